@@ -1,0 +1,10 @@
+import { create } from 'zustand';
+import { createChecksSlice } from './checksSlice.ts';
+import type { LabState } from './labState.ts';
+
+export type { LabState } from './labState.ts';
+
+/** The single source of truth: settings, checks, runs and streamed metrics. */
+export const useLab = create<LabState>()((...a) => ({
+  ...createChecksSlice(...a),
+}));

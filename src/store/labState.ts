@@ -1,0 +1,3 @@
+import type { ChecksSlice } from './checksSlice.ts';
+
+export type LabState = ChecksSlice;

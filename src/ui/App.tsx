@@ -1,0 +1,22 @@
+import { BackwardCell } from './BackwardCell.tsx';
+import { ForwardCell } from './ForwardCell.tsx';
+import { NetCell } from './NetCell.tsx';
+
+export function App() {
+  return (
+    <div className="notebook">
+      <header className="masthead">
+        <h1>Dropout Lab</h1>
+        <p>
+          Stanford CS231n's dropout assignment as a notebook you can run: read each cell top to bottom and press its Run
+          button. Everything is computed in your browser, off the main thread.
+        </p>
+      </header>
+      <main>
+        <ForwardCell />
+        <BackwardCell />
+        <NetCell />
+      </main>
+    </div>
+  );
+}
