@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createChecksSlice } from './checksSlice.ts';
+import { createExperimentSlice } from './experimentSlice.ts';
 import type { LabState } from './labState.ts';
 
 export type { LabState } from './labState.ts';
@@ -7,4 +8,5 @@ export type { LabState } from './labState.ts';
 /** The single source of truth: settings, checks, runs and streamed metrics. */
 export const useLab = create<LabState>()((...a) => ({
   ...createChecksSlice(...a),
+  ...createExperimentSlice(...a),
 }));

@@ -1,4 +1,5 @@
 import { BackwardCell } from './BackwardCell.tsx';
+import { ExperimentCell } from './ExperimentCell.tsx';
 import { ForwardCell } from './ForwardCell.tsx';
 import { NetCell } from './NetCell.tsx';
 
@@ -16,6 +17,7 @@ export function App() {
         <ForwardCell />
         <BackwardCell />
         <NetCell />
+        <ExperimentCell />
       </main>
     </div>
   );

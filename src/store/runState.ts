@@ -1,0 +1,124 @@
+import type { AccuracyCheck } from '../core/solver.ts';
+import type { ConfigId, ConfigSummary, FromTrainWorker } from '../worker/trainProtocol.ts';
+import type { RunSettings } from './settingsSchema.ts';
+
+export type ConfigStatus = 'starting' | 'training' | 'finished' | 'diverged' | 'failed' | 'stopped';
+export type RunStatus = 'training' | 'paused' | 'done' | 'stopped' | 'failed';
+
+export interface ConfigRun {
+  configId: ConfigId;
+  keepProb: number;
+  label: string;
+  status: ConfigStatus;
+  numIterations: number;
+  iterationsPerEpoch: number;
+  iteration: number;
+  epoch: number;
+  elapsedMs: number;
+  lossHistory: number[];
+  checks: AccuracyCheck[];
+  summary: ConfigSummary | null;
+  message: string | null;
+}
+
+export interface RunState {
+  runId: string;
+  settings: RunSettings;
+  datasetName: string;
+  status: RunStatus;
+  startedAt: number;
+  endedAt: number | null;
+  configs: ConfigRun[];
+}
+
+const TERMINAL: ConfigStatus[] = ['finished', 'diverged', 'failed', 'stopped'];
+export const isTerminal = (s: ConfigStatus) => TERMINAL.includes(s);
+
+export function configLabel(keepProb: number): string {
+  return keepProb === 1 ? 'p = 1 (no dropout)' : `p = ${keepProb}`;
+}
+
+export function newRun(runId: string, settings: RunSettings, datasetName: string, startedAt: number): RunState {
+  const config = (configId: ConfigId, keepProb: number): ConfigRun => ({
+    configId, keepProb, label: configLabel(keepProb), status: 'starting', numIterations: 0, iterationsPerEpoch: 0,
+    iteration: 0, epoch: 0, elapsedMs: 0, lossHistory: [], checks: [], summary: null, message: null,
+  });
+  return {
+    runId, settings, datasetName, status: 'training', startedAt, endedAt: null,
+    configs: [config('baseline', 1), config('dropout', settings.keepProb)],
+  };
+}
+
+/** Applies a batch of worker messages to a run; messages of other runs are dropped. Pure. */
+export function applyTrainMessages(run: RunState, messages: FromTrainWorker[], now: number): RunState {
+  const mine = messages.filter((m) => m.runId === run.runId);
+  if (mine.length === 0) return run;
+  const configs = run.configs.map((c) => ({ ...c }));
+  const byId = (id: ConfigId) => configs.find((c) => c.configId === id)!;
+  const lossAppends = new Map<ConfigId, number[]>();
+  for (const m of mine) {
+    const c = byId(m.configId);
+    if (!c || isTerminal(c.status)) continue;
+    switch (m.type) {
+      case 'ready':
+        c.status = 'training';
+        c.numIterations = m.numIterations;
+        c.iterationsPerEpoch = m.iterationsPerEpoch;
+        break;
+      case 'progress': {
+        let appended = lossAppends.get(c.configId);
+        if (!appended) lossAppends.set(c.configId, (appended = []));
+        // Iterations are 1-based; ignore anything that would leave a gap or repeat.
+        const expected = c.lossHistory.length + appended.length + 1;
+        if (m.firstIteration === expected) appended.push(...m.losses);
+        c.iteration = m.firstIteration + m.losses.length - 1;
+        c.epoch = m.epoch;
+        c.elapsedMs = m.elapsedMs;
+        break;
+      }
+      case 'check':
+        c.checks = [...c.checks, m.check];
+        break;
+      case 'done':
+        c.status = m.summary.outcome === 'diverged' ? 'diverged' : 'finished';
+        c.summary = m.summary;
+        c.message = m.summary.message;
+        c.elapsedMs = m.summary.elapsedMs;
+        c.iteration = m.summary.iterations;
+        break;
+      case 'error':
+        c.status = 'failed';
+        c.message = m.message;
+        break;
+      case 'mask':
+        break;
+    }
+  }
+  for (const [id, losses] of lossAppends) {
+    const c = byId(id);
+    c.lossHistory = [...c.lossHistory, ...losses];
+  }
+  return withDerivedStatus({ ...run, configs }, now);
+}
+
+function withDerivedStatus(run: RunState, now: number): RunState {
+  if (!run.configs.every((c) => isTerminal(c.status))) return run;
+  if (run.status === 'stopped' || run.status === 'failed' || run.status === 'done') return run;
+  const failed = run.configs.some((c) => c.status === 'failed');
+  return { ...run, status: failed ? 'failed' : 'done', endedAt: now };
+}
+
+/** Stop: every configuration still going keeps what it measured and is marked stopped. */
+export function stopRun(run: RunState, now: number): RunState {
+  if (run.status === 'done' || run.status === 'failed' || run.status === 'stopped') return run;
+  return {
+    ...run,
+    status: 'stopped',
+    endedAt: now,
+    configs: run.configs.map((c) => (isTerminal(c.status) ? c : { ...c, status: 'stopped' })),
+  };
+}
+
+export function isActive(run: RunState | null): boolean {
+  return !!run && (run.status === 'training' || run.status === 'paused');
+}

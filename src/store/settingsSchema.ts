@@ -1,0 +1,123 @@
+import type { DropoutScaling } from '../core/layers.ts';
+import type { UpdateRuleName } from '../core/optim.ts';
+
+/**
+ * Every experiment setting in one table: its URL key, type, range, default and
+ * label. Inputs, validation and the URL format are all driven by it.
+ */
+export const SETTINGS_VERSION = 1;
+
+export type DatasetChoice = 'mnist' | 'cifar10';
+
+export interface RunSettings {
+  keepProb: number;
+  hiddenSize: number;
+  numTrain: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  weightScale: number;
+  seed: number;
+  updateRule: UpdateRuleName;
+  dataset: DatasetChoice;
+  scaling: DropoutScaling;
+}
+
+interface NumberSpec {
+  kind: 'number' | 'integer';
+  urlKey: string;
+  label: string;
+  min: number;
+  max: number;
+  step?: number;
+  default: number;
+  /** Smallest value accepted is exclusive (e.g. a learning rate must be > 0). */
+  minExclusive?: boolean;
+}
+
+interface ChoiceSpec<T extends string> {
+  kind: 'choice';
+  urlKey: string;
+  label: string;
+  options: readonly { value: T; label: string }[];
+  default: T;
+}
+
+type SpecFor<V> = [V] extends [number] ? NumberSpec : [V] extends [string] ? ChoiceSpec<V> : never;
+export type SettingsSchema = { [K in keyof RunSettings]: SpecFor<RunSettings[K]> };
+
+export const MAX_HIDDEN_SIZE = 4096;
+export const MAX_EPOCHS = 500;
+export const MAX_TRAIN = 50_000;
+
+export const SETTINGS_SCHEMA: SettingsSchema = {
+  keepProb: { kind: 'number', urlKey: 'p', label: 'Keep probability', min: 0.05, max: 1, step: 0.05, default: 0.25 },
+  hiddenSize: { kind: 'integer', urlKey: 'hidden', label: 'Hidden size', min: 1, max: MAX_HIDDEN_SIZE, default: 500 },
+  numTrain: { kind: 'integer', urlKey: 'train', label: 'Training examples', min: 1, max: MAX_TRAIN, default: 500 },
+  epochs: { kind: 'integer', urlKey: 'epochs', label: 'Epochs', min: 1, max: MAX_EPOCHS, default: 25 },
+  batchSize: { kind: 'integer', urlKey: 'batch', label: 'Batch size', min: 1, max: MAX_TRAIN, default: 100 },
+  learningRate: { kind: 'number', urlKey: 'lr', label: 'Learning rate', min: 0, max: 100, default: 5e-4, minExclusive: true },
+  weightScale: { kind: 'number', urlKey: 'ws', label: 'Weight scale', min: 0, max: 10, default: 1e-2, minExclusive: true },
+  seed: { kind: 'integer', urlKey: 'seed', label: 'Seed', min: 0, max: 2 ** 31 - 1, default: 231 },
+  updateRule: {
+    kind: 'choice', urlKey: 'rule', label: 'Update rule', default: 'adam',
+    options: [
+      { value: 'adam', label: 'Adam' },
+      { value: 'sgd', label: 'SGD' },
+      { value: 'sgdMomentum', label: 'SGD with momentum' },
+      { value: 'rmsprop', label: 'RMSProp' },
+    ],
+  },
+  dataset: {
+    kind: 'choice', urlKey: 'dataset', label: 'Dataset', default: 'mnist',
+    options: [
+      { value: 'mnist', label: 'MNIST (built-in)' },
+      { value: 'cifar10', label: 'CIFAR-10 (your files)' },
+    ],
+  },
+  scaling: {
+    kind: 'choice', urlKey: 'scaling', label: 'Scaling', default: 'inverted',
+    options: [
+      { value: 'inverted', label: 'Inverted dropout (divide by p)' },
+      { value: 'none', label: 'No scaling' },
+      { value: 'vanilla', label: 'Vanilla dropout' },
+    ],
+  },
+};
+
+export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as (keyof RunSettings)[];
+
+export function defaultSettings(): RunSettings {
+  return Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS_SCHEMA[k].default])) as unknown as RunSettings;
+}
+
+/** Checks one value against its row of the table; returns a message naming the problem, or null. */
+export function checkSetting<K extends keyof RunSettings>(key: K, value: unknown): string | null {
+  const spec = SETTINGS_SCHEMA[key] as NumberSpec | ChoiceSpec<string>;
+  if (spec.kind === 'choice') {
+    return spec.options.some((o) => o.value === value)
+      ? null
+      : `${spec.label}: "${String(value)}" is not one of ${spec.options.map((o) => o.label).join(', ')}`;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${spec.label} must be a number`;
+  if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number`;
+  const tooSmall = spec.minExclusive ? value <= spec.min : value < spec.min;
+  if (tooSmall || value > spec.max) {
+    const low = spec.minExclusive ? `above ${spec.min}` : `at least ${spec.min}`;
+    return `${spec.label} must be ${low} and at most ${spec.max}`;
+  }
+  return null;
+}
+
+/** All problems of a complete settings object, including those between fields. */
+export function settingsProblems(s: RunSettings): Partial<Record<keyof RunSettings, string>> {
+  const problems: Partial<Record<keyof RunSettings, string>> = {};
+  for (const key of SETTING_KEYS) {
+    const message = checkSetting(key, s[key]);
+    if (message) problems[key] = message;
+  }
+  if (!problems.batchSize && !problems.numTrain && s.batchSize > s.numTrain) {
+    problems.batchSize = `Batch size (${s.batchSize}) must not be larger than the training set (${s.numTrain})`;
+  }
+  return problems;
+}

@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { useLab } from '../store/index.ts';
+import { isActive } from '../store/runState.ts';
+import { Cell } from './Cell.tsx';
+import { DatasetPanel } from './DatasetPanel.tsx';
+import { ResultsTable } from './ResultsTable.tsx';
+import { RunCharts } from './RunCharts.tsx';
+import { RunControls } from './RunControls.tsx';
+import { RunStatus } from './RunStatus.tsx';
+import { ChoiceSetting, KeepProbSlider, NumberSetting } from './SettingField.tsx';
+
+/** Says when the controls no longer match the run on screen: changes apply to the next run. */
+function PendingChangesNotice() {
+  const run = useLab((s) => s.run);
+  const settings = useLab((s) => s.settings);
+  if (!run || !isActive(run)) return null;
+  const changed = (Object.keys(settings) as (keyof typeof settings)[]).filter((k) => settings[k] !== run.settings[k]);
+  if (changed.length === 0) return null;
+  const what = changed.includes('keepProb') ? `Keep probability is now ${settings.keepProb}` : 'Settings changed';
+  return <p className="notice">{what}: it applies to the next run; this run keeps p = {run.settings.keepProb}.</p>;
+}
+
+export function ExperimentCell() {
+  const runError = useLab((s) => s.runError);
+  const loadMnist = useLab((s) => s.loadMnist);
+  useEffect(() => {
+    void loadMnist();
+  }, [loadMnist]);
+
+  return (
+    <Cell
+      index={4}
+      title="Regularization experiment"
+      intro={
+        <p>
+          Two identical nets with one hidden layer train on the same small training set: one without dropout (p = 1) and
+          one with the keep probability you choose. They start from the same weights and see the same minibatches, so the
+          only difference is dropout. Watch the train and validation accuracy: without dropout the net memorizes its
+          training examples; dropout narrows the gap.
+        </p>
+      }
+    >
+      <div className="settings">
+        <KeepProbSlider />
+        <NumberSetting name="hiddenSize" />
+        <NumberSetting name="numTrain" />
+        <NumberSetting name="epochs" />
+        <NumberSetting name="batchSize" />
+        <NumberSetting name="learningRate" />
+        <NumberSetting name="weightScale" />
+        <NumberSetting name="seed" />
+        <ChoiceSetting name="updateRule" />
+        <ChoiceSetting name="dataset" />
+      </div>
+      <DatasetPanel />
+      <div className="run-bar">
+        <RunControls />
+        <RunStatus />
+      </div>
+      <PendingChangesNotice />
+      {runError && (
+        <p role="alert" className="error">
+          {runError}
+        </p>
+      )}
+      <RunCharts />
+      <ResultsTable />
+    </Cell>
+  );
+}

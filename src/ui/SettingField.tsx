@@ -1,0 +1,107 @@
+import { useEffect, useId, useState } from 'react';
+import { useLab } from '../store/index.ts';
+import { SETTINGS_SCHEMA, type RunSettings } from '../store/settingsSchema.ts';
+
+type NumericKey = { [K in keyof RunSettings]: RunSettings[K] extends number ? K : never }[keyof RunSettings];
+type ChoiceKey = Exclude<keyof RunSettings, NumericKey>;
+
+/**
+ * A number input bound to one setting. What a person types is kept as typed;
+ * the store only takes values its schema allows, and the field says why not.
+ */
+export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?: boolean }) {
+  const spec = SETTINGS_SCHEMA[name];
+  const value = useLab((s) => s.settings[name]);
+  const setSetting = useLab((s) => s.setSetting);
+  const [draft, setDraft] = useState(String(value));
+  const [problem, setProblem] = useState<string | null>(null);
+  const messageId = useId();
+
+  // Follow the store when it changes from elsewhere (URL, an opened run).
+  useEffect(() => {
+    if (Number(draft) !== value) {
+      setDraft(String(value));
+      setProblem(null);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value]);
+
+  const onChange = (text: string) => {
+    setDraft(text);
+    const parsed = text.trim() === '' ? NaN : Number(text);
+    setProblem(setSetting(name, parsed as never));
+  };
+
+  return (
+    <label className="field">
+      <span>{spec.label}</span>
+      <input
+        type="number"
+        inputMode={spec.kind === 'integer' ? 'numeric' : 'decimal'}
+        min={spec.minExclusive ? undefined : spec.min}
+        max={spec.max}
+        step={spec.kind === 'integer' ? 1 : 'any'}
+        value={draft}
+        disabled={disabled}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? messageId : undefined}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={() => {
+          if (problem) return;
+          setDraft(String(value));
+        }}
+      />
+      {problem && (
+        <small id={messageId} role="alert" className="error">
+          {problem}; using {String(value)}.
+        </small>
+      )}
+    </label>
+  );
+}
+
+export function ChoiceSetting({ name, disabled }: { name: ChoiceKey; disabled?: boolean }) {
+  const spec = SETTINGS_SCHEMA[name];
+  const value = useLab((s) => s.settings[name]);
+  const setSetting = useLab((s) => s.setSetting);
+  return (
+    <label className="field">
+      <span>{spec.label}</span>
+      <select value={value} disabled={disabled} onChange={(e) => setSetting(name, e.target.value as never)}>
+        {spec.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function KeepProbSlider() {
+  const spec = SETTINGS_SCHEMA.keepProb;
+  const value = useLab((s) => s.settings.keepProb);
+  const setSetting = useLab((s) => s.setSetting);
+  const id = useId();
+  return (
+    <div className="field slider-field">
+      <label htmlFor={id}>Keep probability</label>
+      <div className="slider-row">
+        <input
+          id={id}
+          type="range"
+          min={spec.min}
+          max={spec.max}
+          step={spec.step}
+          value={value}
+          aria-valuetext={`p = ${value}`}
+          onChange={(e) => setSetting('keepProb', Math.round(Number(e.target.value) * 100) / 100)}
+        />
+        {/* Not an <output>: its implicit status role would compete with the run's status line. */}
+        <span className="slider-value" aria-hidden="true">
+          p = {value}
+        </span>
+      </div>
+    </div>
+  );
+}

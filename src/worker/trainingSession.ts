@@ -1,0 +1,203 @@
+import { FullyConnectedNet } from '../core/net.ts';
+import { deriveSeed } from '../core/random.ts';
+import { Solver } from '../core/solver.ts';
+import { makeSplit } from '../data/split.ts';
+import { accumulateKeptPerUnit, packMask } from './maskBits.ts';
+import type { ConfigSummary, FromTrainWorker, MaskFrame, TrainStart } from './trainProtocol.ts';
+import { yieldToEvents } from './yieldToEvents.ts';
+
+export type Post = (message: FromTrainWorker, transfer?: Transferable[]) => void;
+
+/** Posts batched losses at most this often, and masks at most once per display frame. */
+const PROGRESS_INTERVAL_MS = 50;
+const MASK_INTERVAL_MS = 33;
+/** Longest stretch of steps between looks at the message queue. */
+const SLICE_MS = 12;
+
+export const VALIDATION_SIZE = 1000;
+
+/** Trains one configuration of a run, step by step, streaming what it measures. */
+export class TrainingSession {
+  private readonly runId: string;
+  private readonly configId: TrainStart['configId'];
+  private readonly solver: Solver;
+  private readonly model: FullyConnectedNet;
+  private paused: boolean;
+  private stepsRequested = 0;
+  private wake: (() => void) | null = null;
+  private inspectedExample = 0;
+  private pendingLosses: number[] = [];
+  private firstPendingIteration = 1;
+  private lastProgressAt = 0;
+  private lastMaskAt = -Infinity;
+  private activeMs = 0;
+  private readonly keptPerUnit: Uint32Array;
+  private maskRowsSeen = 0;
+
+  constructor(start: TrainStart, private readonly post: Post) {
+    const { settings, dataset, keepProb } = start;
+    this.runId = start.runId;
+    this.configId = start.configId;
+    this.paused = start.paused ?? false;
+    const { data } = makeSplit(dataset, { numTrain: settings.numTrain, numVal: validationSize(start), seed: settings.seed });
+    const inputDim = data.XTrain.data.length / data.XTrain.shape[0];
+    this.model = new FullyConnectedNet({
+      hiddenDims: [settings.hiddenSize],
+      inputDim,
+      numClasses: dataset.classNames.length,
+      dropout: keepProb,
+      weightScale: settings.weightScale,
+      dtype: 'float32',
+      seed: settings.seed,
+      maskSeed: deriveSeed(settings.seed, 'masks', start.configId),
+      dropoutScaling: settings.scaling,
+    });
+    this.solver = new Solver(this.model, data, {
+      updateRule: settings.updateRule,
+      optimConfig: { learningRate: settings.learningRate },
+      batchSize: settings.batchSize,
+      numEpochs: settings.epochs,
+      seed: settings.seed,
+    });
+    this.keptPerUnit = new Uint32Array(settings.hiddenSize);
+    this.send({
+      type: 'ready', runId: this.runId, configId: this.configId,
+      numIterations: this.solver.numIterations, iterationsPerEpoch: this.solver.iterationsPerEpoch,
+      numTrain: data.XTrain.shape[0], numVal: data.XVal.shape[0],
+    });
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.wakeUp();
+  }
+
+  step(): void {
+    this.stepsRequested++;
+    this.wakeUp();
+  }
+
+  inspect(example: number): void {
+    this.inspectedExample = Math.max(0, Math.floor(example));
+    this.lastMaskAt = -Infinity;
+    if (this.solver.iteration > 0) this.postMask();
+  }
+
+  async run(): Promise<void> {
+    const solver = this.solver;
+    while (!solver.done) {
+      if (this.paused && this.stepsRequested === 0) {
+        this.flushProgress();
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        continue;
+      }
+      const sliceStart = performance.now();
+      do {
+        const single = this.paused;
+        if (single) this.stepsRequested--;
+        const t0 = performance.now();
+        const result = solver.step();
+        this.activeMs += performance.now() - t0;
+        if (this.pendingLosses.length === 0) this.firstPendingIteration = result.iteration;
+        this.pendingLosses.push(result.loss);
+        if (!Number.isFinite(result.loss)) {
+          this.flushProgress();
+          this.finish('diverged', `diverged at iteration ${result.iteration} (the loss became ${result.loss})`);
+          return;
+        }
+        this.trackMask();
+        if (result.check) {
+          this.flushProgress();
+          this.send({ type: 'check', runId: this.runId, configId: this.configId, check: result.check });
+        }
+        const now = performance.now();
+        if (single || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) this.flushProgress();
+        if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postMask();
+        if (single) break;
+      } while (!solver.done && performance.now() - sliceStart < SLICE_MS);
+      await yieldToEvents();
+    }
+    this.flushProgress();
+    this.postMask();
+    this.finish('finished', null);
+  }
+
+  private trackMask(): void {
+    const acts = this.model.lastTrainActivations();
+    if (!acts || acts.masks.length === 0) return;
+    accumulateKeptPerUnit(acts.masks[0], acts.n, this.keptPerUnit.length, this.keptPerUnit);
+    this.maskRowsSeen += acts.n;
+  }
+
+  private postMask(): void {
+    if (this.configId !== 'dropout') return;
+    const acts = this.model.lastTrainActivations();
+    if (!acts) return;
+    this.lastMaskAt = performance.now();
+    const cols = this.keptPerUnit.length;
+    const rows = acts.n;
+    const hidden = acts.hidden[0];
+    const mask = acts.masks[0] ?? null;
+    const { bits, keptCount } = mask ? packMask(mask, rows * cols) : allKept(rows * cols);
+    const example = Math.min(this.inspectedExample, rows - 1);
+    const before = Float32Array.from(hidden.subarray(example * cols, (example + 1) * cols));
+    const after = mask ? before.map((v, j) => v * mask[example * cols + j]) : before.slice();
+    const frame: MaskFrame = {
+      iteration: this.solver.iteration, layer: 0, layers: acts.hidden.length, rows, cols,
+      bits: bits.buffer as ArrayBuffer, keptCount, example, before, after,
+      keptPerUnit: mask ? this.keptPerUnit.slice() : null, maskRowsSeen: this.maskRowsSeen,
+    };
+    this.send({ type: 'mask', runId: this.runId, configId: this.configId, frame }, [frame.bits, before.buffer, after.buffer]);
+  }
+
+  private flushProgress(): void {
+    this.lastProgressAt = performance.now();
+    if (this.pendingLosses.length === 0) return;
+    const losses = Float32Array.from(this.pendingLosses);
+    this.pendingLosses = [];
+    this.send({
+      type: 'progress', runId: this.runId, configId: this.configId, firstIteration: this.firstPendingIteration,
+      losses, epoch: this.solver.epoch, elapsedMs: this.activeMs, paused: this.paused,
+    }, [losses.buffer]);
+  }
+
+  private finish(outcome: ConfigSummary['outcome'], message: string | null): void {
+    const s = this.solver;
+    const summary: ConfigSummary = {
+      outcome,
+      iterations: s.iteration,
+      finalTrainAcc: s.trainAccHistory.at(-1) ?? NaN,
+      finalValAcc: s.valAccHistory.at(-1) ?? NaN,
+      bestValAcc: s.checks.length ? s.bestValAcc : NaN,
+      bestEpoch: s.bestEpoch,
+      elapsedMs: this.activeMs,
+      message,
+    };
+    this.send({ type: 'done', runId: this.runId, configId: this.configId, summary });
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private send(message: FromTrainWorker, transfer: Transferable[] = []): void {
+    this.post(message, transfer);
+  }
+}
+
+function allKept(length: number): { bits: Uint8Array; keptCount: number } {
+  const bits = new Uint8Array(Math.ceil(length / 8)).fill(0xff);
+  return { bits, keptCount: length };
+}
+
+function validationSize(start: TrainStart): number {
+  const { dataset } = start;
+  if (dataset.test) return Math.min(VALIDATION_SIZE, dataset.test.count);
+  return VALIDATION_SIZE;
+}
