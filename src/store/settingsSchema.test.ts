@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { checkSetting, defaultSettings, settingsProblems } from './settingsSchema.ts';
+
+describe('settings schema', () => {
+  it("defaults are the assignment's", () => {
+    expect(defaultSettings()).toEqual({
+      keepProb: 0.25, hiddenSize: 500, numTrain: 500, epochs: 25, batchSize: 100, learningRate: 5e-4,
+      weightScale: 1e-2, seed: 231, updateRule: 'adam', dataset: 'mnist', scaling: 'inverted',
+    });
+    expect(settingsProblems(defaultSettings())).toEqual({});
+  });
+
+  it.each([
+    ['keepProb', 0, /Keep probability must be at least 0.05/],
+    ['keepProb', 1.2, /at most 1/],
+    ['keepProb', Number.NaN, /Keep probability must be a number/],
+    ['learningRate', 0, /Learning rate must be above 0/],
+    ['learningRate', -1, /Learning rate must be above 0/],
+    ['hiddenSize', 0, /Hidden size must be at least 1 and at most 4096/],
+    ['hiddenSize', 5000, /at most 4096/],
+    ['hiddenSize', 2.5, /whole number/],
+    ['epochs', 0, /Epochs must be at least 1/],
+    ['seed', 'abc', /Seed must be a number/],
+    ['updateRule', 'newton', /Update rule: "newton" is not one of/],
+  ] as const)('%s = %s is refused', (key, value, message) => {
+    expect(checkSetting(key, value)).toMatch(message);
+  });
+
+  it('a batch larger than the training set is refused', () => {
+    expect(settingsProblems({ ...defaultSettings(), numTrain: 50, batchSize: 100 }).batchSize).toMatch(/must not be larger than the training set/);
+  });
+});
