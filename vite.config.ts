@@ -1,8 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { mnistDataset } from './src/data/mnistVitePlugin.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), mnistDataset()],
   worker: { format: 'es' },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -1,0 +1,40 @@
+import type { DataRequest, DataResponse } from './dataProtocol.ts';
+import { loadCifarFiles } from './loadCifar.ts';
+import { fetchMnist } from './loadMnist.ts';
+import { DatasetError, type RawDataset } from './types.ts';
+
+export type PostResponse = (response: DataResponse, transfer: ArrayBuffer[]) => void;
+
+/** The dataset's distinct backing buffers, to transfer rather than copy. */
+export function datasetTransferables(dataset: RawDataset): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const records of [dataset.train, dataset.test]) {
+    if (!records) continue;
+    for (const view of [records.images, records.labels]) {
+      if (view.buffer instanceof ArrayBuffer) buffers.add(view.buffer);
+    }
+  }
+  return [...buffers];
+}
+
+/** Serves one request; never rejects: every failure is posted as an 'error' answer. */
+export async function handleDataRequest(request: DataRequest, post: PostResponse, fetchImpl: typeof fetch = fetch): Promise<void> {
+  const { requestId } = request;
+  try {
+    let dataset: RawDataset;
+    if (request.type === 'loadCifar') {
+      dataset = await loadCifarFiles(request.files, {
+        ...request.limits,
+        onProgress: (progress) => post({ type: 'progress', requestId, progress }, []),
+      });
+    } else if (request.type === 'loadMnist') {
+      dataset = await fetchMnist(request.url, fetchImpl);
+    } else {
+      throw new Error(`Unknown data request type: ${(request as { type?: unknown }).type}`);
+    }
+    post({ type: 'loaded', requestId, dataset }, datasetTransferables(dataset));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    post({ type: 'error', requestId, message, fileName: error instanceof DatasetError ? error.fileName : null }, []);
+  }
+}
