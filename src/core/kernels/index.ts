@@ -1,8 +1,13 @@
 import { plainKernels } from './plain.ts';
 import type { MatmulKernels } from './types.ts';
+import { createWasmKernels, relaxedSimdSupported, wasmSimdSupported, type WasmKernelOptions } from './wasm.ts';
 
 export type { MatmulKernels } from './types.ts';
 export { plainKernels } from './plain.ts';
+export {
+  createWasmKernels, createWasmKernelsSync, relaxedSimdSupported, wasmSimdSupported,
+  type ResidentArray, type WasmKernelOptions, type WasmKernels, type WasmKernelStats, type WasmPath,
+} from './wasm.ts';
 
 let active: MatmulKernels = plainKernels;
 
@@ -13,4 +18,69 @@ export function kernels(): MatmulKernels {
 
 export function useKernels(k: MatmulKernels): void {
   active = k;
+}
+
+export type KernelPath = 'wasm-relaxed-simd' | 'wasm-simd' | 'plain';
+
+export interface InstallOptions extends Omit<WasmKernelOptions, 'relaxed'> {
+  /**
+   * Allow f32x4.relaxed_madd (default true). Its rounding (fused or not) is the
+   * engine's choice, so results may differ in the last bits between machines;
+   * pass false for bit-for-bit reproducibility across engines.
+   */
+  relaxed?: boolean;
+}
+
+/**
+ * Installs the fastest available kernels (wasm relaxed SIMD, wasm SIMD, else
+ * plain) and returns the path chosen. Each candidate must reproduce the plain
+ * kernels on a small self-check before it is installed. Never throws: any
+ * failure falls back to the next path, finally to 'plain'.
+ */
+export async function installFastKernels(options: InstallOptions = {}): Promise<KernelPath> {
+  const candidates: boolean[] = [];
+  try {
+    if (wasmSimdSupported()) {
+      if (options.relaxed !== false && relaxedSimdSupported()) candidates.push(true);
+      candidates.push(false);
+    }
+  } catch {
+    // no WebAssembly at all
+  }
+  for (const relaxed of candidates) {
+    try {
+      const k = await createWasmKernels({ ...options, relaxed });
+      if (selfCheck(k)) {
+        useKernels(k);
+        return k.name;
+      }
+    } catch {
+      // try the next path
+    }
+  }
+  useKernels(plainKernels);
+  return 'plain';
+}
+
+/** A small product through every entry point (dense and sparse paths) against the plain kernels. */
+function selfCheck(k: MatmulKernels): boolean {
+  const [m, kk, n] = [7, 37, 21];
+  let s = 12345;
+  const rnd = () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s >>> 8) / 2 ** 24 - 0.5;
+  };
+  const a = new Float32Array(m * kk).map(rnd);
+  const b = new Float32Array(kk * n).map(rnd);
+  const sparseA = a.map((v, i) => (i % 5 === 0 ? v : 0));
+  const c = new Float32Array(m * n);
+  const ref = new Float32Array(m * n);
+  for (const kind of ['NN', 'NT', 'TN'] as const) {
+    for (const x of [a, sparseA]) {
+      k[`matmul${kind}`](x, b, c, m, kk, n);
+      plainKernels[`matmul${kind}`](x, b, ref, m, kk, n);
+      for (let i = 0; i < c.length; i++) if (!(Math.abs(c[i] - ref[i]) <= 1e-4)) return false;
+    }
+  }
+  return true;
 }

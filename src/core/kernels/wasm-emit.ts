@@ -1,0 +1,371 @@
+/**
+ * A tiny WebAssembly binary emitter: just enough of the format (one memory,
+ * functions over i32 / f32 / v128, structured control flow, SIMD and relaxed
+ * SIMD opcodes) to build the matrix-product kernels at run time. No build step,
+ * no generated binaries: the same bytes are produced in Node, Vite dev, a Vite
+ * build and Web Workers.
+ */
+
+export type ValType = 'i32' | 'f32' | 'v128';
+
+const VALTYPE: Record<ValType, number> = { i32: 0x7f, f32: 0x7d, v128: 0x7b };
+
+function uleb(out: number[], value: number): void {
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+}
+
+function sleb(out: number[], value: number): void {
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return;
+  }
+}
+
+function name(out: number[], s: string): void {
+  const bytes = new TextEncoder().encode(s);
+  uleb(out, bytes.length);
+  for (const b of bytes) out.push(b);
+}
+
+function vec(out: number[], items: number[][]): void {
+  uleb(out, items.length);
+  for (const it of items) out.push(...it);
+}
+
+function section(out: number[], id: number, body: number[]): void {
+  out.push(id);
+  uleb(out, body.length);
+  out.push(...body);
+}
+
+/** A local variable (parameters included) of the function being built. */
+export interface Local {
+  readonly index: number;
+  readonly type: ValType;
+}
+
+/** A label of an enclosing block / loop / if, for `br` and `brIf`. */
+export interface Label {
+  readonly depth: number;
+}
+
+/**
+ * Builds one function body. Methods push instructions; structured control flow
+ * takes callbacks, and branches name their target by the `Label` the callback
+ * received, so depths are computed for you.
+ */
+export class FunctionBuilder {
+  readonly code: number[] = [];
+  readonly params: Local[];
+  private readonly extraLocals: ValType[] = [];
+  private depth = 0;
+
+  constructor(
+    readonly exportName: string,
+    paramTypes: ValType[],
+    readonly results: ValType[],
+  ) {
+    this.params = paramTypes.map((type, index) => ({ index, type }));
+  }
+
+  local(type: ValType): Local {
+    const index = this.params.length + this.extraLocals.length;
+    this.extraLocals.push(type);
+    return { index, type };
+  }
+
+  // ------------------------------------------------------------ control flow
+
+  private structured(op: number, body: (label: Label) => void): void {
+    this.code.push(op, 0x40);
+    this.depth++;
+    body({ depth: this.depth });
+    this.depth--;
+    this.code.push(0x0b);
+  }
+
+  block(body: (label: Label) => void): this {
+    this.structured(0x02, body);
+    return this;
+  }
+
+  loop(body: (label: Label) => void): this {
+    this.structured(0x03, body);
+    return this;
+  }
+
+  /** Pops an i32 condition. */
+  if(then: (label: Label) => void, otherwise?: (label: Label) => void): this {
+    this.code.push(0x04, 0x40);
+    this.depth++;
+    const label = { depth: this.depth };
+    then(label);
+    if (otherwise) {
+      this.code.push(0x05);
+      otherwise(label);
+    }
+    this.depth--;
+    this.code.push(0x0b);
+    return this;
+  }
+
+  private relative(label: Label): number {
+    const rel = this.depth - label.depth;
+    if (rel < 0) throw new Error('wasm-emit: branch to a label that is not in scope');
+    return rel;
+  }
+
+  br(label: Label): this {
+    this.code.push(0x0c);
+    uleb(this.code, this.relative(label));
+    return this;
+  }
+
+  /** Pops an i32 condition. */
+  brIf(label: Label): this {
+    this.code.push(0x0d);
+    uleb(this.code, this.relative(label));
+    return this;
+  }
+
+  return(): this {
+    this.code.push(0x0f);
+    return this;
+  }
+
+  /**
+   * for (i = start; i < end; i += step) body()  (signed compare; `end` is read
+   * every iteration). `start`, `end` and `step` are emitters of one i32 each.
+   */
+  for(i: Local, start: () => void, end: () => void, step: number, body: (brk: Label) => void): this {
+    start();
+    this.set(i);
+    return this.block((brk) => {
+      this.loop((cont) => {
+        this.get(i);
+        end();
+        this.op(0x4e); // i32.ge_s
+        this.brIf(brk);
+        body(brk);
+        this.get(i).i32(step).op(0x6a).set(i);
+        this.br(cont);
+      });
+    });
+  }
+
+  // ------------------------------------------------------------ variables
+
+  get(l: Local): this {
+    this.code.push(0x20);
+    uleb(this.code, l.index);
+    return this;
+  }
+
+  set(l: Local): this {
+    this.code.push(0x21);
+    uleb(this.code, l.index);
+    return this;
+  }
+
+  tee(l: Local): this {
+    this.code.push(0x22);
+    uleb(this.code, l.index);
+    return this;
+  }
+
+  /** local += delta (i32). */
+  inc(l: Local, delta: number): this {
+    return this.get(l).i32(delta).op(0x6a).set(l);
+  }
+
+  // ------------------------------------------------------------ constants & raw ops
+
+  i32(value: number): this {
+    this.code.push(0x41);
+    sleb(this.code, value);
+    return this;
+  }
+
+  f32(value: number): this {
+    this.code.push(0x43);
+    const b = new Uint8Array(new Float32Array([value]).buffer);
+    this.code.push(...b);
+    return this;
+  }
+
+  /** A core (single-byte) opcode. */
+  op(opcode: number): this {
+    this.code.push(opcode);
+    return this;
+  }
+
+  /** A SIMD-prefixed opcode (0xfd, LEB index). */
+  simd(opcode: number): this {
+    this.code.push(0xfd);
+    uleb(this.code, opcode);
+    return this;
+  }
+
+  private memarg(alignLog2: number, offset: number): this {
+    uleb(this.code, alignLog2);
+    uleb(this.code, offset);
+    return this;
+  }
+
+  // i32 arithmetic and comparisons
+  add(): this { return this.op(0x6a); }
+  sub(): this { return this.op(0x6b); }
+  mul(): this { return this.op(0x6c); }
+  shl(): this { return this.op(0x74); }
+  and(): this { return this.op(0x71); }
+  eqz(): this { return this.op(0x45); }
+  ltS(): this { return this.op(0x48); }
+  geS(): this { return this.op(0x4e); }
+  gtS(): this { return this.op(0x4a); }
+  leS(): this { return this.op(0x4c); }
+  ne(): this { return this.op(0x47); }
+  select(): this { return this.op(0x1b); }
+  drop(): this { return this.op(0x1a); }
+
+  // memory
+  i32Load(offset = 0): this { return this.op(0x28).memarg(2, offset); }
+  i32Store(offset = 0): this { return this.op(0x36).memarg(2, offset); }
+  f32Load(offset = 0): this { return this.op(0x2a).memarg(2, offset); }
+  f32Store(offset = 0): this { return this.op(0x38).memarg(2, offset); }
+  v128Load(offset = 0): this { return this.simd(0x00).memarg(4, offset); }
+  v128Store(offset = 0): this { return this.simd(0x0b).memarg(4, offset); }
+  v128Load32Splat(offset = 0): this { return this.simd(0x09).memarg(2, offset); }
+  /** memory.copy (bulk memory): dst, src, len on the stack. */
+  memoryCopy(): this {
+    this.code.push(0xfc, 0x0a, 0x00, 0x00);
+    return this;
+  }
+  /** memory.fill: dst, byte value, len on the stack. */
+  memoryFill(): this {
+    this.code.push(0xfc, 0x0b, 0x00);
+    return this;
+  }
+
+  // f32 scalar
+  f32Eq(): this { return this.op(0x5b); }
+  f32Ne(): this { return this.op(0x5c); }
+  f32Add(): this { return this.op(0x92); }
+  f32Mul(): this { return this.op(0x94); }
+
+  // v128 / f32x4
+  v128Zero(): this {
+    this.simd(0x0c);
+    for (let i = 0; i < 16; i++) this.code.push(0);
+    return this;
+  }
+  f32x4Splat(): this { return this.simd(0x13); }
+  f32x4ExtractLane(lane: number): this {
+    this.simd(0x1f);
+    this.code.push(lane);
+    return this;
+  }
+  f32x4Add(): this { return this.simd(0xe4); }
+  f32x4Mul(): this { return this.simd(0xe6); }
+  f32x4Ne(): this { return this.simd(0x42); }
+  i32x4Add(): this { return this.simd(0xae); }
+  i32x4Sub(): this { return this.simd(0xb1); }
+  i32x4ExtractLane(lane: number): this {
+    this.simd(0x1b);
+    this.code.push(lane);
+    return this;
+  }
+  /** i8x16.shuffle with 16 lane indices. */
+  shuffle(lanes: number[]): this {
+    this.simd(0x0d);
+    this.code.push(...lanes);
+    return this;
+  }
+  /** f32x4.relaxed_madd: a * b + c (fused or not, engine's choice). */
+  f32x4RelaxedMadd(): this { return this.simd(0x105); }
+
+  /** Encoded body: locals then code. */
+  encode(): number[] {
+    const body: number[] = [];
+    // Run-length groups of local types.
+    const groups: [number, ValType][] = [];
+    for (const t of this.extraLocals) {
+      const last = groups[groups.length - 1];
+      if (last && last[1] === t) last[0]++;
+      else groups.push([1, t]);
+    }
+    uleb(body, groups.length);
+    for (const [count, t] of groups) {
+      uleb(body, count);
+      body.push(VALTYPE[t]);
+    }
+    body.push(...this.code, 0x0b);
+    const out: number[] = [];
+    uleb(out, body.length);
+    out.push(...body);
+    return out;
+  }
+
+  signature(): number[] {
+    const out = [0x60];
+    uleb(out, this.params.length);
+    for (const p of this.params) out.push(VALTYPE[p.type]);
+    uleb(out, this.results.length);
+    for (const r of this.results) out.push(VALTYPE[r]);
+    return out;
+  }
+}
+
+/** A module with one exported memory ("memory") and exported functions. */
+export class ModuleBuilder {
+  private readonly functions: FunctionBuilder[] = [];
+
+  constructor(private readonly initialPages = 1) {}
+
+  func(exportName: string, params: ValType[], results: ValType[], body: (f: FunctionBuilder, ...params: Local[]) => void): this {
+    const f = new FunctionBuilder(exportName, params, results);
+    body(f, ...f.params);
+    this.functions.push(f);
+    return this;
+  }
+
+  encode(): Uint8Array<ArrayBuffer> {
+    const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+    // Types: one per function (duplicates are harmless).
+    const types = this.functions.map((f) => f.signature());
+    const typeSec: number[] = [];
+    vec(typeSec, types);
+    section(out, 1, typeSec);
+    const funcSec: number[] = [];
+    uleb(funcSec, this.functions.length);
+    this.functions.forEach((_, i) => uleb(funcSec, i));
+    section(out, 3, funcSec);
+    const memSec: number[] = [1, 0x00];
+    uleb(memSec, this.initialPages);
+    section(out, 5, memSec);
+    const exportSec: number[] = [];
+    uleb(exportSec, this.functions.length + 1);
+    name(exportSec, 'memory');
+    exportSec.push(0x02, 0x00);
+    this.functions.forEach((f, i) => {
+      name(exportSec, f.exportName);
+      exportSec.push(0x00);
+      uleb(exportSec, i);
+    });
+    section(out, 7, exportSec);
+    const codeSec: number[] = [];
+    uleb(codeSec, this.functions.length);
+    for (const f of this.functions) codeSec.push(...f.encode());
+    section(out, 10, codeSec);
+    return new Uint8Array(out);
+  }
+}

@@ -1,0 +1,421 @@
+import type { FloatArray } from '../tensor.ts';
+import { plainKernels } from './plain.ts';
+import type { MatmulKernels } from './types.ts';
+import { buildGemmModule, DEFAULT_GEMM_OPTIONS, relaxedSimdProbe, simdProbe } from './wasm-gemm.ts';
+
+/**
+ * Matrix products in WebAssembly SIMD, for Float32Array operands (anything
+ * else goes to the plain kernels). Operands are copied into the module's linear
+ * memory, packed into cache-friendly panels and multiplied by an MR x NR
+ * register tile of f32x4 accumulators (k-blocked by KC, rows by MC, columns by
+ * NC). Operands that are mostly zero (after ReLU + dropout) take a sparse path
+ * instead: their non-zeros are compressed per row and each output row is a
+ * sum of scaled rows of the dense operand.
+ *
+ * The module is generated at run time by a tiny binary emitter (wasm-emit.ts),
+ * so there is no build step: it needs only WebAssembly SIMD (and, for the
+ * relaxed path, relaxed SIMD), and under a CSP only 'wasm-unsafe-eval'.
+ */
+
+export type WasmPath = 'wasm-simd' | 'wasm-relaxed-simd';
+
+export interface WasmKernelOptions {
+  /** Use f32x4.relaxed_madd (must be supported: see `relaxedSimdSupported`). Default false. */
+  relaxed?: boolean;
+  /** Register tile rows / columns (columns a multiple of 4). Defaults 4 x 8. */
+  mr?: number;
+  nr?: number;
+  /** Cache blocking: depth of a packed block, rows of A per block, columns of B per block. */
+  kc?: number;
+  mc?: number;
+  nc?: number;
+  /** f32x4 vectors per column chunk in the sparse kernel (power of two). Default 4. */
+  sparseVectors?: number;
+  /** Unrolling of the dense kernel's k loop. Default 1. */
+  unroll?: number;
+  /**
+   * Take the sparse path when the fraction of non-zeros of an operand is below
+   * this (measured: it wins below ~0.35 on the big shapes; after ReLU + dropout
+   * with p = 0.25 about 0.13 remain). 0 disables the sparse path, anything
+   * above 1 forces it. Default 0.3.
+   */
+  sparseBelow?: number;
+  /**
+   * ... and only when the dense operand has at least this many columns (narrow
+   * products such as h @ W2 with 10 classes are faster dense). Default 16.
+   */
+  sparseMinCols?: number;
+  /**
+   * NN / NT products whose left operand has more floats than this are done in
+   * chunks of rows, bounding the scratch memory (default 2^23 floats = 32 MB).
+   */
+  maxRowsFloats?: number;
+  /** Accumulate timings of copies vs compute in `stats` (a little overhead). */
+  profile?: boolean;
+}
+
+export interface WasmKernelStats {
+  calls: number;
+  /** Calls that took the sparse path. */
+  sparseCalls: number;
+  /** Milliseconds copying operands in and results out (only with `profile`). */
+  copyMs: number;
+  /** Milliseconds in packing, products and layout fix-ups (only with `profile`). */
+  computeMs: number;
+}
+
+export interface WasmKernels extends MatmulKernels {
+  readonly name: WasmPath;
+  readonly memory: WebAssembly.Memory;
+  readonly options: Readonly<Required<WasmKernelOptions>>;
+  readonly stats: WasmKernelStats;
+  /**
+   * A Float32Array of `length` floats living in wasm memory, usable as an
+   * operand without being copied. The view is re-created whenever memory grows
+   * (a grown memory detaches old views): read it through `.array` each time,
+   * and do not hold on to it across calls.
+   */
+  allocResident(length: number): ResidentArray;
+  /** Frees every resident array (their views become invalid). */
+  freeResident(): void;
+}
+
+export interface ResidentArray {
+  /** The current view; re-read after any kernel call or allocation. */
+  readonly array: Float32Array;
+  readonly length: number;
+}
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  packA(src: number, rs: number, cs: number, rows: number, kc: number, dst: number): void;
+  packAT(src: number, rs: number, cs: number, rows: number, kc: number, dst: number): void;
+  packB(src: number, rs: number, cs: number, rows: number, kc: number, dst: number): void;
+  packBT(src: number, rs: number, cs: number, rows: number, kc: number, dst: number): void;
+  gemm(ap: number, bp: number, c: number, ldc: number, mc: number, nc: number, kc: number, first: number): void;
+  nnz(ptr: number, len: number): number;
+  csr(src: number, rs: number, cs: number, rows: number, cols: number, rowptr: number, pairs: number, scale: number): number;
+  spmm(rowptr: number, rows: number, b: number, ncols: number, out: number, ldo: number): void;
+  transpose(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
+  compact(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
+}
+
+const PAGE = 65536;
+/** wasm32 addresses: V8 allows up to 4 GiB; stay below 2 GiB so i32 byte offsets stay positive. */
+const MAX_BYTES = 2 ** 31 - PAGE;
+
+let simdCache: boolean | undefined;
+let relaxedCache: boolean | undefined;
+
+/** Whether this engine validates fixed-width (128-bit) SIMD. */
+export function wasmSimdSupported(): boolean {
+  if (simdCache === undefined) simdCache = validate(simdProbe());
+  return simdCache;
+}
+
+/**
+ * Whether this engine validates relaxed SIMD (f32x4.relaxed_madd). Not cached:
+ * a Node test may switch the V8 flag on after start-up.
+ */
+export function relaxedSimdSupported(): boolean {
+  if (relaxedCache) return true;
+  relaxedCache = wasmSimdSupported() && validate(relaxedSimdProbe());
+  return relaxedCache;
+}
+
+function validate(bytes: Uint8Array<ArrayBuffer>): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(bytes);
+  } catch {
+    return false;
+  }
+}
+
+function resolveOptions(o: WasmKernelOptions): Required<WasmKernelOptions> {
+  const r: Required<WasmKernelOptions> = {
+    relaxed: o.relaxed ?? false,
+    mr: o.mr ?? DEFAULT_GEMM_OPTIONS.mr,
+    nr: o.nr ?? DEFAULT_GEMM_OPTIONS.nr,
+    kc: o.kc ?? 256,
+    mc: o.mc ?? 0,
+    nc: o.nc ?? 0,
+    sparseVectors: o.sparseVectors ?? DEFAULT_GEMM_OPTIONS.sparseVectors,
+    unroll: o.unroll ?? DEFAULT_GEMM_OPTIONS.unroll ?? 1,
+    sparseBelow: o.sparseBelow ?? 0.3,
+    sparseMinCols: o.sparseMinCols ?? 16,
+    maxRowsFloats: o.maxRowsFloats ?? 2 ** 23,
+    profile: o.profile ?? false,
+  };
+  if (!r.mc) r.mc = r.mr * Math.max(1, Math.round(128 / r.mr));
+  if (!r.nc) r.nc = r.nr * Math.max(1, Math.round(1024 / r.nr));
+  if (r.mc % r.mr !== 0) throw new RangeError(`mc (${r.mc}) must be a multiple of mr (${r.mr})`);
+  if (r.nc % r.nr !== 0) throw new RangeError(`nc (${r.nc}) must be a multiple of nr (${r.nr})`);
+  if (!(r.kc >= 1)) throw new RangeError(`kc must be >= 1, got ${r.kc}`);
+  return r;
+}
+
+function moduleBytes(o: Required<WasmKernelOptions>): Uint8Array<ArrayBuffer> {
+  return buildGemmModule({ relaxed: o.relaxed, mr: o.mr, nr: o.nr, sparseVectors: o.sparseVectors, unroll: o.unroll });
+}
+
+function checkSupport(o: Required<WasmKernelOptions>): void {
+  if (!wasmSimdSupported()) throw new Error('WebAssembly SIMD is not supported by this engine');
+  if (o.relaxed && !relaxedSimdSupported()) throw new Error('WebAssembly relaxed SIMD is not supported by this engine');
+}
+
+/** Compiles the kernels asynchronously (fine on a browser's main thread). Throws when unsupported. */
+export async function createWasmKernels(options: WasmKernelOptions = {}): Promise<WasmKernels> {
+  const o = resolveOptions(options);
+  checkSupport(o);
+  const { instance } = await WebAssembly.instantiate(moduleBytes(o));
+  return makeKernels(instance.exports as unknown as Exports, o);
+}
+
+/** Synchronous variant, for Node and workers (browsers refuse big synchronous compiles on the main thread). */
+export function createWasmKernelsSync(options: WasmKernelOptions = {}): WasmKernels {
+  const o = resolveOptions(options);
+  checkSupport(o);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(o)));
+  return makeKernels(instance.exports as unknown as Exports, o);
+}
+
+const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
+
+function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
+  const { mr: MR, nr: NR, kc: KC, mc: MC, nc: NC } = o;
+  const memory = w.memory;
+  let f32 = new Float32Array(memory.buffer);
+  const stats: WasmKernelStats = { calls: 0, sparseCalls: 0, copyMs: 0, computeMs: 0 };
+  const now = o.profile ? () => performance.now() : () => 0;
+
+  // Layout: [resident arrays | per-call scratch]. Scratch offsets restart at `residentTop` every call.
+  let residentTop = 0;
+  const residents: { offset: number; length: number }[] = [];
+  let top = 0;
+
+  function ensure(bytes: number): boolean {
+    if (bytes > MAX_BYTES) return false;
+    const have = memory.buffer.byteLength;
+    if (bytes > have) {
+      try {
+        memory.grow(Math.ceil((bytes - have) / PAGE));
+      } catch {
+        return false;
+      }
+    }
+    if (f32.buffer !== memory.buffer) f32 = new Float32Array(memory.buffer);
+    return true;
+  }
+
+  /** Reserves `floats` (+ 4 of padding) in the scratch area; returns a byte offset, or -1 when memory is exhausted. */
+  function alloc(floats: number): number {
+    const off = top;
+    const next = roundUp(top + (floats + 4) * 4, 64);
+    if (!ensure(next)) return -1;
+    top = next;
+    return off;
+  }
+
+  /** Places an operand in wasm memory (no copy when it already lives there); returns its byte offset. */
+  function place(x: Float32Array, length: number): number {
+    if (x.buffer === memory.buffer && x.byteOffset + (length + 4) * 4 <= residentTop) return x.byteOffset;
+    const off = alloc(length);
+    if (off < 0) return -1;
+    f32.set(x.length === length ? x : x.subarray(0, length), off >> 2);
+    // zero the padding floats that vector code may read past the end
+    f32.fill(0, (off >> 2) + length, (off >> 2) + length + 4);
+    return off;
+  }
+
+  function copyOut(off: number, c: Float32Array, length: number): void {
+    c.set(f32.subarray(off >> 2, (off >> 2) + length));
+  }
+
+  /** Whether to compress an operand with `nonZeros` of `size` entries, multiplying a dense operand `width` columns wide. */
+  function useSparse(nonZeros: number, size: number, width: number): boolean {
+    return nonZeros < o.sparseBelow * size && width >= o.sparseMinCols;
+  }
+
+  /** Non-zeros of an operand, or its length when the sparse path is disabled. */
+  function nonZeros(off: number, length: number): number {
+    return o.sparseBelow > 0 ? w.nnz(off, length) : length;
+  }
+
+  /** C[m, n] = A @ B with A(i, p) = A0[i * rsa + p * csa], B(p, j) = B0[p * rsb + j * csb]; returns C's offset or -1. */
+  function dense(m: number, k: number, n: number, A0: number, rsa: number, csa: number, B0: number, rsb: number, csb: number): number {
+    const mp = roundUp(m, MR);
+    const np = roundUp(n, NR);
+    // Equal blocks (k = 784 as 4 x 196 rather than 3 x 256 + 16; each block costs a pass over C).
+    const KB = Math.ceil(k / Math.ceil(k / KC));
+    const MB = roundUp(Math.ceil(m / Math.ceil(m / MC)), MR);
+    const NB = roundUp(Math.ceil(n / Math.ceil(n / NC)), NR);
+    const C = alloc(mp * np);
+    const Ap = alloc(MB * KB);
+    const Bp = alloc(KB * NB);
+    if (C < 0 || Ap < 0 || Bp < 0) return -1;
+    const packA = csa === 1 || rsa !== 1 ? w.packA : w.packAT;
+    // B is packed as panels of its columns: M(j, p) = B(p, j), row stride csb, column stride rsb.
+    const packB = csb === 1 ? w.packBT : w.packB;
+    for (let jc = 0; jc < n; jc += NB) {
+      const nc = Math.min(NB, n - jc);
+      for (let pc = 0; pc < k; pc += KB) {
+        const kc = Math.min(KB, k - pc);
+        packB(B0 + (pc * rsb + jc * csb) * 4, csb, rsb, nc, kc, Bp);
+        for (let ic = 0; ic < m; ic += MB) {
+          const mc = Math.min(MB, m - ic);
+          packA(A0 + (ic * rsa + pc * csa) * 4, rsa, csa, mc, kc, Ap);
+          w.gemm(Ap, Bp, C + (ic * np + jc) * 4, np, roundUp(mc, MR), roundUp(nc, NR), kc, pc === 0 ? 1 : 0);
+        }
+      }
+    }
+    if (np !== n) w.compact(C, np, C, n, m, n);
+    return C;
+  }
+
+  /**
+   * out[rows, ncols] = S @ D where S(r, p) = S0[r * rs + p * cs] (compressed here)
+   * and D is row-major [cols, ncols] at D0; returns out's offset or -1.
+   */
+  function sparse(rows: number, cols: number, ncols: number, S0: number, rs: number, cs: number, nnz: number, D0: number): number {
+    const rowptr = alloc(rows + 1);
+    // csr writes one pair past the last non-zero (branch-free): room for nnz + 1
+    const pairs = alloc(2 * (nnz + 1));
+    const out = alloc(rows * ncols);
+    if (rowptr < 0 || pairs < 0 || out < 0) return -1;
+    w.csr(S0, rs, cs, rows, cols, rowptr, pairs, ncols * 4);
+    w.spmm(rowptr, rows, D0, ncols, out, ncols);
+    stats.sparseCalls++;
+    return out;
+  }
+
+  /**
+   * Like `sparse` but returns out^T [ncols, rows]: computed in slabs of SLAB
+   * columns that are transposed while still in cache (a separate transpose of
+   * the whole result is memory-bound).
+   */
+  function sparseTransposed(rows: number, cols: number, ncols: number, S0: number, rs: number, cs: number, nnz: number, D0: number): number {
+    const SLAB = 64;
+    const rowptr = alloc(rows + 1);
+    const pairs = alloc(2 * (nnz + 1));
+    const slab = alloc(rows * SLAB);
+    const out = alloc(rows * ncols);
+    if (rowptr < 0 || pairs < 0 || slab < 0 || out < 0) return -1;
+    w.csr(S0, rs, cs, rows, cols, rowptr, pairs, ncols * 4);
+    for (let c0 = 0; c0 < ncols; c0 += SLAB) {
+      const width = Math.min(SLAB, ncols - c0);
+      w.spmm(rowptr, rows, D0 + c0 * 4, width, slab, width);
+      w.transpose(slab, width, out + c0 * rows * 4, rows, rows, width);
+    }
+    stats.sparseCalls++;
+    return out;
+  }
+
+  type Kind = 'NN' | 'NT' | 'TN';
+
+  /** Returns false when wasm memory ran out (the caller falls back to plain). */
+  function run(kind: Kind, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): boolean {
+    top = residentTop;
+    let t0 = now();
+    const A0 = place(a, m * k);
+    const B0 = place(b, k * n);
+    if (A0 < 0 || B0 < 0) return false;
+    let t1 = now();
+    stats.copyMs += t1 - t0;
+    let C: number;
+    if (kind === 'NN') {
+      const zA = nonZeros(A0, m * k);
+      C = useSparse(zA, m * k, n)
+        ? sparse(m, k, n, A0, k, 1, zA, B0)
+        : dense(m, k, n, A0, k, 1, B0, n, 1);
+    } else if (kind === 'NT') {
+      // c[m, n] = a[m, k] @ b[n, k]^T; the sparse path needs b^T row-major
+      const zA = nonZeros(A0, m * k);
+      if (useSparse(zA, m * k, n)) {
+        const BT = alloc(k * n);
+        if (BT < 0) return false;
+        w.transpose(B0, k, BT, n, n, k);
+        C = sparse(m, k, n, A0, k, 1, zA, BT);
+      } else {
+        C = dense(m, k, n, A0, k, 1, B0, 1, k);
+      }
+    } else {
+      // c[m, n] = a[k, m]^T @ b[k, n]
+      const zA = nonZeros(A0, m * k);
+      const zB = nonZeros(B0, k * n);
+      const viaB = useSparse(zB, k * n, m);
+      const viaA = useSparse(zA, m * k, n);
+      if (viaB && (!viaA || zB * m <= zA * n)) {
+        // c^T[n, m] = b^T @ a: compress b's columns; a's rows are the dense operand
+        C = sparseTransposed(n, k, m, B0, 1, n, zB, A0);
+      } else if (viaA) {
+        C = sparse(m, k, n, A0, 1, m, zA, B0);
+      } else {
+        C = dense(m, k, n, A0, 1, m, B0, n, 1);
+      }
+    }
+    if (C < 0) return false;
+    t0 = now();
+    stats.computeMs += t0 - t1;
+    copyOut(C, c, m * n);
+    t1 = now();
+    stats.copyMs += t1 - t0;
+    stats.calls++;
+    return true;
+  }
+
+  function isF32(x: FloatArray): x is Float32Array {
+    return x instanceof Float32Array;
+  }
+
+  function matmul(kind: Kind, a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void {
+    if (!(isF32(a) && isF32(b) && isF32(c))) {
+      plainKernels[`matmul${kind}`](a, b, c, m, k, n);
+      return;
+    }
+    if (m === 0 || n === 0) return;
+    if (k === 0) {
+      c.fill(0, 0, m * n);
+      return;
+    }
+    if (kind !== 'TN' && m * k > o.maxRowsFloats && m > MR) {
+      // Rows of a and c in chunks, so scratch memory stays bounded (e.g. scoring a whole data set at once).
+      const rows = Math.max(MR, Math.floor(o.maxRowsFloats / k / MR) * MR);
+      for (let i0 = 0; i0 < m; i0 += rows) {
+        const r = Math.min(rows, m - i0);
+        const ac = a.subarray(i0 * k, (i0 + r) * k);
+        const cc = c.subarray(i0 * n, (i0 + r) * n);
+        if (!run(kind, ac, b, cc, r, k, n)) plainKernels[`matmul${kind}`](ac, b, cc, r, k, n);
+      }
+      return;
+    }
+    if (!run(kind, a, b, c, m, k, n)) plainKernels[`matmul${kind}`](a, b, c, m, k, n);
+  }
+
+  return {
+    name: o.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd',
+    memory,
+    options: o,
+    stats,
+    matmulNN: (a, b, c, m, k, n) => matmul('NN', a, b, c, m, k, n),
+    matmulNT: (a, b, c, m, k, n) => matmul('NT', a, b, c, m, k, n),
+    matmulTN: (a, b, c, m, k, n) => matmul('TN', a, b, c, m, k, n),
+    allocResident(length: number): ResidentArray {
+      const offset = residentTop;
+      const next = roundUp(offset + (length + 4) * 4, 64);
+      if (!ensure(next)) throw new RangeError(`allocResident: cannot grow wasm memory to ${next} bytes`);
+      residentTop = next;
+      residents.push({ offset, length });
+      return {
+        length,
+        get array() {
+          if (f32.buffer !== memory.buffer) f32 = new Float32Array(memory.buffer);
+          return f32.subarray(offset >> 2, (offset >> 2) + length);
+        },
+      };
+    },
+    freeResident() {
+      residents.length = 0;
+      residentTop = 0;
+    },
+  };
+}
