@@ -25,7 +25,7 @@ export interface WasmKernelOptions {
   /** Register tile rows / columns (columns a multiple of 4). Defaults 4 x 8. */
   mr?: number;
   nr?: number;
-  /** Cache blocking: depth of a packed block, rows of A per block, columns of B per block. */
+  /** Cache blocking: depth of a packed block, rows of A per block, columns of B per block (defaults 256, 128, 1024; blocks are evened out). */
   kc?: number;
   mc?: number;
   nc?: number;
@@ -190,7 +190,6 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
 
   // Layout: [resident arrays | per-call scratch]. Scratch offsets restart at `residentTop` every call.
   let residentTop = 0;
-  const residents: { offset: number; length: number }[] = [];
   let top = 0;
 
   function ensure(bytes: number): boolean {
@@ -404,7 +403,6 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
       const next = roundUp(offset + (length + 4) * 4, 64);
       if (!ensure(next)) throw new RangeError(`allocResident: cannot grow wasm memory to ${next} bytes`);
       residentTop = next;
-      residents.push({ offset, length });
       return {
         length,
         get array() {
@@ -414,7 +412,6 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
       };
     },
     freeResident() {
-      residents.length = 0;
       residentTop = 0;
     },
   };
