@@ -43,6 +43,9 @@ export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDat
   return s.settings.dataset === 'mnist' ? s.dataset.mnist : s.dataset.cifar;
 }
 
+/** Streamed metrics reach the store (and the screen) at most this often. */
+const STORE_UPDATE_INTERVAL_MS = 100;
+
 let handle: TrainingRunHandle | null = null;
 let runCounter = 0;
 let mnistLoading: Promise<void> | null = null;
@@ -59,7 +62,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
       handle.stop();
       handle = null;
     }
-  });
+  }, STORE_UPDATE_INTERVAL_MS);
 
   const setDataset = (patch: Partial<DatasetState>) => set({ dataset: { ...get().dataset, ...patch } });
 

@@ -6,7 +6,7 @@ import { defaultSettings } from './settingsSchema.ts';
 const settings = { ...defaultSettings(), keepProb: 0.5, epochs: 2 };
 const base = () => newRun('run-a', settings, 'MNIST (built-in)', 0);
 const ready = (configId: 'baseline' | 'dropout', runId = 'run-a'): FromTrainWorker =>
-  ({ type: 'ready', runId, configId, numIterations: 10, iterationsPerEpoch: 5, numTrain: 500, numVal: 1000 });
+  ({ type: 'ready', runId, configId, numIterations: 10, iterationsPerEpoch: 5, numTrain: 500, numVal: 1000, kernel: 'plain' });
 const progress = (configId: 'baseline' | 'dropout', first: number, losses: number[], runId = 'run-a'): FromTrainWorker =>
   ({ type: 'progress', runId, configId, firstIteration: first, losses: Float32Array.from(losses), epoch: 0, elapsedMs: 10, paused: false });
 const check = (configId: 'baseline' | 'dropout', iteration: number, epoch: number, trainAcc: number, valAcc: number): FromTrainWorker =>

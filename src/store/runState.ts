@@ -12,6 +12,8 @@ export interface ConfigRun {
   status: ConfigStatus;
   numIterations: number;
   iterationsPerEpoch: number;
+  /** Which matrix-product kernels the worker uses. */
+  kernel: string | null;
   iteration: number;
   epoch: number;
   elapsedMs: number;
@@ -40,7 +42,7 @@ export function configLabel(keepProb: number): string {
 
 export function newRun(runId: string, settings: RunSettings, datasetName: string, startedAt: number): RunState {
   const config = (configId: ConfigId, keepProb: number): ConfigRun => ({
-    configId, keepProb, label: configLabel(keepProb), status: 'starting', numIterations: 0, iterationsPerEpoch: 0,
+    configId, keepProb, label: configLabel(keepProb), status: 'starting', numIterations: 0, iterationsPerEpoch: 0, kernel: null,
     iteration: 0, epoch: 0, elapsedMs: 0, lossHistory: [], checks: [], summary: null, message: null,
   });
   return {
@@ -64,6 +66,7 @@ export function applyTrainMessages(run: RunState, messages: FromTrainWorker[], n
         c.status = 'training';
         c.numIterations = m.numIterations;
         c.iterationsPerEpoch = m.iterationsPerEpoch;
+        c.kernel = m.kernel;
         break;
       case 'progress': {
         let appended = lossAppends.get(c.configId);

@@ -3,6 +3,7 @@ import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 import { Cell } from './Cell.tsx';
 import { DatasetPanel } from './DatasetPanel.tsx';
+import { MaskPanel } from './MaskPanel.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
@@ -65,6 +66,7 @@ export function ExperimentCell() {
       )}
       <RunCharts />
       <ResultsTable />
+      <MaskPanel />
     </Cell>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../store/index.ts';
 import type { ConfigRun } from '../store/runState.ts';
@@ -12,13 +12,15 @@ interface ChartProps {
   configs: ConfigRun[];
 }
 
-/** The chart as a picture, and the same numbers as a table for screen readers and tests. */
-function ChartFigure({ title, configs, rows, xKey, xLabel, yDomain, digits }: ChartProps & {
+/** The chart as a picture, and the same numbers as a table for screen readers and tests. Memoized: a Recharts render is expensive. */
+const ChartFigure = memo(function ChartFigure({ title, configs, rows, xKey, xLabel, yDomain, digits, tableRows = 200 }: ChartProps & {
   rows: Record<string, number>[];
   xKey: string;
   xLabel: string;
   yDomain?: [number, number];
   digits: number;
+  /** How many of the newest rows the hidden data table lists. */
+  tableRows?: number;
 }) {
   return (
     <figure className="chart" aria-label={title}>
@@ -33,7 +35,7 @@ function ChartFigure({ title, configs, rows, xKey, xLabel, yDomain, digits }: Ch
           <Legend verticalAlign="top" height={24} />
           {configs.map((c) => (
             <Line key={c.configId} dataKey={c.configId} name={c.label} stroke={CONFIG_COLORS[c.configId]}
-              strokeWidth={2} dot={rows.length <= 60} isAnimationActive={false} connectNulls type="linear" />
+              strokeWidth={2} dot={false} isAnimationActive={false} connectNulls type="linear" />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -47,7 +49,7 @@ function ChartFigure({ title, configs, rows, xKey, xLabel, yDomain, digits }: Ch
           </tr>
         </thead>
         <tbody>
-          {rows.slice(-200).map((r, i) => (
+          {rows.slice(-tableRows).map((r, i) => (
             <tr key={i}>
               <th scope="row">{r[xKey]}</th>
               {configs.map((c) => <td key={c.configId}>{r[c.configId] === undefined ? '' : fixed(r[c.configId], digits)}</td>)}
@@ -58,16 +60,52 @@ function ChartFigure({ title, configs, rows, xKey, xLabel, yDomain, digits }: Ch
       </div>
     </figure>
   );
+});
+
+/**
+ * Redraws only when a check arrives (not on every streamed loss), and at most a few times a second:
+ * a Recharts render costs tens of milliseconds, and the training workers keep both cores busy.
+ */
+export const AccuracyChart = memo(
+  function AccuracyChart({ title, configs, metric }: ChartProps & { metric: AccuracyKey | 'gap' }) {
+    const shown = useThrottled(configs, ACCURACY_REDRAW_MS);
+    const rows = useMemo(() => accuracyRows(shown, metric), [shown, metric]);
+    return <ChartFigure title={title} configs={shown} rows={rows} xKey="epoch" xLabel="Epoch" yDomain={metric === 'gap' ? undefined : [0, 1]} digits={3} />;
+  },
+  (a, b) => a.title === b.title && a.metric === b.metric && sameChecks(a.configs, b.configs),
+);
+
+function sameChecks(a: ConfigRun[], b: ConfigRun[]): boolean {
+  return a.length === b.length && a.every((c, i) => c.checks === b[i].checks && c.label === b[i].label);
 }
 
-export function AccuracyChart({ title, configs, metric }: ChartProps & { metric: AccuracyKey | 'gap' }) {
-  const rows = useMemo(() => accuracyRows(configs, metric), [configs, metric]);
-  return <ChartFigure title={title} configs={configs} rows={rows} xKey="epoch" xLabel="Epoch" yDomain={metric === 'gap' ? undefined : [0, 1]} digits={3} />;
+const ACCURACY_REDRAW_MS = 300;
+/** The loss chart follows the stream about once a second: often enough to watch, cheap on a busy machine. */
+const LOSS_REDRAW_MS = 1000;
+
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = last.current + ms - performance.now();
+    if (wait <= 0) {
+      last.current = performance.now();
+      setShown(value);
+      return;
+    }
+    const t = setTimeout(() => {
+      last.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return shown;
 }
 
 export function LossChart({ configs }: { configs: ConfigRun[] }) {
-  const rows = useMemo(() => lossRows(configs), [configs]);
-  return <ChartFigure title="Loss" configs={configs} rows={rows} xKey="iteration" xLabel="Iteration" digits={4} />;
+  const shown = useThrottled(configs, LOSS_REDRAW_MS);
+  const rows = useMemo(() => lossRows(shown), [shown]);
+  return <ChartFigure title="Loss" configs={shown} rows={rows} xKey="iteration" xLabel="Iteration" digits={4} tableRows={10} />;
 }
 
 export function RunCharts() {

@@ -75,6 +75,7 @@ export function RunStatus() {
       <p role="status" className="status">
         {parts.join(' · ')}
       </p>
+      {run.configs[0].kernel && <span className="muted">matrix products: {run.configs[0].kernel}</span>}
     </div>
   );
 }

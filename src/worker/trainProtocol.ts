@@ -36,7 +36,7 @@ export type ToTrainWorker =
   | { type: 'inspect'; runId: string; example: number };
 
 export type FromTrainWorker =
-  | { type: 'ready'; runId: string; configId: ConfigId; numIterations: number; iterationsPerEpoch: number; numTrain: number; numVal: number }
+  | { type: 'ready'; runId: string; configId: ConfigId; numIterations: number; iterationsPerEpoch: number; numTrain: number; numVal: number; kernel: string }
   /** Losses of iterations firstIteration .. firstIteration + losses.length - 1 (1-based), batched. */
   | { type: 'progress'; runId: string; configId: ConfigId; firstIteration: number; losses: Float32Array; epoch: number; elapsedMs: number; paused: boolean }
   | { type: 'check'; runId: string; configId: ConfigId; check: AccuracyCheck }

@@ -1,3 +1,4 @@
+import { installFastKernels, type KernelPath } from '../core/kernels/index.ts';
 import type { FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
 import { TrainingSession } from './trainingSession.ts';
 import { errorMessage, workerScope } from './workerScope.ts';
@@ -5,18 +6,22 @@ import { errorMessage, workerScope } from './workerScope.ts';
 const scope = workerScope<ToTrainWorker, FromTrainWorker>();
 let session: TrainingSession | null = null;
 let runId: string | null = null;
+/** WebAssembly SIMD kernels when the engine has them; installed once per worker. */
+let kernelsReady: Promise<KernelPath> | null = null;
 
 scope.addEventListener('message', (event) => {
   const message = event.data;
   if (message.type === 'start') {
     runId = message.runId;
     const { configId } = message;
-    try {
-      session = new TrainingSession(message, (m, transfer) => scope.postMessage(m, transfer));
-      session.run().catch((error) => scope.postMessage({ type: 'error', runId: message.runId, configId, message: errorMessage(error) }));
-    } catch (error) {
-      scope.postMessage({ type: 'error', runId: message.runId, configId, message: errorMessage(error) });
-    }
+    const fail = (error: unknown) => scope.postMessage({ type: 'error', runId: message.runId, configId, message: errorMessage(error) });
+    kernelsReady ??= installFastKernels();
+    kernelsReady
+      .then((kernel) => {
+        session = new TrainingSession(message, (m, transfer) => scope.postMessage(m, transfer), kernel);
+        return session.run();
+      })
+      .catch(fail);
     return;
   }
   if (!session || message.runId !== runId) return;

@@ -8,9 +8,9 @@ import { yieldToEvents } from './yieldToEvents.ts';
 
 export type Post = (message: FromTrainWorker, transfer?: Transferable[]) => void;
 
-/** Posts batched losses at most this often, and masks at most once per display frame. */
-const PROGRESS_INTERVAL_MS = 50;
-const MASK_INTERVAL_MS = 33;
+/** Posts batched losses and masks at most this often (the store shows them at most once per frame). */
+const PROGRESS_INTERVAL_MS = 100;
+const MASK_INTERVAL_MS = 100;
 /** Longest stretch of steps between looks at the message queue. */
 const SLICE_MS = 12;
 
@@ -34,7 +34,7 @@ export class TrainingSession {
   private readonly keptPerUnit: Uint32Array;
   private maskRowsSeen = 0;
 
-  constructor(start: TrainStart, private readonly post: Post) {
+  constructor(start: TrainStart, private readonly post: Post, kernel = 'plain') {
     const { settings, dataset, keepProb } = start;
     this.runId = start.runId;
     this.configId = start.configId;
@@ -63,7 +63,7 @@ export class TrainingSession {
     this.send({
       type: 'ready', runId: this.runId, configId: this.configId,
       numIterations: this.solver.numIterations, iterationsPerEpoch: this.solver.iterationsPerEpoch,
-      numTrain: data.XTrain.shape[0], numVal: data.XVal.shape[0],
+      numTrain: data.XTrain.shape[0], numVal: data.XVal.shape[0], kernel,
     });
   }
 
@@ -91,7 +91,9 @@ export class TrainingSession {
     const solver = this.solver;
     while (!solver.done) {
       if (this.paused && this.stepsRequested === 0) {
+        // What stays on screen while paused is the current iteration's losses and mask.
         this.flushProgress();
+        if (this.solver.iteration > 0) this.postMask();
         await new Promise<void>((resolve) => (this.wake = resolve));
         continue;
       }

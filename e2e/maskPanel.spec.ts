@@ -1,0 +1,105 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const experiment = (page: Page) => page.getByRole('region', { name: 'Regularization experiment' });
+const maskPanel = (page: Page) => page.getByRole('region', { name: 'Dropout mask' });
+
+async function keptPercent(page: Page): Promise<number> {
+  const text = await maskPanel(page).getByText(/^Kept fraction:/).textContent();
+  return Number(/([\d.]+)% kept/.exec(text ?? '')![1]);
+}
+
+async function maskIteration(page: Page): Promise<number> {
+  return Number(/(\d+)/.exec((await maskPanel(page).getByText(/^Mask of iteration/).textContent()) ?? '')![1]);
+}
+
+async function statusIteration(page: Page): Promise<number> {
+  const text = await experiment(page).getByRole('status').textContent();
+  return Number(/iteration (\d+)/.exec(text ?? '')![1]);
+}
+
+/** Pixel values of the mask canvas: how many are light and how many dark. */
+async function canvasTones(page: Page) {
+  return maskPanel(page).getByRole('img', { name: /^Mask of iteration/ }).evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let light = 0;
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) (data[i] > 128 ? light++ : dark++);
+    return { light, dark, width: canvas.width, height: canvas.height };
+  });
+}
+
+test.describe('the dropout mask panel', () => {
+  test('shows live masks with p = 0.25: kept fraction near 25%, light and dark pixels; pause, step, resume', async ({ page }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto('/');
+    const cell = experiment(page);
+    await cell.getByRole('spinbutton', { name: 'Epochs' }).fill('60');
+    await cell.getByRole('button', { name: 'Train' }).click();
+    await expect(maskPanel(page).getByText(/^Kept fraction:/)).toBeVisible({ timeout: 60_000 });
+    await expect(maskPanel(page).getByText(/\(p = 0.25\)/)).toBeVisible();
+    expect(Math.abs((await keptPercent(page)) - 25)).toBeLessThan(5);
+    const tones = await canvasTones(page);
+    expect([tones.height, tones.width]).toEqual([100, 500]);
+    expect(tones.light).toBeGreaterThan(0);
+    expect(tones.dark).toBeGreaterThan(tones.light);
+
+    // Masks change while training runs.
+    const first = await maskIteration(page);
+    await expect.poll(() => maskIteration(page), { timeout: 30_000 }).toBeGreaterThan(first);
+
+    await cell.getByRole('button', { name: 'Pause' }).click();
+    await expect(cell.getByRole('status')).toContainText('Paused');
+    // A worker finishes the step (or accuracy check) it is in, then halts: wait until nothing moves.
+    const snapshot = async () => `${await statusIteration(page)}/${await maskIteration(page)}`;
+    let before = '';
+    await expect.poll(async () => {
+      const now = await snapshot();
+      const stable = now === before;
+      before = now;
+      return stable;
+    }, { intervals: [700], timeout: 20_000 }).toBe(true);
+    const pausedAt = await statusIteration(page);
+    const pausedMask = await maskIteration(page);
+    await page.waitForTimeout(1000);
+    expect(await statusIteration(page)).toBe(pausedAt);
+    expect(await maskIteration(page)).toBe(pausedMask);
+
+    await cell.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(() => maskIteration(page)).toBe(pausedMask + 1);
+    await expect.poll(() => statusIteration(page)).toBe(pausedAt + 1);
+    await page.waitForTimeout(800);
+    expect(await statusIteration(page)).toBe(pausedAt + 1);
+
+    // Pick an example: its activations after dropout are shown beside the ones before.
+    await maskPanel(page).getByRole('img', { name: /^Mask of iteration/ }).click({ position: { x: 50, y: 5 } });
+    await expect(maskPanel(page).getByRole('img', { name: /^Example \d+: hidden activations/ })).toBeVisible();
+    await maskPanel(page).getByRole('radio', { name: 'Test' }).check();
+    await expect(maskPanel(page).getByText('100.0% kept')).toBeVisible();
+    expect((await canvasTones(page)).dark).toBe(0);
+    await maskPanel(page).getByRole('radio', { name: 'Train' }).check();
+
+    await cell.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => statusIteration(page), { timeout: 30_000 }).toBeGreaterThan(pausedAt + 3);
+    await cell.getByRole('button', { name: 'Stop' }).click();
+
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    console.log(`main-thread tasks over 50 ms during the run: ${longTasks.length} (longest ${Math.round(Math.max(0, ...longTasks))} ms)`);
+    expect(longTasks.filter((d) => d > 200)).toEqual([]);
+  });
+
+  test('with p = 1 nothing is dropped', async ({ page }) => {
+    await page.goto('/');
+    const cell = experiment(page);
+    await cell.getByRole('slider', { name: 'Keep probability' }).fill('1');
+    await cell.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+    await cell.getByRole('button', { name: 'Train' }).click();
+    await expect(maskPanel(page).getByText('100.0% kept (p = 1)')).toBeVisible({ timeout: 60_000 });
+    expect((await canvasTones(page)).dark).toBe(0);
+  });
+});
