@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fetchMnist } from './loadMnist.ts';
 import { MNIST_CLASSES, MNIST_RECORD_BYTES, MNIST_URL, parseMnistBinary } from './mnist.ts';
-import { buildMnistBinary, buildMnistBinaryFromPackage, mnistDigitsDir, readMnistDigits } from './mnistBuild.ts';
+import { buildMnistBinary, buildMnistBinaryFromPackage, mnistDigitsDir, readMnistDigits } from '../build/mnistBuild.ts';
 import { DatasetError } from './types.ts';
 
 describe('the MNIST build step', () => {

@@ -13,7 +13,7 @@ export const MNIST_FILE_NAME = 'mnist-10k.bin';
 /** Relative on purpose, so it works under any base path; resolve it against the page, not a worker script. */
 export const MNIST_URL = `data/${MNIST_FILE_NAME}`;
 
-/** Parses the built-in MNIST file (see mnistBuild.ts); throws DatasetError on a bad file. */
+/** Parses the built-in MNIST file (see src/build/mnistBuild.ts); throws DatasetError on a bad file. */
 export function parseMnistBinary(bytes: Uint8Array, fileName = MNIST_FILE_NAME): RawDataset {
   return {
     kind: 'mnist',

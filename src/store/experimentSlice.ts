@@ -47,6 +47,8 @@ export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDat
 const STORE_UPDATE_INTERVAL_MS = 100;
 
 let handle: TrainingRunHandle | null = null;
+/** Bumped by every Train and Stop: a Train still waiting for its data gives up when it is no longer the latest click. */
+let startToken = 0;
 let runCounter = 0;
 let mnistLoading: Promise<void> | null = null;
 
@@ -116,7 +118,9 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
         set({ runError: problems.join('. ') });
         return;
       }
+      const token = ++startToken;
       if (settings.dataset === 'mnist' && !get().dataset.mnist) await get().loadMnist();
+      if (token !== startToken) return;
       const dataset = activeDataset(get());
       if (!dataset) {
         set({ runError: settings.dataset === 'cifar10' ? 'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz).' : 'The dataset is not loaded.' });
@@ -139,6 +143,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
     },
 
     stopRun() {
+      startToken++;
       handle?.stop();
       handle = null;
       const { run } = get();

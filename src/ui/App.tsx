@@ -1,4 +1,5 @@
 import { BackwardCell } from './BackwardCell.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { ExperimentCell } from './ExperimentCell.tsx';
 import { ForwardCell } from './ForwardCell.tsx';
 import { NetCell } from './NetCell.tsx';
@@ -14,10 +15,18 @@ export function App() {
         </p>
       </header>
       <main>
-        <ForwardCell />
-        <BackwardCell />
-        <NetCell />
-        <ExperimentCell />
+        <ErrorBoundary what="the forward-pass cell">
+          <ForwardCell />
+        </ErrorBoundary>
+        <ErrorBoundary what="the backward-pass cell">
+          <BackwardCell />
+        </ErrorBoundary>
+        <ErrorBoundary what="the net cell">
+          <NetCell />
+        </ErrorBoundary>
+        <ErrorBoundary what="the regularization experiment">
+          <ExperimentCell />
+        </ErrorBoundary>
       </main>
     </div>
   );

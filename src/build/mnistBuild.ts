@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pixelsPerImage } from './labeledRecords.ts';
-import { MNIST_CLASSES, MNIST_FORMAT, MNIST_RECORD_BYTES } from './mnist.ts';
+import { pixelsPerImage } from '../data/labeledRecords.ts';
+import { MNIST_CLASSES, MNIST_FORMAT, MNIST_RECORD_BYTES } from '../data/mnist.ts';
 
 const PIXELS = pixelsPerImage(MNIST_FORMAT);
 

@@ -1,6 +1,6 @@
 import type { Plugin } from 'vite';
 import { buildMnistBinaryFromPackage } from './mnistBuild.ts';
-import { MNIST_URL } from './mnist.ts';
+import { MNIST_URL } from '../data/mnist.ts';
 
 /**
  * Serves the built-in MNIST file at `<base>data/mnist-10k.bin`: generated from the `mnist`

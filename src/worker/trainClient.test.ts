@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RawDataset } from '../data/types.ts';
+import { defaultSettings } from '../store/settingsSchema.ts';
+import { startTrainingRun } from './trainClient.ts';
+import type { ConfigId, FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
+
+type Listener = (event: { data?: unknown; message?: string; preventDefault(): void }) => void;
+
+/** Stands in for a browser Worker: records what it is sent and lets the test speak for it. */
+class FakeWorker {
+  static all: FakeWorker[] = [];
+  readonly sent: ToTrainWorker[] = [];
+  terminated = false;
+  private readonly listeners = new Map<string, Listener[]>();
+  constructor(readonly configId: ConfigId) {
+    FakeWorker.all.push(this);
+  }
+  addEventListener(type: string, listener: Listener) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  postMessage(message: ToTrainWorker) {
+    this.sent.push(message);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  emit(type: 'message' | 'error', payload: { data?: FromTrainWorker; message?: string }) {
+    for (const l of this.listeners.get(type) ?? []) l({ ...payload, preventDefault() {} });
+  }
+}
+
+const dataset = { kind: 'mnist', name: 'x', imageShape: [1, 1, 1], classNames: [], train: { images: new Uint8Array(), labels: new Uint8Array(), count: 0 }, test: null } as RawDataset;
+
+function start(stallTimeoutMs = 60_000) {
+  FakeWorker.all = [];
+  const received: FromTrainWorker[] = [];
+  const handle = startTrainingRun({
+    runId: 'r', settings: defaultSettings(), dataset, stallTimeoutMs,
+    configs: [{ configId: 'baseline', keepProb: 1 }, { configId: 'dropout', keepProb: 0.25 }],
+    onMessage: (m) => received.push(m),
+    createWorker: (id) => new FakeWorker(id) as unknown as Worker,
+  });
+  return { handle, received, workers: FakeWorker.all };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('the training client (one worker per configuration)', () => {
+  it('starts one worker per configuration with its own keep probability', () => {
+    const { workers, handle } = start();
+    expect(workers.map((w) => [w.configId, w.sent[0]])).toEqual([
+      ['baseline', expect.objectContaining({ type: 'start', runId: 'r', configId: 'baseline', keepProb: 1 })],
+      ['dropout', expect.objectContaining({ type: 'start', runId: 'r', configId: 'dropout', keepProb: 0.25 })],
+    ]);
+    expect(handle.liveWorkers()).toBe(2);
+    handle.stop();
+  });
+
+  it('ends a worker when it is done, and Stop ends the rest: no worker is left behind', () => {
+    const { workers, handle } = start();
+    workers[0].emit('message', { data: { type: 'done', runId: 'r', configId: 'baseline', summary: {} as never } });
+    expect(workers[0].terminated).toBe(true);
+    expect(handle.liveWorkers()).toBe(1);
+    handle.stop();
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    expect(handle.liveWorkers()).toBe(0);
+  });
+
+  it('a worker that throws (error event) ends its configuration as failed with the message', () => {
+    const { workers, received, handle } = start();
+    workers[1].emit('error', { message: 'Uncaught Error: boom' });
+    expect(received).toEqual([{ type: 'error', runId: 'r', configId: 'dropout', message: 'The training worker failed: Uncaught Error: boom' }]);
+    expect(workers[1].terminated).toBe(true);
+    expect(workers[0].terminated).toBe(false);
+    handle.stop();
+  });
+
+  it('a worker silent for the stated time is ended as failed; pausing suspends the watchdog', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    const { workers, received, handle } = start(10_000);
+    handle.pause();
+    vi.advanceTimersByTime(30_000);
+    expect(received).toEqual([]);
+    handle.resume();
+    vi.advanceTimersByTime(6_000);
+    workers[0].emit('message', { data: { type: 'progress', runId: 'r', configId: 'baseline', firstIteration: 1, losses: new Float32Array(1), epoch: 0, elapsedMs: 1, paused: false } });
+    vi.advanceTimersByTime(10_000);
+    expect(received.filter((m) => m.type === 'error')).toEqual([
+      { type: 'error', runId: 'r', configId: 'dropout', message: 'The training worker stopped answering for 10 s and was ended' },
+    ]);
+    expect(workers[1].terminated).toBe(true);
+    expect(workers[0].terminated).toBe(false);
+    handle.stop();
+  });
+
+  it('pause, resume, step and inspect reach the workers with the run id', () => {
+    const { workers, handle } = start();
+    handle.pause();
+    handle.step();
+    handle.inspect(3);
+    handle.resume();
+    expect(workers[0].sent.slice(1).map((m) => m.type)).toEqual(['pause', 'step', 'resume']);
+    expect(workers[1].sent.slice(1)).toEqual([
+      { type: 'pause', runId: 'r' }, { type: 'step', runId: 'r' }, { type: 'inspect', runId: 'r', example: 3 }, { type: 'resume', runId: 'r' },
+    ]);
+    handle.stop();
+  });
+});
