@@ -26,6 +26,10 @@ describe('settings schema', () => {
     expect(checkSetting(key, value)).toMatch(message);
   });
 
+  it('a run longer than the iteration limit is refused', () => {
+    expect(settingsProblems({ ...defaultSettings(), numTrain: 50_000, batchSize: 1, epochs: 3 }).epochs).toMatch(/150,000 iterations per configuration; the limit is 100,000/);
+  });
+
   it('a batch larger than the training set is refused', () => {
     expect(settingsProblems({ ...defaultSettings(), numTrain: 50, batchSize: 100 }).batchSize).toMatch(/must not be larger than the training set/);
   });

@@ -6,6 +6,8 @@ import type { UpdateRuleName } from '../core/optim.ts';
  * label. Inputs, validation and the URL format are all driven by it.
  */
 export const SETTINGS_VERSION = 1;
+/** The URL key that carries SETTINGS_VERSION in a shared link (no setting may use it). */
+export const SETTINGS_VERSION_URL_KEY = 'v';
 
 export type DatasetChoice = 'mnist' | 'cifar10';
 
@@ -49,6 +51,8 @@ export type SettingsSchema = { [K in keyof RunSettings]: SpecFor<RunSettings[K]>
 export const MAX_HIDDEN_SIZE = 4096;
 export const MAX_EPOCHS = 500;
 export const MAX_TRAIN = 50_000;
+/** Keeps every history (one loss per iteration) small enough to hold, draw and save. */
+export const MAX_ITERATIONS = 100_000;
 
 export const SETTINGS_SCHEMA: SettingsSchema = {
   keepProb: { kind: 'number', urlKey: 'p', label: 'Keep probability', min: 0.05, max: 1, step: 0.05, default: 0.25 },
@@ -118,6 +122,10 @@ export function settingsProblems(s: RunSettings): Partial<Record<keyof RunSettin
   }
   if (!problems.batchSize && !problems.numTrain && s.batchSize > s.numTrain) {
     problems.batchSize = `Batch size (${s.batchSize}) must not be larger than the training set (${s.numTrain})`;
+  }
+  const iterations = s.epochs * Math.max(1, Math.floor(s.numTrain / s.batchSize));
+  if (!problems.epochs && !problems.batchSize && !problems.numTrain && iterations > MAX_ITERATIONS) {
+    problems.epochs = `This run would take ${iterations.toLocaleString('en')} iterations per configuration; the limit is ${MAX_ITERATIONS.toLocaleString('en')} (fewer epochs or a larger batch)`;
   }
   return problems;
 }
