@@ -1,24 +1,7 @@
-import { chromium, defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+import { systemChromium, systemChromiumArgs } from './src/bench/chromiumPath.ts';
 
-/**
- * Which Chromium runs the end-to-end tests: Playwright's own when it is installed
- * (`npx playwright install chromium`), otherwise a system Chromium (Debian's
- * `chromium` package at /usr/bin/chromium, or the path in CHROMIUM_PATH).
- */
-function systemChromium(): string | undefined {
-  const bundled = (() => {
-    try {
-      return chromium.executablePath();
-    } catch {
-      return undefined;
-    }
-  })();
-  if (bundled && existsSync(bundled)) return undefined;
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((p): p is string => !!p && existsSync(p));
-}
-
+// Playwright's own Chromium when installed, else a system Chromium (shared with the benchmark).
 const executablePath = systemChromium();
 const port = Number(process.env.E2E_PORT ?? 4173);
 
@@ -36,10 +19,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
-      // Root in a container needs --no-sandbox; the rest keep a system Chromium off the network.
-      args: executablePath
-        ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-        : [],
+      args: systemChromiumArgs(executablePath),
     },
   },
   webServer: {
