@@ -5,6 +5,7 @@ import { Cell } from './Cell.tsx';
 import { DatasetPanel } from './DatasetPanel.tsx';
 import { MaskPanel } from './MaskPanel.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
+import { RunProblems } from './RunProblems.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunStatus } from './RunStatus.tsx';
@@ -64,6 +65,7 @@ export function ExperimentCell() {
           {runError}
         </p>
       )}
+      <RunProblems />
       <RunCharts />
       <ResultsTable />
       <MaskPanel />
