@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import { createChecksSlice } from './checksSlice.ts';
 import { createExperimentSlice } from './experimentSlice.ts';
 import type { LabState } from './labState.ts';
+import { createSavedRunsSlice } from './savedRunsSlice.ts';
+import { createLinkSlice } from './urlState.ts';
 
 export type { LabState } from './labState.ts';
 
@@ -9,4 +11,6 @@ export type { LabState } from './labState.ts';
 export const useLab = create<LabState>()((...a) => ({
   ...createChecksSlice(...a),
   ...createExperimentSlice(...a),
+  ...createSavedRunsSlice(...a),
+  ...createLinkSlice(...a),
 }));

@@ -1,4 +1,6 @@
 import type { ChecksSlice } from './checksSlice.ts';
 import type { ExperimentSlice } from './experimentSlice.ts';
+import type { SavedRunsSlice } from './savedRunsSlice.ts';
+import type { LinkSlice } from './urlState.ts';
 
-export type LabState = ChecksSlice & ExperimentSlice;
+export type LabState = ChecksSlice & ExperimentSlice & SavedRunsSlice & LinkSlice;

@@ -1,0 +1,243 @@
+import type { AccuracyCheck } from '../core/solver.ts';
+import type { ConfigId, ConfigSummary } from '../worker/trainProtocol.ts';
+import type { ConfigRun, ConfigStatus, RunStatus } from './runState.ts';
+import { configFiguresOf, type ConfigFigures, type SavedRun } from './savedRuns.ts';
+import { SETTING_KEYS, SETTINGS_VERSION, checkSetting, settingsProblems, type RunSettings } from './settingsSchema.ts';
+
+/**
+ * Saved runs as files: JSON with everything saved (imported back after validation),
+ * and CSV for spreadsheets: one file of accuracy checks, one of per-iteration losses.
+ */
+
+export const RUN_FILE_FORMAT = 'dropout-lab-runs';
+export const RUN_FILE_FORMAT_VERSION = 1;
+
+export interface RunFile {
+  format: typeof RUN_FILE_FORMAT;
+  formatVersion: number;
+  settingsVersion: number;
+  exportedAt: string;
+  runs: SavedRun[];
+}
+
+/** JSON has no NaN or Infinity (a diverged run's last loss); they are written as these strings. */
+const NON_FINITE = new Map<string, number>([['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]]);
+
+export function runsToJson(runs: SavedRun[], exportedAt: Date): string {
+  const file: RunFile = {
+    format: RUN_FILE_FORMAT,
+    formatVersion: RUN_FILE_FORMAT_VERSION,
+    settingsVersion: SETTINGS_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    runs,
+  };
+  return JSON.stringify(file, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 1);
+}
+
+export type ParsedRunFile = { runs: SavedRun[]; error: null } | { runs: null; error: string };
+
+/** Reads a run file; any problem gives one message naming where it is, and no runs. */
+export function parseRunsJson(text: string): ParsedRunFile {
+  const fail = (error: string): ParsedRunFile => ({ runs: null, error });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return fail(`This file is not JSON (${error instanceof Error ? error.message : String(error)}), so it is not a Dropout Lab run file.`);
+  }
+  if (!isRecord(parsed) || parsed.format !== RUN_FILE_FORMAT) {
+    return fail(`This is not a Dropout Lab run file: it has no "format": "${RUN_FILE_FORMAT}".`);
+  }
+  const { formatVersion, settingsVersion, runs } = parsed;
+  if (typeof formatVersion !== 'number' || !Number.isInteger(formatVersion) || formatVersion < 1) {
+    return fail('This run file has no valid "formatVersion".');
+  }
+  if (formatVersion > RUN_FILE_FORMAT_VERSION) {
+    return fail(`This run file has format version ${formatVersion}, made by a newer Dropout Lab; this one reads version ${RUN_FILE_FORMAT_VERSION}.`);
+  }
+  if (typeof settingsVersion !== 'number' || !Number.isInteger(settingsVersion) || settingsVersion < 1 || settingsVersion > SETTINGS_VERSION) {
+    return fail(`This run file's settings version (${String(settingsVersion)}) is not one this app reads (${SETTINGS_VERSION}).`);
+  }
+  if (!Array.isArray(runs) || runs.length === 0) return fail('This run file contains no runs.');
+  const checked: SavedRun[] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const run = validateSavedRun(runs[i]);
+    if (typeof run === 'string') return fail(`Run ${i + 1} of ${runs.length} in the file is not valid: ${run}.`);
+    checked.push(run);
+  }
+  return { runs: checked, error: null };
+}
+
+class Invalid extends Error {}
+
+const RUN_STATUSES: readonly RunStatus[] = ['training', 'paused', 'done', 'stopped', 'failed'];
+const SAVED_RUN_STATUSES: readonly RunStatus[] = ['done', 'stopped', 'failed'];
+const CONFIG_STATUSES: readonly ConfigStatus[] = ['starting', 'training', 'finished', 'diverged', 'failed', 'stopped'];
+const CONFIG_IDS: readonly ConfigId[] = ['baseline', 'dropout'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function record(v: unknown, path: string): Record<string, unknown> {
+  if (!isRecord(v)) throw new Invalid(`${path} is not an object`);
+  return v;
+}
+
+function num(v: unknown, path: string, { finite = false, integer = false, min = -Infinity } = {}): number {
+  const n = typeof v === 'string' && NON_FINITE.has(v) ? NON_FINITE.get(v)! : v;
+  if (typeof n !== 'number') throw new Invalid(`${path} is not a number`);
+  if ((finite || integer) && !Number.isFinite(n)) throw new Invalid(`${path} is not a finite number`);
+  if (integer && !Number.isInteger(n)) throw new Invalid(`${path} is not a whole number`);
+  if (n < min) throw new Invalid(`${path} is below ${min}`);
+  return n;
+}
+
+function str(v: unknown, path: string): string {
+  if (typeof v !== 'string') throw new Invalid(`${path} is not text`);
+  return v;
+}
+
+function oneOf<T extends string>(v: unknown, options: readonly T[], path: string): T {
+  if (!options.includes(v as T)) throw new Invalid(`${path} is not one of ${options.join(', ')}`);
+  return v as T;
+}
+
+function array(v: unknown, path: string): unknown[] {
+  if (!Array.isArray(v)) throw new Invalid(`${path} is not a list`);
+  return v;
+}
+
+function settingsOf(v: unknown, path: string): RunSettings {
+  const r = record(v, path);
+  const settings = {} as Record<string, unknown>;
+  for (const key of SETTING_KEYS) {
+    const problem = checkSetting(key, r[key]);
+    if (problem) throw new Invalid(`${path}.${key}: ${problem}`);
+    settings[key] = r[key];
+  }
+  const between = Object.values(settingsProblems(settings as unknown as RunSettings));
+  if (between.length) throw new Invalid(`${path}: ${between.join('; ')}`);
+  return settings as unknown as RunSettings;
+}
+
+function checkOf(v: unknown, path: string): AccuracyCheck {
+  const r = record(v, path);
+  return {
+    iteration: num(r.iteration, `${path}.iteration`, { integer: true, min: 0 }),
+    epoch: num(r.epoch, `${path}.epoch`, { integer: true, min: 0 }),
+    trainAcc: num(r.trainAcc, `${path}.trainAcc`),
+    valAcc: num(r.valAcc, `${path}.valAcc`),
+  };
+}
+
+function summaryOf(v: unknown, path: string): ConfigSummary | null {
+  if (v === null) return null;
+  const r = record(v, path);
+  return {
+    outcome: oneOf(r.outcome, ['finished', 'diverged'] as const, `${path}.outcome`),
+    iterations: num(r.iterations, `${path}.iterations`, { integer: true, min: 0 }),
+    finalTrainAcc: num(r.finalTrainAcc, `${path}.finalTrainAcc`),
+    finalValAcc: num(r.finalValAcc, `${path}.finalValAcc`),
+    bestValAcc: num(r.bestValAcc, `${path}.bestValAcc`),
+    bestEpoch: num(r.bestEpoch, `${path}.bestEpoch`, { integer: true, min: 0 }),
+    elapsedMs: num(r.elapsedMs, `${path}.elapsedMs`, { min: 0 }),
+    message: r.message === null ? null : str(r.message, `${path}.message`),
+  };
+}
+
+function configOf(v: unknown, path: string): ConfigRun {
+  const r = record(v, path);
+  const keepProb = num(r.keepProb, `${path}.keepProb`, { finite: true });
+  if (!(keepProb > 0 && keepProb <= 1)) throw new Invalid(`${path}.keepProb must be above 0 and at most 1`);
+  return {
+    configId: oneOf(r.configId, CONFIG_IDS, `${path}.configId`),
+    keepProb,
+    label: str(r.label, `${path}.label`),
+    status: oneOf(r.status, CONFIG_STATUSES, `${path}.status`),
+    numIterations: num(r.numIterations, `${path}.numIterations`, { integer: true, min: 0 }),
+    iterationsPerEpoch: num(r.iterationsPerEpoch, `${path}.iterationsPerEpoch`, { integer: true, min: 0 }),
+    kernel: r.kernel === null ? null : str(r.kernel, `${path}.kernel`),
+    iteration: num(r.iteration, `${path}.iteration`, { integer: true, min: 0 }),
+    epoch: num(r.epoch, `${path}.epoch`, { integer: true, min: 0 }),
+    elapsedMs: num(r.elapsedMs, `${path}.elapsedMs`, { min: 0 }),
+    lossHistory: array(r.lossHistory, `${path}.lossHistory`).map((x, i) => num(x, `${path}.lossHistory[${i}]`)),
+    checks: array(r.checks, `${path}.checks`).map((x, i) => checkOf(x, `${path}.checks[${i}]`)),
+    summary: summaryOf(r.summary, `${path}.summary`),
+    message: r.message === null ? null : str(r.message, `${path}.message`),
+  };
+}
+
+/**
+ * A saved run checked field by field (from an imported file or the browser's storage):
+ * the run, or a message naming the first problem. Figures are recomputed from the
+ * histories, so they always agree with them.
+ */
+export function validateSavedRun(value: unknown): SavedRun | string {
+  try {
+    const r = record(value, 'the run');
+    const settings = settingsOf(r.settings, 'settings');
+    const seed = num(r.seed, 'seed', { integer: true });
+    if (seed !== settings.seed) throw new Invalid(`seed (${seed}) differs from settings.seed (${settings.seed})`);
+    const id = str(r.id, 'id');
+    if (id.trim() === '') throw new Invalid('id is empty');
+    const name = str(r.name, 'name');
+    if (name.trim() === '') throw new Invalid('name is empty');
+    const configs = array(r.configs, 'configs').map((c, i) => configOf(c, `configs[${i}]`));
+    if (configs.length === 0) throw new Invalid('configs is empty');
+    if (new Set(configs.map((c) => c.configId)).size !== configs.length) throw new Invalid('configs has a configuration twice');
+    const status = oneOf(r.status, RUN_STATUSES, 'status');
+    if (!SAVED_RUN_STATUSES.includes(status)) throw new Invalid(`status "${status}": only ended runs are saved`);
+    return {
+      id,
+      name,
+      savedAt: num(r.savedAt, 'savedAt', { finite: true }),
+      settings,
+      seed,
+      datasetName: str(r.datasetName, 'datasetName'),
+      status,
+      startedAt: num(r.startedAt, 'startedAt', { finite: true }),
+      endedAt: r.endedAt === null ? null : num(r.endedAt, 'endedAt', { finite: true }),
+      configs,
+      figures: configs.map(configFiguresOf).filter((f): f is ConfigFigures => f !== null),
+    };
+  } catch (error) {
+    if (error instanceof Invalid) return error.message;
+    throw error;
+  }
+}
+
+/** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function csv(header: string[], rows: (string | number | null)[][]): string {
+  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** One row per accuracy check: run, configuration, epoch, iteration, train and validation accuracy. */
+export function checksCsv(runs: SavedRun[]): string {
+  const rows = runs.flatMap((run) =>
+    run.configs.flatMap((c) => c.checks.map((k) => [run.id, run.name, c.configId, c.keepProb, k.epoch, k.iteration, k.trainAcc, k.valAcc])),
+  );
+  return csv(['run', 'run_name', 'configuration', 'keep_prob', 'epoch', 'iteration', 'train_acc', 'val_acc'], rows);
+}
+
+/** One row per training iteration: the minibatch loss. */
+export function lossCsv(runs: SavedRun[]): string {
+  const rows = runs.flatMap((run) =>
+    run.configs.flatMap((c) => c.lossHistory.map((loss, i) => [run.id, run.name, c.configId, c.keepProb, i + 1, loss])),
+  );
+  return csv(['run', 'run_name', 'configuration', 'keep_prob', 'iteration', 'loss'], rows);
+}
+
+/** A file name stem for these runs: `dropout-lab-<run name>` or `dropout-lab-3-runs`. */
+export function exportFileStem(runs: SavedRun[]): string {
+  if (runs.length !== 1) return `dropout-lab-${runs.length}-runs`;
+  const slug = runs[0].name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return `dropout-lab-${slug || runs[0].id}`;
+}

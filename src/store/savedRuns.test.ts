@@ -1,0 +1,237 @@
+import { describe, expect, it } from 'vitest';
+import { create } from 'zustand';
+import type { ConfigId, FromTrainWorker } from '../worker/trainProtocol.ts';
+import { createChecksSlice } from './checksSlice.ts';
+import { createExperimentSlice } from './experimentSlice.ts';
+import type { LabState } from './labState.ts';
+import { parseRunsJson, runsToJson } from './runExport.ts';
+import { applyTrainMessages, newRun, stopRun, type RunState } from './runState.ts';
+import { SavedRunStorage, defaultRunName, runStateOf, savedRunFrom, type KeyValueBackend } from './savedRuns.ts';
+import { savedRunsSliceWith } from './savedRunsSlice.ts';
+import { defaultSettings, type RunSettings } from './settingsSchema.ts';
+import { createLinkSlice } from './urlState.ts';
+
+const settings: RunSettings = { ...defaultSettings(), epochs: 2, numTrain: 40, batchSize: 20, seed: 7, keepProb: 0.5 };
+
+/** A run as the reducer builds it from streamed messages: 4 iterations and 3 checks per configuration. */
+function endedRun(runId: string, endedAt: number, accuracy = 0.5): RunState {
+  const messages: FromTrainWorker[] = (['baseline', 'dropout'] as ConfigId[]).flatMap((configId, k): FromTrainWorker[] => [
+    { type: 'ready', runId, configId, numIterations: 4, iterationsPerEpoch: 2, numTrain: 40, numVal: 1000, kernel: 'plain' },
+    { type: 'progress', runId, configId, firstIteration: 1, losses: Float32Array.of(2.3, 2.1, 1.9, 1.7 + k), epoch: 2, elapsedMs: 9, paused: false },
+    ...[0, 1, 2].map((epoch): FromTrainWorker => ({
+      type: 'check', runId, configId, check: { iteration: Math.max(1, epoch * 2), epoch, trainAcc: accuracy + 0.1 * epoch, valAcc: accuracy + 0.05 * epoch - 0.01 * k },
+    })),
+    { type: 'done', runId, configId, summary: { outcome: 'finished', iterations: 4, finalTrainAcc: accuracy + 0.2, finalValAcc: accuracy + 0.1, bestValAcc: accuracy + 0.1, bestEpoch: 2, elapsedMs: 9, message: null } },
+  ]);
+  return applyTrainMessages(newRun(runId, settings, 'MNIST (built-in, 10,000 digits)', endedAt - 100), messages, endedAt);
+}
+
+/** A key-value store in memory that can be told to fail like a full or missing IndexedDB. */
+function memoryBackend() {
+  const data = new Map<string, unknown>();
+  const backend = {
+    data,
+    fail: null as null | 'quota' | 'broken',
+    failure(): Error {
+      return backend.fail === 'quota' ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : new Error('the database connection is closing');
+    },
+    async values() {
+      if (backend.fail) throw backend.failure();
+      return [...data.values()].map((v) => structuredClone(v));
+    },
+    async set(key: string, value: unknown) {
+      if (backend.fail) throw backend.failure();
+      data.set(key, structuredClone(value));
+    },
+    async del(key: string) {
+      if (backend.fail) throw backend.failure();
+      data.delete(key);
+    },
+  };
+  return backend satisfies KeyValueBackend;
+}
+
+function labWith(backend: KeyValueBackend | null) {
+  return create<LabState>()((...a) => ({
+    ...createChecksSlice(...a),
+    ...createExperimentSlice(...a),
+    ...savedRunsSliceWith(() => new SavedRunStorage(backend))(...a),
+    ...createLinkSlice(...a),
+  }));
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('saved-run storage', () => {
+  it('keeps runs newest first, survives a new page (a new storage on the same database), and deletes', async () => {
+    const backend = memoryBackend();
+    const storage = new SavedRunStorage(backend);
+    await storage.load();
+    await storage.put(savedRunFrom(endedRun('old', 1_000), 'old', 1_000));
+    await storage.put(savedRunFrom(endedRun('new', 2_000), 'new', 2_000));
+    expect(storage.list().map((r) => r.id)).toEqual(['new', 'old']);
+
+    const afterReload = new SavedRunStorage(backend);
+    expect(await afterReload.load()).toEqual({ problem: null });
+    expect(afterReload.list()).toEqual(storage.list());
+    await afterReload.remove('new');
+    expect(backend.data.has('new')).toBe(false);
+    expect(afterReload.list().map((r) => r.id)).toEqual(['old']);
+  });
+
+  it('skips stored records that do not validate, and says how many', async () => {
+    const backend = memoryBackend();
+    backend.data.set('junk', { id: 'junk', name: 'from an old version' });
+    backend.data.set('ok', savedRunFrom(endedRun('ok', 5), 'ok', 5));
+    const storage = new SavedRunStorage(backend);
+    expect((await storage.load()).problem).toBe('1 saved run was unreadable and left out.');
+    expect(storage.list().map((r) => r.id)).toEqual(['ok']);
+  });
+
+  it('when the storage is full the run stays in memory, the problem is named, and a later write retries it', async () => {
+    const backend = memoryBackend();
+    const storage = new SavedRunStorage(backend);
+    await storage.load();
+    backend.fail = 'quota';
+    const result = await storage.put(savedRunFrom(endedRun('r1', 10), 'r1', 10));
+    expect(result.problem).toMatch(/^Could not save a run in the browser: the browser storage is full\./);
+    expect(storage.list().map((r) => r.id)).toEqual(['r1']);
+    expect(backend.data.size).toBe(0);
+    backend.fail = null;
+    expect(await storage.put(savedRunFrom(endedRun('r2', 20), 'r2', 20))).toEqual({ problem: null });
+    expect([...backend.data.keys()].sort()).toEqual(['r1', 'r2']);
+  });
+
+  it('without IndexedDB, or when it cannot be read, it says so and works in memory', async () => {
+    const none = new SavedRunStorage(null);
+    expect(none.persistent).toBe(false);
+    expect(none.problem).toMatch(/no storage \(IndexedDB\): saved runs are kept only until the page is reloaded/);
+    await none.put(savedRunFrom(endedRun('m', 1), 'm', 1));
+    expect(none.list()).toHaveLength(1);
+
+    const backend = memoryBackend();
+    backend.fail = 'broken';
+    const broken = new SavedRunStorage(backend);
+    expect((await broken.load()).problem).toMatch(/^Saved runs cannot be read: the browser storage refused it \(the database connection is closing\)/);
+    backend.fail = null;
+    await broken.put(savedRunFrom(endedRun('m', 1), 'm', 1));
+    expect(broken.list()).toHaveLength(1);
+    expect(backend.data.size).toBe(0);
+  });
+});
+
+describe('the saved-runs slice', () => {
+  it('saves a run once when it ends, with its settings, seed, dataset, histories, figures and date', async () => {
+    const backend = memoryBackend();
+    const lab = labWith(backend);
+    await lab.getState().loadSavedRuns();
+    const ended = endedRun('run-1', 5_000);
+    lab.setState({ run: newRun('run-1', settings, ended.datasetName, 4_900) });
+    await settle();
+    expect(lab.getState().savedRuns).toEqual([]);
+    lab.setState({ run: ended });
+    await settle();
+    const [saved] = lab.getState().savedRuns;
+    expect(saved).toMatchObject({ id: 'run-1', name: defaultRunName(settings), savedAt: 5_000, seed: 7, datasetName: ended.datasetName, status: 'done' });
+    expect(saved.settings).toEqual(settings);
+    expect(saved.configs.map((c) => c.lossHistory)).toEqual(ended.configs.map((c) => c.lossHistory));
+    expect(saved.figures.map((f) => [f.configId, f.bestValAcc, f.bestEpoch])).toEqual([['baseline', 0.6, 2], ['dropout', 0.59, 2]]);
+    expect(backend.data.has('run-1')).toBe(true);
+    // Later changes to the same run (or re-showing it) do not save it again.
+    lab.setState({ run: { ...ended } });
+    await settle();
+    expect(lab.getState().savedRuns).toHaveLength(1);
+  });
+
+  it('saves a stopped run with what it measured; a run that measured nothing is not kept', async () => {
+    const lab = labWith(memoryBackend());
+    const started = newRun('empty', settings, 'MNIST', 1);
+    lab.setState({ run: started });
+    lab.setState({ run: stopRun(started, 2) });
+    const stopped = stopRun(applyTrainMessages(newRun('half', settings, 'MNIST', 3), [
+      { type: 'progress', runId: 'half', configId: 'dropout', firstIteration: 1, losses: Float32Array.of(2.2), epoch: 0, elapsedMs: 1, paused: false },
+    ], 4), 5);
+    lab.setState({ run: stopped });
+    await settle();
+    expect(lab.getState().savedRuns.map((r) => [r.id, r.status])).toEqual([['half', 'stopped']]);
+  });
+
+  it('opens a saved run in the experiment cell with its settings, without starting anything, and does not save it again', async () => {
+    const backend = memoryBackend();
+    const first = labWith(backend);
+    first.setState({ run: endedRun('run-1', 5_000) });
+    await settle();
+    // A new page: the run comes back from the storage.
+    const lab = labWith(backend);
+    await lab.getState().loadSavedRuns();
+    expect(lab.getState().run).toBeNull();
+    lab.getState().openSavedRun('run-1');
+    const { run, mask, settings: shown } = lab.getState();
+    expect(run).toEqual(runStateOf(lab.getState().savedRuns[0]));
+    expect(run!.configs[1].checks).toHaveLength(3);
+    expect(mask).toBeNull();
+    expect(shown).toEqual(settings);
+    await settle();
+    expect(backend.data.size).toBe(1);
+    // A run in progress is not replaced.
+    lab.setState({ run: newRun('live', settings, 'MNIST', 1) });
+    lab.getState().openSavedRun('run-1');
+    expect(lab.getState().run!.runId).toBe('live');
+  });
+
+  it('renames (refusing empty names), deletes, and picks runs to compare', async () => {
+    const backend = memoryBackend();
+    const lab = labWith(backend);
+    lab.setState({ run: endedRun('a', 1_000) });
+    lab.setState({ run: endedRun('b', 2_000) });
+    await settle();
+    const s = () => lab.getState();
+    expect(await s().renameSavedRun('a', '   ')).toBe('A run needs a name.');
+    expect(await s().renameSavedRun('a', '  Dropout helps  ')).toBeNull();
+    expect(s().savedRuns.map((r) => r.name)).toEqual([defaultRunName(settings), 'Dropout helps']);
+    expect((backend.data.get('a') as { name: string }).name).toBe('Dropout helps');
+    s().toggleCompare('a');
+    s().toggleCompare('b');
+    expect(s().compareIds).toEqual(['a', 'b']);
+    s().toggleCompare('a');
+    expect(s().compareIds).toEqual(['b']);
+    await s().deleteSavedRun('b');
+    expect(s().compareIds).toEqual([]);
+    expect(s().savedRuns.map((r) => r.id)).toEqual(['a']);
+    expect(backend.data.has('b')).toBe(false);
+  });
+
+  it('imports a run file (saving and opening its run); a wrong file changes nothing and says why', async () => {
+    const source = labWith(memoryBackend());
+    source.setState({ run: endedRun('exported', 3_000, 0.7) });
+    await settle();
+    const text = runsToJson(source.getState().savedRuns, new Date(0));
+
+    const backend = memoryBackend();
+    const lab = labWith(backend);
+    await lab.getState().loadSavedRuns();
+    const before = lab.getState();
+    expect(await lab.getState().importRunFile('{"hello": 1}', 'notes.json')).toBe(false);
+    const after = lab.getState();
+    expect(after.importError).toMatch(/^notes.json: This is not a Dropout Lab run file.*Nothing was imported\.$/);
+    expect([after.savedRuns, after.run, after.settings]).toEqual([before.savedRuns, before.run, before.settings]);
+    expect(backend.data.size).toBe(0);
+
+    expect(await lab.getState().importRunFile(text, 'run.json')).toBe(true);
+    expect(lab.getState().importError).toBeNull();
+    expect(lab.getState().savedRuns).toEqual(parseRunsJson(text).runs);
+    expect(lab.getState().run!.runId).toBe('exported');
+    expect(backend.data.has('exported')).toBe(true);
+  });
+
+  it('with full storage the slice names the problem and keeps the run listed', async () => {
+    const backend = memoryBackend();
+    const lab = labWith(backend);
+    await lab.getState().loadSavedRuns();
+    backend.fail = 'quota';
+    lab.setState({ run: endedRun('r', 1) });
+    await settle();
+    expect(lab.getState().storageProblem).toMatch(/storage is full/);
+    expect(lab.getState().savedRuns.map((r) => r.id)).toEqual(['r']);
+  });
+});

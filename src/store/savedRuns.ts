@@ -1,0 +1,225 @@
+import { createStore, del, set, values, type UseStore } from 'idb-keyval';
+import type { ConfigId } from '../worker/trainProtocol.ts';
+import { validateSavedRun } from './runExport.ts';
+import type { ConfigRun, RunState, RunStatus } from './runState.ts';
+import type { RunSettings } from './settingsSchema.ts';
+
+/** Final and best figures of one configuration, from its accuracy checks. */
+export interface ConfigFigures {
+  configId: ConfigId;
+  finalTrainAcc: number;
+  finalValAcc: number;
+  bestValAcc: number;
+  bestEpoch: number;
+  /** Final train accuracy minus final validation accuracy. */
+  gap: number;
+}
+
+/** A finished, stopped or failed run as it is kept in the browser and exported. */
+export interface SavedRun {
+  id: string;
+  name: string;
+  /** When it was saved (ms since 1970). */
+  savedAt: number;
+  settings: RunSettings;
+  /** The same as settings.seed; repeated because it is what people look for. */
+  seed: number;
+  datasetName: string;
+  status: RunStatus;
+  startedAt: number;
+  endedAt: number | null;
+  /** Full histories: lossHistory per iteration and every accuracy check. */
+  configs: ConfigRun[];
+  /** One per configuration with at least one check. */
+  figures: ConfigFigures[];
+}
+
+export function configFiguresOf(c: ConfigRun): ConfigFigures | null {
+  const last = c.checks.at(-1);
+  if (!last) return null;
+  let best = c.checks[0];
+  for (const check of c.checks) if (check.valAcc > best.valAcc) best = check;
+  return {
+    configId: c.configId,
+    finalTrainAcc: last.trainAcc,
+    finalValAcc: last.valAcc,
+    bestValAcc: best.valAcc,
+    bestEpoch: best.epoch,
+    gap: last.trainAcc - last.valAcc,
+  };
+}
+
+const DATASET_LABEL: Record<RunSettings['dataset'], string> = { mnist: 'MNIST', cifar10: 'CIFAR-10' };
+
+/** "p = 0.5 vs 1 · seed 7 · MNIST": what a person needs to tell runs apart before renaming one. */
+export function defaultRunName(settings: RunSettings): string {
+  return `p = ${settings.keepProb} vs 1 · seed ${settings.seed} · ${DATASET_LABEL[settings.dataset]}`;
+}
+
+export function savedRunFrom(run: RunState, name: string, savedAt: number): SavedRun {
+  return {
+    id: run.runId,
+    name,
+    savedAt,
+    settings: { ...run.settings },
+    seed: run.settings.seed,
+    datasetName: run.datasetName,
+    status: run.status,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    configs: run.configs.map((c) => ({ ...c, lossHistory: [...c.lossHistory], checks: c.checks.map((k) => ({ ...k })) })),
+    figures: run.configs.map(configFiguresOf).filter((f): f is ConfigFigures => f !== null),
+  };
+}
+
+/** The run as the experiment cell shows it (its charts, results and status). */
+export function runStateOf(saved: SavedRun): RunState {
+  return {
+    runId: saved.id,
+    settings: { ...saved.settings },
+    datasetName: saved.datasetName,
+    status: saved.status,
+    startedAt: saved.startedAt,
+    endedAt: saved.endedAt,
+    configs: saved.configs,
+  };
+}
+
+/** Whether a run measured anything worth keeping (a run that failed at start did not). */
+export function hasMeasurements(run: RunState): boolean {
+  return run.configs.some((c) => c.lossHistory.length > 0 || c.checks.length > 0);
+}
+
+export const newestFirst = (a: SavedRun, b: SavedRun) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : -1);
+
+/** The few key-value operations the storage needs: IndexedDB in the browser, fakes in tests. */
+export interface KeyValueBackend {
+  values(): Promise<unknown[]>;
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+}
+
+export const DB_NAME = 'dropout-lab';
+export const DB_STORE = 'saved-runs';
+
+/** IndexedDB through idb-keyval, or null where the browser (or Node) has none. */
+export function indexedDbBackend(): KeyValueBackend | null {
+  if (typeof indexedDB === 'undefined') return null;
+  let store: UseStore;
+  try {
+    store = createStore(DB_NAME, DB_STORE);
+  } catch {
+    return null;
+  }
+  return {
+    values: () => values(store),
+    set: (key, value) => set(key, value, store),
+    del: (key) => del(key, store),
+  };
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') return 'the browser storage is full';
+  const message = error instanceof Error ? error.message : String(error);
+  return `the browser storage refused it (${message})`;
+}
+
+export interface StorageResult {
+  /** What went wrong with the browser storage, or null; the run is kept in memory either way. */
+  problem: string | null;
+}
+
+/**
+ * Saved runs: kept in memory for this page (always) and in IndexedDB (when it works).
+ * A failed write leaves the run in memory and says so; later writes retry it.
+ */
+export class SavedRunStorage {
+  private readonly runs = new Map<string, SavedRun>();
+  /** Runs in memory that the browser storage does not have yet. */
+  private readonly unsaved = new Set<string>();
+  private backend: KeyValueBackend | null;
+  private lastProblem: string | null = null;
+
+  constructor(backend: KeyValueBackend | null) {
+    this.backend = backend;
+    if (!backend) this.lastProblem = 'This browser offers no storage (IndexedDB): saved runs are kept only until the page is reloaded.';
+  }
+
+  get persistent(): boolean {
+    return this.backend !== null;
+  }
+
+  get problem(): string | null {
+    return this.lastProblem;
+  }
+
+  list(): SavedRun[] {
+    return [...this.runs.values()].sort(newestFirst);
+  }
+
+  get(id: string): SavedRun | undefined {
+    return this.runs.get(id);
+  }
+
+  /** Reads what the browser kept; records that do not validate are skipped and counted in the problem. */
+  async load(): Promise<StorageResult> {
+    if (!this.backend) return { problem: this.lastProblem };
+    let stored: unknown[];
+    try {
+      stored = await this.backend.values();
+    } catch (error) {
+      this.backend = null;
+      this.lastProblem = `Saved runs cannot be read: ${reasonOf(error)}. New runs are kept only until the page is reloaded.`;
+      return { problem: this.lastProblem };
+    }
+    let unreadable = 0;
+    for (const value of stored) {
+      const checked = validateSavedRun(value);
+      if (typeof checked === 'string') unreadable++;
+      else if (!this.runs.has(checked.id)) this.runs.set(checked.id, checked);
+    }
+    this.lastProblem = unreadable ? `${unreadable} saved run${unreadable === 1 ? ' was' : 's were'} unreadable and left out.` : null;
+    return { problem: this.lastProblem };
+  }
+
+  async put(run: SavedRun): Promise<StorageResult> {
+    this.runs.set(run.id, run);
+    this.unsaved.add(run.id);
+    return this.writeUnsaved();
+  }
+
+  async remove(id: string): Promise<StorageResult> {
+    this.runs.delete(id);
+    this.unsaved.delete(id);
+    if (!this.backend) return { problem: this.lastProblem };
+    try {
+      await this.backend.del(id);
+    } catch (error) {
+      this.lastProblem = `The run was removed from this page, but ${reasonOf(error)}: it may come back after a reload.`;
+      return { problem: this.lastProblem };
+    }
+    return this.writeUnsaved();
+  }
+
+  private async writeUnsaved(): Promise<StorageResult> {
+    if (!this.backend) return { problem: this.lastProblem };
+    for (const id of [...this.unsaved]) {
+      const run = this.runs.get(id);
+      if (!run) {
+        this.unsaved.delete(id);
+        continue;
+      }
+      try {
+        await this.backend.set(id, run);
+        this.unsaved.delete(id);
+      } catch (error) {
+        const count = this.unsaved.size;
+        this.lastProblem = `Could not save ${count === 1 ? 'a run' : `${count} runs`} in the browser: ${reasonOf(error)}. ` +
+          'It stays in this page until you reload; delete old runs or export it to keep it.';
+        return { problem: this.lastProblem };
+      }
+    }
+    this.lastProblem = null;
+    return { problem: null };
+  }
+}

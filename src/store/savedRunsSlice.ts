@@ -1,0 +1,138 @@
+import type { StateCreator } from 'zustand';
+import type { LabState } from './labState.ts';
+import { parseRunsJson } from './runExport.ts';
+import { isActive, type RunState } from './runState.ts';
+import {
+  SavedRunStorage,
+  defaultRunName,
+  hasMeasurements,
+  indexedDbBackend,
+  runStateOf,
+  savedRunFrom,
+  type SavedRun,
+} from './savedRuns.ts';
+
+export interface SavedRunsSlice {
+  /** Saved runs, newest first. */
+  savedRuns: SavedRun[];
+  savedRunsLoaded: boolean;
+  /** The browser storage's problem (unavailable, full), or null; runs are kept in memory regardless. */
+  storageProblem: string | null;
+  /** Runs picked to overlay their validation curves, in the order they were picked. */
+  compareIds: string[];
+  /** Why the last import changed nothing, or null. */
+  importError: string | null;
+  loadSavedRuns(): Promise<void>;
+  /** Keeps an ended run; the store does it by itself when a run ends (see the subscription below). */
+  saveRun(run: RunState): Promise<void>;
+  /** Shows a saved run in the experiment cell (charts, results) and takes its settings; starts no workers. */
+  openSavedRun(id: string): void;
+  /** Returns a message (and changes nothing) when the name is not allowed. */
+  renameSavedRun(id: string, name: string): Promise<string | null>;
+  deleteSavedRun(id: string): Promise<void>;
+  toggleCompare(id: string): void;
+  /** Reads a run file; on success its runs are saved and the first is opened. Returns whether it worked. */
+  importRunFile(text: string, fileName: string): Promise<boolean>;
+  dismissImportError(): void;
+}
+
+export const MAX_RUN_NAME_LENGTH = 120;
+
+/** The slice, bound to one storage (IndexedDB in the app, a fake in tests). */
+export function savedRunsSliceWith(makeStorage: () => SavedRunStorage): StateCreator<LabState, [], [], SavedRunsSlice> {
+  return (set, get, api) => {
+    const storage = makeStorage();
+    let loading: Promise<void> | null = null;
+    /** Runs already kept or shown from storage: each run is saved once, when it first ends. */
+    const handled = new Set<string>();
+
+    const sync = (result: { problem: string | null }) => set({ savedRuns: storage.list(), storageProblem: result.problem });
+
+    const show = (saved: SavedRun) => {
+      handled.add(saved.id);
+      const run = runStateOf(saved);
+      set({ run, mask: null, settings: { ...run.settings }, runError: null });
+    };
+
+    // Saving a run when it ends (done, stopped or failed), without touching the experiment slice.
+    api.subscribe((state, previous) => {
+      const { run } = state;
+      if (!run || run === previous.run || isActive(run) || handled.has(run.runId)) return;
+      handled.add(run.runId);
+      if (hasMeasurements(run)) void get().saveRun(run);
+    });
+
+    return {
+      savedRuns: [],
+      savedRunsLoaded: false,
+      storageProblem: storage.problem,
+      compareIds: [],
+      importError: null,
+
+      loadSavedRuns() {
+        loading ??= storage.load().then((result) => {
+          for (const saved of storage.list()) handled.add(saved.id);
+          sync(result);
+          set({ savedRunsLoaded: true });
+        });
+        return loading;
+      },
+
+      async saveRun(run) {
+        handled.add(run.runId);
+        const existing = storage.get(run.runId);
+        const saved = savedRunFrom(run, existing?.name ?? defaultRunName(run.settings), existing?.savedAt ?? run.endedAt ?? Date.now());
+        sync(await storage.put(saved));
+      },
+
+      openSavedRun(id) {
+        const saved = storage.get(id);
+        if (!saved || isActive(get().run)) return;
+        show(saved);
+      },
+
+      async renameSavedRun(id, name) {
+        const saved = storage.get(id);
+        if (!saved) return 'This run is no longer saved.';
+        const trimmed = name.trim();
+        if (trimmed === '') return 'A run needs a name.';
+        if (trimmed.length > MAX_RUN_NAME_LENGTH) return `A run name can have at most ${MAX_RUN_NAME_LENGTH} characters.`;
+        sync(await storage.put({ ...saved, name: trimmed }));
+        return null;
+      },
+
+      async deleteSavedRun(id) {
+        set({ compareIds: get().compareIds.filter((c) => c !== id) });
+        sync(await storage.remove(id));
+      },
+
+      toggleCompare(id) {
+        const { compareIds } = get();
+        set({ compareIds: compareIds.includes(id) ? compareIds.filter((c) => c !== id) : [...compareIds, id] });
+      },
+
+      async importRunFile(text, fileName) {
+        const parsed = parseRunsJson(text);
+        if (parsed.error !== null) {
+          set({ importError: `${fileName}: ${parsed.error} Nothing was imported.` });
+          return false;
+        }
+        set({ importError: null });
+        let result = { problem: storage.problem };
+        for (const saved of parsed.runs) {
+          handled.add(saved.id);
+          result = await storage.put(saved);
+        }
+        sync(result);
+        if (!isActive(get().run)) show(storage.get(parsed.runs[0].id)!);
+        return true;
+      },
+
+      dismissImportError() {
+        set({ importError: null });
+      },
+    };
+  };
+}
+
+export const createSavedRunsSlice = savedRunsSliceWith(() => new SavedRunStorage(indexedDbBackend()));
