@@ -89,8 +89,18 @@ describe('dropout scaling modes (assignment question 1)', () => {
   it('inverted: train and test means agree', () => {
     expect(Math.abs(trainMean('inverted') / testMean('inverted') - 1)).toBeLessThan(0.01);
   });
-  it('no scaling: the train mean is about p times the test mean', () => {
+  it('no scaling: the train mean is about p times the test mean, and test time is the identity', () => {
     expect(Math.abs(trainMean('none') / testMean('none') - p)).toBeLessThan(0.01);
+    expect(Array.from(dropoutForward(x, { p, mode: 'test', scaling: 'none' }).out.data)).toEqual(Array.from(x.data));
+  });
+  it('no scaling keeps kept units as they are (mask values 1), inverted divides them by p', () => {
+    const kept = (scaling: 'inverted' | 'none') => {
+      const out = dropoutForward(x, { p, mode: 'train', seed: 3, scaling }).out.data;
+      const i = out.findIndex((v) => v !== 0);
+      return out[i] / x.data[i];
+    };
+    expect(kept('none')).toBeCloseTo(1, 12);
+    expect(kept('inverted')).toBeCloseTo(1 / p, 12);
   });
   it('vanilla: test output is p times the input, matching the unscaled train mean', () => {
     const out = dropoutForward(x, { p, mode: 'test', scaling: 'vanilla' }).out.data;

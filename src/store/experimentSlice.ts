@@ -5,7 +5,7 @@ import type { TrainingRunHandle } from '../worker/trainClient.ts';
 import type { FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
 import { createFrameQueue } from './frameQueue.ts';
 import type { LabState } from './labState.ts';
-import { applyTrainMessages, isActive, newRun, stopRun, type RunState } from './runState.ts';
+import { applyTrainMessages, isActive, newRun, runConfigs, stopRun, type RunState } from './runState.ts';
 import { services } from './services.ts';
 import { checkSetting, defaultSettings, settingsProblems, type RunSettings } from './settingsSchema.ts';
 
@@ -46,13 +46,14 @@ export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDat
 /** Streamed metrics reach the store (and the screen) at most this often. */
 const STORE_UPDATE_INTERVAL_MS = 100;
 
-let handle: TrainingRunHandle | null = null;
-/** Bumped by every Train and Stop: a Train still waiting for its data gives up when it is no longer the latest click. */
-let startToken = 0;
-let runCounter = 0;
-let mnistLoading: Promise<void> | null = null;
-
 export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSlice> = (set, get) => {
+  // Per store, not per module: the workers of the current run and the bookkeeping around starting one.
+  let handle: TrainingRunHandle | null = null;
+  /** Bumped by every Train and Stop: a Train still waiting for its data gives up when it is no longer the latest click. */
+  let startToken = 0;
+  let runCounter = 0;
+  let mnistLoading: Promise<void> | null = null;
+
   const queue = createFrameQueue<FromTrainWorker>((messages) => {
     const { run } = get();
     if (!run) return;
@@ -134,10 +135,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
         runId,
         settings,
         dataset,
-        configs: [
-          { configId: 'baseline', keepProb: 1 },
-          { configId: 'dropout', keepProb: settings.keepProb },
-        ],
+        configs: runConfigs(settings).map(({ configId, keepProb, scaling }) => ({ configId, keepProb, scaling })),
         onMessage: (m) => queue.push(m),
       });
     },

@@ -1,3 +1,4 @@
+import type { DropoutScaling } from '../core/layers.ts';
 import type { AccuracyCheck } from '../core/solver.ts';
 import type { ConfigId, ConfigSummary, FromTrainWorker } from '../worker/trainProtocol.ts';
 import type { RunSettings } from './settingsSchema.ts';
@@ -40,14 +41,42 @@ export function configLabel(keepProb: number): string {
   return keepProb === 1 ? 'p = 1 (no dropout)' : `p = ${keepProb}`;
 }
 
+/** One configuration a run trains: what the worker needs (id, p, scaling) and what the charts call it. */
+export interface ConfigPlan {
+  configId: ConfigId;
+  keepProb: number;
+  scaling: DropoutScaling;
+  label: string;
+}
+
+const SCALING_SUFFIX: Record<DropoutScaling, string> = { inverted: 'inverted', none: 'no scaling', vanilla: 'vanilla' };
+
+/**
+ * p = 1 and the chosen p with the chosen scaling; when that scaling is not inverted dropout, also the chosen p with
+ * inverted dropout, so the answer to "what if we do not divide by p?" sits beside the assignment's. At p = 1 scaling
+ * changes nothing, so no third configuration.
+ */
+export function runConfigs(settings: RunSettings): ConfigPlan[] {
+  const p = settings.keepProb;
+  const baseline: ConfigPlan = { configId: 'baseline', keepProb: 1, scaling: 'inverted', label: configLabel(1) };
+  if (settings.scaling === 'inverted' || p === 1) {
+    return [baseline, { configId: 'dropout', keepProb: p, scaling: settings.scaling, label: configLabel(p) }];
+  }
+  return [
+    baseline,
+    { configId: 'dropout', keepProb: p, scaling: settings.scaling, label: `${configLabel(p)} (${SCALING_SUFFIX[settings.scaling]})` },
+    { configId: 'inverted', keepProb: p, scaling: 'inverted', label: `${configLabel(p)} (${SCALING_SUFFIX.inverted})` },
+  ];
+}
+
 export function newRun(runId: string, settings: RunSettings, datasetName: string, startedAt: number): RunState {
-  const config = (configId: ConfigId, keepProb: number): ConfigRun => ({
-    configId, keepProb, label: configLabel(keepProb), status: 'starting', numIterations: 0, iterationsPerEpoch: 0, kernel: null,
+  const config = ({ configId, keepProb, label }: ConfigPlan): ConfigRun => ({
+    configId, keepProb, label, status: 'starting', numIterations: 0, iterationsPerEpoch: 0, kernel: null,
     iteration: 0, epoch: 0, elapsedMs: 0, lossHistory: [], checks: [], summary: null, message: null,
   });
   return {
     runId, settings, datasetName, status: 'training', startedAt, endedAt: null,
-    configs: [config('baseline', 1), config('dropout', settings.keepProb)],
+    configs: runConfigs(settings).map(config),
   };
 }
 

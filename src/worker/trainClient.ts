@@ -1,3 +1,4 @@
+import type { DropoutScaling } from '../core/layers.ts';
 import type { RawDataset } from '../data/types.ts';
 import type { RunSettings } from '../store/settingsSchema.ts';
 import type { ConfigId, FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
@@ -5,6 +6,8 @@ import type { ConfigId, FromTrainWorker, ToTrainWorker } from './trainProtocol.t
 export interface ConfigSpec {
   configId: ConfigId;
   keepProb: number;
+  /** The configuration's own scaling (absent: inverted); one run may train several. */
+  scaling?: DropoutScaling;
 }
 
 export interface TrainingRunHandle {
@@ -53,7 +56,7 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
     onMessage({ type: 'error', runId, configId, message });
   };
 
-  for (const { configId, keepProb } of configs) {
+  for (const { configId, keepProb, scaling } of configs) {
     const worker = create(configId);
     live.set(configId, { worker, lastHeardAt: performance.now() });
     worker.addEventListener('message', (event: MessageEvent<FromTrainWorker>) => {
@@ -69,7 +72,7 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
       fail(configId, `The training worker failed: ${event.message || 'it could not be started'}`);
     });
     worker.addEventListener('messageerror', () => fail(configId, 'The training worker sent a message that could not be read'));
-    const start: ToTrainWorker = { type: 'start', runId, configId, keepProb, settings, dataset };
+    const start: ToTrainWorker = { type: 'start', runId, configId, keepProb, scaling, settings, dataset };
     worker.postMessage(start);
   }
 

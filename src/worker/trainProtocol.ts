@@ -1,10 +1,15 @@
+import type { DropoutScaling } from '../core/layers.ts';
 import type { AccuracyCheck } from '../core/solver.ts';
 import type { RawDataset } from '../data/types.ts';
 import type { RunSettings } from '../store/settingsSchema.ts';
 
 /** Messages between the store and a training worker; one worker trains one configuration of a run. */
 
-export type ConfigId = 'baseline' | 'dropout';
+/**
+ * 'baseline' is p = 1; 'dropout' the chosen p with the chosen scaling; 'inverted' the chosen p with inverted
+ * dropout, trained beside a 'dropout' that does not use it (assignment question 1); 'sweep' one job of a sweep.
+ */
+export type ConfigId = 'baseline' | 'dropout' | 'inverted' | 'sweep';
 
 export interface ConfigSummary {
   outcome: 'finished' | 'diverged';
@@ -23,6 +28,11 @@ export interface TrainStart {
   runId: string;
   configId: ConfigId;
   keepProb: number;
+  /**
+   * This configuration's own scaling (absent: inverted, the assignment's); the worker never reads settings.scaling,
+   * which is what the person chose and not what every configuration of the run uses.
+   */
+  scaling?: DropoutScaling;
   settings: RunSettings;
   dataset: RawDataset;
   /** Begin paused (a run started while the app is paused). */

@@ -50,7 +50,7 @@ export class TrainingSession {
       dtype: 'float32',
       seed: settings.seed,
       maskSeed: deriveSeed(settings.seed, 'masks', start.configId),
-      dropoutScaling: settings.scaling,
+      dropoutScaling: start.scaling ?? 'inverted',
     });
     this.solver = new Solver(this.model, data, {
       updateRule: settings.updateRule,
