@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRng, type Rng } from '../core/random.ts';
+import type { RawDataset } from '../data/types.ts';
+import { defaultSettings } from '../store/settingsSchema.ts';
+import { startSweep, sweepWorkerCount, type StartSweep, type SweepJob, type SweepJobOutcome } from './sweepScheduler.ts';
+import type { ConfigSummary, FromTrainWorker, TrainStart, ToTrainWorker } from './trainProtocol.ts';
+
+type Listener = (event: { data?: unknown; message?: string; preventDefault(): void }) => void;
+
+/** Stands in for a browser Worker: records what it is sent and lets the test answer for it. */
+class FakeWorker {
+  readonly sent: ToTrainWorker[] = [];
+  terminated = false;
+  private readonly listeners = new Map<string, Listener[]>();
+  addEventListener(type: string, listener: Listener) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  postMessage(message: ToTrainWorker) {
+    if (this.terminated) throw new Error('posted to a terminated worker');
+    this.sent.push(message);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  /** The job it is on: the last start it was sent. */
+  current(): TrainStart | undefined {
+    return this.sent.filter((m): m is TrainStart => m.type === 'start').at(-1);
+  }
+  emit(type: 'message' | 'error', payload: { data?: FromTrainWorker; message?: string }) {
+    // A terminated worker says nothing more.
+    if (this.terminated) return;
+    for (const l of this.listeners.get(type) ?? []) l({ ...payload, preventDefault() {} });
+  }
+  finishJob(bestValAcc = 0.9) {
+    const start = this.current()!;
+    this.emit('message', { data: { type: 'done', runId: start.runId, configId: 'sweep', summary: summary(bestValAcc) } });
+  }
+}
+
+const summary = (bestValAcc: number): ConfigSummary => ({
+  outcome: 'finished', iterations: 10, finalTrainAcc: 1, finalValAcc: bestValAcc, bestValAcc, bestEpoch: 2, elapsedMs: 5, message: null,
+});
+
+const dataset = { kind: 'mnist', name: 'x', imageShape: [1, 1, 1], classNames: [], train: { images: new Uint8Array(), labels: new Uint8Array(), count: 0 }, test: null } as RawDataset;
+
+function jobsOf(n: number): SweepJob[] {
+  return Array.from({ length: n }, (_, i) => ({ jobId: `j${i}`, keepProb: (i % 10 + 1) / 10, hiddenSize: 50 * (1 + Math.floor(i / 10)) }));
+}
+
+function sweep(jobs: SweepJob[], workers: number, extra: Partial<StartSweep> = {}) {
+  const created: FakeWorker[] = [];
+  const ended: [string, SweepJobOutcome][] = [];
+  const started: string[] = [];
+  let finished = 0;
+  const handle = startSweep({
+    sweepId: 's1', jobs, settings: { ...defaultSettings(), epochs: 2 }, scaling: 'inverted', dataset, workers,
+    createWorker: () => {
+      const w = new FakeWorker();
+      created.push(w);
+      return w as unknown as Worker;
+    },
+    onJobStart: (job) => started.push(job.jobId),
+    onJobEnd: (job, outcome) => ended.push([job.jobId, outcome]),
+    onFinished: () => finished++,
+    ...extra,
+  });
+  const busy = () => created.filter((w) => !w.terminated);
+  return { handle, created, ended, started, busy, finishedCount: () => finished };
+}
+
+/** Finishes the running jobs one at a time, picking the worker at random each time. */
+function drainInRandomOrder(busy: () => FakeWorker[], rng: Rng, maxConcurrent: number) {
+  for (let guard = 0; guard < 1000 && busy().length > 0; guard++) {
+    const live = busy();
+    expect(live.length).toBeLessThanOrEqual(maxConcurrent);
+    live[rng.randint(live.length)].finishJob(rng.uniform());
+  }
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('the sweep scheduler (N jobs over K workers)', () => {
+  for (const [n, k, seed] of [[7, 3, 1], [40, 4, 2], [5, 1, 3], [2, 4, 4], [13, 2, 5]] as const) {
+    it(`${n} jobs over ${k} workers: every job starts and ends exactly once, in any order, and no worker is left`, () => {
+      const jobs = jobsOf(n);
+      const s = sweep(jobs, k);
+      expect(s.created).toHaveLength(Math.min(n, k));
+      drainInRandomOrder(s.busy, createRng(`order-${seed}`), Math.min(n, k));
+      const ids = jobs.map((j) => j.jobId).sort();
+      expect([...s.started].sort()).toEqual(ids);
+      expect(s.ended.map(([id]) => id).sort()).toEqual(ids);
+      expect(s.ended.every(([, o]) => o.kind === 'finished')).toBe(true);
+      expect(s.finishedCount()).toBe(1);
+      expect(s.handle.liveWorkers()).toBe(0);
+      expect(s.created.every((w) => w.terminated)).toBe(true);
+      // Workers are reused: no more were created than ran at once.
+      expect(s.created).toHaveLength(Math.min(n, k));
+    });
+  }
+
+  it('sends each job the experiment settings with its own p and hidden size, the sweep scaling and config id', () => {
+    const s = sweep([{ jobId: 'a', keepProb: 0.3, hiddenSize: 77 }], 2, { scaling: 'none' });
+    const start = s.created[0].current()!;
+    expect(start).toMatchObject({ type: 'start', runId: 's1:a', configId: 'sweep', keepProb: 0.3, scaling: 'none', dataset });
+    expect(start.settings).toEqual({ ...defaultSettings(), epochs: 2, keepProb: 0.3, hiddenSize: 77 });
+    s.handle.stop();
+  });
+
+  it('a repeated done, or a late message of an earlier job on the same worker, does not end a job twice', () => {
+    const s = sweep(jobsOf(3), 1);
+    const [w] = s.created;
+    const first = w.current()!;
+    w.finishJob(0.5);
+    // The worker repeats itself about job j0 while it works on j1.
+    w.emit('message', { data: { type: 'done', runId: first.runId, configId: 'sweep', summary: summary(0.1) } });
+    w.emit('message', { data: { type: 'error', runId: first.runId, configId: 'sweep', message: 'late' } });
+    expect(s.ended.map(([id]) => id)).toEqual(['j0']);
+    expect(w.current()!.runId).toBe('s1:j1');
+    w.finishJob();
+    w.finishJob();
+    expect(s.ended.map(([id]) => id)).toEqual(['j0', 'j1', 'j2']);
+    expect(s.handle.liveWorkers()).toBe(0);
+  });
+
+  it('an error message fails that job only; the worker takes the next one', () => {
+    const s = sweep(jobsOf(2), 1);
+    const [w] = s.created;
+    w.emit('message', { data: { type: 'error', runId: 's1:j0', configId: 'sweep', message: 'bad settings' } });
+    expect(s.ended).toEqual([['j0', { kind: 'failed', message: 'bad settings' }]]);
+    expect(w.current()!.runId).toBe('s1:j1');
+    w.finishJob();
+    expect(s.finishedCount()).toBe(1);
+  });
+
+  it('a crashed worker is ended and replaced; its job fails once and the rest still run', () => {
+    const s = sweep(jobsOf(4), 2);
+    const [a, b] = s.created;
+    a.emit('error', { message: 'Uncaught RangeError: out of memory' });
+    expect(a.terminated).toBe(true);
+    expect(s.ended).toEqual([['j0', { kind: 'failed', message: 'The training worker failed: Uncaught RangeError: out of memory' }]]);
+    expect(s.created).toHaveLength(3);
+    expect(s.created[2].current()!.runId).toBe('s1:j2');
+    b.finishJob();
+    s.created[2].finishJob();
+    b.finishJob();
+    expect(s.ended.map(([id]) => id).sort()).toEqual(['j0', 'j1', 'j2', 'j3']);
+    expect(s.handle.liveWorkers()).toBe(0);
+    expect(s.finishedCount()).toBe(1);
+  });
+
+  it('Stop ends every worker at once, and nothing is reported after it', () => {
+    const s = sweep(jobsOf(10), 3);
+    s.created[1].finishJob();
+    const live = s.busy();
+    expect(live).toHaveLength(3);
+    s.handle.stop();
+    expect(s.created.every((w) => w.terminated)).toBe(true);
+    expect(s.handle.liveWorkers()).toBe(0);
+    for (const w of live) w.emit('message', { data: { type: 'done', runId: w.current()!.runId, configId: 'sweep', summary: summary(1) } });
+    expect(s.ended.map(([id]) => id)).toEqual(['j1']);
+    expect(s.finishedCount()).toBe(0);
+    s.handle.stop();
+  });
+
+  it('Stop from inside a job-end callback starts no further job', () => {
+    let handle: { stop(): void } | null = null;
+    const s = sweep(jobsOf(5), 2, { onJobEnd: () => handle?.stop() });
+    handle = s.handle;
+    s.created[0].finishJob();
+    expect(s.created.every((w) => w.terminated)).toBe(true);
+    expect(s.created.flatMap((w) => w.sent)).toHaveLength(2);
+  });
+
+  it('a worker silent for the stated time is ended and replaced; its job fails', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    const s = sweep(jobsOf(3), 2, { stallTimeoutMs: 10_000 });
+    const [a, b] = s.created;
+    vi.advanceTimersByTime(6_000);
+    b.emit('message', { data: { type: 'progress', runId: 's1:j1', configId: 'sweep', firstIteration: 1, losses: new Float32Array(1), epoch: 0, elapsedMs: 1, paused: false } });
+    // The watchdog looks every 5 s: at 15 s, a has been silent for 15 s and b for 9 s.
+    vi.advanceTimersByTime(9_000);
+    expect(a.terminated).toBe(true);
+    expect(b.terminated).toBe(false);
+    expect(s.ended).toEqual([['j0', { kind: 'failed', message: 'The training worker stopped answering for 10 s and was ended' }]]);
+    expect(s.created[2].current()!.runId).toBe('s1:j2');
+    s.handle.stop();
+  });
+
+  it('uses one worker per core, at least 1 and at most 4', () => {
+    expect([undefined, NaN, 0, 1, 2, 3, 4, 8, 64].map(sweepWorkerCount)).toEqual([1, 1, 1, 1, 2, 3, 4, 4, 4]);
+  });
+});

@@ -1,0 +1,171 @@
+import type { DropoutScaling } from '../core/layers.ts';
+import type { RawDataset } from '../data/types.ts';
+import type { RunSettings } from '../store/settingsSchema.ts';
+import type { ConfigSummary, FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
+
+/** One run of a sweep: the experiment's settings with this keep probability and hidden size. */
+export interface SweepJob {
+  jobId: string;
+  keepProb: number;
+  hiddenSize: number;
+}
+
+export type SweepJobOutcome =
+  /** The worker's summary; its outcome may be 'diverged'. */
+  | { kind: 'finished'; summary: ConfigSummary }
+  | { kind: 'failed'; message: string };
+
+export interface StartSweep {
+  sweepId: string;
+  jobs: SweepJob[];
+  /** Shared by every job; each job replaces keepProb and hiddenSize. */
+  settings: RunSettings;
+  scaling: DropoutScaling;
+  dataset: RawDataset;
+  /** How many workers at most (never more than there are jobs). */
+  workers: number;
+  /** Injected: the browser's training worker, or a fake in tests. */
+  createWorker(): Worker;
+  onJobStart?(job: SweepJob): void;
+  /** Called exactly once per job, unless Stop came first. */
+  onJobEnd(job: SweepJob, outcome: SweepJobOutcome): void;
+  /** Every job has ended (not called after Stop). */
+  onFinished?(): void;
+  /** A worker that has said nothing for this long during a job is ended, and its job failed. */
+  stallTimeoutMs?: number;
+}
+
+export interface SweepHandle {
+  /** Ends every worker at once; no callback follows. */
+  stop(): void;
+  liveWorkers(): number;
+}
+
+export const DEFAULT_SWEEP_STALL_TIMEOUT_MS = 120_000;
+export const MAX_SWEEP_WORKERS = 4;
+
+/** One worker per core (navigator.hardwareConcurrency), at least 1 and at most MAX_SWEEP_WORKERS. */
+export function sweepWorkerCount(hardwareConcurrency: number | undefined): number {
+  const cores = Number.isFinite(hardwareConcurrency) ? Math.floor(hardwareConcurrency!) : 1;
+  return Math.max(1, Math.min(MAX_SWEEP_WORKERS, cores));
+}
+
+/** The same training worker the experiment uses; a sweep posts it one `start` per job. */
+export const createBrowserTrainWorker = (): Worker =>
+  new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module', name: 'sweep' });
+
+interface Slot {
+  worker: Worker;
+  job: SweepJob | null;
+  lastHeardAt: number;
+}
+
+/**
+ * Runs N jobs over at most K workers: each worker takes the next queued job when its last one ends, a worker that
+ * crashes or falls silent is ended and replaced, and a worker with nothing left to do is ended at once. Pure apart
+ * from the injected worker factory and the watchdog timer.
+ */
+export function startSweep(options: StartSweep): SweepHandle {
+  const { sweepId, settings, scaling, dataset, onJobEnd } = options;
+  const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_SWEEP_STALL_TIMEOUT_MS;
+  const queue = [...options.jobs];
+  const slots = new Set<Slot>();
+  let remaining = options.jobs.length;
+  let stopped = false;
+  const runIdOf = (job: SweepJob) => `${sweepId}:${job.jobId}`;
+
+  const dispatch = (slot: Slot) => {
+    const job = queue.shift();
+    if (!job) {
+      retire(slot);
+      return;
+    }
+    slot.job = job;
+    slot.lastHeardAt = performance.now();
+    const start: ToTrainWorker = {
+      type: 'start', runId: runIdOf(job), configId: 'sweep', keepProb: job.keepProb, scaling,
+      settings: { ...settings, keepProb: job.keepProb, hiddenSize: job.hiddenSize }, dataset,
+    };
+    slot.worker.postMessage(start);
+    options.onJobStart?.(job);
+  };
+
+  const retire = (slot: Slot) => {
+    slot.worker.terminate();
+    slots.delete(slot);
+  };
+
+  const end = (slot: Slot, outcome: SweepJobOutcome) => {
+    const job = slot.job;
+    if (!job || stopped) return;
+    slot.job = null;
+    remaining--;
+    onJobEnd(job, outcome);
+    if (stopped) return;
+    if (remaining === 0) {
+      finishAll();
+      options.onFinished?.();
+      return;
+    }
+    if (slots.has(slot)) dispatch(slot);
+  };
+
+  /** The worker cannot be trusted with another job: end it, fail its job, and put a fresh worker in its place. */
+  const crash = (slot: Slot, message: string) => {
+    if (stopped || !slots.has(slot)) return;
+    retire(slot);
+    const hadJob = slot.job !== null;
+    end(slot, { kind: 'failed', message });
+    if (!stopped && hadJob && queue.length > 0) dispatch(spawn());
+  };
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: options.createWorker(), job: null, lastHeardAt: performance.now() };
+    slots.add(slot);
+    slot.worker.addEventListener('message', (event: MessageEvent<FromTrainWorker>) => {
+      const message = event.data;
+      // A message of an earlier job of this worker, or after Stop: not this job's.
+      if (stopped || !slot.job || message.runId !== runIdOf(slot.job)) return;
+      slot.lastHeardAt = performance.now();
+      if (message.type === 'done') end(slot, { kind: 'finished', summary: message.summary });
+      else if (message.type === 'error') end(slot, { kind: 'failed', message: message.message });
+    });
+    slot.worker.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault();
+      crash(slot, `The training worker failed: ${event.message || 'it could not be started'}`);
+    });
+    slot.worker.addEventListener('messageerror', () => crash(slot, 'The training worker sent a message that could not be read'));
+    return slot;
+  };
+
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    for (const slot of [...slots]) {
+      if (slot.job && now - slot.lastHeardAt > stallTimeoutMs) {
+        crash(slot, `The training worker stopped answering for ${Math.round(stallTimeoutMs / 1000)} s and was ended`);
+      }
+    }
+  }, Math.min(5000, stallTimeoutMs / 2));
+
+  const finishAll = () => {
+    clearInterval(watchdog);
+    for (const slot of [...slots]) retire(slot);
+  };
+
+  if (remaining === 0) {
+    finishAll();
+    queueMicrotask(() => options.onFinished?.());
+  } else {
+    const count = Math.max(1, Math.min(options.workers, queue.length));
+    for (let i = 0; i < count; i++) dispatch(spawn());
+  }
+
+  return {
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      finishAll();
+    },
+    liveWorkers: () => slots.size,
+  };
+}
