@@ -1,7 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useLab } from './store/index.ts';
+import { syncSettingsWithUrl } from './store/urlState.ts';
 import { App } from './ui/App.tsx';
 import './ui/styles.css';
+
+// Settings come from the link (and follow back/forward) before the first render.
+syncSettingsWithUrl(useLab, window);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,6 +3,7 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { ExperimentCell } from './ExperimentCell.tsx';
 import { ForwardCell } from './ForwardCell.tsx';
 import { NetCell } from './NetCell.tsx';
+import { RunsPanel } from './RunsPanel.tsx';
 
 export function App() {
   return (
@@ -26,6 +27,9 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary what="the regularization experiment">
           <ExperimentCell />
+        </ErrorBoundary>
+        <ErrorBoundary what="the runs panel">
+          <RunsPanel />
         </ErrorBoundary>
       </main>
     </div>

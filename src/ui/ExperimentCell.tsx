@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 import { Cell } from './Cell.tsx';
+import { CopyLinkButton, LinkNotice } from './CopyLinkButton.tsx';
 import { DatasetPanel } from './DatasetPanel.tsx';
+import { CurrentRunExport } from './ExportControls.tsx';
 import { MaskPanel } from './MaskPanel.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { RunProblems } from './RunProblems.tsx';
@@ -25,6 +27,8 @@ function PendingChangesNotice() {
 export function ExperimentCell() {
   const runError = useLab((s) => s.runError);
   const loadMnist = useLab((s) => s.loadMnist);
+  /** The charts of the run on screen, for Export PNG. */
+  const chartsRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     void loadMnist();
   }, [loadMnist]);
@@ -42,6 +46,7 @@ export function ExperimentCell() {
         </p>
       }
     >
+      <LinkNotice />
       <div className="settings">
         <KeepProbSlider />
         <NumberSetting name="hiddenSize" />
@@ -54,6 +59,7 @@ export function ExperimentCell() {
         <ChoiceSetting name="updateRule" />
         <ChoiceSetting name="dataset" />
       </div>
+      <CopyLinkButton />
       <DatasetPanel />
       <div className="run-bar">
         <RunControls />
@@ -66,8 +72,11 @@ export function ExperimentCell() {
         </p>
       )}
       <RunProblems />
-      <RunCharts />
+      <div ref={chartsRef}>
+        <RunCharts />
+      </div>
       <ResultsTable />
+      <CurrentRunExport charts={chartsRef} />
       <MaskPanel />
     </Cell>
   );

@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'react';
+import { useLab } from '../store/index.ts';
+import { shareUrl } from '../store/urlState.ts';
+
+type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; url: string; reason: string };
+
+/** Copies the link to these settings (they live in the URL); when the clipboard refuses, shows the link to copy by hand. */
+export function CopyLinkButton() {
+  const settings = useLab((s) => s.settings);
+  const [state, setState] = useState<CopyState>({ kind: 'idle' });
+
+  useEffect(() => {
+    if (state.kind !== 'copied') return;
+    const t = setTimeout(() => setState({ kind: 'idle' }), 2500);
+    return () => clearTimeout(t);
+  }, [state]);
+
+  const copy = async () => {
+    const url = shareUrl(window.location.href, settings);
+    try {
+      if (!navigator.clipboard) throw new Error('this page has no clipboard access');
+      await navigator.clipboard.writeText(url);
+      setState({ kind: 'copied' });
+    } catch (error) {
+      setState({ kind: 'failed', url, reason: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  return (
+    <div className="copy-link">
+      <button type="button" onClick={() => void copy()}>
+        Copy link
+      </button>
+      <span aria-live="polite" className="muted">
+        {state.kind === 'copied' ? 'Link copied: it opens these settings and seed.' : ''}
+      </span>
+      {state.kind === 'failed' && (
+        <div role="alert" className="error">
+          Could not copy the link ({state.reason}). Copy it from here:{' '}
+          <input readOnly aria-label="Link to these settings" value={state.url} onFocus={(e) => e.currentTarget.select()} size={48} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Which values of the page's link were not used (malformed or out of range). */
+export function LinkNotice() {
+  const notice = useLab((s) => s.linkNotice);
+  const dismiss = useLab((s) => s.dismissLinkNotice);
+  if (!notice) return null;
+  return (
+    <div role="alert" className="notice link-notice">
+      <span>{notice}</span>{' '}
+      <button type="button" onClick={dismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

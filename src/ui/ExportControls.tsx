@@ -1,0 +1,87 @@
+import { useMemo, useState, type RefObject } from 'react';
+import { useLab } from '../store/index.ts';
+import { checksCsv, exportFileStem, lossCsv, runsToJson } from '../store/runExport.ts';
+import { isActive } from '../store/runState.ts';
+import { defaultRunName, savedRunFrom, type SavedRun } from '../store/savedRuns.ts';
+import { chartsToPng } from './chartPng.ts';
+import { downloadBlob, downloadText } from './download.ts';
+import { RunSettingsLine } from './RunSettingsLine.tsx';
+
+interface ExportControlsProps {
+  /** The runs to export: the current run, or the runs picked in the Runs panel. */
+  runs: SavedRun[];
+  /** Where the charts to export as PNG are; no PNG button without it. */
+  charts?: RefObject<HTMLElement | null>;
+  /** The group's accessible name ("Export this run"). */
+  label: string;
+  /** Why the buttons are off, shown beside them when there is nothing to export. */
+  disabledReason?: string | null;
+}
+
+/** Export CSV (accuracy checks), loss CSV (per iteration), JSON (everything saved) and the charts as PNG. */
+export function ExportControls({ runs, charts, label, disabledReason }: ExportControlsProps) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const disabled = runs.length === 0 || !!disabledReason;
+  const stem = exportFileStem(runs);
+
+  const exportPng = async () => {
+    setProblem(null);
+    try {
+      if (!charts?.current) throw new Error('there is no chart on screen to export');
+      downloadBlob(await chartsToPng(charts.current), `${stem}.png`);
+    } catch (error) {
+      setProblem(`Could not export the charts as PNG: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  };
+
+  return (
+    <div className="export-controls">
+      <div role="group" aria-label={label} className="button-row">
+        <button type="button" disabled={disabled} onClick={() => downloadText(checksCsv(runs), `${stem}-checks.csv`, 'text/csv')}>
+          Export CSV
+        </button>
+        <button type="button" disabled={disabled} onClick={() => downloadText(lossCsv(runs), `${stem}-loss.csv`, 'text/csv')}>
+          Export loss CSV
+        </button>
+        <button type="button" disabled={disabled} onClick={() => downloadText(runsToJson(runs, new Date()), `${stem}.json`, 'application/json')}>
+          Export JSON
+        </button>
+        {charts && (
+          <button type="button" disabled={disabled} onClick={() => void exportPng()}>
+            Export PNG
+          </button>
+        )}
+        {disabledReason && <span className="muted">{disabledReason}</span>}
+      </div>
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The current run's settings and seed, and its exports, below its results in the experiment cell. */
+export function CurrentRunExport({ charts }: { charts: RefObject<HTMLElement | null> }) {
+  const run = useLab((s) => s.run);
+  const saved = useLab((s) => (s.run ? s.savedRuns.find((r) => r.id === s.run!.runId) : undefined));
+  const active = isActive(run);
+  // A run that ended but could not be kept (nothing measured) still exports what it has.
+  const exported = useMemo(
+    () => (!run || active ? null : (saved ?? savedRunFrom(run, defaultRunName(run.settings), run.endedAt ?? run.startedAt))),
+    [run, active, saved],
+  );
+  if (!run) return null;
+  return (
+    <div className="current-run-export">
+      <RunSettingsLine settings={run.settings} datasetName={run.datasetName} />
+      <ExportControls
+        runs={exported ? [exported] : []}
+        charts={charts}
+        label="Export this run"
+        disabledReason={active ? 'Export is ready when the run ends.' : null}
+      />
+    </div>
+  );
+}

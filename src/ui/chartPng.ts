@@ -1,0 +1,84 @@
+/**
+ * The charts on screen as one PNG: each chart's SVG is serialized and drawn on a
+ * canvas where it sits on the page, with its title and legend (which Recharts
+ * renders as HTML, not SVG) drawn as text beside it.
+ */
+
+const PIXEL_RATIO = 2;
+
+function loadImage(src: string): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const image = new Image();
+    image.onload = () => resolve(image);
+    image.onerror = () => reject(new Error('the browser could not draw a chart'));
+    image.src = src;
+  });
+}
+
+/** The chart's own SVG (the legend's small icons are SVGs too, so the largest one). */
+function chartSvg(figure: Element): SVGSVGElement | null {
+  const svgs = [...figure.querySelectorAll('svg')].filter((s) => !s.closest('.recharts-legend-wrapper'));
+  return svgs.sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0] ?? null;
+}
+
+/** SVG text with the page's font inlined: a serialized SVG does not see the page's CSS. */
+function svgDataUrl(svg: SVGSVGElement): string {
+  const { width, height } = svg.getBoundingClientRect();
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const style = getComputedStyle(svg);
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('width', String(width));
+  clone.setAttribute('height', String(height));
+  clone.setAttribute('style', `font-family: ${style.fontFamily}; font-size: ${style.fontSize}; background: transparent`);
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`;
+}
+
+function drawText(ctx: CanvasRenderingContext2D, element: Element, origin: DOMRect, color?: string): void {
+  const text = element.textContent?.trim();
+  if (!text) return;
+  const rect = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  ctx.fillStyle = color ?? style.color;
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, rect.left - origin.left, rect.top - origin.top + rect.height / 2);
+}
+
+/** Draws every chart (`figure`) inside `root` onto one canvas and returns it as a PNG. */
+export async function chartsToPng(root: HTMLElement): Promise<Blob> {
+  const figures = [...root.querySelectorAll('figure')].filter((f) => chartSvg(f));
+  if (figures.length === 0) throw new Error('there is no chart on screen to export');
+  const origin = root.getBoundingClientRect();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(origin.width * PIXEL_RATIO);
+  canvas.height = Math.ceil(origin.height * PIXEL_RATIO);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('this browser cannot draw on a canvas');
+  ctx.scale(PIXEL_RATIO, PIXEL_RATIO);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, origin.width, origin.height);
+
+  for (const figure of figures) {
+    const svg = chartSvg(figure)!;
+    const rect = svg.getBoundingClientRect();
+    const image = await loadImage(svgDataUrl(svg));
+    ctx.drawImage(image, rect.left - origin.left, rect.top - origin.top, rect.width, rect.height);
+    const title = figure.querySelector('h3, figcaption');
+    if (title) drawText(ctx, title, origin);
+    for (const item of figure.querySelectorAll('.recharts-legend-item')) {
+      const icon = item.querySelector('svg');
+      const mark = icon?.querySelector('path, line');
+      const color = mark?.getAttribute('stroke') && mark.getAttribute('stroke') !== 'none' ? mark.getAttribute('stroke')! : mark?.getAttribute('fill') ?? '#000';
+      if (icon) {
+        const r = icon.getBoundingClientRect();
+        ctx.fillStyle = color;
+        ctx.fillRect(r.left - origin.left, r.top - origin.top + r.height / 2 - 1.5, r.width, 3);
+      }
+      const label = item.querySelector('.recharts-legend-item-text') ?? item;
+      drawText(ctx, label, origin, color);
+    }
+  }
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
+  );
+}
