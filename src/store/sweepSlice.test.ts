@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { create } from 'zustand';
+import type { RawDataset } from '../data/types.ts';
+import type { ConfigSummary, FromTrainWorker, TrainStart, ToTrainWorker } from '../worker/trainProtocol.ts';
+import { createExperimentSlice } from './experimentSlice.ts';
+import type { LabState } from './labState.ts';
+import { defaultSettings } from './settingsSchema.ts';
+import { DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, MAX_SWEEP_RUNS, parseSweepList } from './sweepGrid.ts';
+import { endedJobs, sweepSliceWith } from './sweepSlice.ts';
+
+type Listener = (event: { data?: unknown; message?: string; preventDefault(): void }) => void;
+
+class FakeWorker {
+  readonly sent: ToTrainWorker[] = [];
+  terminated = false;
+  private readonly listeners = new Map<string, Listener[]>();
+  addEventListener(type: string, listener: Listener) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  postMessage(message: ToTrainWorker) {
+    this.sent.push(message);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  current(): TrainStart {
+    return this.sent.filter((m): m is TrainStart => m.type === 'start').at(-1)!;
+  }
+  say(data: FromTrainWorker) {
+    if (this.terminated) return;
+    for (const l of this.listeners.get('message') ?? []) l({ data, preventDefault() {} });
+  }
+  /** Ends the current job with a best validation accuracy that encodes its p and hidden size, so the test can check where it lands. */
+  finish(outcome: ConfigSummary['outcome'] = 'finished') {
+    const { runId, keepProb, settings } = this.current();
+    const bestValAcc = outcome === 'diverged' ? NaN : Math.round(keepProb * 100) / 1000 + settings.hiddenSize / 10_000;
+    this.say({
+      type: 'done', runId, configId: 'sweep',
+      summary: { outcome, iterations: 10, finalTrainAcc: 0.99, finalValAcc: bestValAcc, bestValAcc, bestEpoch: 2, elapsedMs: 5, message: outcome === 'diverged' ? 'diverged at iteration 3' : null },
+    });
+  }
+  fail(message: string) {
+    this.say({ type: 'error', runId: this.current().runId, configId: 'sweep', message });
+  }
+}
+
+const mnist = { kind: 'mnist', name: 'MNIST (test)', imageShape: [1, 1, 1], classNames: ['0'], train: { images: new Uint8Array(1), labels: new Uint8Array(1), count: 1 }, test: null } as RawDataset;
+
+function lab(cores: number | null = 8) {
+  const workers: FakeWorker[] = [];
+  const store = create<LabState>()((...a) => ({
+    ...createExperimentSlice(...a),
+    ...sweepSliceWith({
+      createWorker: () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+      hardwareConcurrency: () => cores ?? undefined,
+    })(...a),
+  }) as LabState);
+  store.setState({ dataset: { ...store.getState().dataset, status: 'ready', mnist } });
+  const live = () => workers.filter((w) => !w.terminated);
+  return { store, workers, live };
+}
+
+describe('sweep lists', () => {
+  it('parses, sorts and removes duplicates', () => {
+    expect(parseSweepList('keepProbs', ' 0.5, .1,1, 0.5 ,')).toEqual({ values: [0.1, 0.5, 1], problem: null });
+    expect(parseSweepList('hiddenSizes', '200,50')).toEqual({ values: [50, 200], problem: null });
+  });
+
+  it('says what is wrong, naming the list and the value', () => {
+    expect(parseSweepList('keepProbs', '0.1, abc').problem).toBe('Keep probabilities: "abc" is not a number');
+    expect(parseSweepList('keepProbs', '0.1, 1.5').problem).toBe('Keep probabilities: 1.5 is not allowed (Keep probability must be at least 0.05 and at most 1)');
+    expect(parseSweepList('hiddenSizes', '50, 2.5').problem).toBe('Hidden sizes: 2.5 is not allowed (Hidden size must be a whole number)');
+    expect(parseSweepList('hiddenSizes', ' , ').problem).toBe('Hidden sizes: enter at least one value, separated by commas');
+    expect(parseSweepList('hiddenSizes', '0x10').problem).toBe('Hidden sizes: "0x10" is not a number');
+  });
+});
+
+describe('the sweep slice', () => {
+  it('starts with the default grid; a bad list is refused with a message and the last good one kept', () => {
+    const { store } = lab();
+    const s = store.getState();
+    expect(s.sweepKeepProbs).toEqual(DEFAULT_SWEEP_KEEP_PROBS);
+    expect(s.sweepHiddenSizes).toEqual(DEFAULT_SWEEP_HIDDEN_SIZES);
+    expect(s.setSweepList('keepProbs', '0.2, x')).toBe('Keep probabilities: "x" is not a number');
+    expect(store.getState().sweepKeepProbs).toEqual(DEFAULT_SWEEP_KEEP_PROBS);
+    const many = Array.from({ length: 60 }, (_, i) => i + 1).join(',');
+    expect(s.setSweepList('hiddenSizes', many)).toBe(`A sweep is at most ${MAX_SWEEP_RUNS} runs; 10 keep probabilities x 60 hidden sizes make 600`);
+    expect(store.getState().sweepHiddenSizes).toEqual(DEFAULT_SWEEP_HIDDEN_SIZES);
+    expect(s.setSweepList('hiddenSizes', '20, 10')).toBeNull();
+    expect(store.getState().sweepHiddenSizes).toEqual([10, 20]);
+  });
+
+  it('runs every job of a 3 x 2 grid on min(cores, 4) workers with the experiment settings, filling results as they end', async () => {
+    const { store, workers, live } = lab(3);
+    store.getState().setSetting('epochs', 2);
+    store.getState().setSetting('seed', 7);
+    store.getState().setSweepList('keepProbs', '0.3, 0.6, 1');
+    store.getState().setSweepList('hiddenSizes', '20, 40');
+    await store.getState().startSweep();
+    let sweep = store.getState().sweep!;
+    expect(sweep.status).toBe('running');
+    expect(sweep.workers).toBe(3);
+    expect(workers).toHaveLength(3);
+    expect(sweep.jobs.map((j) => [j.hiddenSize, j.keepProb, j.status])).toEqual([
+      [20, 0.3, 'running'], [20, 0.6, 'running'], [20, 1, 'running'], [40, 0.3, 'queued'], [40, 0.6, 'queued'], [40, 1, 'queued'],
+    ]);
+    const start = workers[0].current();
+    expect(start).toMatchObject({ configId: 'sweep', keepProb: 0.3, scaling: 'inverted', dataset: mnist });
+    expect(start.settings).toMatchObject({ epochs: 2, seed: 7, keepProb: 0.3, hiddenSize: 20 });
+
+    workers[1].finish();
+    sweep = store.getState().sweep!;
+    expect(endedJobs(sweep)).toBe(1);
+    expect(sweep.jobs.find((j) => j.jobId === 'h20-p0.6')).toMatchObject({ status: 'finished', bestValAcc: 0.06 + 0.002, bestEpoch: 2 });
+    expect(sweep.jobs.find((j) => j.hiddenSize === 40 && j.keepProb === 0.3)!.status).toBe('running');
+
+    for (let guard = 0; guard < 20 && live().length > 0; guard++) live()[0].finish();
+    sweep = store.getState().sweep!;
+    expect(sweep.status).toBe('done');
+    expect(endedJobs(sweep)).toBe(6);
+    for (const j of sweep.jobs) expect(j.bestValAcc).toBeCloseTo(Math.round(j.keepProb * 100) / 1000 + j.hiddenSize / 10_000, 10);
+    expect(live()).toHaveLength(0);
+  });
+
+  it('Stop ends every worker; finished runs keep their figures, the rest are marked stopped', async () => {
+    const { store, workers, live } = lab(2);
+    await store.getState().startSweep();
+    expect(store.getState().sweep!.jobs).toHaveLength(40);
+    workers[0].finish();
+    store.getState().stopSweep();
+    const sweep = store.getState().sweep!;
+    expect(live()).toHaveLength(0);
+    expect(sweep.status).toBe('stopped');
+    expect(sweep.jobs.filter((j) => j.status === 'finished')).toHaveLength(1);
+    expect(sweep.jobs.filter((j) => j.status === 'stopped')).toHaveLength(39);
+    // A worker that still says something after Stop changes nothing.
+    workers[1].terminated = false;
+    workers[1].finish();
+    expect(store.getState().sweep).toBe(sweep);
+  });
+
+  it('a new sweep replaces a running one: its workers end and its late messages are dropped', async () => {
+    const { store, workers, live } = lab(1);
+    store.getState().setSweepList('keepProbs', '0.5');
+    store.getState().setSweepList('hiddenSizes', '10');
+    await store.getState().startSweep();
+    const first = workers[0];
+    await store.getState().startSweep();
+    expect(first.terminated).toBe(true);
+    expect(live()).toHaveLength(1);
+    const second = store.getState().sweep!;
+    expect(second.jobs[0].status).toBe('running');
+    first.terminated = false;
+    first.finish();
+    expect(store.getState().sweep).toBe(second);
+    workers[1].finish();
+    expect(store.getState().sweep!.status).toBe('done');
+  });
+
+  it('diverged and failed runs are marked; a sweep where every run failed says so', async () => {
+    const { store, workers, live } = lab(1);
+    store.getState().setSweepList('keepProbs', '0.5, 1');
+    store.getState().setSweepList('hiddenSizes', '10');
+    await store.getState().startSweep();
+    workers[0].finish('diverged');
+    workers[0].fail('out of memory');
+    const sweep = store.getState().sweep!;
+    expect(sweep.jobs.map((j) => [j.status, j.bestValAcc, j.message])).toEqual([
+      ['diverged', null, 'diverged at iteration 3'],
+      ['failed', null, 'out of memory'],
+    ]);
+    expect(sweep.status).toBe('failed');
+    expect(store.getState().sweepError).toBe('Every run of the sweep failed: diverged at iteration 3');
+    expect(live()).toHaveLength(0);
+  });
+
+  it('invalid experiment settings stop a sweep before any worker starts', async () => {
+    const { store, workers } = lab();
+    store.setState({ settings: { ...store.getState().settings, batchSize: 1000, numTrain: 500 } });
+    await store.getState().startSweep();
+    expect(store.getState().sweepError).toBe('Batch size (1000) must not be larger than the training set (500)');
+    expect(store.getState().sweep).toBeNull();
+    expect(workers).toHaveLength(0);
+  });
+
+  it('uses one worker when the browser does not say how many cores it has', async () => {
+    const { store, workers } = lab(null);
+    await store.getState().startSweep();
+    expect(workers).toHaveLength(1);
+    expect(store.getState().sweep!.workers).toBe(1);
+    store.getState().stopSweep();
+  });
+
+  it('keeps the settings it started with when the experiment settings change', async () => {
+    const { store } = lab();
+    await store.getState().startSweep();
+    store.getState().setSetting('epochs', 3);
+    expect(store.getState().sweep!.settings).toEqual({ ...defaultSettings() });
+    store.getState().stopSweep();
+  });
+});
