@@ -31,15 +31,25 @@ export interface LossAndGrads {
   grads: Params;
 }
 
-/** Per-batch-size buffers, so training allocates nothing after the first step. */
+/**
+ * Per-batch-size buffers, so training allocates nothing after the first step. Test mode
+ * (e.g. an accuracy check over thousands of rows) needs only `hidden` and `scores`; the
+ * rest is made on first use.
+ */
 interface Workspace {
   n: number;
   /** Per hidden layer: the ReLU output (before dropout). */
   hidden: FloatArray[];
-  /** Per hidden layer: the dropout mask and the dropout output. */
-  masks: FloatArray[];
-  dropped: FloatArray[];
+  /** Per hidden layer: the dropout output (train mode, or test mode of vanilla dropout). */
+  dropped: FloatArray[] | null;
   scores: FloatArray;
+  /** Train mode only. */
+  train: TrainBuffers | null;
+}
+
+interface TrainBuffers {
+  /** Per hidden layer: the dropout mask. */
+  masks: FloatArray[];
   dscores: FloatArray;
   /** Two gradient buffers of the widest hidden layer, used in turn. */
   dh: [FloatArray, FloatArray];
@@ -125,8 +135,8 @@ export class FullyConnectedNet {
   /** The dropout masks and ReLU outputs of the last train-mode call, per hidden layer. */
   lastTrainActivations(): { n: number; hidden: FloatArray[]; masks: FloatArray[] } | null {
     const ws = this.lastTrainWorkspace;
-    if (!ws) return null;
-    return { n: ws.n, hidden: ws.hidden, masks: this.useDropout ? ws.masks : [] };
+    if (!ws?.train) return null;
+    return { n: ws.n, hidden: ws.hidden, masks: this.useDropout ? ws.train.masks : [] };
   }
 
   /** Runs the hidden layers; returns the last layer's input. */
@@ -141,10 +151,10 @@ export class FullyConnectedNet {
       affineInto(input, this.params[`W${l}`].data, this.params[`b${l}`].data, h, n, d, m);
       reluInto(h, h);
       input = h;
-      if (this.useDropout) {
-        const out = ws.dropped[l - 1];
+      if (this.useDropout && (train || testScale !== 1)) {
+        const out = this.droppedBuffers(ws)[l - 1];
         if (train) {
-          const mask = ws.masks[l - 1];
+          const mask = this.trainBuffers(ws).masks[l - 1];
           drawMaskInto(mask, this.keepProb, this.dropoutScaling, maskRng);
           for (let i = 0; i < out.length; i++) out[i] = h[i] * mask[i];
           input = out;
@@ -162,24 +172,25 @@ export class FullyConnectedNet {
   private backward(x: FloatArray, lastInput: FloatArray, y: Int32Array, ws: Workspace): number {
     const n = ws.n;
     const L = this.numLayers;
-    let loss = softmaxLossInto(ws.scores, y, ws.dscores, n, this.dims[L]);
-    let dout = ws.dscores;
-    let dh = ws.dh[0];
+    const tb = this.trainBuffers(ws);
+    let loss = softmaxLossInto(ws.scores, y, tb.dscores, n, this.dims[L]);
+    let dout = tb.dscores;
+    let dh = tb.dh[0];
     for (let l = L; l >= 1; l--) {
       const [d, m] = [this.dims[l - 1], this.dims[l]];
-      const layerInput = l === 1 ? x : l === L ? lastInput : this.useDropout ? ws.dropped[l - 2] : ws.hidden[l - 2];
+      const layerInput = l === 1 ? x : l === L ? lastInput : this.useDropout ? this.droppedBuffers(ws)[l - 2] : ws.hidden[l - 2];
       // The first layer's input is data: its gradient is never needed.
       const dx = l === 1 ? null : dh.subarray(0, n * d);
       affineBackwardInto(dout, layerInput, this.params[`W${l}`].data, dx, this.grads[`W${l}`].data, this.grads[`b${l}`].data, n, d, m);
       if (dx) {
         const h = ws.hidden[l - 2];
-        const mask = this.useDropout ? ws.masks[l - 2] : null;
+        const mask = this.useDropout ? tb.masks[l - 2] : null;
         for (let i = 0; i < dx.length; i++) {
           const g = h[i] > 0 ? dx[i] : 0;
           dx[i] = mask ? g * mask[i] : g;
         }
         dout = dx;
-        dh = dh === ws.dh[0] ? ws.dh[1] : ws.dh[0];
+        dh = dh === tb.dh[0] ? tb.dh[1] : tb.dh[0];
       }
     }
     if (this.reg > 0) {
@@ -201,19 +212,32 @@ export class FullyConnectedNet {
     let ws = this.workspaces.get(n);
     if (ws) return ws;
     if (this.workspaces.size > 4) this.workspaces.clear();
-    const hiddenDims = this.dims.slice(1, -1);
-    const widest = Math.max(1, ...hiddenDims);
-    const buf = (len: number) => allocate(this.dtype, len);
     ws = {
       n,
-      hidden: hiddenDims.map((h) => buf(n * h)),
-      masks: this.useDropout ? hiddenDims.map((h) => buf(n * h)) : [],
-      dropped: this.useDropout ? hiddenDims.map((h) => buf(n * h)) : [],
-      scores: buf(n * this.dims[this.numLayers]),
-      dscores: buf(n * this.dims[this.numLayers]),
-      dh: [buf(n * widest), buf(n * widest)],
+      hidden: this.dims.slice(1, -1).map((h) => allocate(this.dtype, n * h)),
+      dropped: null,
+      scores: allocate(this.dtype, n * this.dims[this.numLayers]),
+      train: null,
     };
     this.workspaces.set(n, ws);
     return ws;
+  }
+
+  private droppedBuffers(ws: Workspace): FloatArray[] {
+    ws.dropped ??= this.dims.slice(1, -1).map((h) => allocate(this.dtype, ws.n * h));
+    return ws.dropped;
+  }
+
+  private trainBuffers(ws: Workspace): TrainBuffers {
+    if (ws.train) return ws.train;
+    const hiddenDims = this.dims.slice(1, -1);
+    const widest = Math.max(1, ...hiddenDims);
+    const buf = (len: number) => allocate(this.dtype, len);
+    ws.train = {
+      masks: this.useDropout ? hiddenDims.map((h) => buf(ws.n * h)) : [],
+      dscores: buf(ws.n * this.dims[this.numLayers]),
+      dh: [buf(ws.n * widest), buf(ws.n * widest)],
+    };
+    return ws.train;
   }
 }

@@ -1,7 +1,7 @@
 import { type FullyConnectedNet } from './net.ts';
 import { updateRules, type OptimConfig, type UpdateRuleName } from './optim.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
-import { allocate, dtypeOf, type FloatArray, type Tensor } from './tensor.ts';
+import { allocate, dtypeOf, rowsView, type FloatArray, type Tensor } from './tensor.ts';
 
 export interface SolverData {
   XTrain: Tensor;
@@ -65,11 +65,15 @@ export class Solver {
   readonly checks: AccuracyCheck[] = [];
 
   private readonly optimConfigs: Record<string, OptimConfig> = {};
+  /** Parameters, their gradients' names and their update state, in a fixed order (no per-step allocation). */
+  private readonly updates: { name: string; param: Tensor; config: OptimConfig }[];
   private readonly batchRng: Rng;
   private readonly batchX: Tensor;
   private readonly batchY: Int32Array;
   private readonly numTrain: number;
   private readonly featureCount: number;
+  /** The rows every accuracy check scores: the training rows, then the validation rows. */
+  private readonly checkSet: CheckSet;
 
   constructor(model: FullyConnectedNet, data: SolverData, options: SolverOptions = {}) {
     this.model = model;
@@ -93,6 +97,8 @@ export class Solver {
     this.batchX = { data: allocate(dtypeOf(data.XTrain.data), this.batchSize * this.featureCount), shape: [this.batchSize, this.featureCount] };
     this.batchY = new Int32Array(this.batchSize);
     for (const name of Object.keys(model.params)) this.optimConfigs[name] = { ...options.optimConfig };
+    this.updates = Object.entries(model.params).map(([name, param]) => ({ name, param, config: this.optimConfigs[name] }));
+    this.checkSet = new CheckSet(data, this.numTrainSamples, this.numValSamples);
   }
 
   get done(): boolean {
@@ -112,9 +118,7 @@ export class Solver {
     const { loss, grads } = this.model.loss(this.batchX, this.batchY);
     this.lossHistory.push(loss);
     const rule = updateRules[this.updateRule];
-    for (const [name, p] of Object.entries(this.model.params)) {
-      rule(p.data, grads[name].data, this.optimConfigs[name]);
-    }
+    for (const { name, param, config } of this.updates) rule(param.data, grads[name].data, config);
 
     const t = this.iteration;
     this.iteration += 1;
@@ -157,9 +161,13 @@ export class Solver {
     return accuracy(this.model, Xs, ys, batchSize);
   }
 
+  /**
+   * The training and the validation accuracy in one test-mode pass over the check rows:
+   * one matrix product per layer (in big chunks) instead of batches of 100. Subsampled
+   * rows are drawn exactly as `checkAccuracy` draws them (training rows first).
+   */
   private runCheck(): AccuracyCheck {
-    const trainAcc = this.checkAccuracy(this.data.XTrain, this.data.yTrain, this.numTrainSamples);
-    const valAcc = this.checkAccuracy(this.data.XVal, this.data.yVal, this.numValSamples);
+    const { trainAcc, valAcc } = this.checkSet.accuracies(this.model, this.batchRng);
     this.trainAccHistory.push(trainAcc);
     this.valAccHistory.push(valAcc);
     if (valAcc > this.bestValAcc || this.checks.length === 0) {
@@ -185,11 +193,86 @@ export function accuracy(model: FullyConnectedNet, X: Tensor, y: Int32Array, bat
     const count = Math.min(batchSize, n - start);
     const scores = model.loss({ data: X.data.subarray(start * f, (start + count) * f), shape: [count, f] });
     const c = scores.shape[1];
-    for (let i = 0; i < count; i++) {
-      let best = 0;
-      for (let j = 1; j < c; j++) if (scores.data[i * c + j] > scores.data[i * c + best]) best = j;
-      if (best === y[start + i]) correct++;
-    }
+    for (let i = 0; i < count; i++) if (argmaxRow(scores.data, i * c, c) === y[start + i]) correct++;
   }
   return n === 0 ? 0 : correct / n;
+}
+
+/** Rows per chunk of a check's test-mode pass: big products, bounded memory (about 4 MB per hidden buffer). */
+const CHECK_CHUNK_FLOATS = 1 << 20;
+
+/**
+ * The training and validation rows an accuracy check scores, gathered once into one
+ * matrix (training rows first). When a part is subsampled (more rows than its sample
+ * size), its rows are redrawn at every check, with replacement, from the solver's stream.
+ */
+class CheckSet {
+  private readonly X: Tensor;
+  private readonly y: Int32Array;
+  private readonly numTrainRows: number;
+  private readonly features: number;
+
+  constructor(
+    private readonly data: SolverData,
+    private readonly numTrainSamples: number,
+    private readonly numValSamples: number | null,
+  ) {
+    const nTrain = data.XTrain.shape[0];
+    const nVal = data.XVal.shape[0];
+    this.features = data.XTrain.data.length / nTrain;
+    this.numTrainRows = this.subsampled(nTrain, numTrainSamples) ? numTrainSamples : nTrain;
+    const valRows = this.subsampled(nVal, numValSamples) ? numValSamples! : nVal;
+    const rows = this.numTrainRows + valRows;
+    this.X = { data: allocate(dtypeOf(data.XTrain.data), rows * this.features), shape: [rows, this.features] };
+    this.y = new Int32Array(rows);
+    if (!this.subsampled(nTrain, numTrainSamples)) this.copyRows(data.XTrain, data.yTrain, null, 0);
+    if (!this.subsampled(nVal, numValSamples)) this.copyRows(data.XVal, data.yVal, null, this.numTrainRows);
+  }
+
+  accuracies(model: FullyConnectedNet, rng: Rng): { trainAcc: number; valAcc: number } {
+    const { data } = this;
+    if (this.subsampled(data.XTrain.shape[0], this.numTrainSamples)) this.copyRows(data.XTrain, data.yTrain, rng, 0);
+    if (this.subsampled(data.XVal.shape[0], this.numValSamples)) this.copyRows(data.XVal, data.yVal, rng, this.numTrainRows);
+    const rows = this.X.shape[0];
+    const widest = Math.max(1, ...model.dims.slice(1));
+    const chunk = Math.max(1, Math.min(rows, Math.floor(CHECK_CHUNK_FLOATS / widest)));
+    let trainCorrect = 0;
+    let valCorrect = 0;
+    for (let start = 0; start < rows; start += chunk) {
+      const count = Math.min(chunk, rows - start);
+      const scores = model.loss(rowsView(this.X, start, count));
+      const c = scores.shape[1];
+      for (let i = 0; i < count; i++) {
+        const row = start + i;
+        if (argmaxRow(scores.data, i * c, c) !== this.y[row]) continue;
+        if (row < this.numTrainRows) trainCorrect++;
+        else valCorrect++;
+      }
+    }
+    const valRows = rows - this.numTrainRows;
+    return { trainAcc: this.numTrainRows ? trainCorrect / this.numTrainRows : 0, valAcc: valRows ? valCorrect / valRows : 0 };
+  }
+
+  private subsampled(n: number, samples: number | null): boolean {
+    return samples !== null && n > samples;
+  }
+
+  /** Rows of X (all of them, or `count` drawn with `rng` as checkAccuracy draws them) into the check matrix from row `at`. */
+  private copyRows(X: Tensor, y: Int32Array, rng: Rng | null, at: number): void {
+    const f = this.features;
+    const n = X.shape[0];
+    const count = rng ? (at === 0 ? this.numTrainRows : this.X.shape[0] - this.numTrainRows) : n;
+    for (let i = 0; i < count; i++) {
+      const idx = rng ? rng.randint(n) : i;
+      this.X.data.set(X.data.subarray(idx * f, (idx + 1) * f), (at + i) * f);
+      this.y[at + i] = y[idx];
+    }
+  }
+}
+
+/** Index of the highest of c scores from `offset` (the first one on a tie, as argmax does). */
+function argmaxRow(scores: FloatArray, offset: number, c: number): number {
+  let best = 0;
+  for (let j = 1; j < c; j++) if (scores[offset + j] > scores[offset + best]) best = j;
+  return best;
 }
