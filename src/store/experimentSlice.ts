@@ -48,11 +48,6 @@ const STORE_UPDATE_INTERVAL_MS = 100;
 
 export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSlice> = (set, get) => {
   // Per store, not per module: the workers of the current run and the bookkeeping around starting one.
-
-
-  // Per store, not per module: the workers of the current run and the bookkeeping around starting one.
-  export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSlice> = (set, get) => {
-  // Per store, not per module: the workers of the current run and the bookkeeping around starting one.
   let handle: TrainingRunHandle | null = null;
   /** Bumped by every Train and Stop: a Train still waiting for its data gives up when it is no longer the latest click. */
   let startToken = 0;
