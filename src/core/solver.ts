@@ -1,3 +1,4 @@
+import { kernels } from './kernels/index.ts';
 import { type FullyConnectedNet } from './net.ts';
 import { updateRules, type OptimConfig, type UpdateRuleName } from './optim.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
@@ -117,7 +118,8 @@ export class Solver {
     }
     const { loss, grads } = this.model.loss(this.batchX, this.batchY);
     this.lossHistory.push(loss);
-    const rule = updateRules[this.updateRule];
+    // The installed kernels may bring a faster Adam (with the same results bit for bit).
+    const rule = (this.updateRule === 'adam' ? kernels().adam : undefined) ?? updateRules[this.updateRule];
     for (const { name, param, config } of this.updates) rule(param.data, grads[name].data, config);
 
     const t = this.iteration;

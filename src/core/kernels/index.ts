@@ -1,3 +1,4 @@
+import { adam, type OptimConfig } from '../optim.ts';
 import { plainKernels } from './plain.ts';
 import type { MatmulKernels } from './types.ts';
 import { createWasmKernels, relaxedSimdSupported, wasmSimdSupported, type WasmKernelOptions } from './wasm.ts';
@@ -62,8 +63,28 @@ export async function installFastKernels(options: InstallOptions = {}): Promise<
   return 'plain';
 }
 
-/** A small product through every entry point (dense and sparse paths) against the plain kernels. */
+/** A small product through every entry point (dense and sparse paths), and Adam's update, against the plain code. */
 function selfCheck(k: MatmulKernels): boolean {
+  return productsAgree(k) && adamAgrees(k);
+}
+
+/** Three Adam steps on an odd number of parameters must match optim.ts bit for bit. */
+function adamAgrees(k: MatmulKernels): boolean {
+  if (!k.adam) return true;
+  const n = 37;
+  const w = Float32Array.from({ length: n }, (_, i) => Math.sin(i) * 0.1);
+  const ref = w.slice();
+  const fast: OptimConfig = { learningRate: 1e-2 };
+  const plain: OptimConfig = { learningRate: 1e-2 };
+  for (let t = 0; t < 3; t++) {
+    const dw = Float32Array.from({ length: n }, (_, i) => Math.cos(i * (t + 1)));
+    k.adam(w, dw, fast);
+    adam(ref, dw, plain);
+  }
+  return w.every((x, i) => Object.is(x, ref[i]));
+}
+
+function productsAgree(k: MatmulKernels): boolean {
   const [m, kk, n] = [7, 37, 21];
   let s = 12345;
   const rnd = () => {

@@ -3,12 +3,13 @@
  * functions over i32 / f32 / v128, structured control flow, SIMD and relaxed
  * SIMD opcodes) to build the matrix-product kernels at run time. No build step,
  * no generated binaries: the same bytes are produced in Node, Vite dev, a Vite
- * build and Web Workers.
+ * build and Web Workers. (f64 and f64x2 serve the optimizer update, which must
+ * round exactly as the plain TypeScript does.)
  */
 
-export type ValType = 'i32' | 'f32' | 'v128';
+export type ValType = 'i32' | 'f32' | 'f64' | 'v128';
 
-const VALTYPE: Record<ValType, number> = { i32: 0x7f, f32: 0x7d, v128: 0x7b };
+const VALTYPE: Record<ValType, number> = { i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
 function uleb(out: number[], value: number): void {
   let v = value >>> 0;
@@ -292,6 +293,26 @@ export class FunctionBuilder {
   }
   /** f32x4.relaxed_madd: a * b + c (fused or not, engine's choice). */
   f32x4RelaxedMadd(): this { return this.simd(0x105); }
+
+  // f64x2 (strict IEEE arithmetic: never fused)
+  /** v128.load64_zero: two f32 (8 bytes) into the low half, zeros above. */
+  v128Load64Zero(offset = 0): this { return this.simd(0x5d).memarg(3, offset); }
+  /** v128.store64_lane: stores 8 bytes of the given 64-bit lane. */
+  v128Store64Lane(lane: number, offset = 0): this {
+    this.simd(0x5b).memarg(3, offset);
+    this.code.push(lane);
+    return this;
+  }
+  f64x2Splat(): this { return this.simd(0x14); }
+  f64x2Add(): this { return this.simd(0xf0); }
+  f64x2Sub(): this { return this.simd(0xf1); }
+  f64x2Mul(): this { return this.simd(0xf2); }
+  f64x2Div(): this { return this.simd(0xf3); }
+  f64x2Sqrt(): this { return this.simd(0xef); }
+  /** f64x2.promote_low_f32x4: lanes 0 and 1 of an f32x4, exactly. */
+  f64x2PromoteLowF32x4(): this { return this.simd(0x5f); }
+  /** f32x4.demote_f64x2_zero: both lanes rounded to nearest f32 (as a Float32Array store does), zeros above. */
+  f32x4DemoteF64x2Zero(): this { return this.simd(0x5e); }
 
   /** Encoded body: locals then code. */
   encode(): number[] {

@@ -1,3 +1,4 @@
+import { addAdamUpdate } from './wasm-adam.ts';
 import { ModuleBuilder, type FunctionBuilder, type Local } from './wasm-emit.ts';
 
 /**
@@ -24,6 +25,7 @@ import { ModuleBuilder, type FunctionBuilder, type Local } from './wasm-emit.ts'
  *  - transpose(src, lds, dst, ldd, rows, cols): dst[j, i] = src[i, j].
  *  - compact(src, lds, dst, ldd, rows, cols): row copies (memmove), for
  *    dropping padding columns in place.
+ *  - adam(w, dw, m, v, n, ...): Adam's update, bit for bit as optim.ts (see wasm-adam.ts).
  */
 export interface GemmModuleOptions {
   /** Use f32x4.relaxed_madd instead of f32x4.mul + f32x4.add. */
@@ -356,6 +358,9 @@ export function buildGemmModule(o: GemmModuleOptions): Uint8Array<ArrayBuffer> {
       f.get(src).get(lds).add().set(src);
     });
   });
+
+  // ---------------------------------------------------------------- adam (optimizer update)
+  addAdamUpdate(mod);
 
   return mod.encode();
 }

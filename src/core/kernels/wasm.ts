@@ -1,3 +1,4 @@
+import { adam as plainAdam, type OptimConfig } from '../optim.ts';
 import type { FloatArray } from '../tensor.ts';
 import { plainKernels } from './plain.ts';
 import type { MatmulKernels } from './types.ts';
@@ -98,6 +99,7 @@ interface Exports {
   spmm(rowptr: number, rows: number, b: number, ncols: number, out: number, ldo: number): void;
   transpose(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
   compact(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
+  adam(w: number, dw: number, m: number, v: number, n: number, lr: number, b1: number, omb1: number, b2: number, omb2: number, eps: number, c1: number, c2: number): void;
 }
 
 const PAGE = 65536;
@@ -390,8 +392,49 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
     if (!run(kind, a, b, c, m, k, n)) plainKernels[`matmul${kind}`](a, b, c, m, k, n);
   }
 
+  /** Floats of each array per pass of the Adam update: four arrays of it stay in L2 cache. */
+  const ADAM_CHUNK = 8192;
+
+  /**
+   * optim.ts's `adam` (same defaults, state and results), its loop in WebAssembly:
+   * float32 arrays only (else the plain one), a chunk at a time through scratch memory.
+   */
+  function adam(param: FloatArray, grad: FloatArray, config: OptimConfig): OptimConfig {
+    const n = param.length;
+    const m = config.m;
+    const v = config.v;
+    if (!(isF32(param) && isF32(grad) && grad.length === n && (!m || isF32(m)) && (!v || isF32(v)))) return plainAdam(param, grad, config);
+    top = residentTop;
+    const chunk = Math.max(1, Math.min(ADAM_CHUNK, n));
+    const [ow, odw, om, ov] = [alloc(chunk + 2), alloc(chunk + 2), alloc(chunk + 2), alloc(chunk + 2)];
+    if (ow < 0 || odw < 0 || om < 0 || ov < 0) return plainAdam(param, grad, config);
+    config.learningRate ??= 1e-3;
+    config.beta1 ??= 0.9;
+    config.beta2 ??= 0.999;
+    config.epsilon ??= 1e-8;
+    const mm = (config.m ??= new Float32Array(n)) as Float32Array;
+    const vv = (config.v ??= new Float32Array(n)) as Float32Array;
+    config.t = (config.t ?? 0) + 1;
+    const { learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, t } = config;
+    const c1 = 1 - b1 ** t;
+    const c2 = 1 - b2 ** t;
+    for (let i0 = 0; i0 < n; i0 += chunk) {
+      const len = Math.min(chunk, n - i0);
+      f32.set(param.subarray(i0, i0 + len), ow >> 2);
+      f32.set(grad.subarray(i0, i0 + len), odw >> 2);
+      f32.set(mm.subarray(i0, i0 + len), om >> 2);
+      f32.set(vv.subarray(i0, i0 + len), ov >> 2);
+      w.adam(ow, odw, om, ov, len, lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2);
+      param.set(f32.subarray(ow >> 2, (ow >> 2) + len), i0);
+      mm.set(f32.subarray(om >> 2, (om >> 2) + len), i0);
+      vv.set(f32.subarray(ov >> 2, (ov >> 2) + len), i0);
+    }
+    return config;
+  }
+
   return {
     name: o.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd',
+    adam,
     memory,
     options: o,
     stats,
