@@ -1,0 +1,188 @@
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import { build, preview, type PreviewServer } from 'vite';
+import { TRAIN_FILE, VAL_FILE } from './benchData.ts';
+import { systemChromium, systemChromiumArgs } from './chromiumPath.ts';
+import { BENCH_OUT_DIR } from './outDir.ts';
+import type { Workload } from './workload.ts';
+
+export interface BrowserConfigResult {
+  /** The row label in the Results table, e.g. "p = 1 (no dropout)". */
+  label: string;
+  status: string;
+  finalTrainAcc: number;
+  finalValAcc: number;
+  bestValAcc: number;
+}
+
+export interface BrowserRun {
+  /** From the Train click to the status line saying Done (both measured in the page). */
+  wallSeconds: number;
+  /** Main-thread tasks over 50 ms between the click and Done (PerformanceObserver 'longtask'). */
+  longTasks: number;
+  longTaskMs: number;
+  /** Main-thread busy time (Chromium's TaskDuration) between the click and Done. */
+  mainThreadMs: number;
+  /** Of which running script, and style + layout. */
+  scriptMs: number;
+  layoutMs: number;
+  configs: BrowserConfigResult[];
+}
+
+export interface BrowserBench {
+  chromium: string;
+  kernel: string | null;
+  runs: BrowserRun[];
+}
+
+/** What the page records for the benchmark; installed before the app's scripts run. */
+interface PageProbe {
+  longTasks: [number, number][];
+  clickAt: number | null;
+  doneAt: number | null;
+}
+
+declare global {
+  interface Window {
+    __bench?: PageProbe;
+  }
+}
+
+const APP_OUT_DIR = join(BENCH_OUT_DIR, 'app');
+
+/** Builds the app as `npm run build` does (its own vite.config.ts), into the benchmark's cache folder. */
+export async function buildApp(root = resolve('.')): Promise<string> {
+  const outDir = resolve(root, APP_OUT_DIR);
+  await build({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  return outDir;
+}
+
+export async function serveApp(outDir: string, root = resolve('.')): Promise<PreviewServer> {
+  return preview({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port: 4273, strictPort: false, open: false } });
+}
+
+function installProbe(): void {
+  const probe: PageProbe = { longTasks: [], clickAt: null, doneAt: null };
+  window.__bench = probe;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  // The click's own time, before the app handles it (capture phase on the document).
+  document.addEventListener(
+    'click',
+    (e) => {
+      const button = (e.target as Element | null)?.closest?.('button');
+      if (button?.textContent?.trim() === 'Train') {
+        probe.clickAt = performance.now();
+        probe.doneAt = null;
+      }
+    },
+    true,
+  );
+}
+
+/** Records (in the page) when the region's status line first says Done after the click. */
+async function watchForDone(region: Locator): Promise<void> {
+  await region.evaluate((el) => {
+    const probe = window.__bench!;
+    const look = () => {
+      if (probe.clickAt === null || probe.doneAt !== null) return;
+      if (el.querySelector('[role="status"]')?.textContent?.startsWith('Done')) probe.doneAt = performance.now();
+    };
+    new MutationObserver(look).observe(el, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+const number = (text: string) => Number.parseFloat(text);
+
+async function readResults(region: Locator): Promise<BrowserConfigResult[]> {
+  const rows = await region.getByRole('table', { name: 'Results' }).locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')),
+  );
+  return rows.map(([label, status, train, val, best]) => ({
+    label, status, finalTrainAcc: number(train), finalValAcc: number(val), bestValAcc: number(best),
+  }));
+}
+
+async function setNumber(region: Locator, name: string, value: number): Promise<void> {
+  await region.getByRole('spinbutton', { name }).fill(String(value));
+}
+
+/** Sets W's settings through the UI's fields and loads the CIFAR-10 files through its file control. */
+async function prepare(page: Page, region: Locator, w: Workload, dataDir: string): Promise<void> {
+  await region.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'CIFAR-10 (your files)' });
+  await region.getByLabel('Load CIFAR-10').setInputFiles([join(dataDir, TRAIN_FILE), join(dataDir, VAL_FILE)]);
+  await region.getByText(/Active dataset/).filter({ hasText: 'test images' }).waitFor({ timeout: 60_000 });
+  const dropout = w.configs.find((c) => c.configId === 'dropout');
+  await region.getByRole('slider', { name: 'Keep probability' }).fill(String(dropout?.keepProb ?? 1));
+  await setNumber(region, 'Hidden size', w.hiddenSize);
+  await setNumber(region, 'Training examples', w.numTrain);
+  await setNumber(region, 'Epochs', w.epochs);
+  await setNumber(region, 'Batch size', w.batchSize);
+  await setNumber(region, 'Learning rate', w.learningRate);
+  await setNumber(region, 'Weight scale', w.weightScale);
+  await setNumber(region, 'Seed', w.seed);
+  await region.getByRole('combobox', { name: 'Update rule' }).selectOption({ label: 'Adam' });
+  const alerts = await region.getByRole('alert').allTextContents();
+  if (alerts.length) throw new Error(`the app refused the benchmark's settings: ${alerts.join(' | ')}`);
+  await page.waitForTimeout(200);
+}
+
+async function oneRun(page: Page, region: Locator, timeoutMs: number): Promise<BrowserRun> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => {
+    const { metrics: list } = await cdp.send('Performance.getMetrics');
+    return Object.fromEntries(list.map((m) => [m.name, m.value]));
+  };
+  const before = await metrics();
+  await region.getByRole('button', { name: 'Train', exact: true }).click();
+  await page.waitForFunction(() => window.__bench?.doneAt !== null, null, { timeout: timeoutMs, polling: 250 });
+  const after = await metrics();
+  await cdp.detach();
+  const { clickAt, doneAt, longTasks } = await page.evaluate(() => window.__bench!);
+  if (clickAt === null || doneAt === null) throw new Error('the page did not record the run');
+  const during = longTasks.filter(([start]) => start >= clickAt && start <= doneAt);
+  const delta = (name: string) => 1000 * ((after[name] ?? 0) - (before[name] ?? 0));
+  const configs = await readResults(region);
+  const unfinished = configs.filter((c) => c.status !== 'finished');
+  if (unfinished.length) throw new Error(`a configuration did not finish: ${unfinished.map((c) => `${c.label}: ${c.status}`).join('; ')}`);
+  return {
+    wallSeconds: (doneAt - clickAt) / 1000,
+    longTasks: during.length,
+    longTaskMs: during.reduce((s, [, d]) => s + d, 0),
+    mainThreadMs: delta('TaskDuration'),
+    scriptMs: delta('ScriptDuration'),
+    layoutMs: delta('LayoutDuration') + delta('RecalcStyleDuration'),
+    configs,
+  };
+}
+
+/**
+ * Runs W `reps` times in headless Chromium through the built app: the dataset chosen and
+ * loaded through the UI, the settings typed into its fields, Train clicked, until the
+ * status line says Done. Charts, the mask panel and streaming stay on, as for a person.
+ */
+export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: string, reps: number, onRun?: (run: BrowserRun, rep: number) => void): Promise<BrowserBench> {
+  const executablePath = systemChromium();
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath, args: systemChromiumArgs(executablePath) });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.addInitScript(installProbe);
+    await page.goto(baseURL);
+    const region = page.getByRole('region', { name: 'Regularization experiment' });
+    await prepare(page, region, w, dataDir);
+    await watchForDone(region);
+    const runs: BrowserRun[] = [];
+    for (let rep = 0; rep < reps; rep++) {
+      const run = await oneRun(page, region, 30 * 60_000);
+      runs.push(run);
+      onRun?.(run, rep);
+    }
+    const kernelText = await region.getByText(/matrix products:/).first().textContent().catch(() => null);
+    return { chromium: browser.version(), kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null, runs };
+  } finally {
+    await browser?.close();
+  }
+}

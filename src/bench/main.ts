@@ -1,0 +1,270 @@
+/**
+ * `npm run bench`: the reference workload W (see workload.ts) in Node on the core, in
+ * headless Chromium through the built app, and in NumPy (numpy_reference.py, float64 and
+ * float32) on the same data in the same invocation; then a scaling table (Node).
+ *
+ *   npm run bench                      tables on stdout
+ *   npm run bench -- --reps 5          medians of 5 repetitions (default 3)
+ *   npm run bench -- --quick           a fast smoke run (1 repetition, 2 epochs, small scaling table)
+ *   npm run -s bench -- --json         tables on stderr, one JSON object on stdout
+ *   npm run bench -- --json=out.json   tables on stdout, JSON into out.json
+ *   --no-browser, --no-node, --no-numpy, --no-scaling, --scaling-reps N (default 1), --data DIR
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import v8 from 'node:v8';
+import { benchFiles, SHARED_CIFAR_DIR } from './benchData.ts';
+import { buildApp, runBrowserWorkload, serveApp, type BrowserBench, type BrowserRun } from './browserBench.ts';
+import { runNodeWorkload, type NodeRun } from './nodeBench.ts';
+import { numpyUnavailable, runNumpyReference, type NumpyOutcome } from './numpyReference.ts';
+import { fixed, gflops, median, medianBy, seconds, table } from './report.ts';
+import { checksOf, iterationsOf, W, withChanges, workloadFlops, type Workload } from './workload.ts';
+
+interface Options {
+  reps: number;
+  quick: boolean;
+  json: boolean;
+  jsonFile: string | null;
+  node: boolean;
+  browser: boolean;
+  numpy: boolean;
+  scaling: boolean;
+  scalingReps: number;
+  dataDir: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = {
+    reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, scaling: true, scalingReps: 1,
+    dataDir: resolve(SHARED_CIFAR_DIR),
+  };
+  const count = (flag: string, value: string | undefined) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number of at least 1, got "${value ?? ''}"`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--reps') o.reps = count(flag, value());
+    else if (flag === '--scaling-reps') o.scalingReps = count(flag, value());
+    else if (flag === '--quick') o.quick = true;
+    else if (flag === '--json') [o.json, o.jsonFile] = [true, inline ?? null];
+    else if (flag === '--no-node') o.node = false;
+    else if (flag === '--no-browser') o.browser = false;
+    else if (flag === '--no-numpy') o.numpy = false;
+    else if (flag === '--no-scaling') o.scaling = false;
+    else if (flag === '--data') o.dataDir = resolve(value() ?? '');
+    else throw new Error(`unknown option ${argv[i]} (see src/bench/main.ts)`);
+  }
+  if (o.quick) o.reps = argv.includes('--reps') || argv.some((a) => a.startsWith('--reps=')) ? o.reps : 1;
+  return o;
+}
+
+const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+
+interface ScalingRow {
+  hiddenSize: number;
+  numTrain: number;
+  gflop: number;
+  seconds: number;
+  gflops: number;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  // Node 20 has relaxed SIMD behind a flag (browsers have it on); it applies to the worker threads too.
+  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  const out = options.json && !options.jsonFile ? process.stderr : process.stdout;
+  const say = (text: string) => out.write(text + '\n');
+  const progress = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+
+  const w: Workload = options.quick ? withChanges(W, { epochs: 2 }) : W;
+  const flops = workloadFlops(w);
+  const files = benchFiles(w.numTrain, w.numVal, options.dataDir);
+  const loadBefore = load();
+  progress(`data: ${files.source === 'cifar10' ? files.dir : `generated into ${files.dir}`}; load average ${loadBefore.join(' ')}`);
+
+  try {
+    // ---------------------------------------------------------------- Node, on the core
+    const nodeRuns: NodeRun[] = [];
+    if (options.node) {
+      for (let rep = 0; rep < options.reps; rep++) {
+        const run = await runNodeWorkload({ kind: 'files', dir: files.dir }, w);
+        nodeRuns.push(run);
+        progress(`node rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s`).join(', ')})`);
+      }
+    }
+
+    // ---------------------------------------------------------------- Chromium, through the app
+    let browser: BrowserBench | null = null;
+    let browserSkipped: string | null = null;
+    if (options.browser) {
+      progress('building the app');
+      const outDir = await buildApp();
+      const server = await serveApp(outDir);
+      try {
+        const url = server.resolvedUrls?.local[0];
+        if (!url) throw new Error('vite preview gave no local URL');
+        browser = await runBrowserWorkload(url, w, files.dir, options.reps, (run, rep) =>
+          progress(`chromium rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s, ${run.longTasks} long tasks, main thread busy ${fixed(run.mainThreadMs, 0)} ms`),
+        );
+      } catch (error) {
+        browserSkipped = error instanceof Error ? error.message : String(error);
+        progress(`chromium: ${browserSkipped}`);
+      } finally {
+        await server.close();
+      }
+    }
+
+    // ---------------------------------------------------------------- NumPy, same data
+    const numpy: Record<'float64' | 'float32', NumpyOutcome> = {
+      float64: { ok: false, reason: 'not run (--no-numpy)' },
+      float32: { ok: false, reason: 'not run (--no-numpy)' },
+    };
+    if (options.numpy) {
+      const missing = numpyUnavailable();
+      for (const dtype of ['float64', 'float32'] as const) {
+        if (missing) {
+          numpy[dtype] = { ok: false, reason: missing };
+          continue;
+        }
+        progress(`numpy ${dtype}`);
+        numpy[dtype] = runNumpyReference(w, files.dir, dtype, options.reps);
+      }
+    }
+
+    // ---------------------------------------------------------------- scaling (Node)
+    const scaling: ScalingRow[] = [];
+    if (options.scaling) {
+      const base = options.quick ? withChanges(W, { epochs: 1 }) : W;
+      const points = options.quick
+        ? [[100, 500], [500, 500], [500, 2000]]
+        : [[100, 500], [500, 500], [1000, 500], [2000, 500], [500, 2000], [500, 8000]];
+      for (const [hiddenSize, numTrain] of points) {
+        const sw = withChanges(base, { hiddenSize, numTrain });
+        const times: number[] = [];
+        for (let rep = 0; rep < options.scalingReps; rep++) {
+          times.push((await runNodeWorkload({ kind: 'generated', numTrain, numVal: sw.numVal }, sw)).wallSeconds);
+        }
+        const s = median(times);
+        const f = workloadFlops(sw).total;
+        scaling.push({ hiddenSize, numTrain, gflop: f / 1e9, seconds: s, gflops: f / s / 1e9 });
+        progress(`scaling hidden ${hiddenSize}, train ${numTrain}: ${seconds(s)} s`);
+      }
+    }
+    const loadAfter = load();
+
+    // ---------------------------------------------------------------- report
+    const nodeMedian = nodeRuns.length ? medianBy(nodeRuns, (r) => r.wallSeconds) : null;
+    const browserRuns: BrowserRun[] = browser?.runs ?? [];
+    const browserMedian = browserRuns.length ? medianBy(browserRuns, (r) => r.wallSeconds) : null;
+    const np64 = numpy.float64.ok ? numpy.float64.result : null;
+    const np32 = numpy.float32.ok ? numpy.float32.result : null;
+    const ratio = (ours: number | undefined, theirs: number | undefined) => (ours !== undefined && theirs ? ours / theirs : NaN);
+
+    say(`\nWorkload W: ${w.inputDim}-${w.hiddenSize}-${w.numClasses} net, ${w.numTrain} training / ${w.numVal} validation examples ` +
+      `(${files.source === 'cifar10' ? 'CIFAR-10 subsets' : 'generated CIFAR-shaped data'}), ${w.epochs} epochs of batches of ${w.batchSize} ` +
+      `(${iterationsOf(w)} iterations), Adam ${w.learningRate}, float32, p = ${w.configs.map((c) => c.keepProb).join(' and ')}, ` +
+      `${checksOf(w)} accuracy checks on all ${Math.min(w.numTrain, w.checkTrainSamples) + w.numVal} examples.`);
+    say(`${fixed(flops.total / 1e9, 0)} GFLOP counted densely (${fixed((100 * flops.checks) / flops.total, 0)}% in the checks). ` +
+      `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.versions.node}` +
+      `${browser ? `, Chromium ${browser.chromium}` : ''}; load average ${loadBefore.join(' ')} before, ${loadAfter.join(' ')} after. ` +
+      `Medians of ${options.reps} repetition${options.reps > 1 ? 's' : ''}.\n`);
+
+    const rows: string[][] = [];
+    const row = (label: string, times: number[], med: number | undefined) => {
+      if (med === undefined) return;
+      rows.push([label, seconds(med), seconds(Math.min(...times)), seconds(Math.max(...times)), gflops(flops.total, med),
+        fixed(ratio(med, np64?.medianSeconds), 2), fixed(ratio(med, np32?.medianSeconds), 2)]);
+    };
+    row(`Chromium, the app (2 workers${browser?.kernel ? `, ${browser.kernel}` : ''})`, browserRuns.map((r) => r.wallSeconds), browserMedian?.wallSeconds);
+    row(`Node, the core (2 threads, ${nodeMedian?.kernel ?? ''})`, nodeRuns.map((r) => r.wallSeconds), nodeMedian?.wallSeconds);
+    if (np64) row(`NumPy ${np64.numpy} float64`, [np64.minSeconds, np64.maxSeconds], np64.medianSeconds);
+    if (np32) row(`NumPy ${np32.numpy} float32`, [np32.minSeconds, np32.maxSeconds], np32.medianSeconds);
+    say(table(['W, both configurations', 'median s', 'min s', 'max s', 'GFLOP/s', '÷ NumPy f64', '÷ NumPy f32'], rows));
+    for (const [dtype, outcome] of Object.entries(numpy)) if (!outcome.ok) say(`NumPy ${dtype}: skipped (${outcome.reason}).`);
+    if (browserSkipped) say(`Chromium: skipped (${browserSkipped}).`);
+
+    // Final accuracies: speed work must never change results silently.
+    const acc: string[][] = [];
+    for (const c of browserMedian?.configs ?? []) acc.push([`Chromium ${c.label}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), '']);
+    for (const c of nodeMedian?.configs ?? []) acc.push([`Node p = ${c.keepProb}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s (checks ${seconds(c.checkSeconds)} s)`]);
+    for (const np of [np64, np32]) for (const c of np?.configs ?? []) acc.push([`NumPy ${np!.dtype} p = ${c.keep}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
+    if (acc.length) say('\n' + table(['Final accuracies', 'train', 'val', 'best val', 'time (one thread)'], acc));
+    const agree = accuraciesAgree(nodeMedian, browserMedian);
+    if (agree !== null) say(agree ? 'Node and Chromium end at the same accuracies (same seeds, same kernels).' : 'WARNING: Node and Chromium end at different accuracies.');
+
+    if (browserMedian) {
+      const b = browserMedian;
+      say('\n' + table(['UI cost in Chromium (median run)', 'value'], [
+        ['main-thread tasks over 50 ms', `${b.longTasks} (${fixed(b.longTaskMs, 0)} ms in all)`],
+        ['main thread busy', `${fixed(b.mainThreadMs, 0)} ms (${fixed((100 * b.mainThreadMs) / (1000 * b.wallSeconds), 1)}% of the run): script ${fixed(b.scriptMs, 0)} ms, style + layout ${fixed(b.layoutMs, 0)} ms`],
+        ...(nodeMedian ? [['Chromium - Node wall time', `${fixed(b.wallSeconds - nodeMedian.wallSeconds, 2)} s (${fixed((100 * (b.wallSeconds - nodeMedian.wallSeconds)) / nodeMedian.wallSeconds, 1)}%)`]] : []),
+      ]));
+    }
+
+    if (scaling.length) {
+      const ref = scaling.find((s) => s.hiddenSize === 500 && s.numTrain === 500) ?? scaling[0];
+      say(`\nScaling (Node, generated data, ${options.quick ? '1 epoch' : `${W.epochs} epochs`}, both configurations, ${options.scalingReps} repetition${options.scalingReps > 1 ? 's' : ''} each): ` +
+        'time per GFLOP stays flat when cost grows linearly.');
+      say(table(['hidden', 'train', 'GFLOP', 's', 'GFLOP/s', 's per GFLOP vs 500/500'], scaling.map((s) => [
+        String(s.hiddenSize), String(s.numTrain), fixed(s.gflop, 0), seconds(s.seconds), fixed(s.gflops, 1), fixed(s.seconds / s.gflop / (ref.seconds / ref.gflop), 2),
+      ])));
+    }
+
+    if (options.json) {
+      const json = {
+        workload: { ...w, gflop: flops.total / 1e9, checkGflop: flops.checks / 1e9 },
+        data: { source: files.source, dir: files.source === 'cifar10' ? files.dir : null },
+        machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? null, node: process.versions.node, chromium: browser?.chromium ?? null, loadBefore, loadAfter },
+        reps: options.reps,
+        chromium: browser
+          ? {
+            kernel: browser.kernel,
+            medianSeconds: browserMedian!.wallSeconds,
+            gflops: flops.total / browserMedian!.wallSeconds / 1e9,
+            longTasks: browserMedian!.longTasks,
+            longTaskMs: browserMedian!.longTaskMs,
+            mainThreadMs: browserMedian!.mainThreadMs,
+            finalAccuracies: browserMedian!.configs,
+            runs: browser.runs,
+          }
+          : { skipped: browserSkipped ?? 'not run (--no-browser)' },
+        node: nodeMedian
+          ? { kernel: nodeMedian.kernel, medianSeconds: nodeMedian.wallSeconds, gflops: flops.total / nodeMedian.wallSeconds / 1e9, finalAccuracies: nodeMedian.configs, runs: nodeRuns }
+          : { skipped: 'not run (--no-node)' },
+        numpy: Object.fromEntries(Object.entries(numpy).map(([k, v]) => [k, v.ok ? v.result : { skipped: v.reason }])),
+        ratios: {
+          chromiumOverNumpyFloat64: ratio(browserMedian?.wallSeconds, np64?.medianSeconds),
+          chromiumOverNumpyFloat32: ratio(browserMedian?.wallSeconds, np32?.medianSeconds),
+          nodeOverNumpyFloat64: ratio(nodeMedian?.wallSeconds, np64?.medianSeconds),
+          nodeOverNumpyFloat32: ratio(nodeMedian?.wallSeconds, np32?.medianSeconds),
+        },
+        accuraciesAgree: agree,
+        scaling,
+      };
+      const text = JSON.stringify(json, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+      if (options.jsonFile) writeFileSync(options.jsonFile, text + '\n');
+      else process.stdout.write(text + '\n');
+    }
+  } finally {
+    files.cleanup();
+  }
+}
+
+/** Whether both paths ended at the same final accuracies per configuration; null when one did not run. */
+function accuraciesAgree(node: NodeRun | null, browser: BrowserRun | null): boolean | null {
+  if (!node || !browser) return null;
+  return node.configs.every((c) => {
+    const b = browser.configs.find((x) => (c.keepProb === 1 ? /^p = 1\b/.test(x.label) : x.label === `p = ${c.keepProb}`));
+    const same = (x: number, y: number) => Math.abs(x - y) < 5e-4; // the table shows 3 decimals
+    return !!b && same(b.finalTrainAcc, c.finalTrainAcc) && same(b.finalValAcc, c.finalValAcc) && same(b.bestValAcc, c.bestValAcc);
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
