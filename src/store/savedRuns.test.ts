@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import type { ConfigId, FromTrainWorker } from '../worker/trainProtocol.ts';
-import { createChecksSlice } from './checksSlice.ts';
-import { createExperimentSlice } from './experimentSlice.ts';
+import { useLab } from './index.ts';
 import type { LabState } from './labState.ts';
 import { parseRunsJson, runsToJson } from './runExport.ts';
 import { applyTrainMessages, newRun, stopRun, type RunState } from './runState.ts';
 import { SavedRunStorage, defaultRunName, runStateOf, savedRunFrom, type KeyValueBackend } from './savedRuns.ts';
 import { savedRunsSliceWith } from './savedRunsSlice.ts';
 import { defaultSettings, type RunSettings } from './settingsSchema.ts';
-import { createLinkSlice } from './urlState.ts';
 
 const settings: RunSettings = { ...defaultSettings(), epochs: 2, numTrain: 40, batchSize: 20, seed: 7, keepProb: 0.5 };
 
@@ -51,12 +49,11 @@ function memoryBackend() {
   return backend satisfies KeyValueBackend;
 }
 
+/** A store like the app's (whatever slices it has), with this slice on a storage of the test's choosing. */
 function labWith(backend: KeyValueBackend | null) {
   return create<LabState>()((...a) => ({
-    ...createChecksSlice(...a),
-    ...createExperimentSlice(...a),
+    ...useLab.getInitialState(),
     ...savedRunsSliceWith(() => new SavedRunStorage(backend))(...a),
-    ...createLinkSlice(...a),
   }));
 }
 

@@ -64,18 +64,21 @@ export function ExportControls({ runs, charts, label, disabledReason }: ExportCo
 
 /** The current run's settings and seed, and its exports, below its results in the experiment cell. */
 export function CurrentRunExport({ charts }: { charts: RefObject<HTMLElement | null> }) {
-  const run = useLab((s) => s.run);
+  // Re-render when the run starts or ends, not on every streamed update (about 10 a second).
+  const settings = useLab((s) => s.run?.settings);
+  const datasetName = useLab((s) => s.run?.datasetName);
+  const active = useLab((s) => isActive(s.run));
+  const ended = useLab((s) => (isActive(s.run) ? null : s.run));
   const saved = useLab((s) => (s.run ? s.savedRuns.find((r) => r.id === s.run!.runId) : undefined));
-  const active = isActive(run);
   // A run that ended but could not be kept (nothing measured) still exports what it has.
   const exported = useMemo(
-    () => (!run || active ? null : (saved ?? savedRunFrom(run, defaultRunName(run.settings), run.endedAt ?? run.startedAt))),
-    [run, active, saved],
+    () => (ended ? (saved ?? savedRunFrom(ended, defaultRunName(ended.settings), ended.endedAt ?? ended.startedAt)) : null),
+    [ended, saved],
   );
-  if (!run) return null;
+  if (!settings || datasetName === undefined) return null;
   return (
     <div className="current-run-export">
-      <RunSettingsLine settings={run.settings} datasetName={run.datasetName} />
+      <RunSettingsLine settings={settings} datasetName={datasetName} />
       <ExportControls
         runs={exported ? [exported] : []}
         charts={charts}

@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 import type { SavedRun } from '../store/savedRuns.ts';
+import { SETTING_KEYS, SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
 import { ExportControls } from './ExportControls.tsx';
 import { fixed, keepLabel } from './format.ts';
 import { settingsText } from './RunSettingsLine.tsx';
@@ -10,14 +11,25 @@ import { settingsText } from './RunSettingsLine.tsx';
 /** One color per compared run; the baseline dashed, the dropout net solid. */
 const RUN_COLORS = ['#1d3557', '#e63946', '#2a9d8f', '#e9a23b', '#6a4c93', '#8d6e63', '#457b9d', '#d62f8f'];
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
-/** "p = 1: 0.842 · p = 0.5: 0.861" for one figure of every configuration. */
-function figuresText(run: SavedRun, pick: 'bestValAcc' | 'finalValAcc'): string {
-  if (run.figures.length === 0) return '—';
-  return run.figures
-    .map((f) => `${keepLabel(run.configs.find((c) => c.configId === f.configId)?.keepProb ?? NaN)}: ${fixed(f[pick], 3)}`)
-    .join(' · ');
+/** Best and final validation accuracy of every configuration, a line each ("p = 0.5: 0.861 / 0.855"). */
+function Figures({ run }: { run: SavedRun }) {
+  if (run.figures.length === 0) return <>—</>;
+  return (
+    <>
+      {run.figures.map((f) => (
+        <div key={f.configId}>
+          p = {run.configs.find((c) => c.configId === f.configId)?.keepProb}: {fixed(f.bestValAcc, 3)} / {fixed(f.finalValAcc, 3)}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** The settings as the link writes them ("p=0.5 hidden=500 … seed=7"): short, and the full labels on hover. */
+function compactSettings(settings: SavedRun['settings']): string {
+  return SETTING_KEYS.map((key) => `${SETTINGS_SCHEMA[key].urlKey}=${String(settings[key])}`).join(' ');
 }
 
 interface Series {
@@ -122,25 +134,26 @@ function SavedRunRow({ run, shown, busy }: { run: SavedRun; shown: boolean; busy
         {shown && <span className="muted"> (shown above)</span>}
       </th>
       <td>{dateFormat.format(run.savedAt)}</td>
-      <td className="settings-cell">{settingsText(run.settings, run.datasetName)}</td>
+      <td className="settings-cell" title={settingsText(run.settings, run.datasetName)}>{compactSettings(run.settings)}</td>
       <td>{run.status}</td>
-      <td>{figuresText(run, 'bestValAcc')}</td>
-      <td>{figuresText(run, 'finalValAcc')}</td>
-      <td className="actions">
-        {mode === 'delete' ? (
-          <>
-            <button type="button" aria-label={`Confirm deleting ${run.name}`} onClick={() => void deleteSavedRun(run.id)}>Confirm delete</button>
-            <button type="button" onClick={() => setMode('view')}>Keep</button>
-          </>
-        ) : (
-          <>
-            <button type="button" aria-label={`Open ${run.name}`} disabled={busy}
-              title={busy ? 'Stop the run in progress to open another' : undefined}
-              onClick={() => openSavedRun(run.id)}>Open</button>
-            <button type="button" aria-label={`Rename ${run.name}`} onClick={() => setMode('rename')}>Rename</button>
-            <button type="button" aria-label={`Delete ${run.name}`} onClick={() => setMode('delete')}>Delete</button>
-          </>
-        )}
+      <td><Figures run={run} /></td>
+      <td>
+        <div className="row-actions">
+          {mode === 'delete' ? (
+            <>
+              <button type="button" aria-label={`Confirm deleting ${run.name}`} onClick={() => void deleteSavedRun(run.id)}>Confirm delete</button>
+              <button type="button" onClick={() => setMode('view')}>Cancel</button>
+            </>
+          ) : (
+            <>
+              <button type="button" aria-label={`Open ${run.name}`} disabled={busy}
+                title={busy ? 'Stop the run in progress to open another' : undefined}
+                onClick={() => openSavedRun(run.id)}>Open</button>
+              <button type="button" aria-label={`Rename ${run.name}`} onClick={() => setMode('rename')}>Rename</button>
+              <button type="button" aria-label={`Delete ${run.name}`} onClick={() => setMode('delete')}>Delete</button>
+            </>
+          )}
+        </div>
       </td>
     </tr>
   );
@@ -187,7 +200,9 @@ export function RunsPanel() {
   const loaded = useLab((s) => s.savedRunsLoaded);
   const storageProblem = useLab((s) => s.storageProblem);
   const compareIds = useLab((s) => s.compareIds);
-  const currentRun = useLab((s) => s.run);
+  // Only what the panel shows: not the run itself, which changes ~10 times a second while training.
+  const currentRunId = useLab((s) => s.run?.runId);
+  const busy = useLab((s) => isActive(s.run));
   const loadSavedRuns = useLab((s) => s.loadSavedRuns);
   const overlayRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -198,8 +213,6 @@ export function RunsPanel() {
     () => compareIds.map((id) => savedRuns.find((r) => r.id === id)).filter((r): r is SavedRun => !!r),
     [compareIds, savedRuns],
   );
-  const busy = isActive(currentRun);
-
   return (
     <section className="cell" aria-labelledby={headingId}>
       <div className="cell-gutter" aria-hidden="true" />
@@ -229,14 +242,13 @@ export function RunsPanel() {
                   <th scope="col">Saved</th>
                   <th scope="col">Settings and seed</th>
                   <th scope="col">Status</th>
-                  <th scope="col">Best val acc</th>
-                  <th scope="col">Final val acc</th>
+                  <th scope="col">Val acc: best / final</th>
                   <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
                 {savedRuns.map((run) => (
-                  <SavedRunRow key={run.id} run={run} shown={currentRun?.runId === run.id} busy={busy} />
+                  <SavedRunRow key={run.id} run={run} shown={currentRunId === run.id} busy={busy} />
                 ))}
               </tbody>
             </table>

@@ -5,6 +5,8 @@
  */
 
 const PIXEL_RATIO = 2;
+/** White space around the charts, in CSS pixels (axis labels reach the edge of their box). */
+const MARGIN = 16;
 
 function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
@@ -48,7 +50,9 @@ function drawText(ctx: CanvasRenderingContext2D, element: Element, origin: DOMRe
 export async function chartsToPng(root: HTMLElement): Promise<Blob> {
   const figures = [...root.querySelectorAll('figure')].filter((f) => chartSvg(f));
   if (figures.length === 0) throw new Error('there is no chart on screen to export');
-  const origin = root.getBoundingClientRect();
+  const box = root.getBoundingClientRect();
+  // Positions are measured from here, so everything lands MARGIN in from the edges.
+  const origin = new DOMRect(box.left - MARGIN, box.top - MARGIN, box.width + 2 * MARGIN, box.height + 2 * MARGIN);
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(origin.width * PIXEL_RATIO);
   canvas.height = Math.ceil(origin.height * PIXEL_RATIO);
