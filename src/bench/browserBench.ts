@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import { TRAIN_FILE, VAL_FILE } from './benchData.ts';
@@ -50,10 +51,16 @@ declare global {
 
 const APP_OUT_DIR = join(BENCH_OUT_DIR, 'app');
 
-/** Builds the app as `npm run build` does (its own vite.config.ts), into the benchmark's cache folder. */
-export async function buildApp(root = resolve('.')): Promise<string> {
+/**
+ * Builds the app as `npm run build` does (its own vite.config.ts), into the benchmark's cache
+ * folder; unminified when profiling, so a CPU profile names the app's functions.
+ */
+export async function buildApp(options: { minify?: boolean } = {}, root = resolve('.')): Promise<string> {
   const outDir = resolve(root, APP_OUT_DIR);
-  await build({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'error',
+    build: { outDir, emptyOutDir: true, ...(options.minify === false ? { minify: false } : {}) },
+  });
   return outDir;
 }
 
@@ -128,9 +135,13 @@ async function prepare(page: Page, region: Locator, w: Workload, dataDir: string
   await page.waitForTimeout(200);
 }
 
-async function oneRun(page: Page, region: Locator, timeoutMs: number): Promise<BrowserRun> {
+async function oneRun(page: Page, region: Locator, timeoutMs: number, cpuProfile: string | null): Promise<BrowserRun> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
+  if (cpuProfile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const metrics = async () => {
     const { metrics: list } = await cdp.send('Performance.getMetrics');
     return Object.fromEntries(list.map((m) => [m.name, m.value]));
@@ -139,6 +150,7 @@ async function oneRun(page: Page, region: Locator, timeoutMs: number): Promise<B
   await region.getByRole('button', { name: 'Train', exact: true }).click();
   await page.waitForFunction(() => window.__bench?.doneAt !== null, null, { timeout: timeoutMs, polling: 250 });
   const after = await metrics();
+  if (cpuProfile) writeFileSync(cpuProfile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   await cdp.detach();
   const { clickAt, doneAt, longTasks } = await page.evaluate(() => window.__bench!);
   if (clickAt === null || doneAt === null) throw new Error('the page did not record the run');
@@ -163,7 +175,13 @@ async function oneRun(page: Page, region: Locator, timeoutMs: number): Promise<B
  * loaded through the UI, the settings typed into its fields, Train clicked, until the
  * status line says Done. Charts, the mask panel and streaming stay on, as for a person.
  */
-export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: string, reps: number, onRun?: (run: BrowserRun, rep: number) => void): Promise<BrowserBench> {
+export interface BrowserBenchOptions {
+  /** Write a CPU profile of the page's main thread for each run here (run-N.cpuprofile; open in Chrome DevTools). */
+  cpuProfileDir?: string | null;
+  onRun?: (run: BrowserRun, rep: number) => void;
+}
+
+export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: string, reps: number, options: BrowserBenchOptions = {}): Promise<BrowserBench> {
   const executablePath = systemChromium();
   let browser: Browser | null = null;
   try {
@@ -176,9 +194,10 @@ export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: 
     await watchForDone(region);
     const runs: BrowserRun[] = [];
     for (let rep = 0; rep < reps; rep++) {
-      const run = await oneRun(page, region, 30 * 60_000);
+      const profile = options.cpuProfileDir ? join(options.cpuProfileDir, `run-${rep + 1}.cpuprofile`) : null;
+      const run = await oneRun(page, region, 30 * 60_000, profile);
       runs.push(run);
-      onRun?.(run, rep);
+      options.onRun?.(run, rep);
     }
     const kernelText = await region.getByText(/matrix products:/).first().textContent().catch(() => null);
     return { chromium: browser.version(), kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null, runs };

@@ -8,7 +8,8 @@
  *   npm run bench -- --quick           a fast smoke run (1 repetition, 2 epochs, small scaling table)
  *   npm run -s bench -- --json         tables on stderr, one JSON object on stdout
  *   npm run bench -- --json=out.json   tables on stdout, JSON into out.json
- *   --no-browser, --no-node, --no-numpy, --no-scaling, --scaling-reps N (default 1), --data DIR
+ *   --no-browser, --no-node, --no-numpy, --no-scaling, --scaling-reps N (default 1), --data DIR,
+ *   --cpuprofile DIR (a CPU profile of the page's main thread per Chromium run, for DevTools)
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -32,12 +33,13 @@ interface Options {
   scaling: boolean;
   scalingReps: number;
   dataDir: string;
+  cpuProfileDir: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
   const o: Options = {
     reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, scaling: true, scalingReps: 1,
-    dataDir: resolve(SHARED_CIFAR_DIR),
+    dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null,
   };
   const count = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -56,6 +58,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--no-numpy') o.numpy = false;
     else if (flag === '--no-scaling') o.scaling = false;
     else if (flag === '--data') o.dataDir = resolve(value() ?? '');
+    else if (flag === '--cpuprofile') o.cpuProfileDir = resolve(value() ?? '.');
     else throw new Error(`unknown option ${argv[i]} (see src/bench/main.ts)`);
   }
   if (o.quick) o.reps = argv.includes('--reps') || argv.some((a) => a.startsWith('--reps=')) ? o.reps : 1;
@@ -102,14 +105,16 @@ async function main(): Promise<void> {
     let browserSkipped: string | null = null;
     if (options.browser) {
       progress('building the app');
-      const outDir = await buildApp();
+      const outDir = await buildApp({ minify: !options.cpuProfileDir });
       const server = await serveApp(outDir);
       try {
         const url = server.resolvedUrls?.local[0];
         if (!url) throw new Error('vite preview gave no local URL');
-        browser = await runBrowserWorkload(url, w, files.dir, options.reps, (run, rep) =>
-          progress(`chromium rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s, ${run.longTasks} long tasks, main thread busy ${fixed(run.mainThreadMs, 0)} ms`),
-        );
+        browser = await runBrowserWorkload(url, w, files.dir, options.reps, {
+          cpuProfileDir: options.cpuProfileDir,
+          onRun: (run, rep) =>
+            progress(`chromium rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s, ${run.longTasks} long tasks, main thread busy ${fixed(run.mainThreadMs, 0)} ms`),
+        });
       } catch (error) {
         browserSkipped = error instanceof Error ? error.message : String(error);
         progress(`chromium: ${browserSkipped}`);
