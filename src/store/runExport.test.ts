@@ -13,7 +13,7 @@ import {
   runsToJson,
   validateSavedRun,
 } from './runExport.ts';
-import { applyTrainMessages, newRun, stopRun, type RunState } from './runState.ts';
+import { applyTrainMessages, newRun, runConfigs, stopRun, type RunState } from './runState.ts';
 import { savedRunFrom, type SavedRun } from './savedRuns.ts';
 import { defaultSettings, type RunSettings } from './settingsSchema.ts';
 
@@ -35,9 +35,9 @@ const settings: RunSettings = { ...defaultSettings(), hiddenSize: 20, numTrain: 
 /** Both configurations of a run, trained in Node as the workers train them, through the store's reducer. */
 async function trainRun(runId: string, s: RunSettings = settings): Promise<RunState> {
   let run = newRun(runId, s, dataset.name, 1_000);
-  for (const [configId, keepProb] of [['baseline', 1], ['dropout', s.keepProb]] as [ConfigId, number][]) {
+  for (const { configId, keepProb, scaling } of runConfigs(s)) {
     const messages: FromTrainWorker[] = [];
-    await new TrainingSession({ type: 'start', runId, configId, keepProb, settings: s, dataset }, (m) => messages.push(m)).run();
+    await new TrainingSession({ type: 'start', runId, configId, keepProb, scaling, settings: s, dataset }, (m) => messages.push(m)).run();
     run = applyTrainMessages(run, messages, 2_000);
   }
   return run;
@@ -80,6 +80,15 @@ describe('run files', () => {
     expect(back.runs).toEqual([saved]);
   });
 
+  it('a run with three configurations (no scaling beside inverted dropout) round-trips too', async () => {
+    const run = await trainRun('run-3', { ...settings, scaling: 'none' });
+    expect(run.configs.map((c) => c.configId)).toEqual(['baseline', 'dropout', 'inverted']);
+    const saved = savedRunFrom(run, 'three', 1);
+    expect(saved.figures.map((f) => f.configId)).toEqual(['baseline', 'dropout', 'inverted']);
+    expect(parseRunsJson(runsToJson([saved], new Date(0))).runs).toEqual([saved]);
+    expect(checksCsv([saved]).trimEnd().split('\r\n')).toHaveLength(1 + 3 * 4);
+  });
+
   it('non-finite numbers (a diverged loss, a stopped run without checks) survive the round trip', () => {
     let run = newRun('run-nan', settings, 'tiny', 5);
     const progress = (configId: ConfigId, losses: number[]): FromTrainWorker =>
@@ -119,7 +128,7 @@ describe('run files', () => {
     ['a seed that is not the settings seed', (r) => (r.seed = 1), /seed \(1\) differs from settings.seed/],
     ['a loss that is text', (r) => (r.configs[1].lossHistory[3] = 'low'), /configs\[1\].lossHistory\[3\] is not a number/],
     ['a check without its accuracy', (r) => delete r.configs[0].checks[2].valAcc, /configs\[0\].checks\[2\].valAcc is not a number/],
-    ['an unknown configuration', (r) => (r.configs[0].configId = 'mystery'), /configs\[0\].configId is not one of baseline, dropout/],
+    ['an unknown configuration', (r) => (r.configs[0].configId = 'mystery'), /configs\[0\].configId is not one of baseline, dropout, inverted/],
     ['a run still training', (r) => (r.status = 'training'), /only ended runs are saved/],
     ['an empty name', (r) => (r.name = '  '), /name is empty/],
     ['histories that are not lists', (r) => (r.configs[0].lossHistory = { 0: 1 }), /configs\[0\].lossHistory is not a list/],

@@ -73,7 +73,8 @@ class Invalid extends Error {}
 const RUN_STATUSES: readonly RunStatus[] = ['training', 'paused', 'done', 'stopped', 'failed'];
 const SAVED_RUN_STATUSES: readonly RunStatus[] = ['done', 'stopped', 'failed'];
 const CONFIG_STATUSES: readonly ConfigStatus[] = ['starting', 'training', 'finished', 'diverged', 'failed', 'stopped'];
-const CONFIG_IDS: readonly ConfigId[] = ['baseline', 'dropout'];
+/** The configurations a run can have (see runConfigs in runState.ts); keep in step with ConfigId. */
+const CONFIG_IDS: readonly ConfigId[] = ['baseline', 'dropout', 'inverted'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,7 +5,7 @@ import { isActive } from '../store/runState.ts';
 import type { SavedRun } from '../store/savedRuns.ts';
 import { SETTING_KEYS, SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
 import { ExportControls } from './ExportControls.tsx';
-import { fixed, keepLabel } from './format.ts';
+import { fixed } from './format.ts';
 import { settingsText } from './RunSettingsLine.tsx';
 
 /** One color per compared run; the baseline dashed, the dropout net solid. */
@@ -20,7 +20,7 @@ function Figures({ run }: { run: SavedRun }) {
     <>
       {run.figures.map((f) => (
         <div key={f.configId}>
-          p = {run.configs.find((c) => c.configId === f.configId)?.keepProb}: {fixed(f.bestValAcc, 3)} / {fixed(f.finalValAcc, 3)}
+          {run.configs.find((c) => c.configId === f.configId)?.label}: {fixed(f.bestValAcc, 3)} / {fixed(f.finalValAcc, 3)}
         </div>
       ))}
     </>
@@ -46,7 +46,7 @@ function overlayData(runs: SavedRun[]): { series: Series[]; rows: Record<string,
   runs.forEach((run, i) => {
     for (const c of run.configs) {
       const key = `r${i}-${c.configId}`;
-      series.push({ key, name: `${run.name}: ${keepLabel(c.keepProb)}`, color: RUN_COLORS[i % RUN_COLORS.length], dashed: c.configId === 'baseline' });
+      series.push({ key, name: `${run.name}: ${c.label}`, color: RUN_COLORS[i % RUN_COLORS.length], dashed: c.configId === 'baseline' });
       for (const check of c.checks) {
         const row = byEpoch.get(check.epoch) ?? byEpoch.set(check.epoch, { epoch: check.epoch }).get(check.epoch)!;
         row[key] = check.valAcc;
