@@ -190,4 +190,21 @@ test.describe('share, keep and export runs', () => {
     await expect(experiment(other).getByRole('spinbutton', { name: 'Seed' })).toHaveValue('12');
     await expect(experiment(other).getByRole('slider', { name: 'Keep probability' })).toHaveValue('0.75');
   });
+  test('without browser storage the app says so and keeps runs for the session; a refused clipboard shows the link', async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', { value: undefined });
+      navigator.clipboard.writeText = () => Promise.reject(new Error('Write permission denied.'));
+    });
+    await page.goto('/?epochs=1&seed=3');
+    const runs = runsPanel(page);
+    await expect(runs.getByRole('alert')).toContainText('This browser offers no storage (IndexedDB): saved runs are kept only until the page is reloaded.');
+    await trainToEnd(page);
+    await expect(savedRows(page)).toHaveCount(1);
+    await expect(savedRows(page).first()).toContainText('seed=3');
+
+    const cell = experiment(page);
+    await cell.getByRole('button', { name: 'Copy link' }).click();
+    await expect(cell.getByRole('alert')).toContainText('Could not copy the link (Write permission denied.)');
+    await expect(cell.getByRole('textbox', { name: 'Link to these settings' })).toHaveValue(page.url());
+  });
 });
