@@ -190,6 +190,7 @@ test.describe('share, keep and export runs', () => {
     await expect(experiment(other).getByRole('spinbutton', { name: 'Seed' })).toHaveValue('12');
     await expect(experiment(other).getByRole('slider', { name: 'Keep probability' })).toHaveValue('0.75');
   });
+
   test('without browser storage the app says so and keeps runs for the session; a refused clipboard shows the link', async ({ page }) => {
     await page.addInitScript(() => {
       Object.defineProperty(window, 'indexedDB', { value: undefined });

@@ -159,16 +159,30 @@ function SavedRunRow({ run, shown, busy }: { run: SavedRun; shown: boolean; busy
   );
 }
 
+/** Far above any run this app can make (100,000 iterations per configuration is a few MB). */
+const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+
 function ImportRunFile() {
   const importRunFile = useLab((s) => s.importRunFile);
-  const importError = useLab((s) => s.importError);
-  const dismiss = useLab((s) => s.dismissImportError);
+  const storeError = useLab((s) => s.importError);
+  const dismissStoreError = useLab((s) => s.dismissImportError);
   const [reading, setReading] = useState<string | null>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const importError = tooLarge ?? storeError;
+  const dismiss = () => {
+    setTooLarge(null);
+    dismissStoreError();
+  };
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const input = e.currentTarget;
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    dismiss();
+    if (file.size > MAX_IMPORT_BYTES) {
+      setTooLarge(`${file.name}: this file is ${(file.size / 2 ** 20).toFixed(0)} MB, too large for a Dropout Lab run file. Nothing was imported.`);
+      return;
+    }
     setReading(file.name);
     try {
       await importRunFile(await file.text(), file.name);
