@@ -3,6 +3,7 @@ import { createChecksSlice } from './checksSlice.ts';
 import { createExperimentSlice } from './experimentSlice.ts';
 import type { LabState } from './labState.ts';
 import { createSavedRunsSlice } from './savedRunsSlice.ts';
+import { createSweepSlice } from './sweepSlice.ts';
 import { createLinkSlice } from './urlState.ts';
 
 export type { LabState } from './labState.ts';
@@ -13,4 +14,5 @@ export const useLab = create<LabState>()((...a) => ({
   ...createExperimentSlice(...a),
   ...createSavedRunsSlice(...a),
   ...createLinkSlice(...a),
+  ...createSweepSlice(...a),
 }));

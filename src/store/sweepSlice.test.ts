@@ -35,12 +35,12 @@ class FakeWorker {
     const { runId, keepProb, settings } = this.current();
     const bestValAcc = outcome === 'diverged' ? NaN : Math.round(keepProb * 100) / 1000 + settings.hiddenSize / 10_000;
     this.say({
-      type: 'done', runId, configId: 'sweep',
+      type: 'done', runId, configId: 'dropout',
       summary: { outcome, iterations: 10, finalTrainAcc: 0.99, finalValAcc: bestValAcc, bestValAcc, bestEpoch: 2, elapsedMs: 5, message: outcome === 'diverged' ? 'diverged at iteration 3' : null },
     });
   }
   fail(message: string) {
-    this.say({ type: 'error', runId: this.current().runId, configId: 'sweep', message });
+    this.say({ type: 'error', runId: this.current().runId, configId: 'dropout', message });
   }
 }
 
@@ -109,7 +109,7 @@ describe('the sweep slice', () => {
       [20, 0.3, 'running'], [20, 0.6, 'running'], [20, 1, 'running'], [40, 0.3, 'queued'], [40, 0.6, 'queued'], [40, 1, 'queued'],
     ]);
     const start = workers[0].current();
-    expect(start).toMatchObject({ configId: 'sweep', keepProb: 0.3, scaling: 'inverted', dataset: mnist });
+    expect(start).toMatchObject({ configId: 'dropout', keepProb: 0.3, scaling: 'inverted', dataset: mnist });
     expect(start.settings).toMatchObject({ epochs: 2, seed: 7, keepProb: 0.3, hiddenSize: 20 });
 
     workers[1].finish();

@@ -4,6 +4,7 @@ import { ExperimentCell } from './ExperimentCell.tsx';
 import { ForwardCell } from './ForwardCell.tsx';
 import { NetCell } from './NetCell.tsx';
 import { RunsPanel } from './RunsPanel.tsx';
+import { SweepCell } from './SweepCell.tsx';
 
 export function App() {
   return (
@@ -30,6 +31,9 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary what="the runs panel">
           <RunsPanel />
+        </ErrorBoundary>
+        <ErrorBoundary what="the sweep">
+          <SweepCell />
         </ErrorBoundary>
       </main>
     </div>

@@ -4,6 +4,7 @@ import { isActive } from '../store/runState.ts';
 import { Cell } from './Cell.tsx';
 import { CopyLinkButton, LinkNotice } from './CopyLinkButton.tsx';
 import { DatasetPanel } from './DatasetPanel.tsx';
+import { ExperimentScaling } from './ExperimentScaling.tsx';
 import { CurrentRunExport } from './ExportControls.tsx';
 import { MaskPanel } from './MaskPanel.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
@@ -59,6 +60,7 @@ export function ExperimentCell() {
         <ChoiceSetting name="updateRule" />
         <ChoiceSetting name="dataset" />
       </div>
+      <ExperimentScaling />
       <CopyLinkButton />
       <DatasetPanel />
       <div className="run-bar">

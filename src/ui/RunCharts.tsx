@@ -4,8 +4,9 @@ import { useLab } from '../store/index.ts';
 import type { ConfigRun } from '../store/runState.ts';
 import { accuracyRows, lossRows, type AccuracyKey } from './chartData.ts';
 import { fixed } from './format.ts';
+import { RunReading } from './RunReading.tsx';
 
-export const CONFIG_COLORS: Record<string, string> = { baseline: '#457b9d', dropout: '#e63946' };
+export const CONFIG_COLORS: Record<string, string> = { baseline: '#457b9d', dropout: '#e63946', inverted: '#2a9d8f' };
 
 interface ChartProps {
   title: string;
@@ -30,9 +31,10 @@ const ChartFigure = memo(function ChartFigure({ title, configs, rows, xKey, xLab
           <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" />
           <XAxis dataKey={xKey} type="number" domain={['dataMin', 'dataMax']} allowDecimals={false}
             label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
-          <YAxis domain={yDomain ?? [0, 'auto']} width={48} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
+          <YAxis domain={yDomain ?? [0, 'auto']} width={54} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => `${xLabel} ${x}`} />
-          <Legend verticalAlign="top" height={24} />
+          {/* Measured, not a fixed height: three configurations' names wrap onto a second line in a half-width chart. */}
+          <Legend verticalAlign="top" itemSorter="dataKey" />
           {configs.map((c) => (
             <Line key={c.configId} dataKey={c.configId} name={c.label} stroke={CONFIG_COLORS[c.configId]}
               strokeWidth={2} dot={false} isAnimationActive={false} connectNulls type="linear" />
@@ -115,6 +117,8 @@ export function RunCharts() {
     <div className="charts">
       <AccuracyChart title="Train accuracy" configs={configs} metric="trainAcc" />
       <AccuracyChart title="Validation accuracy" configs={configs} metric="valAcc" />
+      <AccuracyChart title="Train - val gap" configs={configs} metric="gap" />
+      <RunReading />
       <div className="chart-wide">
         <LossChart configs={configs} />
       </div>

@@ -33,7 +33,7 @@ class FakeWorker {
   }
   finishJob(bestValAcc = 0.9) {
     const start = this.current()!;
-    this.emit('message', { data: { type: 'done', runId: start.runId, configId: 'sweep', summary: summary(bestValAcc) } });
+    this.emit('message', { data: { type: 'done', runId: start.runId, configId: 'dropout', summary: summary(bestValAcc) } });
   }
 }
 
@@ -101,7 +101,7 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
   it('sends each job the experiment settings with its own p and hidden size, the sweep scaling and config id', () => {
     const s = sweep([{ jobId: 'a', keepProb: 0.3, hiddenSize: 77 }], 2, { scaling: 'none' });
     const start = s.created[0].current()!;
-    expect(start).toMatchObject({ type: 'start', runId: 's1:a', configId: 'sweep', keepProb: 0.3, scaling: 'none', dataset });
+    expect(start).toMatchObject({ type: 'start', runId: 's1:a', configId: 'dropout', keepProb: 0.3, scaling: 'none', dataset });
     expect(start.settings).toEqual({ ...defaultSettings(), epochs: 2, keepProb: 0.3, hiddenSize: 77 });
     s.handle.stop();
   });
@@ -112,8 +112,8 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     const first = w.current()!;
     w.finishJob(0.5);
     // The worker repeats itself about job j0 while it works on j1.
-    w.emit('message', { data: { type: 'done', runId: first.runId, configId: 'sweep', summary: summary(0.1) } });
-    w.emit('message', { data: { type: 'error', runId: first.runId, configId: 'sweep', message: 'late' } });
+    w.emit('message', { data: { type: 'done', runId: first.runId, configId: 'dropout', summary: summary(0.1) } });
+    w.emit('message', { data: { type: 'error', runId: first.runId, configId: 'dropout', message: 'late' } });
     expect(s.ended.map(([id]) => id)).toEqual(['j0']);
     expect(w.current()!.runId).toBe('s1:j1');
     w.finishJob();
@@ -125,7 +125,7 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
   it('an error message fails that job only; the worker takes the next one', () => {
     const s = sweep(jobsOf(2), 1);
     const [w] = s.created;
-    w.emit('message', { data: { type: 'error', runId: 's1:j0', configId: 'sweep', message: 'bad settings' } });
+    w.emit('message', { data: { type: 'error', runId: 's1:j0', configId: 'dropout', message: 'bad settings' } });
     expect(s.ended).toEqual([['j0', { kind: 'failed', message: 'bad settings' }]]);
     expect(w.current()!.runId).toBe('s1:j1');
     w.finishJob();
@@ -156,7 +156,7 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     s.handle.stop();
     expect(s.created.every((w) => w.terminated)).toBe(true);
     expect(s.handle.liveWorkers()).toBe(0);
-    for (const w of live) w.emit('message', { data: { type: 'done', runId: w.current()!.runId, configId: 'sweep', summary: summary(1) } });
+    for (const w of live) w.emit('message', { data: { type: 'done', runId: w.current()!.runId, configId: 'dropout', summary: summary(1) } });
     expect(s.ended.map(([id]) => id)).toEqual(['j1']);
     expect(s.finishedCount()).toBe(0);
     s.handle.stop();
@@ -176,7 +176,7 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     const s = sweep(jobsOf(3), 2, { stallTimeoutMs: 10_000 });
     const [a, b] = s.created;
     vi.advanceTimersByTime(6_000);
-    b.emit('message', { data: { type: 'progress', runId: 's1:j1', configId: 'sweep', firstIteration: 1, losses: new Float32Array(1), epoch: 0, elapsedMs: 1, paused: false } });
+    b.emit('message', { data: { type: 'progress', runId: 's1:j1', configId: 'dropout', firstIteration: 1, losses: new Float32Array(1), epoch: 0, elapsedMs: 1, paused: false } });
     // The watchdog looks every 5 s: at 15 s, a has been silent for 15 s and b for 9 s.
     vi.advanceTimersByTime(9_000);
     expect(a.terminated).toBe(true);

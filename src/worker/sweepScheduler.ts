@@ -82,8 +82,10 @@ export function startSweep(options: StartSweep): SweepHandle {
     }
     slot.job = job;
     slot.lastHeardAt = performance.now();
+    // configId 'dropout': its mask stream is the experiment's, so a cell of the sweep is the very run the experiment
+    // trains for that p and hidden size.
     const start: ToTrainWorker = {
-      type: 'start', runId: runIdOf(job), configId: 'sweep', keepProb: job.keepProb, scaling,
+      type: 'start', runId: runIdOf(job), configId: 'dropout', keepProb: job.keepProb, scaling,
       settings: { ...settings, keepProb: job.keepProb, hiddenSize: job.hiddenSize }, dataset,
     };
     slot.worker.postMessage(start);

@@ -6,10 +6,10 @@ import type { RunSettings } from '../store/settingsSchema.ts';
 /** Messages between the store and a training worker; one worker trains one configuration of a run. */
 
 /**
- * 'baseline' is p = 1; 'dropout' the chosen p with the chosen scaling; 'inverted' the chosen p with inverted
- * dropout, trained beside a 'dropout' that does not use it (assignment question 1); 'sweep' one job of a sweep.
+ * 'baseline' is p = 1; 'dropout' the chosen p with the chosen scaling (and every job of a sweep); 'inverted' the
+ * chosen p with inverted dropout, trained beside a 'dropout' that does not use it (assignment question 1).
  */
-export type ConfigId = 'baseline' | 'dropout' | 'inverted' | 'sweep';
+export type ConfigId = 'baseline' | 'dropout' | 'inverted';
 
 export interface ConfigSummary {
   outcome: 'finished' | 'diverged';

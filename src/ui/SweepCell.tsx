@@ -1,0 +1,245 @@
+import { memo, useEffect, useId, useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLab } from '../store/index.ts';
+import { SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
+import { formatSweepList, type SweepList } from '../store/sweepGrid.ts';
+import { endedJobs, type SweepJobResult, type SweepState } from '../store/sweepSlice.ts';
+import { Cell } from './Cell.tsx';
+import { fixed, seconds } from './format.ts';
+import { SCALING_LABELS } from './ScalingToggle.tsx';
+import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
+
+const LINE_COLORS = ['#1d3557', '#e63946', '#2a9d8f', '#e9a23b', '#6a4c93', '#457b9d', '#8ab17d', '#b5838d'];
+const LIST_LABEL: Record<SweepList, string> = { keepProbs: 'Keep probabilities', hiddenSizes: 'Hidden sizes' };
+
+/** A comma-separated list bound to the store: kept as typed, refused with a message when it is not a valid list. */
+function ListField({ list }: { list: SweepList }) {
+  const values = useLab((s) => (list === 'keepProbs' ? s.sweepKeepProbs : s.sweepHiddenSizes));
+  const setSweepList = useLab((s) => s.setSweepList);
+  const [draft, setDraft] = useState(() => formatSweepList(values));
+  const [problem, setProblem] = useState<string | null>(null);
+  const messageId = useId();
+  return (
+    <label className="field sweep-list">
+      <span>{LIST_LABEL[list]}</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        value={draft}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? messageId : undefined}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          setProblem(setSweepList(list, e.target.value));
+        }}
+        onBlur={() => {
+          if (!problem) setDraft(formatSweepList(values));
+        }}
+      />
+      {problem && (
+        <small id={messageId} role="alert" className="error">
+          {problem}; using {formatSweepList(values)}.
+        </small>
+      )}
+    </label>
+  );
+}
+
+function SweepStatusLine({ sweep }: { sweep: SweepState }) {
+  const running = sweep.status === 'running';
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, [running]);
+  const ended = endedJobs(sweep);
+  const total = sweep.jobs.length;
+  const elapsedMs = (sweep.endedAt ?? Math.max(now, Date.now())) - sweep.startedAt;
+  const state = { running: 'Running', done: 'Done', stopped: 'Stopped', failed: 'Failed' }[sweep.status];
+  const parts = [state, `${ended} / ${total} runs`, `${sweep.workers} ${sweep.workers === 1 ? 'worker' : 'workers'}`, `${seconds(elapsedMs)} elapsed`];
+  if (running && ended > 0) parts.push(`about ${seconds((elapsedMs / ended) * (total - ended))} left`);
+  return (
+    <div className="run-status">
+      <progress aria-label="Sweep progress" max={total} value={ended} />
+      <p role="status" className="status">
+        {parts.join(' · ')}
+      </p>
+    </div>
+  );
+}
+
+/** Best validation accuracy against p, one line per hidden size; the same numbers as a table for screen readers. */
+const SweepChart = memo(function SweepChart({ sweep }: { sweep: SweepState }) {
+  const rows = useMemo(
+    () => sweep.keepProbs.map((keepProb) => {
+      const row: Record<string, number> = { keepProb };
+      for (const j of sweep.jobs) if (j.keepProb === keepProb && j.bestValAcc !== null) row[`h${j.hiddenSize}`] = j.bestValAcc;
+      return row;
+    }),
+    [sweep.keepProbs, sweep.jobs],
+  );
+  const title = 'Best validation accuracy vs p';
+  return (
+    <figure className="chart" aria-label={title}>
+      <h3>{title}</h3>
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" />
+          <XAxis dataKey="keepProb" type="number" domain={[0, 1]} ticks={sweep.keepProbs}
+            label={{ value: 'Keep probability p', position: 'insideBottom', offset: -8 }} />
+          <YAxis domain={['auto', 'auto']} width={52} tickFormatter={(v: number) => v.toFixed(3)} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, 3) : String(v))} labelFormatter={(p) => `p = ${p}`} />
+          <Legend verticalAlign="top" itemSorter={(item) => Number(String(item.dataKey).slice(1))} />
+          {sweep.hiddenSizes.map((h, i) => (
+            <Line key={h} dataKey={`h${h}`} name={`${h} hidden units`} stroke={LINE_COLORS[i % LINE_COLORS.length]}
+              strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} type="linear" />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+      <div className="sr-only">
+        <table aria-label={`${title} data`}>
+          <thead>
+            <tr>
+              <th scope="col">p</th>
+              {sweep.hiddenSizes.map((h) => <th scope="col" key={h}>{h} hidden units</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.keepProb}>
+                <th scope="row">{r.keepProb}</th>
+                {sweep.hiddenSizes.map((h) => <td key={h}>{r[`h${h}`] === undefined ? '' : fixed(r[`h${h}`], 3)}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+});
+
+/** Light to dark with the accuracy, over the range this sweep reached. */
+function heatStyle(value: number, low: number, high: number): { background: string; color: string } {
+  const t = high > low ? (value - low) / (high - low) : 1;
+  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
+  return { background: `rgb(${mix(241, 29)}, ${mix(246, 53)}, ${mix(250, 87)})`, color: t > 0.55 ? '#fff' : 'var(--ink)' };
+}
+
+function HeatCell({ job, best, low, high }: { job: SweepJobResult; best: RowBest | null; low: number; high: number }) {
+  if (job.bestValAcc === null) {
+    const text = { queued: '', running: '…', finished: '—', diverged: 'diverged', failed: 'failed', stopped: 'stopped' }[job.status];
+    return (
+      <td className={`heat heat-${job.status}`} title={job.message ?? undefined}>
+        {text}
+        {(job.status === 'queued' || job.status === 'running') && <span className="sr-only">{job.status}</span>}
+      </td>
+    );
+  }
+  const isBest = !!best && best.keepProbs.includes(job.keepProb);
+  const value = fixed(job.bestValAcc, 3);
+  return (
+    <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(job.bestValAcc, low, high)}
+      title={`p = ${job.keepProb}, ${job.hiddenSize} hidden units: best validation accuracy ${value} (epoch ${job.bestEpoch})${job.message ? `; ${job.message}` : ''}`}>
+      {isBest ? <strong>{value}</strong> : value}
+      {isBest && <span className="sr-only">{best.complete ? ' best' : ' best so far'}</span>}
+    </td>
+  );
+}
+
+function SweepTable({ sweep }: { sweep: SweepState }) {
+  const measured = sweep.jobs.flatMap((j) => (j.bestValAcc === null ? [] : [j.bestValAcc]));
+  const low = Math.min(...measured);
+  const high = Math.max(...measured);
+  return (
+    <table aria-label="Sweep results" className="sweep-table">
+      <caption>Best validation accuracy of each run: darker is higher; the best p of each hidden size in bold.</caption>
+      <thead>
+        <tr>
+          <th scope="col">Hidden size</th>
+          {sweep.keepProbs.map((p) => <th scope="col" key={p}>p = {p}</th>)}
+        </tr>
+      </thead>
+      <tbody>
+        {sweep.hiddenSizes.map((h) => {
+          const best = rowBest(sweep, h);
+          return (
+            <tr key={h}>
+              <th scope="row">{h}</th>
+              {sweep.jobs.filter((j) => j.hiddenSize === h).map((j) => <HeatCell key={j.jobId} job={j} best={best} low={low} high={high} />)}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function SettingsLine({ sweep }: { sweep: SweepState }) {
+  const s = sweep.settings;
+  const rule = SETTINGS_SCHEMA.updateRule.options.find((o) => o.value === s.updateRule)?.label ?? s.updateRule;
+  return (
+    <p className="muted">
+      Each run: {sweep.datasetName}, {s.numTrain} training examples, {s.epochs} epochs, batch {s.batchSize}, {rule} at learning rate{' '}
+      {s.learningRate}, weight scale {s.weightScale}, seed {s.seed}, {SCALING_LABELS[sweep.scaling].toLowerCase()}.
+    </p>
+  );
+}
+
+export function SweepCell() {
+  const sweep = useLab((s) => s.sweep);
+  const sweepError = useLab((s) => s.sweepError);
+  const loading = useLab((s) => s.dataset.status === 'loading');
+  const startSweep = useLab((s) => s.startSweep);
+  const stopSweep = useLab((s) => s.stopSweep);
+  const runs = useLab((s) => s.sweepKeepProbs.length * s.sweepHiddenSizes.length);
+  const running = sweep?.status === 'running';
+  const reading = useMemo(() => (sweep ? readSweep(sweep) : null), [sweep]);
+  return (
+    <Cell
+      index={5}
+      title="Sweep"
+      status={running ? 'running' : 'idle'}
+      intro={
+        <p>
+          The assignment's last question: if we make the hidden layers smaller, how should <var>p</var> change? Each run
+          below is a full training run with the experiment's settings and seed (cell 4), with its own keep probability and
+          hidden size. The runs are spread over one worker per core (at most 4) and fill in the table as they finish.
+        </p>
+      }
+      controls={
+        <>
+          <ListField list="keepProbs" />
+          <ListField list="hiddenSizes" />
+          <div className="run-controls" role="group" aria-label="Sweep controls">
+            <button type="button" className="primary" onClick={() => void startSweep()} disabled={loading}>
+              Run sweep ({runs} {runs === 1 ? 'run' : 'runs'})
+            </button>
+            <button type="button" onClick={stopSweep} disabled={!running}>
+              Stop
+            </button>
+          </div>
+        </>
+      }
+    >
+      {sweepError && (
+        <p role="alert" className="error">
+          {sweepError}
+        </p>
+      )}
+      {sweep && (
+        <>
+          <SweepStatusLine sweep={sweep} />
+          <SettingsLine sweep={sweep} />
+          <SweepChart sweep={sweep} />
+          <SweepTable sweep={sweep} />
+          {reading && (
+            <div role="note" aria-label="Reading of this sweep" className="run-reading">
+              <p className="reading">{reading}</p>
+            </div>
+          )}
+        </>
+      )}
+    </Cell>
+  );
+}
