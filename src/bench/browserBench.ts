@@ -33,8 +33,15 @@ export interface BrowserRun {
 export interface BrowserBench {
   chromium: string;
   kernel: string | null;
+  /** The app as a person sees it: charts, mask panel, streaming. */
   runs: BrowserRun[];
+  /** The same with the four Recharts charts hidden (display: none, so they draw nothing): what the charts cost. */
+  chartsHiddenRuns: BrowserRun[];
 }
+
+/** The experiment's Recharts figures, by their accessible names. */
+const CHART_NAMES = ['Train accuracy', 'Validation accuracy', 'Train - val gap', 'Loss'];
+const HIDE_CHARTS_CSS = CHART_NAMES.map((name) => `figure[aria-label="${name}"]`).join(', ') + ' { display: none !important; }';
 
 /** What the page records for the benchmark; installed before the app's scripts run. */
 interface PageProbe {
@@ -178,7 +185,9 @@ async function oneRun(page: Page, region: Locator, timeoutMs: number, cpuProfile
 export interface BrowserBenchOptions {
   /** Write a CPU profile of the page's main thread for each run here (run-N.cpuprofile; open in Chrome DevTools). */
   cpuProfileDir?: string | null;
-  onRun?: (run: BrowserRun, rep: number) => void;
+  /** Also run each repetition with the charts hidden (interleaved with the normal runs). */
+  chartsHidden?: boolean;
+  onRun?: (run: BrowserRun, rep: number, chartsHidden: boolean) => void;
 }
 
 export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: string, reps: number, options: BrowserBenchOptions = {}): Promise<BrowserBench> {
@@ -193,14 +202,22 @@ export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: 
     await prepare(page, region, w, dataDir);
     await watchForDone(region);
     const runs: BrowserRun[] = [];
+    const chartsHiddenRuns: BrowserRun[] = [];
     for (let rep = 0; rep < reps; rep++) {
       const profile = options.cpuProfileDir ? join(options.cpuProfileDir, `run-${rep + 1}.cpuprofile`) : null;
       const run = await oneRun(page, region, 30 * 60_000, profile);
       runs.push(run);
-      options.onRun?.(run, rep);
+      options.onRun?.(run, rep, false);
+      if (options.chartsHidden) {
+        const style = await page.addStyleTag({ content: HIDE_CHARTS_CSS });
+        const hidden = await oneRun(page, region, 30 * 60_000, profile?.replace(/\.cpuprofile$/, '-charts-hidden.cpuprofile') ?? null);
+        await style.evaluate((el) => (el as Element).remove());
+        chartsHiddenRuns.push(hidden);
+        options.onRun?.(hidden, rep, true);
+      }
     }
     const kernelText = await region.getByText(/matrix products:/).first().textContent().catch(() => null);
-    return { chromium: browser.version(), kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null, runs };
+    return { chromium: browser.version(), kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null, runs, chartsHiddenRuns };
   } finally {
     await browser?.close();
   }
