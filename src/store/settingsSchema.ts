@@ -23,7 +23,16 @@ export interface RunSettings {
   updateRule: UpdateRuleName;
   dataset: DatasetChoice;
   scaling: DropoutScaling;
+  /**
+   * 'exact': WebAssembly SIMD with separate multiply and add, rounded as IEEE
+   * prescribes, so a run gives the same digits in every browser and in Node.
+   * 'fast': relaxed-SIMD fused multiply-add where the engine has it (about 10-20%
+   * faster products; the last digits may differ between machines).
+   */
+  kernels: KernelChoice;
 }
+
+export type KernelChoice = 'exact' | 'fast';
 
 interface NumberSpec {
   kind: 'number' | 'integer';
@@ -85,6 +94,13 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
       { value: 'inverted', label: 'Inverted dropout (divide by p)' },
       { value: 'none', label: 'No scaling' },
       { value: 'vanilla', label: 'Vanilla dropout' },
+    ],
+  },
+  kernels: {
+    kind: 'choice', urlKey: 'kernels', label: 'Matrix kernels', default: 'exact',
+    options: [
+      { value: 'exact', label: 'Exact (same digits everywhere)' },
+      { value: 'fast', label: 'Fast (relaxed SIMD)' },
     ],
   },
 };

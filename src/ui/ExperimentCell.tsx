@@ -59,6 +59,7 @@ export function ExperimentCell() {
         <NumberSetting name="seed" />
         <ChoiceSetting name="updateRule" />
         <ChoiceSetting name="dataset" />
+        <ChoiceSetting name="kernels" />
       </div>
       <ExperimentScaling />
       <CopyLinkButton />

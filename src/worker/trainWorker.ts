@@ -6,8 +6,13 @@ import { errorMessage, workerScope } from './workerScope.ts';
 const scope = workerScope<ToTrainWorker, FromTrainWorker>();
 let session: TrainingSession | null = null;
 let runId: string | null = null;
-/** WebAssembly SIMD kernels when the engine has them; installed once per worker. */
-let kernelsReady: Promise<KernelPath> | null = null;
+/** WebAssembly SIMD kernels when the engine has them; installed again only when a run asks for the other kind. */
+let installed: { relaxed: boolean; path: Promise<KernelPath> } | null = null;
+
+function kernelsFor(relaxed: boolean): Promise<KernelPath> {
+  if (installed?.relaxed !== relaxed) installed = { relaxed, path: installFastKernels({ relaxed }) };
+  return installed.path;
+}
 
 scope.addEventListener('message', (event) => {
   const message = event.data;
@@ -15,8 +20,7 @@ scope.addEventListener('message', (event) => {
     runId = message.runId;
     const { configId } = message;
     const fail = (error: unknown) => scope.postMessage({ type: 'error', runId: message.runId, configId, message: errorMessage(error) });
-    kernelsReady ??= installFastKernels();
-    kernelsReady
+    kernelsFor(message.settings.kernels === 'fast')
       .then((kernel) => {
         session = new TrainingSession(message, (m, transfer) => scope.postMessage(m, transfer), kernel);
         return session.run();

@@ -49,7 +49,8 @@ export class TrainingSession {
       weightScale: settings.weightScale,
       dtype: 'float32',
       seed: settings.seed,
-      maskSeed: deriveSeed(settings.seed, 'masks', start.configId),
+      // One mask stream for every configuration that drops units, so two runs with the same p differ only in scaling.
+      maskSeed: deriveSeed(settings.seed, 'masks'),
       dropoutScaling: start.scaling ?? 'inverted',
     });
     this.solver = new Solver(this.model, data, {

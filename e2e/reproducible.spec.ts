@@ -1,0 +1,58 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { buildMnistBinaryFromPackage } from '../src/build/mnistBuild.ts';
+import { installFastKernels } from '../src/core/kernels/index.ts';
+import { parseMnistBinary } from '../src/data/mnist.ts';
+import { runConfigs } from '../src/store/runState.ts';
+import { settingsFromSearch } from '../src/store/urlState.ts';
+import type { FromTrainWorker } from '../src/worker/trainProtocol.ts';
+import { TrainingSession } from '../src/worker/trainingSession.ts';
+
+const LINK = '?epochs=2&seed=11&p=0.4&hidden=200&kernels=exact';
+
+interface History {
+  configId: string;
+  lossHistory: number[];
+  checks: { iteration: number; epoch: number; trainAcc: number; valAcc: number }[];
+}
+
+async function browserHistories(page: Page): Promise<History[]> {
+  await page.goto(`/${LINK}`);
+  const cell = page.getByRole('region', { name: 'Regularization experiment' });
+  await expect(cell.getByRole('group', { name: 'Example images' })).toBeVisible();
+  await cell.getByRole('button', { name: 'Train' }).click();
+  await expect(cell.getByRole('status')).toContainText('Done', { timeout: 90_000 });
+  const exports = cell.getByRole('group', { name: 'Export this run' });
+  const [download] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Export JSON' }).click()]);
+  const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
+  return file.runs[0].configs.map(({ configId, lossHistory, checks }: History) => ({ configId, lossHistory, checks }));
+}
+
+/** The same run in Node, on the core and the same training session code the workers use. */
+async function nodeHistories(): Promise<History[]> {
+  const { settings } = settingsFromSearch(LINK);
+  expect(await installFastKernels({ relaxed: false })).toBe('wasm-simd');
+  const dataset = parseMnistBinary(buildMnistBinaryFromPackage());
+  const histories: History[] = [];
+  for (const { configId, keepProb, scaling } of runConfigs(settings)) {
+    const messages: FromTrainWorker[] = [];
+    const session = new TrainingSession({ type: 'start', runId: 'node', configId, keepProb, scaling, settings, dataset }, (m) => messages.push(m));
+    await session.run();
+    histories.push({
+      configId,
+      lossHistory: messages.flatMap((m) => (m.type === 'progress' ? Array.from(m.losses) : [])),
+      checks: messages.flatMap((m) => (m.type === 'check' ? [m.check] : [])),
+    });
+  }
+  return histories;
+}
+
+test('the same link gives bit-identical histories in the browser and in Node', async ({ page }) => {
+  const inBrowser = await browserHistories(page);
+  const inNode = await nodeHistories();
+  expect(inBrowser.map((h) => [h.configId, h.lossHistory.length, h.checks.length])).toEqual([
+    ['baseline', 10, 3],
+    ['dropout', 10, 3],
+  ]);
+  expect(inNode).toEqual(inBrowser);
+});
