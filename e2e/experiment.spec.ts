@@ -33,8 +33,9 @@ test.describe('the regularization experiment', () => {
       await expect(figure.getByRole('listitem').filter({ hasText: 'p = 1 (no dropout)' })).toBeVisible();
       await expect(figure.getByRole('listitem').filter({ hasText: /^p = 0.5$/ })).toBeVisible();
       await expect(figure.getByRole('columnheader', { name: 'p = 0.5', exact: true })).toBeAttached();
+      // The chart follows the store a moment later (it redraws a few times a second).
+      await expect.poll(async () => (await dataRows(page, chart)).map((r) => r[0])).toEqual(['0', '1', '2', '3']);
       const rows = await dataRows(page, chart);
-      expect(rows.map((r) => r[0])).toEqual(['0', '1', '2', '3']);
       for (const [, baseline, dropout] of rows) {
         expect(Number(baseline)).toBeGreaterThan(0);
         expect(Number(dropout)).toBeGreaterThan(0);
@@ -59,15 +60,16 @@ test.describe('the regularization experiment', () => {
     await cell.getByRole('button', { name: 'Stop' }).click();
     await expect(cell.getByRole('status')).toContainText('Stopped');
     await expect(cell.getByRole('button', { name: 'Stop' })).toBeDisabled();
+    await page.waitForTimeout(500); // the chart's last redraw after Stop
     const rowsAfterStop = await dataRows(page, 'Validation accuracy');
     expect(rowsAfterStop.length).toBeGreaterThan(1);
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(1000);
     expect(await dataRows(page, 'Validation accuracy')).toEqual(rowsAfterStop);
 
     await cell.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
     await cell.getByRole('button', { name: 'Train' }).click();
     await expect(cell.getByRole('status')).toContainText('Done', { timeout: 60_000 });
-    expect((await dataRows(page, 'Validation accuracy')).map((r) => r[0])).toEqual(['0', '1']);
+    await expect.poll(async () => (await dataRows(page, 'Validation accuracy')).map((r) => r[0])).toEqual(['0', '1']);
   });
 
   test('moving the slider during a run applies to the next run, and the UI says so', async ({ page }) => {

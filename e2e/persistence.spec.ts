@@ -97,8 +97,9 @@ test.describe('share, keep and export runs', () => {
     await savedRows(page).first().getByRole('button', { name: /^Open / }).click();
     await expect(cell.getByRole('status')).toContainText('Done');
     await expect(cell.getByRole('status')).toContainText('Epoch 3 / 3');
+    // Charts redraw a moment after the store changes (a few times a second, as a transition).
+    await expect.poll(async () => (await chartRows(page, 'Validation accuracy')).map((r) => r[0])).toEqual(['0', '1', '2', '3']);
     const valRows = await chartRows(page, 'Validation accuracy');
-    expect(valRows.map((r) => r[0])).toEqual(['0', '1', '2', '3']);
     expect(valRows.map((r) => r.slice(1).map(Number))).toEqual(
       firstRun.configs[0].checks.map((k, i) => [Number(k.valAcc.toFixed(3)), Number(firstRun.configs[1].checks[i].valAcc.toFixed(3))]),
     );
@@ -135,7 +136,7 @@ test.describe('share, keep and export runs', () => {
     await runs.getByLabel('Import JSON').setInputFiles({ name: 'first.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(first)) });
     await expect(savedRows(page)).toHaveCount(2);
     await expect(cell.getByRole('status')).toContainText('Done');
-    expect((await chartRows(page, 'Validation accuracy')).map((r) => r[0])).toEqual(['0', '1', '2', '3']);
+    await expect.poll(async () => (await chartRows(page, 'Validation accuracy')).map((r) => r[0])).toEqual(['0', '1', '2', '3']);
     await expect(runs.getByRole('alert')).toHaveCount(0);
   });
 

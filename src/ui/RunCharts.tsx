@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../store/index.ts';
 import type { ConfigRun } from '../store/runState.ts';
@@ -12,6 +12,9 @@ interface ChartProps {
   title: string;
   configs: ConfigRun[];
 }
+
+/** Two decimals at most ("0.14", "0.25", "2.3"): short enough for the axis's width. */
+const axisTick = (v: number) => String(Number(v.toFixed(2)));
 
 /** The chart as a picture, and the same numbers as a table for screen readers and tests. Memoized: a Recharts render is expensive. */
 const ChartFigure = memo(function ChartFigure({ title, configs, rows, xKey, xLabel, yDomain, digits, tableRows = 200 }: ChartProps & {
@@ -31,7 +34,7 @@ const ChartFigure = memo(function ChartFigure({ title, configs, rows, xKey, xLab
           <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" />
           <XAxis dataKey={xKey} type="number" domain={['dataMin', 'dataMax']} allowDecimals={false}
             label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
-          <YAxis domain={yDomain ?? [0, 'auto']} width={54} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
+          <YAxis domain={yDomain ?? [0, 'auto']} width={54} tickFormatter={axisTick} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => `${xLabel} ${x}`} />
           {/* Measured, not a fixed height: three configurations' names wrap onto a second line in a half-width chart. */}
           <Legend verticalAlign="top" itemSorter="dataKey" />
@@ -85,20 +88,24 @@ const ACCURACY_REDRAW_MS = 300;
 /** The loss chart follows the stream about once a second: often enough to watch, cheap on a busy machine. */
 const LOSS_REDRAW_MS = 1000;
 
+/**
+ * `value`, updated at most every `ms`. The update is a transition, so React
+ * renders the chart in slices and input and the status line stay responsive.
+ */
 function useThrottled<T>(value: T, ms: number): T {
   const [shown, setShown] = useState(value);
   const last = useRef(0);
   useEffect(() => {
+    const show = () => {
+      last.current = performance.now();
+      startTransition(() => setShown(value));
+    };
     const wait = last.current + ms - performance.now();
     if (wait <= 0) {
-      last.current = performance.now();
-      setShown(value);
+      show();
       return;
     }
-    const t = setTimeout(() => {
-      last.current = performance.now();
-      setShown(value);
-    }, wait);
+    const t = setTimeout(show, wait);
     return () => clearTimeout(t);
   }, [value, ms]);
   return shown;
