@@ -103,3 +103,19 @@ test.describe('the dropout mask panel', () => {
     expect((await canvasTones(page)).dark).toBe(0);
   });
 });
+
+test('with two hidden layers a selector picks the layer whose mask is shown', async ({ page }) => {
+  await page.goto('/?layers=2&hidden=300&epochs=40&p=0.5');
+  const cell = experiment(page);
+  await cell.getByRole('button', { name: 'Train' }).click();
+  const layer = maskPanel(page).getByRole('combobox', { name: 'Hidden layer' });
+  await expect(layer).toBeVisible({ timeout: 60_000 });
+  await cell.getByRole('button', { name: 'Pause' }).click();
+  await expect(layer).toHaveValue('0');
+  await layer.selectOption({ label: '2 of 2' });
+  await expect(layer).toHaveValue('1');
+  const tones = await canvasTones(page);
+  expect([tones.height, tones.width]).toEqual([100, 300]);
+  expect(Math.abs((await keptPercent(page)) - 50)).toBeLessThan(5);
+  await cell.getByRole('button', { name: 'Stop' }).click();
+});

@@ -36,7 +36,9 @@ export interface ExperimentSlice {
   pauseRun(): void;
   resumeRun(): void;
   stepRun(): void;
-  inspectExample(example: number): void;
+  /** The example (row of the minibatch) and hidden layer the mask panel shows. */
+  maskView: { example: number; layer: number };
+  inspectMask(view: Partial<{ example: number; layer: number }>): void;
 }
 
 export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDataset | null {
@@ -74,6 +76,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
     dataset: { status: 'idle', mnist: null, cifar: null, loading: null, error: null },
     run: null,
     mask: null,
+    maskView: { example: 0, layer: 0 },
     runError: null,
 
     setSetting(key, value) {
@@ -130,7 +133,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
       get().stopRun();
       const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
       queue.clear();
-      set({ run: newRun(runId, settings, dataset.name, Date.now()), mask: null, runError: null });
+      set({ run: newRun(runId, settings, dataset.name, Date.now()), mask: null, maskView: { example: 0, layer: 0 }, runError: null });
       handle = services.startTrainingRun({
         runId,
         settings,
@@ -169,8 +172,10 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
       handle.step();
     },
 
-    inspectExample(example) {
-      handle?.inspect(example);
+    inspectMask(view) {
+      const maskView = { ...get().maskView, ...view };
+      set({ maskView });
+      handle?.inspect(maskView.example, maskView.layer);
     },
   };
 };

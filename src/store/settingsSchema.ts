@@ -14,6 +14,8 @@ export type DatasetChoice = 'mnist' | 'cifar10';
 export interface RunSettings {
   keepProb: number;
   hiddenSize: number;
+  /** Hidden layers of `hiddenSize` units, each followed by ReLU and dropout (the assignment's experiment has one). */
+  hiddenLayers: number;
   numTrain: number;
   epochs: number;
   batchSize: number;
@@ -58,6 +60,7 @@ type SpecFor<V> = [V] extends [number] ? NumberSpec : [V] extends [string] ? Cho
 export type SettingsSchema = { [K in keyof RunSettings]: SpecFor<RunSettings[K]> };
 
 export const MAX_HIDDEN_SIZE = 4096;
+export const MAX_HIDDEN_LAYERS = 4;
 export const MAX_EPOCHS = 500;
 export const MAX_TRAIN = 50_000;
 /** Keeps every history (one loss per iteration) small enough to hold, draw and save. */
@@ -66,6 +69,7 @@ export const MAX_ITERATIONS = 100_000;
 export const SETTINGS_SCHEMA: SettingsSchema = {
   keepProb: { kind: 'number', urlKey: 'p', label: 'Keep probability', min: 0.05, max: 1, step: 0.05, default: 0.25 },
   hiddenSize: { kind: 'integer', urlKey: 'hidden', label: 'Hidden size', min: 1, max: MAX_HIDDEN_SIZE, default: 500 },
+  hiddenLayers: { kind: 'integer', urlKey: 'layers', label: 'Hidden layers', min: 1, max: MAX_HIDDEN_LAYERS, default: 1 },
   numTrain: { kind: 'integer', urlKey: 'train', label: 'Training examples', min: 1, max: MAX_TRAIN, default: 500 },
   epochs: { kind: 'integer', urlKey: 'epochs', label: 'Epochs', min: 1, max: MAX_EPOCHS, default: 25 },
   batchSize: { kind: 'integer', urlKey: 'batch', label: 'Batch size', min: 1, max: MAX_TRAIN, default: 100 },

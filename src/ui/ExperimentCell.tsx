@@ -40,7 +40,7 @@ export function ExperimentCell() {
       title="Regularization experiment"
       intro={
         <p>
-          Two identical nets with one hidden layer train on the same small training set: one without dropout (p = 1) and
+          Two identical nets (one hidden layer of 500 units, as in the assignment, unless you change it) train on the same small training set: one without dropout (p = 1) and
           one with the keep probability you choose. They start from the same weights and see the same minibatches, so the
           only difference is dropout. Watch the train and validation accuracy: without dropout the net memorizes its
           training examples; dropout narrows the gap.
@@ -51,6 +51,7 @@ export function ExperimentCell() {
       <div className="settings">
         <KeepProbSlider />
         <NumberSetting name="hiddenSize" />
+        <NumberSetting name="hiddenLayers" />
         <NumberSetting name="numTrain" />
         <NumberSetting name="epochs" />
         <NumberSetting name="batchSize" />

@@ -67,7 +67,8 @@ function KeptHistogram({ frame }: { frame: MaskFrame }) {
 export function MaskPanel() {
   const frame = useLab((s) => s.mask);
   const keepProb = useLab((s) => s.run?.configs.find((c) => c.configId === 'dropout')?.keepProb ?? null);
-  const inspectExample = useLab((s) => s.inspectExample);
+  const inspectMask = useLab((s) => s.inspectMask);
+  const layerSelectId = useId();
   const [view, setView] = useState<View>('train');
   const headingId = useId();
   const viewName = useId();
@@ -107,9 +108,20 @@ export function MaskPanel() {
                 </label>
               ))}
             </fieldset>
-            {frame.layers > 1 && <p className="muted">Hidden layer 1 of {frame.layers}</p>}
+            {frame.layers > 1 && (
+              <label htmlFor={layerSelectId} className="inline-field">
+                Hidden layer{' '}
+                <select id={layerSelectId} value={frame.layer} onChange={(e) => inspectMask({ layer: Number(e.target.value) })}>
+                  {Array.from({ length: frame.layers }, (_, l) => (
+                    <option key={l} value={l}>
+                      {l + 1} of {frame.layers}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </div>
-          <MaskGrid frame={frame} view={view} onPickRow={inspectExample} />
+          <MaskGrid frame={frame} view={view} onPickRow={(example) => inspectMask({ example })} />
           <p className="muted">
             {frame.rows} examples of the minibatch (rows) × {frame.cols} hidden units (columns); light = kept, dark =
             dropped. Click a row to see that example's activations.

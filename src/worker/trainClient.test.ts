@@ -97,11 +97,11 @@ describe('the training client (one worker per configuration)', () => {
     const { workers, handle } = start();
     handle.pause();
     handle.step();
-    handle.inspect(3);
+    handle.inspect(3, 1);
     handle.resume();
     expect(workers[0].sent.slice(1).map((m) => m.type)).toEqual(['pause', 'step', 'resume']);
     expect(workers[1].sent.slice(1)).toEqual([
-      { type: 'pause', runId: 'r' }, { type: 'step', runId: 'r' }, { type: 'inspect', runId: 'r', example: 3 }, { type: 'resume', runId: 'r' },
+      { type: 'pause', runId: 'r' }, { type: 'step', runId: 'r' }, { type: 'inspect', runId: 'r', example: 3, layer: 1 }, { type: 'resume', runId: 'r' },
     ]);
     handle.stop();
   });

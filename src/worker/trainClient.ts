@@ -14,7 +14,8 @@ export interface TrainingRunHandle {
   pause(): void;
   resume(): void;
   step(): void;
-  inspect(example: number): void;
+  /** Which example's activations, and which hidden layer's mask, the dropout configuration sends. */
+  inspect(example: number, layer: number): void;
   /** Ends every worker of the run at once. */
   stop(): void;
   /** Workers still alive (for tests and the no-worker-left-behind check). */
@@ -108,8 +109,8 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
       touchAll();
       broadcast({ type: 'step', runId });
     },
-    inspect(example) {
-      live.get('dropout')?.worker.postMessage({ type: 'inspect', runId, example } satisfies ToTrainWorker);
+    inspect(example, layer) {
+      live.get('dropout')?.worker.postMessage({ type: 'inspect', runId, example, layer } satisfies ToTrainWorker);
     },
     stop() {
       for (const configId of [...live.keys()]) end(configId);

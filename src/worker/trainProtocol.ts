@@ -43,7 +43,7 @@ export type ToTrainWorker =
   | TrainStart
   | { type: 'pause' | 'resume' | 'step'; runId: string }
   /** Which example of the batch the activation strip shows (mask panel). */
-  | { type: 'inspect'; runId: string; example: number };
+  | { type: 'inspect'; runId: string; example: number; layer: number };
 
 export type FromTrainWorker =
   | { type: 'ready'; runId: string; configId: ConfigId; numIterations: number; iterationsPerEpoch: number; numTrain: number; numVal: number; kernel: string }
@@ -54,7 +54,7 @@ export type FromTrainWorker =
   | { type: 'done'; runId: string; configId: ConfigId; summary: ConfigSummary }
   | { type: 'error'; runId: string; configId: ConfigId; message: string };
 
-/** The dropout mask of one minibatch of one hidden layer, bit-packed, with one example's activations. */
+/** The dropout mask of one minibatch of one hidden layer (0-based `layer` of `layers`), bit-packed, with one example's activations. */
 export interface MaskFrame {
   iteration: number;
   layer: number;

@@ -32,5 +32,5 @@ scope.addEventListener('message', (event) => {
   if (message.type === 'pause') session.pause();
   else if (message.type === 'resume') session.resume();
   else if (message.type === 'step') session.step();
-  else if (message.type === 'inspect') session.inspect(message.example);
+  else if (message.type === 'inspect') session.inspect(message.example, message.layer);
 });

@@ -88,6 +88,23 @@ describe('a training session (one configuration in a worker)', () => {
     expect(perUnit.reduce((s, v) => s + v, 0) / (frame.maskRowsSeen * frame.cols)).toBeCloseTo(0.25, 1);
   });
 
+  it('with two hidden layers the mask of either layer can be inspected, each from the net itself', async () => {
+    const ms: FromTrainWorker[] = [];
+    const session = new TrainingSession(start('dropout', 0.5, { paused: true }, { ...settings, hiddenLayers: 2, hiddenSize: 30 }), (m) => ms.push(m));
+    const finished = session.run();
+    session.step();
+    await new Promise((r) => setTimeout(r, 20));
+    session.inspect(4, 1);
+    const frames = ms.flatMap((m) => (m.type === 'mask' ? [m.frame] : []));
+    const [first, second] = [frames[0], frames.at(-1)!];
+    expect([first.layer, first.layers, first.example]).toEqual([0, 2, 0]);
+    expect([second.layer, second.layers, second.example]).toEqual([1, 2, 4]);
+    expect(second.cols).toBe(30);
+    expect(Array.from(second.before)).not.toEqual(Array.from(first.before));
+    session.resume();
+    await finished;
+  });
+
   it('a diverging run stops with "diverged at iteration k" and keeps its history', async () => {
     const ms = await runToEnd(start('baseline', 1, {}, { ...settings, learningRate: 1e6, weightScale: 5, updateRule: 'sgd' }));
     const done = ms.at(-1)!;

@@ -26,12 +26,14 @@ export class TrainingSession {
   private stepsRequested = 0;
   private wake: (() => void) | null = null;
   private inspectedExample = 0;
+  private inspectedLayer = 0;
   private pendingLosses: number[] = [];
   private firstPendingIteration = 1;
   private lastProgressAt = 0;
   private lastMaskAt = -Infinity;
   private activeMs = 0;
-  private readonly keptPerUnit: Uint32Array;
+  /** Per hidden layer: how many times each unit was kept over the run. */
+  private readonly keptPerUnit: Uint32Array[];
   private maskRowsSeen = 0;
 
   constructor(start: TrainStart, private readonly post: Post, kernel = 'plain') {
@@ -42,7 +44,7 @@ export class TrainingSession {
     const { data } = makeSplit(dataset, { numTrain: settings.numTrain, numVal: validationSize(start), seed: settings.seed });
     const inputDim = data.XTrain.data.length / data.XTrain.shape[0];
     this.model = new FullyConnectedNet({
-      hiddenDims: [settings.hiddenSize],
+      hiddenDims: Array.from({ length: settings.hiddenLayers }, () => settings.hiddenSize),
       inputDim,
       numClasses: dataset.classNames.length,
       dropout: keepProb,
@@ -60,7 +62,7 @@ export class TrainingSession {
       numEpochs: settings.epochs,
       seed: settings.seed,
     });
-    this.keptPerUnit = new Uint32Array(settings.hiddenSize);
+    this.keptPerUnit = Array.from({ length: settings.hiddenLayers }, () => new Uint32Array(settings.hiddenSize));
     this.send({
       type: 'ready', runId: this.runId, configId: this.configId,
       numIterations: this.solver.numIterations, iterationsPerEpoch: this.solver.iterationsPerEpoch,
@@ -82,8 +84,9 @@ export class TrainingSession {
     this.wakeUp();
   }
 
-  inspect(example: number): void {
+  inspect(example: number, layer = this.inspectedLayer): void {
     this.inspectedExample = Math.max(0, Math.floor(example));
+    this.inspectedLayer = Math.min(this.keptPerUnit.length - 1, Math.max(0, Math.floor(layer)));
     this.lastMaskAt = -Infinity;
     if (this.solver.iteration > 0) this.postMask();
   }
@@ -132,7 +135,7 @@ export class TrainingSession {
   private trackMask(): void {
     const acts = this.model.lastTrainActivations();
     if (!acts || acts.masks.length === 0) return;
-    accumulateKeptPerUnit(acts.masks[0], acts.n, this.keptPerUnit.length, this.keptPerUnit);
+    acts.masks.forEach((mask, l) => accumulateKeptPerUnit(mask, acts.n, this.keptPerUnit[l].length, this.keptPerUnit[l]));
     this.maskRowsSeen += acts.n;
   }
 
@@ -141,18 +144,19 @@ export class TrainingSession {
     const acts = this.model.lastTrainActivations();
     if (!acts) return;
     this.lastMaskAt = performance.now();
-    const cols = this.keptPerUnit.length;
+    const layer = this.inspectedLayer;
+    const cols = this.keptPerUnit[layer].length;
     const rows = acts.n;
-    const hidden = acts.hidden[0];
-    const mask = acts.masks[0] ?? null;
+    const hidden = acts.hidden[layer];
+    const mask = acts.masks[layer] ?? null;
     const { bits, keptCount } = mask ? packMask(mask, rows * cols) : allKept(rows * cols);
     const example = Math.min(this.inspectedExample, rows - 1);
     const before = Float32Array.from(hidden.subarray(example * cols, (example + 1) * cols));
     const after = mask ? before.map((v, j) => v * mask[example * cols + j]) : before.slice();
     const frame: MaskFrame = {
-      iteration: this.solver.iteration, layer: 0, layers: acts.hidden.length, rows, cols,
+      iteration: this.solver.iteration, layer, layers: acts.hidden.length, rows, cols,
       bits: bits.buffer as ArrayBuffer, keptCount, example, before, after,
-      keptPerUnit: mask ? this.keptPerUnit.slice() : null, maskRowsSeen: this.maskRowsSeen,
+      keptPerUnit: mask ? this.keptPerUnit[layer].slice() : null, maskRowsSeen: this.maskRowsSeen,
     };
     this.send({ type: 'mask', runId: this.runId, configId: this.configId, frame }, [frame.bits, before.buffer, after.buffer]);
   }
