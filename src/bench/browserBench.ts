@@ -27,6 +27,8 @@ export interface BrowserRun {
   /** Of which running script, and style + layout. */
   scriptMs: number;
   layoutMs: number;
+  /** Messages the page received from its workers between the click and Done. */
+  workerMessages: number;
   configs: BrowserConfigResult[];
 }
 
@@ -48,6 +50,8 @@ interface PageProbe {
   longTasks: [number, number][];
   clickAt: number | null;
   doneAt: number | null;
+  /** Arrival times of worker messages. */
+  workerMessages: number[];
 }
 
 declare global {
@@ -76,8 +80,16 @@ export async function serveApp(outDir: string, root = resolve('.')): Promise<Pre
 }
 
 function installProbe(): void {
-  const probe: PageProbe = { longTasks: [], clickAt: null, doneAt: null };
+  const probe: PageProbe = { longTasks: [], clickAt: null, doneAt: null, workerMessages: [] };
   window.__bench = probe;
+  // Count what the workers send (the app's own listeners are untouched).
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener('message', () => probe.workerMessages.push(performance.now()));
+    }
+  };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
@@ -127,8 +139,7 @@ async function prepare(page: Page, region: Locator, w: Workload, dataDir: string
   await region.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'CIFAR-10 (your files)' });
   await region.getByLabel('Load CIFAR-10').setInputFiles([join(dataDir, TRAIN_FILE), join(dataDir, VAL_FILE)]);
   await region.getByText(/Active dataset/).filter({ hasText: 'test images' }).waitFor({ timeout: 60_000 });
-  const dropout = w.configs.find((c) => c.configId === 'dropout');
-  await region.getByRole('slider', { name: 'Keep probability' }).fill(String(dropout?.keepProb ?? 1));
+  await region.getByRole('slider', { name: 'Keep probability' }).fill(String(w.keepProb));
   await setNumber(region, 'Hidden size', w.hiddenSize);
   await setNumber(region, 'Training examples', w.numTrain);
   await setNumber(region, 'Epochs', w.epochs);
@@ -137,6 +148,7 @@ async function prepare(page: Page, region: Locator, w: Workload, dataDir: string
   await setNumber(region, 'Weight scale', w.weightScale);
   await setNumber(region, 'Seed', w.seed);
   await region.getByRole('combobox', { name: 'Update rule' }).selectOption({ label: 'Adam' });
+  await region.getByRole('combobox', { name: 'Matrix kernels' }).selectOption(w.kernels);
   const alerts = await region.getByRole('alert').allTextContents();
   if (alerts.length) throw new Error(`the app refused the benchmark's settings: ${alerts.join(' | ')}`);
   await page.waitForTimeout(200);
@@ -159,7 +171,7 @@ async function oneRun(page: Page, region: Locator, timeoutMs: number, cpuProfile
   const after = await metrics();
   if (cpuProfile) writeFileSync(cpuProfile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   await cdp.detach();
-  const { clickAt, doneAt, longTasks } = await page.evaluate(() => window.__bench!);
+  const { clickAt, doneAt, longTasks, workerMessages } = await page.evaluate(() => window.__bench!);
   if (clickAt === null || doneAt === null) throw new Error('the page did not record the run');
   const during = longTasks.filter(([start]) => start >= clickAt && start <= doneAt);
   const delta = (name: string) => 1000 * ((after[name] ?? 0) - (before[name] ?? 0));
@@ -173,6 +185,7 @@ async function oneRun(page: Page, region: Locator, timeoutMs: number, cpuProfile
     mainThreadMs: delta('TaskDuration'),
     scriptMs: delta('ScriptDuration'),
     layoutMs: delta('LayoutDuration') + delta('RecalcStyleDuration'),
+    workerMessages: workerMessages.filter((t) => t >= clickAt && t <= doneAt).length,
     configs,
   };
 }

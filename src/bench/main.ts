@@ -10,6 +10,7 @@
  *   npm run bench -- --json=out.json   tables on stdout, JSON into out.json
  *   --no-browser, --no-node, --no-numpy, --no-scaling, --scaling-reps N (default 1), --data DIR,
  *   --no-charts-hidden (skip the Chromium runs with the charts hidden, which measure what the charts cost),
+ *   --kernels exact|fast (the app's "Matrix kernels" setting; default exact, the app's default),
  *   --cpuprofile DIR (a CPU profile of the page's main thread per Chromium run, for DevTools)
  */
 import { writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { buildApp, runBrowserWorkload, serveApp, type BrowserBench, type Browser
 import { runNodeWorkload, type NodeRun } from './nodeBench.ts';
 import { numpyUnavailable, runNumpyReference, type NumpyOutcome } from './numpyReference.ts';
 import { fixed, gflops, median, medianBy, seconds, table } from './report.ts';
-import { checksOf, iterationsOf, W, withChanges, workloadFlops, type Workload } from './workload.ts';
+import { checksOf, configsOf, iterationsOf, W, withChanges, workloadFlops, type Workload } from './workload.ts';
 
 interface Options {
   reps: number;
@@ -36,12 +37,13 @@ interface Options {
   dataDir: string;
   cpuProfileDir: string | null;
   chartsHidden: boolean;
+  kernels: Workload['kernels'];
 }
 
 function parseOptions(argv: string[]): Options {
   const o: Options = {
     reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, scaling: true, scalingReps: 1,
-    dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, chartsHidden: true,
+    dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, chartsHidden: true, kernels: W.kernels,
   };
   const count = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -60,6 +62,11 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--no-numpy') o.numpy = false;
     else if (flag === '--no-scaling') o.scaling = false;
     else if (flag === '--no-charts-hidden') o.chartsHidden = false;
+    else if (flag === '--kernels') {
+      const k = value();
+      if (k !== 'exact' && k !== 'fast') throw new Error(`--kernels takes exact or fast, got "${k ?? ''}"`);
+      o.kernels = k;
+    }
     else if (flag === '--data') o.dataDir = resolve(value() ?? '');
     else if (flag === '--cpuprofile') o.cpuProfileDir = resolve(value() ?? '.');
     else throw new Error(`unknown option ${argv[i]} (see src/bench/main.ts)`);
@@ -86,7 +93,8 @@ async function main(): Promise<void> {
   const say = (text: string) => out.write(text + '\n');
   const progress = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
-  const w: Workload = options.quick ? withChanges(W, { epochs: 2 }) : W;
+  const base = withChanges(W, { kernels: options.kernels });
+  const w: Workload = options.quick ? withChanges(base, { epochs: 2 }) : base;
   const flops = workloadFlops(w);
   const files = benchFiles(w.numTrain, w.numVal, options.dataDir);
   const loadBefore = load();
@@ -148,12 +156,12 @@ async function main(): Promise<void> {
     // ---------------------------------------------------------------- scaling (Node)
     const scaling: ScalingRow[] = [];
     if (options.scaling) {
-      const base = options.quick ? withChanges(W, { epochs: 1 }) : W;
+      const scalingBase = options.quick ? withChanges(base, { epochs: 1 }) : base;
       const points = options.quick
         ? [[100, 500], [500, 500], [500, 2000]]
         : [[100, 500], [500, 500], [1000, 500], [2000, 500], [500, 2000], [500, 8000]];
       for (const [hiddenSize, numTrain] of points) {
-        const sw = withChanges(base, { hiddenSize, numTrain });
+        const sw = withChanges(scalingBase, { hiddenSize, numTrain });
         const times: number[] = [];
         for (let rep = 0; rep < options.scalingReps; rep++) {
           times.push((await runNodeWorkload({ kind: 'generated', numTrain, numVal: sw.numVal }, sw)).wallSeconds);
@@ -176,7 +184,8 @@ async function main(): Promise<void> {
 
     say(`\nWorkload W: ${w.inputDim}-${w.hiddenSize}-${w.numClasses} net, ${w.numTrain} training / ${w.numVal} validation examples ` +
       `(${files.source === 'cifar10' ? 'CIFAR-10 subsets' : 'generated CIFAR-shaped data'}), ${w.epochs} epochs of batches of ${w.batchSize} ` +
-      `(${iterationsOf(w)} iterations), Adam ${w.learningRate}, float32, p = ${w.configs.map((c) => c.keepProb).join(' and ')}, ` +
+      `(${iterationsOf(w)} iterations), Adam ${w.learningRate}, float32, p = ${configsOf(w).map((c) => c.keepProb).join(' and ')}, ` +
+      `"${w.kernels}" matrix kernels, ` +
       `${checksOf(w)} accuracy checks on all ${Math.min(w.numTrain, w.checkTrainSamples) + w.numVal} examples.`);
     say(`${fixed(flops.total / 1e9, 0)} GFLOP counted densely (${fixed((100 * flops.checks) / flops.total, 0)}% in the checks). ` +
       `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.versions.node}` +
@@ -200,21 +209,21 @@ async function main(): Promise<void> {
     // Final accuracies: speed work must never change results silently.
     const acc: string[][] = [];
     for (const c of browserMedian?.configs ?? []) acc.push([`Chromium ${c.label}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), '']);
-    for (const c of nodeMedian?.configs ?? []) acc.push([`Node p = ${c.keepProb}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s (checks ${seconds(c.checkSeconds)} s)`]);
+    for (const c of nodeMedian?.configs ?? []) acc.push([`Node ${labelOf(w, c.configId)}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
     for (const np of [np64, np32]) for (const c of np?.configs ?? []) acc.push([`NumPy ${np!.dtype} p = ${c.keep}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
     if (acc.length) say('\n' + table(['Final accuracies', 'train', 'val', 'best val', 'time (one thread)'], acc));
-    const agree = accuraciesAgree(nodeMedian, browserMedian);
+    const agree = accuraciesAgree(w, nodeMedian, browserMedian);
     if (agree !== null) say(agree ? 'Node and Chromium end at the same accuracies (same seeds, same kernels).' : 'WARNING: Node and Chromium end at different accuracies.');
 
     if (browserMedian) {
       const hiddenRuns = browser?.chartsHiddenRuns ?? [];
       const hidden = hiddenRuns.length ? medianBy(hiddenRuns, (r) => r.wallSeconds) : null;
       const uiRow = (label: string, b: BrowserRun) => [
-        label, seconds(b.wallSeconds), `${b.longTasks} (${fixed(b.longTaskMs, 0)} ms)`,
+        label, seconds(b.wallSeconds), String(b.workerMessages), `${b.longTasks} (${fixed(b.longTaskMs, 0)} ms)`,
         `${fixed(b.mainThreadMs, 0)} ms (${fixed((100 * b.mainThreadMs) / (1000 * b.wallSeconds), 0)}%)`, fixed(b.scriptMs, 0), fixed(b.layoutMs, 0),
         nodeMedian ? `${fixed(b.wallSeconds - nodeMedian.wallSeconds, 2)} s` : '-',
       ];
-      say('\n' + table(['UI cost in Chromium (median runs)', 'wall s', 'tasks > 50 ms', 'main thread busy', 'script ms', 'style+layout ms', 'minus Node'], [
+      say('\n' + table(['UI cost in Chromium (median runs)', 'wall s', 'worker messages', 'tasks > 50 ms', 'main thread busy', 'script ms', 'style+layout ms', 'minus Node'], [
         uiRow('app as shipped (charts on)', browserMedian),
         ...(hidden ? [uiRow('charts hidden (diagnostic)', hidden)] : []),
       ]));
@@ -272,11 +281,16 @@ async function main(): Promise<void> {
   }
 }
 
+/** The configuration's row label in the app's Results table. */
+function labelOf(w: Workload, configId: string): string {
+  return configsOf(w).find((c) => c.configId === configId)?.label ?? configId;
+}
+
 /** Whether both paths ended at the same final accuracies per configuration; null when one did not run. */
-function accuraciesAgree(node: NodeRun | null, browser: BrowserRun | null): boolean | null {
+function accuraciesAgree(w: Workload, node: NodeRun | null, browser: BrowserRun | null): boolean | null {
   if (!node || !browser) return null;
   return node.configs.every((c) => {
-    const b = browser.configs.find((x) => (c.keepProb === 1 ? /^p = 1\b/.test(x.label) : x.label === `p = ${c.keepProb}`));
+    const b = browser.configs.find((x) => x.label === labelOf(w, c.configId));
     const same = (x: number, y: number) => Math.abs(x - y) < 5e-4; // the table shows 3 decimals
     return !!b && same(b.finalTrainAcc, c.finalTrainAcc) && same(b.finalValAcc, c.finalValAcc) && same(b.bestValAcc, c.bestValAcc);
   });

@@ -1,17 +1,16 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ConfigId } from '../worker/trainProtocol.ts';
+import type { ConfigPlan } from '../store/runState.ts';
 import type { ConfigTiming } from './coreRun.ts';
-import type { Workload } from './workload.ts';
+import { configsOf, type Workload } from './workload.ts';
 
 export type BenchDataSpec = { kind: 'files'; dir: string } | { kind: 'generated'; numTrain: number; numVal: number };
 
 export interface NodeWorkerData {
   data: BenchDataSpec;
   workload: Workload;
-  configId: ConfigId;
-  keepProb: number;
+  plan: Pick<ConfigPlan, 'configId' | 'keepProb' | 'scaling'>;
 }
 
 export type NodeWorkerMessage =
@@ -31,7 +30,8 @@ const workerPath = () => join(dirname(fileURLToPath(import.meta.url)), 'nodeWork
 
 /** Runs every configuration of `w` in its own worker thread, all at once, as the app does in the browser. */
 export async function runNodeWorkload(data: BenchDataSpec, w: Workload): Promise<NodeRun> {
-  const workers = w.configs.map(({ configId, keepProb }) => new Worker(workerPath(), { workerData: { data, workload: w, configId, keepProb } satisfies NodeWorkerData }));
+  const workers = configsOf(w).map(({ configId, keepProb, scaling }) =>
+    new Worker(workerPath(), { workerData: { data, workload: w, plan: { configId, keepProb, scaling } } satisfies NodeWorkerData }));
   try {
     const next = (worker: Worker) =>
       new Promise<NodeWorkerMessage>((resolve, reject) => {

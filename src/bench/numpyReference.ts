@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Workload } from './workload.ts';
+import { configsOf, type Workload } from './workload.ts';
 
 /** The NumPy yardstick shared between projects (see its README). */
 export const NUMPY_REFERENCE = '../shared/bench/numpy_reference.py';
@@ -58,7 +58,7 @@ export function runNumpyReference(w: Workload, dataDir: string, dtype: 'float32'
     script, '--data', dataDir, '--dtype', dtype, '--reps', String(reps), '--json',
     '--hidden', String(w.hiddenSize), '--num-train', String(w.numTrain), '--num-val', String(w.numVal),
     '--epochs', String(w.epochs), '--batch-size', String(w.batchSize), '--lr', String(w.learningRate),
-    '--weight-scale', String(w.weightScale), '--keep', w.configs.map((c) => c.keepProb).join(','),
+    '--weight-scale', String(w.weightScale), '--keep', configsOf(w).map((c) => c.keepProb).join(','),
   ];
   const run = spawnSync('python3', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.error) return { ok: false, reason: run.error.message };

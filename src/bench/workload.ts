@@ -1,5 +1,5 @@
-import { defaultSettings, type RunSettings } from '../store/settingsSchema.ts';
-import type { ConfigId } from '../worker/trainProtocol.ts';
+import { runConfigs, type ConfigPlan } from '../store/runState.ts';
+import { defaultSettings, type KernelChoice, type RunSettings } from '../store/settingsSchema.ts';
 
 /**
  * The reference workload W: the assignment's regularization experiment on CIFAR-10
@@ -18,9 +18,12 @@ export interface Workload {
   learningRate: number;
   weightScale: number;
   seed: number;
-  /** Training examples per accuracy check (the Solver's numTrainSamples). */
+  /** Training examples per accuracy check (the Solver's default numTrainSamples). */
   checkTrainSamples: number;
-  configs: { configId: ConfigId; keepProb: number }[];
+  /** The dropout configuration's keep probability (the other is p = 1). */
+  keepProb: number;
+  /** The app's "Matrix kernels" setting: exact (plain WebAssembly SIMD, its default) or fast (relaxed SIMD). */
+  kernels: KernelChoice;
 }
 
 export const W: Workload = {
@@ -35,10 +38,8 @@ export const W: Workload = {
   weightScale: 1e-2,
   seed: 231,
   checkTrainSamples: 1000,
-  configs: [
-    { configId: 'baseline', keepProb: 1 },
-    { configId: 'dropout', keepProb: 0.25 },
-  ],
+  keepProb: 0.25,
+  kernels: 'exact',
 };
 
 export function withChanges(w: Workload, changes: Partial<Workload>): Workload {
@@ -47,10 +48,9 @@ export function withChanges(w: Workload, changes: Partial<Workload>): Workload {
 
 /** The app's settings for a workload (what the UI's fields are set to). */
 export function runSettingsOf(w: Workload): RunSettings {
-  const dropout = w.configs.find((c) => c.configId === 'dropout');
   return {
     ...defaultSettings(),
-    keepProb: dropout?.keepProb ?? 1,
+    keepProb: w.keepProb,
     hiddenSize: w.hiddenSize,
     numTrain: w.numTrain,
     epochs: w.epochs,
@@ -61,7 +61,13 @@ export function runSettingsOf(w: Workload): RunSettings {
     updateRule: 'adam',
     dataset: 'cifar10',
     scaling: 'inverted',
+    kernels: w.kernels,
   };
+}
+
+/** The configurations the app trains for these settings (p = 1 and p = keepProb). */
+export function configsOf(w: Workload): ConfigPlan[] {
+  return runConfigs(runSettingsOf(w));
 }
 
 export function iterationsOf(w: Workload): number {
@@ -92,7 +98,7 @@ export function workloadFlops(w: Workload): WorkloadFlops {
   const perStep = 2 * b * d * h + 2 * b * h * c + 2 * b * h * c + 2 * b * c * h + 2 * b * d * h;
   const checkRows = Math.min(w.numTrain, w.checkTrainSamples) + w.numVal;
   const perCheck = 2 * checkRows * (d * h + h * c);
-  const configs = w.configs.length;
+  const configs = configsOf(w).length;
   const train = configs * iterationsOf(w) * perStep;
   const checks = configs * checksOf(w) * perCheck;
   return { train, checks, total: train + checks };
