@@ -45,6 +45,12 @@ export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDat
   return s.settings.dataset === 'mnist' ? s.dataset.mnist : s.dataset.cifar;
 }
 
+/** Loads the built-in digits when they are chosen and not loaded yet; then the active dataset, if any. */
+export async function loadedActiveDataset(get: () => LabState): Promise<RawDataset | null> {
+  if (get().settings.dataset === 'mnist' && !get().dataset.mnist) await get().loadMnist();
+  return activeDataset(get());
+}
+
 /** Streamed metrics reach the store (and the screen) at most this often. */
 const STORE_UPDATE_INTERVAL_MS = 100;
 
@@ -123,9 +129,8 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
         return;
       }
       const token = ++startToken;
-      if (settings.dataset === 'mnist' && !get().dataset.mnist) await get().loadMnist();
+      const dataset = await loadedActiveDataset(get);
       if (token !== startToken) return;
-      const dataset = activeDataset(get());
       if (!dataset) {
         set({ runError: settings.dataset === 'cifar10' ? 'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz).' : 'The dataset is not loaded.' });
         return;

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../core/random.ts';
-import type { RawDataset } from '../data/types.ts';
 import type { ConfigId, FromTrainWorker } from '../worker/trainProtocol.ts';
 import { TrainingSession } from '../worker/trainingSession.ts';
 import {
@@ -16,18 +14,9 @@ import {
 import { applyTrainMessages, newRun, runConfigs, stopRun, type RunState } from './runState.ts';
 import { savedRunFrom, type SavedRun } from './savedRuns.ts';
 import { defaultSettings, type RunSettings } from './settingsSchema.ts';
+import { syntheticDataset } from '../data/testing/syntheticDataset.ts';
 
-/** A small synthetic dataset: 16 pixels whose brightness depends on the label. */
-function tinyDataset(count = 1200): RawDataset {
-  const rng = createRng('tiny-export');
-  const images = new Uint8Array(count * 16);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    labels[i] = rng.randint(10);
-    for (let j = 0; j < 16; j++) images[i * 16 + j] = (labels[i] * 20 + rng.randint(60)) & 255;
-  }
-  return { kind: 'mnist', name: 'tiny', imageShape: [1, 4, 4], classNames: '0123456789'.split(''), train: { images, labels, count }, test: null };
-}
+const tinyDataset = (count = 1200) => syntheticDataset(count, 'tiny-export');
 
 const dataset = tinyDataset();
 const settings: RunSettings = { ...defaultSettings(), hiddenSize: 20, numTrain: 100, epochs: 3, batchSize: 20, learningRate: 1e-2, keepProb: 0.5 };

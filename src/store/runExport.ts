@@ -1,7 +1,8 @@
 import type { AccuracyCheck } from '../core/solver.ts';
 import type { ConfigId, ConfigSummary } from '../worker/trainProtocol.ts';
 import type { ConfigRun, ConfigStatus, RunStatus } from './runState.ts';
-import { configFiguresOf, type ConfigFigures, type SavedRun } from './savedRuns.ts';
+import { configFigures, type ConfigFigures } from './runState.ts';
+import type { SavedRun } from './savedRuns.ts';
 import { SETTING_KEYS, SETTINGS_VERSION, checkSetting, settingsProblems, type RunSettings } from './settingsSchema.ts';
 
 /**
@@ -200,7 +201,7 @@ export function validateSavedRun(value: unknown): SavedRun | string {
       startedAt: num(r.startedAt, 'startedAt', { finite: true }),
       endedAt: r.endedAt === null ? null : num(r.endedAt, 'endedAt', { finite: true }),
       configs,
-      figures: configs.map(configFiguresOf).filter((f): f is ConfigFigures => f !== null),
+      figures: configs.map(configFigures).filter((f): f is ConfigFigures => f !== null),
     };
   } catch (error) {
     if (error instanceof Invalid) return error.message;

@@ -154,3 +154,30 @@ export function stopRun(run: RunState, now: number): RunState {
 export function isActive(run: RunState | null): boolean {
   return !!run && (run.status === 'training' || run.status === 'paused');
 }
+
+/** Final and best figures of one configuration, from its accuracy checks. */
+export interface ConfigFigures {
+  configId: ConfigId;
+  finalTrainAcc: number;
+  finalValAcc: number;
+  bestValAcc: number;
+  bestEpoch: number;
+  /** Final train accuracy minus final validation accuracy. */
+  gap: number;
+}
+
+/** Final, best and gap figures from the checks so far (a stopped run keeps what it measured). */
+export function configFigures(c: ConfigRun): ConfigFigures | null {
+  const last = c.checks.at(-1);
+  if (!last) return null;
+  let best = c.checks[0];
+  for (const check of c.checks) if (check.valAcc > best.valAcc) best = check;
+  return {
+    configId: c.configId,
+    finalTrainAcc: last.trainAcc,
+    finalValAcc: last.valAcc,
+    bestValAcc: best.valAcc,
+    bestEpoch: best.epoch,
+    gap: last.trainAcc - last.valAcc,
+  };
+}

@@ -1,19 +1,8 @@
 import { createStore, del, set, values, type UseStore } from 'idb-keyval';
-import type { ConfigId } from '../worker/trainProtocol.ts';
 import { validateSavedRun } from './runExport.ts';
-import type { ConfigRun, RunState, RunStatus } from './runState.ts';
+import { configFigures, type ConfigFigures, type ConfigRun, type RunState, type RunStatus } from './runState.ts';
 import type { RunSettings } from './settingsSchema.ts';
 
-/** Final and best figures of one configuration, from its accuracy checks. */
-export interface ConfigFigures {
-  configId: ConfigId;
-  finalTrainAcc: number;
-  finalValAcc: number;
-  bestValAcc: number;
-  bestEpoch: number;
-  /** Final train accuracy minus final validation accuracy. */
-  gap: number;
-}
 
 /** A finished, stopped or failed run as it is kept in the browser and exported. */
 export interface SavedRun {
@@ -34,20 +23,6 @@ export interface SavedRun {
   figures: ConfigFigures[];
 }
 
-export function configFiguresOf(c: ConfigRun): ConfigFigures | null {
-  const last = c.checks.at(-1);
-  if (!last) return null;
-  let best = c.checks[0];
-  for (const check of c.checks) if (check.valAcc > best.valAcc) best = check;
-  return {
-    configId: c.configId,
-    finalTrainAcc: last.trainAcc,
-    finalValAcc: last.valAcc,
-    bestValAcc: best.valAcc,
-    bestEpoch: best.epoch,
-    gap: last.trainAcc - last.valAcc,
-  };
-}
 
 const DATASET_LABEL: Record<RunSettings['dataset'], string> = { mnist: 'MNIST', cifar10: 'CIFAR-10' };
 
@@ -68,7 +43,7 @@ export function savedRunFrom(run: RunState, name: string, savedAt: number): Save
     startedAt: run.startedAt,
     endedAt: run.endedAt,
     configs: run.configs.map((c) => ({ ...c, lossHistory: [...c.lossHistory], checks: c.checks.map((k) => ({ ...k })) })),
-    figures: run.configs.map(configFiguresOf).filter((f): f is ConfigFigures => f !== null),
+    figures: run.configs.map(configFigures).filter((f): f is ConfigFigures => f !== null),
   };
 }
 

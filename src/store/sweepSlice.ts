@@ -3,7 +3,7 @@ import type { DropoutScaling } from '../core/layers.ts';
 import {
   createBrowserTrainWorker, startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJob, type SweepJobOutcome,
 } from '../worker/sweepScheduler.ts';
-import { activeDataset } from './experimentSlice.ts';
+import { loadedActiveDataset } from './experimentSlice.ts';
 import type { LabState } from './labState.ts';
 import type { RunSettings } from './settingsSchema.ts';
 import { settingsProblems } from './settingsSchema.ts';
@@ -161,9 +161,8 @@ export function sweepSliceWith(deps: SweepDeps): StateCreator<LabState, [], [], 
           return;
         }
         const token = ++startToken;
-        if (settings.dataset === 'mnist' && !get().dataset.mnist) await get().loadMnist();
+        const dataset = await loadedActiveDataset(get);
         if (token !== startToken) return;
-        const dataset = activeDataset(get());
         if (!dataset) {
           set({ sweepError: settings.dataset === 'cifar10' ? 'Load CIFAR-10 files in the experiment cell first.' : 'The dataset is not loaded.' });
           return;

@@ -1,29 +1,6 @@
 import { useLab } from '../store/index.ts';
-import type { ConfigRun } from '../store/runState.ts';
+import { configFigures, type ConfigRun } from '../store/runState.ts';
 import { fixed } from './format.ts';
-
-export interface ConfigFigures {
-  finalTrainAcc: number;
-  finalValAcc: number;
-  bestValAcc: number;
-  bestEpoch: number;
-  gap: number;
-}
-
-/** Final, best and gap figures from the checks so far (a stopped run keeps what it measured). */
-export function configFigures(c: ConfigRun): ConfigFigures | null {
-  const last = c.checks.at(-1);
-  if (!last) return null;
-  let best = c.checks[0];
-  for (const check of c.checks) if (check.valAcc > best.valAcc) best = check;
-  return {
-    finalTrainAcc: last.trainAcc,
-    finalValAcc: last.valAcc,
-    bestValAcc: best.valAcc,
-    bestEpoch: best.epoch,
-    gap: last.trainAcc - last.valAcc,
-  };
-}
 
 const STATUS: Record<ConfigRun['status'], string> = {
   starting: 'starting',

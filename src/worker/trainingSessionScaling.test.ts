@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DropoutScaling } from '../core/layers.ts';
-import { createRng } from '../core/random.ts';
-import type { RawDataset } from '../data/types.ts';
 import { defaultSettings, type RunSettings } from '../store/settingsSchema.ts';
 import type { ConfigId, FromTrainWorker } from './trainProtocol.ts';
 import { TrainingSession } from './trainingSession.ts';
+import { syntheticDataset } from '../data/testing/syntheticDataset.ts';
 
-function tinyDataset(count = 1200): RawDataset {
-  const rng = createRng('scaling');
-  const images = new Uint8Array(count * 16);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    labels[i] = rng.randint(10);
-    for (let j = 0; j < 16; j++) images[i * 16 + j] = (labels[i] * 20 + rng.randint(60)) & 255;
-  }
-  return { kind: 'mnist', name: 'tiny', imageShape: [1, 4, 4], classNames: '0123456789'.split(''), train: { images, labels, count }, test: null };
-}
+const tinyDataset = (count = 1200) => syntheticDataset(count, 'scaling');
 
 /** Enough for 100 training and 1,000 validation examples. */
 const dataset = tinyDataset();
