@@ -61,10 +61,13 @@ describe('Solver', () => {
     expect(run(7)).not.toEqual(run(8));
   });
 
-  it('rejects a bad batch size or epoch count', () => {
+  it('rejects a bad batch size, epoch count or learning rate', () => {
     const data = smallData(10, 5, 4);
     const model = new FullyConnectedNet({ hiddenDims: [3], inputDim: 4, numClasses: 10 });
     expect(() => new Solver(model, data, { batchSize: 0 })).toThrow(/batchSize/);
     expect(() => new Solver(model, data, { numEpochs: 0 })).toThrow(/numEpochs/);
+    for (const learningRate of [0, -1e-3, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new Solver(model, data, { optimConfig: { learningRate } })).toThrow(/learningRate must be a finite number above 0/);
+    }
   });
 });

@@ -89,6 +89,9 @@ export class Solver {
     this.numTrain = data.XTrain.shape[0];
     if (!(Number.isInteger(this.batchSize) && this.batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
     if (!(Number.isInteger(this.numEpochs) && this.numEpochs > 0)) throw new RangeError(`numEpochs must be a positive integer, got ${this.numEpochs}`);
+    const lr = options.optimConfig?.learningRate;
+    if (lr !== undefined && !(Number.isFinite(lr) && lr > 0)) throw new RangeError(`learningRate must be a finite number above 0, got ${lr}`);
+    if (!(Number.isFinite(this.lrDecay) && this.lrDecay > 0)) throw new RangeError(`lrDecay must be a finite number above 0, got ${this.lrDecay}`);
     if (this.numTrain === 0 || data.yTrain.length !== this.numTrain) throw new Error('Solver: the training set is empty or its labels do not match');
     if (data.XVal.shape[0] === 0 || data.yVal.length !== data.XVal.shape[0]) throw new Error('Solver: the validation set is empty or its labels do not match');
     this.iterationsPerEpoch = Math.max(Math.floor(this.numTrain / this.batchSize), 1);
