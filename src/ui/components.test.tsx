@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useLab } from '../store/index.ts';
+import { defaultSettings } from '../store/settingsSchema.ts';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { KeepProbSlider, NumberSetting } from './SettingField.tsx';
+
+afterEach(() => {
+  cleanup();
+  act(() => useLab.setState({ settings: defaultSettings() }));
+});
+
+describe('setting fields', () => {
+  it('a value out of range shows why, and the store keeps the last valid one', () => {
+    render(<NumberSetting name="hiddenSize" />);
+    const input = screen.getByRole('spinbutton', { name: 'Hidden size' });
+    fireEvent.change(input, { target: { value: '5000' } });
+    expect(screen.getByRole('alert').textContent).toBe('Hidden size must be at least 1 and at most 4096; using 500.');
+    expect(useLab.getState().settings.hiddenSize).toBe(500);
+    fireEvent.change(input, { target: { value: '64' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(useLab.getState().settings.hiddenSize).toBe(64);
+  });
+
+  it('text that is not a number is refused with a message', () => {
+    render(<NumberSetting name="learningRate" />);
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Learning rate' }), { target: { value: '' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/^Learning rate must be a number; using 0.0005/);
+    expect(useLab.getState().settings.learningRate).toBe(5e-4);
+  });
+
+  it('follows the store when a setting changes elsewhere (a link, an opened run)', () => {
+    render(<NumberSetting name="epochs" />);
+    act(() => useLab.getState().setSetting('epochs', 7));
+    expect(screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Epochs' }).value).toBe('7');
+  });
+
+  it('the keep-probability slider moves in steps of 0.05 from 0.05 to 1 and shows its value', () => {
+    render(<KeepProbSlider />);
+    const slider = screen.getByRole<HTMLInputElement>('slider', { name: 'Keep probability' });
+    expect([slider.min, slider.max, slider.step, slider.value]).toEqual(['0.05', '1', '0.05', '0.25']);
+    fireEvent.change(slider, { target: { value: '0.7000000001' } });
+    expect(useLab.getState().settings.keepProb).toBe(0.7);
+    expect(screen.getByText('p = 0.7')).toBeTruthy();
+  });
+});
+
+describe('error boundary', () => {
+  it('a cell that throws while drawing says so; the rest keeps working and Try again redraws it', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    let broken = true;
+    function Flaky() {
+      if (broken) throw new Error('bad data');
+      return <p>drawn</p>;
+    }
+    render(
+      <>
+        <ErrorBoundary what="the test cell">
+          <Flaky />
+        </ErrorBoundary>
+        <p>the next cell</p>
+      </>,
+    );
+    expect(screen.getByRole('alert').textContent).toMatch(/Something went wrong while drawing the test cell: bad data/);
+    expect(screen.getByText('the next cell')).toBeTruthy();
+    broken = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(screen.getByText('drawn')).toBeTruthy();
+  });
+});
