@@ -2,6 +2,7 @@ import {
   affineBackwardInto, affineInto, checkKeepProb, checkLabels, drawMaskInto,
   reluInto, softmaxLossInto, type DropoutScaling,
 } from './layers.ts';
+import { kernels } from './kernels/index.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
 import { allocate, type DType, type FloatArray, type Tensor } from './tensor.ts';
 
@@ -145,11 +146,16 @@ export class FullyConnectedNet {
     let input = x;
     const testScale = !train && this.useDropout && this.dropoutScaling === 'vanilla' ? this.keepProb : 1;
     const maskRng = train && this.useDropout && this.dropoutSeed !== undefined ? createRng(this.dropoutSeed) : this.maskRng;
+    const fused = kernels().affine;
     for (let l = 1; l < this.numLayers; l++) {
       const [d, m] = [this.dims[l - 1], this.dims[l]];
       const h = ws.hidden[l - 1];
-      affineInto(input, this.params[`W${l}`].data, this.params[`b${l}`].data, h, n, d, m);
-      reluInto(h, h);
+      // The kernels may add the bias and apply the ReLU before the product leaves them (same results, no extra passes).
+      if (fused) fused(input, this.params[`W${l}`].data, this.params[`b${l}`].data, h, n, d, m, true);
+      else {
+        affineInto(input, this.params[`W${l}`].data, this.params[`b${l}`].data, h, n, d, m);
+        reluInto(h, h);
+      }
       input = h;
       if (this.useDropout && (train || testScale !== 1)) {
         const out = this.droppedBuffers(ws)[l - 1];
@@ -165,7 +171,9 @@ export class FullyConnectedNet {
       }
     }
     const L = this.numLayers;
-    affineInto(input, this.params[`W${L}`].data, this.params[`b${L}`].data, ws.scores, n, this.dims[L - 1], this.dims[L]);
+    const [W, b] = [this.params[`W${L}`].data, this.params[`b${L}`].data];
+    if (fused) fused(input, W, b, ws.scores, n, this.dims[L - 1], this.dims[L], false);
+    else affineInto(input, W, b, ws.scores, n, this.dims[L - 1], this.dims[L]);
     return input;
   }
 

@@ -65,7 +65,26 @@ export async function installFastKernels(options: InstallOptions = {}): Promise<
 
 /** A small product through every entry point (dense and sparse paths), and Adam's update, against the plain code. */
 function selfCheck(k: MatmulKernels): boolean {
-  return productsAgree(k) && adamAgrees(k);
+  return productsAgree(k) && adamAgrees(k) && affineAgrees(k);
+}
+
+/** The fused bias (+ ReLU) must match the product followed by the plain loops, bit for bit. */
+function affineAgrees(k: MatmulKernels): boolean {
+  if (!k.affine) return true;
+  const [n, d, m] = [5, 9, 11];
+  const x = Float32Array.from({ length: n * d }, (_, i) => Math.sin(i));
+  const w = Float32Array.from({ length: d * m }, (_, i) => Math.cos(i * 0.7));
+  const b = Float32Array.from({ length: m }, (_, i) => (i - 5) * 0.3);
+  for (const relu of [false, true]) {
+    const got = new Float32Array(n * m);
+    const ref = new Float32Array(n * m);
+    k.affine(x, w, b, got, n, d, m, relu);
+    k.matmulNN(x, w, ref, n, d, m);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) ref[i * m + j] += b[j];
+    if (relu) for (let i = 0; i < ref.length; i++) ref[i] = ref[i] > 0 ? ref[i] : 0;
+    if (!got.every((v, i) => Object.is(v, ref[i]))) return false;
+  }
+  return true;
 }
 
 /** Three Adam steps on an odd number of parameters must match optim.ts bit for bit. */

@@ -12,4 +12,9 @@ export interface MatmulKernels {
   matmulTN(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void;
   /** Optional: a faster Adam (optim.ts's `adam`, same signature and the same results bit for bit). */
   adam?: UpdateRule;
+  /**
+   * Optional: out[n, m] = x[n, d] @ w[d, m] + b, then ReLU when `relu` (x > 0 ? x : 0), with the
+   * same results bit for bit as matmulNN followed by layers.ts's bias loop and reluInto.
+   */
+  affine?(x: FloatArray, w: FloatArray, b: FloatArray, out: FloatArray, n: number, d: number, m: number, relu: boolean): void;
 }

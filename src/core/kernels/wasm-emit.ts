@@ -261,6 +261,7 @@ export class FunctionBuilder {
   f32Eq(): this { return this.op(0x5b); }
   f32Ne(): this { return this.op(0x5c); }
   f32Add(): this { return this.op(0x92); }
+  f32Gt(): this { return this.op(0x5e); }
   f32Mul(): this { return this.op(0x94); }
 
   // v128 / f32x4
@@ -278,6 +279,8 @@ export class FunctionBuilder {
   f32x4Add(): this { return this.simd(0xe4); }
   f32x4Mul(): this { return this.simd(0xe6); }
   f32x4Ne(): this { return this.simd(0x42); }
+  f32x4Gt(): this { return this.simd(0x44); }
+  v128And(): this { return this.simd(0x4e); }
   i32x4Add(): this { return this.simd(0xae); }
   i32x4Sub(): this { return this.simd(0xb1); }
   i32x4ExtractLane(lane: number): this {

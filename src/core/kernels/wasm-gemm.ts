@@ -25,6 +25,8 @@ import { ModuleBuilder, type FunctionBuilder, type Local } from './wasm-emit.ts'
  *  - transpose(src, lds, dst, ldd, rows, cols): dst[j, i] = src[i, j].
  *  - compact(src, lds, dst, ldd, rows, cols): row copies (memmove), for
  *    dropping padding columns in place.
+ *  - biasAct(c, rows, cols, bias, relu): c += bias per row, then ReLU if relu != 0
+ *    (exactly as layers.ts's affineInto + reluInto).
  *  - adam(w, dw, m, v, n, ...): Adam's update, bit for bit as optim.ts (see wasm-adam.ts).
  */
 export interface GemmModuleOptions {
@@ -356,6 +358,34 @@ export function buildGemmModule(o: GemmModuleOptions): Uint8Array<ArrayBuffer> {
       f.get(dst).get(src).get(cols).memoryCopy();
       f.get(dst).get(ldd).add().set(dst);
       f.get(src).get(lds).add().set(src);
+    });
+  });
+
+  // ---------------------------------------------------------------- bias (+ ReLU) epilogue
+  // c[r, j] += bias[j]; with relu, c = c > 0 ? c : 0 (NaN and -0 become +0, as the plain loop does).
+  // An f32 add rounds exactly as JavaScript's double add then float32 store (53 >= 2 * 24 + 2).
+  mod.func('biasAct', ['i32', 'i32', 'i32', 'i32', 'i32'], [], (f, c, rows, cols, bias, relu) => {
+    const r = f.local('i32'), j = f.local('i32'), p = f.local('i32'), cols4 = f.local('i32');
+    const x = f.local('v128'), zero = f.local('v128'), xs = f.local('f32');
+    f.v128Zero().set(zero);
+    f.get(cols).i32(-4).and().set(cols4);
+    f.get(c).set(p);
+    f.for(r, () => f.i32(0), () => f.get(rows), 1, () => {
+      f.for(j, () => f.i32(0), () => f.get(cols4), 4, () => {
+        f.get(p).get(j).i32(2).shl().add().v128Load().get(bias).get(j).i32(2).shl().add().v128Load().f32x4Add().set(x);
+        f.get(relu).if(() => {
+          f.get(x).get(x).get(zero).f32x4Gt().v128And().set(x);
+        });
+        f.get(p).get(j).i32(2).shl().add().get(x).v128Store();
+      });
+      f.for(j, () => f.get(cols4), () => f.get(cols), 1, () => {
+        f.get(p).get(j).i32(2).shl().add().f32Load().get(bias).get(j).i32(2).shl().add().f32Load().f32Add().set(xs);
+        f.get(relu).if(() => {
+          f.get(xs).f32(0).get(xs).f32(0).f32Gt().select().set(xs);
+        });
+        f.get(p).get(j).i32(2).shl().add().get(xs).f32Store();
+      });
+      f.get(p).get(cols).i32(2).shl().add().set(p);
     });
   });
 

@@ -100,6 +100,7 @@ interface Exports {
   transpose(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
   compact(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
   adam(w: number, dw: number, m: number, v: number, n: number, lr: number, b1: number, omb1: number, b2: number, omb2: number, eps: number, c1: number, c2: number): void;
+  biasAct(c: number, rows: number, cols: number, bias: number, relu: number): void;
 }
 
 const PAGE = 65536;
@@ -182,6 +183,16 @@ export function createWasmKernelsSync(options: WasmKernelOptions = {}): WasmKern
 }
 
 const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
+
+/** The plain affine (+ ReLU), as layers.ts's affineInto and reluInto compute it. */
+function affinePlain(x: FloatArray, w: FloatArray, b: FloatArray, out: FloatArray, n: number, d: number, m: number, relu: boolean): void {
+  plainKernels.matmulNN(x, w, out, n, d, m);
+  for (let i = 0; i < n; i++) {
+    const row = i * m;
+    for (let j = 0; j < m; j++) out[row + j] += b[j];
+  }
+  if (relu) for (let i = 0; i < n * m; i++) out[i] = out[i] > 0 ? out[i] : 0;
+}
 
 function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
   const { mr: MR, nr: NR, kc: KC, mc: MC, nc: NC } = o;
@@ -313,8 +324,14 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
 
   type Kind = 'NN' | 'NT' | 'TN';
 
+  /** Adds a bias row to every row of an NN product's result, then maybe ReLU, before it leaves wasm memory. */
+  interface Epilogue {
+    bias: Float32Array;
+    relu: boolean;
+  }
+
   /** Returns false when wasm memory ran out (the caller falls back to plain). */
-  function run(kind: Kind, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): boolean {
+  function run(kind: Kind, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, epilogue: Epilogue | null = null): boolean {
     top = residentTop;
     let t0 = now();
     const A0 = place(a, m * k);
@@ -355,6 +372,11 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
       }
     }
     if (C < 0) return false;
+    if (epilogue) {
+      const bias = place(epilogue.bias, n);
+      if (bias < 0) return false;
+      w.biasAct(C, m, n, bias, epilogue.relu ? 1 : 0);
+    }
     t0 = now();
     stats.computeMs += t0 - t1;
     copyOut(C, c, m * n);
@@ -366,6 +388,22 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
 
   function isF32(x: FloatArray): x is Float32Array {
     return x instanceof Float32Array;
+  }
+
+  /** out[n, m] = x[n, d] @ w[d, m] + b, then ReLU when asked: layers.ts's affineInto (+ reluInto), bit for bit. */
+  function affine(x: FloatArray, wt: FloatArray, b: FloatArray, out: FloatArray, n: number, d: number, m: number, relu: boolean): void {
+    if (!(isF32(x) && isF32(wt) && isF32(b) && isF32(out)) || n === 0 || m === 0) {
+      affinePlain(x, wt, b, out, n, d, m, relu);
+      return;
+    }
+    const epilogue: Epilogue = { bias: b, relu };
+    const rows = d > 0 && n * d > o.maxRowsFloats && n > MR ? Math.max(MR, Math.floor(o.maxRowsFloats / d / MR) * MR) : n;
+    for (let i0 = 0; i0 < n; i0 += rows) {
+      const r = Math.min(rows, n - i0);
+      const xc = x.subarray(i0 * d, (i0 + r) * d);
+      const oc = out.subarray(i0 * m, (i0 + r) * m);
+      if (d === 0 || !run('NN', xc, wt, oc, r, d, m, epilogue)) affinePlain(xc, wt, b, oc, r, d, m, relu);
+    }
   }
 
   function matmul(kind: Kind, a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void {
@@ -435,6 +473,7 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
   return {
     name: o.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd',
     adam,
+    affine,
     memory,
     options: o,
     stats,
