@@ -69,15 +69,16 @@ export function runConfigs(settings: RunSettings): ConfigPlan[] {
   ];
 }
 
-export function newRun(runId: string, settings: RunSettings, datasetName: string, startedAt: number): RunState {
-  const config = ({ configId, keepProb, label }: ConfigPlan): ConfigRun => ({
+/** The configurations a run with these settings trains, before anything is measured. */
+export function plannedConfigs(settings: RunSettings): ConfigRun[] {
+  return runConfigs(settings).map(({ configId, keepProb, label }) => ({
     configId, keepProb, label, status: 'starting', numIterations: 0, iterationsPerEpoch: 0, kernel: null,
     iteration: 0, epoch: 0, elapsedMs: 0, lossHistory: [], checks: [], summary: null, message: null,
-  });
-  return {
-    runId, settings, datasetName, status: 'training', startedAt, endedAt: null,
-    configs: runConfigs(settings).map(config),
-  };
+  }));
+}
+
+export function newRun(runId: string, settings: RunSettings, datasetName: string, startedAt: number): RunState {
+  return { runId, settings, datasetName, status: 'training', startedAt, endedAt: null, configs: plannedConfigs(settings) };
 }
 
 /** Applies a batch of worker messages to a run; messages of other runs are dropped. Pure. */

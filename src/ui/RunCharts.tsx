@@ -1,7 +1,7 @@
 import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../store/index.ts';
-import type { ConfigRun } from '../store/runState.ts';
+import { plannedConfigs, type ConfigRun } from '../store/runState.ts';
 import { accuracyRows, lossRows, type AccuracyKey } from './chartData.ts';
 import { fixed } from './format.ts';
 import { RunReading } from './RunReading.tsx';
@@ -117,9 +117,20 @@ export function LossChart({ configs }: { configs: ConfigRun[] }) {
   return <ChartFigure title="Loss" configs={shown} rows={rows} xKey="iteration" xLabel="Iteration" digits={4} tableRows={10} />;
 }
 
+/**
+ * Empty charts for the configurations the next run will train: the charts are
+ * mounted (an expensive first render) before Train is pressed, not while the
+ * workers take both cores.
+ */
+function usePlannedConfigs(): ConfigRun[] {
+  const keepProb = useLab((s) => s.settings.keepProb);
+  const scaling = useLab((s) => s.settings.scaling);
+  return useMemo(() => plannedConfigs({ ...useLab.getState().settings, keepProb, scaling }), [keepProb, scaling]);
+}
+
 export function RunCharts() {
-  const configs = useLab((s) => s.run?.configs);
-  if (!configs) return null;
+  const planned = usePlannedConfigs();
+  const configs = useLab((s) => s.run?.configs) ?? planned;
   return (
     <div className="charts">
       <AccuracyChart title="Train accuracy" configs={configs} metric="trainAcc" />
