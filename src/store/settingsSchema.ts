@@ -103,7 +103,7 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
   kernels: {
     kind: 'choice', urlKey: 'kernels', label: 'Matrix kernels', default: 'exact',
     options: [
-      { value: 'exact', label: 'Exact (same digits everywhere)' },
+      { value: 'exact', label: 'Exact' },
       { value: 'fast', label: 'Fast (relaxed SIMD)' },
     ],
   },
