@@ -37,13 +37,21 @@ export interface BrowserBench {
   kernel: string | null;
   /** The app as a person sees it: charts, mask panel, streaming. */
   runs: BrowserRun[];
-  /** The same with the four Recharts charts hidden (display: none, so they draw nothing): what the charts cost. */
-  chartsHiddenRuns: BrowserRun[];
+  /** Diagnostic runs with parts of the UI hidden, by variant name (see UI_VARIANTS). */
+  variantRuns: Record<string, BrowserRun[]>;
 }
 
-/** The experiment's Recharts figures, by their accessible names. */
-const CHART_NAMES = ['Train accuracy', 'Validation accuracy', 'Train - val gap', 'Loss'];
-const HIDE_CHARTS_CSS = CHART_NAMES.map((name) => `figure[aria-label="${name}"]`).join(', ') + ' { display: none !important; }';
+const hide = (charts: string[]) => charts.map((name) => `figure[aria-label="${name}"]`).join(', ') + ' { display: none !important; }';
+
+/**
+ * Diagnostic variants: the experiment's Recharts figures (found by their accessible names)
+ * hidden with display: none, so they have no size and draw nothing. The difference to the
+ * app as shipped is what those charts cost.
+ */
+export const UI_VARIANTS: Record<string, string> = {
+  'accuracy charts hidden': hide(['Train accuracy', 'Validation accuracy', 'Train - val gap']),
+  'all charts hidden': hide(['Train accuracy', 'Validation accuracy', 'Train - val gap', 'Loss']),
+};
 
 /** What the page records for the benchmark; installed before the app's scripts run. */
 interface PageProbe {
@@ -79,7 +87,7 @@ export async function serveApp(outDir: string, root = resolve('.')): Promise<Pre
   return preview({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port: 4273, strictPort: false, open: false } });
 }
 
-function installProbe(): void {
+export function installProbe(): void {
   const probe: PageProbe = { longTasks: [], clickAt: null, doneAt: null, workerMessages: [] };
   window.__bench = probe;
   // Count what the workers send (the app's own listeners are untouched).
@@ -108,7 +116,7 @@ function installProbe(): void {
 }
 
 /** Records (in the page) when the region's status line first says Done after the click. */
-async function watchForDone(region: Locator): Promise<void> {
+export async function watchForDone(region: Locator): Promise<void> {
   await region.evaluate((el) => {
     const probe = window.__bench!;
     const look = () => {
@@ -135,7 +143,7 @@ async function setNumber(region: Locator, name: string, value: number): Promise<
 }
 
 /** Sets W's settings through the UI's fields and loads the CIFAR-10 files through its file control. */
-async function prepare(page: Page, region: Locator, w: Workload, dataDir: string): Promise<void> {
+export async function prepare(page: Page, region: Locator, w: Workload, dataDir: string): Promise<void> {
   await region.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'CIFAR-10 (your files)' });
   await region.getByLabel('Load CIFAR-10').setInputFiles([join(dataDir, TRAIN_FILE), join(dataDir, VAL_FILE)]);
   await region.getByText(/Active dataset/).filter({ hasText: 'test images' }).waitFor({ timeout: 60_000 });
@@ -154,7 +162,7 @@ async function prepare(page: Page, region: Locator, w: Workload, dataDir: string
   await page.waitForTimeout(200);
 }
 
-async function oneRun(page: Page, region: Locator, timeoutMs: number, cpuProfile: string | null): Promise<BrowserRun> {
+export async function oneRun(page: Page, region: Locator, timeoutMs: number, cpuProfile: string | null): Promise<BrowserRun> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   if (cpuProfile) {
@@ -198,9 +206,10 @@ async function oneRun(page: Page, region: Locator, timeoutMs: number, cpuProfile
 export interface BrowserBenchOptions {
   /** Write a CPU profile of the page's main thread for each run here (run-N.cpuprofile; open in Chrome DevTools). */
   cpuProfileDir?: string | null;
-  /** Also run each repetition with the charts hidden (interleaved with the normal runs). */
-  chartsHidden?: boolean;
-  onRun?: (run: BrowserRun, rep: number, chartsHidden: boolean) => void;
+  /** Also run each repetition in the UI_VARIANTS (interleaved with the normal runs). */
+  uiVariants?: boolean;
+  /** variant: null for the app as shipped. */
+  onRun?: (run: BrowserRun, rep: number, variant: string | null) => void;
 }
 
 export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: string, reps: number, options: BrowserBenchOptions = {}): Promise<BrowserBench> {
@@ -215,22 +224,22 @@ export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: 
     await prepare(page, region, w, dataDir);
     await watchForDone(region);
     const runs: BrowserRun[] = [];
-    const chartsHiddenRuns: BrowserRun[] = [];
+    const variantRuns: Record<string, BrowserRun[]> = {};
     for (let rep = 0; rep < reps; rep++) {
-      const profile = options.cpuProfileDir ? join(options.cpuProfileDir, `run-${rep + 1}.cpuprofile`) : null;
-      const run = await oneRun(page, region, 30 * 60_000, profile);
+      const profile = (variant: string) => (options.cpuProfileDir ? join(options.cpuProfileDir, `run-${rep + 1}${variant}.cpuprofile`) : null);
+      const run = await oneRun(page, region, 30 * 60_000, profile(''));
       runs.push(run);
-      options.onRun?.(run, rep, false);
-      if (options.chartsHidden) {
-        const style = await page.addStyleTag({ content: HIDE_CHARTS_CSS });
-        const hidden = await oneRun(page, region, 30 * 60_000, profile?.replace(/\.cpuprofile$/, '-charts-hidden.cpuprofile') ?? null);
+      options.onRun?.(run, rep, null);
+      for (const [variant, css] of Object.entries(options.uiVariants ? UI_VARIANTS : {})) {
+        const style = await page.addStyleTag({ content: css });
+        const diagnostic = await oneRun(page, region, 30 * 60_000, profile(`-${variant.replaceAll(' ', '-')}`));
         await style.evaluate((el) => (el as Element).remove());
-        chartsHiddenRuns.push(hidden);
-        options.onRun?.(hidden, rep, true);
+        (variantRuns[variant] ??= []).push(diagnostic);
+        options.onRun?.(diagnostic, rep, variant);
       }
     }
     const kernelText = await region.getByText(/matrix products:/).first().textContent().catch(() => null);
-    return { chromium: browser.version(), kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null, runs, chartsHiddenRuns };
+    return { chromium: browser.version(), kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null, runs, variantRuns };
   } finally {
     await browser?.close();
   }

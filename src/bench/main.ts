@@ -9,7 +9,7 @@
  *   npm run -s bench -- --json         tables on stderr, one JSON object on stdout
  *   npm run bench -- --json=out.json   tables on stdout, JSON into out.json
  *   --no-browser, --no-node, --no-numpy, --no-scaling, --scaling-reps N (default 1), --data DIR,
- *   --no-charts-hidden (skip the Chromium runs with the charts hidden, which measure what the charts cost),
+ *   --no-ui-variants (skip the diagnostic Chromium runs with charts hidden, which measure what the charts cost),
  *   --kernels exact|fast (the app's "Matrix kernels" setting; default exact, the app's default),
  *   --cpuprofile DIR (a CPU profile of the page's main thread per Chromium run, for DevTools)
  */
@@ -36,14 +36,14 @@ interface Options {
   scalingReps: number;
   dataDir: string;
   cpuProfileDir: string | null;
-  chartsHidden: boolean;
+  uiVariants: boolean;
   kernels: Workload['kernels'];
 }
 
 function parseOptions(argv: string[]): Options {
   const o: Options = {
     reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, scaling: true, scalingReps: 1,
-    dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, chartsHidden: true, kernels: W.kernels,
+    dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, uiVariants: true, kernels: W.kernels,
   };
   const count = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -61,7 +61,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--no-browser') o.browser = false;
     else if (flag === '--no-numpy') o.numpy = false;
     else if (flag === '--no-scaling') o.scaling = false;
-    else if (flag === '--no-charts-hidden') o.chartsHidden = false;
+    else if (flag === '--no-ui-variants') o.uiVariants = false;
     else if (flag === '--kernels') {
       const k = value();
       if (k !== 'exact' && k !== 'fast') throw new Error(`--kernels takes exact or fast, got "${k ?? ''}"`);
@@ -123,9 +123,9 @@ async function main(): Promise<void> {
         if (!url) throw new Error('vite preview gave no local URL');
         browser = await runBrowserWorkload(url, w, files.dir, options.reps, {
           cpuProfileDir: options.cpuProfileDir,
-          chartsHidden: options.chartsHidden,
-          onRun: (run, rep, hidden) =>
-            progress(`chromium${hidden ? ' (charts hidden)' : ''} rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s, ` +
+          uiVariants: options.uiVariants,
+          onRun: (run, rep, variant) =>
+            progress(`chromium${variant ? ` (${variant})` : ''} rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s, ` +
               `${run.longTasks} long tasks, main thread busy ${fixed(run.mainThreadMs, 0)} ms`),
         });
       } catch (error) {
@@ -216,8 +216,7 @@ async function main(): Promise<void> {
     if (agree !== null) say(agree ? 'Node and Chromium end at the same accuracies (same seeds, same kernels).' : 'WARNING: Node and Chromium end at different accuracies.');
 
     if (browserMedian) {
-      const hiddenRuns = browser?.chartsHiddenRuns ?? [];
-      const hidden = hiddenRuns.length ? medianBy(hiddenRuns, (r) => r.wallSeconds) : null;
+      const variants = Object.entries(browser?.variantRuns ?? {}).map(([name, rs]) => [name, medianBy(rs, (r) => r.wallSeconds)] as const);
       const uiRow = (label: string, b: BrowserRun) => [
         label, seconds(b.wallSeconds), String(b.workerMessages), `${b.longTasks} (${fixed(b.longTaskMs, 0)} ms)`,
         `${fixed(b.mainThreadMs, 0)} ms (${fixed((100 * b.mainThreadMs) / (1000 * b.wallSeconds), 0)}%)`, fixed(b.scriptMs, 0), fixed(b.layoutMs, 0),
@@ -225,7 +224,7 @@ async function main(): Promise<void> {
       ];
       say('\n' + table(['UI cost in Chromium (median runs)', 'wall s', 'worker messages', 'tasks > 50 ms', 'main thread busy', 'script ms', 'style+layout ms', 'minus Node'], [
         uiRow('app as shipped (charts on)', browserMedian),
-        ...(hidden ? [uiRow('charts hidden (diagnostic)', hidden)] : []),
+        ...variants.map(([name, run]) => uiRow(`${name} (diagnostic)`, run)),
       ]));
     }
 
@@ -254,9 +253,11 @@ async function main(): Promise<void> {
             mainThreadMs: browserMedian!.mainThreadMs,
             finalAccuracies: browserMedian!.configs,
             runs: browser.runs,
-            chartsHidden: browser.chartsHiddenRuns.length
-              ? { medianSeconds: medianBy(browser.chartsHiddenRuns, (r) => r.wallSeconds).wallSeconds, runs: browser.chartsHiddenRuns }
-              : null,
+            variants: Object.fromEntries(Object.entries(browser.variantRuns).map(([name, rs]) => [name, {
+              medianSeconds: medianBy(rs, (r) => r.wallSeconds).wallSeconds,
+              medianMainThreadMs: median(rs.map((r) => r.mainThreadMs)),
+              runs: rs,
+            }])),
           }
           : { skipped: browserSkipped ?? 'not run (--no-browser)' },
         node: nodeMedian
