@@ -25,7 +25,7 @@ import { ModuleBuilder, type FunctionBuilder, type Local } from './wasm-emit.ts'
  *  - transpose(src, lds, dst, ldd, rows, cols): dst[j, i] = src[i, j].
  *  - compact(src, lds, dst, ldd, rows, cols): row copies (memmove), for
  *    dropping padding columns in place.
- *  - biasAct(c, rows, cols, bias, relu): c += bias per row, then ReLU if relu != 0
+ *  - biasAct(c, rows, cols, ldc, bias, relu): c += bias per row (rows ldc apart), then ReLU if relu != 0
  *    (exactly as layers.ts's affineInto + reluInto).
  *  - adam(w, dw, m, v, n, ...): Adam's update, bit for bit as optim.ts (see wasm-adam.ts).
  */
@@ -364,7 +364,7 @@ export function buildGemmModule(o: GemmModuleOptions): Uint8Array<ArrayBuffer> {
   // ---------------------------------------------------------------- bias (+ ReLU) epilogue
   // c[r, j] += bias[j]; with relu, c = c > 0 ? c : 0 (NaN and -0 become +0, as the plain loop does).
   // An f32 add rounds exactly as JavaScript's double add then float32 store (53 >= 2 * 24 + 2).
-  mod.func('biasAct', ['i32', 'i32', 'i32', 'i32', 'i32'], [], (f, c, rows, cols, bias, relu) => {
+  mod.func('biasAct', ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], [], (f, c, rows, cols, ldc, bias, relu) => {
     const r = f.local('i32'), j = f.local('i32'), p = f.local('i32'), cols4 = f.local('i32');
     const x = f.local('v128'), zero = f.local('v128'), xs = f.local('f32');
     f.v128Zero().set(zero);
@@ -385,7 +385,7 @@ export function buildGemmModule(o: GemmModuleOptions): Uint8Array<ArrayBuffer> {
         });
         f.get(p).get(j).i32(2).shl().add().get(xs).f32Store();
       });
-      f.get(p).get(cols).i32(2).shl().add().set(p);
+      f.get(p).get(ldc).i32(2).shl().add().set(p);
     });
   });
 

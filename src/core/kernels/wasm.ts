@@ -100,7 +100,7 @@ interface Exports {
   transpose(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
   compact(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
   adam(w: number, dw: number, m: number, v: number, n: number, lr: number, b1: number, omb1: number, b2: number, omb2: number, eps: number, c1: number, c2: number): void;
-  biasAct(c: number, rows: number, cols: number, bias: number, relu: number): void;
+  biasAct(c: number, rows: number, cols: number, ldc: number, bias: number, relu: number): void;
 }
 
 const PAGE = 65536;
@@ -239,9 +239,18 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
     return off;
   }
 
-  function copyOut(off: number, c: Float32Array, length: number): void {
-    c.set(f32.subarray(off >> 2, (off >> 2) + length));
+  /** The m x n result at `off`, rows `ld` floats apart (a padded dense result: dropped while copying, no extra pass). */
+  function copyOut(off: number, c: Float32Array, m: number, n: number, ld: number): void {
+    const base = off >> 2;
+    if (ld === n) {
+      c.set(f32.subarray(base, base + m * n));
+      return;
+    }
+    for (let i = 0; i < m; i++) c.set(f32.subarray(base + i * ld, base + i * ld + n), i * n);
   }
+
+  /** Row stride (floats) of the last result `dense` returned: its padded width. */
+  let denseLd = 0;
 
   /** Whether to compress an operand with `nonZeros` of `size` entries, multiplying a dense operand `width` columns wide. */
   function useSparse(nonZeros: number, size: number, width: number): boolean {
@@ -253,7 +262,10 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
     return o.sparseBelow > 0 ? w.nnz(off, length) : length;
   }
 
-  /** C[m, n] = A @ B with A(i, p) = A0[i * rsa + p * csa], B(p, j) = B0[p * rsb + j * csb]; returns C's offset or -1. */
+  /**
+   * C[m, n] = A @ B with A(i, p) = A0[i * rsa + p * csa], B(p, j) = B0[p * rsb + j * csb]; returns C's
+   * offset or -1. C's rows are `denseLd` (n rounded up to NR) floats apart.
+   */
   function dense(m: number, k: number, n: number, A0: number, rsa: number, csa: number, B0: number, rsb: number, csb: number): number {
     const mp = roundUp(m, MR);
     const np = roundUp(n, NR);
@@ -280,7 +292,7 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
         }
       }
     }
-    if (np !== n) w.compact(C, np, C, n, m, n);
+    denseLd = np;
     return C;
   }
 
@@ -340,6 +352,7 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
     let t1 = now();
     stats.copyMs += t1 - t0;
     let C: number;
+    denseLd = n;
     if (kind === 'NN') {
       const zA = nonZeros(A0, m * k);
       C = useSparse(zA, m * k, n)
@@ -372,14 +385,15 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
       }
     }
     if (C < 0) return false;
+    const ld = denseLd;
     if (epilogue) {
       const bias = place(epilogue.bias, n);
       if (bias < 0) return false;
-      w.biasAct(C, m, n, bias, epilogue.relu ? 1 : 0);
+      w.biasAct(C, m, n, ld, bias, epilogue.relu ? 1 : 0);
     }
     t0 = now();
     stats.computeMs += t0 - t1;
-    copyOut(C, c, m * n);
+    copyOut(C, c, m, n, ld);
     t1 = now();
     stats.copyMs += t1 - t0;
     stats.calls++;
