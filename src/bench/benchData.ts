@@ -43,9 +43,11 @@ export function benchFiles(numTrain: number, numVal: number, dir = resolve(SHARE
  * Pixels are a per-class mean image plus noise, so the net has something to learn.
  */
 export function generatedRecords(count: number, seed: string): Uint8Array<ArrayBuffer> {
-  const rng = createRng(seed);
   const pixels = CIFAR10_RECORD_BYTES - 1;
-  const classMeans = Array.from({ length: CIFAR10_CLASSES.length }, () => Float32Array.from({ length: pixels }, () => 64 + 128 * rng.uniform()));
+  // The same class means for every file (training and validation must share them), the samples per file.
+  const meanRng = createRng('bench:class-means');
+  const classMeans = Array.from({ length: CIFAR10_CLASSES.length }, () => Float32Array.from({ length: pixels }, () => 64 + 128 * meanRng.uniform()));
+  const rng = createRng(seed);
   const out = new Uint8Array(count * CIFAR10_RECORD_BYTES);
   for (let r = 0; r < count; r++) {
     const label = rng.randint(CIFAR10_CLASSES.length);
