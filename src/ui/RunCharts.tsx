@@ -88,25 +88,49 @@ const ACCURACY_REDRAW_MS = 300;
 /** The loss chart follows the stream about once a second: often enough to watch, cheap on a busy machine. */
 const LOSS_REDRAW_MS = 1000;
 
+/** Pause between two charts' redraws, so that no single task draws several charts. */
+const REDRAW_GAP_MS = 40;
+const redrawQueue: (() => void)[] = [];
+let drainingRedraws = false;
+
+function queueRedraw(redraw: () => void): void {
+  redrawQueue.push(redraw);
+  if (drainingRedraws) return;
+  drainingRedraws = true;
+  const next = () => {
+    const r = redrawQueue.shift();
+    if (!r) {
+      drainingRedraws = false;
+      return;
+    }
+    r();
+    setTimeout(next, REDRAW_GAP_MS);
+  };
+  setTimeout(next, 0);
+}
+
 /**
- * `value`, updated at most every `ms`. The update is a transition, so React
- * renders the chart in slices and input and the status line stay responsive.
+ * `value`, updated at most every `ms`. Redraws of different charts take turns
+ * (one per task), and each is a transition, so React renders it in slices and
+ * input and the status line stay responsive while the workers take both cores.
  */
 function useThrottled<T>(value: T, ms: number): T {
   const [shown, setShown] = useState(value);
   const last = useRef(0);
   useEffect(() => {
-    const show = () => {
-      last.current = performance.now();
-      startTransition(() => setShown(value));
-    };
+    let cancelled = false;
+    const show = () =>
+      queueRedraw(() => {
+        if (cancelled) return;
+        last.current = performance.now();
+        startTransition(() => setShown(value));
+      });
     const wait = last.current + ms - performance.now();
-    if (wait <= 0) {
-      show();
-      return;
-    }
-    const t = setTimeout(show, wait);
-    return () => clearTimeout(t);
+    const t = setTimeout(show, Math.max(0, wait));
+    return () => {
+      cancelled = true;
+      clearTimeout(t);
+    };
   }, [value, ms]);
   return shown;
 }
