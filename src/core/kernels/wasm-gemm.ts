@@ -67,17 +67,64 @@ export function buildGemmModule(o: GemmModuleOptions): Uint8Array<ArrayBuffer> {
       zeroLastPanel(f, dst, rows, kc, W);
       f.get(cs).i32(2).shl().set(csb);
       f.get(dst).set(pdst);
-      f.for(i0, () => f.i32(0), () => f.get(rows), W, () => {
-        minInto(f, n, () => f.get(rows).get(i0).sub(), W);
+      /** One panel row by row (any stride), from step p = `from` on. */
+      const scalarRows = (from: Local | null) => {
         f.for(r, () => f.i32(0), () => f.get(n), 1, () => {
-          f.get(src).get(i0).get(r).add().get(rs).mul().i32(2).shl().add().set(s);
-          f.get(pdst).get(r).i32(2).shl().add().tee(d).get(kc).i32(W * 4).mul().add().set(end);
-          f.loop((cont) => {
-            f.get(d).get(s).f32Load().f32Store();
-            f.get(s).get(csb).add().set(s);
-            f.get(d).i32(W * 4).add().tee(d).get(end).ltS().brIf(cont);
+          f.get(src).get(i0).get(r).add().get(rs).mul().i32(2).shl().add();
+          if (from) f.get(from).get(csb).mul().add();
+          f.set(s);
+          f.get(pdst).get(r).i32(2).shl().add();
+          if (from) f.get(from).i32(W * 4).mul().add();
+          f.set(d);
+          f.get(pdst).get(r).i32(2).shl().add().get(kc).i32(W * 4).mul().add().set(end);
+          f.block((done) => {
+            f.get(d).get(end).geS().brIf(done);
+            f.loop((cont) => {
+              f.get(d).get(s).f32Load().f32Store();
+              f.get(s).get(csb).add().set(s);
+              f.get(d).i32(W * 4).add().tee(d).get(end).ltS().brIf(cont);
+            });
           });
         });
+      };
+      f.for(i0, () => f.i32(0), () => f.get(rows), W, () => {
+        minInto(f, n, () => f.get(rows).get(i0).sub(), W);
+        if (W === 4) {
+          // A full 4-row panel of contiguous rows (cs = 1): 4x4 blocks, four f32x4 loads and a transpose.
+          const p = f.local('i32'), kc4 = f.local('i32'), rsb = f.local('i32');
+          const v = [f.local('v128'), f.local('v128'), f.local('v128'), f.local('v128')];
+          const t = [f.local('v128'), f.local('v128'), f.local('v128'), f.local('v128')];
+          const lanes = (spec: number[]) => spec.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]);
+          f.get(n).i32(4).op(0x46 /* eq */).get(cs).i32(1).op(0x46).and();
+          f.if(
+            () => {
+              f.get(rs).i32(2).shl().set(rsb);
+              f.get(kc).i32(-4).and().set(kc4);
+              f.get(src).get(i0).get(rs).mul().i32(2).shl().add().set(s);
+              f.get(pdst).set(d);
+              f.for(p, () => f.i32(0), () => f.get(kc4), 4, () => {
+                for (let q = 0; q < 4; q++) {
+                  f.get(s).get(p).i32(2).shl().add();
+                  if (q > 0) f.get(rsb).i32(q).mul().add();
+                  f.v128Load().set(v[q]);
+                }
+                f.get(v[0]).get(v[1]).shuffle(lanes([0, 4, 1, 5])).set(t[0]);
+                f.get(v[0]).get(v[1]).shuffle(lanes([2, 6, 3, 7])).set(t[1]);
+                f.get(v[2]).get(v[3]).shuffle(lanes([0, 4, 1, 5])).set(t[2]);
+                f.get(v[2]).get(v[3]).shuffle(lanes([2, 6, 3, 7])).set(t[3]);
+                f.get(d).get(t[0]).get(t[2]).shuffle(lanes([0, 1, 4, 5])).v128Store(0);
+                f.get(d).get(t[0]).get(t[2]).shuffle(lanes([2, 3, 6, 7])).v128Store(16);
+                f.get(d).get(t[1]).get(t[3]).shuffle(lanes([0, 1, 4, 5])).v128Store(32);
+                f.get(d).get(t[1]).get(t[3]).shuffle(lanes([2, 3, 6, 7])).v128Store(48);
+                f.inc(d, 64);
+              });
+              scalarRows(kc4);
+            },
+            () => scalarRows(null),
+          );
+        } else {
+          scalarRows(null);
+        }
         f.get(pdst).get(kc).i32(W * 4).mul().add().set(pdst);
       });
     });
