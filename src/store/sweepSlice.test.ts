@@ -1,38 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import type { RawDataset } from '../data/types.ts';
-import type { ConfigSummary, FromTrainWorker, TrainStart, ToTrainWorker } from '../worker/trainProtocol.ts';
+import { FakeWorker as BaseFakeWorker } from '../worker/testing/fakeWorker.ts';
+import type { ConfigSummary, FromTrainWorker } from '../worker/trainProtocol.ts';
 import { createExperimentSlice } from './experimentSlice.ts';
 import type { LabState } from './labState.ts';
 import { defaultSettings } from './settingsSchema.ts';
 import { DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, MAX_SWEEP_RUNS, parseSweepList } from './sweepGrid.ts';
 import { endedJobs, sweepSliceWith } from './sweepSlice.ts';
 
-type Listener = (event: { data?: unknown; message?: string; preventDefault(): void }) => void;
-
-class FakeWorker {
-  readonly sent: ToTrainWorker[] = [];
-  terminated = false;
-  private readonly listeners = new Map<string, Listener[]>();
-  addEventListener(type: string, listener: Listener) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  postMessage(message: ToTrainWorker) {
-    this.sent.push(message);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  current(): TrainStart {
-    return this.sent.filter((m): m is TrainStart => m.type === 'start').at(-1)!;
-  }
+/** A fake worker that can end or fail the job it is on. */
+class FakeWorker extends BaseFakeWorker {
   say(data: FromTrainWorker) {
-    if (this.terminated) return;
-    for (const l of this.listeners.get('message') ?? []) l({ data, preventDefault() {} });
+    this.emit('message', { data });
   }
   /** Ends the current job with a best validation accuracy that encodes its p and hidden size, so the test can check where it lands. */
   finish(outcome: ConfigSummary['outcome'] = 'finished') {
-    const { runId, keepProb, settings } = this.current();
+    const { runId, keepProb, settings } = this.current()!;
     const bestValAcc = outcome === 'diverged' ? NaN : Math.round(keepProb * 100) / 1000 + settings.hiddenSize / 10_000;
     this.say({
       type: 'done', runId, configId: 'dropout',
@@ -40,7 +24,7 @@ class FakeWorker {
     });
   }
   fail(message: string) {
-    this.say({ type: 'error', runId: this.current().runId, configId: 'dropout', message });
+    this.say({ type: 'error', runId: this.current()!.runId, configId: 'dropout', message });
   }
 }
 
@@ -108,7 +92,7 @@ describe('the sweep slice', () => {
     expect(sweep.jobs.map((j) => [j.hiddenSize, j.keepProb, j.status])).toEqual([
       [20, 0.3, 'running'], [20, 0.6, 'running'], [20, 1, 'running'], [40, 0.3, 'queued'], [40, 0.6, 'queued'], [40, 1, 'queued'],
     ]);
-    const start = workers[0].current();
+    const start = workers[0].current()!;
     expect(start).toMatchObject({ configId: 'dropout', keepProb: 0.3, scaling: 'inverted', dataset: mnist });
     expect(start.settings).toMatchObject({ epochs: 2, seed: 7, keepProb: 0.3, hiddenSize: 20 });
 

@@ -3,34 +3,11 @@ import { createRng, type Rng } from '../core/random.ts';
 import type { RawDataset } from '../data/types.ts';
 import { defaultSettings } from '../store/settingsSchema.ts';
 import { startSweep, sweepWorkerCount, type StartSweep, type SweepJob, type SweepJobOutcome } from './sweepScheduler.ts';
-import type { ConfigSummary, FromTrainWorker, TrainStart, ToTrainWorker } from './trainProtocol.ts';
+import { FakeWorker as BaseFakeWorker } from './testing/fakeWorker.ts';
+import type { ConfigSummary } from './trainProtocol.ts';
 
-type Listener = (event: { data?: unknown; message?: string; preventDefault(): void }) => void;
-
-/** Stands in for a browser Worker: records what it is sent and lets the test answer for it. */
-class FakeWorker {
-  readonly sent: ToTrainWorker[] = [];
-  terminated = false;
-  private readonly listeners = new Map<string, Listener[]>();
-  addEventListener(type: string, listener: Listener) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  postMessage(message: ToTrainWorker) {
-    if (this.terminated) throw new Error('posted to a terminated worker');
-    this.sent.push(message);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  /** The job it is on: the last start it was sent. */
-  current(): TrainStart | undefined {
-    return this.sent.filter((m): m is TrainStart => m.type === 'start').at(-1);
-  }
-  emit(type: 'message' | 'error', payload: { data?: FromTrainWorker; message?: string }) {
-    // A terminated worker says nothing more.
-    if (this.terminated) return;
-    for (const l of this.listeners.get(type) ?? []) l({ ...payload, preventDefault() {} });
-  }
+/** A fake worker that can end the job it is on. */
+class FakeWorker extends BaseFakeWorker {
   finishJob(bestValAcc = 0.9) {
     const start = this.current()!;
     this.emit('message', { data: { type: 'done', runId: start.runId, configId: 'dropout', summary: summary(bestValAcc) } });

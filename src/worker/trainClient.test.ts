@@ -2,45 +2,30 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RawDataset } from '../data/types.ts';
 import { defaultSettings } from '../store/settingsSchema.ts';
 import { startTrainingRun } from './trainClient.ts';
-import type { ConfigId, FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
+import { FakeWorker } from './testing/fakeWorker.ts';
+import type { ConfigId, FromTrainWorker } from './trainProtocol.ts';
 
-type Listener = (event: { data?: unknown; message?: string; preventDefault(): void }) => void;
-
-/** Stands in for a browser Worker: records what it is sent and lets the test speak for it. */
-class FakeWorker {
-  static all: FakeWorker[] = [];
-  readonly sent: ToTrainWorker[] = [];
-  terminated = false;
-  private readonly listeners = new Map<string, Listener[]>();
+/** A fake worker that remembers which configuration it was made for. */
+class ConfigWorker extends FakeWorker {
+  static all: ConfigWorker[] = [];
   constructor(readonly configId: ConfigId) {
-    FakeWorker.all.push(this);
-  }
-  addEventListener(type: string, listener: Listener) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-  postMessage(message: ToTrainWorker) {
-    this.sent.push(message);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  emit(type: 'message' | 'error', payload: { data?: FromTrainWorker; message?: string }) {
-    for (const l of this.listeners.get(type) ?? []) l({ ...payload, preventDefault() {} });
+    super(`train-${configId}`);
+    ConfigWorker.all.push(this);
   }
 }
 
 const dataset = { kind: 'mnist', name: 'x', imageShape: [1, 1, 1], classNames: [], train: { images: new Uint8Array(), labels: new Uint8Array(), count: 0 }, test: null } as RawDataset;
 
 function start(stallTimeoutMs = 60_000) {
-  FakeWorker.all = [];
+  ConfigWorker.all = [];
   const received: FromTrainWorker[] = [];
   const handle = startTrainingRun({
     runId: 'r', settings: defaultSettings(), dataset, stallTimeoutMs,
     configs: [{ configId: 'baseline', keepProb: 1 }, { configId: 'dropout', keepProb: 0.25 }],
     onMessage: (m) => received.push(m),
-    createWorker: (id) => new FakeWorker(id) as unknown as Worker,
+    createWorker: (id) => new ConfigWorker(id).asWorker(),
   });
-  return { handle, received, workers: FakeWorker.all };
+  return { handle, received, workers: ConfigWorker.all };
 }
 
 afterEach(() => vi.useRealTimers());
