@@ -11,6 +11,8 @@ export interface BrowserConfigResult {
   /** The row label in the Results table, e.g. "p = 1 (no dropout)". */
   label: string;
   status: string;
+  /** From the Train click until its row in the Results table said "finished" (the store updates at most 10 times a second). */
+  seconds: number;
   finalTrainAcc: number;
   finalValAcc: number;
   bestValAcc: number;
@@ -58,6 +60,8 @@ interface PageProbe {
   longTasks: [number, number][];
   clickAt: number | null;
   doneAt: number | null;
+  /** When each Results row (by its label) first said "finished" after the click. */
+  finishedAt: Record<string, number>;
   /** Arrival times of worker messages. */
   workerMessages: number[];
 }
@@ -88,7 +92,7 @@ export async function serveApp(outDir: string, root = resolve('.')): Promise<Pre
 }
 
 export function installProbe(): void {
-  const probe: PageProbe = { longTasks: [], clickAt: null, doneAt: null, workerMessages: [] };
+  const probe: PageProbe = { longTasks: [], clickAt: null, doneAt: null, finishedAt: {}, workerMessages: [] };
   window.__bench = probe;
   // Count what the workers send (the app's own listeners are untouched).
   const NativeWorker = window.Worker;
@@ -109,6 +113,7 @@ export function installProbe(): void {
       if (button?.textContent?.trim() === 'Train') {
         probe.clickAt = performance.now();
         probe.doneAt = null;
+        probe.finishedAt = {};
       }
     },
     true,
@@ -121,7 +126,12 @@ export async function watchForDone(region: Locator): Promise<void> {
     const probe = window.__bench!;
     const look = () => {
       if (probe.clickAt === null || probe.doneAt !== null) return;
-      if (el.querySelector('[role="status"]')?.textContent?.startsWith('Done')) probe.doneAt = performance.now();
+      const now = performance.now();
+      for (const row of el.querySelectorAll('table[aria-label="Results"] tbody tr')) {
+        const label = row.querySelector('th')?.textContent ?? '';
+        if (!(label in probe.finishedAt) && row.querySelector('td')?.textContent === 'finished') probe.finishedAt[label] = now;
+      }
+      if (el.querySelector('[role="status"]')?.textContent?.startsWith('Done')) probe.doneAt = now;
     };
     new MutationObserver(look).observe(el, { subtree: true, childList: true, characterData: true });
   });
@@ -129,12 +139,13 @@ export async function watchForDone(region: Locator): Promise<void> {
 
 const number = (text: string) => Number.parseFloat(text);
 
-async function readResults(region: Locator): Promise<BrowserConfigResult[]> {
+async function readResults(region: Locator, clickAt: number, finishedAt: Record<string, number>): Promise<BrowserConfigResult[]> {
   const rows = await region.getByRole('table', { name: 'Results' }).locator('tbody tr').evaluateAll((trs) =>
     trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')),
   );
   return rows.map(([label, status, train, val, best]) => ({
-    label, status, finalTrainAcc: number(train), finalValAcc: number(val), bestValAcc: number(best),
+    label, status, seconds: label in finishedAt ? (finishedAt[label] - clickAt) / 1000 : NaN,
+    finalTrainAcc: number(train), finalValAcc: number(val), bestValAcc: number(best),
   }));
 }
 
@@ -179,11 +190,11 @@ export async function oneRun(page: Page, region: Locator, timeoutMs: number, cpu
   const after = await metrics();
   if (cpuProfile) writeFileSync(cpuProfile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   await cdp.detach();
-  const { clickAt, doneAt, longTasks, workerMessages } = await page.evaluate(() => window.__bench!);
+  const { clickAt, doneAt, longTasks, workerMessages, finishedAt } = await page.evaluate(() => window.__bench!);
   if (clickAt === null || doneAt === null) throw new Error('the page did not record the run');
   const during = longTasks.filter(([start]) => start >= clickAt && start <= doneAt);
   const delta = (name: string) => 1000 * ((after[name] ?? 0) - (before[name] ?? 0));
-  const configs = await readResults(region);
+  const configs = await readResults(region, clickAt, finishedAt);
   const unfinished = configs.filter((c) => c.status !== 'finished');
   if (unfinished.length) throw new Error(`a configuration did not finish: ${unfinished.map((c) => `${c.label}: ${c.status}`).join('; ')}`);
   return {

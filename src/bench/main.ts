@@ -208,10 +208,10 @@ async function main(): Promise<void> {
 
     // Final accuracies: speed work must never change results silently.
     const acc: string[][] = [];
-    for (const c of browserMedian?.configs ?? []) acc.push([`Chromium ${c.label}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), '']);
+    for (const c of browserMedian?.configs ?? []) acc.push([`Chromium ${c.label}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
     for (const c of nodeMedian?.configs ?? []) acc.push([`Node ${labelOf(w, c.configId)}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
     for (const np of [np64, np32]) for (const c of np?.configs ?? []) acc.push([`NumPy ${np!.dtype} p = ${c.keep}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
-    if (acc.length) say('\n' + table(['Final accuracies', 'train', 'val', 'best val', 'time (one thread)'], acc));
+    if (acc.length) say('\n' + table(['Final accuracies', 'train', 'val', 'best val', 'configuration s'], acc));
     const agree = accuraciesAgree(w, nodeMedian, browserMedian);
     if (agree !== null) say(agree ? 'Node and Chromium end at the same accuracies (same seeds, same kernels).' : 'WARNING: Node and Chromium end at different accuracies.');
 
