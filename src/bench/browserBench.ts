@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import { TRAIN_FILE, VAL_FILE } from './benchData.ts';
@@ -225,6 +225,7 @@ export interface BrowserBenchOptions {
 
 export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: string, reps: number, options: BrowserBenchOptions = {}): Promise<BrowserBench> {
   const executablePath = systemChromium();
+  if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath, args: systemChromiumArgs(executablePath) });
