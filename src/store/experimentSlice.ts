@@ -52,7 +52,7 @@ export async function loadedActiveDataset(get: () => LabState): Promise<RawDatas
 }
 
 /** Streamed metrics reach the store (and the screen) at most this often. */
-const STORE_UPDATE_INTERVAL_MS = 100;
+const STORE_UPDATE_INTERVAL_MS = 200;
 
 export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSlice> = (set, get) => {
   // Per store, not per module: the workers of the current run and the bookkeeping around starting one.

@@ -9,8 +9,8 @@ import { yieldToEvents } from './yieldToEvents.ts';
 export type Post = (message: FromTrainWorker, transfer?: Transferable[]) => void;
 
 /** Posts batched losses and masks at most this often (the store shows them at most once per frame). */
-const PROGRESS_INTERVAL_MS = 100;
-const MASK_INTERVAL_MS = 100;
+const PROGRESS_INTERVAL_MS = 200;
+const MASK_INTERVAL_MS = 200;
 /** Longest stretch of steps between looks at the message queue. */
 const SLICE_MS = 12;
 
