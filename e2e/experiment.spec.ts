@@ -60,10 +60,17 @@ test.describe('the regularization experiment', () => {
     await cell.getByRole('button', { name: 'Stop' }).click();
     await expect(cell.getByRole('status')).toContainText('Stopped');
     await expect(cell.getByRole('button', { name: 'Stop' })).toBeDisabled();
-    await page.waitForTimeout(500); // the chart's last redraw after Stop
-    const rowsAfterStop = await dataRows(page, 'Validation accuracy');
+    // The charts redraw at most once a second: wait for the last redraw after Stop; then nothing moves.
+    let previous = '';
+    await expect.poll(async () => {
+      const now = JSON.stringify(await dataRows(page, 'Validation accuracy'));
+      const settled = now === previous;
+      previous = now;
+      return settled;
+    }, { intervals: [1200], timeout: 20_000 }).toBe(true);
+    const rowsAfterStop = JSON.parse(previous) as string[][];
     expect(rowsAfterStop.length).toBeGreaterThan(1);
-    await page.waitForTimeout(1000);
+    await page.waitForTimeout(1500);
     expect(await dataRows(page, 'Validation accuracy')).toEqual(rowsAfterStop);
 
     await cell.getByRole('spinbutton', { name: 'Epochs' }).fill('1');

@@ -1,9 +1,8 @@
 import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../store/index.ts';
 import { plannedConfigs, type ConfigRun } from '../store/runState.ts';
 import { accuracyRows, lossRows, type AccuracyKey } from './chartData.ts';
-import { fixed } from './format.ts';
+import { LineChartFigure, type ChartSeries } from './LineChartFigure.tsx';
 import { RunReading } from './RunReading.tsx';
 
 export const CONFIG_COLORS: Record<string, string> = { baseline: '#457b9d', dropout: '#e63946', inverted: '#2a9d8f' };
@@ -13,69 +12,25 @@ interface ChartProps {
   configs: ConfigRun[];
 }
 
-/** Two decimals at most ("0.14", "0.25", "2.3"): short enough for the axis's width. */
-const axisTick = (v: number) => String(Number(v.toFixed(2)));
+function seriesOf(configs: ConfigRun[]): ChartSeries[] {
+  return configs.map((c) => ({ key: c.configId, name: c.label, color: CONFIG_COLORS[c.configId] }));
+}
 
-/** The chart as a picture, and the same numbers as a table for screen readers and tests. Memoized: a Recharts render is expensive. */
-const ChartFigure = memo(function ChartFigure({ title, configs, rows, xKey, xLabel, yDomain, digits, tableRows = 200 }: ChartProps & {
-  rows: Record<string, number>[];
-  xKey: string;
-  xLabel: string;
-  yDomain?: [number, number];
-  digits: number;
-  /** How many of the newest rows the hidden data table lists. */
-  tableRows?: number;
-}) {
-  return (
-    <figure className="chart" aria-label={title}>
-      <h3>{title}</h3>
-      <ResponsiveContainer width="100%" height={230}>
-        <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" />
-          <XAxis dataKey={xKey} type="number" domain={['dataMin', 'dataMax']} allowDecimals={false}
-            label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
-          <YAxis domain={yDomain ?? [0, 'auto']} width={54} tickFormatter={axisTick} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => `${xLabel} ${x}`} />
-          {/* Measured, not a fixed height: three configurations' names wrap onto a second line in a half-width chart. */}
-          <Legend verticalAlign="top" itemSorter="dataKey" />
-          {configs.map((c) => (
-            <Line key={c.configId} dataKey={c.configId} name={c.label} stroke={CONFIG_COLORS[c.configId]}
-              strokeWidth={2} dot={false} isAnimationActive={false} connectNulls type="linear" />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-      {/* A wrapper: tables ignore the height and overflow that hide the sr-only box. */}
-      <div className="sr-only">
-      <table aria-label={`${title} data`}>
-        <thead>
-          <tr>
-            <th scope="col">{xLabel}</th>
-            {configs.map((c) => <th scope="col" key={c.configId}>{c.label}</th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(-tableRows).map((r, i) => (
-            <tr key={i}>
-              <th scope="row">{r[xKey]}</th>
-              {configs.map((c) => <td key={c.configId}>{r[c.configId] === undefined ? '' : fixed(r[c.configId], digits)}</td>)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      </div>
-    </figure>
-  );
-});
+/** The run's configurations as chart lines, one column of `rows` each. */
+function RunChart({ title, configs, ...chart }: ChartProps & Omit<Parameters<typeof LineChartFigure>[0], 'title' | 'series'>) {
+  const series = useMemo(() => seriesOf(configs), [configs]);
+  return <LineChartFigure title={title} series={series} {...chart} />;
+}
 
 /**
- * Redraws only when a check arrives (not on every streamed loss), and at most a few times a second:
+ * Redraws only when a check arrives (not on every streamed loss), and at most once a second:
  * a Recharts render costs tens of milliseconds, and the training workers keep both cores busy.
  */
 export const AccuracyChart = memo(
   function AccuracyChart({ title, configs, metric }: ChartProps & { metric: AccuracyKey | 'gap' }) {
     const shown = useThrottled(configs, ACCURACY_REDRAW_MS);
     const rows = useMemo(() => accuracyRows(shown, metric), [shown, metric]);
-    return <ChartFigure title={title} configs={shown} rows={rows} xKey="epoch" xLabel="Epoch" yDomain={metric === 'gap' ? undefined : [0, 1]} digits={3} />;
+    return <RunChart title={title} configs={shown} rows={rows} xKey="epoch" xLabel="Epoch" yDomain={metric === 'gap' ? ['auto', 'auto'] : [0, 1]} digits={3} />;
   },
   (a, b) => a.title === b.title && a.metric === b.metric && sameChecks(a.configs, b.configs),
 );
@@ -143,7 +98,7 @@ function useThrottled<T>(value: T, ms: number): T {
 export function LossChart({ configs }: { configs: ConfigRun[] }) {
   const shown = useThrottled(configs, LOSS_REDRAW_MS);
   const rows = useMemo(() => lossRows(shown), [shown]);
-  return <ChartFigure title="Loss" configs={shown} rows={rows} xKey="iteration" xLabel="Iteration" digits={4} tableRows={10} />;
+  return <RunChart title="Loss" configs={shown} rows={rows} xKey="iteration" xLabel="Iteration" digits={4} tableRows={10} />;
 }
 
 /**

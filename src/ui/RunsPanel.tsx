@@ -1,11 +1,11 @@
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 import type { SavedRun } from '../store/savedRuns.ts';
 import { SETTING_KEYS, SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
 import { ExportControls } from './ExportControls.tsx';
 import { fixed } from './format.ts';
+import { LineChartFigure } from './LineChartFigure.tsx';
 import { settingsText } from './RunSettingsLine.tsx';
 
 /** One color per compared run; the baseline dashed, the dropout net solid. */
@@ -58,43 +58,9 @@ function overlayData(runs: SavedRun[]): { series: Series[]; rows: Record<string,
 
 function OverlayChart({ runs }: { runs: SavedRun[] }) {
   const { series, rows } = useMemo(() => overlayData(runs), [runs]);
-  const title = 'Validation accuracy of the compared runs';
   return (
-    <figure className="chart" aria-label={title}>
-      <h3>{title}</h3>
-      <ResponsiveContainer width="100%" height={300}>
-        <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" />
-          <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false}
-            label={{ value: 'Epoch', position: 'insideBottom', offset: -8 }} />
-          <YAxis domain={[0, 1]} width={48} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, 3) : String(v))} labelFormatter={(x) => `Epoch ${x}`} />
-          <Legend verticalAlign="top" />
-          {series.map((s) => (
-            <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined}
-              strokeWidth={2} dot={false} isAnimationActive={false} connectNulls type="linear" />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-      <div className="sr-only">
-        <table aria-label={`${title} data`}>
-          <thead>
-            <tr>
-              <th scope="col">Epoch</th>
-              {series.map((s) => <th scope="col" key={s.key}>{s.name}</th>)}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.epoch}>
-                <th scope="row">{r.epoch}</th>
-                {series.map((s) => <td key={s.key}>{r[s.key] === undefined ? '' : fixed(r[s.key], 3)}</td>)}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </figure>
+    <LineChartFigure title="Validation accuracy of the compared runs" rows={rows} series={series} xKey="epoch" xLabel="Epoch"
+      yDomain={[0, 1]} digits={3} height={300} />
   );
 }
 

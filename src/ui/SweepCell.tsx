@@ -1,11 +1,11 @@
 import { memo, useEffect, useId, useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../store/index.ts';
 import { SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
 import { formatSweepList, type SweepList } from '../store/sweepGrid.ts';
 import { endedJobs, type SweepJobResult, type SweepState } from '../store/sweepSlice.ts';
 import { Cell } from './Cell.tsx';
 import { fixed, seconds } from './format.ts';
+import { LineChartFigure } from './LineChartFigure.tsx';
 import { SCALING_LABELS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
 
@@ -79,43 +79,14 @@ const SweepChart = memo(function SweepChart({ sweep }: { sweep: SweepState }) {
     }),
     [sweep.keepProbs, sweep.jobs],
   );
-  const title = 'Best validation accuracy vs p';
+  const series = useMemo(
+    () => sweep.hiddenSizes.map((h, i) => ({ key: `h${h}`, name: `${h} hidden units`, color: LINE_COLORS[i % LINE_COLORS.length] })),
+    [sweep.hiddenSizes],
+  );
   return (
-    <figure className="chart" aria-label={title}>
-      <h3>{title}</h3>
-      <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" />
-          <XAxis dataKey="keepProb" type="number" domain={[0, 1]} ticks={sweep.keepProbs}
-            label={{ value: 'Keep probability p', position: 'insideBottom', offset: -8 }} />
-          <YAxis domain={['auto', 'auto']} width={52} tickFormatter={(v: number) => v.toFixed(3)} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, 3) : String(v))} labelFormatter={(p) => `p = ${p}`} />
-          <Legend verticalAlign="top" itemSorter={(item) => Number(String(item.dataKey).slice(1))} />
-          {sweep.hiddenSizes.map((h, i) => (
-            <Line key={h} dataKey={`h${h}`} name={`${h} hidden units`} stroke={LINE_COLORS[i % LINE_COLORS.length]}
-              strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} type="linear" />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-      <div className="sr-only">
-        <table aria-label={`${title} data`}>
-          <thead>
-            <tr>
-              <th scope="col">p</th>
-              {sweep.hiddenSizes.map((h) => <th scope="col" key={h}>{h} hidden units</th>)}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.keepProb}>
-                <th scope="row">{r.keepProb}</th>
-                {sweep.hiddenSizes.map((h) => <td key={h}>{r[`h${h}`] === undefined ? '' : fixed(r[`h${h}`], 3)}</td>)}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </figure>
+    <LineChartFigure title="Best validation accuracy vs p" rows={rows} series={series} xKey="keepProb" xLabel="Keep probability p"
+      xText={(p) => `p = ${p}`} xDomain={[0, 1]} xTicks={sweep.keepProbs} yDomain={['auto', 'auto']}
+      yTick={(v) => v.toFixed(3)} digits={3} height={260} dots legendOrder={(key) => Number(key.slice(1))} />
   );
 });
 

@@ -1,0 +1,86 @@
+import { memo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { fixed } from './format.ts';
+
+export interface ChartSeries {
+  /** The row field this line draws. */
+  key: string;
+  name: string;
+  color: string;
+  dashed?: boolean;
+}
+
+export type ChartRow = Record<string, number>;
+
+interface Props {
+  title: string;
+  rows: ChartRow[];
+  series: ChartSeries[];
+  xKey: string;
+  xLabel: string;
+  /** Tooltip heading for an x value ("Epoch 3", "p = 0.5"). */
+  xText?: (x: number) => string;
+  xDomain?: [number | string, number | string];
+  xTicks?: number[];
+  yDomain?: [number | string, number | string];
+  yTick?: (y: number) => string;
+  digits: number;
+  height?: number;
+  dots?: boolean;
+  legendOrder?: (key: string) => number;
+  /** How many of the newest rows the data table lists. */
+  tableRows?: number;
+}
+
+/** Two decimals at most ("0.14", "0.25", "2.3"): short enough for the axis's width. */
+const axisTick = (v: number) => String(Number(v.toFixed(2)));
+
+/**
+ * A Recharts line chart, and the same numbers as a table for screen readers and
+ * tests. Memoized: a Recharts render is the page's most expensive work.
+ */
+export const LineChartFigure = memo(function LineChartFigure({
+  title, rows, series, xKey, xLabel, xText = (x) => `${xLabel} ${x}`, xDomain = ['dataMin', 'dataMax'], xTicks,
+  yDomain = [0, 'auto'], yTick = axisTick, digits, height = 230, dots = false, legendOrder, tableRows = 200,
+}: Props) {
+  const order = new Map(series.map((s, i) => [s.key, legendOrder ? legendOrder(s.key) : i]));
+  return (
+    <figure className="chart" aria-label={title}>
+      <h3>{title}</h3>
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" />
+          <XAxis dataKey={xKey} type="number" domain={xDomain} ticks={xTicks} allowDecimals={false}
+            label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
+          <YAxis domain={yDomain} width={54} tickFormatter={yTick} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => xText(Number(x))} />
+          {/* Measured, not a fixed height: three names wrap onto a second line in a half-width chart. */}
+          <Legend verticalAlign="top" itemSorter={(item) => order.get(String(item.dataKey)) ?? 0} />
+          {series.map((s) => (
+            <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined}
+              strokeWidth={2} dot={dots ? { r: 3 } : false} isAnimationActive={false} connectNulls type="linear" />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+      {/* A wrapper: tables ignore the height and overflow that hide the sr-only box. */}
+      <div className="sr-only">
+        <table aria-label={`${title} data`}>
+          <thead>
+            <tr>
+              <th scope="col">{xLabel}</th>
+              {series.map((s) => <th scope="col" key={s.key}>{s.name}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(-tableRows).map((r, i) => (
+              <tr key={i}>
+                <th scope="row">{r[xKey]}</th>
+                {series.map((s) => <td key={s.key}>{r[s.key] === undefined ? '' : fixed(r[s.key], digits)}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+});
