@@ -33,8 +33,9 @@ test.describe('the regularization experiment', () => {
       await expect(figure.getByRole('listitem').filter({ hasText: 'p = 1 (no dropout)' })).toBeVisible();
       await expect(figure.getByRole('listitem').filter({ hasText: /^p = 0.5$/ })).toBeVisible();
       await expect(figure.getByRole('columnheader', { name: 'p = 0.5', exact: true })).toBeAttached();
-      // The chart follows the store a moment later (it redraws a few times a second).
-      await expect.poll(async () => (await dataRows(page, chart)).map((r) => r[0])).toEqual(['0', '1', '2', '3']);
+      // The chart follows the store a moment later (it redraws once a second): wait until every point is drawn.
+      const complete = (rows: string[][]) => rows.map((r) => [r[0], r.slice(1).every((v) => v !== '')]);
+      await expect.poll(async () => complete(await dataRows(page, chart))).toEqual(['0', '1', '2', '3'].map((e) => [e, true]));
       const rows = await dataRows(page, chart);
       for (const [, baseline, dropout] of rows) {
         expect(Number(baseline)).toBeGreaterThan(0);

@@ -56,7 +56,9 @@ test.describe('the assignment\'s questions', () => {
     for (const label of labels) await expect(gapChart.getByRole('listitem').filter({ hasText: new RegExp(`^${escape(label)}$`) })).toBeVisible();
     const gapTable = gapChart.getByRole('table', { name: 'Train - val gap data' });
     // Charts redraw a moment after the store changes (a few times a second, as a transition).
-    await expect.poll(async () => (await tableRows(gapTable)).map((r) => r[0])).toEqual(['0', '1', '2']);
+    await expect
+      .poll(async () => (await tableRows(gapTable)).map((r) => [r[0], r.slice(1).every((v) => v !== '')]))
+      .toEqual(['0', '1', '2'].map((e) => [e, true]));
     const gapRows = await tableRows(gapTable);
     // The chart's last point per configuration is the Results table's gap.
     const last = gapRows.at(-1)!;
