@@ -8,14 +8,20 @@ const haveShared = existsSync(`${DIR}train_1000.bin`) && existsSync(`${DIR}val_1
 
 const experiment = (page: Page) => page.getByRole('region', { name: 'Regularization experiment' });
 
+/** Opens the app, picks CIFAR-10 and loads the two shared files through "Load CIFAR-10". */
+async function loadSharedCifar(page: Page) {
+  await page.goto('/');
+  const cell = experiment(page);
+  await cell.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'CIFAR-10 (your files)' });
+  await cell.getByLabel('Load CIFAR-10').setInputFiles([`${DIR}train_1000.bin`, `${DIR}val_1000.bin`]);
+  await expect(cell.getByText(/Active dataset: CIFAR-10/)).toBeVisible({ timeout: 30_000 });
+  return cell;
+}
+
 test.describe('CIFAR-10 from the user\'s own files', () => {
   test('loads the two CIFAR-10 files through "Load CIFAR-10" and trains 2 epochs', async ({ page }) => {
     test.skip(!haveShared, `${DIR} is absent`);
-    await page.goto('/');
-    const cell = experiment(page);
-    await cell.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'CIFAR-10 (your files)' });
-    await cell.getByLabel('Load CIFAR-10').setInputFiles([`${DIR}train_1000.bin`, `${DIR}val_1000.bin`]);
-    await expect(cell.getByText(/Active dataset: CIFAR-10/)).toBeVisible({ timeout: 30_000 });
+    const cell = await loadSharedCifar(page);
     await expect(cell.getByText(/1,000 training images, 1,000 test images, 3 × 32 × 32 each/)).toBeVisible();
     await expect(cell.getByRole('img', { name: 'Example 1: frog' })).toBeVisible();
     await cell.getByRole('spinbutton', { name: 'Epochs' }).fill('2');
@@ -44,11 +50,7 @@ test.describe('CIFAR-10 from the user\'s own files', () => {
 
   test('a junk file after a good load keeps the loaded CIFAR-10', async ({ page }) => {
     test.skip(!haveShared, `${DIR} is absent`);
-    await page.goto('/');
-    const cell = experiment(page);
-    await cell.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'CIFAR-10 (your files)' });
-    await cell.getByLabel('Load CIFAR-10').setInputFiles([`${DIR}train_1000.bin`, `${DIR}val_1000.bin`]);
-    await expect(cell.getByText(/Active dataset: CIFAR-10/)).toBeVisible({ timeout: 30_000 });
+    const cell = await loadSharedCifar(page);
     await cell.getByLabel('Load CIFAR-10').setInputFiles({ name: 'notes.txt.bin', mimeType: 'text/plain', buffer: Buffer.from('hello, this is not an image file\n'.repeat(3)) });
     await expect(cell.getByRole('alert')).toContainText('notes.txt.bin');
     await expect(cell.getByText(/Active dataset: CIFAR-10/)).toBeVisible();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadCifarFiles, type CifarFileSource, type LoadProgress } from './loadCifar.ts';
 import { buildTar, fileSource, gzipBytes, makeRecords } from './testing/tarBuilder.ts';
-import { DatasetError, type RawDataset } from './types.ts';
+import { rejection } from './testing/datasetRejection.ts';
+import type { RawDataset } from './types.ts';
 
 /** Batch n holds labels n, n+1, n+2 (mod 10) so the order of batches shows in the labels. */
 const batch = (n: number, count = 3): Uint8Array =>
@@ -11,15 +12,6 @@ const batch = (n: number, count = 3): Uint8Array =>
     (i, j) => (n * 50 + i * 3 + j) % 256,
   );
 const TEST_BATCH = makeRecords([9, 8, 7, 6]);
-
-async function rejection(promise: Promise<unknown>): Promise<DatasetError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DatasetError);
-  return error as DatasetError;
-}
 
 const labels = (dataset: RawDataset, split: 'train' | 'test' = 'train'): number[] => [...(dataset[split]?.labels ?? [])];
 

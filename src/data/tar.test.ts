@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gunzip } from './gzip.ts';
 import { readTarEntries, type TarEntry } from './tar.ts';
 import { buildTar, chunkedStream, collect, concatBytes, gzipBytes, type TarEntrySpec } from './testing/tarBuilder.ts';
-import { DatasetError } from './types.ts';
+import { rejection } from './testing/datasetRejection.ts';
 
 const bytesOf = (n: number, seed: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 13 + seed) % 251);
 const LONG_DIR = `${'deeply/nested/'.repeat(6)}cifar-10-batches-bin`;
@@ -32,15 +32,6 @@ async function readAll(stream: ReadableStream<Uint8Array>, name = 'test.tar'): P
     out.push({ name: entry.name, size: entry.size, type: entry.type, data: concatBytes(parts) });
   }
   return out;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DatasetError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DatasetError);
-  return error as DatasetError;
 }
 
 function expectEntriesMatch(entries: ReadEntry[]): void {
