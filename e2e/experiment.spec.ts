@@ -15,7 +15,9 @@ test.describe('the regularization experiment', () => {
   });
 
   test('trains both configurations for 3 epochs on the built-in MNIST and fills charts and results', async ({ page }) => {
+    await page.goto('/?dataset=mnist');
     const cell = experiment(page);
+    await expect(cell.getByText(/Active dataset: MNIST \(built-in\): 10,000 training images, 1 × 28 × 28 each/)).toBeVisible();
     await expect(cell.getByRole('group', { name: 'Example images' })).toBeVisible();
     const slider = cell.getByRole('slider', { name: 'Keep probability' });
     await expect(slider).toHaveValue('0.25');

@@ -92,7 +92,7 @@ test.describe('reliability', () => {
     });
     await page.goto('/');
     const cell = experiment(page);
-    await expect(cell.getByText(/Active dataset: MNIST/)).toBeVisible({ timeout: 30_000 });
+    await expect(cell.getByText(/Active dataset: CIFAR-10 sample \(built-in\)/)).toBeVisible({ timeout: 30_000 });
     await cell.getByRole('spinbutton', { name: 'Epochs' }).fill('100');
     const train = cell.getByRole('button', { name: 'Train' });
     const stop = cell.getByRole('button', { name: 'Stop' });

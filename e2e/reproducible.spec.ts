@@ -2,13 +2,24 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { buildMnistBinaryFromPackage } from '../src/build/mnistBuild.ts';
 import { installFastKernels } from '../src/core/kernels/index.ts';
+import { CIFAR_SAMPLE_URL } from '../src/data/cifarSample.ts';
+import { parseCifarSample } from '../src/data/loadCifarSample.ts';
 import { parseMnistBinary } from '../src/data/mnist.ts';
+import type { RawDataset } from '../src/data/types.ts';
 import { runConfigs } from '../src/store/runState.ts';
 import { settingsFromSearch } from '../src/store/urlState.ts';
 import type { FromTrainWorker } from '../src/worker/trainProtocol.ts';
 import { TrainingSession } from '../src/worker/trainingSession.ts';
 
-const LINK = '?epochs=2&seed=11&p=0.4&hidden=200&kernels=exact';
+/** The default dataset (the built-in CIFAR-10 sample) and the built-in MNIST. */
+const LINKS = ['?epochs=2&seed=11&p=0.4&hidden=200&kernels=exact', '?epochs=2&seed=11&p=0.4&hidden=200&kernels=exact&dataset=mnist'];
+
+async function builtInDataset(link: string): Promise<RawDataset> {
+  const { settings } = settingsFromSearch(link);
+  if (settings.dataset === 'mnist') return parseMnistBinary(buildMnistBinaryFromPackage());
+  expect(settings.dataset).toBe('cifar-sample');
+  return parseCifarSample(new Uint8Array(await readFile(new URL(`../public/${CIFAR_SAMPLE_URL}`, import.meta.url))));
+}
 
 interface History {
   configId: string;
@@ -16,8 +27,8 @@ interface History {
   checks: { iteration: number; epoch: number; trainAcc: number; valAcc: number }[];
 }
 
-async function browserHistories(page: Page): Promise<History[]> {
-  await page.goto(`/${LINK}`);
+async function browserHistories(page: Page, link: string): Promise<History[]> {
+  await page.goto(`/${link}`);
   const cell = page.getByRole('region', { name: 'Regularization experiment' });
   await expect(cell.getByRole('group', { name: 'Example images' })).toBeVisible();
   await cell.getByRole('button', { name: 'Train' }).click();
@@ -29,10 +40,10 @@ async function browserHistories(page: Page): Promise<History[]> {
 }
 
 /** The same run in Node, on the core and the same training session code the workers use. */
-async function nodeHistories(): Promise<History[]> {
-  const { settings } = settingsFromSearch(LINK);
+async function nodeHistories(link: string): Promise<History[]> {
+  const { settings } = settingsFromSearch(link);
   expect(await installFastKernels({ relaxed: false })).toBe('wasm-simd');
-  const dataset = parseMnistBinary(buildMnistBinaryFromPackage());
+  const dataset = await builtInDataset(link);
   const histories: History[] = [];
   for (const { configId, keepProb, scaling } of runConfigs(settings)) {
     const messages: FromTrainWorker[] = [];
@@ -47,9 +58,9 @@ async function nodeHistories(): Promise<History[]> {
   return histories;
 }
 
-test('the same link gives bit-identical histories in the browser and in Node', async ({ page }) => {
-  const inBrowser = await browserHistories(page);
-  const inNode = await nodeHistories();
+for (const link of LINKS) test(`the same link gives bit-identical histories in the browser and in Node: ${link}`, async ({ page }) => {
+  const inBrowser = await browserHistories(page, link);
+  const inNode = await nodeHistories(link);
   expect(inBrowser.map((h) => [h.configId, h.lossHistory.length, h.checks.length])).toEqual([
     ['baseline', 10, 3],
     ['dropout', 10, 3],

@@ -1,6 +1,6 @@
-import type { DataRequest, DataResponse } from './dataProtocol.ts';
-import type { CifarLoadLimits, LoadProgress } from './loadCifar.ts';
-import { MNIST_URL } from './mnist.ts';
+import { BUILT_IN_DATASETS, type BuiltInDatasetId } from './builtInDatasets.ts';
+import type { DataProgress, DataRequest, DataResponse } from './dataProtocol.ts';
+import type { CifarLoadLimits } from './loadCifar.ts';
 import { DatasetError, type RawDataset } from './types.ts';
 
 /** The part of Worker the client uses, so tests can stand in for it. */
@@ -11,17 +11,25 @@ export interface DataWorkerLike {
   terminate(): void;
 }
 
-export interface LoadCifarRequestOptions {
+export interface LoadOptions {
+  onProgress?: (progress: DataProgress) => void;
+  /**
+   * Aborting stops the load at once: a load with a signal runs in a worker of its own, which
+   * is terminated, and the promise rejects with an AbortError. Other loads are not touched.
+   */
+  signal?: AbortSignal;
+}
+
+export interface LoadCifarRequestOptions extends LoadOptions {
   limits?: Partial<CifarLoadLimits>;
-  onProgress?: (progress: LoadProgress) => void;
 }
 
 export interface DataClient {
   /** Rejects with a DatasetError (its fileName names the file at fault) or, for bad limits, an Error. */
   loadCifar(files: readonly File[], options?: LoadCifarRequestOptions): Promise<RawDataset>;
-  /** `url` defaults to MNIST_URL, resolved against the page (document.baseURI), not the worker script. */
-  loadMnist(url?: string): Promise<RawDataset>;
-  /** Stops the worker; pending loads reject. */
+  /** Downloads and parses one of the app's own datasets, its URL resolved against the page (document.baseURI). */
+  loadBuiltIn(id: BuiltInDatasetId, options?: LoadOptions): Promise<RawDataset>;
+  /** Stops every worker; pending loads reject. */
   dispose(): void;
 }
 
@@ -29,10 +37,26 @@ export function createDataWorker(): Worker {
   return new Worker(new URL('./dataWorker.ts', import.meta.url), { type: 'module' });
 }
 
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+function abortError(): Error {
+  const error = new Error('Loading was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}
+
 interface Pending {
   resolve(dataset: RawDataset): void;
   reject(error: Error): void;
-  onProgress?: (progress: LoadProgress) => void;
+  onProgress?: (progress: DataProgress) => void;
+}
+
+/** One worker and the requests waiting on it. */
+interface Channel {
+  worker: DataWorkerLike;
+  pending: Map<number, Pending>;
 }
 
 /** Relative URLs inside a worker resolve against the worker's script, so resolve them here, against the page. */
@@ -40,49 +64,81 @@ function absoluteUrl(url: string): string {
   return typeof document === 'undefined' ? url : new URL(url, document.baseURI).href;
 }
 
-export function createDataClient(worker: DataWorkerLike = createDataWorker()): DataClient {
-  const pending = new Map<number, Pending>();
+export function createDataClient(createWorker: () => DataWorkerLike = createDataWorker): DataClient {
+  let shared: Channel | null = null;
+  const dedicated = new Set<Channel>();
   let nextId = 1;
   let disposed = false;
 
-  const rejectAll = (error: Error): void => {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
+  const rejectAll = (channel: Channel, error: Error): void => {
+    for (const p of [...channel.pending.values()]) p.reject(error);
+    channel.pending.clear();
   };
 
-  worker.addEventListener('message', (event) => {
-    const response = event.data;
-    const p = pending.get(response.requestId);
-    if (!p) return;
-    if (response.type === 'progress') {
-      p.onProgress?.(response.progress);
-      return;
-    }
-    pending.delete(response.requestId);
-    if (response.type === 'loaded') p.resolve(response.dataset);
-    else p.reject(response.fileName !== null ? new DatasetError(response.fileName, response.message) : new Error(response.message));
-  });
-  worker.addEventListener('error', (event) => {
-    rejectAll(new Error(`The data worker failed${event.message ? `: ${event.message}` : ''}.`));
-  });
+  const connect = (): Channel => {
+    const channel: Channel = { worker: createWorker(), pending: new Map() };
+    channel.worker.addEventListener('message', (event) => {
+      const response = event.data;
+      const p = channel.pending.get(response.requestId);
+      if (!p) return;
+      if (response.type === 'progress') {
+        p.onProgress?.(response.progress);
+        return;
+      }
+      channel.pending.delete(response.requestId);
+      if (response.type === 'loaded') p.resolve(response.dataset);
+      else p.reject(response.fileName !== null ? new DatasetError(response.fileName, response.message) : new Error(response.message));
+    });
+    channel.worker.addEventListener('error', (event) => {
+      // A worker that failed is not used again; the next load starts a fresh one.
+      if (channel === shared) shared = null;
+      channel.worker.terminate();
+      rejectAll(channel, new Error(`The data worker failed${event.message ? `: ${event.message}` : ''}.`));
+    });
+    return channel;
+  };
 
-  const send = (request: DataRequest, onProgress?: (progress: LoadProgress) => void): Promise<RawDataset> => {
+  const send = (request: DataRequest, options: LoadOptions): Promise<RawDataset> => {
     if (disposed) return Promise.reject(new Error('The data client was disposed.'));
-    return new Promise((resolve, reject) => {
-      pending.set(request.requestId, { resolve, reject, onProgress });
-      worker.postMessage(request);
+    const { signal, onProgress } = options;
+    if (signal?.aborted) return Promise.reject(abortError());
+    const channel = signal ? connect() : (shared ??= connect());
+    if (signal) dedicated.add(channel);
+    return new Promise<RawDataset>((resolve, reject) => {
+      const settle = () => {
+        signal?.removeEventListener('abort', onAbort);
+        if (!dedicated.delete(channel)) return;
+        channel.worker.terminate();
+      };
+      const onAbort = () => {
+        channel.pending.delete(request.requestId);
+        settle();
+        reject(abortError());
+      };
+      channel.pending.set(request.requestId, {
+        resolve: (dataset) => (settle(), resolve(dataset)),
+        reject: (error) => (settle(), reject(error)),
+        onProgress,
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      channel.worker.postMessage(request);
     });
   };
 
   return {
-    loadCifar: (files, options = {}) =>
-      send({ type: 'loadCifar', requestId: nextId++, files: [...files], limits: options.limits }, options.onProgress),
-    loadMnist: (url = MNIST_URL) => send({ type: 'loadMnist', requestId: nextId++, url: absoluteUrl(url) }),
+    loadCifar: (files, options = {}) => send({ type: 'loadCifar', requestId: nextId++, files: [...files], limits: options.limits }, options),
+    loadBuiltIn: (id, options = {}) =>
+      send({ type: 'loadBuiltIn', requestId: nextId++, dataset: id, url: absoluteUrl(BUILT_IN_DATASETS[id].url) }, options),
     dispose() {
       if (disposed) return;
       disposed = true;
-      worker.terminate();
-      rejectAll(new Error('The data client was disposed.'));
+      const error = new Error('The data client was disposed.');
+      for (const channel of [...(shared ? [shared] : []), ...dedicated]) {
+        channel.worker.terminate();
+        rejectAll(channel, error);
+      }
+      shared = null;
+      dedicated.clear();
     },
   };
 }

@@ -1,16 +1,25 @@
-import type { CifarLoadLimits, LoadProgress } from './loadCifar.ts';
+import type { BuiltInDatasetId } from './builtInDatasets.ts';
+import type { CifarLoadLimits } from './loadCifar.ts';
 import type { RawDataset } from './types.ts';
+
+/** Bytes read so far of one file (a user's file, or a built-in dataset being downloaded). */
+export interface DataProgress {
+  fileName: string;
+  bytesRead: number;
+  /** null while unknown (a download without Content-Length). */
+  totalBytes: number | null;
+}
 
 /** Main thread → data worker. */
 export type DataRequest =
   | { type: 'loadCifar'; requestId: number; files: File[]; limits?: Partial<CifarLoadLimits> }
-  /** `url` must be absolute (or relative to the worker script): see dataClient.loadMnist. */
-  | { type: 'loadMnist'; requestId: number; url: string };
+  /** `url` must be absolute (or relative to the worker script): see dataClient.loadBuiltIn. */
+  | { type: 'loadBuiltIn'; requestId: number; dataset: BuiltInDatasetId; url: string };
 
 /** Data worker → main thread. A request gets any number of 'progress' answers, then 'loaded' or 'error'. */
 export type DataResponse =
   /** The dataset's image and label buffers are transferred, not copied. */
   | { type: 'loaded'; requestId: number; dataset: RawDataset }
-  | { type: 'progress'; requestId: number; progress: LoadProgress }
+  | { type: 'progress'; requestId: number; progress: DataProgress }
   /** fileName is set for a DatasetError (the file at fault), null for anything else. */
   | { type: 'error'; requestId: number; message: string; fileName: string | null };

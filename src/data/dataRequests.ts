@@ -1,6 +1,7 @@
 import type { DataRequest, DataResponse } from './dataProtocol.ts';
 import { loadCifarFiles } from './loadCifar.ts';
-import { fetchMnist } from './loadMnist.ts';
+import { BUILT_IN_DATASETS } from './builtInDatasets.ts';
+import { loadBuiltInDataset } from './loadBuiltIn.ts';
 import { DatasetError, type RawDataset } from './types.ts';
 
 export type PostResponse = (response: DataResponse, transfer: ArrayBuffer[]) => void;
@@ -27,8 +28,12 @@ export async function handleDataRequest(request: DataRequest, post: PostResponse
         ...request.limits,
         onProgress: (progress) => post({ type: 'progress', requestId, progress }, []),
       });
-    } else if (request.type === 'loadMnist') {
-      dataset = await fetchMnist(request.url, fetchImpl);
+    } else if (request.type === 'loadBuiltIn') {
+      const { fileName } = BUILT_IN_DATASETS[request.dataset];
+      dataset = await loadBuiltInDataset(request.dataset, request.url, {
+        fetchImpl,
+        onProgress: (progress) => post({ type: 'progress', requestId, progress: { fileName, ...progress } }, []),
+      });
     } else {
       throw new Error(`Unknown data request type: ${(request as { type?: unknown }).type}`);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchMnist } from './loadMnist.ts';
+import { loadBuiltInDataset } from './loadBuiltIn.ts';
 import { MNIST_CLASSES, MNIST_RECORD_BYTES, MNIST_URL, parseMnistBinary } from './mnist.ts';
 import { buildMnistBinary, buildMnistBinaryFromPackage, mnistDigitsDir, readMnistDigits } from '../build/mnistBuild.ts';
 import { DatasetError } from './types.ts';
@@ -72,7 +72,8 @@ describe('parseMnistBinary', () => {
   });
 });
 
-describe('fetchMnist', () => {
+describe('loading the built-in MNIST', () => {
+  const fetchMnist = (url: string, fetchImpl: typeof fetch) => loadBuiltInDataset('mnist', url, { fetchImpl });
   const MNIST_BYTES = new Uint8Array(785 * 3);
   const fakeFetch = (response: Response | Error) => (async () => {
     if (response instanceof Error) throw response;
@@ -87,7 +88,7 @@ describe('fetchMnist', () => {
 
   it('turns HTTP and network failures into DatasetErrors', async () => {
     const notFound = fetchMnist('/data/mnist-10k.bin', fakeFetch(new Response('nope', { status: 404, statusText: 'Not Found' })));
-    await expect(notFound).rejects.toThrow('Could not download the built-in MNIST data from /data/mnist-10k.bin: the server answered 404 Not Found.');
+    await expect(notFound).rejects.toThrow('Could not download mnist-10k.bin from /data/mnist-10k.bin: the server answered 404 Not Found.');
     await expect(fetchMnist('u', fakeFetch(new TypeError('Failed to fetch')))).rejects.toBeInstanceOf(DatasetError);
   });
 

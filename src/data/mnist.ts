@@ -9,6 +9,7 @@ export const MNIST_FORMAT: RecordFormat = { datasetName: 'MNIST', imageShape: [1
 export const MNIST_RECORD_BYTES = recordBytes(MNIST_FORMAT);
 
 export const MNIST_FILE_NAME = 'mnist-10k.bin';
+export const MNIST_NAME = 'MNIST (built-in)';
 
 /** Relative on purpose, so it works under any base path; resolve it against the page, not a worker script. */
 export const MNIST_URL = `data/${MNIST_FILE_NAME}`;
@@ -17,7 +18,7 @@ export const MNIST_URL = `data/${MNIST_FILE_NAME}`;
 export function parseMnistBinary(bytes: Uint8Array, fileName = MNIST_FILE_NAME): RawDataset {
   return {
     kind: 'mnist',
-    name: 'MNIST (built-in)',
+    name: MNIST_NAME,
     imageShape: [...MNIST_FORMAT.imageShape],
     classNames: [...MNIST_CLASSES],
     train: parseLabeledRecords(bytes, fileName, MNIST_FORMAT),

@@ -7,14 +7,16 @@ import { createExperimentSlice } from './experimentSlice.ts';
 import type { LabState } from './labState.ts';
 import { services } from './services.ts';
 
-const mnist: RawDataset = {
-  kind: 'mnist', name: 'MNIST (built-in)', imageShape: [1, 28, 28], classNames: '0123456789'.split(''),
-  train: { images: new Uint8Array(784 * 2), labels: new Uint8Array(2), count: 2 }, test: null,
+/** Stands in for the default dataset, the built-in CIFAR-10 sample. */
+const sample: RawDataset = {
+  kind: 'cifar10', name: 'CIFAR-10 sample (built-in)', imageShape: [3, 2, 2], classNames: '0123456789'.split(''),
+  train: { images: new Uint8Array(12 * 2), labels: new Uint8Array(2), count: 2 }, test: null,
 };
 
 let started: StartTrainingRun[] = [];
 let stopped = 0;
-let releaseMnist: (() => void) | null = null;
+let releaseSample: (() => void) | null = null;
+let builtInLoads: string[] = [];
 
 function makeStore() {
   return create<LabState>()((...a) => ({ ...createChecksSlice(...a), ...createExperimentSlice(...a) }) as LabState);
@@ -23,9 +25,13 @@ function makeStore() {
 beforeEach(() => {
   started = [];
   stopped = 0;
+  builtInLoads = [];
   services.replace({
     dataClient: {
-      loadMnist: () => new Promise<RawDataset>((resolve) => (releaseMnist = () => resolve(mnist))),
+      loadBuiltIn: (id: string) => {
+        builtInLoads.push(id);
+        return new Promise<RawDataset>((resolve) => (releaseSample = () => resolve(sample)));
+      },
       loadCifar: () => Promise.reject(new Error('data_batch_1.bin: 100 bytes is not a whole number of 3073-byte records')),
       dispose() {},
     } as never,
@@ -41,8 +47,8 @@ beforeEach(() => {
 });
 
 async function ready(store: ReturnType<typeof makeStore>) {
-  const loading = store.getState().loadMnist();
-  releaseMnist!();
+  const loading = store.getState().loadBuiltIn('cifar-sample');
+  releaseSample!();
   await loading;
 }
 
@@ -105,7 +111,7 @@ describe('the experiment slice', () => {
     const store = makeStore();
     const starting = store.getState().startRun();
     store.getState().stopRun();
-    releaseMnist!();
+    releaseSample!();
     await starting;
     expect(started).toHaveLength(0);
     expect(store.getState().run).toBeNull();
@@ -116,8 +122,70 @@ describe('the experiment slice', () => {
     await ready(store);
     await store.getState().loadCifarFiles([{ name: 'data_batch_1.bin' } as File]);
     expect(store.getState().dataset.error).toMatch(/data_batch_1.bin: 100 bytes/);
-    expect(store.getState().dataset.cifar).toBeNull();
-    expect(store.getState().dataset.mnist).toBe(mnist);
-    expect(store.getState().settings.dataset).toBe('mnist');
+    expect(store.getState().dataset.loaded.cifar10).toBeUndefined();
+    expect(store.getState().dataset.loaded['cifar-sample']).toBe(sample);
+    expect(store.getState().settings.dataset).toBe('cifar-sample');
+  });
+
+  it('the built-in CIFAR-10 sample is the default: Train fetches it (and nothing else) and trains on it', async () => {
+    const store = makeStore();
+    expect(store.getState().settings.dataset).toBe('cifar-sample');
+    const starting = store.getState().startRun();
+    expect(builtInLoads).toEqual(['cifar-sample']);
+    expect(store.getState().dataset.loading['cifar-sample']).toMatchObject({ label: 'CIFAR-10 sample (built-in)', cancellable: false });
+    releaseSample!();
+    await starting;
+    expect(store.getState().dataset.loading).toEqual({});
+    expect(started).toHaveLength(1);
+    expect(started[0].dataset).toBe(sample);
+    // Loaded once: a second Train does not fetch it again.
+    await store.getState().startRun();
+    expect(builtInLoads).toEqual(['cifar-sample']);
+  });
+
+  it('reading the user\'s files shows megabytes read of the total; Cancel stops it and keeps the previous dataset', async () => {
+    const store = makeStore();
+    await ready(store);
+    let signal: AbortSignal | undefined;
+    let report: ((p: { fileName: string; bytesRead: number; totalBytes: number | null }) => void) | undefined;
+    services.replace({
+      dataClient: {
+        loadBuiltIn: () => Promise.resolve(sample),
+        loadCifar: (_files: File[], options: { signal?: AbortSignal; onProgress?: typeof report }) =>
+          new Promise<RawDataset>((_resolve, reject) => {
+            signal = options.signal;
+            report = options.onProgress;
+            signal?.addEventListener('abort', () => reject(Object.assign(new Error('Loading was cancelled.'), { name: 'AbortError' })));
+          }),
+        dispose() {},
+      } as never,
+    });
+    const files = [{ name: 'a.bin', size: 3_000_000 }, { name: 'b.bin', size: 1_000_000 }] as File[];
+    const loading = store.getState().loadCifarFiles(files);
+    expect(store.getState().dataset.loading.cifar10).toEqual({ label: 'a.bin, b.bin', bytesRead: 0, totalBytes: 4_000_000, cancellable: true });
+    report!({ fileName: 'a.bin', bytesRead: 3_000_000, totalBytes: 3_000_000 });
+    report!({ fileName: 'b.bin', bytesRead: 500_000, totalBytes: 1_000_000 });
+    expect(store.getState().dataset.loading.cifar10?.bytesRead).toBe(3_500_000);
+    store.getState().cancelCifarLoad();
+    await loading;
+    expect(signal?.aborted).toBe(true);
+    expect(store.getState().dataset.loading).toEqual({});
+    expect(store.getState().dataset.error).toBeNull();
+    expect(store.getState().dataset.notice).toBe('Loading was cancelled; CIFAR-10 sample (built-in) stays active.');
+    expect(store.getState().settings.dataset).toBe('cifar-sample');
+    expect(store.getState().dataset.loaded.cifar10).toBeUndefined();
+  });
+
+  it('a built-in dataset that cannot be loaded says so and Train explains why it cannot start', async () => {
+    const store = makeStore();
+    services.replace({
+      dataClient: { loadBuiltIn: () => Promise.reject(new Error('Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.')), dispose() {} } as never,
+    });
+    await store.getState().startRun();
+    expect(store.getState().dataset.error).toBe(
+      'CIFAR-10 sample (built-in) could not be loaded. Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.',
+    );
+    expect(store.getState().runError).toMatch(/CIFAR-10 sample \(built-in\) could not be loaded; see the message/);
+    expect(started).toHaveLength(0);
   });
 });

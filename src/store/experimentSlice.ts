@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { MNIST_URL } from '../data/mnist.ts';
+import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
+import { isAbortError } from '../data/dataClient.ts';
+import type { DataProgress } from '../data/dataProtocol.ts';
 import type { RawDataset } from '../data/types.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';
 import type { FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
@@ -7,16 +9,28 @@ import { createFrameQueue } from './frameQueue.ts';
 import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runConfigs, stopRun, type RunState } from './runState.ts';
 import { services } from './services.ts';
-import { checkSetting, defaultSettings, settingsProblems, type RunSettings } from './settingsSchema.ts';
+import { checkSetting, defaultSettings, settingsProblems, type DatasetChoice, type RunSettings } from './settingsSchema.ts';
+
+/** A load in progress: what is read, and how far along. */
+export interface DatasetLoad {
+  /** The dataset's or the files' names, for the status text. */
+  label: string;
+  bytesRead: number;
+  /** null while unknown. */
+  totalBytes: number | null;
+  /** The user's files can be cancelled; the built-in datasets load once and are small. */
+  cancellable: boolean;
+}
 
 export interface DatasetState {
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  mnist: RawDataset | null;
-  cifar: RawDataset | null;
-  /** What is being loaded, for the status text. */
-  loading: string | null;
+  /** What has been loaded, by choice; the active dataset is the one settings.dataset names. */
+  loaded: Partial<Record<DatasetChoice, RawDataset>>;
+  /** Loads in progress, by choice. */
+  loading: Partial<Record<DatasetChoice, DatasetLoad>>;
   /** The last load's problem, naming the file; the previous dataset stays usable. */
   error: string | null;
+  /** Said after a load was cancelled. */
+  notice: string | null;
 }
 
 export interface ExperimentSlice {
@@ -29,8 +43,12 @@ export interface ExperimentSlice {
   runError: string | null;
   /** Sets one setting; returns a message (and changes nothing) when the value is not allowed. */
   setSetting<K extends keyof RunSettings>(key: K, value: RunSettings[K]): string | null;
-  loadMnist(): Promise<void>;
+  /** Loads one of the app's own datasets unless it is loaded or loading; resolves when it is there (or failed). */
+  loadBuiltIn(id: BuiltInDatasetId): Promise<void>;
+  /** Reads the user's CIFAR-10 files; the previous dataset stays active until they are read. */
   loadCifarFiles(files: File[]): Promise<void>;
+  /** Stops reading the user's files; the previous dataset stays active. */
+  cancelCifarLoad(): void;
   startRun(): Promise<void>;
   stopRun(): void;
   pauseRun(): void;
@@ -42,14 +60,28 @@ export interface ExperimentSlice {
 }
 
 export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDataset | null {
-  return s.settings.dataset === 'mnist' ? s.dataset.mnist : s.dataset.cifar;
+  return s.dataset.loaded[s.settings.dataset] ?? null;
 }
 
-/** Loads the built-in digits when they are chosen and not loaded yet; then the active dataset, if any. */
+/** The active dataset's load in progress, if any. */
+export function activeDatasetLoad(s: Pick<LabState, 'settings' | 'dataset'>): DatasetLoad | null {
+  return s.dataset.loading[s.settings.dataset] ?? null;
+}
+
+/** Loads a built-in dataset when it is chosen and not loaded yet; then the active dataset, if any. */
 export async function loadedActiveDataset(get: () => LabState): Promise<RawDataset | null> {
-  if (get().settings.dataset === 'mnist' && !get().dataset.mnist) await get().loadMnist();
+  const choice = get().settings.dataset;
+  if (isBuiltInDataset(choice) && !get().dataset.loaded[choice]) await get().loadBuiltIn(choice);
   return activeDataset(get());
 }
+
+/** What to say when Train (or a sweep) finds no dataset to use. */
+export function missingDatasetMessage(choice: DatasetChoice): string {
+  return choice === 'cifar10'
+    ? 'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz), in the experiment cell.'
+    : `${BUILT_IN_DATASETS[choice].name} could not be loaded; see the message in the experiment cell.`;
+}
+
 
 /** Streamed metrics reach the store (and the screen) at most this often. */
 const STORE_UPDATE_INTERVAL_MS = 200;
@@ -60,7 +92,9 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
   /** Bumped by every Train and Stop: a Train still waiting for its data gives up when it is no longer the latest click. */
   let startToken = 0;
   let runCounter = 0;
-  let mnistLoading: Promise<void> | null = null;
+  const builtInLoads = new Map<BuiltInDatasetId, Promise<void>>();
+  /** Cancels the user's file load in progress. */
+  let cifarLoad: AbortController | null = null;
 
   const queue = createFrameQueue<FromTrainWorker>((messages) => {
     const { run } = get();
@@ -76,10 +110,21 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
   }, STORE_UPDATE_INTERVAL_MS);
 
   const setDataset = (patch: Partial<DatasetState>) => set({ dataset: { ...get().dataset, ...patch } });
+  const setLoading = (choice: DatasetChoice, load: DatasetLoad | null) => {
+    const loading = { ...get().dataset.loading };
+    if (load) loading[choice] = load;
+    else delete loading[choice];
+    setDataset({ loading });
+  };
+  const setLoaded = (choice: DatasetChoice, dataset: RawDataset) => {
+    const loading = { ...get().dataset.loading };
+    delete loading[choice];
+    setDataset({ loaded: { ...get().dataset.loaded, [choice]: dataset }, loading });
+  };
 
   return {
     settings: defaultSettings(),
-    dataset: { status: 'idle', mnist: null, cifar: null, loading: null, error: null },
+    dataset: { loaded: {}, loading: {}, error: null, notice: null },
     run: null,
     mask: null,
     maskView: { example: 0, layer: 0 },
@@ -92,33 +137,70 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
       return null;
     },
 
-    loadMnist() {
-      if (get().dataset.mnist) return Promise.resolve();
-      mnistLoading ??= (async () => {
-        setDataset({ status: 'loading', loading: 'MNIST', error: null });
+    loadBuiltIn(id) {
+      if (get().dataset.loaded[id]) return Promise.resolve();
+      const pending = builtInLoads.get(id);
+      if (pending) return pending;
+      const { name } = BUILT_IN_DATASETS[id];
+      const load = (async () => {
+        setLoading(id, { label: name, bytesRead: 0, totalBytes: null, cancellable: false });
+        setDataset({ error: null });
         try {
-          const mnist = await services.dataClient().loadMnist(MNIST_URL);
-          setDataset({ status: 'ready', mnist, loading: null });
+          const dataset = await services.dataClient().loadBuiltIn(id, {
+            onProgress: (p) => get().dataset.loading[id] && setLoading(id, { ...get().dataset.loading[id]!, ...byteCounts(p) }),
+          });
+          setLoaded(id, dataset);
         } catch (error) {
-          setDataset({ status: 'error', loading: null, error: `Could not load the built-in MNIST digits: ${messageOf(error)}` });
+          setLoading(id, null);
+          setDataset({ error: `${name} could not be loaded. ${messageOf(error)}` });
         } finally {
-          mnistLoading = null;
+          builtInLoads.delete(id);
         }
       })();
-      return mnistLoading;
+      builtInLoads.set(id, load);
+      return load;
     },
 
     async loadCifarFiles(files) {
       if (files.length === 0) return;
-      setDataset({ status: 'loading', loading: files.map((f) => f.name).join(', '), error: null });
+      cifarLoad?.abort();
+      const controller = new AbortController();
+      cifarLoad = controller;
+      const totalBytes = files.reduce((sum, f) => sum + (f.size ?? 0), 0);
+      /** Bytes read of each file, as the reader reports them (one file after another). */
+      const readPerFile = new Map<string, number>();
+      setLoading('cifar10', { label: files.map((f) => f.name).join(', '), bytesRead: 0, totalBytes: totalBytes || null, cancellable: true });
+      setDataset({ error: null, notice: null });
       try {
-        const cifar = await services.dataClient().loadCifar(files);
-        setDataset({ status: 'ready', cifar, loading: null });
+        const cifar = await services.dataClient().loadCifar(files, {
+          signal: controller.signal,
+          onProgress: (p) => {
+            readPerFile.set(p.fileName, p.bytesRead);
+            const current = get().dataset.loading.cifar10;
+            if (cifarLoad !== controller || !current) return;
+            let bytesRead = 0;
+            for (const n of readPerFile.values()) bytesRead += n;
+            setLoading('cifar10', { ...current, bytesRead });
+          },
+        });
+        if (cifarLoad !== controller) return;
+        setLoaded('cifar10', cifar);
         set({ settings: { ...get().settings, dataset: 'cifar10' } });
       } catch (error) {
+        if (cifarLoad !== controller) return;
+        setLoading('cifar10', null);
         // The previous dataset stays: only the message changes.
-        setDataset({ status: 'error', loading: null, error: messageOf(error) });
+        if (isAbortError(error)) {
+          const previous = activeDataset(get());
+          setDataset({ notice: `Loading was cancelled${previous ? `; ${previous.name} stays active` : ''}.` });
+        } else setDataset({ error: messageOf(error) });
+      } finally {
+        if (cifarLoad === controller) cifarLoad = null;
       }
+    },
+
+    cancelCifarLoad() {
+      cifarLoad?.abort();
     },
 
     async startRun() {
@@ -132,7 +214,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
       const dataset = await loadedActiveDataset(get);
       if (token !== startToken) return;
       if (!dataset) {
-        set({ runError: settings.dataset === 'cifar10' ? 'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz).' : 'The dataset is not loaded.' });
+        set({ runError: missingDatasetMessage(settings.dataset) });
         return;
       }
       get().stopRun();
@@ -184,6 +266,10 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
     },
   };
 };
+
+function byteCounts(progress: DataProgress): Pick<DatasetLoad, 'bytesRead' | 'totalBytes'> {
+  return { bytesRead: progress.bytesRead, totalBytes: progress.totalBytes };
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -57,7 +57,7 @@ describe('Train with "No scaling" (store)', () => {
     services.replace({ startTrainingRun: (options) => (started.push(options), handle) });
     const lab = create<LabState>()((...a) => ({ ...createExperimentSlice(...a) }) as LabState);
     const mnist = { kind: 'mnist', name: 'tiny', imageShape: [1, 1, 1], classNames: ['0'], train: { images: new Uint8Array(1), labels: new Uint8Array(1), count: 1 }, test: null } as RawDataset;
-    lab.setState({ dataset: { ...lab.getState().dataset, status: 'ready', mnist } });
+    lab.setState({ settings: { ...lab.getState().settings, dataset: 'mnist' }, dataset: { ...lab.getState().dataset, loaded: { mnist } } });
     expect(lab.getState().setSetting('scaling', 'none')).toBeNull();
     await lab.getState().startRun();
     expect(started).toHaveLength(1);

@@ -24,7 +24,7 @@ export interface SavedRun {
 }
 
 
-const DATASET_LABEL: Record<RunSettings['dataset'], string> = { mnist: 'MNIST', cifar10: 'CIFAR-10' };
+const DATASET_LABEL: Record<RunSettings['dataset'], string> = { 'cifar-sample': 'CIFAR-10 sample', mnist: 'MNIST', cifar10: 'CIFAR-10' };
 
 /** "p = 0.5 vs 1 · seed 7 · MNIST": what a person needs to tell runs apart before renaming one. */
 export function defaultRunName(settings: RunSettings): string {

@@ -5,7 +5,7 @@ describe('settings schema', () => {
   it("defaults are the assignment's", () => {
     expect(defaultSettings()).toEqual({
       keepProb: 0.25, hiddenSize: 500, hiddenLayers: 1, numTrain: 500, epochs: 25, batchSize: 100, learningRate: 5e-4,
-      weightScale: 1e-2, seed: 231, updateRule: 'adam', dataset: 'mnist', scaling: 'inverted', kernels: 'exact',
+      weightScale: 1e-2, seed: 231, updateRule: 'adam', dataset: 'cifar-sample', scaling: 'inverted', kernels: 'exact',
     });
     expect(settingsProblems(defaultSettings())).toEqual({});
   });
@@ -27,10 +27,19 @@ describe('settings schema', () => {
   });
 
   it('a run longer than the iteration limit is refused', () => {
-    expect(settingsProblems({ ...defaultSettings(), numTrain: 50_000, batchSize: 1, epochs: 3 }).epochs).toMatch(/150,000 iterations per configuration; the limit is 100,000/);
+    expect(settingsProblems({ ...defaultSettings(), dataset: 'cifar10', numTrain: 50_000, batchSize: 1, epochs: 3 }).epochs).toMatch(/150,000 iterations per configuration; the limit is 100,000/);
   });
 
   it('a batch larger than the training set is refused', () => {
     expect(settingsProblems({ ...defaultSettings(), numTrain: 50, batchSize: 100 }).batchSize).toMatch(/must not be larger than the training set/);
+  });
+
+  it('the built-in datasets cap the training examples at what they hold', () => {
+    expect(settingsProblems({ ...defaultSettings(), numTrain: 1000 })).toEqual({});
+    expect(settingsProblems({ ...defaultSettings(), numTrain: 1001 }).numTrain).toBe(
+      'Training examples (1,001) must be at most 1,000 with CIFAR-10 sample (built-in)',
+    );
+    expect(settingsProblems({ ...defaultSettings(), dataset: 'mnist', numTrain: 9001 }).numTrain).toMatch(/at most 9,000 with MNIST/);
+    expect(settingsProblems({ ...defaultSettings(), dataset: 'cifar10', numTrain: 50_000 })).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import type { DropoutScaling } from '../core/layers.ts';
 import type { UpdateRuleName } from '../core/optim.ts';
+import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
 
 /**
  * Every experiment setting in one table: its URL key, type, range, default and
@@ -9,7 +10,8 @@ export const SETTINGS_VERSION = 1;
 /** The URL key that carries SETTINGS_VERSION in a shared link (no setting may use it). */
 export const SETTINGS_VERSION_URL_KEY = 'v';
 
-export type DatasetChoice = 'mnist' | 'cifar10';
+/** A dataset the app carries, or 'cifar10': the user's own CIFAR-10 files. */
+export type DatasetChoice = BuiltInDatasetId | 'cifar10';
 
 export interface RunSettings {
   keepProb: number;
@@ -86,9 +88,10 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
     ],
   },
   dataset: {
-    kind: 'choice', urlKey: 'dataset', label: 'Dataset', default: 'mnist',
+    kind: 'choice', urlKey: 'dataset', label: 'Dataset', default: 'cifar-sample',
     options: [
-      { value: 'mnist', label: 'MNIST (built-in)' },
+      { value: 'cifar-sample', label: BUILT_IN_DATASETS['cifar-sample'].name },
+      { value: 'mnist', label: BUILT_IN_DATASETS.mnist.name },
       { value: 'cifar10', label: 'CIFAR-10 (your files)' },
     ],
   },
@@ -139,6 +142,10 @@ export function settingsProblems(s: RunSettings): Partial<Record<keyof RunSettin
   for (const key of SETTING_KEYS) {
     const message = checkSetting(key, s[key]);
     if (message) problems[key] = message;
+  }
+  if (!problems.numTrain && !problems.dataset && isBuiltInDataset(s.dataset) && s.numTrain > BUILT_IN_DATASETS[s.dataset].maxTrain) {
+    const { name, maxTrain } = BUILT_IN_DATASETS[s.dataset];
+    problems.numTrain = `Training examples (${s.numTrain.toLocaleString('en')}) must be at most ${maxTrain.toLocaleString('en')} with ${name}`;
   }
   if (!problems.batchSize && !problems.numTrain && s.batchSize > s.numTrain) {
     problems.batchSize = `Batch size (${s.batchSize}) must not be larger than the training set (${s.numTrain})`;

@@ -43,7 +43,7 @@ function lab(cores: number | null = 8) {
       hardwareConcurrency: () => cores ?? undefined,
     })(...a),
   }) as LabState);
-  store.setState({ dataset: { ...store.getState().dataset, status: 'ready', mnist } });
+  store.setState({ settings: { ...store.getState().settings, dataset: 'mnist' }, dataset: { ...store.getState().dataset, loaded: { mnist } } });
   const live = () => workers.filter((w) => !w.terminated);
   return { store, workers, live };
 }
@@ -183,7 +183,7 @@ describe('the sweep slice', () => {
     const { store } = lab();
     await store.getState().startSweep();
     store.getState().setSetting('epochs', 3);
-    expect(store.getState().sweep!.settings).toEqual({ ...defaultSettings() });
+    expect(store.getState().sweep!.settings).toEqual({ ...defaultSettings(), dataset: 'mnist' });
     store.getState().stopSweep();
   });
 });

@@ -3,7 +3,7 @@ import type { DropoutScaling } from '../core/layers.ts';
 import {
   createBrowserTrainWorker, startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJob, type SweepJobOutcome,
 } from '../worker/sweepScheduler.ts';
-import { loadedActiveDataset } from './experimentSlice.ts';
+import { loadedActiveDataset, missingDatasetMessage } from './experimentSlice.ts';
 import type { LabState } from './labState.ts';
 import type { RunSettings } from './settingsSchema.ts';
 import { settingsProblems } from './settingsSchema.ts';
@@ -164,7 +164,7 @@ export function sweepSliceWith(deps: SweepDeps): StateCreator<LabState, [], [], 
         const dataset = await loadedActiveDataset(get);
         if (token !== startToken) return;
         if (!dataset) {
-          set({ sweepError: settings.dataset === 'cifar10' ? 'Load CIFAR-10 files in the experiment cell first.' : 'The dataset is not loaded.' });
+          set({ sweepError: missingDatasetMessage(settings.dataset) });
           return;
         }
         get().stopSweep();

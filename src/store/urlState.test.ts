@@ -51,9 +51,20 @@ describe('settings in the URL', () => {
     const settings = { ...defaultSettings(), [key]: value } as RunSettings;
     // Keep the other settings consistent with this one (batch within the set, few iterations).
     if (key === 'batchSize') Object.assign(settings, { numTrain: Math.max(settings.numTrain, settings.batchSize), epochs: 1 });
+    // Only the user's own CIFAR-10 holds 50,000 training images.
+    if ((key === 'batchSize' || key === 'numTrain') && settings.numTrain > 1000) settings.dataset = 'cifar10';
     if (key === 'numTrain') settings.batchSize = Math.min(settings.numTrain, settings.batchSize);
     expect(settingsProblems(settings)).toEqual({});
     expect(settingsFromSearch(searchForSettings(settings))).toEqual({ settings, ignored: [] });
+  });
+
+  it('links that name a dataset keep working; one the default dataset cannot hold is refused with the reason', () => {
+    expect(settingsFromSearch('?dataset=mnist&train=5000')).toEqual({ settings: { ...defaultSettings(), dataset: 'mnist', numTrain: 5000 }, ignored: [] });
+    expect(settingsFromSearch('?dataset=cifar-sample').settings.dataset).toBe('cifar-sample');
+    expect(settingsFromSearch('?train=5000')).toEqual({
+      settings: defaultSettings(),
+      ignored: ['train=5000 (Training examples (5,000) must be at most 1,000 with CIFAR-10 sample (built-in))'],
+    });
   });
 
   it('a hand-written link with a few keys sets those and leaves the rest at their defaults', () => {

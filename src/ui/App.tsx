@@ -1,4 +1,5 @@
 import { BackwardCell } from './BackwardCell.tsx';
+import { DataCredits } from './DataCredits.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { ExperimentCell } from './ExperimentCell.tsx';
 import { ForwardCell } from './ForwardCell.tsx';
@@ -36,6 +37,7 @@ export function App() {
           <SweepCell />
         </ErrorBoundary>
       </main>
+      <DataCredits />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type DragEvent } from 'react';
-import { activeDataset } from '../store/experimentSlice.ts';
+import { activeDataset, activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
+import { DatasetLoadProgress } from './DatasetLoadProgress.tsx';
 import { ExampleGrid } from './ExampleGrid.tsx';
 
 /** The active dataset: its name, size and examples; for CIFAR-10 the file control and drop zone. */
@@ -8,7 +9,9 @@ export function DatasetPanel() {
   const dataset = useLab((s) => s.dataset);
   const choice = useLab((s) => s.settings.dataset);
   const active = useLab(activeDataset);
+  const load = useLab(activeDatasetLoad);
   const loadCifarFiles = useLab((s) => s.loadCifarFiles);
+  const cancelCifarLoad = useLab((s) => s.cancelCifarLoad);
   const [dragging, setDragging] = useState(false);
   const inputId = useId();
 
@@ -48,7 +51,8 @@ export function DatasetPanel() {
           </p>
         </div>
       )}
-      {dataset.loading && <p className="muted">Loading {dataset.loading}…</p>}
+      {load && <DatasetLoadProgress load={load} onCancel={cancelCifarLoad} />}
+      {dataset.notice && <p className="muted">{dataset.notice}</p>}
       {dataset.error && (
         <p role="alert" className="error">
           {dataset.error}
@@ -64,7 +68,7 @@ export function DatasetPanel() {
           <ExampleGrid dataset={active} />
         </>
       ) : (
-        choice === 'cifar10' && !dataset.loading && <p className="muted">No CIFAR-10 files loaded yet.</p>
+        choice === 'cifar10' && !load && <p className="muted">No CIFAR-10 files loaded yet.</p>
       )}
     </div>
   );

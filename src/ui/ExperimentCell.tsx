@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { isBuiltInDataset } from '../data/builtInDatasets.ts';
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 import { Cell } from './Cell.tsx';
 import { CopyLinkButton, LinkNotice } from './CopyLinkButton.tsx';
+import { DatasetExpectation } from './DatasetExpectation.tsx';
 import { DatasetPanel } from './DatasetPanel.tsx';
 import { ExperimentScaling } from './ExperimentScaling.tsx';
 import { CurrentRunExport } from './ExportControls.tsx';
@@ -27,24 +29,29 @@ function PendingChangesNotice() {
 
 export function ExperimentCell() {
   const runError = useLab((s) => s.runError);
-  const loadMnist = useLab((s) => s.loadMnist);
+  const loadBuiltIn = useLab((s) => s.loadBuiltIn);
+  const choice = useLab((s) => s.settings.dataset);
   /** The charts of the run on screen, for Export PNG. */
   const chartsRef = useRef<HTMLDivElement>(null);
+  // A built-in dataset is fetched when it is chosen (the default one on first open), never before.
   useEffect(() => {
-    void loadMnist();
-  }, [loadMnist]);
+    if (isBuiltInDataset(choice)) void loadBuiltIn(choice);
+  }, [choice, loadBuiltIn]);
 
   return (
     <Cell
       index={4}
       title="Regularization experiment"
       intro={
-        <p>
-          Two identical nets (one hidden layer of 500 units, as in the assignment, unless you change it) train on the same small training set: one without dropout (p = 1) and
-          one with the keep probability you choose. They start from the same weights and see the same minibatches, so the
-          only difference is dropout. Watch the train and validation accuracy: without dropout the net memorizes its
-          training examples; dropout narrows the gap.
-        </p>
+        <>
+          <p>
+            Two identical nets (one hidden layer of 500 units, as in the assignment, unless you change it) train on the
+            same small training set: one without dropout (p = 1) and one with the keep probability you choose. They start
+            from the same weights and see the same minibatches, so the only difference is dropout. Watch the train and
+            validation accuracy: without dropout the net memorizes its training examples; dropout narrows the gap.
+          </p>
+          <DatasetExpectation />
+        </>
       }
     >
       <LinkNotice />

@@ -1,10 +1,11 @@
+import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 
 /** Train, Stop, and Pause / Step / Resume for the whole run. */
 export function RunControls() {
   const run = useLab((s) => s.run);
-  const loading = useLab((s) => s.dataset.status === 'loading');
+  const loading = useLab((s) => activeDatasetLoad(s) !== null);
   const { startRun, stopRun, pauseRun, resumeRun, stepRun } = useLab.getState();
   const active = isActive(run);
   const paused = run?.status === 'paused';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
 import { isActive, type RunState } from '../store/runState.ts';
 import { seconds } from './format.ts';
@@ -44,7 +45,7 @@ const STATUS_TEXT = {
 
 export function RunStatus() {
   const run = useLab((s) => s.run);
-  const loading = useLab((s) => s.dataset.loading);
+  const loading = useLab((s) => activeDatasetLoad(s)?.label);
   const [now, setNow] = useState(() => Date.now());
   const active = isActive(run);
   useEffect(() => {

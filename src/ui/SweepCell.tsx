@@ -1,4 +1,5 @@
 import { memo, useEffect, useId, useMemo, useState } from 'react';
+import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
 import { SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
 import { formatSweepList, type SweepList } from '../store/sweepGrid.ts';
@@ -160,7 +161,7 @@ function SettingsLine({ sweep }: { sweep: SweepState }) {
 export function SweepCell() {
   const sweep = useLab((s) => s.sweep);
   const sweepError = useLab((s) => s.sweepError);
-  const loading = useLab((s) => s.dataset.status === 'loading');
+  const loading = useLab((s) => activeDatasetLoad(s) !== null);
   const startSweep = useLab((s) => s.startSweep);
   const stopSweep = useLab((s) => s.stopSweep);
   const runs = useLab((s) => s.sweepKeepProbs.length * s.sweepHiddenSizes.length);
