@@ -14,8 +14,9 @@ async function tableRows(table: Locator): Promise<string[][]> {
 const escape = (s: string) => s.replace(/[().]/g, '\\$&');
 
 test.describe('the assignment\'s questions', () => {
+  // On MNIST two epochs already generalize (validation above 0.3), which these checks of the mechanics rely on.
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
+    await page.goto('/?dataset=mnist');
   });
 
   test('Question 1 (forward cell): vanilla dropout scales by p at test time, so the means agree again', async ({ page }) => {
