@@ -23,7 +23,10 @@ async function canvasTones(page: Page) {
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     let light = 0;
     let dark = 0;
-    for (let i = 0; i < data.length; i += 4) (data[i] > 128 ? light++ : dark++);
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] > 128) light++;
+      else dark++;
+    }
     return { light, dark, width: canvas.width, height: canvas.height };
   });
 }

@@ -6,7 +6,7 @@ import { CIFAR_SAMPLE_URL } from '../src/data/cifarSample.ts';
 import { parseCifarSample } from '../src/data/loadCifarSample.ts';
 import { parseMnistBinary } from '../src/data/mnist.ts';
 import type { RawDataset } from '../src/data/types.ts';
-import { runConfigs } from '../src/store/runState.ts';
+import { runTrainConfigs } from '../src/store/runState.ts';
 import { settingsFromSearch } from '../src/store/urlState.ts';
 import type { FromTrainWorker } from '../src/worker/trainProtocol.ts';
 import { TrainingSession } from '../src/worker/trainingSession.ts';
@@ -45,9 +45,9 @@ async function nodeHistories(link: string): Promise<History[]> {
   expect(await installFastKernels({ relaxed: false })).toBe('wasm-simd');
   const dataset = await builtInDataset(link);
   const histories: History[] = [];
-  for (const { configId, keepProb, scaling } of runConfigs(settings)) {
+  for (const { configId, config } of runTrainConfigs(settings)) {
     const messages: FromTrainWorker[] = [];
-    const session = new TrainingSession({ type: 'start', runId: 'node', configId, keepProb, scaling, settings, dataset }, (m) => messages.push(m));
+    const session = new TrainingSession({ type: 'start', runId: 'node', configId, config, dataset }, (m) => messages.push(m));
     await session.run();
     histories.push({
       configId,

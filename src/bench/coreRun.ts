@@ -1,5 +1,5 @@
 import type { RawDataset } from '../data/types.ts';
-import type { ConfigPlan } from '../store/runState.ts';
+import { trainConfig, type ConfigPlan } from '../store/runState.ts';
 import type { RunSettings } from '../store/settingsSchema.ts';
 import type { ConfigId, ConfigSummary, FromTrainWorker } from '../worker/trainProtocol.ts';
 import { TrainingSession } from '../worker/trainingSession.ts';
@@ -31,7 +31,8 @@ export function prepareConfiguration(dataset: RawDataset, settings: RunSettings,
     else if (m.type === 'error') failure = m.message;
   };
   const session = new TrainingSession(
-    { type: 'start', runId: 'bench', configId: plan.configId, keepProb: plan.keepProb, scaling: plan.scaling, settings, dataset },
+    // As the app starts it: the 'dropout' configuration streams its masks, as it does to the mask panel.
+    { type: 'start', runId: 'bench', configId: plan.configId, config: trainConfig(settings, plan, plan.configId === 'dropout'), dataset },
     post,
     kernel,
   );

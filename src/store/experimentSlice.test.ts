@@ -87,8 +87,8 @@ describe('the experiment slice', () => {
     await store.getState().startRun();
     expect(started).toHaveLength(1);
     expect(started[0].configs).toEqual([
-      expect.objectContaining({ configId: 'baseline', keepProb: 1 }),
-      expect.objectContaining({ configId: 'dropout', keepProb: 0.5 }),
+      { configId: 'baseline', config: expect.objectContaining({ keepProb: 1, streamMasks: false }) },
+      { configId: 'dropout', config: expect.objectContaining({ keepProb: 0.5, streamMasks: true }) },
     ]);
     expect(store.getState().run?.status).toBe('training');
   });

@@ -7,7 +7,7 @@ import type { TrainingRunHandle } from '../worker/trainClient.ts';
 import type { FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
 import { createFrameQueue } from './frameQueue.ts';
 import type { LabState } from './labState.ts';
-import { applyTrainMessages, isActive, newRun, runConfigs, stopRun, type RunState } from './runState.ts';
+import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
 import { services } from './services.ts';
 import { checkSetting, defaultSettings, settingsProblems, type DatasetChoice, type RunSettings } from './settingsSchema.ts';
 
@@ -223,9 +223,8 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
       set({ run: newRun(runId, settings, dataset.name, Date.now()), mask: null, maskView: { example: 0, layer: 0 }, runError: null });
       handle = services.startTrainingRun({
         runId,
-        settings,
         dataset,
-        configs: runConfigs(settings).map(({ configId, keepProb, scaling }) => ({ configId, keepProb, scaling })),
+        configs: runTrainConfigs(settings),
         onMessage: (m) => queue.push(m),
       });
     },

@@ -61,11 +61,15 @@ describe('Train with "No scaling" (store)', () => {
     expect(lab.getState().setSetting('scaling', 'none')).toBeNull();
     await lab.getState().startRun();
     expect(started).toHaveLength(1);
-    expect(started[0].settings.scaling).toBe('none');
-    expect(started[0].configs).toEqual([
-      { configId: 'baseline', keepProb: 1, scaling: 'inverted' },
-      { configId: 'dropout', keepProb: 0.25, scaling: 'none' },
-      { configId: 'inverted', keepProb: 0.25, scaling: 'inverted' },
+    expect(started[0].configs.map(({ configId, config: { keepProb, scaling, streamMasks } }) => ({ configId, keepProb, scaling, streamMasks }))).toEqual([
+      { configId: 'baseline', keepProb: 1, scaling: 'inverted', streamMasks: false },
+      { configId: 'dropout', keepProb: 0.25, scaling: 'none', streamMasks: true },
+      { configId: 'inverted', keepProb: 0.25, scaling: 'inverted', streamMasks: false },
+    ]);
+    // Each worker gets the experiment's settings, and nothing of the UI's beyond them.
+    expect(Object.keys(started[0].configs[0].config).sort()).toEqual([
+      'batchSize', 'epochs', 'hiddenLayers', 'hiddenSize', 'keepProb', 'kernels', 'learningRate', 'numTrain', 'scaling', 'seed',
+      'streamMasks', 'updateRule', 'weightScale',
     ]);
     expect(lab.getState().run?.configs.map((c) => c.label)).toEqual(['p = 1 (no dropout)', 'p = 0.25 (no scaling)', 'p = 0.25 (inverted)']);
     lab.getState().stopRun();

@@ -11,7 +11,7 @@ import {
   runsToJson,
   validateSavedRun,
 } from './runExport.ts';
-import { applyTrainMessages, newRun, runConfigs, stopRun, type RunState } from './runState.ts';
+import { applyTrainMessages, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
 import { savedRunFrom, type SavedRun } from './savedRuns.ts';
 import { defaultSettings, type RunSettings } from './settingsSchema.ts';
 import { syntheticDataset } from '../data/testing/syntheticDataset.ts';
@@ -24,9 +24,9 @@ const settings: RunSettings = { ...defaultSettings(), hiddenSize: 20, numTrain: 
 /** Both configurations of a run, trained in Node as the workers train them, through the store's reducer. */
 async function trainRun(runId: string, s: RunSettings = settings): Promise<RunState> {
   let run = newRun(runId, s, dataset.name, 1_000);
-  for (const { configId, keepProb, scaling } of runConfigs(s)) {
+  for (const { configId, config } of runTrainConfigs(s)) {
     const messages: FromTrainWorker[] = [];
-    await new TrainingSession({ type: 'start', runId, configId, keepProb, scaling, settings: s, dataset }, (m) => messages.push(m)).run();
+    await new TrainingSession({ type: 'start', runId, configId, config, dataset }, (m) => messages.push(m)).run();
     run = applyTrainMessages(run, messages, 2_000);
   }
   return run;
@@ -111,6 +111,7 @@ describe('run files', () => {
     expect(parsed.error).toMatch(message);
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case breaks a different part of a parsed file
   it.each<[string, (run: Record<string, any>) => void, RegExp]>([
     ['a setting out of range', (r) => (r.settings.keepProb = 3), /settings.keepProb: Keep probability must be at least 0.05 and at most 1/],
     ['a missing setting', (r) => delete r.settings.seed, /settings.seed: Seed must be a number/],

@@ -1,6 +1,6 @@
 import type { DropoutScaling } from '../core/layers.ts';
 import type { AccuracyCheck } from '../core/solver.ts';
-import type { ConfigId, ConfigSummary, FromTrainWorker } from '../worker/trainProtocol.ts';
+import type { ConfigId, ConfigSummary, FromTrainWorker, TrainConfig } from '../worker/trainProtocol.ts';
 import type { RunSettings } from './settingsSchema.ts';
 
 export type ConfigStatus = 'starting' | 'training' | 'finished' | 'diverged' | 'failed' | 'stopped';
@@ -67,6 +67,20 @@ export function runConfigs(settings: RunSettings): ConfigPlan[] {
     { configId: 'dropout', keepProb: p, scaling: settings.scaling, label: `${configLabel(p)} (${SCALING_SUFFIX[settings.scaling]})` },
     { configId: 'inverted', keepProb: p, scaling: 'inverted', label: `${configLabel(p)} (${SCALING_SUFFIX.inverted})` },
   ];
+}
+
+/** What the worker of one configuration needs, from the person's settings. */
+export function trainConfig(settings: RunSettings, plan: Pick<ConfigPlan, 'keepProb' | 'scaling'>, streamMasks: boolean): TrainConfig {
+  const { hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels } = settings;
+  return {
+    keepProb: plan.keepProb, scaling: plan.scaling, streamMasks,
+    hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels,
+  };
+}
+
+/** The experiment's configurations as the workers get them: only 'dropout' streams its masks (to the mask panel). */
+export function runTrainConfigs(settings: RunSettings): { configId: ConfigId; config: TrainConfig }[] {
+  return runConfigs(settings).map((plan) => ({ configId: plan.configId, config: trainConfig(settings, plan, plan.configId === 'dropout') }));
 }
 
 /** The configurations a run with these settings trains, before anything is measured. */

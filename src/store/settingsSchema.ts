@@ -1,4 +1,5 @@
 import type { DropoutScaling } from '../core/layers.ts';
+import type { KernelChoice } from '../core/kernels/types.ts';
 import type { UpdateRuleName } from '../core/optim.ts';
 import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
 
@@ -27,16 +28,10 @@ export interface RunSettings {
   updateRule: UpdateRuleName;
   dataset: DatasetChoice;
   scaling: DropoutScaling;
-  /**
-   * 'exact': WebAssembly SIMD with separate multiply and add, rounded as IEEE
-   * prescribes, so a run gives the same digits in every browser and in Node.
-   * 'fast': relaxed-SIMD fused multiply-add where the engine has it (about 10-20%
-   * faster products; the last digits may differ between machines).
-   */
   kernels: KernelChoice;
 }
 
-export type KernelChoice = 'exact' | 'fast';
+export type { KernelChoice };
 
 interface NumberSpec {
   kind: 'number' | 'integer';

@@ -16,8 +16,8 @@ class FakeWorker extends BaseFakeWorker {
   }
   /** Ends the current job with a best validation accuracy that encodes its p and hidden size, so the test can check where it lands. */
   finish(outcome: ConfigSummary['outcome'] = 'finished') {
-    const { runId, keepProb, settings } = this.current()!;
-    const bestValAcc = outcome === 'diverged' ? NaN : Math.round(keepProb * 100) / 1000 + settings.hiddenSize / 10_000;
+    const { runId, config } = this.current()!;
+    const bestValAcc = outcome === 'diverged' ? NaN : Math.round(config.keepProb * 100) / 1000 + config.hiddenSize / 10_000;
     this.say({
       type: 'done', runId, configId: 'dropout',
       summary: { outcome, iterations: 10, finalTrainAcc: 0.99, finalValAcc: bestValAcc, bestValAcc, bestEpoch: 2, elapsedMs: 5, message: outcome === 'diverged' ? 'diverged at iteration 3' : null },
@@ -93,8 +93,8 @@ describe('the sweep slice', () => {
       [20, 0.3, 'running'], [20, 0.6, 'running'], [20, 1, 'running'], [40, 0.3, 'queued'], [40, 0.6, 'queued'], [40, 1, 'queued'],
     ]);
     const start = workers[0].current()!;
-    expect(start).toMatchObject({ configId: 'dropout', keepProb: 0.3, scaling: 'inverted', dataset: mnist });
-    expect(start.settings).toMatchObject({ epochs: 2, seed: 7, keepProb: 0.3, hiddenSize: 20 });
+    expect(start).toMatchObject({ configId: 'dropout', dataset: mnist });
+    expect(start.config).toMatchObject({ epochs: 2, seed: 7, keepProb: 0.3, hiddenSize: 20, scaling: 'inverted', streamMasks: false });
 
     workers[1].finish();
     sweep = store.getState().sweep!;

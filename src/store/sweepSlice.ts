@@ -5,6 +5,7 @@ import {
 } from '../worker/sweepScheduler.ts';
 import { loadedActiveDataset, missingDatasetMessage } from './experimentSlice.ts';
 import type { LabState } from './labState.ts';
+import { trainConfig } from './runState.ts';
 import type { RunSettings } from './settingsSchema.ts';
 import { settingsProblems } from './settingsSchema.ts';
 import {
@@ -173,7 +174,7 @@ export function sweepSliceWith(deps: SweepDeps): StateCreator<LabState, [], [], 
         const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency()), jobs.length);
         set({ sweep: newSweep(sweepId, settings, dataset.name, keepProbs, hiddenSizes, workers, Date.now()), sweepError: null });
         handle = startSweepJobs({
-          sweepId, jobs, settings, scaling: settings.scaling, dataset, workers,
+          sweepId, jobs, config: trainConfig(settings, settings, false), dataset, workers,
           createWorker: deps.createWorker,
           onJobStart: (job) => update(sweepId, (s) => sweepJobStarted(s, job.jobId)),
           onJobEnd: (job, outcome) => update(sweepId, (s) => sweepJobEnded(s, job.jobId, outcome)),

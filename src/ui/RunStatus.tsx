@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
 import { isActive, type RunState } from '../store/runState.ts';
 import { seconds } from './format.ts';
+import { useNow } from './useNow.ts';
 
 export interface RunProgress {
   epoch: number;
@@ -18,7 +18,7 @@ export interface RunProgress {
 export function runProgress(run: RunState, now: number): RunProgress {
   const numIterations = Math.max(...run.configs.map((c) => c.numIterations), 0);
   const slowest = run.configs.reduce((a, c) => (c.iteration < a.iteration ? c : a), run.configs[0]);
-  const elapsedMs = (run.endedAt ?? now) - run.startedAt;
+  const elapsedMs = Math.max(0, (run.endedAt ?? now) - run.startedAt);
   const done = run.configs.reduce((s, c) => s + c.iteration, 0);
   const total = run.configs.reduce((s, c) => s + c.numIterations, 0);
   const activeMs = Math.max(...run.configs.map((c) => c.elapsedMs), 1);
@@ -46,13 +46,7 @@ const STATUS_TEXT = {
 export function RunStatus() {
   const run = useLab((s) => s.run);
   const loading = useLab((s) => activeDatasetLoad(s)?.label);
-  const [now, setNow] = useState(() => Date.now());
-  const active = isActive(run);
-  useEffect(() => {
-    if (!active) return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, [active]);
+  const now = useNow(isActive(run));
 
   if (!run) {
     return (
@@ -61,7 +55,7 @@ export function RunStatus() {
       </p>
     );
   }
-  const p = runProgress(run, Math.max(now, Date.now()));
+  const p = runProgress(run, now);
   const parts = [
     STATUS_TEXT[run.status],
     `Epoch ${p.epoch} / ${p.epochs}`,

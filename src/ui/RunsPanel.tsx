@@ -69,6 +69,9 @@ function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
   const [name, setName] = useState(run.name);
   const [problem, setProblem] = useState<string | null>(null);
   const messageId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  // The rename field takes focus when it opens (the button that opened it is gone).
+  useEffect(() => input.current?.focus(), []);
   const save = async () => {
     const message = await rename(run.id, name);
     if (message) setProblem(message);
@@ -76,7 +79,7 @@ function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
   };
   return (
     <form className="rename" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <input aria-label={`New name for ${run.name}`} value={name} autoFocus maxLength={200}
+      <input ref={input} aria-label={`New name for ${run.name}`} value={name} maxLength={200}
         aria-invalid={problem ? true : undefined} aria-describedby={problem ? messageId : undefined}
         onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && onDone()} />
       <button type="submit">Save name</button>

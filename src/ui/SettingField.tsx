@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useLab } from '../store/index.ts';
 import { SETTINGS_SCHEMA, type RunSettings } from '../store/settingsSchema.ts';
 
@@ -17,14 +17,15 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   const [problem, setProblem] = useState<string | null>(null);
   const messageId = useId();
 
-  // Follow the store when it changes from elsewhere (URL, an opened run).
-  useEffect(() => {
+  // Follow the store when it changes from elsewhere (URL, an opened run): adjusted while rendering, as React advises.
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
     if (Number(draft) !== value) {
       setDraft(String(value));
       setProblem(null);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  }
 
   const onChange = (text: string) => {
     setDraft(text);

@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
 import { SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
@@ -7,6 +7,7 @@ import { endedJobs, type SweepJobResult, type SweepState } from '../store/sweepS
 import { Cell } from './Cell.tsx';
 import { fixed, seconds } from './format.ts';
 import { LineChartFigure } from './LineChartFigure.tsx';
+import { useNow } from './useNow.ts';
 import { SCALING_LABELS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
 
@@ -48,15 +49,10 @@ function ListField({ list }: { list: SweepList }) {
 
 function SweepStatusLine({ sweep }: { sweep: SweepState }) {
   const running = sweep.status === 'running';
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!running) return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, [running]);
+  const now = useNow(running);
   const ended = endedJobs(sweep);
   const total = sweep.jobs.length;
-  const elapsedMs = (sweep.endedAt ?? Math.max(now, Date.now())) - sweep.startedAt;
+  const elapsedMs = Math.max(0, (sweep.endedAt ?? now) - sweep.startedAt);
   const state = { running: 'Running', done: 'Done', stopped: 'Stopped', failed: 'Failed' }[sweep.status];
   const parts = [state, `${ended} / ${total} runs`, `${sweep.workers} ${sweep.workers === 1 ? 'worker' : 'workers'}`, `${seconds(elapsedMs)} elapsed`];
   if (running && ended > 0) parts.push(`about ${seconds((elapsedMs / ended) * (total - ended))} left`);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRng, type Rng } from '../core/random.ts';
 import type { RawDataset } from '../data/types.ts';
-import { defaultSettings } from '../store/settingsSchema.ts';
+import { testTrainConfig } from './testing/trainConfig.ts';
 import { startSweep, sweepWorkerCount, type StartSweep, type SweepJob, type SweepJobOutcome } from './sweepScheduler.ts';
 import { FakeWorker as BaseFakeWorker } from './testing/fakeWorker.ts';
 import type { ConfigSummary } from './trainProtocol.ts';
@@ -30,7 +30,7 @@ function sweep(jobs: SweepJob[], workers: number, extra: Partial<StartSweep> = {
   const started: string[] = [];
   let finished = 0;
   const handle = startSweep({
-    sweepId: 's1', jobs, settings: { ...defaultSettings(), epochs: 2 }, scaling: 'inverted', dataset, workers,
+    sweepId: 's1', jobs, config: testTrainConfig({ epochs: 2 }), dataset, workers,
     createWorker: () => {
       const w = new FakeWorker();
       created.push(w);
@@ -75,11 +75,11 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     });
   }
 
-  it('sends each job the experiment settings with its own p and hidden size, the sweep scaling and config id', () => {
-    const s = sweep([{ jobId: 'a', keepProb: 0.3, hiddenSize: 77 }], 2, { scaling: 'none' });
+  it('sends each job the experiment\'s configuration with its own p and hidden size, the sweep scaling, and no mask stream', () => {
+    const s = sweep([{ jobId: 'a', keepProb: 0.3, hiddenSize: 77 }], 2, { config: testTrainConfig({ epochs: 2, scaling: 'none' }) });
     const start = s.created[0].current()!;
-    expect(start).toMatchObject({ type: 'start', runId: 's1:a', configId: 'dropout', keepProb: 0.3, scaling: 'none', dataset });
-    expect(start.settings).toEqual({ ...defaultSettings(), epochs: 2, keepProb: 0.3, hiddenSize: 77 });
+    expect(start).toMatchObject({ type: 'start', runId: 's1:a', configId: 'dropout', dataset });
+    expect(start.config).toEqual(testTrainConfig({ epochs: 2, keepProb: 0.3, hiddenSize: 77, scaling: 'none', streamMasks: false }));
     s.handle.stop();
   });
 

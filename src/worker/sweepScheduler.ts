@@ -1,7 +1,5 @@
-import type { DropoutScaling } from '../core/layers.ts';
 import type { RawDataset } from '../data/types.ts';
-import type { RunSettings } from '../store/settingsSchema.ts';
-import type { ConfigSummary, FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
+import type { ConfigSummary, FromTrainWorker, ToTrainWorker, TrainConfig } from './trainProtocol.ts';
 
 /** One run of a sweep: the experiment's settings with this keep probability and hidden size. */
 export interface SweepJob {
@@ -18,9 +16,8 @@ export type SweepJobOutcome =
 export interface StartSweep {
   sweepId: string;
   jobs: SweepJob[];
-  /** Shared by every job; each job replaces keepProb and hiddenSize. */
-  settings: RunSettings;
-  scaling: DropoutScaling;
+  /** Shared by every job; each job replaces keepProb and hiddenSize, and no job streams masks. */
+  config: TrainConfig;
   dataset: RawDataset;
   /** How many workers at most (never more than there are jobs). */
   workers: number;
@@ -66,7 +63,7 @@ interface Slot {
  * from the injected worker factory and the watchdog timer.
  */
 export function startSweep(options: StartSweep): SweepHandle {
-  const { sweepId, settings, scaling, dataset, onJobEnd } = options;
+  const { sweepId, config, dataset, onJobEnd } = options;
   const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_SWEEP_STALL_TIMEOUT_MS;
   const queue = [...options.jobs];
   const slots = new Set<Slot>();
@@ -82,11 +79,11 @@ export function startSweep(options: StartSweep): SweepHandle {
     }
     slot.job = job;
     slot.lastHeardAt = performance.now();
-    // configId 'dropout': its mask stream is the experiment's, so a cell of the sweep is the very run the experiment
-    // trains for that p and hidden size.
+    // The same seed gives the same weights, batches and mask stream, so a cell of the sweep is the very run the
+    // experiment trains for that p and hidden size.
     const start: ToTrainWorker = {
-      type: 'start', runId: runIdOf(job), configId: 'dropout', keepProb: job.keepProb, scaling,
-      settings: { ...settings, keepProb: job.keepProb, hiddenSize: job.hiddenSize }, dataset,
+      type: 'start', runId: runIdOf(job), configId: 'dropout',
+      config: { ...config, keepProb: job.keepProb, hiddenSize: job.hiddenSize, streamMasks: false }, dataset,
     };
     slot.worker.postMessage(start);
     options.onJobStart?.(job);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RawDataset } from '../data/types.ts';
-import { defaultSettings } from '../store/settingsSchema.ts';
+import { testTrainConfig } from './testing/trainConfig.ts';
 import { startTrainingRun } from './trainClient.ts';
 import { FakeWorker } from './testing/fakeWorker.ts';
 import type { ConfigId, FromTrainWorker } from './trainProtocol.ts';
@@ -20,8 +20,11 @@ function start(stallTimeoutMs = 60_000) {
   ConfigWorker.all = [];
   const received: FromTrainWorker[] = [];
   const handle = startTrainingRun({
-    runId: 'r', settings: defaultSettings(), dataset, stallTimeoutMs,
-    configs: [{ configId: 'baseline', keepProb: 1 }, { configId: 'dropout', keepProb: 0.25 }],
+    runId: 'r', dataset, stallTimeoutMs,
+    configs: [
+      { configId: 'baseline', config: testTrainConfig({ keepProb: 1, streamMasks: false }) },
+      { configId: 'dropout', config: testTrainConfig({ keepProb: 0.25 }) },
+    ],
     onMessage: (m) => received.push(m),
     createWorker: (id) => new ConfigWorker(id).asWorker(),
   });
@@ -34,8 +37,8 @@ describe('the training client (one worker per configuration)', () => {
   it('starts one worker per configuration with its own keep probability', () => {
     const { workers, handle } = start();
     expect(workers.map((w) => [w.configId, w.sent[0]])).toEqual([
-      ['baseline', expect.objectContaining({ type: 'start', runId: 'r', configId: 'baseline', keepProb: 1 })],
-      ['dropout', expect.objectContaining({ type: 'start', runId: 'r', configId: 'dropout', keepProb: 0.25 })],
+      ['baseline', expect.objectContaining({ type: 'start', runId: 'r', configId: 'baseline', config: expect.objectContaining({ keepProb: 1 }) })],
+      ['dropout', expect.objectContaining({ type: 'start', runId: 'r', configId: 'dropout', config: expect.objectContaining({ keepProb: 0.25 }) })],
     ]);
     expect(handle.liveWorkers()).toBe(2);
     handle.stop();

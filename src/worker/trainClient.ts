@@ -1,13 +1,9 @@
-import type { DropoutScaling } from '../core/layers.ts';
 import type { RawDataset } from '../data/types.ts';
-import type { RunSettings } from '../store/settingsSchema.ts';
-import type { ConfigId, FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
+import type { ConfigId, FromTrainWorker, ToTrainWorker, TrainConfig } from './trainProtocol.ts';
 
 export interface ConfigSpec {
   configId: ConfigId;
-  keepProb: number;
-  /** The configuration's own scaling (absent: inverted); one run may train several. */
-  scaling?: DropoutScaling;
+  config: TrainConfig;
 }
 
 export interface TrainingRunHandle {
@@ -24,7 +20,6 @@ export interface TrainingRunHandle {
 
 export interface StartTrainingRun {
   runId: string;
-  settings: RunSettings;
   dataset: RawDataset;
   configs: ConfigSpec[];
   onMessage(message: FromTrainWorker): void;
@@ -40,7 +35,7 @@ const defaultCreateWorker = (configId: ConfigId) =>
 
 /** One worker per configuration, so both train in parallel on two cores. */
 export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
-  const { runId, settings, dataset, configs, onMessage } = options;
+  const { runId, dataset, configs, onMessage } = options;
   const create = options.createWorker ?? defaultCreateWorker;
   const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const live = new Map<ConfigId, { worker: Worker; lastHeardAt: number }>();
@@ -57,7 +52,7 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
     onMessage({ type: 'error', runId, configId, message });
   };
 
-  for (const { configId, keepProb, scaling } of configs) {
+  for (const { configId, config } of configs) {
     const worker = create(configId);
     live.set(configId, { worker, lastHeardAt: performance.now() });
     worker.addEventListener('message', (event: MessageEvent<FromTrainWorker>) => {
@@ -73,7 +68,7 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
       fail(configId, `The training worker failed: ${event.message || 'it could not be started'}`);
     });
     worker.addEventListener('messageerror', () => fail(configId, 'The training worker sent a message that could not be read'));
-    const start: ToTrainWorker = { type: 'start', runId, configId, keepProb, scaling, settings, dataset };
+    const start: ToTrainWorker = { type: 'start', runId, configId, config, dataset };
     worker.postMessage(start);
   }
 

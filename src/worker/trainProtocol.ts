@@ -1,7 +1,8 @@
+import type { KernelChoice } from '../core/kernels/types.ts';
 import type { DropoutScaling } from '../core/layers.ts';
+import type { UpdateRuleName } from '../core/optim.ts';
 import type { AccuracyCheck } from '../core/solver.ts';
 import type { RawDataset } from '../data/types.ts';
-import type { RunSettings } from '../store/settingsSchema.ts';
 
 /** Messages between the store and a training worker; one worker trains one configuration of a run. */
 
@@ -23,17 +24,31 @@ export interface ConfigSummary {
   message: string | null;
 }
 
+/** What one training worker needs to train one configuration: nothing of the UI's settings beyond it. */
+export interface TrainConfig {
+  keepProb: number;
+  /** This configuration's own scaling (a run may train several). */
+  scaling: DropoutScaling;
+  hiddenSize: number;
+  hiddenLayers: number;
+  numTrain: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  weightScale: number;
+  /** Every random stream (split, weights, batches, masks) derives from it. */
+  seed: number;
+  updateRule: UpdateRuleName;
+  kernels: KernelChoice;
+  /** Post the dropout mask of each batch (the mask panel shows the experiment's 'dropout' configuration); sweeps do not. */
+  streamMasks: boolean;
+}
+
 export interface TrainStart {
   type: 'start';
   runId: string;
   configId: ConfigId;
-  keepProb: number;
-  /**
-   * This configuration's own scaling (absent: inverted, the assignment's); the worker never reads settings.scaling,
-   * which is what the person chose and not what every configuration of the run uses.
-   */
-  scaling?: DropoutScaling;
-  settings: RunSettings;
+  config: TrainConfig;
   dataset: RawDataset;
   /** Begin paused (a run started while the app is paused). */
   paused?: boolean;

@@ -20,7 +20,7 @@ scope.addEventListener('message', (event) => {
     runId = message.runId;
     const { configId } = message;
     const fail = (error: unknown) => scope.postMessage({ type: 'error', runId: message.runId, configId, message: errorMessage(error) });
-    kernelsFor(message.settings.kernels === 'fast')
+    kernelsFor(message.config.kernels === 'fast')
       .then((kernel) => {
         session = new TrainingSession(message, (m, transfer) => scope.postMessage(m, transfer), kernel);
         return session.run();

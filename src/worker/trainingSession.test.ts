@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, type RunSettings } from '../store/settingsSchema.ts';
 import { unpackMask } from './maskBits.ts';
-import type { FromTrainWorker, TrainStart } from './trainProtocol.ts';
+import { testTrainConfig } from './testing/trainConfig.ts';
+import type { FromTrainWorker, TrainConfig, TrainStart } from './trainProtocol.ts';
 import { TrainingSession } from './trainingSession.ts';
 import { syntheticDataset } from '../data/testing/syntheticDataset.ts';
 
 const tinyDataset = (count = 1600) => syntheticDataset(count, 'tiny');
 
-const settings: RunSettings = { ...defaultSettings(), hiddenSize: 20, numTrain: 100, epochs: 3, batchSize: 20, learningRate: 1e-2 };
+const small: Partial<TrainConfig> = { hiddenSize: 20, numTrain: 100, epochs: 3, batchSize: 20, learningRate: 1e-2 };
 
-function start(configId: 'baseline' | 'dropout', keepProb: number, extra: Partial<TrainStart> = {}, s = settings): TrainStart {
-  return { type: 'start', runId: 'r1', configId, keepProb, settings: s, dataset: tinyDataset(), ...extra };
+/** As the experiment starts it: only the 'dropout' configuration streams its masks. */
+function start(configId: 'baseline' | 'dropout', keepProb: number, extra: Partial<TrainStart> = {}, config: Partial<TrainConfig> = {}): TrainStart {
+  return {
+    type: 'start', runId: 'r1', configId, dataset: tinyDataset(), ...extra,
+    config: testTrainConfig({ ...small, keepProb, streamMasks: configId === 'dropout', ...config }),
+  };
 }
 
 async function runToEnd(startMessage: TrainStart) {
@@ -54,13 +58,13 @@ describe('a training session (one configuration in a worker)', () => {
   it('the same seed gives identical histories; another seed different ones', async () => {
     const a = await runToEnd(start('dropout', 0.5));
     const b = await runToEnd(start('dropout', 0.5));
-    const c = await runToEnd(start('dropout', 0.5, {}, { ...settings, seed: 7 }));
+    const c = await runToEnd(start('dropout', 0.5, {}, { seed: 7 }));
     expect(losses(a)).toEqual(losses(b));
     expect(losses(a)).not.toEqual(losses(c));
   });
 
   it('sends masks from the net itself: bit-packed, with the kept fraction near p and after = before * mask', async () => {
-    const ms = await runToEnd(start('dropout', 0.25, {}, { ...settings, hiddenSize: 400 }));
+    const ms = await runToEnd(start('dropout', 0.25, {}, { hiddenSize: 400 }));
     const masks = ms.flatMap((m) => (m.type === 'mask' ? [m.frame] : []));
     expect(masks.length).toBeGreaterThan(0);
     const frame = masks.at(-1)!;
@@ -77,7 +81,7 @@ describe('a training session (one configuration in a worker)', () => {
 
   it('with two hidden layers the mask of either layer can be inspected, each from the net itself', async () => {
     const ms: FromTrainWorker[] = [];
-    const session = new TrainingSession(start('dropout', 0.5, { paused: true }, { ...settings, hiddenLayers: 2, hiddenSize: 30 }), (m) => ms.push(m));
+    const session = new TrainingSession(start('dropout', 0.5, { paused: true }, { hiddenLayers: 2, hiddenSize: 30 }), (m) => ms.push(m));
     const finished = session.run();
     session.step();
     await new Promise((r) => setTimeout(r, 20));
@@ -93,7 +97,7 @@ describe('a training session (one configuration in a worker)', () => {
   });
 
   it('a diverging run stops with "diverged at iteration k" and keeps its history', async () => {
-    const ms = await runToEnd(start('baseline', 1, {}, { ...settings, learningRate: 1e6, weightScale: 5, updateRule: 'sgd' }));
+    const ms = await runToEnd(start('baseline', 1, {}, { learningRate: 1e6, weightScale: 5, updateRule: 'sgd' }));
     const done = ms.at(-1)!;
     expect(done.type).toBe('done');
     if (done.type !== 'done') return;

@@ -20,6 +20,7 @@ export const VALIDATION_SIZE = 1000;
 export class TrainingSession {
   private readonly runId: string;
   private readonly configId: TrainStart['configId'];
+  private readonly streamMasks: boolean;
   private readonly solver: Solver;
   private readonly model: FullyConnectedNet;
   private paused: boolean;
@@ -37,32 +38,33 @@ export class TrainingSession {
   private maskRowsSeen = 0;
 
   constructor(start: TrainStart, private readonly post: Post, kernel = 'plain') {
-    const { settings, dataset, keepProb } = start;
+    const { config, dataset } = start;
     this.runId = start.runId;
     this.configId = start.configId;
+    this.streamMasks = config.streamMasks;
     this.paused = start.paused ?? false;
-    const { data } = makeSplit(dataset, { numTrain: settings.numTrain, numVal: validationSize(start), seed: settings.seed });
+    const { data } = makeSplit(dataset, { numTrain: config.numTrain, numVal: validationSize(start), seed: config.seed });
     const inputDim = data.XTrain.data.length / data.XTrain.shape[0];
     this.model = new FullyConnectedNet({
-      hiddenDims: Array.from({ length: settings.hiddenLayers }, () => settings.hiddenSize),
+      hiddenDims: Array.from({ length: config.hiddenLayers }, () => config.hiddenSize),
       inputDim,
       numClasses: dataset.classNames.length,
-      dropout: keepProb,
-      weightScale: settings.weightScale,
+      dropout: config.keepProb,
+      weightScale: config.weightScale,
       dtype: 'float32',
-      seed: settings.seed,
+      seed: config.seed,
       // One mask stream for every configuration that drops units, so two runs with the same p differ only in scaling.
-      maskSeed: deriveSeed(settings.seed, 'masks'),
-      dropoutScaling: start.scaling ?? 'inverted',
+      maskSeed: deriveSeed(config.seed, 'masks'),
+      dropoutScaling: config.scaling,
     });
     this.solver = new Solver(this.model, data, {
-      updateRule: settings.updateRule,
-      optimConfig: { learningRate: settings.learningRate },
-      batchSize: settings.batchSize,
-      numEpochs: settings.epochs,
-      seed: settings.seed,
+      updateRule: config.updateRule,
+      optimConfig: { learningRate: config.learningRate },
+      batchSize: config.batchSize,
+      numEpochs: config.epochs,
+      seed: config.seed,
     });
-    this.keptPerUnit = Array.from({ length: settings.hiddenLayers }, () => new Uint32Array(settings.hiddenSize));
+    this.keptPerUnit = Array.from({ length: config.hiddenLayers }, () => new Uint32Array(config.hiddenSize));
     this.send({
       type: 'ready', runId: this.runId, configId: this.configId,
       numIterations: this.solver.numIterations, iterationsPerEpoch: this.solver.iterationsPerEpoch,
@@ -133,6 +135,7 @@ export class TrainingSession {
   }
 
   private trackMask(): void {
+    if (!this.streamMasks) return;
     const acts = this.model.lastTrainActivations();
     if (!acts || acts.masks.length === 0) return;
     acts.masks.forEach((mask, l) => accumulateKeptPerUnit(mask, acts.n, this.keptPerUnit[l].length, this.keptPerUnit[l]));
@@ -140,7 +143,7 @@ export class TrainingSession {
   }
 
   private postMask(): void {
-    if (this.configId !== 'dropout') return;
+    if (!this.streamMasks) return;
     const acts = this.model.lastTrainActivations();
     if (!acts) return;
     this.lastMaskAt = performance.now();

@@ -1,4 +1,11 @@
 import type { UpdateRule } from '../optim.ts';
+
+/**
+ * Which WebAssembly kernels a run asks for. 'exact': separate multiply and add, rounded as IEEE
+ * prescribes, the same digits in every engine. 'fast': relaxed-SIMD fused multiply-add where the
+ * engine has it (about 10-20% faster products; the last digits may differ between machines).
+ */
+export type KernelChoice = 'exact' | 'fast';
 import type { FloatArray } from '../tensor.ts';
 
 /** Matrix products on row-major arrays; each overwrites `c`. */
