@@ -23,6 +23,7 @@ import { runNodeWorkload, type NodeRun } from './nodeBench.ts';
 import { numpyUnavailable, runNumpyReference, type NumpyOutcome } from './numpyReference.ts';
 import { fixed, gflops, median, medianBy, seconds, table } from './report.ts';
 import { checksOf, configsOf, iterationsOf, W, withChanges, workloadFlops, type Workload } from './workload.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 interface Options {
   reps: number;
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
               `${run.longTasks} long tasks, main thread busy ${fixed(run.mainThreadMs, 0)} ms`),
         });
       } catch (error) {
-        browserSkipped = error instanceof Error ? error.message : String(error);
+        browserSkipped = errorMessage(error);
         progress(`chromium: ${browserSkipped}`);
       } finally {
         await server.close();

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configsOf, type Workload } from './workload.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 /** The NumPy yardstick shared between projects (see its README). */
 export const NUMPY_REFERENCE = '../shared/bench/numpy_reference.py';
@@ -86,6 +87,6 @@ export function runNumpyReference(w: Workload, dataDir: string, dtype: 'float32'
       },
     };
   } catch (error) {
-    return { ok: false, reason: `could not read numpy_reference.py's output: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, reason: `could not read numpy_reference.py's output: ${errorMessage(error)}` };
   }
 }

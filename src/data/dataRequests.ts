@@ -3,6 +3,7 @@ import { loadCifarFiles } from './loadCifar.ts';
 import { BUILT_IN_DATASETS } from './builtInDatasets.ts';
 import { loadBuiltInDataset } from './loadBuiltIn.ts';
 import { DatasetError, type RawDataset } from './types.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 export type PostResponse = (response: DataResponse, transfer: ArrayBuffer[]) => void;
 
@@ -39,7 +40,7 @@ export async function handleDataRequest(request: DataRequest, post: PostResponse
     }
     post({ type: 'loaded', requestId, dataset }, datasetTransferables(dataset));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     post({ type: 'error', requestId, message, fileName: error instanceof DatasetError ? error.fileName : null }, []);
   }
 }

@@ -1,4 +1,5 @@
 import { DatasetError } from './types.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 export interface FetchProgress {
   bytesRead: number;
@@ -52,6 +53,6 @@ export async function fetchAssetBytes(url: string, fileName: string, options: Fe
     return bytes;
   } catch (error) {
     if (error instanceof DatasetError) throw error;
-    throw failure(error instanceof Error ? error.message : String(error));
+    throw failure(errorMessage(error));
   }
 }

@@ -4,6 +4,7 @@ import { hasGzipMagic } from './gzip.ts';
 import { formatCount } from './labeledRecords.ts';
 import { loadCifarFiles } from './loadCifar.ts';
 import { DatasetError, type RawDataset } from './types.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 function damaged(why: string): DatasetError {
   return new DatasetError(
@@ -42,7 +43,7 @@ export async function parseCifarSample(bytes: Uint8Array, digests: CifarSampleDi
   try {
     dataset = await loadCifarFiles([source]);
   } catch (error) {
-    throw damaged(error instanceof Error ? error.message : String(error));
+    throw damaged(errorMessage(error));
   }
   const trainCount = dataset.train.count;
   const testCount = dataset.test?.count ?? 0;

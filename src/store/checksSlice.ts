@@ -4,6 +4,7 @@ import type { BackwardCheckResult, ForwardCheckRow, NetCheckRow } from '../core/
 import type { CheckRequest, CheckRequestBody, CheckResponse } from '../worker/checkProtocol.ts';
 import type { LabState } from './labState.ts';
 import { services } from './services.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'failed';
 
@@ -43,7 +44,7 @@ export const createChecksSlice: StateCreator<LabState, [], [], ChecksSlice> = (s
       const result = await compute();
       set({ [key]: { status: 'done', result, error: null, elapsedMs: performance.now() - started } } as Partial<LabState>);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       set({ [key]: { ...get()[key], status: 'failed', error: message } } as Partial<LabState>);
     }
   }

@@ -10,6 +10,7 @@ import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
 import { services } from './services.ts';
 import { checkSetting, defaultSettings, settingsProblems, type DatasetChoice, type RunSettings } from './settingsSchema.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 /** A load in progress: what is read, and how far along. */
 export interface DatasetLoad {
@@ -152,7 +153,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
           setLoaded(id, dataset);
         } catch (error) {
           setLoading(id, null);
-          setDataset({ error: `${name} could not be loaded. ${messageOf(error)}` });
+          setDataset({ error: `${name} could not be loaded. ${errorMessage(error)}` });
         } finally {
           builtInLoads.delete(id);
         }
@@ -193,7 +194,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
         if (isAbortError(error)) {
           const previous = activeDataset(get());
           setDataset({ notice: `Loading was cancelled${previous ? `; ${previous.name} stays active` : ''}.` });
-        } else setDataset({ error: messageOf(error) });
+        } else setDataset({ error: errorMessage(error) });
       } finally {
         if (cifarLoad === controller) cifarLoad = null;
       }
@@ -270,6 +271,3 @@ function byteCounts(progress: DataProgress): Pick<DatasetLoad, 'bytesRead' | 'to
   return { bytesRead: progress.bytesRead, totalBytes: progress.totalBytes };
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -4,6 +4,7 @@ import type { ConfigRun, ConfigStatus, RunStatus } from './runState.ts';
 import { configFigures, type ConfigFigures } from './runState.ts';
 import type { SavedRun } from './savedRuns.ts';
 import { SETTING_KEYS, SETTINGS_VERSION, checkSetting, settingsProblems, type RunSettings } from './settingsSchema.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 /**
  * Saved runs as files: JSON with everything saved (imported back after validation),
@@ -44,7 +45,7 @@ export function parseRunsJson(text: string): ParsedRunFile {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return fail(`This file is not JSON (${error instanceof Error ? error.message : String(error)}), so it is not a Dropout Lab run file.`);
+    return fail(`This file is not JSON (${errorMessage(error)}), so it is not a Dropout Lab run file.`);
   }
   if (!isRecord(parsed) || parsed.format !== RUN_FILE_FORMAT) {
     return fail(`This is not a Dropout Lab run file: it has no "format": "${RUN_FILE_FORMAT}".`);

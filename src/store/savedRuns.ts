@@ -2,6 +2,7 @@ import { createStore, del, set, values, type UseStore } from 'idb-keyval';
 import { validateSavedRun } from './runExport.ts';
 import { configFigures, type ConfigFigures, type ConfigRun, type RunState, type RunStatus } from './runState.ts';
 import type { RunSettings } from './settingsSchema.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 
 /** A finished, stopped or failed run as it is kept in the browser and exported. */
@@ -95,7 +96,7 @@ export function indexedDbBackend(): KeyValueBackend | null {
 
 function reasonOf(error: unknown): string {
   if (error instanceof DOMException && error.name === 'QuotaExceededError') return 'the browser storage is full';
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return `the browser storage refused it (${message})`;
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useLab } from '../store/index.ts';
 import { shareUrl } from '../store/urlState.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; url: string; reason: string };
 
@@ -22,7 +23,7 @@ export function CopyLinkButton() {
       await navigator.clipboard.writeText(url);
       setState({ kind: 'copied' });
     } catch (error) {
-      setState({ kind: 'failed', url, reason: error instanceof Error ? error.message : String(error) });
+      setState({ kind: 'failed', url, reason: errorMessage(error) });
     }
   };
 

@@ -6,6 +6,7 @@ import { defaultRunName, savedRunFrom, type SavedRun } from '../store/savedRuns.
 import { chartsToPng } from './chartPng.ts';
 import { downloadBlob, downloadText } from './download.ts';
 import { RunSettingsLine } from './RunSettingsLine.tsx';
+import { errorMessage } from '../core/errorMessage.ts';
 
 interface ExportControlsProps {
   /** The runs to export: the current run, or the runs picked in the Runs panel. */
@@ -30,7 +31,7 @@ export function ExportControls({ runs, charts, label, disabledReason }: ExportCo
       if (!charts?.current) throw new Error('there is no chart on screen to export');
       downloadBlob(await chartsToPng(charts.current), `${stem}.png`);
     } catch (error) {
-      setProblem(`Could not export the charts as PNG: ${error instanceof Error ? error.message : String(error)}.`);
+      setProblem(`Could not export the charts as PNG: ${errorMessage(error)}.`);
     }
   };
 

@@ -3,6 +3,7 @@ import { useLab } from '../store/index.ts';
 import { plannedConfigs, type ConfigRun } from '../store/runState.ts';
 import { accuracyRows, lossRows, type AccuracyKey } from './chartData.ts';
 import { LineChartFigure, type ChartSeries } from './LineChartFigure.tsx';
+import { createRedrawScheduler, type RedrawScheduler } from './redrawScheduler.ts';
 import { RunReading } from './RunReading.tsx';
 
 export const CONFIG_COLORS: Record<string, string> = { baseline: '#457b9d', dropout: '#e63946', inverted: '#2a9d8f' };
@@ -10,6 +11,8 @@ export const CONFIG_COLORS: Record<string, string> = { baseline: '#457b9d', drop
 interface ChartProps {
   title: string;
   configs: ConfigRun[];
+  /** Shared by the charts of one panel, so that they take turns redrawing. */
+  redraws: RedrawScheduler;
 }
 
 function seriesOf(configs: ConfigRun[]): ChartSeries[] {
@@ -17,7 +20,7 @@ function seriesOf(configs: ConfigRun[]): ChartSeries[] {
 }
 
 /** The run's configurations as chart lines, one column of `rows` each. */
-function RunChart({ title, configs, ...chart }: ChartProps & Omit<Parameters<typeof LineChartFigure>[0], 'title' | 'series'>) {
+function RunChart({ title, configs, ...chart }: Omit<ChartProps, 'redraws'> & Omit<Parameters<typeof LineChartFigure>[0], 'title' | 'series'>) {
   const series = useMemo(() => seriesOf(configs), [configs]);
   return <LineChartFigure title={title} series={series} {...chart} />;
 }
@@ -27,12 +30,12 @@ function RunChart({ title, configs, ...chart }: ChartProps & Omit<Parameters<typ
  * a Recharts render costs tens of milliseconds, and the training workers keep both cores busy.
  */
 export const AccuracyChart = memo(
-  function AccuracyChart({ title, configs, metric }: ChartProps & { metric: AccuracyKey | 'gap' }) {
-    const shown = useThrottled(configs, ACCURACY_REDRAW_MS);
+  function AccuracyChart({ title, configs, metric, redraws }: ChartProps & { metric: AccuracyKey | 'gap' }) {
+    const shown = useThrottled(configs, ACCURACY_REDRAW_MS, redraws);
     const rows = useMemo(() => accuracyRows(shown, metric), [shown, metric]);
     return <RunChart title={title} configs={shown} rows={rows} xKey="epoch" xLabel="Epoch" yDomain={metric === 'gap' ? ['auto', 'auto'] : [0, 1]} digits={3} />;
   },
-  (a, b) => a.title === b.title && a.metric === b.metric && sameChecks(a.configs, b.configs),
+  (a, b) => a.title === b.title && a.metric === b.metric && a.redraws === b.redraws && sameChecks(a.configs, b.configs),
 );
 
 function sameChecks(a: ConfigRun[], b: ConfigRun[]): boolean {
@@ -50,37 +53,19 @@ const LOSS_REDRAW_MS = 1000;
 
 /** Pause between two charts' redraws, so that no single task draws several charts. */
 const REDRAW_GAP_MS = 40;
-const redrawQueue: (() => void)[] = [];
-let drainingRedraws = false;
-
-function queueRedraw(redraw: () => void): void {
-  redrawQueue.push(redraw);
-  if (drainingRedraws) return;
-  drainingRedraws = true;
-  const next = () => {
-    const r = redrawQueue.shift();
-    if (!r) {
-      drainingRedraws = false;
-      return;
-    }
-    r();
-    setTimeout(next, REDRAW_GAP_MS);
-  };
-  setTimeout(next, 0);
-}
 
 /**
  * `value`, updated at most every `ms`. Redraws of different charts take turns
  * (one per task), and each is a transition, so React renders it in slices and
  * input and the status line stay responsive while the workers take both cores.
  */
-function useThrottled<T>(value: T, ms: number): T {
+function useThrottled<T>(value: T, ms: number, redraws: RedrawScheduler): T {
   const [shown, setShown] = useState(value);
   const last = useRef(0);
   useEffect(() => {
     let cancelled = false;
     const show = () =>
-      queueRedraw(() => {
+      redraws.queue(() => {
         if (cancelled) return;
         last.current = performance.now();
         startTransition(() => setShown(value));
@@ -91,12 +76,12 @@ function useThrottled<T>(value: T, ms: number): T {
       cancelled = true;
       clearTimeout(t);
     };
-  }, [value, ms]);
+  }, [value, ms, redraws]);
   return shown;
 }
 
-export function LossChart({ configs }: { configs: ConfigRun[] }) {
-  const shown = useThrottled(configs, LOSS_REDRAW_MS);
+export function LossChart({ configs, redraws }: Omit<ChartProps, 'title'>) {
+  const shown = useThrottled(configs, LOSS_REDRAW_MS, redraws);
   const rows = useMemo(() => lossRows(shown), [shown]);
   return <RunChart title="Loss" configs={shown} rows={rows} xKey="iteration" xLabel="Iteration" digits={4} tableRows={10} />;
 }
@@ -115,14 +100,15 @@ function usePlannedConfigs(): ConfigRun[] {
 export function RunCharts() {
   const planned = usePlannedConfigs();
   const configs = useLab((s) => s.run?.configs) ?? planned;
+  const [redraws] = useState(() => createRedrawScheduler(REDRAW_GAP_MS));
   return (
     <div className="charts">
-      <AccuracyChart title="Train accuracy" configs={configs} metric="trainAcc" />
-      <AccuracyChart title="Validation accuracy" configs={configs} metric="valAcc" />
-      <AccuracyChart title="Train - val gap" configs={configs} metric="gap" />
+      <AccuracyChart title="Train accuracy" configs={configs} metric="trainAcc" redraws={redraws} />
+      <AccuracyChart title="Validation accuracy" configs={configs} metric="valAcc" redraws={redraws} />
+      <AccuracyChart title="Train - val gap" configs={configs} metric="gap" redraws={redraws} />
       <RunReading />
       <div className="chart-wide">
-        <LossChart configs={configs} />
+        <LossChart configs={configs} redraws={redraws} />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { dropoutBackwardCheck, dropoutForwardCheck, netGradientCheck } from '../core/notebookChecks.ts';
 import type { CheckRequest, CheckResponse } from './checkProtocol.ts';
-import { errorMessage, workerScope } from './workerScope.ts';
+import { errorMessage } from '../core/errorMessage.ts';
+import { workerScope } from './workerScope.ts';
 
 const scope = workerScope<CheckRequest, CheckResponse>();
 

@@ -1,7 +1,8 @@
 import { installFastKernels, type KernelPath } from '../core/kernels/index.ts';
 import type { FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
 import { TrainingSession } from './trainingSession.ts';
-import { errorMessage, workerScope } from './workerScope.ts';
+import { errorMessage } from '../core/errorMessage.ts';
+import { workerScope } from './workerScope.ts';
 
 const scope = workerScope<ToTrainWorker, FromTrainWorker>();
 let session: TrainingSession | null = null;

@@ -7,7 +7,3 @@ export interface WorkerScope<In, Out> {
 export function workerScope<In, Out>(): WorkerScope<In, Out> {
   return self as unknown as WorkerScope<In, Out>;
 }
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
