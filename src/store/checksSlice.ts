@@ -3,7 +3,7 @@ import type { DropoutScaling } from '../core/layers.ts';
 import type { BackwardCheckResult, ForwardCheckRow, NetCheckRow } from '../core/notebookChecks.ts';
 import type { CheckRequest, CheckRequestBody, CheckResponse } from '../worker/checkProtocol.ts';
 import type { LabState } from './labState.ts';
-import { services } from './services.ts';
+import type { LabDeps } from './labDeps.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 
 export type CellStatus = 'idle' | 'running' | 'done' | 'failed';
@@ -35,7 +35,7 @@ const idle = <T>(): CellState<T> => ({ status: 'idle', result: null, error: null
 
 type CellKey = 'forwardCell' | 'backwardCell' | 'netCell';
 
-export const createChecksSlice: StateCreator<LabState, [], [], ChecksSlice> = (set, get) => {
+export const createChecksSlice = (deps: Pick<LabDeps, 'checkClient'>): StateCreator<LabState, [], [], ChecksSlice> => (set, get) => {
   /** Runs one check in the worker; a failure is shown in the cell and the last result is kept. */
   async function runCell<K extends CellKey>(key: K, compute: () => Promise<LabState[K]['result']>) {
     const started = performance.now();
@@ -51,7 +51,7 @@ export const createChecksSlice: StateCreator<LabState, [], [], ChecksSlice> = (s
 
   /** Sends a check to the worker and unwraps its answer (an error answer becomes an exception). */
   async function ask<T extends CheckRequest['type']>(request: Omit<Extract<CheckRequest, { type: T }>, 'requestId'>) {
-    const response = await services.checkClient().run(request as CheckRequestBody);
+    const response = await deps.checkClient().run(request as CheckRequestBody);
     if (response.type === 'error') throw new Error(response.message);
     if (response.type !== request.type) throw new Error(`Unexpected answer "${response.type}" from the check worker`);
     return response as Extract<CheckResponse, { type: T }>;

@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { create } from 'zustand';
+import type { DataClient } from '../data/dataClient.ts';
 import type { RawDataset } from '../data/types.ts';
 import type { StartTrainingRun, TrainingRunHandle } from '../worker/trainClient.ts';
-import { createChecksSlice } from './checksSlice.ts';
-import { createExperimentSlice } from './experimentSlice.ts';
-import type { LabState } from './labState.ts';
-import { services } from './services.ts';
+import { createLabStore } from './createLabStore.ts';
+import type { LabDeps } from './labDeps.ts';
+import { testLabDeps } from './testing/testLabDeps.ts';
 
 /** Stands in for the default dataset, the built-in CIFAR-10 sample. */
 const sample: RawDataset = {
@@ -18,23 +17,20 @@ let stopped = 0;
 let releaseSample: (() => void) | null = null;
 let builtInLoads: string[] = [];
 
+let deps: LabDeps;
+
 function makeStore() {
-  return create<LabState>()((...a) => ({ ...createChecksSlice(...a), ...createExperimentSlice(...a) }) as LabState);
+  return createLabStore(deps);
 }
+
+/** Gives the store a data client from here on (the store asks its deps each time). */
+const useDataClient = (client: Partial<DataClient>) => (deps.dataClient = () => client as DataClient);
 
 beforeEach(() => {
   started = [];
   stopped = 0;
   builtInLoads = [];
-  services.replace({
-    dataClient: {
-      loadBuiltIn: (id: string) => {
-        builtInLoads.push(id);
-        return new Promise<RawDataset>((resolve) => (releaseSample = () => resolve(sample)));
-      },
-      loadCifar: () => Promise.reject(new Error('data_batch_1.bin: 100 bytes is not a whole number of 3073-byte records')),
-      dispose() {},
-    } as never,
+  deps = testLabDeps({
     startTrainingRun: (options) => {
       started.push(options);
       const handle: TrainingRunHandle = {
@@ -43,6 +39,13 @@ beforeEach(() => {
       };
       return handle;
     },
+  });
+  useDataClient({
+    loadBuiltIn: (id) => {
+      builtInLoads.push(id);
+      return new Promise<RawDataset>((resolve) => (releaseSample = () => resolve(sample)));
+    },
+    loadCifar: () => Promise.reject(new Error('data_batch_1.bin: 100 bytes is not a whole number of 3073-byte records')),
   });
 });
 
@@ -148,17 +151,14 @@ describe('the experiment slice', () => {
     await ready(store);
     let signal: AbortSignal | undefined;
     let report: ((p: { fileName: string; bytesRead: number; totalBytes: number | null }) => void) | undefined;
-    services.replace({
-      dataClient: {
+    useDataClient({
         loadBuiltIn: () => Promise.resolve(sample),
-        loadCifar: (_files: File[], options: { signal?: AbortSignal; onProgress?: typeof report }) =>
+        loadCifar: (_files: readonly File[], options: { signal?: AbortSignal; onProgress?: typeof report } = {}) =>
           new Promise<RawDataset>((_resolve, reject) => {
             signal = options.signal;
             report = options.onProgress;
             signal?.addEventListener('abort', () => reject(Object.assign(new Error('Loading was cancelled.'), { name: 'AbortError' })));
           }),
-        dispose() {},
-      } as never,
     });
     const files = [{ name: 'a.bin', size: 3_000_000 }, { name: 'b.bin', size: 1_000_000 }] as File[];
     const loading = store.getState().loadCifarFiles(files);
@@ -178,9 +178,7 @@ describe('the experiment slice', () => {
 
   it('a built-in dataset that cannot be loaded says so and Train explains why it cannot start', async () => {
     const store = makeStore();
-    services.replace({
-      dataClient: { loadBuiltIn: () => Promise.reject(new Error('Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.')), dispose() {} } as never,
-    });
+    useDataClient({ loadBuiltIn: () => Promise.reject(new Error('Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.')) });
     await store.getState().startRun();
     expect(store.getState().dataset.error).toBe(
       'CIFAR-10 sample (built-in) could not be loaded. Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.',

@@ -8,7 +8,7 @@ import type { FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
 import { createFrameQueue } from './frameQueue.ts';
 import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
-import { services } from './services.ts';
+import type { LabDeps } from './labDeps.ts';
 import { checkSetting, defaultSettings, settingsProblems, type DatasetChoice, type RunSettings } from './settingsSchema.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 
@@ -58,6 +58,8 @@ export interface ExperimentSlice {
   /** The example (row of the minibatch) and hidden layer the mask panel shows. */
   maskView: { example: number; layer: number };
   inspectMask(view: Partial<{ example: number; layer: number }>): void;
+  /** Shows a run that is not training (a saved or imported one): its charts, results and settings. */
+  showRun(run: RunState): void;
 }
 
 export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDataset | null {
@@ -87,7 +89,7 @@ export function missingDatasetMessage(choice: DatasetChoice): string {
 /** Streamed metrics reach the store (and the screen) at most this often. */
 const STORE_UPDATE_INTERVAL_MS = 200;
 
-export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSlice> = (set, get) => {
+export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startTrainingRun' | 'now'>): StateCreator<LabState, [], [], ExperimentSlice> => (set, get) => {
   // Per store, not per module: the workers of the current run and the bookkeeping around starting one.
   let handle: TrainingRunHandle | null = null;
   /** Bumped by every Train and Stop: a Train still waiting for its data gives up when it is no longer the latest click. */
@@ -102,7 +104,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
     if (!run) return;
     let mask: MaskFrame | null = null;
     for (const m of messages) if (m.type === 'mask' && m.runId === run.runId) mask = m.frame;
-    const next = applyTrainMessages(run, messages, Date.now());
+    const next = applyTrainMessages(run, messages, deps.now());
     set(mask ? { run: next, mask } : { run: next });
     if (!isActive(next) && handle) {
       handle.stop();
@@ -147,7 +149,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
         setLoading(id, { label: name, bytesRead: 0, totalBytes: null, cancellable: false });
         setDataset({ error: null });
         try {
-          const dataset = await services.dataClient().loadBuiltIn(id, {
+          const dataset = await deps.dataClient().loadBuiltIn(id, {
             onProgress: (p) => get().dataset.loading[id] && setLoading(id, { ...get().dataset.loading[id]!, ...byteCounts(p) }),
           });
           setLoaded(id, dataset);
@@ -173,7 +175,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
       setLoading('cifar10', { label: files.map((f) => f.name).join(', '), bytesRead: 0, totalBytes: totalBytes || null, cancellable: true });
       setDataset({ error: null, notice: null });
       try {
-        const cifar = await services.dataClient().loadCifar(files, {
+        const cifar = await deps.dataClient().loadCifar(files, {
           signal: controller.signal,
           onProgress: (p) => {
             readPerFile.set(p.fileName, p.bytesRead);
@@ -219,10 +221,10 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
         return;
       }
       get().stopRun();
-      const runId = `run-${Date.now().toString(36)}-${++runCounter}`;
+      const runId = `run-${deps.now().toString(36)}-${++runCounter}`;
       queue.clear();
-      set({ run: newRun(runId, settings, dataset.name, Date.now()), mask: null, maskView: { example: 0, layer: 0 }, runError: null });
-      handle = services.startTrainingRun({
+      set({ run: newRun(runId, settings, dataset.name, deps.now()), mask: null, maskView: { example: 0, layer: 0 }, runError: null });
+      handle = deps.startTrainingRun({
         runId,
         dataset,
         configs: runTrainConfigs(settings),
@@ -237,7 +239,7 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
       const { run } = get();
       if (!run || !isActive(run)) return;
       queue.flushNow();
-      set({ run: stopRun(get().run!, Date.now()) });
+      set({ run: stopRun(get().run!, deps.now()) });
     },
 
     pauseRun() {
@@ -257,6 +259,11 @@ export const createExperimentSlice: StateCreator<LabState, [], [], ExperimentSli
     stepRun() {
       if (!handle || get().run?.status !== 'paused') return;
       handle.step();
+    },
+
+    showRun(run) {
+      if (isActive(get().run)) return;
+      set({ run, mask: null, settings: { ...run.settings }, runError: null });
     },
 
     inspectMask(view) {

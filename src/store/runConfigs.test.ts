@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { create } from 'zustand';
+import { describe, expect, it } from 'vitest';
 import type { RawDataset } from '../data/types.ts';
-import type { StartTrainingRun, TrainingRunHandle } from '../worker/trainClient.ts';
-import { startTrainingRun } from '../worker/trainClient.ts';
-import { createExperimentSlice } from './experimentSlice.ts';
-import type { LabState } from './labState.ts';
+import type { StartTrainingRun } from '../worker/trainClient.ts';
+import { createLabStore } from './createLabStore.ts';
 import { newRun, runConfigs } from './runState.ts';
-import { services } from './services.ts';
+import { idleRunHandle, testLabDeps } from './testing/testLabDeps.ts';
 import { defaultSettings } from './settingsSchema.ts';
 
 const settings = (patch: Partial<ReturnType<typeof defaultSettings>> = {}) => ({ ...defaultSettings(), keepProb: 0.25, ...patch });
@@ -49,13 +46,9 @@ describe('the configurations of a run (assignment question 1)', () => {
 });
 
 describe('Train with "No scaling" (store)', () => {
-  afterEach(() => services.replace({ startTrainingRun }));
-
   it('starts three workers, each with its own scaling', async () => {
     const started: StartTrainingRun[] = [];
-    const handle: TrainingRunHandle = { pause() {}, resume() {}, step() {}, inspect() {}, stop() {}, liveWorkers: () => 0 };
-    services.replace({ startTrainingRun: (options) => (started.push(options), handle) });
-    const lab = create<LabState>()((...a) => ({ ...createExperimentSlice(...a) }) as LabState);
+    const lab = createLabStore(testLabDeps({ startTrainingRun: (options) => (started.push(options), idleRunHandle()) }));
     const mnist = { kind: 'mnist', name: 'tiny', imageShape: [1, 1, 1], classNames: ['0'], train: { images: new Uint8Array(1), labels: new Uint8Array(1), count: 1 }, test: null } as RawDataset;
     lab.setState({ settings: { ...lab.getState().settings, dataset: 'mnist' }, dataset: { ...lab.getState().dataset, loaded: { mnist } } });
     expect(lab.getState().setSetting('scaling', 'none')).toBeNull();

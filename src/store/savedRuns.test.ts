@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { create } from 'zustand';
 import type { ConfigId, FromTrainWorker } from '../worker/trainProtocol.ts';
-import { useLab } from './index.ts';
-import type { LabState } from './labState.ts';
+import { createLabStore } from './createLabStore.ts';
 import { parseRunsJson, runsToJson } from './runExport.ts';
 import { applyTrainMessages, newRun, stopRun, type RunState } from './runState.ts';
 import { SavedRunStorage, defaultRunName, runStateOf, savedRunFrom, type KeyValueBackend } from './savedRuns.ts';
-import { savedRunsSliceWith } from './savedRunsSlice.ts';
 import { defaultSettings, type RunSettings } from './settingsSchema.ts';
+import { memoryBackend, testLabDeps } from './testing/testLabDeps.ts';
 
 const settings: RunSettings = { ...defaultSettings(), epochs: 2, numTrain: 40, batchSize: 20, seed: 7, keepProb: 0.5 };
 
@@ -24,37 +22,9 @@ function endedRun(runId: string, endedAt: number, accuracy = 0.5): RunState {
   return applyTrainMessages(newRun(runId, settings, 'MNIST (built-in, 10,000 digits)', endedAt - 100), messages, endedAt);
 }
 
-/** A key-value store in memory that can be told to fail like a full or missing IndexedDB. */
-function memoryBackend() {
-  const data = new Map<string, unknown>();
-  const backend = {
-    data,
-    fail: null as null | 'quota' | 'broken',
-    failure(): Error {
-      return backend.fail === 'quota' ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : new Error('the database connection is closing');
-    },
-    async values() {
-      if (backend.fail) throw backend.failure();
-      return [...data.values()].map((v) => structuredClone(v));
-    },
-    async set(key: string, value: unknown) {
-      if (backend.fail) throw backend.failure();
-      data.set(key, structuredClone(value));
-    },
-    async del(key: string) {
-      if (backend.fail) throw backend.failure();
-      data.delete(key);
-    },
-  };
-  return backend satisfies KeyValueBackend;
-}
-
-/** A store like the app's (whatever slices it has), with this slice on a storage of the test's choosing. */
+/** A store like the app's, its runs kept on a storage of the test's choosing. */
 function labWith(backend: KeyValueBackend | null) {
-  return create<LabState>()((...a) => ({
-    ...useLab.getInitialState(),
-    ...savedRunsSliceWith(() => new SavedRunStorage(backend))(...a),
-  }));
+  return createLabStore(testLabDeps({ savedRunStorage: () => new SavedRunStorage(backend) }));
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -2,15 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { LabState } from './labState.ts';
 import { parseRunsJson } from './runExport.ts';
 import { isActive, type RunState } from './runState.ts';
-import {
-  SavedRunStorage,
-  defaultRunName,
-  hasMeasurements,
-  indexedDbBackend,
-  runStateOf,
-  savedRunFrom,
-  type SavedRun,
-} from './savedRuns.ts';
+import type { LabDeps } from './labDeps.ts';
+import { defaultRunName, hasMeasurements, runStateOf, savedRunFrom, type SavedRun } from './savedRuns.ts';
 
 export interface SavedRunsSlice {
   /** Saved runs, newest first. */
@@ -23,8 +16,10 @@ export interface SavedRunsSlice {
   /** Why the last import changed nothing, or null. */
   importError: string | null;
   loadSavedRuns(): Promise<void>;
-  /** Keeps an ended run; the store does it by itself when a run ends (see the subscription below). */
+  /** Keeps an ended run. */
   saveRun(run: RunState): Promise<void>;
+  /** Called by the store whenever the run on screen changes: keeps it once, when it first ends with figures. */
+  keepEndedRun(run: RunState): void;
   /** Shows a saved run in the experiment cell (charts, results) and takes its settings; starts no workers. */
   openSavedRun(id: string): void;
   /** Returns a message (and changes nothing) when the name is not allowed. */
@@ -39,9 +34,9 @@ export interface SavedRunsSlice {
 export const MAX_RUN_NAME_LENGTH = 120;
 
 /** The slice, bound to one storage (IndexedDB in the app, a fake in tests). */
-export function savedRunsSliceWith(makeStorage: () => SavedRunStorage): StateCreator<LabState, [], [], SavedRunsSlice> {
-  return (set, get, api) => {
-    const storage = makeStorage();
+export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'now'>): StateCreator<LabState, [], [], SavedRunsSlice> {
+  return (set, get) => {
+    const storage = deps.savedRunStorage();
     let loading: Promise<void> | null = null;
     /** Runs already kept or shown from storage: each run is saved once, when it first ends. */
     const handled = new Set<string>();
@@ -50,17 +45,8 @@ export function savedRunsSliceWith(makeStorage: () => SavedRunStorage): StateCre
 
     const show = (saved: SavedRun) => {
       handled.add(saved.id);
-      const run = runStateOf(saved);
-      set({ run, mask: null, settings: { ...run.settings }, runError: null });
+      get().showRun(runStateOf(saved));
     };
-
-    // Saving a run when it ends (done, stopped or failed), without touching the experiment slice.
-    api.subscribe((state, previous) => {
-      const { run } = state;
-      if (!run || run === previous.run || isActive(run) || handled.has(run.runId)) return;
-      handled.add(run.runId);
-      if (hasMeasurements(run)) void get().saveRun(run);
-    });
 
     return {
       savedRuns: [],
@@ -78,10 +64,16 @@ export function savedRunsSliceWith(makeStorage: () => SavedRunStorage): StateCre
         return loading;
       },
 
+      keepEndedRun(run) {
+        if (isActive(run) || handled.has(run.runId)) return;
+        handled.add(run.runId);
+        if (hasMeasurements(run)) void get().saveRun(run);
+      },
+
       async saveRun(run) {
         handled.add(run.runId);
         const existing = storage.get(run.runId);
-        const saved = savedRunFrom(run, existing?.name ?? defaultRunName(run.settings), existing?.savedAt ?? run.endedAt ?? Date.now());
+        const saved = savedRunFrom(run, existing?.name ?? defaultRunName(run.settings), existing?.savedAt ?? run.endedAt ?? deps.now());
         sync(await storage.put(saved));
       },
 
@@ -135,4 +127,3 @@ export function savedRunsSliceWith(makeStorage: () => SavedRunStorage): StateCre
   };
 }
 
-export const createSavedRunsSlice = savedRunsSliceWith(() => new SavedRunStorage(indexedDbBackend()));

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { create } from 'zustand';
 import type { RawDataset } from '../data/types.ts';
 import { FakeWorker as BaseFakeWorker } from '../worker/testing/fakeWorker.ts';
 import type { ConfigSummary, FromTrainWorker } from '../worker/trainProtocol.ts';
-import { createExperimentSlice } from './experimentSlice.ts';
-import type { LabState } from './labState.ts';
+import { createLabStore } from './createLabStore.ts';
 import { defaultSettings } from './settingsSchema.ts';
 import { DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, MAX_SWEEP_RUNS, parseSweepList } from './sweepGrid.ts';
-import { endedJobs, sweepSliceWith } from './sweepSlice.ts';
+import { endedJobs } from './sweepSlice.ts';
+import { testLabDeps } from './testing/testLabDeps.ts';
 
 /** A fake worker that can end or fail the job it is on. */
 class FakeWorker extends BaseFakeWorker {
@@ -32,17 +31,14 @@ const mnist = { kind: 'mnist', name: 'MNIST (test)', imageShape: [1, 1, 1], clas
 
 function lab(cores: number | null = 8) {
   const workers: FakeWorker[] = [];
-  const store = create<LabState>()((...a) => ({
-    ...createExperimentSlice(...a),
-    ...sweepSliceWith({
-      createWorker: () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w as unknown as Worker;
-      },
-      hardwareConcurrency: () => cores ?? undefined,
-    })(...a),
-  }) as LabState);
+  const store = createLabStore(testLabDeps({
+    createSweepWorker: () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+    hardwareConcurrency: () => cores ?? undefined,
+  }));
   store.setState({ settings: { ...store.getState().settings, dataset: 'mnist' }, dataset: { ...store.getState().dataset, loaded: { mnist } } });
   const live = () => workers.filter((w) => !w.terminated);
   return { store, workers, live };

@@ -1,9 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { DropoutScaling } from '../core/layers.ts';
 import {
-  createBrowserTrainWorker, startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJob, type SweepJobOutcome,
+  startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJob, type SweepJobOutcome,
 } from '../worker/sweepScheduler.ts';
 import { loadedActiveDataset, missingDatasetMessage } from './experimentSlice.ts';
+import type { LabDeps } from './labDeps.ts';
 import type { LabState } from './labState.ts';
 import { trainConfig } from './runState.ts';
 import type { RunSettings } from './settingsSchema.ts';
@@ -56,16 +57,6 @@ export interface SweepSlice {
   stopSweep(): void;
 }
 
-/** What a sweep needs from the browser; tests give fakes. */
-export interface SweepDeps {
-  createWorker(): Worker;
-  hardwareConcurrency(): number | undefined;
-}
-
-export const browserSweepDeps: SweepDeps = {
-  createWorker: createBrowserTrainWorker,
-  hardwareConcurrency: () => globalThis.navigator?.hardwareConcurrency,
-};
 
 const TERMINAL: SweepJobStatus[] = ['finished', 'diverged', 'failed', 'stopped'];
 export const isJobEnded = (j: SweepJobResult) => TERMINAL.includes(j.status);
@@ -122,11 +113,10 @@ export function sweepStopped(s: SweepState, now: number): SweepState {
   return { ...s, status: 'stopped', endedAt: now, jobs: s.jobs.map((j) => (isJobEnded(j) ? j : { ...j, status: 'stopped' })) };
 }
 
-let sweepCounter = 0;
-
-export function sweepSliceWith(deps: SweepDeps): StateCreator<LabState, [], [], SweepSlice> {
+export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hardwareConcurrency' | 'now'>): StateCreator<LabState, [], [], SweepSlice> {
   return (set, get) => {
     let handle: SweepHandle | null = null;
+    let sweepCounter = 0;
     /** Bumped by every Start and Stop: a Start still waiting for its data gives up when it is no longer the latest click. */
     let startToken = 0;
 
@@ -169,18 +159,18 @@ export function sweepSliceWith(deps: SweepDeps): StateCreator<LabState, [], [], 
           return;
         }
         get().stopSweep();
-        const sweepId = `sweep-${Date.now().toString(36)}-${++sweepCounter}`;
+        const sweepId = `sweep-${deps.now().toString(36)}-${++sweepCounter}`;
         const jobs = sweepJobs(keepProbs, hiddenSizes);
         const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency()), jobs.length);
-        set({ sweep: newSweep(sweepId, settings, dataset.name, keepProbs, hiddenSizes, workers, Date.now()), sweepError: null });
+        set({ sweep: newSweep(sweepId, settings, dataset.name, keepProbs, hiddenSizes, workers, deps.now()), sweepError: null });
         handle = startSweepJobs({
           sweepId, jobs, config: trainConfig(settings, settings, false), dataset, workers,
-          createWorker: deps.createWorker,
+          createWorker: deps.createSweepWorker,
           onJobStart: (job) => update(sweepId, (s) => sweepJobStarted(s, job.jobId)),
           onJobEnd: (job, outcome) => update(sweepId, (s) => sweepJobEnded(s, job.jobId, outcome)),
           onFinished: () => {
             handle = null;
-            update(sweepId, (s) => sweepFinished(s, Date.now()));
+            update(sweepId, (s) => sweepFinished(s, deps.now()));
             const { sweep } = get();
             if (sweep?.sweepId === sweepId && sweep.status === 'failed') {
               set({ sweepError: `Every run of the sweep failed: ${sweep.jobs.find((j) => j.message)?.message ?? 'no figures came back'}` });
@@ -194,10 +184,9 @@ export function sweepSliceWith(deps: SweepDeps): StateCreator<LabState, [], [], 
         handle?.stop();
         handle = null;
         const { sweep } = get();
-        if (sweep) set({ sweep: sweepStopped(sweep, Date.now()) });
+        if (sweep) set({ sweep: sweepStopped(sweep, deps.now()) });
       },
     };
   };
 }
 
-export const createSweepSlice = sweepSliceWith(browserSweepDeps);

@@ -1,0 +1,29 @@
+import { create } from 'zustand';
+import { createChecksSlice } from './checksSlice.ts';
+import { createExperimentSlice } from './experimentSlice.ts';
+import { browserLabDeps, type LabDeps } from './labDeps.ts';
+import type { LabState } from './labState.ts';
+import { createSavedRunsSlice } from './savedRunsSlice.ts';
+import { createSweepSlice } from './sweepSlice.ts';
+import { createLinkSlice } from './urlState.ts';
+
+/**
+ * The one place the store is put together: its slices, the services they use (`deps`), and the
+ * reactions between slices. The app makes one; each test makes its own with fakes.
+ */
+export function createLabStore(deps: LabDeps = browserLabDeps()) {
+  const store = create<LabState>()((...a) => ({
+    ...createChecksSlice(deps)(...a),
+    ...createExperimentSlice(deps)(...a),
+    ...createSavedRunsSlice(deps)(...a),
+    ...createLinkSlice(...a),
+    ...createSweepSlice(deps)(...a),
+  }));
+  // A run that ends (done, stopped or failed) is kept with the saved runs.
+  store.subscribe((state, previous) => {
+    if (state.run !== previous.run && state.run) state.keepEndedRun(state.run);
+  });
+  return store;
+}
+
+export type LabStore = ReturnType<typeof createLabStore>;

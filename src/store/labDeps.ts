@@ -1,0 +1,37 @@
+import { createDataClient, type DataClient } from '../data/dataClient.ts';
+import { createCheckClient, type CheckClient } from '../worker/checkClient.ts';
+import { createBrowserTrainWorker } from '../worker/sweepScheduler.ts';
+import { startTrainingRun, type StartTrainingRun, type TrainingRunHandle } from '../worker/trainClient.ts';
+import { SavedRunStorage, indexedDbBackend } from './savedRuns.ts';
+
+/** Everything the store reaches outside itself: workers, storage and the clock. One object, given to createLabStore. */
+export interface LabDeps {
+  /** The check worker's client (cells 1-3), made on first use. */
+  checkClient(): CheckClient;
+  /** The data worker's client (datasets), made on first use. */
+  dataClient(): DataClient;
+  /** Starts the experiment's training workers. */
+  startTrainingRun(options: StartTrainingRun): TrainingRunHandle;
+  /** A training worker for the sweep's scheduler. */
+  createSweepWorker(): Worker;
+  hardwareConcurrency(): number | undefined;
+  /** Where ended runs are kept (IndexedDB in the app). */
+  savedRunStorage(): SavedRunStorage;
+  /** Wall-clock milliseconds. */
+  now(): number;
+}
+
+/** The browser's: workers made on first use, IndexedDB, Date.now. */
+export function browserLabDeps(): LabDeps {
+  let checkClient: CheckClient | null = null;
+  let dataClient: DataClient | null = null;
+  return {
+    checkClient: () => (checkClient ??= createCheckClient()),
+    dataClient: () => (dataClient ??= createDataClient()),
+    startTrainingRun,
+    createSweepWorker: createBrowserTrainWorker,
+    hardwareConcurrency: () => globalThis.navigator?.hardwareConcurrency,
+    savedRunStorage: () => new SavedRunStorage(indexedDbBackend()),
+    now: () => Date.now(),
+  };
+}
