@@ -1,7 +1,6 @@
 import type { AccuracyCheck } from '../core/solver.ts';
-import type { ConfigId, ConfigSummary } from '../worker/trainProtocol.ts';
-import type { ConfigRun, ConfigStatus, RunStatus } from './runState.ts';
-import { configFigures, type ConfigFigures } from './runState.ts';
+import { CONFIG_IDS, CONFIG_OUTCOMES, type ConfigSummary } from '../worker/trainProtocol.ts';
+import { CONFIG_STATUSES, ENDED_RUN_STATUSES, RUN_STATUSES, configFigures, type ConfigFigures, type ConfigRun, type RunStatus } from './runState.ts';
 import type { SavedRun } from './savedRuns.ts';
 import { SETTING_KEYS, SETTINGS_VERSION, checkSetting, settingsProblems, type RunSettings } from './settingsSchema.ts';
 import { errorMessage } from '../core/errorMessage.ts';
@@ -72,11 +71,6 @@ export function parseRunsJson(text: string): ParsedRunFile {
 
 class Invalid extends Error {}
 
-const RUN_STATUSES: readonly RunStatus[] = ['training', 'paused', 'done', 'stopped', 'failed'];
-const SAVED_RUN_STATUSES: readonly RunStatus[] = ['done', 'stopped', 'failed'];
-const CONFIG_STATUSES: readonly ConfigStatus[] = ['starting', 'training', 'finished', 'diverged', 'failed', 'stopped'];
-/** The configurations a run can have (see runConfigs in runState.ts); keep in step with ConfigId. */
-const CONFIG_IDS: readonly ConfigId[] = ['baseline', 'dropout', 'inverted'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -138,7 +132,7 @@ function summaryOf(v: unknown, path: string): ConfigSummary | null {
   if (v === null) return null;
   const r = record(v, path);
   return {
-    outcome: oneOf(r.outcome, ['finished', 'diverged'] as const, `${path}.outcome`),
+    outcome: oneOf(r.outcome, CONFIG_OUTCOMES, `${path}.outcome`),
     iterations: num(r.iterations, `${path}.iterations`, { integer: true, min: 0 }),
     finalTrainAcc: num(r.finalTrainAcc, `${path}.finalTrainAcc`),
     finalValAcc: num(r.finalValAcc, `${path}.finalValAcc`),
@@ -190,7 +184,7 @@ export function validateSavedRun(value: unknown): SavedRun | string {
     if (configs.length === 0) throw new Invalid('configs is empty');
     if (new Set(configs.map((c) => c.configId)).size !== configs.length) throw new Invalid('configs has a configuration twice');
     const status = oneOf(r.status, RUN_STATUSES, 'status');
-    if (!SAVED_RUN_STATUSES.includes(status)) throw new Invalid(`status "${status}": only ended runs are saved`);
+    if (!(ENDED_RUN_STATUSES as readonly RunStatus[]).includes(status)) throw new Invalid(`status "${status}": only ended runs are saved`);
     return {
       id,
       name,

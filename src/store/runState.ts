@@ -3,8 +3,12 @@ import type { AccuracyCheck } from '../core/solver.ts';
 import type { ConfigId, ConfigSummary, FromTrainWorker, TrainConfig } from '../worker/trainProtocol.ts';
 import type { RunSettings } from './settingsSchema.ts';
 
-export type ConfigStatus = 'starting' | 'training' | 'finished' | 'diverged' | 'failed' | 'stopped';
-export type RunStatus = 'training' | 'paused' | 'done' | 'stopped' | 'failed';
+export const CONFIG_STATUSES = ['starting', 'training', 'finished', 'diverged', 'failed', 'stopped'] as const;
+export type ConfigStatus = (typeof CONFIG_STATUSES)[number];
+export const RUN_STATUSES = ['training', 'paused', 'done', 'stopped', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+/** The statuses of a run that has ended: only such runs are saved. */
+export const ENDED_RUN_STATUSES = ['done', 'stopped', 'failed'] as const satisfies readonly RunStatus[];
 
 export interface ConfigRun {
   configId: ConfigId;
@@ -34,7 +38,7 @@ export interface RunState {
   configs: ConfigRun[];
 }
 
-const TERMINAL: ConfigStatus[] = ['finished', 'diverged', 'failed', 'stopped'];
+const TERMINAL: readonly ConfigStatus[] = ['finished', 'diverged', 'failed', 'stopped'];
 export const isTerminal = (s: ConfigStatus) => TERMINAL.includes(s);
 
 export function configLabel(keepProb: number): string {

@@ -10,10 +10,14 @@ import type { RawDataset } from '../data/types.ts';
  * 'baseline' is p = 1; 'dropout' the chosen p with the chosen scaling (and every job of a sweep); 'inverted' the
  * chosen p with inverted dropout, trained beside a 'dropout' that does not use it (assignment question 1).
  */
-export type ConfigId = 'baseline' | 'dropout' | 'inverted';
+export const CONFIG_IDS = ['baseline', 'dropout', 'inverted'] as const;
+export type ConfigId = (typeof CONFIG_IDS)[number];
+
+/** How a configuration that trained to its end ended. */
+export const CONFIG_OUTCOMES = ['finished', 'diverged'] as const;
 
 export interface ConfigSummary {
-  outcome: 'finished' | 'diverged';
+  outcome: (typeof CONFIG_OUTCOMES)[number];
   iterations: number;
   finalTrainAcc: number;
   finalValAcc: number;
