@@ -1,37 +1,35 @@
 import type { CheckRequest, CheckRequestBody, CheckResponse } from './checkProtocol.ts';
-
-type RequestWithoutId = CheckRequestBody;
+import { superviseWorker, type SupervisedWorker, type WorkerLike } from './workerSupervisor.ts';
 
 export interface CheckClient {
-  run(request: RequestWithoutId): Promise<CheckResponse>;
+  run(request: CheckRequestBody): Promise<CheckResponse>;
   dispose(): void;
 }
 
-/** One worker for the notebook's checks; requests are answered in order by id. */
-export function createCheckClient(): CheckClient {
-  let worker: Worker | null = null;
+const createCheckWorker = (): WorkerLike<CheckRequest> => new Worker(new URL('./checkWorker.ts', import.meta.url), { type: 'module', name: 'checks' });
+
+/** One worker for the notebook's checks, made on first use; requests are answered by id. A failed worker is replaced on the next request. */
+export function createCheckClient(createWorker: () => WorkerLike<CheckRequest> = createCheckWorker): CheckClient {
+  let worker: SupervisedWorker<CheckRequest> | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: CheckResponse) => void; reject: (e: Error) => void }>();
 
-  const failAll = (message: string) => {
+  const rejectAll = (message: string) => {
     for (const { reject } of pending.values()) reject(new Error(message));
     pending.clear();
-    worker?.terminate();
-    worker = null;
   };
 
-  const ensureWorker = (): Worker => {
-    if (worker) return worker;
-    worker = new Worker(new URL('./checkWorker.ts', import.meta.url), { type: 'module', name: 'checks' });
-    worker.addEventListener('message', (event: MessageEvent<CheckResponse>) => {
-      const entry = pending.get(event.data.requestId);
-      if (!entry) return;
-      pending.delete(event.data.requestId);
-      entry.resolve(event.data);
-    });
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      failAll(`The check worker failed: ${event.message || 'it could not start'}`);
+  const ensureWorker = (): SupervisedWorker<CheckRequest> => {
+    if (worker?.alive) return worker;
+    worker = superviseWorker<CheckRequest, CheckResponse>(createWorker(), {
+      role: 'check',
+      onMessage: (response) => {
+        const entry = pending.get(response.requestId);
+        if (!entry) return;
+        pending.delete(response.requestId);
+        entry.resolve(response);
+      },
+      onFailure: rejectAll,
     });
     return worker;
   };
@@ -41,11 +39,13 @@ export function createCheckClient(): CheckClient {
       const requestId = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(requestId, { resolve, reject });
-        ensureWorker().postMessage({ ...request, requestId } as CheckRequest);
+        ensureWorker().post({ ...request, requestId } as CheckRequest);
       });
     },
     dispose() {
-      failAll('disposed');
+      worker?.terminate();
+      worker = null;
+      rejectAll('disposed');
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { RawDataset } from '../data/types.ts';
 import type { ConfigSummary, FromTrainWorker, ToTrainWorker, TrainConfig } from './trainProtocol.ts';
+import { superviseWorker, type SupervisedWorker } from './workerSupervisor.ts';
 
 /** One run of a sweep: the experiment's settings with this keep probability and hidden size. */
 export interface SweepJob {
@@ -52,9 +53,8 @@ export const createBrowserTrainWorker = (): Worker =>
   new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module', name: 'sweep' });
 
 interface Slot {
-  worker: Worker;
+  worker: SupervisedWorker<ToTrainWorker>;
   job: SweepJob | null;
-  lastHeardAt: number;
 }
 
 /**
@@ -78,14 +78,13 @@ export function startSweep(options: StartSweep): SweepHandle {
       return;
     }
     slot.job = job;
-    slot.lastHeardAt = performance.now();
+    slot.worker.watch(true);
     // The same seed gives the same weights, batches and mask stream, so a cell of the sweep is the very run the
     // experiment trains for that p and hidden size.
-    const start: ToTrainWorker = {
+    slot.worker.post({
       type: 'start', runId: runIdOf(job), configId: 'dropout',
       config: { ...config, keepProb: job.keepProb, hiddenSize: job.hiddenSize, streamMasks: false }, dataset,
-    };
-    slot.worker.postMessage(start);
+    });
     options.onJobStart?.(job);
   };
 
@@ -98,6 +97,7 @@ export function startSweep(options: StartSweep): SweepHandle {
     const job = slot.job;
     if (!job || stopped) return;
     slot.job = null;
+    slot.worker.watch(false);
     remaining--;
     onJobEnd(job, outcome);
     if (stopped) return;
@@ -109,45 +109,37 @@ export function startSweep(options: StartSweep): SweepHandle {
     if (slots.has(slot)) dispatch(slot);
   };
 
-  /** The worker cannot be trusted with another job: end it, fail its job, and put a fresh worker in its place. */
+  /** The worker cannot be trusted with another job (it is already ended): fail its job, and put a fresh worker in its place. */
   const crash = (slot: Slot, message: string) => {
     if (stopped || !slots.has(slot)) return;
-    retire(slot);
+    slots.delete(slot);
     const hadJob = slot.job !== null;
     end(slot, { kind: 'failed', message });
     if (!stopped && hadJob && queue.length > 0) dispatch(spawn());
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: options.createWorker(), job: null, lastHeardAt: performance.now() };
+    const slot: Slot = {
+      job: null,
+      worker: superviseWorker<ToTrainWorker, FromTrainWorker>(options.createWorker(), {
+        role: 'training',
+        stallTimeoutMs,
+        onMessage: (message) => {
+          // A message of an earlier job of this worker, or after Stop: not this job's.
+          if (stopped || !slot.job || message.runId !== runIdOf(slot.job)) return;
+          if (message.type === 'done') end(slot, { kind: 'finished', summary: message.summary });
+          else if (message.type === 'error') end(slot, { kind: 'failed', message: message.message });
+        },
+        onFailure: (message) => crash(slot, message),
+      }),
+    };
+    // Silence counts only while it has a job.
+    slot.worker.watch(false);
     slots.add(slot);
-    slot.worker.addEventListener('message', (event: MessageEvent<FromTrainWorker>) => {
-      const message = event.data;
-      // A message of an earlier job of this worker, or after Stop: not this job's.
-      if (stopped || !slot.job || message.runId !== runIdOf(slot.job)) return;
-      slot.lastHeardAt = performance.now();
-      if (message.type === 'done') end(slot, { kind: 'finished', summary: message.summary });
-      else if (message.type === 'error') end(slot, { kind: 'failed', message: message.message });
-    });
-    slot.worker.addEventListener('error', (event: ErrorEvent) => {
-      event.preventDefault();
-      crash(slot, `The training worker failed: ${event.message || 'it could not be started'}`);
-    });
-    slot.worker.addEventListener('messageerror', () => crash(slot, 'The training worker sent a message that could not be read'));
     return slot;
   };
 
-  const watchdog = setInterval(() => {
-    const now = performance.now();
-    for (const slot of [...slots]) {
-      if (slot.job && now - slot.lastHeardAt > stallTimeoutMs) {
-        crash(slot, `The training worker stopped answering for ${Math.round(stallTimeoutMs / 1000)} s and was ended`);
-      }
-    }
-  }, Math.min(5000, stallTimeoutMs / 2));
-
   const finishAll = () => {
-    clearInterval(watchdog);
     for (const slot of [...slots]) retire(slot);
   };
 

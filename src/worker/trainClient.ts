@@ -1,5 +1,6 @@
 import type { RawDataset } from '../data/types.ts';
 import type { ConfigId, FromTrainWorker, ToTrainWorker, TrainConfig } from './trainProtocol.ts';
+import { superviseWorker, type SupervisedWorker } from './workerSupervisor.ts';
 
 export interface ConfigSpec {
   configId: ConfigId;
@@ -38,78 +39,53 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
   const { runId, dataset, configs, onMessage } = options;
   const create = options.createWorker ?? defaultCreateWorker;
   const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
-  const live = new Map<ConfigId, { worker: Worker; lastHeardAt: number }>();
-  let paused = false;
+  const live = new Map<ConfigId, SupervisedWorker<ToTrainWorker>>();
 
   const end = (configId: ConfigId) => {
-    live.get(configId)?.worker.terminate();
+    live.get(configId)?.terminate();
     live.delete(configId);
-    if (live.size === 0) clearInterval(watchdog);
-  };
-  const fail = (configId: ConfigId, message: string) => {
-    if (!live.has(configId)) return;
-    end(configId);
-    onMessage({ type: 'error', runId, configId, message });
   };
 
   for (const { configId, config } of configs) {
-    const worker = create(configId);
-    live.set(configId, { worker, lastHeardAt: performance.now() });
-    worker.addEventListener('message', (event: MessageEvent<FromTrainWorker>) => {
-      const entry = live.get(configId);
-      if (!entry) return;
-      entry.lastHeardAt = performance.now();
-      const message = event.data;
-      if (message.type === 'done' || message.type === 'error') end(configId);
-      onMessage(message);
+    const supervised = superviseWorker<ToTrainWorker, FromTrainWorker>(create(configId), {
+      role: 'training',
+      stallTimeoutMs,
+      onMessage: (message) => {
+        if (message.type === 'done' || message.type === 'error') end(configId);
+        onMessage(message);
+      },
+      onFailure: (message) => {
+        live.delete(configId);
+        onMessage({ type: 'error', runId, configId, message });
+      },
     });
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      fail(configId, `The training worker failed: ${event.message || 'it could not be started'}`);
-    });
-    worker.addEventListener('messageerror', () => fail(configId, 'The training worker sent a message that could not be read'));
-    const start: ToTrainWorker = { type: 'start', runId, configId, config, dataset };
-    worker.postMessage(start);
+    live.set(configId, supervised);
+    supervised.post({ type: 'start', runId, configId, config, dataset });
   }
 
-  const watchdog = setInterval(() => {
-    if (paused) return;
-    const now = performance.now();
-    for (const [configId, entry] of live) {
-      if (now - entry.lastHeardAt > stallTimeoutMs) {
-        fail(configId, `The training worker stopped answering for ${Math.round(stallTimeoutMs / 1000)} s and was ended`);
-      }
-    }
-  }, Math.min(5000, stallTimeoutMs / 2));
-
   const broadcast = (message: ToTrainWorker) => {
-    for (const { worker } of live.values()) worker.postMessage(message);
-  };
-  const touchAll = () => {
-    const now = performance.now();
-    for (const entry of live.values()) entry.lastHeardAt = now;
+    for (const worker of live.values()) worker.post(message);
   };
 
   return {
     pause() {
-      paused = true;
+      // A paused worker is silent on purpose: the watchdog waits.
+      for (const worker of live.values()) worker.watch(false);
       broadcast({ type: 'pause', runId });
     },
     resume() {
-      paused = false;
-      touchAll();
+      for (const worker of live.values()) worker.watch(true);
       broadcast({ type: 'resume', runId });
     },
     step() {
-      touchAll();
+      for (const worker of live.values()) worker.touch();
       broadcast({ type: 'step', runId });
     },
     inspect(example, layer) {
-      live.get('dropout')?.worker.postMessage({ type: 'inspect', runId, example, layer } satisfies ToTrainWorker);
+      live.get('dropout')?.post({ type: 'inspect', runId, example, layer });
     },
     stop() {
       for (const configId of [...live.keys()]) end(configId);
-      clearInterval(watchdog);
     },
     liveWorkers: () => live.size,
   };
