@@ -1,6 +1,6 @@
 import type { DropoutScaling } from '../core/layers.ts';
 import type { AccuracyCheck } from '../core/solver.ts';
-import type { ConfigId, ConfigSummary, FromTrainWorker, TrainConfig } from '../worker/trainProtocol.ts';
+import type { AccuracyFigures, ConfigId, ConfigSummary, FromTrainWorker, TrainConfig } from '../worker/trainProtocol.ts';
 import type { RunSettings } from './settingsSchema.ts';
 
 export const CONFIG_STATUSES = ['starting', 'training', 'finished', 'diverged', 'failed', 'stopped'] as const;
@@ -175,12 +175,8 @@ export function isActive(run: RunState | null): boolean {
 }
 
 /** Final and best figures of one configuration, from its accuracy checks. */
-export interface ConfigFigures {
+export interface ConfigFigures extends AccuracyFigures {
   configId: ConfigId;
-  finalTrainAcc: number;
-  finalValAcc: number;
-  bestValAcc: number;
-  bestEpoch: number;
   /** Final train accuracy minus final validation accuracy. */
   gap: number;
 }

@@ -95,14 +95,14 @@ describe('the sweep slice', () => {
     workers[1].finish();
     sweep = store.getState().sweep!;
     expect(endedJobs(sweep)).toBe(1);
-    expect(sweep.jobs.find((j) => j.jobId === 'h20-p0.6')).toMatchObject({ status: 'finished', bestValAcc: 0.06 + 0.002, bestEpoch: 2 });
+    expect(sweep.jobs.find((j) => j.jobId === 'h20-p0.6')).toMatchObject({ status: 'finished', figures: { bestValAcc: 0.06 + 0.002, bestEpoch: 2, finalTrainAcc: 0.99 } });
     expect(sweep.jobs.find((j) => j.hiddenSize === 40 && j.keepProb === 0.3)!.status).toBe('running');
 
     for (let guard = 0; guard < 20 && live().length > 0; guard++) live()[0].finish();
     sweep = store.getState().sweep!;
     expect(sweep.status).toBe('done');
     expect(endedJobs(sweep)).toBe(6);
-    for (const j of sweep.jobs) expect(j.bestValAcc).toBeCloseTo(Math.round(j.keepProb * 100) / 1000 + j.hiddenSize / 10_000, 10);
+    for (const j of sweep.jobs) expect(j.figures?.bestValAcc).toBeCloseTo(Math.round(j.keepProb * 100) / 1000 + j.hiddenSize / 10_000, 10);
     expect(live()).toHaveLength(0);
   });
 
@@ -149,7 +149,7 @@ describe('the sweep slice', () => {
     workers[0].finish('diverged');
     workers[0].fail('out of memory');
     const sweep = store.getState().sweep!;
-    expect(sweep.jobs.map((j) => [j.status, j.bestValAcc, j.message])).toEqual([
+    expect(sweep.jobs.map((j) => [j.status, j.figures?.bestValAcc ?? null, j.message])).toEqual([
       ['diverged', null, 'diverged at iteration 3'],
       ['failed', null, 'out of memory'],
     ]);

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { DropoutScaling } from '../core/layers.ts';
+import type { AccuracyFigures } from '../worker/trainProtocol.ts';
 import {
   startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJob, type SweepJobOutcome,
 } from '../worker/sweepScheduler.ts';
@@ -19,11 +20,8 @@ export type SweepStatus = 'running' | 'done' | 'stopped' | 'failed';
 /** One cell of the sweep: a full run with this p and hidden size, and what it reached. */
 export interface SweepJobResult extends SweepJob {
   status: SweepJobStatus;
-  /** Best validation accuracy over the run's checks (the solver keeps those parameters); null until it ends. */
-  bestValAcc: number | null;
-  bestEpoch: number | null;
-  finalTrainAcc: number | null;
-  finalValAcc: number | null;
+  /** What the run reached; null until it ends, and for a run that measured nothing. */
+  figures: AccuracyFigures | null;
   message: string | null;
 }
 
@@ -73,7 +71,7 @@ export function newSweep(
   return {
     sweepId, settings, scaling: settings.scaling, datasetName, keepProbs, hiddenSizes, status: 'running', workers, startedAt, endedAt: null,
     jobs: sweepJobs(keepProbs, hiddenSizes).map((job) => ({
-      ...job, status: 'queued', bestValAcc: null, bestEpoch: null, finalTrainAcc: null, finalValAcc: null, message: null,
+      ...job, status: 'queued', figures: null, message: null,
     })),
   };
 }
@@ -89,21 +87,15 @@ export function sweepJobStarted(s: SweepState, jobId: string): SweepState {
 
 export function sweepJobEnded(s: SweepState, jobId: string, outcome: SweepJobOutcome): SweepState {
   if (outcome.kind === 'failed') return patchJob(s, jobId, { status: 'failed', message: outcome.message });
-  const { summary } = outcome;
-  const measured = (v: number) => (Number.isFinite(v) ? v : null);
-  return patchJob(s, jobId, {
-    status: summary.outcome,
-    bestValAcc: measured(summary.bestValAcc),
-    bestEpoch: Number.isFinite(summary.bestValAcc) ? summary.bestEpoch : null,
-    finalTrainAcc: measured(summary.finalTrainAcc),
-    finalValAcc: measured(summary.finalValAcc),
-    message: summary.message,
-  });
+  const { outcome: status, message, finalTrainAcc, finalValAcc, bestValAcc, bestEpoch } = outcome.summary;
+  // A run that diverged before its first check has no best validation accuracy.
+  const figures = Number.isFinite(bestValAcc) ? { finalTrainAcc, finalValAcc, bestValAcc, bestEpoch } : null;
+  return patchJob(s, jobId, { status, figures, message });
 }
 
 /** Every job has ended: done, or failed when not one run measured anything. */
 export function sweepFinished(s: SweepState, now: number): SweepState {
-  const anyMeasured = s.jobs.some((j) => j.bestValAcc !== null);
+  const anyMeasured = s.jobs.some((j) => j.figures !== null);
   return { ...s, status: anyMeasured ? 'done' : 'failed', endedAt: now };
 }
 

@@ -71,7 +71,7 @@ const SweepChart = memo(function SweepChart({ sweep }: { sweep: SweepState }) {
   const rows = useMemo(
     () => sweep.keepProbs.map((keepProb) => {
       const row: Record<string, number> = { keepProb };
-      for (const j of sweep.jobs) if (j.keepProb === keepProb && j.bestValAcc !== null) row[`h${j.hiddenSize}`] = j.bestValAcc;
+      for (const j of sweep.jobs) if (j.keepProb === keepProb && j.figures) row[`h${j.hiddenSize}`] = j.figures.bestValAcc;
       return row;
     }),
     [sweep.keepProbs, sweep.jobs],
@@ -95,7 +95,8 @@ function heatStyle(value: number, low: number, high: number): { background: stri
 }
 
 function HeatCell({ job, best, low, high }: { job: SweepJobResult; best: RowBest | null; low: number; high: number }) {
-  if (job.bestValAcc === null) {
+  const { figures } = job;
+  if (!figures) {
     const text = { queued: '', running: '…', finished: '—', diverged: 'diverged', failed: 'failed', stopped: 'stopped' }[job.status];
     return (
       <td className={`heat heat-${job.status}`} title={job.message ?? undefined}>
@@ -105,10 +106,10 @@ function HeatCell({ job, best, low, high }: { job: SweepJobResult; best: RowBest
     );
   }
   const isBest = !!best && best.keepProbs.includes(job.keepProb);
-  const value = fixed(job.bestValAcc, 3);
+  const value = fixed(figures.bestValAcc, 3);
   return (
-    <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(job.bestValAcc, low, high)}
-      title={`p = ${job.keepProb}, ${job.hiddenSize} hidden units: best validation accuracy ${value} (epoch ${job.bestEpoch})${job.message ? `; ${job.message}` : ''}`}>
+    <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(figures.bestValAcc, low, high)}
+      title={`p = ${job.keepProb}, ${job.hiddenSize} hidden units: best validation accuracy ${value} (epoch ${figures.bestEpoch})${job.message ? `; ${job.message}` : ''}`}>
       {isBest ? <strong>{value}</strong> : value}
       {isBest && <span className="sr-only">{best.complete ? ' best' : ' best so far'}</span>}
     </td>
@@ -116,7 +117,7 @@ function HeatCell({ job, best, low, high }: { job: SweepJobResult; best: RowBest
 }
 
 function SweepTable({ sweep }: { sweep: SweepState }) {
-  const measured = sweep.jobs.flatMap((j) => (j.bestValAcc === null ? [] : [j.bestValAcc]));
+  const measured = sweep.jobs.flatMap((j) => (j.figures ? [j.figures.bestValAcc] : []));
   const low = Math.min(...measured);
   const high = Math.max(...measured);
   return (

@@ -12,9 +12,9 @@ export interface RowBest {
 /** The best p of one hidden size among the runs measured so far; null before any. */
 export function rowBest(sweep: SweepState, hiddenSize: number): RowBest | null {
   const row = sweep.jobs.filter((j) => j.hiddenSize === hiddenSize);
-  const measured = row.filter((j) => j.bestValAcc !== null);
+  const measured = row.flatMap((j) => (j.figures ? [{ keepProb: j.keepProb, bestValAcc: j.figures.bestValAcc }] : []));
   if (measured.length === 0) return null;
-  const bestValAcc = Math.max(...measured.map((j) => j.bestValAcc!));
+  const bestValAcc = Math.max(...measured.map((j) => j.bestValAcc));
   return {
     hiddenSize,
     bestValAcc,

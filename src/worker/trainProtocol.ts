@@ -16,13 +16,18 @@ export type ConfigId = (typeof CONFIG_IDS)[number];
 /** How a configuration that trained to its end ended. */
 export const CONFIG_OUTCOMES = ['finished', 'diverged'] as const;
 
-export interface ConfigSummary {
-  outcome: (typeof CONFIG_OUTCOMES)[number];
-  iterations: number;
+/** What a configuration reached, from its accuracy checks: the figures every table, export and sweep shows. */
+export interface AccuracyFigures {
   finalTrainAcc: number;
   finalValAcc: number;
+  /** The best validation accuracy over the checks (the solver keeps those parameters), and its epoch. */
   bestValAcc: number;
   bestEpoch: number;
+}
+
+export interface ConfigSummary extends AccuracyFigures {
+  outcome: (typeof CONFIG_OUTCOMES)[number];
+  iterations: number;
   elapsedMs: number;
   /** Why it ended early ("diverged at iteration k"). */
   message: string | null;
