@@ -11,7 +11,8 @@ export type ValType = 'i32' | 'f32' | 'f64' | 'v128';
 
 const VALTYPE: Record<ValType, number> = { i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b };
 
-function uleb(out: number[], value: number): void {
+/** Unsigned LEB128 of a 32-bit value. */
+export function uleb(out: number[], value: number): void {
   let v = value >>> 0;
   do {
     let byte = v & 0x7f;
@@ -21,7 +22,8 @@ function uleb(out: number[], value: number): void {
   } while (v !== 0);
 }
 
-function sleb(out: number[], value: number): void {
+/** Signed LEB128 of a 32-bit value. */
+export function sleb(out: number[], value: number): void {
   let v = value | 0;
   for (;;) {
     const byte = v & 0x7f;
@@ -49,6 +51,27 @@ function section(out: number[], id: number, body: number[]): void {
   out.push(...body);
 }
 
+/** A function's parameters, in order, each with the name profiles and the name section show. */
+export type ParamSpec = readonly (readonly [name: string, type: ValType])[];
+
+/** One exported function's type: the single source of its export, its WebAssembly type and its TypeScript type. */
+export interface Signature {
+  readonly params: ParamSpec;
+  readonly results: readonly ValType[];
+}
+
+/** The parameters as locals, by name. */
+export type ParamLocals<P extends ParamSpec> = { [E in P[number] as E[0]]: Local };
+
+/** How JavaScript sees an exported function of this signature (every wasm number is a JS number here). */
+export type ExportedFunction<S extends Signature> = (...args: NumberArgs<S['params']>) => S['results'] extends readonly [] ? void : number;
+
+/** One number per parameter (a homomorphic mapping, so a tuple stays a tuple of the same length). */
+type NumberArgs<P extends readonly unknown[]> = { -readonly [I in keyof P]: number };
+
+/** The exports of a module built from a table of signatures, typed from that table. */
+export type ModuleExports<T extends Record<string, Signature>> = { memory: WebAssembly.Memory } & { [K in keyof T]: ExportedFunction<T[K]> };
+
 /** A local variable (parameters included) of the function being built. */
 export interface Local {
   readonly index: number;
@@ -68,20 +91,24 @@ export interface Label {
 export class FunctionBuilder {
   readonly code: number[] = [];
   readonly params: Local[];
+  /** Names of the locals, parameters first, for the name section. */
+  readonly localNames: string[];
   private readonly extraLocals: ValType[] = [];
   private depth = 0;
 
   constructor(
     readonly exportName: string,
-    paramTypes: ValType[],
-    readonly results: ValType[],
+    readonly sig: Signature,
   ) {
-    this.params = paramTypes.map((type, index) => ({ index, type }));
+    this.params = sig.params.map(([, type], index) => ({ index, type }));
+    this.localNames = sig.params.map(([paramName]) => paramName);
   }
 
-  local(type: ValType): Local {
+  /** A new local; `name` shows in profiles and disassembly (default: its type and number). */
+  local(type: ValType, localName?: string): Local {
     const index = this.params.length + this.extraLocals.length;
     this.extraLocals.push(type);
+    this.localNames.push(localName ?? `${type}_${index}`);
     return { index, type };
   }
 
@@ -155,10 +182,10 @@ export class FunctionBuilder {
       this.loop((cont) => {
         this.get(i);
         end();
-        this.op(0x4e); // i32.ge_s
+        this.geS();
         this.brIf(brk);
         body(brk);
-        this.get(i).i32(step).op(0x6a).set(i);
+        this.get(i).i32(step).add().set(i);
         this.br(cont);
       });
     });
@@ -186,7 +213,18 @@ export class FunctionBuilder {
 
   /** local += delta (i32). */
   inc(l: Local, delta: number): this {
-    return this.get(l).i32(delta).op(0x6a).set(l);
+    return this.get(l).i32(delta).add().set(l);
+  }
+
+  /**
+   * Pushes the byte address of f32 element `index` of the array at byte offset `base`:
+   * base + index * 4. `index` is a local, or an emitter that pushes one i32.
+   */
+  addr(base: Local, index: Local | (() => void)): this {
+    this.get(base);
+    if (typeof index === 'function') index();
+    else this.get(index);
+    return this.i32(2).shl().add();
   }
 
   // ------------------------------------------------------------ constants & raw ops
@@ -204,8 +242,8 @@ export class FunctionBuilder {
     return this;
   }
 
-  /** A core (single-byte) opcode. */
-  op(opcode: number): this {
+  /** A core (single-byte) opcode; the named methods below are the vocabulary kernels use. */
+  private op(opcode: number): this {
     this.code.push(opcode);
     return this;
   }
@@ -227,9 +265,13 @@ export class FunctionBuilder {
   add(): this { return this.op(0x6a); }
   sub(): this { return this.op(0x6b); }
   mul(): this { return this.op(0x6c); }
+  divS(): this { return this.op(0x6d); }
+  remS(): this { return this.op(0x6f); }
   shl(): this { return this.op(0x74); }
+  shrS(): this { return this.op(0x75); }
   and(): this { return this.op(0x71); }
   eqz(): this { return this.op(0x45); }
+  eq(): this { return this.op(0x46); }
   ltS(): this { return this.op(0x48); }
   geS(): this { return this.op(0x4e); }
   gtS(): this { return this.op(0x4a); }
@@ -343,26 +385,71 @@ export class FunctionBuilder {
     const out = [0x60];
     uleb(out, this.params.length);
     for (const p of this.params) out.push(VALTYPE[p.type]);
-    uleb(out, this.results.length);
-    for (const r of this.results) out.push(VALTYPE[r]);
+    uleb(out, this.sig.results.length);
+    for (const r of this.sig.results) out.push(VALTYPE[r]);
     return out;
   }
+}
+
+export interface EncodeOptions {
+  /** Add the name section (module, function and local names, for profiles and disassembly). Default true. */
+  names?: boolean;
 }
 
 /** A module with one exported memory ("memory") and exported functions. */
 export class ModuleBuilder {
   private readonly functions: FunctionBuilder[] = [];
 
-  constructor(private readonly initialPages = 1) {}
+  /** `moduleName` names the module in profiles (e.g. "dropout-lab-gemm"). */
+  constructor(
+    private readonly initialPages = 1,
+    private readonly moduleName = 'dropout-lab',
+  ) {}
 
-  func(exportName: string, params: ValType[], results: ValType[], body: (f: FunctionBuilder, ...params: Local[]) => void): this {
-    const f = new FunctionBuilder(exportName, params, results);
-    body(f, ...f.params);
+  /** Adds an exported function of this signature; `body` gets the builder and the parameters by name. */
+  func<S extends Signature>(exportName: string, sig: S, body: (f: FunctionBuilder, params: ParamLocals<S['params']>) => void): this {
+    const f = new FunctionBuilder(exportName, sig);
+    const params = Object.fromEntries(sig.params.map(([paramName], i) => [paramName, f.params[i]])) as ParamLocals<S['params']>;
+    body(f, params);
     this.functions.push(f);
     return this;
   }
 
-  encode(): Uint8Array<ArrayBuffer> {
+  /** The name section: a custom section that engines use for stack traces and profiles (wasm-function[n] otherwise). */
+  private nameSection(): number[] {
+    const body: number[] = [];
+    name(body, 'name');
+    const moduleSub: number[] = [];
+    name(moduleSub, this.moduleName);
+    body.push(0);
+    uleb(body, moduleSub.length);
+    body.push(...moduleSub);
+    const functionSub: number[] = [];
+    uleb(functionSub, this.functions.length);
+    this.functions.forEach((f, i) => {
+      uleb(functionSub, i);
+      name(functionSub, f.exportName);
+    });
+    body.push(1);
+    uleb(body, functionSub.length);
+    body.push(...functionSub);
+    const localSub: number[] = [];
+    uleb(localSub, this.functions.length);
+    this.functions.forEach((f, i) => {
+      uleb(localSub, i);
+      uleb(localSub, f.localNames.length);
+      f.localNames.forEach((localName, j) => {
+        uleb(localSub, j);
+        name(localSub, localName);
+      });
+    });
+    body.push(2);
+    uleb(body, localSub.length);
+    body.push(...localSub);
+    return body;
+  }
+
+  encode(options: EncodeOptions = {}): Uint8Array<ArrayBuffer> {
     const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
     // Types: one per function (duplicates are harmless).
     const types = this.functions.map((f) => f.signature());
@@ -390,6 +477,7 @@ export class ModuleBuilder {
     uleb(codeSec, this.functions.length);
     for (const f of this.functions) codeSec.push(...f.encode());
     section(out, 10, codeSec);
+    if (options.names ?? true) section(out, 0, this.nameSection());
     return new Uint8Array(out);
   }
 }

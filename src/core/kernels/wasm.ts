@@ -3,6 +3,7 @@ import type { FloatArray } from '../tensor.ts';
 import { plainKernels } from './plain.ts';
 import type { MatmulKernels } from './types.ts';
 import { buildGemmModule, DEFAULT_GEMM_OPTIONS, relaxedSimdProbe, simdProbe } from './wasm-gemm.ts';
+import type { GemmExports } from './wasm-signatures.ts';
 
 /**
  * Matrix products in WebAssembly SIMD, for Float32Array operands (anything
@@ -87,21 +88,7 @@ export interface ResidentArray {
   readonly length: number;
 }
 
-interface Exports {
-  memory: WebAssembly.Memory;
-  packA(src: number, rs: number, cs: number, rows: number, kc: number, dst: number): void;
-  packAT(src: number, rs: number, cs: number, rows: number, kc: number, dst: number): void;
-  packB(src: number, rs: number, cs: number, rows: number, kc: number, dst: number): void;
-  packBT(src: number, rs: number, cs: number, rows: number, kc: number, dst: number): void;
-  gemm(ap: number, bp: number, c: number, ldc: number, mc: number, nc: number, kc: number, first: number): void;
-  nnz(ptr: number, len: number): number;
-  csr(src: number, rs: number, cs: number, rows: number, cols: number, rowptr: number, pairs: number, scale: number): number;
-  spmm(rowptr: number, rows: number, b: number, ncols: number, out: number, ldo: number): void;
-  transpose(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
-  compact(src: number, lds: number, dst: number, ldd: number, rows: number, cols: number): void;
-  adam(w: number, dw: number, m: number, v: number, n: number, lr: number, b1: number, omb1: number, b2: number, omb2: number, eps: number, c1: number, c2: number): void;
-  biasAct(c: number, rows: number, cols: number, ldc: number, bias: number, relu: number): void;
-}
+type Exports = GemmExports;
 
 const PAGE = 65536;
 /** wasm32 addresses: V8 allows up to 4 GiB; stay below 2 GiB so i32 byte offsets stay positive. */
