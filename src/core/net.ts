@@ -1,8 +1,5 @@
-import {
-  affineBackwardInto, affineInto, checkKeepProb, checkLabels, drawMaskInto,
-  reluInto, softmaxLossInto, type DropoutScaling,
-} from './layers.ts';
-import { kernels } from './kernels/index.ts';
+import { checkKeepProb, checkLabels, softmaxLossInto, type DropoutScaling } from './layers.ts';
+import { AffineStage, buildStages, DropoutStage, fullyConnectedSpec, type LayerSpec, type Pass, type Stage } from './netLayers.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
 import { allocate, type DType, type FloatArray, type Tensor } from './tensor.ts';
 
@@ -33,27 +30,16 @@ export interface LossAndGrads {
 }
 
 /**
- * Per-batch-size buffers, so training allocates nothing after the first step. Test mode
- * (e.g. an accuracy check over thousands of rows) needs only `hidden` and `scores`; the
- * rest is made on first use.
+ * What the Solver trains: parameters by name, a test-mode pass (scores) and a train-mode pass
+ * (loss and gradients). The CPU net below is one; a compute backend that keeps its state
+ * elsewhere (a GPU) plugs in here, under the Solver, with the same names and shapes.
  */
-interface Workspace {
-  n: number;
-  /** Per hidden layer: the ReLU output (before dropout). */
-  hidden: FloatArray[];
-  /** Per hidden layer: the dropout output (train mode, or test mode of vanilla dropout). */
-  dropped: FloatArray[] | null;
-  scores: FloatArray;
-  /** Train mode only. */
-  train: TrainBuffers | null;
-}
-
-interface TrainBuffers {
-  /** Per hidden layer: the dropout mask. */
-  masks: FloatArray[];
-  dscores: FloatArray;
-  /** Two gradient buffers of the widest hidden layer, used in turn. */
-  dh: [FloatArray, FloatArray];
+export interface TrainableModel {
+  readonly params: Params;
+  /** Input width, hidden widths, classes. */
+  readonly dims: readonly number[];
+  loss(X: Tensor): Tensor;
+  loss(X: Tensor, y: Int32Array): LossAndGrads;
 }
 
 export function validateNetOptions(o: FullyConnectedNetOptions): void {
@@ -70,11 +56,19 @@ export function validateNetOptions(o: FullyConnectedNetOptions): void {
   if (!(Number.isFinite(ws) && ws > 0)) throw new RangeError(`weightScale must be > 0, got ${ws}`);
 }
 
+/** The loss's buffers for one batch size: the scores' gradient and two hidden-gradient buffers used in turn. */
+interface GradientBuffers {
+  dscores: FloatArray;
+  dh: [FloatArray, FloatArray];
+}
+
 /**
  * {affine - relu - [dropout]} x (L - 1) - affine - softmax, as the assignment's
- * FullyConnectedNet (without batch normalization).
+ * FullyConnectedNet (without batch normalization), run as the stages of its layer
+ * description (netLayers.ts). Buffers are kept per batch size, so training allocates
+ * nothing after the first step.
  */
-export class FullyConnectedNet {
+export class FullyConnectedNet implements TrainableModel {
   readonly params: Params = {};
   readonly numLayers: number;
   readonly dims: number[];
@@ -83,11 +77,14 @@ export class FullyConnectedNet {
   readonly reg: number;
   readonly dtype: DType;
   readonly dropoutScaling: DropoutScaling;
+  /** The layers, as described; `stages` runs them. */
+  readonly layers: readonly LayerSpec[];
+  private readonly stages: Stage[];
   private readonly dropoutSeed: Seed | undefined;
   private readonly maskRng: Rng;
   private readonly grads: Params = {};
-  private readonly workspaces = new Map<number, Workspace>();
-  private lastTrainWorkspace: Workspace | null = null;
+  private readonly gradientBuffers = new Map<number, GradientBuffers>();
+  private lastTrainBatch: number | null = null;
 
   constructor(options: FullyConnectedNetOptions) {
     validateNetOptions(options);
@@ -102,18 +99,22 @@ export class FullyConnectedNet {
     this.maskRng = createRng(options.maskSeed ?? deriveSeed(seed, 'masks'));
     this.dims = [inputDim, ...hiddenDims, numClasses];
     this.numLayers = hiddenDims.length + 1;
+    this.layers = fullyConnectedSpec(this.dims, this.keepProb, this.dropoutScaling);
 
+    // weight_scale * randn for every W, in layer order; zero biases.
     const weightRng = createRng(deriveSeed(seed, 'weights'));
     const weightScale = options.weightScale ?? 1e-2;
-    for (let l = 1; l <= this.numLayers; l++) {
-      const [d, m] = [this.dims[l - 1], this.dims[l]];
+    for (const layer of this.layers) {
+      if (layer.kind !== 'affine') continue;
+      const { index, inputDim: d, outputDim: m } = layer;
       const w = allocate(this.dtype, d * m);
       for (let i = 0; i < w.length; i++) w[i] = weightScale * weightRng.normal();
-      this.params[`W${l}`] = { data: w, shape: [d, m] };
-      this.params[`b${l}`] = { data: allocate(this.dtype, m), shape: [m] };
-      this.grads[`W${l}`] = { data: allocate(this.dtype, d * m), shape: [d, m] };
-      this.grads[`b${l}`] = { data: allocate(this.dtype, m), shape: [m] };
+      this.params[`W${index}`] = { data: w, shape: [d, m] };
+      this.params[`b${index}`] = { data: allocate(this.dtype, m), shape: [m] };
+      this.grads[`W${index}`] = { data: allocate(this.dtype, d * m), shape: [d, m] };
+      this.grads[`b${index}`] = { data: allocate(this.dtype, m), shape: [m] };
     }
+    this.stages = buildStages(this.layers, { dtype: this.dtype, params: this.params, grads: this.grads });
   }
 
   /** Test mode: the class scores, a buffer owned by the net (valid until its next call). */
@@ -124,85 +125,48 @@ export class FullyConnectedNet {
     const n = X.shape[0];
     const d = n === 0 ? 0 : X.data.length / n;
     if (d !== this.dims[0]) throw new Error(`loss: X has ${d} features per row, the net expects ${this.dims[0]}`);
-    const ws = this.workspace(n);
     const train = y !== undefined;
-    const input = this.forward(X.data, ws, train);
-    if (!train) return { data: ws.scores, shape: [n, this.dims[this.numLayers]] };
+    const maskRng = train && this.useDropout && this.dropoutSeed !== undefined ? createRng(this.dropoutSeed) : this.maskRng;
+    const pass: Pass = { n, train, maskRng };
+    let out = X.data;
+    for (const stage of this.stages) out = stage.forward(out, pass);
+    if (!train) return { data: out, shape: [n, this.dims[this.numLayers]] };
     checkLabels(y, n, this.dims[this.numLayers]);
-    this.lastTrainWorkspace = ws;
-    return { loss: this.backward(X.data, input, y, ws), grads: this.grads };
+    this.lastTrainBatch = n;
+    return { loss: this.backward(out, y, pass), grads: this.grads };
   }
 
   /** The dropout masks and ReLU outputs of the last train-mode call, per hidden layer. */
   lastTrainActivations(): { n: number; hidden: FloatArray[]; masks: FloatArray[] } | null {
-    const ws = this.lastTrainWorkspace;
-    if (!ws?.train) return null;
-    return { n: ws.n, hidden: ws.hidden, masks: this.useDropout ? ws.train.masks : [] };
-  }
-
-  /** Runs the hidden layers; returns the last layer's input. */
-  private forward(x: FloatArray, ws: Workspace, train: boolean): FloatArray {
-    const n = ws.n;
-    let input = x;
-    const testScale = !train && this.useDropout && this.dropoutScaling === 'vanilla' ? this.keepProb : 1;
-    const maskRng = train && this.useDropout && this.dropoutSeed !== undefined ? createRng(this.dropoutSeed) : this.maskRng;
-    const fused = kernels().affine;
-    for (let l = 1; l < this.numLayers; l++) {
-      const [d, m] = [this.dims[l - 1], this.dims[l]];
-      const h = ws.hidden[l - 1];
-      // The kernels may add the bias and apply the ReLU before the product leaves them (same results, no extra passes).
-      if (fused) fused(input, this.params[`W${l}`].data, this.params[`b${l}`].data, h, n, d, m, true);
-      else {
-        affineInto(input, this.params[`W${l}`].data, this.params[`b${l}`].data, h, n, d, m);
-        reluInto(h, h);
-      }
-      input = h;
-      if (this.useDropout && (train || testScale !== 1)) {
-        const out = this.droppedBuffers(ws)[l - 1];
-        if (train) {
-          const mask = this.trainBuffers(ws).masks[l - 1];
-          drawMaskInto(mask, this.keepProb, this.dropoutScaling, maskRng);
-          for (let i = 0; i < out.length; i++) out[i] = h[i] * mask[i];
-          input = out;
-        } else if (testScale !== 1) {
-          for (let i = 0; i < out.length; i++) out[i] = h[i] * testScale;
-          input = out;
-        }
-      }
+    if (this.lastTrainBatch === null) return null;
+    const hidden: FloatArray[] = [];
+    const masks: FloatArray[] = [];
+    for (const stage of this.stages) {
+      if (stage instanceof AffineStage && stage.relu) hidden.push(stage.trainActivations()!);
+      else if (stage instanceof DropoutStage) masks.push(stage.lastMask()!);
     }
-    const L = this.numLayers;
-    const [W, b] = [this.params[`W${L}`].data, this.params[`b${L}`].data];
-    if (fused) fused(input, W, b, ws.scores, n, this.dims[L - 1], this.dims[L], false);
-    else affineInto(input, W, b, ws.scores, n, this.dims[L - 1], this.dims[L]);
-    return input;
+    return { n: this.lastTrainBatch, hidden, masks };
   }
 
-  private backward(x: FloatArray, lastInput: FloatArray, y: Int32Array, ws: Workspace): number {
-    const n = ws.n;
-    const L = this.numLayers;
-    const tb = this.trainBuffers(ws);
-    let loss = softmaxLossInto(ws.scores, y, tb.dscores, n, this.dims[L]);
-    let dout = tb.dscores;
-    let dh = tb.dh[0];
-    for (let l = L; l >= 1; l--) {
-      const [d, m] = [this.dims[l - 1], this.dims[l]];
-      const layerInput = l === 1 ? x : l === L ? lastInput : this.useDropout ? this.droppedBuffers(ws)[l - 2] : ws.hidden[l - 2];
+  private backward(scores: FloatArray, y: Int32Array, pass: Pass): number {
+    const { n } = pass;
+    const buffers = this.gradients(n);
+    let loss = softmaxLossInto(scores, y, buffers.dscores, n, this.dims[this.numLayers]);
+    let dout = buffers.dscores;
+    let turn = 0;
+    for (let i = this.stages.length - 1; i >= 0; i--) {
+      const stage = this.stages[i];
       // The first layer's input is data: its gradient is never needed.
-      const dx = l === 1 ? null : dh.subarray(0, n * d);
-      affineBackwardInto(dout, layerInput, this.params[`W${l}`].data, dx, this.grads[`W${l}`].data, this.grads[`b${l}`].data, n, d, m);
-      if (dx) {
-        const h = ws.hidden[l - 2];
-        const mask = this.useDropout ? tb.masks[l - 2] : null;
-        for (let i = 0; i < dx.length; i++) {
-          const g = h[i] > 0 ? dx[i] : 0;
-          dx[i] = mask ? g * mask[i] : g;
-        }
-        dout = dx;
-        dh = dh === tb.dh[0] ? tb.dh[1] : tb.dh[0];
+      const width = i === 0 ? 0 : inputWidth(stage.spec);
+      const dinput = i === 0 ? null : buffers.dh[turn].subarray(0, n * width);
+      stage.backward(dout, dinput, pass);
+      if (dinput) {
+        dout = dinput;
+        turn = 1 - turn;
       }
     }
     if (this.reg > 0) {
-      for (let l = 1; l <= L; l++) {
+      for (let l = 1; l <= this.numLayers; l++) {
         const w = this.params[`W${l}`].data;
         const dw = this.grads[`W${l}`].data;
         let sq = 0;
@@ -216,36 +180,18 @@ export class FullyConnectedNet {
     return loss;
   }
 
-  private workspace(n: number): Workspace {
-    let ws = this.workspaces.get(n);
-    if (ws) return ws;
-    if (this.workspaces.size > 4) this.workspaces.clear();
-    ws = {
-      n,
-      hidden: this.dims.slice(1, -1).map((h) => allocate(this.dtype, n * h)),
-      dropped: null,
-      scores: allocate(this.dtype, n * this.dims[this.numLayers]),
-      train: null,
-    };
-    this.workspaces.set(n, ws);
-    return ws;
-  }
-
-  private droppedBuffers(ws: Workspace): FloatArray[] {
-    ws.dropped ??= this.dims.slice(1, -1).map((h) => allocate(this.dtype, ws.n * h));
-    return ws.dropped;
-  }
-
-  private trainBuffers(ws: Workspace): TrainBuffers {
-    if (ws.train) return ws.train;
-    const hiddenDims = this.dims.slice(1, -1);
-    const widest = Math.max(1, ...hiddenDims);
+  private gradients(n: number): GradientBuffers {
+    let buffers = this.gradientBuffers.get(n);
+    if (buffers) return buffers;
+    if (this.gradientBuffers.size > 4) this.gradientBuffers.clear();
+    const widest = Math.max(1, ...this.dims.slice(1, -1));
     const buf = (len: number) => allocate(this.dtype, len);
-    ws.train = {
-      masks: this.useDropout ? hiddenDims.map((h) => buf(ws.n * h)) : [],
-      dscores: buf(ws.n * this.dims[this.numLayers]),
-      dh: [buf(ws.n * widest), buf(ws.n * widest)],
-    };
-    return ws.train;
+    buffers = { dscores: buf(n * this.dims[this.numLayers]), dh: [buf(n * widest), buf(n * widest)] };
+    this.gradientBuffers.set(n, buffers);
+    return buffers;
   }
+}
+
+function inputWidth(layer: LayerSpec): number {
+  return layer.kind === 'affine' ? layer.inputDim : layer.dim;
 }

@@ -80,3 +80,19 @@ describe('the net with each dropout scaling equals the layer functions composed'
     for (let i = 0; i < sv.length; i++) expect(sv[i]).toBeCloseTo(0.5 * si[i], 12);
   });
 });
+
+describe('the net is built from one description of its layers', () => {
+  it('expands {affine - relu - [dropout]} x (L - 1) - affine as fc_net.py does', async () => {
+    const { fullyConnectedSpec } = await import('./netLayers.ts');
+    expect(fullyConnectedSpec([12, 9, 7, 5], 0.5, 'vanilla').map((l) => l.kind)).toEqual(['affine', 'relu', 'dropout', 'affine', 'relu', 'dropout', 'affine']);
+    expect(fullyConnectedSpec([12, 9, 5], 1, 'inverted').map((l) => l.kind)).toEqual(['affine', 'relu', 'affine']);
+    const net = new FullyConnectedNet({ hiddenDims: [9, 7], inputDim: 12, numClasses: 5, dropout: 0.5 });
+    expect(net.layers[2]).toEqual({ kind: 'dropout', dim: 9, keepProb: 0.5, scaling: 'inverted' });
+    expect(Object.keys(net.params)).toEqual(['W1', 'b1', 'W2', 'b2', 'W3', 'b3']);
+  });
+
+  it('refuses a description whose ReLU follows no affine layer', async () => {
+    const { buildStages } = await import('./netLayers.ts');
+    expect(() => buildStages([{ kind: 'relu', dim: 3 }], { dtype: 'float32', params: {}, grads: {} })).toThrow('a relu layer must follow an affine layer');
+  });
+});

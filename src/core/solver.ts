@@ -1,5 +1,5 @@
 import { kernels } from './kernels/index.ts';
-import { type FullyConnectedNet } from './net.ts';
+import type { TrainableModel } from './net.ts';
 import { updateRules, type OptimConfig, type UpdateRuleName } from './optim.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
 import { allocate, dtypeOf, rowsView, type FloatArray, type Tensor } from './tensor.ts';
@@ -44,7 +44,7 @@ export interface StepResult {
 
 /** Trains a model the way the assignment's Solver does, one iteration per `step()`. */
 export class Solver {
-  readonly model: FullyConnectedNet;
+  readonly model: TrainableModel;
   readonly data: SolverData;
   readonly updateRule: UpdateRuleName;
   readonly lrDecay: number;
@@ -76,7 +76,7 @@ export class Solver {
   /** The rows every accuracy check scores: the training rows, then the validation rows. */
   private readonly checkSet: CheckSet;
 
-  constructor(model: FullyConnectedNet, data: SolverData, options: SolverOptions = {}) {
+  constructor(model: TrainableModel, data: SolverData, options: SolverOptions = {}) {
     this.model = model;
     this.data = data;
     this.updateRule = options.updateRule ?? 'sgd';
@@ -190,7 +190,7 @@ export class Solver {
 }
 
 /** Fraction of rows of X whose highest test-mode score is the label. */
-export function accuracy(model: FullyConnectedNet, X: Tensor, y: Int32Array, batchSize = 100): number {
+export function accuracy(model: TrainableModel, X: Tensor, y: Int32Array, batchSize = 100): number {
   const n = X.shape[0];
   const f = n === 0 ? 0 : X.data.length / n;
   let correct = 0;
@@ -234,7 +234,7 @@ class CheckSet {
     if (!this.subsampled(nVal, numValSamples)) this.copyRows(data.XVal, data.yVal, null, this.numTrainRows);
   }
 
-  accuracies(model: FullyConnectedNet, rng: Rng): { trainAcc: number; valAcc: number } {
+  accuracies(model: TrainableModel, rng: Rng): { trainAcc: number; valAcc: number } {
     const { data } = this;
     if (this.subsampled(data.XTrain.shape[0], this.numTrainSamples)) this.copyRows(data.XTrain, data.yTrain, rng, 0);
     if (this.subsampled(data.XVal.shape[0], this.numValSamples)) this.copyRows(data.XVal, data.yVal, rng, this.numTrainRows);
