@@ -11,7 +11,7 @@ export interface BrowserConfigResult {
   /** The row label in the Results table, e.g. "p = 1 (no dropout)". */
   label: string;
   status: string;
-  /** From the Train click until its row in the Results table said "finished" (the store updates at most 10 times a second). */
+  /** From the Train click until its row in the Results table said "finished" (the store updates at most five times a second). */
   seconds: number;
   finalTrainAcc: number;
   finalValAcc: number;

@@ -38,7 +38,7 @@ export interface ExperimentSlice {
   settings: RunSettings;
   dataset: DatasetState;
   run: RunState | null;
-  /** The newest dropout mask that arrived (one per display frame at most). */
+  /** The newest dropout mask that arrived (the store takes at most one per update). */
   mask: MaskFrame | null;
   /** A message about the last Train click that could not start a run. */
   runError: string | null;

@@ -183,7 +183,7 @@ export function RunsPanel() {
   const loaded = useLab((s) => s.savedRunsLoaded);
   const storageProblem = useLab((s) => s.storageProblem);
   const compareIds = useLab((s) => s.compareIds);
-  // Only what the panel shows: not the run itself, which changes ~10 times a second while training.
+  // Only what the panel shows: not the run itself, which changes about five times a second while training.
   const currentRunId = useLab((s) => s.run?.runId);
   const busy = useLab((s) => isActive(s.run));
   const loadSavedRuns = useLab((s) => s.loadSavedRuns);

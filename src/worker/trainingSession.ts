@@ -8,7 +8,7 @@ import { yieldToEvents } from './yieldToEvents.ts';
 
 export type Post = (message: FromTrainWorker, transfer?: Transferable[]) => void;
 
-/** Posts batched losses and masks at most this often (the store shows them at most once per frame). */
+/** Posts batched losses and masks at most this often (the store applies them at most five times a second). */
 const PROGRESS_INTERVAL_MS = 200;
 const MASK_INTERVAL_MS = 200;
 /** Longest stretch of steps between looks at the message queue. */
