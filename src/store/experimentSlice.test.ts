@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DataClient } from '../data/dataClient.ts';
+import type { DataClient } from '../worker/dataClient.ts';
 import type { RawDataset } from '../data/types.ts';
 import type { StartTrainingRun, TrainingRunHandle } from '../worker/trainClient.ts';
 import { createLabStore } from './createLabStore.ts';

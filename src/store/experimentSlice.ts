@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
-import { isAbortError } from '../data/dataClient.ts';
+import { isAbortError } from '../worker/dataClient.ts';
 import type { DataProgress } from '../data/dataProtocol.ts';
 import type { RawDataset } from '../data/types.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';

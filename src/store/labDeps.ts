@@ -1,4 +1,4 @@
-import { createDataClient, type DataClient } from '../data/dataClient.ts';
+import { createDataClient, type DataClient } from '../worker/dataClient.ts';
 import { createCheckClient, type CheckClient } from '../worker/checkClient.ts';
 import { createBrowserTrainWorker } from '../worker/sweepScheduler.ts';
 import { startTrainingRun, type StartTrainingRun, type TrainingRunHandle } from '../worker/trainClient.ts';

@@ -1,15 +1,11 @@
-import { BUILT_IN_DATASETS, type BuiltInDatasetId } from './builtInDatasets.ts';
-import type { DataProgress, DataRequest, DataResponse } from './dataProtocol.ts';
-import type { CifarLoadLimits } from './loadCifar.ts';
-import { DatasetError, type RawDataset } from './types.ts';
+import { BUILT_IN_DATASETS, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
+import type { DataProgress, DataRequest, DataResponse } from '../data/dataProtocol.ts';
+import type { CifarLoadLimits } from '../data/loadCifar.ts';
+import { DatasetError, type RawDataset } from '../data/types.ts';
+import { superviseWorker, type SupervisedWorker, type WorkerLike } from './workerSupervisor.ts';
 
 /** The part of Worker the client uses, so tests can stand in for it. */
-export interface DataWorkerLike {
-  postMessage(message: DataRequest): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<DataResponse>) => void): void;
-  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
-  terminate(): void;
-}
+export type DataWorkerLike = WorkerLike<DataRequest>;
 
 export interface LoadOptions {
   onProgress?: (progress: DataProgress) => void;
@@ -24,6 +20,7 @@ export interface LoadCifarRequestOptions extends LoadOptions {
   limits?: Partial<CifarLoadLimits>;
 }
 
+/** The main thread's side of the data worker (src/data/dataWorker.ts), which reads and parses datasets. */
 export interface DataClient {
   /** Rejects with a DatasetError (its fileName names the file at fault) or, for bad limits, an Error. */
   loadCifar(files: readonly File[], options?: LoadCifarRequestOptions): Promise<RawDataset>;
@@ -33,8 +30,8 @@ export interface DataClient {
   dispose(): void;
 }
 
-export function createDataWorker(): Worker {
-  return new Worker(new URL('./dataWorker.ts', import.meta.url), { type: 'module' });
+export function createDataWorker(): DataWorkerLike {
+  return new Worker(new URL('../data/dataWorker.ts', import.meta.url), { type: 'module', name: 'data' });
 }
 
 export function isAbortError(error: unknown): boolean {
@@ -55,7 +52,7 @@ interface Pending {
 
 /** One worker and the requests waiting on it. */
 interface Channel {
-  worker: DataWorkerLike;
+  worker: SupervisedWorker<DataRequest>;
   pending: Map<number, Pending>;
 }
 
@@ -76,25 +73,29 @@ export function createDataClient(createWorker: () => DataWorkerLike = createData
   };
 
   const connect = (): Channel => {
-    const channel: Channel = { worker: createWorker(), pending: new Map() };
-    channel.worker.addEventListener('message', (event) => {
-      const response = event.data;
-      const p = channel.pending.get(response.requestId);
-      if (!p) return;
-      if (response.type === 'progress') {
-        p.onProgress?.(response.progress);
-        return;
-      }
-      channel.pending.delete(response.requestId);
-      if (response.type === 'loaded') p.resolve(response.dataset);
-      else p.reject(response.fileName !== null ? new DatasetError(response.fileName, response.message) : new Error(response.message));
-    });
-    channel.worker.addEventListener('error', (event) => {
-      // A worker that failed is not used again; the next load starts a fresh one.
-      if (channel === shared) shared = null;
-      channel.worker.terminate();
-      rejectAll(channel, new Error(`The data worker failed${event.message ? `: ${event.message}` : ''}.`));
-    });
+    const pending = new Map<number, Pending>();
+    const channel: Channel = {
+      pending,
+      worker: superviseWorker<DataRequest, DataResponse>(createWorker(), {
+        role: 'data',
+        onMessage: (response) => {
+          const p = pending.get(response.requestId);
+          if (!p) return;
+          if (response.type === 'progress') {
+            p.onProgress?.(response.progress);
+            return;
+          }
+          pending.delete(response.requestId);
+          if (response.type === 'loaded') p.resolve(response.dataset);
+          else p.reject(response.fileName !== null ? new DatasetError(response.fileName, response.message) : new Error(response.message));
+        },
+        onFailure: (message) => {
+          // A worker that failed is not used again; the next load starts a fresh one.
+          if (channel === shared) shared = null;
+          rejectAll(channel, new Error(`${message}.`));
+        },
+      }),
+    };
     return channel;
   };
 
@@ -121,7 +122,7 @@ export function createDataClient(createWorker: () => DataWorkerLike = createData
         onProgress,
       });
       signal?.addEventListener('abort', onAbort, { once: true });
-      channel.worker.postMessage(request);
+      channel.worker.post(request);
     });
   };
 

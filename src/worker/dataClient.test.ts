@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDataClient, isAbortError, type DataWorkerLike } from './dataClient.ts';
-import type { DataRequest, DataResponse } from './dataProtocol.ts';
-import { datasetTransferables, handleDataRequest } from './dataRequests.ts';
-import { makeRecords } from './testing/tarBuilder.ts';
-import { DatasetError } from './types.ts';
+import type { DataRequest, DataResponse } from '../data/dataProtocol.ts';
+import { datasetTransferables, handleDataRequest } from '../data/dataRequests.ts';
+import { makeRecords } from '../data/testing/tarBuilder.ts';
+import { DatasetError } from '../data/types.ts';
 
 /**
  * Runs the worker's request handler in-process, transferring answers as postMessage would.
