@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createChecksSlice } from './checksSlice.ts';
 import { createExperimentSlice } from './experimentSlice.ts';
 import { browserLabDeps, type LabDeps } from './labDeps.ts';
+import { createLanguageSlice } from './languageSlice.ts';
 import type { LabState } from './labState.ts';
 import { createSavedRunsSlice } from './savedRunsSlice.ts';
 import { createSweepSlice } from './sweepSlice.ts';
@@ -18,6 +19,7 @@ export function createLabStore(deps: LabDeps = browserLabDeps()) {
     ...createSavedRunsSlice(deps)(...a),
     ...createLinkSlice(...a),
     ...createSweepSlice(deps)(...a),
+    ...createLanguageSlice(...a),
   }));
   // A run that ends (done, stopped or failed) is kept with the saved runs.
   store.subscribe((state, previous) => {

@@ -2,6 +2,7 @@ import type { ChecksSlice } from './checksSlice.ts';
 import type { ExperimentSlice } from './experimentSlice.ts';
 import type { SavedRunsSlice } from './savedRunsSlice.ts';
 import type { SweepSlice } from './sweepSlice.ts';
+import type { LanguageSlice } from './languageSlice.ts';
 import type { LinkSlice } from './urlState.ts';
 
-export type LabState = ChecksSlice & ExperimentSlice & SavedRunsSlice & LinkSlice & SweepSlice;
+export type LabState = ChecksSlice & ExperimentSlice & SavedRunsSlice & LinkSlice & SweepSlice & LanguageSlice;

@@ -1,43 +1,65 @@
+import { useEffect, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { useLab } from '../store/index.ts';
 import { BackwardCell } from './BackwardCell.tsx';
 import { DataCredits } from './DataCredits.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { ExperimentCell } from './ExperimentCell.tsx';
 import { ForwardCell } from './ForwardCell.tsx';
+import { createI18n } from './i18n/i18n.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NetCell } from './NetCell.tsx';
 import { RunsPanel } from './RunsPanel.tsx';
 import { SweepCell } from './SweepCell.tsx';
 
-export function App() {
+function Notebook() {
+  const { t } = useTranslation();
   return (
     <div className="notebook">
       <header className="masthead">
-        <h1>Dropout Lab</h1>
-        <p>
-          Stanford CS231n's dropout assignment as a notebook you can run: read each cell top to bottom and press its Run
-          button. Everything is computed in your browser, off the main thread.
-        </p>
+        <div className="masthead-row">
+          <h1>{t('app.title')}</h1>
+          <LanguageSwitch />
+        </div>
+        <p>{t('app.intro')}</p>
       </header>
       <main>
-        <ErrorBoundary what="the forward-pass cell">
+        <ErrorBoundary what={t('errorBoundary.forward')}>
           <ForwardCell />
         </ErrorBoundary>
-        <ErrorBoundary what="the backward-pass cell">
+        <ErrorBoundary what={t('errorBoundary.backward')}>
           <BackwardCell />
         </ErrorBoundary>
-        <ErrorBoundary what="the net cell">
+        <ErrorBoundary what={t('errorBoundary.net')}>
           <NetCell />
         </ErrorBoundary>
-        <ErrorBoundary what="the regularization experiment">
+        <ErrorBoundary what={t('errorBoundary.experiment')}>
           <ExperimentCell />
         </ErrorBoundary>
-        <ErrorBoundary what="the runs panel">
+        <ErrorBoundary what={t('errorBoundary.runs')}>
           <RunsPanel />
         </ErrorBoundary>
-        <ErrorBoundary what="the sweep">
+        <ErrorBoundary what={t('errorBoundary.sweep')}>
           <SweepCell />
         </ErrorBoundary>
       </main>
       <DataCredits />
     </div>
+  );
+}
+
+/** The notebook in the store's language: <html lang> and the page title follow it. */
+export function App() {
+  const lang = useLab((s) => s.lang);
+  const [i18n] = useState(() => createI18n(lang));
+  useEffect(() => {
+    if (i18n.language !== lang) void i18n.changeLanguage(lang);
+    document.documentElement.lang = lang;
+    document.title = i18n.t('app.title');
+  }, [i18n, lang]);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Notebook />
+    </I18nextProvider>
   );
 }

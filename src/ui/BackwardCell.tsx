@@ -1,19 +1,20 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
+import { RICH_TEXT } from './richText.tsx';
 import { Cell } from './Cell.tsx';
 import { sci } from './format.ts';
 
 export function BackwardCell() {
   const cell = useLab((s) => s.backwardCell);
   const run = useLab((s) => s.runBackwardCheck);
+  const { t } = useTranslation();
   return (
     <Cell
       index={2}
-      title="Dropout backward pass"
+      title={t('backward.title')}
       intro={
         <p>
-          The backward pass routes the upstream gradient through the same mask: <code>dx = dout * mask</code>. The check
-          compares it with a centred-difference numerical gradient on <code>x = randn(10, 10) + 10</code> with{' '}
-          <var>p</var> = 0.2 in float64; the relative error should be tiny (the assignment prints about 1e-11).
+          <Trans i18nKey="backward.intro" components={RICH_TEXT} />
         </p>
       }
       onRun={run}
@@ -25,7 +26,7 @@ export function BackwardCell() {
         <dl className="figures">
           <dt>p</dt>
           <dd>{cell.result.p}</dd>
-          <dt>dx relative error</dt>
+          <dt>{t('backward.dxRelError')}</dt>
           <dd data-testid="dx-rel-error">{sci(cell.result.dxRelError)}</dd>
         </dl>
       )}

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CellStatus } from '../store/checksSlice.ts';
 import { seconds } from './format.ts';
 
@@ -18,6 +19,7 @@ interface CellProps {
 /** One notebook cell: heading, explanation, Run button and its output. */
 export function Cell({ index, title, intro, onRun, status = 'idle', elapsedMs, error, controls, children }: CellProps) {
   const headingId = useId();
+  const { t } = useTranslation();
   const running = status === 'running';
   return (
     <section className="cell" aria-labelledby={headingId}>
@@ -30,10 +32,10 @@ export function Cell({ index, title, intro, onRun, status = 'idle', elapsedMs, e
             {controls}
             {onRun && (
               <button type="button" className="run" onClick={onRun} disabled={running}>
-                {running ? 'Running…' : 'Run'}
+                {running ? t('cell.running') : t('cell.run')}
               </button>
             )}
-            {status === 'done' && elapsedMs != null && <span className="muted">ran in {seconds(elapsedMs)}</span>}
+            {status === 'done' && elapsedMs != null && <span className="muted">{t('cell.ranIn', { time: seconds(elapsedMs) })}</span>}
           </div>
         )}
         {error && (

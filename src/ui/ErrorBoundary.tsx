@@ -1,7 +1,8 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Translation } from 'react-i18next';
 
 interface Props {
-  /** What failed, for the message ("the regularization experiment"). */
+  /** What failed, in the reader's language ("the regularization experiment"). */
   what: string;
   children: ReactNode;
 }
@@ -19,17 +20,19 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
   }
 
   render() {
-    if (!this.state.error) return this.props.children;
+    const { error } = this.state;
+    if (!error) return this.props.children;
     return (
-      <div role="alert" className="error">
-        <p>
-          Something went wrong while drawing {this.props.what}: {this.state.error.message}. The rest of the notebook still
-          works, and nothing you measured was lost.
-        </p>
-        <button type="button" onClick={() => this.setState({ error: null })}>
-          Try again
-        </button>
-      </div>
+      <Translation>
+        {(t) => (
+          <div role="alert" className="error">
+            <p>{t('errorBoundary.message', { what: this.props.what, message: error.message })}</p>
+            <button type="button" onClick={() => this.setState({ error: null })}>
+              {t('errorBoundary.retry')}
+            </button>
+          </div>
+        )}
+      </Translation>
     );
   }
 }

@@ -1,30 +1,26 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { Cell } from './Cell.tsx';
 import { fixed } from './format.ts';
-import { SCALING_LABELS, ScalingToggle } from './ScalingToggle.tsx';
+import { RICH_TEXT } from './richText.tsx';
+import { SCALING_KEYS, ScalingToggle } from './ScalingToggle.tsx';
 
-const SCALING_NOTES = {
-  inverted: 'Train-time and test-time means agree: dividing by p at train time keeps the expected activation the same, so test time needs no change.',
-  none: 'Without scaling, the train-time mean is about p times the test-time mean: at test time the next layer sees activations about 1/p times larger than it was trained on.',
-  vanilla: 'Vanilla dropout does not scale at train time and multiplies by p at test time instead: the means agree again, at the price of extra work at test time.',
-} as const;
+const SCALING_NOTES = { inverted: 'forward.noteInverted', none: 'forward.noteNone', vanilla: 'forward.noteVanilla' } as const;
 
 export function ForwardCell() {
   const cell = useLab((s) => s.forwardCell);
   const scaling = useLab((s) => s.forwardScaling);
   const setScaling = useLab((s) => s.setForwardScaling);
   const run = useLab((s) => s.runForwardCheck);
+  const { t } = useTranslation();
   const result = cell.result;
   return (
     <Cell
       index={1}
-      title="Dropout forward pass"
+      title={t('forward.title')}
       intro={
         <p>
-          In train mode each unit is kept with probability <var>p</var> (the <em>keep</em> probability) and kept units are
-          divided by <var>p</var>; in test mode the layer passes its input through. The check feeds{' '}
-          <code>x = randn(500, 500) + 10</code> through both modes: the train-time mean should match the input mean and about{' '}
-          <var>1 − p</var> of the outputs should be zero.
+          <Trans i18nKey="forward.intro" components={RICH_TEXT} />
         </p>
       }
       onRun={run}
@@ -35,17 +31,17 @@ export function ForwardCell() {
     >
       {result && (
         <>
-          <table aria-label="Dropout forward pass results">
-            <caption>{SCALING_LABELS[result.scaling]}</caption>
+          <table aria-label={t('forward.tableLabel')}>
+            <caption>{t(SCALING_KEYS[result.scaling].long)}</caption>
             <thead>
               <tr>
                 <th scope="col">p</th>
-                <th scope="col">Input mean</th>
-                <th scope="col">Train-time mean</th>
-                <th scope="col">Test-time mean</th>
-                <th scope="col">Test / train</th>
-                <th scope="col">Zeros at train</th>
-                <th scope="col">Zeros at test</th>
+                <th scope="col">{t('forward.inputMean')}</th>
+                <th scope="col">{t('forward.trainMean')}</th>
+                <th scope="col">{t('forward.testMean')}</th>
+                <th scope="col">{t('forward.testOverTrain')}</th>
+                <th scope="col">{t('forward.zerosTrain')}</th>
+                <th scope="col">{t('forward.zerosTest')}</th>
               </tr>
             </thead>
             <tbody>
@@ -62,7 +58,7 @@ export function ForwardCell() {
               ))}
             </tbody>
           </table>
-          <p className="reading">{SCALING_NOTES[result.scaling]}</p>
+          <p className="reading">{t(SCALING_NOTES[result.scaling])}</p>
         </>
       )}
     </Cell>

@@ -1,4 +1,6 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
+import { RICH_TEXT } from './richText.tsx';
 import { Cell } from './Cell.tsx';
 import { fixed, sci } from './format.ts';
 
@@ -6,16 +8,14 @@ export function NetCell() {
   const cell = useLab((s) => s.netCell);
   const run = useLab((s) => s.runNetCheck);
   const names = cell.result ? Object.keys(cell.result[0].relErrors) : [];
+  const { t } = useTranslation();
   return (
     <Cell
       index={3}
-      title="Fully-connected net with dropout"
+      title={t('net.title')}
       intro={
         <p>
-          A net <code>{'{affine – ReLU – dropout} × 2 – affine – softmax'}</code> with N, D, H1, H2, C = 2, 15, 20, 30, 10,
-          weight scale 5e-2, float64 and a fixed mask seed. For each keep probability: the initial loss (about ln 10 ≈ 2.30
-          for small random weights) and the relative error of every parameter's gradient (below 1e-4 means the
-          backward pass is right).
+          <Trans i18nKey="net.intro" components={RICH_TEXT} />
         </p>
       }
       onRun={run}
@@ -24,14 +24,14 @@ export function NetCell() {
       error={cell.error}
     >
       {cell.result && (
-        <table aria-label="Gradient check results">
+        <table aria-label={t('net.tableLabel')}>
           <thead>
             <tr>
-              <th scope="col">Dropout (keep p)</th>
-              <th scope="col">Initial loss</th>
+              <th scope="col">{t('net.dropout')}</th>
+              <th scope="col">{t('net.initialLoss')}</th>
               {names.map((n) => (
                 <th scope="col" key={n}>
-                  {n} rel. error
+                  {t('net.relError', { name: n })}
                 </th>
               ))}
             </tr>

@@ -1,11 +1,15 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { DropoutScaling } from '../core/layers.ts';
 
-export const SCALING_LABELS: Record<DropoutScaling, string> = {
-  inverted: 'Inverted dropout (divide by p)',
-  none: 'No scaling',
-  vanilla: 'Vanilla dropout',
-};
+export const SCALINGS: readonly DropoutScaling[] = ['inverted', 'none', 'vanilla'];
+
+/** The catalogue keys of each scaling's name, long ("Inverted dropout (divide by p)") and short ("inverted"). */
+export const SCALING_KEYS = {
+  inverted: { long: 'scaling.inverted', short: 'scaling.invertedShort' },
+  none: { long: 'scaling.none', short: 'scaling.noneShort' },
+  vanilla: { long: 'scaling.vanilla', short: 'scaling.vanillaShort' },
+} as const satisfies Record<DropoutScaling, { long: string; short: string }>;
 
 interface Props {
   value: DropoutScaling;
@@ -15,14 +19,15 @@ interface Props {
 
 /** How dropout scales: the assignment's inverted dropout, or the two variants its first question asks about. */
 export function ScalingToggle({ value, onChange, disabled }: Props) {
+  const { t } = useTranslation();
   const name = useId();
   return (
     <fieldset className="toggle" disabled={disabled}>
-      <legend>Scaling</legend>
-      {(Object.keys(SCALING_LABELS) as DropoutScaling[]).map((s) => (
+      <legend>{t('scaling.legend')}</legend>
+      {SCALINGS.map((s) => (
         <label key={s}>
           <input type="radio" name={name} value={s} checked={value === s} onChange={() => onChange(s)} />
-          {SCALING_LABELS[s]}
+          {t(SCALING_KEYS[s].long)}
         </label>
       ))}
     </fieldset>

@@ -1,4 +1,5 @@
 import { memo, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
 import { SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
@@ -8,7 +9,7 @@ import { Cell } from './Cell.tsx';
 import { fixed, seconds } from './format.ts';
 import { LineChartFigure } from './LineChartFigure.tsx';
 import { useNow } from './useNow.ts';
-import { SCALING_LABELS } from './ScalingToggle.tsx';
+import { SCALING_KEYS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
 
 const LINE_COLORS = ['#1d3557', '#e63946', '#2a9d8f', '#e9a23b', '#6a4c93', '#457b9d', '#8ab17d', '#b5838d'];
@@ -145,12 +146,13 @@ function SweepTable({ sweep }: { sweep: SweepState }) {
 }
 
 function SettingsLine({ sweep }: { sweep: SweepState }) {
+  const { t } = useTranslation();
   const s = sweep.settings;
   const rule = SETTINGS_SCHEMA.updateRule.options.find((o) => o.value === s.updateRule)?.label ?? s.updateRule;
   return (
     <p className="muted">
       Each run: {sweep.datasetName}, {s.numTrain} training examples, {s.epochs} epochs, batch {s.batchSize}, {rule} at learning rate{' '}
-      {s.learningRate}, weight scale {s.weightScale}, seed {s.seed}, {SCALING_LABELS[sweep.scaling].toLowerCase()}.
+      {s.learningRate}, weight scale {s.weightScale}, seed {s.seed}, {t(SCALING_KEYS[sweep.scaling].short)}.
     </p>
   );
 }

@@ -3,8 +3,14 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useLab } from '../store/index.ts';
 import { defaultSettings } from '../store/settingsSchema.ts';
+import { I18nextProvider } from 'react-i18next';
+import type { ReactNode } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { createI18n } from './i18n/i18n.ts';
 import { KeepProbSlider, NumberSetting } from './SettingField.tsx';
+
+const english = createI18n('en');
+const InEnglish = ({ children }: { children: ReactNode }) => <I18nextProvider i18n={english}>{children}</I18nextProvider>;
 
 afterEach(() => {
   cleanup();
@@ -61,6 +67,7 @@ describe('error boundary', () => {
         </ErrorBoundary>
         <p>the next cell</p>
       </>,
+      { wrapper: InEnglish },
     );
     expect(screen.getByRole('alert').textContent).toMatch(/Something went wrong while drawing the test cell: bad data/);
     expect(screen.getByText('the next cell')).toBeTruthy();

@@ -1,0 +1,61 @@
+import IntlMessageFormat from 'intl-messageformat';
+import { describe, expect, it } from 'vitest';
+import { en } from './en.ts';
+import { createI18n } from './i18n.ts';
+import { zhCN } from './zh-CN.ts';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+/** The placeholders ({name}, plural and select arguments) and tags (<code>) a message uses. */
+function slots(message: string, lang: string): string[] {
+  const names = new Set<string>();
+  const walk = (nodes: unknown[]): void => {
+    for (const node of nodes as { type: number; value?: string; options?: Record<string, { value: unknown[] }>; children?: unknown[] }[]) {
+      if (node.type === 0) continue; // literal
+      if (node.value !== undefined && node.type !== 7) names.add(`${node.type === 8 ? 'tag' : 'arg'}:${node.value}`);
+      for (const option of Object.values(node.options ?? {})) walk(option.value);
+      if (node.children) walk(node.children);
+    }
+  };
+  walk(new IntlMessageFormat(message, lang).getAst());
+  return [...names].sort();
+}
+
+const english = flatten(en as unknown as Tree);
+const chinese = flatten(zhCN as unknown as Tree);
+
+describe('the message catalogues', () => {
+  it('English and Chinese have the same keys', () => {
+    expect([...chinese.keys()].sort()).toEqual([...english.keys()].sort());
+    expect(english.size).toBeGreaterThan(40);
+  });
+
+  it('every message parses as ICU, and both languages use the same placeholders and tags', () => {
+    for (const [key, message] of english) {
+      expect({ key, slots: slots(chinese.get(key)!, 'zh-CN') }).toEqual({ key, slots: slots(message, 'en') });
+    }
+  });
+
+  it('Chinese messages are Chinese (each holds CJK characters unless it is a symbol or a name)', () => {
+    const sameInBoth = [...english].filter(([key, message]) => chinese.get(key) === message).map(([key]) => key);
+    expect(sameInBoth).toEqual([]);
+  });
+
+  it('formats numbers, plurals and placeholders in the active language', () => {
+    const i18n = createI18n('zh-CN');
+    expect(i18n.t('net.relError', { name: 'W1' })).toBe('W1 相对误差');
+    expect(i18n.t('cell.ranIn', { time: '1.2 s' })).toBe('用时 1.2 s');
+    void i18n.changeLanguage('en');
+    expect(i18n.t('cell.ranIn', { time: '1.2 s' })).toBe('ran in 1.2 s');
+  });
+});
