@@ -13,7 +13,7 @@ export const CIFAR10_CLASSES = [
   'horse',
   'ship',
   'truck',
-];
+] as const;
 
 export const CIFAR10_FORMAT: RecordFormat = { datasetName: 'CIFAR-10', imageShape: [3, 32, 32], numClasses: 10 };
 

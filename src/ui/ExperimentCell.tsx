@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isBuiltInDataset } from '../data/builtInDatasets.ts';
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
@@ -20,17 +21,24 @@ import { ChoiceSetting, KeepProbSlider, NumberSetting } from './SettingField.tsx
 function PendingChangesNotice() {
   const run = useLab((s) => s.run);
   const settings = useLab((s) => s.settings);
+  const { t } = useTranslation();
   if (!run || !isActive(run)) return null;
   const changed = (Object.keys(settings) as (keyof typeof settings)[]).filter((k) => settings[k] !== run.settings[k]);
   if (changed.length === 0) return null;
-  const what = changed.includes('keepProb') ? `Keep probability is now ${settings.keepProb}` : 'Settings changed';
-  return <p className="notice">{what}: it applies to the next run; this run keeps p = {run.settings.keepProb}.</p>;
+  return (
+    <p className="notice">
+      {changed.includes('keepProb')
+        ? t('experiment.pendingKeepProb', { keepProb: String(settings.keepProb), runKeepProb: String(run.settings.keepProb) })
+        : t('experiment.pendingOther', { runKeepProb: String(run.settings.keepProb) })}
+    </p>
+  );
 }
 
 export function ExperimentCell() {
   const runError = useLab((s) => s.runError);
   const loadBuiltIn = useLab((s) => s.loadBuiltIn);
   const choice = useLab((s) => s.settings.dataset);
+  const { t } = useTranslation();
   /** The charts of the run on screen, for Export PNG. */
   const chartsRef = useRef<HTMLDivElement>(null);
   // A built-in dataset is fetched when it is chosen (the default one on first open), never before.
@@ -41,15 +49,10 @@ export function ExperimentCell() {
   return (
     <Cell
       index={4}
-      title="Regularization experiment"
+      title={t('experiment.title')}
       intro={
         <>
-          <p>
-            Two identical nets (one hidden layer of 500 units, as in the assignment, unless you change it) train on the
-            same small training set: one without dropout (p = 1) and one with the keep probability you choose. They start
-            from the same weights and see the same minibatches, so the only difference is dropout. Watch the train and
-            validation accuracy: without dropout the net memorizes its training examples; dropout narrows the gap.
-          </p>
+          <p>{t('experiment.intro')}</p>
           <DatasetExpectation />
         </>
       }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { ScalingToggle } from './ScalingToggle.tsx';
 
@@ -5,13 +6,12 @@ import { ScalingToggle } from './ScalingToggle.tsx';
 export function ExperimentScaling() {
   const scaling = useLab((s) => s.settings.scaling);
   const setSetting = useLab((s) => s.setSetting);
+  const { t } = useTranslation();
   return (
     <div className="experiment-scaling">
       <ScalingToggle value={scaling} onChange={(value) => setSetting('scaling', value)} />
       <p className="muted">
-        {scaling === 'inverted'
-          ? 'The assignment\'s dropout. Choose another scaling to train it beside this one.'
-          : 'A third net trains with the same p and inverted dropout, so the charts and the Results table show both scalings side by side.'}
+        {scaling === 'inverted' ? t('experiment.scalingInverted') : t('experiment.scalingOther')}
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fixed } from './format.ts';
 
@@ -43,6 +44,7 @@ export const LineChartFigure = memo(function LineChartFigure({
   title, rows, series, xKey, xLabel, xText = (x) => `${xLabel} ${x}`, xDomain = ['dataMin', 'dataMax'], xTicks,
   yDomain = [0, 'auto'], yTick = axisTick, digits, height = 230, dots = false, legendOrder, tableRows = 200,
 }: Props) {
+  const { t } = useTranslation();
   const order = new Map(series.map((s, i) => [s.key, legendOrder ? legendOrder(s.key) : i]));
   return (
     <figure className="chart" aria-label={title}>
@@ -64,7 +66,7 @@ export const LineChartFigure = memo(function LineChartFigure({
       </ResponsiveContainer>
       {/* A wrapper: tables ignore the height and overflow that hide the sr-only box. */}
       <div className="sr-only">
-        <table aria-label={`${title} data`}>
+        <table aria-label={t('charts.data', { title })}>
           <thead>
             <tr>
               <th scope="col">{xLabel}</th>

@@ -1,41 +1,45 @@
+import { useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { configFigures, type ConfigRun } from '../store/runState.ts';
+import { configLabel } from './configLabel.ts';
 import { fixed } from './format.ts';
 
-const STATUS: Record<ConfigRun['status'], string> = {
-  starting: 'starting',
-  training: 'training',
-  finished: 'finished',
-  diverged: 'diverged',
-  failed: 'failed',
-  stopped: 'stopped',
-};
+export const CONFIG_STATUS_KEYS = {
+  starting: 'results.starting',
+  training: 'results.training',
+  finished: 'results.finished',
+  diverged: 'results.diverged',
+  failed: 'results.failedStatus',
+  stopped: 'results.stoppedStatus',
+} as const satisfies Record<ConfigRun['status'], string>;
 
 export function ResultsTable() {
   const run = useLab((s) => s.run);
+  const { t } = useTranslation();
   if (!run) return null;
   return (
-    <table aria-label="Results">
+    <table aria-label={t('results.label')}>
       <thead>
         <tr>
-          <th scope="col">Configuration</th>
-          <th scope="col">Status</th>
-          <th scope="col">Final train acc</th>
-          <th scope="col">Final val acc</th>
-          <th scope="col">Best val acc</th>
-          <th scope="col">Train - val gap</th>
+          <th scope="col">{t('results.configuration')}</th>
+          <th scope="col">{t('results.status')}</th>
+          <th scope="col">{t('results.finalTrain')}</th>
+          <th scope="col">{t('results.finalVal')}</th>
+          <th scope="col">{t('results.bestVal')}</th>
+          <th scope="col">{t('results.gap')}</th>
         </tr>
       </thead>
       <tbody>
         {run.configs.map((c) => {
           const f = configFigures(c);
+          const status = t(CONFIG_STATUS_KEYS[c.status]);
           return (
             <tr key={c.configId}>
-              <th scope="row">{c.label}</th>
-              <td title={c.message ?? undefined}>{c.message && c.status !== 'finished' ? `${STATUS[c.status]}: ${c.message}` : STATUS[c.status]}</td>
+              <th scope="row">{configLabel(t, c.configId, c.keepProb, run.settings.scaling)}</th>
+              <td title={c.message ?? undefined}>{c.message && c.status !== 'finished' ? `${status}: ${c.message}` : status}</td>
               <td>{f ? fixed(f.finalTrainAcc, 3) : '—'}</td>
               <td>{f ? fixed(f.finalValAcc, 3) : '—'}</td>
-              <td>{f ? `${fixed(f.bestValAcc, 3)} (epoch ${f.bestEpoch})` : '—'}</td>
+              <td>{f ? t('results.bestAt', { value: fixed(f.bestValAcc, 3), epoch: f.bestEpoch }) : '—'}</td>
               <td>{f ? fixed(f.gap, 3) : '—'}</td>
             </tr>
           );

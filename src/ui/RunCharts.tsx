@@ -1,8 +1,11 @@
 import { memo, startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DropoutScaling } from '../core/layers.ts';
 import { useLab } from '../store/index.ts';
 import { plannedConfigs, type ConfigRun } from '../store/runState.ts';
 import { accuracyRows, lossRows, type AccuracyKey } from './chartData.ts';
-import { LineChartFigure, type ChartSeries } from './LineChartFigure.tsx';
+import { configLabel } from './configLabel.ts';
+import { LineChartFigure } from './LineChartFigure.tsx';
 import { createRedrawScheduler, type RedrawScheduler } from './redrawScheduler.ts';
 import { RunReading } from './RunReading.tsx';
 
@@ -11,17 +14,19 @@ export const CONFIG_COLORS: Record<string, string> = { baseline: '#457b9d', drop
 interface ChartProps {
   title: string;
   configs: ConfigRun[];
+  /** The run's chosen scaling, which names its configurations. */
+  scaling: DropoutScaling;
   /** Shared by the charts of one panel, so that they take turns redrawing. */
   redraws: RedrawScheduler;
 }
 
-function seriesOf(configs: ConfigRun[]): ChartSeries[] {
-  return configs.map((c) => ({ key: c.configId, name: c.label, color: CONFIG_COLORS[c.configId] }));
-}
-
 /** The run's configurations as chart lines, one column of `rows` each. */
-function RunChart({ title, configs, ...chart }: Omit<ChartProps, 'redraws'> & Omit<Parameters<typeof LineChartFigure>[0], 'title' | 'series'>) {
-  const series = useMemo(() => seriesOf(configs), [configs]);
+function RunChart({ title, configs, scaling, ...chart }: Omit<ChartProps, 'redraws'> & Omit<Parameters<typeof LineChartFigure>[0], 'title' | 'series'>) {
+  const { t } = useTranslation();
+  const series = useMemo(
+    () => configs.map((c) => ({ key: c.configId, name: configLabel(t, c.configId, c.keepProb, scaling), color: CONFIG_COLORS[c.configId] })),
+    [configs, scaling, t],
+  );
   return <LineChartFigure title={title} series={series} {...chart} />;
 }
 
@@ -30,12 +35,16 @@ function RunChart({ title, configs, ...chart }: Omit<ChartProps, 'redraws'> & Om
  * a Recharts render costs tens of milliseconds, and the training workers keep both cores busy.
  */
 export const AccuracyChart = memo(
-  function AccuracyChart({ title, configs, metric, redraws }: ChartProps & { metric: AccuracyKey | 'gap' }) {
+  function AccuracyChart({ title, configs, scaling, metric, redraws }: ChartProps & { metric: AccuracyKey | 'gap' }) {
+    const { t } = useTranslation();
     const shown = useThrottled(configs, ACCURACY_REDRAW_MS, redraws);
     const rows = useMemo(() => accuracyRows(shown, metric), [shown, metric]);
-    return <RunChart title={title} configs={shown} rows={rows} xKey="epoch" xLabel="Epoch" yDomain={metric === 'gap' ? ['auto', 'auto'] : [0, 1]} digits={3} />;
+    return (
+      <RunChart title={title} configs={shown} scaling={scaling} rows={rows} xKey="epoch" xLabel={t('charts.epoch')}
+        yDomain={metric === 'gap' ? ['auto', 'auto'] : [0, 1]} digits={3} />
+    );
   },
-  (a, b) => a.title === b.title && a.metric === b.metric && a.redraws === b.redraws && sameChecks(a.configs, b.configs),
+  (a, b) => a.title === b.title && a.metric === b.metric && a.scaling === b.scaling && a.redraws === b.redraws && sameChecks(a.configs, b.configs),
 );
 
 function sameChecks(a: ConfigRun[], b: ConfigRun[]): boolean {
@@ -80,10 +89,11 @@ function useThrottled<T>(value: T, ms: number, redraws: RedrawScheduler): T {
   return shown;
 }
 
-export function LossChart({ configs, redraws }: Omit<ChartProps, 'title'>) {
+export function LossChart({ configs, scaling, redraws }: Omit<ChartProps, 'title'>) {
+  const { t } = useTranslation();
   const shown = useThrottled(configs, LOSS_REDRAW_MS, redraws);
   const rows = useMemo(() => lossRows(shown), [shown]);
-  return <RunChart title="Loss" configs={shown} rows={rows} xKey="iteration" xLabel="Iteration" digits={4} tableRows={10} />;
+  return <RunChart title={t('charts.loss')} configs={shown} scaling={scaling} rows={rows} xKey="iteration" xLabel={t('charts.iteration')} digits={4} tableRows={10} />;
 }
 
 /**
@@ -100,15 +110,19 @@ function usePlannedConfigs(): ConfigRun[] {
 export function RunCharts() {
   const planned = usePlannedConfigs();
   const configs = useLab((s) => s.run?.configs) ?? planned;
+  const runScaling = useLab((s) => s.run?.settings.scaling);
+  const plannedScaling = useLab((s) => s.settings.scaling);
+  const scaling = runScaling ?? plannedScaling;
   const [redraws] = useState(() => createRedrawScheduler(REDRAW_GAP_MS));
+  const { t } = useTranslation();
   return (
     <div className="charts">
-      <AccuracyChart title="Train accuracy" configs={configs} metric="trainAcc" redraws={redraws} />
-      <AccuracyChart title="Validation accuracy" configs={configs} metric="valAcc" redraws={redraws} />
-      <AccuracyChart title="Train - val gap" configs={configs} metric="gap" redraws={redraws} />
+      <AccuracyChart title={t('charts.trainAcc')} configs={configs} scaling={scaling} metric="trainAcc" redraws={redraws} />
+      <AccuracyChart title={t('charts.valAcc')} configs={configs} scaling={scaling} metric="valAcc" redraws={redraws} />
+      <AccuracyChart title={t('charts.gap')} configs={configs} scaling={scaling} metric="gap" redraws={redraws} />
       <RunReading />
       <div className="chart-wide">
-        <LossChart configs={configs} redraws={redraws} />
+        <LossChart configs={configs} scaling={scaling} redraws={redraws} />
       </div>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
@@ -9,25 +10,26 @@ export function RunControls() {
   const { startRun, stopRun, pauseRun, resumeRun, stepRun } = useLab.getState();
   const active = isActive(run);
   const paused = run?.status === 'paused';
+  const { t } = useTranslation();
   return (
-    <div className="run-controls" role="group" aria-label="Run controls">
+    <div className="run-controls" role="group" aria-label={t('run.controls')}>
       <button type="button" className="primary" onClick={() => void startRun()} disabled={loading}>
-        Train
+        {t('run.train')}
       </button>
       <button type="button" onClick={stopRun} disabled={!active}>
-        Stop
+        {t('run.stop')}
       </button>
       {paused ? (
         <button type="button" onClick={resumeRun}>
-          Resume
+          {t('run.resume')}
         </button>
       ) : (
         <button type="button" onClick={pauseRun} disabled={run?.status !== 'training'}>
-          Pause
+          {t('run.pause')}
         </button>
       )}
       <button type="button" onClick={stepRun} disabled={!paused}>
-        Step
+        {t('run.step')}
       </button>
     </div>
   );

@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
+import { useDatasetName } from './datasetName.ts';
 import { useLab } from '../store/index.ts';
 import { isActive, type RunState } from '../store/runState.ts';
 import { seconds } from './format.ts';
@@ -35,42 +37,44 @@ export function runProgress(run: RunState, now: number): RunProgress {
   };
 }
 
-const STATUS_TEXT = {
-  training: 'Training',
-  paused: 'Paused',
-  done: 'Done',
-  stopped: 'Stopped',
-  failed: 'Failed',
+const STATUS_KEYS = {
+  training: 'run.training',
+  paused: 'run.paused',
+  done: 'run.done',
+  stopped: 'run.stopped',
+  failed: 'run.failed',
 } as const;
 
 export function RunStatus() {
   const run = useLab((s) => s.run);
   const loading = useLab((s) => activeDatasetLoad(s)?.label);
   const now = useNow(isActive(run));
+  const { t } = useTranslation();
+  const datasetName = useDatasetName();
 
   if (!run) {
     return (
       <p role="status" className="status muted">
-        {loading ? `Loading ${loading}…` : 'Not trained yet: press Train.'}
+        {loading ? t('run.loadingStatus', { label: datasetName(loading) }) : t('run.notTrained')}
       </p>
     );
   }
   const p = runProgress(run, now);
-  const parts = [
-    STATUS_TEXT[run.status],
-    `Epoch ${p.epoch} / ${p.epochs}`,
-    `iteration ${p.iteration} / ${p.numIterations || '…'}`,
-    `${p.iterationsPerSecond.toFixed(1)} it/s`,
-    `${seconds(p.elapsedMs)} elapsed`,
+  const parts: string[] = [
+    t(STATUS_KEYS[run.status]),
+    t('run.epoch', { epoch: p.epoch, epochs: p.epochs }),
+    t('run.iteration', { iteration: p.iteration, total: p.numIterations || '…' }),
+    t('run.speed', { speed: p.iterationsPerSecond.toFixed(1) }),
+    t('run.elapsed', { time: seconds(p.elapsedMs) }),
   ];
-  if (p.remainingMs !== null) parts.push(`about ${seconds(p.remainingMs)} left`);
+  if (p.remainingMs !== null) parts.push(t('run.left', { time: seconds(p.remainingMs) }));
   return (
     <div className="run-status">
-      <progress aria-label="Training progress" max={p.numIterations || 1} value={p.iteration} />
+      <progress aria-label={t('run.progress')} max={p.numIterations || 1} value={p.iteration} />
       <p role="status" className="status">
         {parts.join(' · ')}
       </p>
-      {run.configs[0].kernel && <span className="muted">matrix products: {run.configs[0].kernel}</span>}
+      {run.configs[0].kernel && <span className="muted">{t('run.kernel', { kernel: run.configs[0].kernel })}</span>}
     </div>
   );
 }

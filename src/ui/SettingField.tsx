@@ -1,9 +1,16 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { SETTINGS_SCHEMA, type RunSettings } from '../store/settingsSchema.ts';
 
 type NumericKey = { [K in keyof RunSettings]: RunSettings[K] extends number ? K : never }[keyof RunSettings];
 type ChoiceKey = Exclude<keyof RunSettings, NumericKey>;
+
+/** Catalogue keys of the choices' option names (the URL values stay as they are). */
+const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentum' | 'rmsprop' | 'cifarSample' | 'mnist' | 'cifar10' | 'exact' | 'fast'}`> = {
+  adam: 'options.adam', sgd: 'options.sgd', sgdMomentum: 'options.sgdMomentum', rmsprop: 'options.rmsprop',
+  'cifar-sample': 'options.cifarSample', mnist: 'options.mnist', cifar10: 'options.cifar10', exact: 'options.exact', fast: 'options.fast',
+};
 
 /**
  * A number input bound to one setting. What a person types is kept as typed;
@@ -16,6 +23,7 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   const [draft, setDraft] = useState(String(value));
   const [problem, setProblem] = useState<string | null>(null);
   const messageId = useId();
+  const { t } = useTranslation();
 
   // Follow the store when it changes from elsewhere (URL, an opened run): adjusted while rendering, as React advises.
   const [shownValue, setShownValue] = useState(value);
@@ -35,7 +43,7 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
 
   return (
     <label className="field">
-      <span>{spec.label}</span>
+      <span>{t(`settings.${name}`)}</span>
       <input
         type="number"
         inputMode={spec.kind === 'integer' ? 'numeric' : 'decimal'}
@@ -54,7 +62,7 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
       />
       {problem && (
         <small id={messageId} role="alert" className="error">
-          {problem}; using {String(value)}.
+          {t('settings.using', { problem, value: String(value) })}
         </small>
       )}
     </label>
@@ -65,13 +73,14 @@ export function ChoiceSetting({ name, disabled }: { name: ChoiceKey; disabled?: 
   const spec = SETTINGS_SCHEMA[name];
   const value = useLab((s) => s.settings[name]);
   const setSetting = useLab((s) => s.setSetting);
+  const { t } = useTranslation();
   return (
     <label className="field">
-      <span>{spec.label}</span>
+      <span>{t(`settings.${name}`)}</span>
       <select value={value} disabled={disabled} onChange={(e) => setSetting(name, e.target.value as never)}>
         {spec.options.map((o) => (
           <option key={o.value} value={o.value}>
-            {o.label}
+            {OPTION_KEYS[o.value] ? t(OPTION_KEYS[o.value]) : o.label}
           </option>
         ))}
       </select>
@@ -84,9 +93,10 @@ export function KeepProbSlider() {
   const value = useLab((s) => s.settings.keepProb);
   const setSetting = useLab((s) => s.setSetting);
   const id = useId();
+  const { t } = useTranslation();
   return (
     <div className="field slider-field">
-      <label htmlFor={id}>Keep probability</label>
+      <label htmlFor={id}>{t('settings.keepProb')}</label>
       <div className="slider-row">
         <input
           id={id}
@@ -95,7 +105,7 @@ export function KeepProbSlider() {
           max={spec.max}
           step={spec.step}
           value={value}
-          aria-valuetext={`p = ${value}`}
+          aria-valuetext={t('settings.sliderValue', { value: String(value) })}
           onChange={(e) => setSetting('keepProb', Math.round(Number(e.target.value) * 100) / 100)}
         />
         {/* Not an <output>: its implicit status role would compete with the run's status line. */}
