@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { shareUrl } from '../store/urlState.ts';
 import { errorMessage } from '../core/errorMessage.ts';
@@ -9,6 +10,7 @@ type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; url: 
 export function CopyLinkButton() {
   const settings = useLab((s) => s.settings);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
+  const { t } = useTranslation();
 
   useEffect(() => {
     if (state.kind !== 'copied') return;
@@ -30,15 +32,15 @@ export function CopyLinkButton() {
   return (
     <div className="copy-link">
       <button type="button" onClick={() => void copy()}>
-        Copy link
+        {t('link.copy')}
       </button>
       <span aria-live="polite" className="muted">
-        {state.kind === 'copied' ? 'Link copied: it opens these settings and seed.' : ''}
+        {state.kind === 'copied' ? t('link.copied') : ''}
       </span>
       {state.kind === 'failed' && (
         <div role="alert" className="error">
-          Could not copy the link ({state.reason}). Copy it from here:{' '}
-          <input readOnly aria-label="Link to these settings" value={state.url} onFocus={(e) => e.currentTarget.select()} size={48} />
+          {t('link.failed', { reason: state.reason })}{' '}
+          <input readOnly aria-label={t('link.field')} value={state.url} onFocus={(e) => e.currentTarget.select()} size={48} />
         </div>
       )}
     </div>
@@ -49,12 +51,13 @@ export function CopyLinkButton() {
 export function LinkNotice() {
   const notice = useLab((s) => s.linkNotice);
   const dismiss = useLab((s) => s.dismissLinkNotice);
+  const { t } = useTranslation();
   if (!notice) return null;
   return (
     <div role="alert" className="notice link-notice">
       <span>{notice}</span>{' '}
       <button type="button" onClick={dismiss}>
-        Dismiss
+        {t('link.dismiss')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useMemo, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { checksCsv, exportFileStem, lossCsv, runsToJson } from '../store/runExport.ts';
 import { isActive } from '../store/runState.ts';
@@ -22,6 +23,7 @@ interface ExportControlsProps {
 /** Export CSV (accuracy checks), loss CSV (per iteration), JSON (everything saved) and the charts as PNG. */
 export function ExportControls({ runs, charts, label, disabledReason }: ExportControlsProps) {
   const [problem, setProblem] = useState<string | null>(null);
+  const { t } = useTranslation();
   const disabled = runs.length === 0 || !!disabledReason;
   const stem = exportFileStem(runs);
 
@@ -31,7 +33,7 @@ export function ExportControls({ runs, charts, label, disabledReason }: ExportCo
       if (!charts?.current) throw new Error('there is no chart on screen to export');
       downloadBlob(await chartsToPng(charts.current), `${stem}.png`);
     } catch (error) {
-      setProblem(`Could not export the charts as PNG: ${errorMessage(error)}.`);
+      setProblem(t('export.pngFailed', { reason: errorMessage(error) }));
     }
   };
 
@@ -39,17 +41,17 @@ export function ExportControls({ runs, charts, label, disabledReason }: ExportCo
     <div className="export-controls">
       <div role="group" aria-label={label} className="button-row">
         <button type="button" disabled={disabled} onClick={() => downloadText(checksCsv(runs), `${stem}-checks.csv`, 'text/csv')}>
-          Export CSV
+          {t('export.csv')}
         </button>
         <button type="button" disabled={disabled} onClick={() => downloadText(lossCsv(runs), `${stem}-loss.csv`, 'text/csv')}>
-          Export loss CSV
+          {t('export.lossCsv')}
         </button>
         <button type="button" disabled={disabled} onClick={() => downloadText(runsToJson(runs, new Date()), `${stem}.json`, 'application/json')}>
-          Export JSON
+          {t('export.json')}
         </button>
         {charts && (
           <button type="button" disabled={disabled} onClick={() => void exportPng()}>
-            Export PNG
+            {t('export.png')}
           </button>
         )}
         {disabledReason && <span className="muted">{disabledReason}</span>}
@@ -77,14 +79,21 @@ export function CurrentRunExport({ charts }: { charts: RefObject<HTMLElement | n
     [ended, saved],
   );
   if (!settings || datasetName === undefined) return null;
+  return <CurrentRunExportView settings={settings} datasetName={datasetName} exported={exported} active={active} charts={charts} />;
+}
+
+function CurrentRunExportView({ settings, datasetName, exported, active, charts }: {
+  settings: NonNullable<SavedRun['settings']>; datasetName: string; exported: SavedRun | null; active: boolean; charts: RefObject<HTMLElement | null>;
+}) {
+  const { t } = useTranslation();
   return (
     <div className="current-run-export">
       <RunSettingsLine settings={settings} datasetName={datasetName} />
       <ExportControls
         runs={exported ? [exported] : []}
         charts={charts}
-        label="Export this run"
-        disabledReason={active ? 'Export is ready when the run ends.' : null}
+        label={t('export.thisRun')}
+        disabledReason={active ? t('export.whenEnded') : null}
       />
     </div>
   );

@@ -1,4 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useCount } from './datasetName.ts';
+import { RICH_TEXT } from './richText.tsx';
 import { useLab } from '../store/index.ts';
 import type { MaskFrame } from '../worker/trainProtocol.ts';
 import { drawBars, keptFractionHistogram, maskImage } from './maskDrawing.ts';
@@ -6,6 +9,7 @@ import { drawBars, keptFractionHistogram, maskImage } from './maskDrawing.ts';
 type View = 'train' | 'test';
 
 function MaskGrid({ frame, view, onPickRow }: { frame: MaskFrame; view: View; onPickRow(row: number): void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -20,7 +24,7 @@ function MaskGrid({ frame, view, onPickRow }: { frame: MaskFrame; view: View; on
       ref={ref}
       className="mask-grid"
       role="img"
-      aria-label={`Mask of iteration ${frame.iteration}: ${frame.rows} examples by ${frame.cols} hidden units; light kept, dark dropped`}
+      aria-label={t('mask.gridLabel', { iteration: String(frame.iteration), rows: String(frame.rows), cols: String(frame.cols) })}
       onClick={(e) => {
         const box = e.currentTarget.getBoundingClientRect();
         onPickRow(Math.min(frame.rows - 1, Math.floor(((e.clientY - box.top) / box.height) * frame.rows)));
@@ -48,17 +52,19 @@ function KeptHistogram({ frame }: { frame: MaskFrame }) {
     () => (frame.keptPerUnit ? keptFractionHistogram(frame.keptPerUnit, frame.maskRowsSeen) : null),
     [frame.keptPerUnit, frame.maskRowsSeen],
   );
+  const { t } = useTranslation();
+  const count = useCount();
   if (!counts) return null;
   const max = Math.max(...counts, 1);
   return (
-    <figure className="histogram" aria-label="How often each unit was kept">
-      <figcaption>How often each unit was kept, over the run ({frame.maskRowsSeen.toLocaleString('en')} rows)</figcaption>
-      <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img" aria-label="Histogram of per-unit kept fractions">
+    <figure className="histogram" aria-label={t('mask.histogram')}>
+      <figcaption>{t('mask.histogramCaption', { rows: count(frame.maskRowsSeen) })}</figcaption>
+      <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img" aria-label={t('mask.histogramImage')}>
         {counts.map((c, i) => (
           <rect key={i} x={i * 10 + 0.5} width={9} y={60 - (c / max) * 58} height={(c / max) * 58} fill="#457b9d" />
         ))}
       </svg>
-      <div className="axis"><span>0</span><span>kept fraction</span><span>1</span></div>
+      <div className="axis"><span>0</span><span>{t('mask.keptAxis')}</span><span>1</span></div>
     </figure>
   );
 }
@@ -72,6 +78,7 @@ export function MaskPanel() {
   const [view, setView] = useState<View>('train');
   const headingId = useId();
   const viewName = useId();
+  const { t } = useTranslation();
 
   const after = frame && view === 'train' ? frame.after : frame?.before;
   const max = useMemo(() => {
@@ -84,37 +91,38 @@ export function MaskPanel() {
 
   return (
     <section className="mask-panel" aria-labelledby={headingId}>
-      <h3 id={headingId}>Dropout mask</h3>
+      <h3 id={headingId}>{t('mask.heading')}</h3>
       {!frame || keepProb === null ? (
-        <p className="muted">Train to see the masks of the dropout configuration's hidden layer, live.</p>
+        <p className="muted">{t('mask.empty')}</p>
       ) : (
         <>
           <div className="mask-readouts">
             <p>
-              Kept fraction:{' '}
-              <strong>
-                {view === 'test' ? '100.0' : ((frame.keptCount / (frame.rows * frame.cols)) * 100).toFixed(1)}% kept (p = {keepProb})
-              </strong>
+              <Trans
+                i18nKey="mask.keptFraction"
+                values={{ percent: view === 'test' ? '100.0' : ((frame.keptCount / (frame.rows * frame.cols)) * 100).toFixed(1), p: String(keepProb) }}
+                components={RICH_TEXT}
+              />
             </p>
             <p>
-              Mask of iteration <strong>{frame.iteration}</strong>
+              <Trans i18nKey="mask.iteration" values={{ iteration: String(frame.iteration) }} components={RICH_TEXT} />
             </p>
             <fieldset className="toggle">
-              <legend>View</legend>
+              <legend>{t('mask.view')}</legend>
               {(['train', 'test'] as const).map((v) => (
                 <label key={v}>
                   <input type="radio" name={viewName} checked={view === v} onChange={() => setView(v)} />
-                  {v === 'train' ? 'Train' : 'Test'}
+                  {v === 'train' ? t('mask.train') : t('mask.test')}
                 </label>
               ))}
             </fieldset>
             {frame.layers > 1 && (
               <label htmlFor={layerSelectId} className="inline-field">
-                Hidden layer{' '}
+                {t('mask.hiddenLayer')}{' '}
                 <select id={layerSelectId} value={frame.layer} onChange={(e) => inspectMask({ layer: Number(e.target.value) })}>
                   {Array.from({ length: frame.layers }, (_, l) => (
                     <option key={l} value={l}>
-                      {l + 1} of {frame.layers}
+                      {t('mask.layerOf', { layer: l + 1, layers: frame.layers })}
                     </option>
                   ))}
                 </select>
@@ -122,23 +130,18 @@ export function MaskPanel() {
             )}
           </div>
           <MaskGrid frame={frame} view={view} onPickRow={(example) => inspectMask({ example })} />
-          <p className="muted">
-            {frame.rows} examples of the minibatch (rows) × {frame.cols} hidden units (columns); light = kept, dark =
-            dropped. Click a row to see that example's activations.
-          </p>
+          <p className="muted">{t('mask.legend', { rows: String(frame.rows), cols: String(frame.cols) })}</p>
           <div className="strips">
-            <BarStrip label={`Example ${frame.example + 1}: hidden activations after ReLU, before dropout`} values={frame.before} max={max} color="#457b9d" />
+            <BarStrip label={t('mask.before', { n: String(frame.example + 1) })} values={frame.before} max={max} color="#457b9d" />
             <BarStrip
-              label={view === 'train' ? `After dropout: kept × 1/p = ${(1 / keepProb).toFixed(2)}, dropped 0` : 'At test time: no mask, unchanged'}
+              label={view === 'train' ? t('mask.afterTrain', { scale: (1 / keepProb).toFixed(2) }) : t('mask.afterTest')}
               values={after!}
               max={max}
               color="#e63946"
             />
           </div>
           <p className="reading">
-            {view === 'train'
-              ? `Inverted dropout multiplies the kept units by 1/p at train time, so each unit's expected output equals its test-time output and the test-time net needs no change.`
-              : 'At test time there is no mask: every unit is kept and nothing is rescaled, because training already scaled by 1/p.'}
+            {view === 'train' ? t('mask.readingTrain') : t('mask.readingTest')}
           </p>
           <KeptHistogram frame={frame} />
         </>

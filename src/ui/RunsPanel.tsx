@@ -1,4 +1,8 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { configLabel } from './configLabel.ts';
+import { useDatasetName } from './datasetName.ts';
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 import type { SavedRun } from '../store/savedRuns.ts';
@@ -11,18 +15,21 @@ import { settingsText } from './RunSettingsLine.tsx';
 /** One color per compared run; the baseline dashed, the dropout net solid. */
 const RUN_COLORS = ['#1d3557', '#e63946', '#2a9d8f', '#e9a23b', '#6a4c93', '#8d6e63', '#457b9d', '#d62f8f'];
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** Best and final validation accuracy of every configuration, a line each ("p = 0.5: 0.861 / 0.855"). */
 function Figures({ run }: { run: SavedRun }) {
+  const { t } = useTranslation();
   if (run.figures.length === 0) return <>—</>;
   return (
     <>
-      {run.figures.map((f) => (
-        <div key={f.configId}>
-          {run.configs.find((c) => c.configId === f.configId)?.label}: {fixed(f.bestValAcc, 3)} / {fixed(f.finalValAcc, 3)}
-        </div>
-      ))}
+      {run.figures.map((f) => {
+        const config = run.configs.find((c) => c.configId === f.configId);
+        return (
+          <div key={f.configId}>
+            {config ? configLabel(t, config.configId, config.keepProb, run.settings.scaling) : f.configId}: {fixed(f.bestValAcc, 3)} / {fixed(f.finalValAcc, 3)}
+          </div>
+        );
+      })}
     </>
   );
 }
@@ -40,13 +47,13 @@ interface Series {
 }
 
 /** Validation accuracy of every configuration of the picked runs, by epoch. */
-function overlayData(runs: SavedRun[]): { series: Series[]; rows: Record<string, number>[] } {
+function overlayData(t: TFunction, runs: SavedRun[]): { series: Series[]; rows: Record<string, number>[] } {
   const series: Series[] = [];
   const byEpoch = new Map<number, Record<string, number>>();
   runs.forEach((run, i) => {
     for (const c of run.configs) {
       const key = `r${i}-${c.configId}`;
-      series.push({ key, name: `${run.name}: ${c.label}`, color: RUN_COLORS[i % RUN_COLORS.length], dashed: c.configId === 'baseline' });
+      series.push({ key, name: `${run.name}: ${configLabel(t, c.configId, c.keepProb, run.settings.scaling)}`, color: RUN_COLORS[i % RUN_COLORS.length], dashed: c.configId === 'baseline' });
       for (const check of c.checks) {
         const row = byEpoch.get(check.epoch) ?? byEpoch.set(check.epoch, { epoch: check.epoch }).get(check.epoch)!;
         row[key] = check.valAcc;
@@ -57,9 +64,10 @@ function overlayData(runs: SavedRun[]): { series: Series[]; rows: Record<string,
 }
 
 function OverlayChart({ runs }: { runs: SavedRun[] }) {
-  const { series, rows } = useMemo(() => overlayData(runs), [runs]);
+  const { t } = useTranslation();
+  const { series, rows } = useMemo(() => overlayData(t, runs), [runs, t]);
   return (
-    <LineChartFigure title="Validation accuracy of the compared runs" rows={rows} series={series} xKey="epoch" xLabel="Epoch"
+    <LineChartFigure title={t('runs.overlay')} rows={rows} series={series} xKey="epoch" xLabel={t('charts.epoch')}
       yDomain={[0, 1]} digits={3} height={300} />
   );
 }
@@ -70,6 +78,7 @@ function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
   const [problem, setProblem] = useState<string | null>(null);
   const messageId = useId();
   const input = useRef<HTMLInputElement>(null);
+  const { t } = useTranslation();
   // The rename field takes focus when it opens (the button that opened it is gone).
   useEffect(() => input.current?.focus(), []);
   const save = async () => {
@@ -79,11 +88,11 @@ function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
   };
   return (
     <form className="rename" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <input ref={input} aria-label={`New name for ${run.name}`} value={name} maxLength={200}
+      <input ref={input} aria-label={t('runs.newName', { name: run.name })} value={name} maxLength={200}
         aria-invalid={problem ? true : undefined} aria-describedby={problem ? messageId : undefined}
         onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && onDone()} />
-      <button type="submit">Save name</button>
-      <button type="button" onClick={onDone}>Cancel</button>
+      <button type="submit">{t('runs.saveName')}</button>
+      <button type="button" onClick={onDone}>{t('runs.cancel')}</button>
       {problem && <small id={messageId} role="alert" className="error">{problem}</small>}
     </form>
   );
@@ -93,33 +102,36 @@ function SavedRunRow({ run, shown, busy }: { run: SavedRun; shown: boolean; busy
   const { openSavedRun, deleteSavedRun, toggleCompare } = useLab.getState();
   const compared = useLab((s) => s.compareIds.includes(run.id));
   const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
+  const { t, i18n } = useTranslation();
+  const datasetName = useDatasetName();
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }), [i18n.language]);
   return (
     <tr aria-current={shown ? 'true' : undefined}>
       <td className="pick">
-        <input type="checkbox" aria-label={`Compare ${run.name}`} checked={compared} onChange={() => toggleCompare(run.id)} />
+        <input type="checkbox" aria-label={t('runs.compareRun', { name: run.name })} checked={compared} onChange={() => toggleCompare(run.id)} />
       </td>
       <th scope="row" className="run-name">
         {mode === 'rename' ? <RenameForm run={run} onDone={() => setMode('view')} /> : run.name}
-        {shown && <span className="muted"> (shown above)</span>}
+        {shown && <span className="muted">{t('runs.shown')}</span>}
       </th>
       <td>{dateFormat.format(run.savedAt)}</td>
-      <td className="settings-cell" title={settingsText(run.settings, run.datasetName)}>{compactSettings(run.settings)}</td>
-      <td>{run.status}</td>
+      <td className="settings-cell" title={settingsText(t, run.settings, datasetName(run.datasetName))}>{compactSettings(run.settings)}</td>
+      <td>{t(`runs.${run.status}`)}</td>
       <td><Figures run={run} /></td>
       <td>
         <div className="row-actions">
           {mode === 'delete' ? (
             <>
-              <button type="button" aria-label={`Confirm deleting ${run.name}`} onClick={() => void deleteSavedRun(run.id)}>Confirm delete</button>
-              <button type="button" onClick={() => setMode('view')}>Cancel</button>
+              <button type="button" aria-label={t('runs.confirmDeleteRun', { name: run.name })} onClick={() => void deleteSavedRun(run.id)}>{t('runs.confirmDelete')}</button>
+              <button type="button" onClick={() => setMode('view')}>{t('runs.cancel')}</button>
             </>
           ) : (
             <>
-              <button type="button" aria-label={`Open ${run.name}`} disabled={busy}
-                title={busy ? 'Stop the run in progress to open another' : undefined}
-                onClick={() => openSavedRun(run.id)}>Open</button>
-              <button type="button" aria-label={`Rename ${run.name}`} onClick={() => setMode('rename')}>Rename</button>
-              <button type="button" aria-label={`Delete ${run.name}`} onClick={() => setMode('delete')}>Delete</button>
+              <button type="button" aria-label={t('runs.openRun', { name: run.name })} disabled={busy}
+                title={busy ? t('runs.openBusy') : undefined}
+                onClick={() => openSavedRun(run.id)}>{t('runs.open')}</button>
+              <button type="button" aria-label={t('runs.renameRun', { name: run.name })} onClick={() => setMode('rename')}>{t('runs.rename')}</button>
+              <button type="button" aria-label={t('runs.deleteRun', { name: run.name })} onClick={() => setMode('delete')}>{t('runs.delete')}</button>
             </>
           )}
         </div>
@@ -137,6 +149,7 @@ function ImportRunFile() {
   const dismissStoreError = useLab((s) => s.dismissImportError);
   const [reading, setReading] = useState<string | null>(null);
   const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const { t } = useTranslation();
   const importError = tooLarge ?? storeError;
   const dismiss = () => {
     setTooLarge(null);
@@ -149,7 +162,7 @@ function ImportRunFile() {
     if (!file) return;
     dismiss();
     if (file.size > MAX_IMPORT_BYTES) {
-      setTooLarge(`${file.name}: this file is ${(file.size / 2 ** 20).toFixed(0)} MB, too large for a Dropout Lab run file. Nothing was imported.`);
+      setTooLarge(t('runs.tooLarge', { name: file.name, size: (file.size / 2 ** 20).toFixed(0) }));
       return;
     }
     setReading(file.name);
@@ -162,14 +175,14 @@ function ImportRunFile() {
   return (
     <>
       <label className="file-button">
-        Import JSON
+        {t('runs.importJson')}
         <input type="file" accept=".json,application/json" className="sr-only" onChange={(e) => void onFile(e)} />
       </label>
-      {reading && <span className="muted">Reading {reading}…</span>}
+      {reading && <span className="muted">{t('runs.readingFile', { name: reading })}</span>}
       {importError && (
         <div role="alert" className="error">
           {importError}{' '}
-          <button type="button" onClick={dismiss}>Dismiss</button>
+          <button type="button" onClick={dismiss}>{t('runs.dismiss')}</button>
         </div>
       )}
     </>
@@ -188,6 +201,7 @@ export function RunsPanel() {
   const busy = useLab((s) => isActive(s.run));
   const loadSavedRuns = useLab((s) => s.loadSavedRuns);
   const overlayRef = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation();
   useEffect(() => {
     void loadSavedRuns();
   }, [loadSavedRuns]);
@@ -200,33 +214,30 @@ export function RunsPanel() {
     <section className="cell" aria-labelledby={headingId}>
       <div className="cell-gutter" aria-hidden="true" />
       <div className="cell-body">
-        <h2 id={headingId}>Runs</h2>
+        <h2 id={headingId}>{t('runs.heading')}</h2>
         <div className="cell-intro">
-          <p>
-            Every run is kept in this browser when it ends or is stopped, with its settings, seed and full histories. Open
-            one to see its charts again, pick two or more to overlay their validation curves, or export them.
-          </p>
+          <p>{t('runs.intro')}</p>
         </div>
         {storageProblem && <p role="alert" className="error">{storageProblem}</p>}
         <div className="cell-controls">
           <ImportRunFile />
         </div>
         {!loaded ? (
-          <p className="muted">Reading saved runs…</p>
+          <p className="muted">{t('runs.reading')}</p>
         ) : savedRuns.length === 0 ? (
-          <p className="muted">No saved runs yet: train a run in the experiment above and it appears here when it ends.</p>
+          <p className="muted">{t('runs.none')}</p>
         ) : (
           <div className="cell-output">
-            <table aria-label="Saved runs" className="saved-runs">
+            <table aria-label={t('runs.table')} className="saved-runs">
               <thead>
                 <tr>
-                  <th scope="col">Compare</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Saved</th>
-                  <th scope="col">Settings and seed</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Val acc: best / final</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t('runs.compare')}</th>
+                  <th scope="col">{t('runs.name')}</th>
+                  <th scope="col">{t('runs.saved')}</th>
+                  <th scope="col">{t('runs.settings')}</th>
+                  <th scope="col">{t('runs.status')}</th>
+                  <th scope="col">{t('runs.valAcc')}</th>
+                  <th scope="col">{t('runs.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -239,18 +250,18 @@ export function RunsPanel() {
         )}
         {savedRuns.length > 0 && (
           <div className="compare">
-            <h3>Compare and export the picked runs</h3>
+            <h3>{t('runs.compareHeading')}</h3>
             {picked.length < 2 && (
               <p className="muted">
-                {picked.length === 0 ? 'Pick two or more runs (Compare) to overlay their validation curves.' : 'Pick one more run to overlay its validation curve.'}
+                {picked.length === 0 ? t('runs.pickTwo') : t('runs.pickOne')}
               </p>
             )}
             <div ref={overlayRef}>{picked.length >= 2 && <OverlayChart runs={picked} />}</div>
             <ExportControls
               runs={picked}
               charts={picked.length >= 2 ? overlayRef : undefined}
-              label="Export the picked runs"
-              disabledReason={picked.length === 0 ? 'Pick runs to export them together.' : null}
+              label={t('runs.exportPicked')}
+              disabledReason={picked.length === 0 ? t('runs.pickToExport') : null}
             />
           </div>
         )}

@@ -7,7 +7,7 @@ type NumericKey = { [K in keyof RunSettings]: RunSettings[K] extends number ? K 
 type ChoiceKey = Exclude<keyof RunSettings, NumericKey>;
 
 /** Catalogue keys of the choices' option names (the URL values stay as they are). */
-const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentum' | 'rmsprop' | 'cifarSample' | 'mnist' | 'cifar10' | 'exact' | 'fast'}`> = {
+export const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentum' | 'rmsprop' | 'cifarSample' | 'mnist' | 'cifar10' | 'exact' | 'fast'}`> = {
   adam: 'options.adam', sgd: 'options.sgd', sgdMomentum: 'options.sgdMomentum', rmsprop: 'options.rmsprop',
   'cifar-sample': 'options.cifarSample', mnist: 'options.mnist', cifar10: 'options.cifar10', exact: 'options.exact', fast: 'options.fast',
 };
