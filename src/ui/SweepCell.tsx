@@ -1,8 +1,10 @@
 import { memo, useId, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { useDatasetName } from './datasetName.ts';
+import { RICH_TEXT } from './richText.tsx';
+import { OPTION_KEYS } from './SettingField.tsx';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
-import { SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
 import { formatSweepList, type SweepList } from '../store/sweepGrid.ts';
 import { endedJobs, type SweepJobResult, type SweepState } from '../store/sweepSlice.ts';
 import { Cell } from './Cell.tsx';
@@ -13,7 +15,7 @@ import { SCALING_KEYS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
 
 const LINE_COLORS = ['#1d3557', '#e63946', '#2a9d8f', '#e9a23b', '#6a4c93', '#457b9d', '#8ab17d', '#b5838d'];
-const LIST_LABEL: Record<SweepList, string> = { keepProbs: 'Keep probabilities', hiddenSizes: 'Hidden sizes' };
+const LIST_LABEL = { keepProbs: 'sweep.keepProbs', hiddenSizes: 'sweep.hiddenSizes' } as const satisfies Record<SweepList, string>;
 
 /** A comma-separated list bound to the store: kept as typed, refused with a message when it is not a valid list. */
 function ListField({ list }: { list: SweepList }) {
@@ -22,9 +24,10 @@ function ListField({ list }: { list: SweepList }) {
   const [draft, setDraft] = useState(() => formatSweepList(values));
   const [problem, setProblem] = useState<string | null>(null);
   const messageId = useId();
+  const { t } = useTranslation();
   return (
     <label className="field sweep-list">
-      <span>{LIST_LABEL[list]}</span>
+      <span>{t(LIST_LABEL[list])}</span>
       <input
         type="text"
         inputMode="decimal"
@@ -41,7 +44,7 @@ function ListField({ list }: { list: SweepList }) {
       />
       {problem && (
         <small id={messageId} role="alert" className="error">
-          {problem}; using {formatSweepList(values)}.
+          {t('sweep.using', { problem, value: formatSweepList(values) })}
         </small>
       )}
     </label>
@@ -54,12 +57,13 @@ function SweepStatusLine({ sweep }: { sweep: SweepState }) {
   const ended = endedJobs(sweep);
   const total = sweep.jobs.length;
   const elapsedMs = Math.max(0, (sweep.endedAt ?? now) - sweep.startedAt);
-  const state = { running: 'Running', done: 'Done', stopped: 'Stopped', failed: 'Failed' }[sweep.status];
-  const parts = [state, `${ended} / ${total} runs`, `${sweep.workers} ${sweep.workers === 1 ? 'worker' : 'workers'}`, `${seconds(elapsedMs)} elapsed`];
-  if (running && ended > 0) parts.push(`about ${seconds((elapsedMs / ended) * (total - ended))} left`);
+  const { t } = useTranslation();
+  const state = t(({ running: 'sweep.running', done: 'sweep.done', stopped: 'sweep.stopped', failed: 'sweep.failed' } as const)[sweep.status]);
+  const parts: string[] = [state, t('sweep.runsDone', { ended, total }), t('sweep.workers', { count: sweep.workers }), t('sweep.elapsed', { time: seconds(elapsedMs) })];
+  if (running && ended > 0) parts.push(t('sweep.left', { time: seconds((elapsedMs / ended) * (total - ended)) }));
   return (
     <div className="run-status">
-      <progress aria-label="Sweep progress" max={total} value={ended} />
+      <progress aria-label={t('sweep.progress')} max={total} value={ended} />
       <p role="status" className="status">
         {parts.join(' · ')}
       </p>
@@ -69,6 +73,7 @@ function SweepStatusLine({ sweep }: { sweep: SweepState }) {
 
 /** Best validation accuracy against p, one line per hidden size; the same numbers as a table for screen readers. */
 const SweepChart = memo(function SweepChart({ sweep }: { sweep: SweepState }) {
+  const { t } = useTranslation();
   const rows = useMemo(
     () => sweep.keepProbs.map((keepProb) => {
       const row: Record<string, number> = { keepProb };
@@ -78,12 +83,12 @@ const SweepChart = memo(function SweepChart({ sweep }: { sweep: SweepState }) {
     [sweep.keepProbs, sweep.jobs],
   );
   const series = useMemo(
-    () => sweep.hiddenSizes.map((h, i) => ({ key: `h${h}`, name: `${h} hidden units`, color: LINE_COLORS[i % LINE_COLORS.length] })),
-    [sweep.hiddenSizes],
+    () => sweep.hiddenSizes.map((h, i) => ({ key: `h${h}`, name: t('sweep.hiddenUnits', { count: h }), color: LINE_COLORS[i % LINE_COLORS.length] })),
+    [sweep.hiddenSizes, t],
   );
   return (
-    <LineChartFigure title="Best validation accuracy vs p" rows={rows} series={series} xKey="keepProb" xLabel="Keep probability p"
-      xText={(p) => `p = ${p}`} xDomain={[0, 1]} xTicks={sweep.keepProbs} yDomain={['auto', 'auto']}
+    <LineChartFigure title={t('sweep.chartTitle')} rows={rows} series={series} xKey="keepProb" xLabel={t('sweep.chartX')}
+      xText={(p) => t('config.keep', { p: String(p) })} xDomain={[0, 1]} xTicks={sweep.keepProbs} yDomain={['auto', 'auto']}
       yTick={(v) => v.toFixed(3)} digits={3} height={260} dots legendOrder={(key) => Number(key.slice(1))} />
   );
 });
@@ -97,12 +102,13 @@ function heatStyle(value: number, low: number, high: number): { background: stri
 
 function HeatCell({ job, best, low, high }: { job: SweepJobResult; best: RowBest | null; low: number; high: number }) {
   const { figures } = job;
+  const { t } = useTranslation();
   if (!figures) {
-    const text = { queued: '', running: '…', finished: '—', diverged: 'diverged', failed: 'failed', stopped: 'stopped' }[job.status];
+    const text = { queued: '', running: '…', finished: '—', diverged: t('sweep.divergedJob'), failed: t('sweep.failedJob'), stopped: t('sweep.stoppedJob') }[job.status];
     return (
       <td className={`heat heat-${job.status}`} title={job.message ?? undefined}>
         {text}
-        {(job.status === 'queued' || job.status === 'running') && <span className="sr-only">{job.status}</span>}
+        {(job.status === 'queued' || job.status === 'running') && <span className="sr-only">{t(job.status === 'queued' ? 'sweep.queued' : 'sweep.runningJob')}</span>}
       </td>
     );
   }
@@ -110,9 +116,9 @@ function HeatCell({ job, best, low, high }: { job: SweepJobResult; best: RowBest
   const value = fixed(figures.bestValAcc, 3);
   return (
     <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(figures.bestValAcc, low, high)}
-      title={`p = ${job.keepProb}, ${job.hiddenSize} hidden units: best validation accuracy ${value} (epoch ${figures.bestEpoch})${job.message ? `; ${job.message}` : ''}`}>
+      title={`${t('sweep.cellTitle', { p: String(job.keepProb), hidden: job.hiddenSize, value, epoch: figures.bestEpoch })}${job.message ? `; ${job.message}` : ''}`}>
       {isBest ? <strong>{value}</strong> : value}
-      {isBest && <span className="sr-only">{best.complete ? ' best' : ' best so far'}</span>}
+      {isBest && <span className="sr-only">{best.complete ? t('sweep.best') : t('sweep.bestSoFar')}</span>}
     </td>
   );
 }
@@ -121,13 +127,14 @@ function SweepTable({ sweep }: { sweep: SweepState }) {
   const measured = sweep.jobs.flatMap((j) => (j.figures ? [j.figures.bestValAcc] : []));
   const low = Math.min(...measured);
   const high = Math.max(...measured);
+  const { t } = useTranslation();
   return (
-    <table aria-label="Sweep results" className="sweep-table">
-      <caption>Best validation accuracy of each run: darker is higher; the best p of each hidden size in bold.</caption>
+    <table aria-label={t('sweep.tableLabel')} className="sweep-table">
+      <caption>{t('sweep.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Hidden size</th>
-          {sweep.keepProbs.map((p) => <th scope="col" key={p}>p = {p}</th>)}
+          <th scope="col">{t('sweep.hiddenSize')}</th>
+          {sweep.keepProbs.map((p) => <th scope="col" key={p}>{t('config.keep', { p: String(p) })}</th>)}
         </tr>
       </thead>
       <tbody>
@@ -147,12 +154,15 @@ function SweepTable({ sweep }: { sweep: SweepState }) {
 
 function SettingsLine({ sweep }: { sweep: SweepState }) {
   const { t } = useTranslation();
+  const datasetName = useDatasetName();
   const s = sweep.settings;
-  const rule = SETTINGS_SCHEMA.updateRule.options.find((o) => o.value === s.updateRule)?.label ?? s.updateRule;
   return (
     <p className="muted">
-      Each run: {sweep.datasetName}, {s.numTrain} training examples, {s.epochs} epochs, batch {s.batchSize}, {rule} at learning rate{' '}
-      {s.learningRate}, weight scale {s.weightScale}, seed {s.seed}, {t(SCALING_KEYS[sweep.scaling].short)}.
+      {t('sweep.eachRun', {
+        dataset: datasetName(sweep.datasetName), numTrain: s.numTrain, epochs: s.epochs, batch: s.batchSize,
+        rule: t(OPTION_KEYS[s.updateRule]), lr: String(s.learningRate), ws: String(s.weightScale), seed: String(s.seed),
+        scaling: t(SCALING_KEYS[sweep.scaling].short),
+      })}
     </p>
   );
 }
@@ -166,28 +176,27 @@ export function SweepCell() {
   const runs = useLab((s) => s.sweepKeepProbs.length * s.sweepHiddenSizes.length);
   const running = sweep?.status === 'running';
   const reading = useMemo(() => (sweep ? readSweep(sweep) : null), [sweep]);
+  const { t } = useTranslation();
   return (
     <Cell
       index={5}
-      title="Sweep"
+      title={t('sweep.title')}
       status={running ? 'running' : 'idle'}
       intro={
         <p>
-          The assignment's last question: if we make the hidden layers smaller, how should <var>p</var> change? Each run
-          below is a full training run with the experiment's settings and seed (cell 4), with its own keep probability and
-          hidden size. The runs are spread over one worker per core (at most 4) and fill in the table as they finish.
+          <Trans i18nKey="sweep.intro" components={RICH_TEXT} />
         </p>
       }
       controls={
         <>
           <ListField list="keepProbs" />
           <ListField list="hiddenSizes" />
-          <div className="run-controls" role="group" aria-label="Sweep controls">
+          <div className="run-controls" role="group" aria-label={t('sweep.controls')}>
             <button type="button" className="primary" onClick={() => void startSweep()} disabled={loading}>
-              Run sweep ({runs} {runs === 1 ? 'run' : 'runs'})
+              {t('sweep.run', { count: runs })}
             </button>
             <button type="button" onClick={stopSweep} disabled={!running}>
-              Stop
+              {t('sweep.stop')}
             </button>
           </div>
         </>
@@ -205,7 +214,7 @@ export function SweepCell() {
           <SweepChart sweep={sweep} />
           <SweepTable sweep={sweep} />
           {reading && (
-            <div role="note" aria-label="Reading of this sweep" className="run-reading">
+            <div role="note" aria-label={t('sweep.readingLabel')} className="run-reading">
               <p className="reading">{reading}</p>
             </div>
           )}
