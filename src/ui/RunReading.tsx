@@ -4,8 +4,8 @@ import { readRun } from './runReading.ts';
 
 /** Two sentences computed from the run on screen; a string selector, so streamed losses alone do not redraw it. */
 export function RunReading() {
-  const text = useLab((s) => (s.run ? readRun(s.run) : null));
   const { t } = useTranslation();
+  const text = useLab((s) => (s.run ? readRun(s.run, t) : null));
   if (!text) return null;
   return (
     <div role="note" aria-label={t('charts.readingLabel')} className="run-reading">

@@ -175,8 +175,8 @@ export function SweepCell() {
   const stopSweep = useLab((s) => s.stopSweep);
   const runs = useLab((s) => s.sweepKeepProbs.length * s.sweepHiddenSizes.length);
   const running = sweep?.status === 'running';
-  const reading = useMemo(() => (sweep ? readSweep(sweep) : null), [sweep]);
   const { t } = useTranslation();
+  const reading = useMemo(() => (sweep ? readSweep(sweep, t) : null), [sweep, t]);
   return (
     <Cell
       index={5}

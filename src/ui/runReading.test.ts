@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { applyTrainMessages, newRun, stopRun, type RunState } from '../store/runState.ts';
 import { defaultSettings, type RunSettings } from '../store/settingsSchema.ts';
 import type { ConfigId, FromTrainWorker } from '../worker/trainProtocol.ts';
-import { readRun } from './runReading.ts';
+import { createI18n } from './i18n/i18n.ts';
+import { readRun as readRunIn } from './runReading.ts';
+
+const english = createI18n('en');
+const readRun = (run: RunState) => readRunIn(run, english.t);
 
 const settings: RunSettings = { ...defaultSettings(), keepProb: 0.25, epochs: 25 };
 
@@ -107,5 +111,17 @@ describe('the reading of a run (assignment question 2)', () => {
     expect(readRun(newRun('r', settings, 'MNIST', 0))).toBeNull();
     expect(readRun(runWith({ baseline: [[0, 0.1, 0.1]] }))).toBeNull();
     expect(readRun(runWith({ dropout: [[0, 0.1, 0.1]] }))).toBeNull();
+  });
+});
+
+describe('the reading in Chinese', () => {
+  it('reads the same figures in Chinese, with the configuration names in Chinese', () => {
+    const run = runWith(
+      { baseline: [[0, 0.1, 0.1], [25, 0.99, 0.28]], dropout: [[0, 0.1, 0.1], [25, 0.91, 0.31]] },
+      { done: ['baseline', 'dropout'] },
+    );
+    expect(readRunIn(run, createI18n('zh-CN').t)).toBe(
+      '不用 Dropout 时，网络达到训练准确率 99.0%，但验证准确率只有 28.0%（差距 0.71）。p = 0.25 时，差距从 0.71 缩小到 0.60，验证准确率从 28.0% 上升到 31.0%。',
+    );
   });
 });

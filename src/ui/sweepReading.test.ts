@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../store/settingsSchema.ts';
 import { newSweep, sweepFinished, sweepJobEnded, sweepJobStarted, sweepStopped, type SweepState } from '../store/sweepSlice.ts';
 import type { ConfigSummary } from '../worker/trainProtocol.ts';
-import { readSweep, rowBest } from './sweepReading.ts';
+import { createI18n } from './i18n/i18n.ts';
+import { readSweep as readSweepIn, rowBest } from './sweepReading.ts';
+
+const english = createI18n('en');
+const readSweep = (sweep: Parameters<typeof readSweepIn>[0]) => readSweepIn(sweep, english.t);
 
 const summary = (bestValAcc: number): ConfigSummary => ({
   outcome: 'finished', iterations: 125, finalTrainAcc: 1, finalValAcc: bestValAcc, bestValAcc, bestEpoch: 20, elapsedMs: 1, message: null,

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { endedJobs, type SweepState } from '../store/sweepSlice.ts';
 
 export interface RowBest {
@@ -37,7 +38,7 @@ function kendallTau(xs: number[], ys: number[]): number {
 }
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-const pText = (r: RowBest) => (r.keepProbs.length === 1 ? String(r.keepProbs[0]) : `${r.keepProbs.join('/')} (tied)`);
+const pText = (t: TFunction, r: RowBest) => (r.keepProbs.length === 1 ? String(r.keepProbs[0]) : t('reading.sweepTied', { p: r.keepProbs.join('/') }));
 
 /**
  * One line on assignment question 3, from the sweep's own figures: does the best p rise as the hidden layer shrinks?
@@ -45,31 +46,27 @@ const pText = (r: RowBest) => (r.keepProbs.length === 1 ? String(r.keepProbs[0])
  * Kendall's tau between hidden size and best p: at most -0.5 reads as "smaller layers want a larger p", at least 0.5
  * as the opposite, anything between as no steady trend. Null while fewer than two sizes are complete.
  */
-export function readSweep(sweep: SweepState): string | null {
+export function readSweep(sweep: SweepState, t: TFunction): string | null {
   const rows = [...sweep.hiddenSizes].sort((a, b) => a - b).map((h) => rowBest(sweep, h)).filter((r): r is RowBest => !!r && r.complete);
-  const ended = endedJobs(sweep);
-  const total = sweep.jobs.length;
-  const prefix = sweep.status === 'running' ? `So far (${ended} of ${total} runs): ` : sweep.status === 'stopped' ? `Stopped after ${ended} of ${total} runs: ` : '';
+  const counts = { ended: String(endedJobs(sweep)), total: String(sweep.jobs.length) };
+  const prefix = sweep.status === 'running' ? t('reading.sweepSoFar', counts) : sweep.status === 'stopped' ? t('reading.sweepStopped', counts) : '';
   if (rows.length === 0) return null;
   if (rows.length === 1) {
     if (sweep.status === 'running') return null;
     const [r] = rows;
-    return capitalize(`${prefix}with one complete hidden size there is no trend to read; at ${r.hiddenSize} hidden units the best p is ${pText(r)}.`);
+    return t('reading.sweepOne', { prefix, start: prefix ? 'no' : 'yes', hidden: String(r.hiddenSize), p: pText(t, r) });
   }
   const reps = rows.map((r) => mean(r.keepProbs));
   const tau = kendallTau(rows.map((r) => r.hiddenSize), reps);
-  const parts = rows.map((r, i) => (i === 0 ? `${pText(r)} at ${r.hiddenSize} hidden units` : `${pText(r)} at ${r.hiddenSize}`));
-  const list = parts.length === 2 ? parts.join(' and ') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  const reading = reps.every((p) => p === reps[0])
-    ? `the best p does not change with layer size: ${list}`
+  const parts = rows.map((r, i) => t(i === 0 ? 'reading.sweepFirst' : 'reading.sweepNext', { p: pText(t, r), hidden: String(r.hiddenSize) }));
+  const and = t('reading.sweepAnd');
+  const list = parts.length === 2 ? parts.join(and) : `${parts.slice(0, -1).join(t('reading.sweepComma'))}${and}${parts.at(-1)}`;
+  const key = reps.every((p) => p === reps[0])
+    ? 'reading.sweepSame'
     : tau <= -0.5
-      ? `smaller layers want a larger p: the best p is ${list}`
+      ? 'reading.sweepLarger'
       : tau >= 0.5
-        ? `smaller layers want a smaller p here, not a larger one: the best p is ${list}`
-        : `there is no steady trend between layer size and the best p: it is ${list}`;
-  return capitalize(`${prefix}${reading}.`);
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+        ? 'reading.sweepSmaller'
+        : 'reading.sweepNone';
+  return t(key, { prefix, start: prefix ? 'no' : 'yes', list });
 }
