@@ -69,7 +69,7 @@ describe('the experiment slice', () => {
   ] as const)('refuses %s = %s with a message and keeps the previous value', (key, value) => {
     const store = makeStore();
     const before = store.getState().settings[key];
-    expect(store.getState().setSetting(key, value)).toMatch(/must/);
+    expect(store.getState().setSetting(key, value)?.text).toMatch(/must/);
     expect(store.getState().settings[key]).toBe(before);
   });
 
@@ -78,7 +78,8 @@ describe('the experiment slice', () => {
     await ready(store);
     store.getState().setSetting('numTrain', 50);
     await store.getState().startRun();
-    expect(store.getState().runError).toMatch(/Batch size \(100\) must not be larger than the training set \(50\)/);
+    expect(store.getState().runError?.map((m) => m.text).join('. ')).toMatch(/Batch size \(100\) must not be larger than the training set \(50\)/);
+    expect(store.getState().runError?.[0]).toMatchObject({ code: 'batchTooLarge', params: { batch: '100', train: '50' } });
     expect(store.getState().run).toBeNull();
     expect(started).toHaveLength(0);
   });
@@ -183,7 +184,7 @@ describe('the experiment slice', () => {
     expect(store.getState().dataset.error).toBe(
       'CIFAR-10 sample (built-in) could not be loaded. Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.',
     );
-    expect(store.getState().runError).toMatch(/CIFAR-10 sample \(built-in\) could not be loaded; see the message/);
+    expect(store.getState().runError?.[0].text).toMatch(/CIFAR-10 sample \(built-in\) could not be loaded; see the message/);
     expect(started).toHaveLength(0);
   });
 });

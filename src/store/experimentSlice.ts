@@ -9,7 +9,8 @@ import { createFrameQueue } from './frameQueue.ts';
 import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
 import type { LabDeps } from './labDeps.ts';
-import { checkSetting, defaultSettings, settingsProblems, type DatasetChoice, type RunSettings } from './settingsSchema.ts';
+import { defaultSettings, settingProblem, settingsProblemMessages, type DatasetChoice, type RunSettings } from './settingsSchema.ts';
+import { message, type Message } from '../core/message.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 
 /** A load in progress: what is read, and how far along. */
@@ -41,9 +42,9 @@ export interface ExperimentSlice {
   /** The newest dropout mask that arrived (the store takes at most one per update). */
   mask: MaskFrame | null;
   /** A message about the last Train click that could not start a run. */
-  runError: string | null;
+  runError: readonly Message[] | null;
   /** Sets one setting; returns a message (and changes nothing) when the value is not allowed. */
-  setSetting<K extends keyof RunSettings>(key: K, value: RunSettings[K]): string | null;
+  setSetting<K extends keyof RunSettings>(key: K, value: RunSettings[K]): Message | null;
   /** Loads one of the app's own datasets unless it is loaded or loading; resolves when it is there (or failed). */
   loadBuiltIn(id: BuiltInDatasetId): Promise<void>;
   /** Reads the user's CIFAR-10 files; the previous dataset stays active until they are read. */
@@ -79,10 +80,10 @@ export async function loadedActiveDataset(get: () => LabState): Promise<RawDatas
 }
 
 /** What to say when Train (or a sweep) finds no dataset to use. */
-export function missingDatasetMessage(choice: DatasetChoice): string {
+export function missingDatasetMessage(choice: DatasetChoice): Message {
   return choice === 'cifar10'
-    ? 'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz), in the experiment cell.'
-    : `${BUILT_IN_DATASETS[choice].name} could not be loaded; see the message in the experiment cell.`;
+    ? message('loadCifarFirst', {}, 'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz), in the experiment cell.')
+    : message('builtInMissing', { dataset: choice }, `${BUILT_IN_DATASETS[choice].name} could not be loaded; see the message in the experiment cell.`);
 }
 
 
@@ -134,7 +135,7 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     runError: null,
 
     setSetting(key, value) {
-      const problem = checkSetting(key, value);
+      const problem = settingProblem(key, value);
       if (problem) return problem;
       set({ settings: { ...get().settings, [key]: value }, runError: null });
       return null;
@@ -208,16 +209,16 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
 
     async startRun() {
       const { settings } = get();
-      const problems = Object.values(settingsProblems(settings));
+      const problems = Object.values(settingsProblemMessages(settings));
       if (problems.length) {
-        set({ runError: problems.join('. ') });
+        set({ runError: problems });
         return;
       }
       const token = ++startToken;
       const dataset = await loadedActiveDataset(get);
       if (token !== startToken) return;
       if (!dataset) {
-        set({ runError: missingDatasetMessage(settings.dataset) });
+        set({ runError: [missingDatasetMessage(settings.dataset)] });
         return;
       }
       get().stopRun();

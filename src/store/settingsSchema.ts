@@ -1,5 +1,6 @@
 import type { DropoutScaling } from '../core/layers.ts';
 import type { KernelChoice } from '../core/kernels/types.ts';
+import { message, type Message } from '../core/message.ts';
 import type { UpdateRuleName } from '../core/optim.ts';
 import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
 
@@ -114,40 +115,62 @@ export function defaultSettings(): RunSettings {
 }
 
 /** Checks one value against its row of the table; returns a message naming the problem, or null. */
-export function checkSetting<K extends keyof RunSettings>(key: K, value: unknown): string | null {
+export function settingProblem<K extends keyof RunSettings>(key: K, value: unknown): Message | null {
   const spec = SETTINGS_SCHEMA[key] as NumberSpec | ChoiceSpec<string>;
+  const setting = key as string;
   if (spec.kind === 'choice') {
     return spec.options.some((o) => o.value === value)
       ? null
-      : `${spec.label}: "${String(value)}" is not one of ${spec.options.map((o) => o.label).join(', ')}`;
+      : message('settingChoice', { setting, value: String(value) }, `${spec.label}: "${String(value)}" is not one of ${spec.options.map((o) => o.label).join(', ')}`);
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${spec.label} must be a number`;
-  if (spec.kind === 'integer' && !Number.isInteger(value)) return `${spec.label} must be a whole number`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return message('settingNotNumber', { setting }, `${spec.label} must be a number`);
+  if (spec.kind === 'integer' && !Number.isInteger(value)) return message('settingNotWhole', { setting }, `${spec.label} must be a whole number`);
   const tooSmall = spec.minExclusive ? value <= spec.min : value < spec.min;
   if (tooSmall || value > spec.max) {
-    const low = spec.minExclusive ? `above ${spec.min}` : `at least ${spec.min}`;
-    return `${spec.label} must be ${low} and at most ${spec.max}`;
+    const range = { setting, min: String(spec.min), max: String(spec.max) };
+    return spec.minExclusive
+      ? message('settingRangeAbove', range, `${spec.label} must be above ${spec.min} and at most ${spec.max}`)
+      : message('settingRange', range, `${spec.label} must be at least ${spec.min} and at most ${spec.max}`);
   }
   return null;
 }
 
+/** The same check, as English text (for links, imported files and logs). */
+export function checkSetting<K extends keyof RunSettings>(key: K, value: unknown): string | null {
+  return settingProblem(key, value)?.text ?? null;
+}
+
 /** All problems of a complete settings object, including those between fields. */
-export function settingsProblems(s: RunSettings): Partial<Record<keyof RunSettings, string>> {
-  const problems: Partial<Record<keyof RunSettings, string>> = {};
+export function settingsProblemMessages(s: RunSettings): Partial<Record<keyof RunSettings, Message>> {
+  const problems: Partial<Record<keyof RunSettings, Message>> = {};
   for (const key of SETTING_KEYS) {
-    const message = checkSetting(key, s[key]);
-    if (message) problems[key] = message;
+    const problem = settingProblem(key, s[key]);
+    if (problem) problems[key] = problem;
   }
   if (!problems.numTrain && !problems.dataset && isBuiltInDataset(s.dataset) && s.numTrain > BUILT_IN_DATASETS[s.dataset].maxTrain) {
     const { name, maxTrain } = BUILT_IN_DATASETS[s.dataset];
-    problems.numTrain = `Training examples (${s.numTrain.toLocaleString('en')}) must be at most ${maxTrain.toLocaleString('en')} with ${name}`;
+    problems.numTrain = message(
+      'trainTooLarge', { train: s.numTrain.toLocaleString('en'), max: maxTrain.toLocaleString('en'), dataset: s.dataset },
+      `Training examples (${s.numTrain.toLocaleString('en')}) must be at most ${maxTrain.toLocaleString('en')} with ${name}`,
+    );
   }
   if (!problems.batchSize && !problems.numTrain && s.batchSize > s.numTrain) {
-    problems.batchSize = `Batch size (${s.batchSize}) must not be larger than the training set (${s.numTrain})`;
+    problems.batchSize = message(
+      'batchTooLarge', { batch: String(s.batchSize), train: String(s.numTrain) },
+      `Batch size (${s.batchSize}) must not be larger than the training set (${s.numTrain})`,
+    );
   }
   const iterations = s.epochs * Math.max(1, Math.floor(s.numTrain / s.batchSize));
   if (!problems.epochs && !problems.batchSize && !problems.numTrain && iterations > MAX_ITERATIONS) {
-    problems.epochs = `This run would take ${iterations.toLocaleString('en')} iterations per configuration; the limit is ${MAX_ITERATIONS.toLocaleString('en')} (fewer epochs or a larger batch)`;
+    problems.epochs = message(
+      'tooManyIterations', { iterations: iterations.toLocaleString('en'), limit: MAX_ITERATIONS.toLocaleString('en') },
+      `This run would take ${iterations.toLocaleString('en')} iterations per configuration; the limit is ${MAX_ITERATIONS.toLocaleString('en')} (fewer epochs or a larger batch)`,
+    );
   }
   return problems;
+}
+
+/** The same problems, as English text (for links, imported files and logs). */
+export function settingsProblems(s: RunSettings): Partial<Record<keyof RunSettings, string>> {
+  return Object.fromEntries(Object.entries(settingsProblemMessages(s)).map(([key, m]) => [key, m.text]));
 }

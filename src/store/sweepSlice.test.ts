@@ -154,7 +154,7 @@ describe('the sweep slice', () => {
       ['failed', null, 'out of memory'],
     ]);
     expect(sweep.status).toBe('failed');
-    expect(store.getState().sweepError).toBe('Every run of the sweep failed: diverged at iteration 3');
+    expect(store.getState().sweepError?.map((m) => m.text)).toEqual(['Every run of the sweep failed: diverged at iteration 3']);
     expect(live()).toHaveLength(0);
   });
 
@@ -162,7 +162,7 @@ describe('the sweep slice', () => {
     const { store, workers } = lab();
     store.setState({ settings: { ...store.getState().settings, batchSize: 1000, numTrain: 500 } });
     await store.getState().startSweep();
-    expect(store.getState().sweepError).toBe('Batch size (1000) must not be larger than the training set (500)');
+    expect(store.getState().sweepError?.map((m) => m.text)).toEqual(['Batch size (1000) must not be larger than the training set (500)']);
     expect(store.getState().sweep).toBeNull();
     expect(workers).toHaveLength(0);
   });

@@ -9,7 +9,8 @@ import type { LabDeps } from './labDeps.ts';
 import type { LabState } from './labState.ts';
 import { trainConfig } from './runState.ts';
 import type { RunSettings } from './settingsSchema.ts';
-import { settingsProblems } from './settingsSchema.ts';
+import { settingsProblemMessages } from './settingsSchema.ts';
+import { message, plainMessage, type Message } from '../core/message.ts';
 import {
   DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, parseSweepList, sweepGridProblem, type SweepList,
 } from './sweepGrid.ts';
@@ -48,7 +49,7 @@ export interface SweepSlice {
   /** The latest sweep, kept in memory only. */
   sweep: SweepState | null;
   /** Why the last Start could not start, or why every run failed. */
-  sweepError: string | null;
+  sweepError: readonly Message[] | null;
   /** Sets a list from its text; returns a message (and changes nothing) when the text is not a valid list. */
   setSweepList(list: SweepList, text: string): string | null;
   startSweep(): Promise<void>;
@@ -137,17 +138,17 @@ export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hard
       async startSweep() {
         const { settings, sweepKeepProbs: keepProbs, sweepHiddenSizes: hiddenSizes } = get();
         // p and the hidden size come from the grid; every other setting must be valid as it is.
-        const problems = Object.entries(settingsProblems(settings)).filter(([key]) => key !== 'keepProb' && key !== 'hiddenSize');
+        const problems = Object.entries(settingsProblemMessages(settings)).filter(([key]) => key !== 'keepProb' && key !== 'hiddenSize');
         const gridProblem = sweepGridProblem(keepProbs, hiddenSizes);
         if (problems.length || gridProblem) {
-          set({ sweepError: [...problems.map(([, m]) => m), ...(gridProblem ? [gridProblem] : [])].join('. ') });
+          set({ sweepError: [...problems.map(([, m]) => m), ...(gridProblem ? [plainMessage(gridProblem)] : [])] });
           return;
         }
         const token = ++startToken;
         const dataset = await loadedActiveDataset(get);
         if (token !== startToken) return;
         if (!dataset) {
-          set({ sweepError: missingDatasetMessage(settings.dataset) });
+          set({ sweepError: [missingDatasetMessage(settings.dataset)] });
           return;
         }
         get().stopSweep();
@@ -165,7 +166,8 @@ export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hard
             update(sweepId, (s) => sweepFinished(s, deps.now()));
             const { sweep } = get();
             if (sweep?.sweepId === sweepId && sweep.status === 'failed') {
-              set({ sweepError: `Every run of the sweep failed: ${sweep.jobs.find((j) => j.message)?.message ?? 'no figures came back'}` });
+              const why = sweep.jobs.find((j) => j.message)?.message ?? 'no figures came back';
+              set({ sweepError: [message('sweepAllFailed', { reason: why }, `Every run of the sweep failed: ${why}`)] });
             }
           },
         });

@@ -185,7 +185,7 @@ describe('the URL binding', () => {
     expect(page.writes).toHaveLength(writesAtStart + 1);
     expect(new URL(page.host.location.href).searchParams.get('p')).toBe('0.45');
     // A refused value changes nothing, so nothing is written.
-    expect(useLab.getState().setSetting('hiddenSize', 0)).toMatch(/Hidden size/);
+    expect(useLab.getState().setSetting('hiddenSize', 0)?.text).toMatch(/Hidden size/);
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
     expect(page.writes).toHaveLength(writesAtStart + 1);
     stop();

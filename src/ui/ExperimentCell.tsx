@@ -8,6 +8,7 @@ import { CopyLinkButton, LinkNotice } from './CopyLinkButton.tsx';
 import { DatasetExpectation } from './DatasetExpectation.tsx';
 import { DatasetPanel } from './DatasetPanel.tsx';
 import { ExperimentScaling } from './ExperimentScaling.tsx';
+import { useMessageText } from './messageText.ts';
 import { CurrentRunExport } from './ExportControls.tsx';
 import { MaskPanel } from './MaskPanel.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
@@ -39,6 +40,7 @@ export function ExperimentCell() {
   const loadBuiltIn = useLab((s) => s.loadBuiltIn);
   const choice = useLab((s) => s.settings.dataset);
   const { t } = useTranslation();
+  const messages = useMessageText();
   /** The charts of the run on screen, for Export PNG. */
   const chartsRef = useRef<HTMLDivElement>(null);
   // A built-in dataset is fetched when it is chosen (the default one on first open), never before.
@@ -82,7 +84,7 @@ export function ExperimentCell() {
       <PendingChangesNotice />
       {runError && (
         <p role="alert" className="error">
-          {runError}
+          {messages.join(runError)}
         </p>
       )}
       <RunProblems />

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Message } from '../core/message.ts';
+import { useMessageText } from './messageText.ts';
 import { useLab } from '../store/index.ts';
 import { SETTINGS_SCHEMA, type RunSettings } from '../store/settingsSchema.ts';
 
@@ -21,9 +23,10 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   const value = useLab((s) => s.settings[name]);
   const setSetting = useLab((s) => s.setSetting);
   const [draft, setDraft] = useState(String(value));
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
   const messageId = useId();
   const { t } = useTranslation();
+  const messages = useMessageText();
 
   // Follow the store when it changes from elsewhere (URL, an opened run): adjusted while rendering, as React advises.
   const [shownValue, setShownValue] = useState(value);
@@ -62,7 +65,7 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
       />
       {problem && (
         <small id={messageId} role="alert" className="error">
-          {t('settings.using', { problem, value: String(value) })}
+          {t('settings.using', { problem: messages.text(problem), value: String(value) })}
         </small>
       )}
     </label>

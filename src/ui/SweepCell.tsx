@@ -11,6 +11,7 @@ import { Cell } from './Cell.tsx';
 import { fixed, seconds } from './format.ts';
 import { LineChartFigure } from './LineChartFigure.tsx';
 import { useNow } from './useNow.ts';
+import { useMessageText } from './messageText.ts';
 import { SCALING_KEYS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
 
@@ -177,6 +178,7 @@ export function SweepCell() {
   const running = sweep?.status === 'running';
   const { t } = useTranslation();
   const reading = useMemo(() => (sweep ? readSweep(sweep, t) : null), [sweep, t]);
+  const messages = useMessageText();
   return (
     <Cell
       index={5}
@@ -204,7 +206,7 @@ export function SweepCell() {
     >
       {sweepError && (
         <p role="alert" className="error">
-          {sweepError}
+          {messages.join(sweepError)}
         </p>
       )}
       {sweep && (

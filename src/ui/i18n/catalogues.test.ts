@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
@@ -61,5 +63,14 @@ describe('the message catalogues', () => {
     expect(i18n.t('cell.ranIn', { time: '1.2 s' })).toBe('用时 1.2 s');
     void i18n.changeLanguage('en');
     expect(i18n.t('cell.ranIn', { time: '1.2 s' })).toBe('ran in 1.2 s');
+  });
+
+  it('every message code the lower layers send has words in both catalogues', () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+    const codes = new Set<string>();
+    for (const file of files) for (const m of readFileSync(join(root, file), 'utf8').matchAll(/\bmessage\('(\w+)'/g)) codes.add(m[1]);
+    expect(codes.size).toBeGreaterThan(5);
+    for (const code of codes) expect({ code, en: english.has(`messages.${code}`), zh: chinese.has(`messages.${code}`) }).toEqual({ code, en: true, zh: true });
   });
 });

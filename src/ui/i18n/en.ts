@@ -347,6 +347,20 @@ export const en = {
     sweepSmaller: '{prefix}{start, select, yes {Smaller} other {smaller}} layers want a smaller p here, not a larger one: the best p is {list}.',
     sweepNone: '{prefix}{start, select, yes {There} other {there}} is no steady trend between layer size and the best p: it is {list}.',
   },
+  messages: {
+    joiner: '. ',
+    settingChoice: '{label}: "{value}" is not one of the choices',
+    settingNotNumber: '{label} must be a number',
+    settingNotWhole: '{label} must be a whole number',
+    settingRange: '{label} must be at least {min} and at most {max}',
+    settingRangeAbove: '{label} must be above {min} and at most {max}',
+    trainTooLarge: 'Training examples ({train}) must be at most {max} with {datasetName}',
+    batchTooLarge: 'Batch size ({batch}) must not be larger than the training set ({train})',
+    tooManyIterations: 'This run would take {iterations} iterations per configuration; the limit is {limit} (fewer epochs or a larger batch)',
+    loadCifarFirst: 'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz), in the experiment cell.',
+    builtInMissing: '{datasetName} could not be loaded; see the message in the experiment cell.',
+    sweepAllFailed: 'Every run of the sweep failed: {reason}',
+  },
 } as const;
 
 /** The shape every catalogue has: the same keys, with strings at the leaves. */

@@ -344,4 +344,18 @@ export const zhCN: Catalogue = {
     sweepSmaller: '{prefix}{start, select, other {}}这里隐藏层越小，需要的 p 反而越小：最佳 p {list}。',
     sweepNone: '{prefix}{start, select, other {}}隐藏层大小与最佳 p 之间没有稳定的趋势：{list}。',
   },
+  messages: {
+    joiner: '。',
+    settingChoice: '{label}：“{value}”不是可选的值',
+    settingNotNumber: '{label}必须是一个数',
+    settingNotWhole: '{label}必须是整数',
+    settingRange: '{label}必须不小于 {min} 且不大于 {max}',
+    settingRangeAbove: '{label}必须大于 {min} 且不大于 {max}',
+    trainTooLarge: '使用{datasetName}时，训练样本数（{train}）最多为 {max}',
+    batchTooLarge: '批大小（{batch}）不能大于训练集大小（{train}）',
+    tooManyIterations: '这次训练每个配置需要 {iterations} 次迭代，上限是 {limit}（请减少轮次或增大批大小）',
+    loadCifarFirst: '请先在实验单元中加载 CIFAR-10 文件（data_batch_1.bin … 或 cifar-10-binary.tar.gz）。',
+    builtInMissing: '{datasetName}无法加载；请查看实验单元中的提示。',
+    sweepAllFailed: '扫描中的每次训练都失败了：{reason}',
+  },
 };

@@ -1,0 +1,28 @@
+import type { i18n as I18n, TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Message } from '../core/message.ts';
+import { isBuiltInDataset } from '../data/builtInDatasets.ts';
+import { SETTING_KEYS } from '../store/settingsSchema.ts';
+
+const DATASET_NAME_KEYS = { 'cifar-sample': 'dataset.cifarSampleName', mnist: 'dataset.mnistName' } as const;
+
+/**
+ * A message from a lower layer in the reader's language: `messages.<code>` with its parameters, a setting named by
+ * its label and a built-in dataset by its name; a code without a catalogue entry shows its English text.
+ */
+export function messageText(t: TFunction, i18n: I18n, m: Message): string {
+  const key = `messages.${m.code}`;
+  if (m.code === 'plain' || !i18n.exists(key)) return m.text;
+  const params: Record<string, string | number> = { ...m.params };
+  const { setting, dataset } = m.params;
+  if (typeof setting === 'string' && (SETTING_KEYS as string[]).includes(setting)) params.label = t(`settings.${setting as (typeof SETTING_KEYS)[number]}`);
+  if (typeof dataset === 'string' && isBuiltInDataset(dataset)) params.datasetName = t(DATASET_NAME_KEYS[dataset]);
+  return t(key as 'messages.joiner', params);
+}
+
+/** messageText for components; several messages read as one paragraph. */
+export function useMessageText(): { text(m: Message): string; join(ms: readonly Message[]): string } {
+  const { t, i18n } = useTranslation();
+  const text = (m: Message) => messageText(t, i18n, m);
+  return { text, join: (ms) => ms.map(text).join(t('messages.joiner')) };
+}
