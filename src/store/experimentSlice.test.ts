@@ -125,7 +125,7 @@ describe('the experiment slice', () => {
     const store = makeStore();
     await ready(store);
     await store.getState().loadCifarFiles([{ name: 'data_batch_1.bin' } as File]);
-    expect(store.getState().dataset.error).toMatch(/data_batch_1.bin: 100 bytes/);
+    expect(store.getState().dataset.error?.text).toMatch(/data_batch_1.bin: 100 bytes/);
     expect(store.getState().dataset.loaded.cifar10).toBeUndefined();
     expect(store.getState().dataset.loaded['cifar-sample']).toBe(sample);
     expect(store.getState().settings.dataset).toBe('cifar-sample');
@@ -172,7 +172,7 @@ describe('the experiment slice', () => {
     expect(signal?.aborted).toBe(true);
     expect(store.getState().dataset.loading).toEqual({});
     expect(store.getState().dataset.error).toBeNull();
-    expect(store.getState().dataset.notice).toBe('Loading was cancelled; CIFAR-10 sample (built-in) stays active.');
+    expect(store.getState().dataset.notice?.text).toBe('Loading was cancelled; CIFAR-10 sample (built-in) stays active.');
     expect(store.getState().settings.dataset).toBe('cifar-sample');
     expect(store.getState().dataset.loaded.cifar10).toBeUndefined();
   });
@@ -181,7 +181,7 @@ describe('the experiment slice', () => {
     const store = makeStore();
     useDataClient({ loadBuiltIn: () => Promise.reject(new Error('Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.')) });
     await store.getState().startRun();
-    expect(store.getState().dataset.error).toBe(
+    expect(store.getState().dataset.error?.text).toBe(
       'CIFAR-10 sample (built-in) could not be loaded. Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.',
     );
     expect(store.getState().runError?.[0].text).toMatch(/CIFAR-10 sample \(built-in\) could not be loaded; see the message/);

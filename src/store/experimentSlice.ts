@@ -10,7 +10,7 @@ import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
 import type { LabDeps } from './labDeps.ts';
 import { defaultSettings, settingProblem, settingsProblemMessages, type DatasetChoice, type RunSettings } from './settingsSchema.ts';
-import { message, type Message } from '../core/message.ts';
+import { message, plainMessage, type Message } from '../core/message.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 
 /** A load in progress: what is read, and how far along. */
@@ -30,9 +30,9 @@ export interface DatasetState {
   /** Loads in progress, by choice. */
   loading: Partial<Record<DatasetChoice, DatasetLoad>>;
   /** The last load's problem, naming the file; the previous dataset stays usable. */
-  error: string | null;
+  error: Message | null;
   /** Said after a load was cancelled. */
-  notice: string | null;
+  notice: Message | null;
 }
 
 export interface ExperimentSlice {
@@ -156,7 +156,8 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
           setLoaded(id, dataset);
         } catch (error) {
           setLoading(id, null);
-          setDataset({ error: `${name} could not be loaded. ${errorMessage(error)}` });
+          const detail = errorMessage(error);
+          setDataset({ error: message('builtInFailed', { dataset: id, detail }, `${name} could not be loaded. ${detail}`) });
         } finally {
           builtInLoads.delete(id);
         }
@@ -196,8 +197,12 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
         // The previous dataset stays: only the message changes.
         if (isAbortError(error)) {
           const previous = activeDataset(get());
-          setDataset({ notice: `Loading was cancelled${previous ? `; ${previous.name} stays active` : ''}.` });
-        } else setDataset({ error: errorMessage(error) });
+          setDataset({
+            notice: previous
+              ? message('loadCancelledKeeps', { datasetLabel: previous.name }, `Loading was cancelled; ${previous.name} stays active.`)
+              : message('loadCancelled', {}, 'Loading was cancelled.'),
+          });
+        } else setDataset({ error: plainMessage(errorMessage(error)) });
       } finally {
         if (cifarLoad === controller) cifarLoad = null;
       }

@@ -153,7 +153,7 @@ describe('the saved-runs slice', () => {
     lab.setState({ run: endedRun('b', 2_000) });
     await settle();
     const s = () => lab.getState();
-    expect(await s().renameSavedRun('a', '   ')).toBe('A run needs a name.');
+    expect((await s().renameSavedRun('a', '   '))?.text).toBe('A run needs a name.');
     expect(await s().renameSavedRun('a', '  Dropout helps  ')).toBeNull();
     expect(s().savedRuns.map((r) => r.name)).toEqual([defaultRunName(settings), 'Dropout helps']);
     expect((backend.data.get('a') as { name: string }).name).toBe('Dropout helps');

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { LabState } from './labState.ts';
 import { parseRunsJson } from './runExport.ts';
 import { isActive, type RunState } from './runState.ts';
+import { message, type Message } from '../core/message.ts';
 import type { LabDeps } from './labDeps.ts';
 import { defaultRunName, hasMeasurements, runStateOf, savedRunFrom, type SavedRun } from './savedRuns.ts';
 
@@ -23,7 +24,7 @@ export interface SavedRunsSlice {
   /** Shows a saved run in the experiment cell (charts, results) and takes its settings; starts no workers. */
   openSavedRun(id: string): void;
   /** Returns a message (and changes nothing) when the name is not allowed. */
-  renameSavedRun(id: string, name: string): Promise<string | null>;
+  renameSavedRun(id: string, name: string): Promise<Message | null>;
   deleteSavedRun(id: string): Promise<void>;
   toggleCompare(id: string): void;
   /** Reads a run file; on success its runs are saved and the first is opened. Returns whether it worked. */
@@ -85,10 +86,10 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
 
       async renameSavedRun(id, name) {
         const saved = storage.get(id);
-        if (!saved) return 'This run is no longer saved.';
+        if (!saved) return message('runGone', {}, 'This run is no longer saved.');
         const trimmed = name.trim();
-        if (trimmed === '') return 'A run needs a name.';
-        if (trimmed.length > MAX_RUN_NAME_LENGTH) return `A run name can have at most ${MAX_RUN_NAME_LENGTH} characters.`;
+        if (trimmed === '') return message('runNeedsName', {}, 'A run needs a name.');
+        if (trimmed.length > MAX_RUN_NAME_LENGTH) return message('runNameTooLong', { max: String(MAX_RUN_NAME_LENGTH) }, `A run name can have at most ${MAX_RUN_NAME_LENGTH} characters.`);
         sync(await storage.put({ ...saved, name: trimmed }));
         return null;
       },

@@ -1,4 +1,5 @@
-import { checkSetting } from './settingsSchema.ts';
+import { message, type Message } from '../core/message.ts';
+import { settingProblem } from './settingsSchema.ts';
 
 /** The grid of a sweep (assignment question 3): keep probabilities x hidden sizes, typed as comma-separated lists. */
 
@@ -14,7 +15,7 @@ const SETTING_OF: Record<SweepList, 'keepProb' | 'hiddenSize'> = { keepProbs: 'k
 /** Plain decimals ("0.25", ".5", "200", "1e-1"); not hex, not Infinity. */
 const DECIMAL = /^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-export type ParsedList = { values: number[]; problem: null } | { values: null; problem: string };
+export type ParsedList = { values: number[]; problem: null } | { values: null; problem: Message };
 
 /**
  * "0.1, 0.2, 0.5" → [0.1, 0.2, 0.5]: each value checked against the setting it stands for (keepProb, hiddenSize),
@@ -23,13 +24,13 @@ export type ParsedList = { values: number[]; problem: null } | { values: null; p
 export function parseSweepList(list: SweepList, text: string): ParsedList {
   const label = LIST_LABEL[list];
   const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (items.length === 0) return { values: null, problem: `${label}: enter at least one value, separated by commas` };
+  if (items.length === 0) return { values: null, problem: message('listEmpty', { list }, `${label}: enter at least one value, separated by commas`) };
   const values: number[] = [];
   for (const item of items) {
-    if (!DECIMAL.test(item)) return { values: null, problem: `${label}: "${item}" is not a number` };
+    if (!DECIMAL.test(item)) return { values: null, problem: message('listNotNumber', { list, item }, `${label}: "${item}" is not a number`) };
     const value = Number(item);
-    const problem = checkSetting(SETTING_OF[list], value);
-    if (problem) return { values: null, problem: `${label}: ${item} is not allowed (${problem})` };
+    const problem = settingProblem(SETTING_OF[list], value);
+    if (problem) return { values: null, problem: message('listNotAllowed', { list, item, problemCode: problem.code, setting: SETTING_OF[list], min: problem.params.min ?? '', max: problem.params.max ?? '' }, `${label}: ${item} is not allowed (${problem.text})`) };
     values.push(value);
   }
   return { values: [...new Set(values)].sort((a, b) => a - b), problem: null };
@@ -40,10 +41,13 @@ export function formatSweepList(values: number[]): string {
 }
 
 /** A problem with the grid as a whole, or null. */
-export function sweepGridProblem(keepProbs: number[], hiddenSizes: number[]): string | null {
+export function sweepGridProblem(keepProbs: number[], hiddenSizes: number[]): Message | null {
   const runs = keepProbs.length * hiddenSizes.length;
   if (runs > MAX_SWEEP_RUNS) {
-    return `A sweep is at most ${MAX_SWEEP_RUNS} runs; ${keepProbs.length} keep probabilities x ${hiddenSizes.length} hidden sizes make ${runs}`;
+    return message(
+      'sweepTooLarge', { max: String(MAX_SWEEP_RUNS), keepProbs: String(keepProbs.length), hiddenSizes: String(hiddenSizes.length), runs: String(runs) },
+      `A sweep is at most ${MAX_SWEEP_RUNS} runs; ${keepProbs.length} keep probabilities x ${hiddenSizes.length} hidden sizes make ${runs}`,
+    );
   }
   return null;
 }

@@ -51,11 +51,11 @@ describe('sweep lists', () => {
   });
 
   it('says what is wrong, naming the list and the value', () => {
-    expect(parseSweepList('keepProbs', '0.1, abc').problem).toBe('Keep probabilities: "abc" is not a number');
-    expect(parseSweepList('keepProbs', '0.1, 1.5').problem).toBe('Keep probabilities: 1.5 is not allowed (Keep probability must be at least 0.05 and at most 1)');
-    expect(parseSweepList('hiddenSizes', '50, 2.5').problem).toBe('Hidden sizes: 2.5 is not allowed (Hidden size must be a whole number)');
-    expect(parseSweepList('hiddenSizes', ' , ').problem).toBe('Hidden sizes: enter at least one value, separated by commas');
-    expect(parseSweepList('hiddenSizes', '0x10').problem).toBe('Hidden sizes: "0x10" is not a number');
+    expect(parseSweepList('keepProbs', '0.1, abc').problem?.text).toBe('Keep probabilities: "abc" is not a number');
+    expect(parseSweepList('keepProbs', '0.1, 1.5').problem?.text).toBe('Keep probabilities: 1.5 is not allowed (Keep probability must be at least 0.05 and at most 1)');
+    expect(parseSweepList('hiddenSizes', '50, 2.5').problem?.text).toBe('Hidden sizes: 2.5 is not allowed (Hidden size must be a whole number)');
+    expect(parseSweepList('hiddenSizes', ' , ').problem?.text).toBe('Hidden sizes: enter at least one value, separated by commas');
+    expect(parseSweepList('hiddenSizes', '0x10').problem?.text).toBe('Hidden sizes: "0x10" is not a number');
   });
 });
 
@@ -65,10 +65,10 @@ describe('the sweep slice', () => {
     const s = store.getState();
     expect(s.sweepKeepProbs).toEqual(DEFAULT_SWEEP_KEEP_PROBS);
     expect(s.sweepHiddenSizes).toEqual(DEFAULT_SWEEP_HIDDEN_SIZES);
-    expect(s.setSweepList('keepProbs', '0.2, x')).toBe('Keep probabilities: "x" is not a number');
+    expect(s.setSweepList('keepProbs', '0.2, x')?.text).toBe('Keep probabilities: "x" is not a number');
     expect(store.getState().sweepKeepProbs).toEqual(DEFAULT_SWEEP_KEEP_PROBS);
     const many = Array.from({ length: 60 }, (_, i) => i + 1).join(',');
-    expect(s.setSweepList('hiddenSizes', many)).toBe(`A sweep is at most ${MAX_SWEEP_RUNS} runs; 10 keep probabilities x 60 hidden sizes make 600`);
+    expect(s.setSweepList('hiddenSizes', many)?.text).toBe(`A sweep is at most ${MAX_SWEEP_RUNS} runs; 10 keep probabilities x 60 hidden sizes make 600`);
     expect(store.getState().sweepHiddenSizes).toEqual(DEFAULT_SWEEP_HIDDEN_SIZES);
     expect(s.setSweepList('hiddenSizes', '20, 10')).toBeNull();
     expect(store.getState().sweepHiddenSizes).toEqual([10, 20]);

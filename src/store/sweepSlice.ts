@@ -10,7 +10,7 @@ import type { LabState } from './labState.ts';
 import { trainConfig } from './runState.ts';
 import type { RunSettings } from './settingsSchema.ts';
 import { settingsProblemMessages } from './settingsSchema.ts';
-import { message, plainMessage, type Message } from '../core/message.ts';
+import { message, type Message } from '../core/message.ts';
 import {
   DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, parseSweepList, sweepGridProblem, type SweepList,
 } from './sweepGrid.ts';
@@ -51,7 +51,7 @@ export interface SweepSlice {
   /** Why the last Start could not start, or why every run failed. */
   sweepError: readonly Message[] | null;
   /** Sets a list from its text; returns a message (and changes nothing) when the text is not a valid list. */
-  setSweepList(list: SweepList, text: string): string | null;
+  setSweepList(list: SweepList, text: string): Message | null;
   startSweep(): Promise<void>;
   stopSweep(): void;
 }
@@ -141,7 +141,7 @@ export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hard
         const problems = Object.entries(settingsProblemMessages(settings)).filter(([key]) => key !== 'keepProb' && key !== 'hiddenSize');
         const gridProblem = sweepGridProblem(keepProbs, hiddenSizes);
         if (problems.length || gridProblem) {
-          set({ sweepError: [...problems.map(([, m]) => m), ...(gridProblem ? [plainMessage(gridProblem)] : [])] });
+          set({ sweepError: [...problems.map(([, m]) => m), ...(gridProblem ? [gridProblem] : [])] });
           return;
         }
         const token = ++startToken;

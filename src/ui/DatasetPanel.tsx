@@ -6,6 +6,7 @@ import { DatasetLoadProgress } from './DatasetLoadProgress.tsx';
 import { ExampleGrid } from './ExampleGrid.tsx';
 import { RICH_TEXT } from './richText.tsx';
 import { useDatasetName } from './datasetName.ts';
+import { useMessageText } from './messageText.ts';
 
 /** The active dataset: its name, size and examples; for CIFAR-10 the file control and drop zone. */
 export function DatasetPanel() {
@@ -19,6 +20,7 @@ export function DatasetPanel() {
   const inputId = useId();
   const { t } = useTranslation();
   const datasetName = useDatasetName();
+  const messages = useMessageText();
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -55,10 +57,10 @@ export function DatasetPanel() {
         </div>
       )}
       {load && <DatasetLoadProgress load={load} onCancel={cancelCifarLoad} />}
-      {dataset.notice && <p className="muted">{dataset.notice}</p>}
+      {dataset.notice && <p className="muted">{messages.text(dataset.notice)}</p>}
       {dataset.error && (
         <p role="alert" className="error">
-          {dataset.error}
+          {messages.text(dataset.error)}
         </p>
       )}
       {active ? (

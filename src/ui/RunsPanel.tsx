@@ -2,6 +2,8 @@ import type { TFunction } from 'i18next';
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { configLabel } from './configLabel.ts';
+import type { Message } from '../core/message.ts';
+import { useMessageText } from './messageText.ts';
 import { useDatasetName } from './datasetName.ts';
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
@@ -75,10 +77,11 @@ function OverlayChart({ runs }: { runs: SavedRun[] }) {
 function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
   const rename = useLab((s) => s.renameSavedRun);
   const [name, setName] = useState(run.name);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
   const messageId = useId();
   const input = useRef<HTMLInputElement>(null);
   const { t } = useTranslation();
+  const messages = useMessageText();
   // The rename field takes focus when it opens (the button that opened it is gone).
   useEffect(() => input.current?.focus(), []);
   const save = async () => {
@@ -93,7 +96,7 @@ function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
         onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && onDone()} />
       <button type="submit">{t('runs.saveName')}</button>
       <button type="button" onClick={onDone}>{t('runs.cancel')}</button>
-      {problem && <small id={messageId} role="alert" className="error">{problem}</small>}
+      {problem && <small id={messageId} role="alert" className="error">{messages.text(problem)}</small>}
     </form>
   );
 }

@@ -12,6 +12,7 @@ import { fixed, seconds } from './format.ts';
 import { LineChartFigure } from './LineChartFigure.tsx';
 import { useNow } from './useNow.ts';
 import { useMessageText } from './messageText.ts';
+import type { Message } from '../core/message.ts';
 import { SCALING_KEYS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
 
@@ -23,9 +24,10 @@ function ListField({ list }: { list: SweepList }) {
   const values = useLab((s) => (list === 'keepProbs' ? s.sweepKeepProbs : s.sweepHiddenSizes));
   const setSweepList = useLab((s) => s.setSweepList);
   const [draft, setDraft] = useState(() => formatSweepList(values));
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Message | null>(null);
   const messageId = useId();
   const { t } = useTranslation();
+  const messages = useMessageText();
   return (
     <label className="field sweep-list">
       <span>{t(LIST_LABEL[list])}</span>
@@ -45,7 +47,7 @@ function ListField({ list }: { list: SweepList }) {
       />
       {problem && (
         <small id={messageId} role="alert" className="error">
-          {t('sweep.using', { problem, value: formatSweepList(values) })}
+          {t('sweep.using', { problem: messages.text(problem), value: formatSweepList(values) })}
         </small>
       )}
     </label>

@@ -1,7 +1,7 @@
 import type { i18n as I18n, TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../core/message.ts';
-import { isBuiltInDataset } from '../data/builtInDatasets.ts';
+import { BUILT_IN_DATASETS, isBuiltInDataset } from '../data/builtInDatasets.ts';
 import { SETTING_KEYS } from '../store/settingsSchema.ts';
 
 const DATASET_NAME_KEYS = { 'cifar-sample': 'dataset.cifarSampleName', mnist: 'dataset.mnistName' } as const;
@@ -14,7 +14,15 @@ export function messageText(t: TFunction, i18n: I18n, m: Message): string {
   const key = `messages.${m.code}`;
   if (m.code === 'plain' || !i18n.exists(key)) return m.text;
   const params: Record<string, string | number> = { ...m.params };
-  const { setting, dataset } = m.params;
+  const { setting, dataset, datasetLabel, list, problemCode } = m.params;
+  if (list === 'keepProbs' || list === 'hiddenSizes') params.list = t(`sweep.${list}`);
+  // A message about a value of a list quotes that value's own problem.
+  if (typeof problemCode === 'string') {
+    const inner = { setting: m.params.setting, min: m.params.min, max: m.params.max };
+    params.problem = messageText(t, i18n, { code: problemCode, params: inner, text: m.text });
+  }
+  const builtIn = Object.values(BUILT_IN_DATASETS).find((d) => d.name === datasetLabel);
+  if (typeof datasetLabel === 'string') params.datasetLabel = builtIn ? t(DATASET_NAME_KEYS[builtIn.id]) : datasetLabel;
   if (typeof setting === 'string' && (SETTING_KEYS as string[]).includes(setting)) params.label = t(`settings.${setting as (typeof SETTING_KEYS)[number]}`);
   if (typeof dataset === 'string' && isBuiltInDataset(dataset)) params.datasetName = t(DATASET_NAME_KEYS[dataset]);
   return t(key as 'messages.joiner', params);

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { createI18n } from './i18n.ts';
 import { zhCN } from './zh-CN.ts';
+import { parseSweepList } from '../../store/sweepGrid.ts';
+import { settingsProblemMessages, defaultSettings } from '../../store/settingsSchema.ts';
+import { messageText } from '../messageText.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -72,5 +75,16 @@ describe('the message catalogues', () => {
     for (const file of files) for (const m of readFileSync(join(root, file), 'utf8').matchAll(/\bmessage\('(\w+)'/g)) codes.add(m[1]);
     expect(codes.size).toBeGreaterThan(5);
     for (const code of codes) expect({ code, en: english.has(`messages.${code}`), zh: chinese.has(`messages.${code}`) }).toEqual({ code, en: true, zh: true });
+  });
+
+  it('words the messages of the store in the language of the reader, settings and lists by their labels', () => {
+    const zh = createI18n('zh-CN');
+    const en = createI18n('en');
+    const listProblem = parseSweepList('keepProbs', '0.1, 1.5').problem!;
+    expect(messageText(en.t, en, listProblem)).toBe(listProblem.text);
+    expect(messageText(zh.t, zh, listProblem)).toBe('保留概率列表：1.5 不允许（保留概率必须不小于 0.05 且不大于 1）');
+    const { numTrain } = settingsProblemMessages({ ...defaultSettings(), numTrain: 1001 });
+    expect(messageText(en.t, en, numTrain!)).toBe(numTrain!.text);
+    expect(messageText(zh.t, zh, numTrain!)).toBe('使用CIFAR-10 样本（内置）时，训练样本数（1,001）最多为 1,000');
   });
 });
