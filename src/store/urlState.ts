@@ -1,13 +1,14 @@
 import type { StateCreator, StoreApi } from 'zustand';
+import { message, type Message } from '../core/message.ts';
 import type { LabState } from './labState.ts';
 import {
   SETTING_KEYS,
   SETTINGS_SCHEMA,
   SETTINGS_VERSION,
   SETTINGS_VERSION_URL_KEY,
-  checkSetting,
   defaultSettings,
-  settingsProblems,
+  settingProblem,
+  settingsProblemMessages,
   type RunSettings,
 } from './settingsSchema.ts';
 
@@ -21,6 +22,8 @@ export interface SettingsFromUrl {
   settings: RunSettings;
   /** One line per value that was not used, naming the key, the value and why. */
   ignored: string[];
+  /** The same, as messages the page words in the reader's language. */
+  ignoredMessages: Message[];
 }
 
 const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -39,12 +42,16 @@ export function parseUrlNumber(text: string): number | null {
 export function settingsFromSearch(search: string | URLSearchParams): SettingsFromUrl {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const settings = defaultSettings();
-  const ignored: string[] = [];
+  const ignoredMessages: Message[] = [];
   const fromUrl = new Set<keyof RunSettings>();
+  /** key=value (why): the value was not used. */
+  const ignore = (urlKey: string, value: string, why: Message) =>
+    ignoredMessages.push(message('linkValueIgnored', { ...why.params, key: urlKey, value, problemCode: why.code }, `${urlKey}=${value} (${why.text})`));
 
   const version = params.get(SETTINGS_VERSION_URL_KEY);
   if (version !== null && parseUrlNumber(version) !== SETTINGS_VERSION) {
-    ignored.push(`${SETTINGS_VERSION_URL_KEY}=${version} (this app reads settings version ${SETTINGS_VERSION}; the other values were read as that version)`);
+    const readAs = String(SETTINGS_VERSION);
+    ignore(SETTINGS_VERSION_URL_KEY, version, message('linkVersion', { version: readAs }, `this app reads settings version ${readAs}; the other values were read as that version`));
   }
 
   for (const key of SETTING_KEYS) {
@@ -52,9 +59,9 @@ export function settingsFromSearch(search: string | URLSearchParams): SettingsFr
     const text = params.get(spec.urlKey);
     if (text === null) continue;
     const value = spec.kind === 'choice' ? text : parseUrlNumber(text);
-    const problem = value === null ? `${spec.label} must be a number` : checkSetting(key, value);
+    const problem = value === null ? message('settingNotNumber', { setting: key }, `${spec.label} must be a number`) : settingProblem(key, value);
     if (problem) {
-      ignored.push(`${spec.urlKey}=${text} (${problem})`);
+      ignore(spec.urlKey, text, problem);
       continue;
     }
     (settings as unknown as Record<string, unknown>)[key] = value;
@@ -64,14 +71,14 @@ export function settingsFromSearch(search: string | URLSearchParams): SettingsFr
   // Between fields (a batch larger than the training set, too many iterations): drop
   // the URL's value of a field with a problem; when the problem sits on a default,
   // drop the URL's value whose default resolves it (or, failing that, all of them).
-  const drop = (key: keyof RunSettings, why: string) => {
+  const drop = (key: keyof RunSettings, why: Message) => {
     const spec = SETTINGS_SCHEMA[key];
-    ignored.push(`${spec.urlKey}=${String(settings[key])} (${why})`);
+    ignore(spec.urlKey, String(settings[key]), why);
     (settings as unknown as Record<string, unknown>)[key] = spec.default;
     fromUrl.delete(key);
   };
   for (;;) {
-    const problems = settingsProblems(settings);
+    const problems = settingsProblemMessages(settings);
     const withProblem = Object.keys(problems) as (keyof RunSettings)[];
     if (withProblem.length === 0 || fromUrl.size === 0) break;
     const own = withProblem.find((k) => fromUrl.has(k));
@@ -80,10 +87,10 @@ export function settingsFromSearch(search: string | URLSearchParams): SettingsFr
       continue;
     }
     const why = problems[withProblem[0]]!;
-    const resolving = [...fromUrl].find((k) => !settingsProblems({ ...settings, [k]: SETTINGS_SCHEMA[k].default })[withProblem[0]]);
+    const resolving = [...fromUrl].find((k) => !settingsProblemMessages({ ...settings, [k]: SETTINGS_SCHEMA[k].default })[withProblem[0]]);
     for (const key of resolving ? [resolving] : [...fromUrl]) drop(key, why);
   }
-  return { settings, ignored };
+  return { settings, ignored: ignoredMessages.map((m) => m.text), ignoredMessages };
 }
 
 /**
@@ -108,13 +115,14 @@ export function shareUrl(href: string, settings: RunSettings): string {
   return url.toString();
 }
 
-export function ignoredNotice(ignored: string[]): string | null {
+export function ignoredNotice(ignored: readonly string[]): string | null {
   return ignored.length === 0 ? null : `Some values in the link were not used, so their defaults apply: ${ignored.join('; ')}.`;
 }
 
 export interface LinkSlice {
   /** Which values of the page's URL were ignored (malformed or out of range), or null. */
-  linkNotice: string | null;
+  /** The values of the link that were not used, or null. */
+  linkNotice: readonly Message[] | null;
   dismissLinkNotice(): void;
 }
 
@@ -153,8 +161,8 @@ export function syncSettingsWithUrl(store: StoreApi<LabState>, host: UrlHost): (
   const read = () => {
     if (pending !== null) host.clearTimeout(pending);
     pending = null;
-    const { settings, ignored } = settingsFromSearch(new URL(host.location.href).search);
-    store.setState({ settings, linkNotice: ignoredNotice(ignored) });
+    const { settings, ignoredMessages } = settingsFromSearch(new URL(host.location.href).search);
+    store.setState({ settings, linkNotice: ignoredMessages.length ? ignoredMessages : null });
     // Show the values in use: ignored ones are replaced by their defaults.
     write();
   };

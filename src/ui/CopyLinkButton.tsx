@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { shareUrl } from '../store/urlState.ts';
 import { errorMessage } from '../core/errorMessage.ts';
+import { useMessageText } from './messageText.ts';
 
 type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; url: string; reason: string };
 
@@ -52,10 +53,11 @@ export function LinkNotice() {
   const notice = useLab((s) => s.linkNotice);
   const dismiss = useLab((s) => s.dismissLinkNotice);
   const { t } = useTranslation();
+  const messages = useMessageText();
   if (!notice) return null;
   return (
     <div role="alert" className="notice link-notice">
-      <span>{notice}</span>{' '}
+      <span>{t('messages.linkNotice', { list: notice.map(messages.text).join(t('messages.listSeparator')) })}</span>{' '}
       <button type="button" onClick={dismiss}>
         {t('link.dismiss')}
       </button>

@@ -18,7 +18,7 @@ export function messageText(t: TFunction, i18n: I18n, m: Message): string {
   if (list === 'keepProbs' || list === 'hiddenSizes') params.list = t(`sweep.${list}`);
   // A message about a value of a list quotes that value's own problem.
   if (typeof problemCode === 'string') {
-    const inner = { setting: m.params.setting, min: m.params.min, max: m.params.max };
+    const { problemCode: _code, ...inner } = m.params;
     params.problem = messageText(t, i18n, { code: problemCode, params: inner, text: m.text });
   }
   const builtIn = Object.values(BUILT_IN_DATASETS).find((d) => d.name === datasetLabel);

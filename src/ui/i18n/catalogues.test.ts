@@ -87,4 +87,12 @@ describe('the message catalogues', () => {
     expect(messageText(en.t, en, numTrain!)).toBe(numTrain!.text);
     expect(messageText(zh.t, zh, numTrain!)).toBe('使用CIFAR-10 样本（内置）时，训练样本数（1,001）最多为 1,000');
   });
+
+  it('a link with values that cannot be used is explained in Chinese too', async () => {
+    const { settingsFromSearch } = await import('../../store/urlState.ts');
+    const zh = createI18n('zh-CN');
+    const [hidden, batch] = settingsFromSearch('?hidden=abc&train=50').ignoredMessages;
+    expect(messageText(zh.t, zh, hidden)).toBe('hidden=abc（隐藏层大小必须是一个数）');
+    expect(messageText(zh.t, zh, batch)).toBe('train=50（批大小（100）不能大于训练集大小（50））');
+  });
 });
