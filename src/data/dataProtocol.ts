@@ -1,5 +1,6 @@
 import type { BuiltInDatasetId } from './builtInDatasets.ts';
 import type { CifarLoadLimits } from './loadCifar.ts';
+import type { Message } from '../core/message.ts';
 import type { RawDataset } from './types.ts';
 
 /** Bytes read so far of one file (a user's file, or a built-in dataset being downloaded). */
@@ -21,5 +22,5 @@ export type DataResponse =
   /** The dataset's image and label buffers are transferred, not copied. */
   | { type: 'loaded'; requestId: number; dataset: RawDataset }
   | { type: 'progress'; requestId: number; progress: DataProgress }
-  /** fileName is set for a DatasetError (the file at fault), null for anything else. */
-  | { type: 'error'; requestId: number; message: string; fileName: string | null };
+  /** fileName and detail are set for a DatasetError (the file at fault, and why as a message the UI words), null for anything else. */
+  | { type: 'error'; requestId: number; message: string; fileName: string | null; detail: Message | null };

@@ -41,6 +41,7 @@ export async function handleDataRequest(request: DataRequest, post: PostResponse
     post({ type: 'loaded', requestId, dataset }, datasetTransferables(dataset));
   } catch (error) {
     const message = errorMessage(error);
-    post({ type: 'error', requestId, message, fileName: error instanceof DatasetError ? error.fileName : null }, []);
+    const known = error instanceof DatasetError;
+    post({ type: 'error', requestId, message, fileName: known ? error.fileName : null, detail: known ? error.detail : null }, []);
   }
 }

@@ -1,3 +1,4 @@
+import { message } from '../core/message.ts';
 import { DatasetError } from './types.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 
@@ -19,10 +20,12 @@ const PROGRESS_STEP = 256 * 1024;
 /** Downloads one of the app's own files; network and HTTP failures become a DatasetError naming it. */
 export async function fetchAssetBytes(url: string, fileName: string, options: FetchAssetOptions = {}): Promise<Uint8Array> {
   const { fetchImpl = fetch, expectedBytes, onProgress } = options;
-  const failure = (why: string): DatasetError => new DatasetError(fileName, `Could not download ${fileName} from ${url}: ${why}.`);
+  const failure = (why: string, status = ''): DatasetError =>
+    new DatasetError(fileName, message('downloadFailed', { name: fileName, url, status, reason: why }, `Could not download ${fileName} from ${url}: ${why}.`));
   try {
     const response = await fetchImpl(url);
-    if (!response.ok) throw failure(`the server answered ${`${response.status} ${response.statusText}`.trim()}`);
+    const status = `${response.status} ${response.statusText}`.trim();
+    if (!response.ok) throw failure(`the server answered ${status}`, status);
     if (!onProgress || !response.body) return new Uint8Array(await response.arrayBuffer());
     const announced = Number(response.headers.get('Content-Length'));
     let totalBytes: number | null = Number.isInteger(announced) && announced > 0 ? announced : (expectedBytes ?? null);

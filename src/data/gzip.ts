@@ -1,4 +1,5 @@
-import { describeContent } from './fileSniff.ts';
+import { message } from '../core/message.ts';
+import { looksLike, looksLikeParams } from './fileSniff.ts';
 import { formatCount } from './labeledRecords.ts';
 import { DatasetError } from './types.ts';
 
@@ -16,11 +17,13 @@ function requireGzipMagic(fileName: string): TransformStream<Uint8Array, Uint8Ar
   let head = new Uint8Array(0);
   let state: 'unknown' | 'gzip' | 'other' = 'unknown';
   const refuse = (): never => {
-    const looksLike = describeContent(head);
+    const guess = looksLike(head);
     throw new DatasetError(
       fileName,
-      `${fileName} is not gzip-compressed${looksLike ? `: it looks like ${looksLike}` : ''}. ` +
-        'Expected the CIFAR-10 binary archive, cifar-10-binary.tar.gz.',
+      message(
+        'notGzip', { name: fileName, ...looksLikeParams(guess) },
+        `${fileName} is not gzip-compressed${guess ? `: it looks like ${guess.text}` : ''}. Expected the CIFAR-10 binary archive, cifar-10-binary.tar.gz.`,
+      ),
     );
   };
   return new TransformStream({
@@ -80,10 +83,14 @@ export function gunzip(stream: ReadableStream<Uint8Array>, fileName: string): Re
 
 function asGzipError(error: unknown, fileName: string, bytesOut: number): DatasetError {
   if (error instanceof DatasetError) return error;
-  const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
+  const reason = error instanceof Error && error.message ? error.message : '';
+  const detail = reason ? ` (${reason})` : '';
   return new DatasetError(
     fileName,
-    `${fileName} could not be decompressed${bytesOut > 0 ? ` after ${formatCount(bytesOut)} bytes` : ''}: the gzip data is corrupted or ` +
-      `incomplete${detail}. The download may have been cut short; try downloading it again.`,
+    message(
+      'gzipCorrupt', { name: fileName, after: bytesOut > 0 ? 'yes' : 'no', bytes: formatCount(bytesOut), engine: reason ? 'yes' : 'no', reason },
+      `${fileName} could not be decompressed${bytesOut > 0 ? ` after ${formatCount(bytesOut)} bytes` : ''}: the gzip data is corrupted or ` +
+        `incomplete${detail}. The download may have been cut short; try downloading it again.`,
+    ),
   );
 }

@@ -1,4 +1,5 @@
-import { describeContent } from './fileSniff.ts';
+import { message } from '../core/message.ts';
+import { looksLike, looksLikeParams } from './fileSniff.ts';
 import { DatasetError, type ImageRecords } from './types.ts';
 
 /**
@@ -99,15 +100,19 @@ export class LabeledRecordCollector {
   }
 
   finish(): ImageRecords {
-    if (this.bytesSeen === 0) throw new DatasetError(this.fileName, `${this.displayName} is empty (0 bytes).`);
+    if (this.bytesSeen === 0) throw this.empty();
     this.checkSize(this.bytesSeen);
     return this.trimmed();
   }
 
   /** The kept records when the caller stopped reading on purpose after `maxRecords` (no end-of-file size check). */
   finishKept(): ImageRecords {
-    if (this.bytesSeen === 0) throw new DatasetError(this.fileName, `${this.displayName} is empty (0 bytes).`);
+    if (this.bytesSeen === 0) throw this.empty();
     return this.trimmed();
+  }
+
+  private empty(): DatasetError {
+    return new DatasetError(this.fileName, message('fileEmpty', { name: this.displayName }, `${this.displayName} is empty (0 bytes).`));
   }
 
   private trimmed(): ImageRecords {
@@ -129,9 +134,10 @@ export class LabeledRecordCollector {
     if (size % this.recordSize === 0) return;
     const { datasetName } = this.format;
     this.fail(
+      'recordsSize', { size: formatCount(size), recordSize: formatCount(this.recordSize), pixels: formatCount(this.pixelCount) },
       `its size, ${formatCount(size)} bytes, is not a whole number of ${formatCount(this.recordSize)}-byte ${datasetName} records ` +
         `(1 label byte + ${formatCount(this.pixelCount)} pixel bytes each)`,
-      'it may be truncated, or not a ' + datasetName + ' binary file',
+      'recordsSizeCause', 'it may be truncated, or not a ' + datasetName + ' binary file',
     );
   }
 
@@ -152,18 +158,20 @@ export class LabeledRecordCollector {
     const index = this.recordsSeen;
     const where = index === 0 ? 'the first record' : `record ${formatCount(index + 1)} (at byte ${formatCount(index * this.recordSize)})`;
     return this.fail(
+      'recordsLabel', { first: index === 0 ? 'yes' : 'no', record: formatCount(index + 1), byte: formatCount(index * this.recordSize), label: String(label), maxLabel: String(numClasses - 1) },
       `the label byte of ${where} is ${label}, but ${datasetName} labels are 0-${numClasses - 1}`,
-      `the file is corrupted or not a ${datasetName} binary file`,
+      'recordsLabelCause', `the file is corrupted or not a ${datasetName} binary file`,
     );
   }
 
   /** Throws a message that says what the file looks like when we can tell, else the likely cause. */
-  private fail(problem: string, likelyCause: string): never {
-    const looksLike = describeContent(this.head.subarray(0, this.headFill));
-    const message = looksLike
-      ? `${this.displayName} is not a ${this.format.datasetName} binary file: it looks like ${looksLike} (${problem}).`
+  private fail(problemCode: string, problemParams: Record<string, string>, problem: string, causeCode: string, likelyCause: string): never {
+    const guess = looksLike(this.head.subarray(0, this.headFill));
+    const text = guess
+      ? `${this.displayName} is not a ${this.format.datasetName} binary file: it looks like ${guess.text} (${problem}).`
       : `${this.displayName}: ${problem}; ${likelyCause}.`;
-    throw new DatasetError(this.fileName, message);
+    const params = { ...problemParams, name: this.displayName, format: this.format.datasetName, problemCode, causeCode, ...looksLikeParams(guess) };
+    throw new DatasetError(this.fileName, message('badRecords', params, text));
   }
 
   private ensureCapacity(records: number): void {

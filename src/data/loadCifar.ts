@@ -2,7 +2,8 @@ import { BatchPool } from './batchPool.ts';
 import { countingStream, peekStream, streamChunks } from './byteStream.ts';
 import { CIFAR10_CLASSES, CIFAR10_FORMAT, CifarRecordCollector } from './cifar10.ts';
 import { baseName, classifyArchiveEntry, classifyCifarFile, type CifarFileRole } from './cifarFileNames.ts';
-import { describeContent } from './fileSniff.ts';
+import { message } from '../core/message.ts';
+import { looksLike, looksLikeParams } from './fileSniff.ts';
 import { gunzip, hasGzipMagic } from './gzip.ts';
 import { pixelsPerImage } from './labeledRecords.ts';
 import { hasTarMagic, readTarEntries } from './tar.ts';
@@ -79,7 +80,10 @@ function claim(state: LoadState, role: CifarFileRole & { kind: 'batch' }, name: 
   const key = Number.isFinite(role.order) ? `data_batch_${role.order}` : baseName(name).toLowerCase();
   const earlier = state.claimed.get(key);
   if (earlier !== undefined) {
-    throw new DatasetError(from, `${baseName(name)} was given twice (in ${earlier} and in ${from}); give each batch once.`);
+    throw new DatasetError(
+      from,
+      message('givenTwice', { name: baseName(name), earlier, from }, `${baseName(name)} was given twice (in ${earlier} and in ${from}); give each batch once.`),
+    );
   }
   state.claimed.set(key, from);
 }
@@ -108,10 +112,11 @@ async function collectBatch(
 
 async function readPlainBatch(state: LoadState, file: CifarFileSource, role: CifarFileRole & { kind: 'batch' }): Promise<void> {
   if (file.size > state.limits.maxPlainFileBytes) {
+    const size = (file.size / MiB).toFixed(1);
+    const max = String(Math.round(state.limits.maxPlainFileBytes / MiB));
     throw new DatasetError(
       file.name,
-      `${file.name} is ${(file.size / MiB).toFixed(1)} MB; a single .bin file may be at most ` +
-        `${Math.round(state.limits.maxPlainFileBytes / MiB)} MB (a CIFAR-10 batch is about 29 MB).`,
+      message('binTooLarge', { name: file.name, size, max }, `${file.name} is ${size} MB; a single .bin file may be at most ${max} MB (a CIFAR-10 batch is about 29 MB).`),
     );
   }
   claim(state, role, file.name, file.name);
@@ -129,12 +134,14 @@ async function readArchive(state: LoadState, file: CifarFileSource): Promise<voi
   else if (hasTarMagic(head)) tarStream = stream;
   else {
     await stream.cancel();
-    if (head.length === 0) throw new DatasetError(file.name, `${file.name} is empty (0 bytes).`);
-    const looksLike = describeContent(head);
+    if (head.length === 0) throw new DatasetError(file.name, message('fileEmpty', { name: file.name }, `${file.name} is empty (0 bytes).`));
+    const guess = looksLike(head);
     throw new DatasetError(
       file.name,
-      `${file.name} is not a gzip-compressed tar archive${looksLike ? `: it looks like ${looksLike}` : ''}. ` +
-        'Expected the CIFAR-10 binary version, cifar-10-binary.tar.gz.',
+      message(
+        'notArchive', { name: file.name, ...looksLikeParams(guess) },
+        `${file.name} is not a gzip-compressed tar archive${guess ? `: it looks like ${guess.text}` : ''}. Expected the CIFAR-10 binary version, cifar-10-binary.tar.gz.`,
+      ),
     );
   }
   let found = 0;
@@ -154,17 +161,23 @@ async function readArchive(state: LoadState, file: CifarFileSource): Promise<voi
     throw new DatasetError(
       file.name,
       pythonVersion
-        ? `${file.name} holds the CIFAR-10 "python version" (pickled batches). This app reads the binary version: cifar-10-binary.tar.gz.`
-        : `${file.name} contains none of the CIFAR-10 batch files (${BATCH_NAMES}).`,
+        ? message('archivePython', { name: file.name }, `${file.name} holds the CIFAR-10 "python version" (pickled batches). This app reads the binary version: cifar-10-binary.tar.gz.`)
+        : message('archiveNoBatches', { name: file.name }, `${file.name} contains none of the CIFAR-10 batch files (${BATCH_NAMES}).`),
     );
   }
 }
 
 function unusableFile(name: string, role: CifarFileRole): DatasetError {
   if (role.kind === 'pythonVersion') {
-    return new DatasetError(name, `${name} is from the CIFAR-10 "python version" (a pickle). This app reads the binary version: ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`);
+    return new DatasetError(
+      name,
+      message('filePython', { name }, `${name} is from the CIFAR-10 "python version" (a pickle). This app reads the binary version: ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`),
+    );
   }
-  return new DatasetError(name, `${name} is not a CIFAR-10 file. Choose the binary batches (${BATCH_NAMES}) or the whole cifar-10-binary.tar.gz.`);
+  return new DatasetError(
+    name,
+    message('notCifar', { name }, `${name} is not a CIFAR-10 file. Choose the binary batches (${BATCH_NAMES}) or the whole cifar-10-binary.tar.gz.`),
+  );
 }
 
 /**
@@ -174,7 +187,7 @@ function unusableFile(name: string, role: CifarFileRole): DatasetError {
  */
 export async function loadCifarFiles(files: readonly CifarFileSource[], options: LoadCifarOptions = {}): Promise<RawDataset> {
   const limits = resolveLimits(options);
-  if (files.length === 0) throw new DatasetError('', `No files were chosen. Choose ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`);
+  if (files.length === 0) throw new DatasetError('', message('noFiles', {}, `No files were chosen. Choose ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`));
   const planned = files.map((file) => ({ file, role: classifyCifarFile(file.name) }));
   for (const { file, role } of planned) if (role.kind === 'pythonVersion' || role.kind === 'unknown') throw unusableFile(file.name, role);
   // Plain training batches in batch order first, so the cap keeps data_batch_1 onwards without re-sorting.
@@ -197,13 +210,13 @@ export async function loadCifarFiles(files: readonly CifarFileSource[], options:
   const train = state.train.assemble();
   if (train === null) {
     if (state.test.size > 0) {
+      const given = state.test.fileNames.map(baseName).join(', ');
       throw new DatasetError(
         ordered[0].file.name,
-        `Only a test batch was given: ${state.test.fileNames.map(baseName).join(', ')}. ` +
-          'Training needs at least one training batch: data_batch_1.bin … data_batch_5.bin.',
+        message('onlyTest', { names: given }, `Only a test batch was given: ${given}. Training needs at least one training batch: data_batch_1.bin … data_batch_5.bin.`),
       );
     }
-    throw new DatasetError(files[0].name, `None of the chosen files is a CIFAR-10 batch. Choose ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`);
+    throw new DatasetError(files[0].name, message('noBatch', {}, `None of the chosen files is a CIFAR-10 batch. Choose ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`));
   }
   return {
     kind: 'cifar10',

@@ -4,13 +4,18 @@ import { hasGzipMagic } from './gzip.ts';
 import { formatCount } from './labeledRecords.ts';
 import { loadCifarFiles } from './loadCifar.ts';
 import { DatasetError, type RawDataset } from './types.ts';
+import { message, plainMessage, type Message } from '../core/message.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 
-function damaged(why: string): DatasetError {
+/** `why` says what is wrong, as a message of its own (the reader's words when it came from reading the archive). */
+function damaged(why: Message): DatasetError {
   return new DatasetError(
     CIFAR_SAMPLE_FILE_NAME,
-    `The built-in CIFAR-10 sample (${CIFAR_SAMPLE_URL}) is damaged: ${why.replace(/\.$/, '')}. Reload the page; if that does not help, ` +
-      'the copy of the app on this server is incomplete (choose MNIST, or load your own CIFAR-10 files).',
+    message(
+      'sampleDamaged', { ...why.params, url: CIFAR_SAMPLE_URL, problemCode: why.code },
+      `The built-in CIFAR-10 sample (${CIFAR_SAMPLE_URL}) is damaged: ${why.text.replace(/\.$/, '')}. Reload the page; if that does not help, ` +
+        'the copy of the app on this server is incomplete (choose MNIST, or load your own CIFAR-10 files).',
+    ),
   );
 }
 
@@ -26,10 +31,11 @@ async function sha256Hex(bytes: Uint8Array): Promise<string | null> {
 async function verifyAsset(bytes: Uint8Array, digests: CifarSampleDigests): Promise<void> {
   const expected = hasGzipMagic(bytes) ? digests.archive : digests.tar;
   if (bytes.length !== expected.bytes) {
-    throw damaged(`it is ${formatCount(bytes.length)} bytes instead of ${formatCount(expected.bytes)}`);
+    const sizes = { size: formatCount(bytes.length), expected: formatCount(expected.bytes) };
+    throw damaged(message('sampleSize', sizes, `it is ${sizes.size} bytes instead of ${sizes.expected}`));
   }
   const sha256 = await sha256Hex(bytes);
-  if (sha256 !== null && sha256 !== expected.sha256) throw damaged('its SHA-256 checksum does not match the one the app was built with');
+  if (sha256 !== null && sha256 !== expected.sha256) throw damaged(message('sampleChecksum', {}, 'its SHA-256 checksum does not match the one the app was built with'));
 }
 
 /**
@@ -43,14 +49,14 @@ export async function parseCifarSample(bytes: Uint8Array, digests: CifarSampleDi
   try {
     dataset = await loadCifarFiles([source]);
   } catch (error) {
-    throw damaged(errorMessage(error));
+    throw damaged(error instanceof DatasetError ? error.detail : plainMessage(errorMessage(error)));
   }
   const trainCount = dataset.train.count;
   const testCount = dataset.test?.count ?? 0;
   if (trainCount !== CIFAR_SAMPLE_TRAIN || testCount !== CIFAR_SAMPLE_TEST) {
+    const counts = { train: formatCount(trainCount), test: formatCount(testCount), expectedTrain: formatCount(CIFAR_SAMPLE_TRAIN), expectedTest: formatCount(CIFAR_SAMPLE_TEST) };
     throw damaged(
-      `it holds ${formatCount(trainCount)} training and ${formatCount(testCount)} test images instead of ` +
-        `${formatCount(CIFAR_SAMPLE_TRAIN)} and ${formatCount(CIFAR_SAMPLE_TEST)}`,
+      message('sampleCounts', counts, `it holds ${counts.train} training and ${counts.test} test images instead of ${counts.expectedTrain} and ${counts.expectedTest}`),
     );
   }
   return { ...dataset, name: CIFAR_SAMPLE_NAME };

@@ -1,5 +1,6 @@
 import { ByteReader } from './byteStream.ts';
 import { formatCount } from './labeledRecords.ts';
+import { message } from '../core/message.ts';
 import { DatasetError } from './types.ts';
 
 /** One archive member. Read `chunks` before asking for the next entry; unread bytes are skipped. */
@@ -76,10 +77,14 @@ export async function* readTarEntries(
   archiveName = 'archive',
 ): AsyncGenerator<TarEntry, void, undefined> {
   const reader = new ByteReader(stream);
-  const truncated = (what: string): DatasetError =>
+  /** `where`: 'end' (no end-of-archive marker), 'header' (at `at`), 'extended' (an extended header), 'inside' or 'after' an entry. */
+  const truncated = (where: 'end' | 'header' | 'extended' | 'inside' | 'after', what: string, entry = '', at = ''): DatasetError =>
     new DatasetError(
       archiveName,
-      `${archiveName} is incomplete: it ends ${what}. The download may have been cut short; try downloading it again.`,
+      message(
+        'tarIncomplete', { name: archiveName, where, entry, at },
+        `${archiveName} is incomplete: it ends ${what}. The download may have been cut short; try downloading it again.`,
+      ),
     );
   let nextName: string | null = null; // from a GNU long-name or pax header, for the next entry
   let entries = 0;
@@ -87,8 +92,8 @@ export async function* readTarEntries(
     for (;;) {
       const headerAt = reader.position;
       const header = await reader.readExactly(BLOCK);
-      if (header.length === 0) throw truncated('without the end-of-archive marker');
-      if (header.length < BLOCK) throw truncated(`in the middle of a header (at byte ${formatCount(headerAt)})`);
+      if (header.length === 0) throw truncated('end', 'without the end-of-archive marker');
+      if (header.length < BLOCK) throw truncated('header', `in the middle of a header (at byte ${formatCount(headerAt)})`, '', formatCount(headerAt));
       if (isZeroBlock(header)) {
         // Read on to the end (padding, usually) so a gzip layer below gets to verify its checksum and length.
         while ((await reader.readUpTo(Infinity)) !== null);
@@ -98,21 +103,21 @@ export async function* readTarEntries(
         throw new DatasetError(
           archiveName,
           entries === 0
-            ? `${archiveName} does not contain a tar archive (its first block is not a valid tar header).`
-            : `${archiveName} is corrupted: the tar header at byte ${formatCount(headerAt)} fails its checksum.`,
+            ? message('tarNotTar', { name: archiveName }, `${archiveName} does not contain a tar archive (its first block is not a valid tar header).`)
+            : message('tarChecksum', { name: archiveName, at: formatCount(headerAt) }, `${archiveName} is corrupted: the tar header at byte ${formatCount(headerAt)} fails its checksum.`),
         );
       }
       entries++;
       const size = numericField(header, 124, 12);
       if (!Number.isFinite(size)) {
-        throw new DatasetError(archiveName, `${archiveName} is corrupted: the tar header at byte ${formatCount(headerAt)} has an unreadable size.`);
+        throw new DatasetError(archiveName, message('tarSize', { name: archiveName, at: formatCount(headerAt) }, `${archiveName} is corrupted: the tar header at byte ${formatCount(headerAt)} has an unreadable size.`));
       }
       const typeFlag = String.fromCharCode(header[156]);
 
       if (typeFlag === 'L' || typeFlag === 'x' || typeFlag === 'K' || typeFlag === 'g') {
         const body = await reader.readExactly(size);
-        if (body.length < size) throw truncated('inside an extended header');
-        if ((await reader.skip(padded(size) - size)) < padded(size) - size) throw truncated('inside an extended header');
+        if (body.length < size) throw truncated('extended', 'inside an extended header');
+        if ((await reader.skip(padded(size) - size)) < padded(size) - size) throw truncated('extended', 'inside an extended header');
         if (typeFlag === 'L') nextName = field(body, 0, body.length);
         else if (typeFlag === 'x') nextName = paxPath(body) ?? nextName;
         continue; // 'K' (long link target) and 'g' (global pax) do not affect names we use
@@ -130,7 +135,7 @@ export async function* readTarEntries(
         while (state.remaining > 0) {
           if (!state.current) throw new Error(`tar entry ${name} was read after moving on to the next entry`);
           const chunk = await reader.readUpTo(state.remaining);
-          if (chunk === null) throw truncated(`inside ${name}`);
+          if (chunk === null) throw truncated('inside', `inside ${name}`, name);
           state.remaining -= chunk.length;
           yield chunk;
         }
@@ -138,7 +143,7 @@ export async function* readTarEntries(
       yield { name, size, type, chunks: { [Symbol.asyncIterator]: chunks } };
       state.current = false;
       const rest = state.remaining + (padded(size) - size);
-      if ((await reader.skip(rest)) < rest) throw truncated(state.remaining > 0 ? `inside ${name}` : `after ${name}`);
+      if ((await reader.skip(rest)) < rest) throw truncated(state.remaining > 0 ? 'inside' : 'after', state.remaining > 0 ? `inside ${name}` : `after ${name}`, name);
     }
   } finally {
     await reader.cancel();

@@ -1,3 +1,5 @@
+import { plainMessage, type Message } from '../core/message.ts';
+
 export type DatasetKind = 'mnist' | 'cifar10';
 
 /** Raw images as bytes, one record per image, channel-major (C, H, W), values 0-255. */
@@ -25,10 +27,14 @@ export interface RawDataset {
 /** A file the user gave (or we fetched) that we cannot use; the message says why in plain words. */
 export class DatasetError extends Error {
   readonly fileName: string;
+  /** The same, as a code and parameters the UI words in the reader's language. */
+  readonly detail: Message;
 
-  constructor(fileName: string, message: string) {
-    super(message);
+  constructor(fileName: string, why: string | Message) {
+    const detail = typeof why === 'string' ? plainMessage(why) : why;
+    super(detail.text);
     this.name = 'DatasetError';
     this.fileName = fileName;
+    this.detail = detail;
   }
 }

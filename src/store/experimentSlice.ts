@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
 import { isAbortError } from '../worker/dataClient.ts';
 import type { DataProgress } from '../data/dataProtocol.ts';
-import type { RawDataset } from '../data/types.ts';
+import { DatasetError, type RawDataset } from '../data/types.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';
 import type { FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
 import { createFrameQueue } from './frameQueue.ts';
@@ -61,6 +61,11 @@ export interface ExperimentSlice {
   inspectMask(view: Partial<{ example: number; layer: number }>): void;
   /** Shows a run that is not training (a saved or imported one): its charts, results and settings. */
   showRun(run: RunState): void;
+}
+
+/** What went wrong with a load, as a message: a reader's DatasetError says it in its own words. */
+function whyOf(error: unknown): Message {
+  return error instanceof DatasetError ? error.detail : plainMessage(errorMessage(error));
 }
 
 export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDataset | null {
@@ -156,8 +161,8 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
           setLoaded(id, dataset);
         } catch (error) {
           setLoading(id, null);
-          const detail = errorMessage(error);
-          setDataset({ error: message('builtInFailed', { dataset: id, detail }, `${name} could not be loaded. ${detail}`) });
+          const why = whyOf(error);
+          setDataset({ error: message('builtInFailed', { ...why.params, dataset: id, problemCode: why.code }, `${name} could not be loaded. ${why.text}`) });
         } finally {
           builtInLoads.delete(id);
         }
@@ -202,7 +207,7 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
               ? message('loadCancelledKeeps', { datasetLabel: previous.name }, `Loading was cancelled; ${previous.name} stays active.`)
               : message('loadCancelled', {}, 'Loading was cancelled.'),
           });
-        } else setDataset({ error: plainMessage(errorMessage(error)) });
+        } else setDataset({ error: whyOf(error) });
       } finally {
         if (cifarLoad === controller) cifarLoad = null;
       }

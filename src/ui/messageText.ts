@@ -5,6 +5,7 @@ import { BUILT_IN_DATASETS, isBuiltInDataset } from '../data/builtInDatasets.ts'
 import { SETTING_KEYS } from '../store/settingsSchema.ts';
 
 const DATASET_NAME_KEYS = { 'cifar-sample': 'dataset.cifarSampleName', mnist: 'dataset.mnistName' } as const;
+const LOOKS_LIKE = ['png', 'jpeg', 'gif', 'gzip', 'zip', 'bzip2', 'xz', 'pdf', 'matlab', 'npy', 'tar', 'pickle', 'html', 'text'] as const;
 
 /**
  * A message from a lower layer in the reader's language: `messages.<code>` with its parameters, a setting named by
@@ -14,13 +15,15 @@ export function messageText(t: TFunction, i18n: I18n, m: Message): string {
   const key = `messages.${m.code}`;
   if (m.code === 'plain' || !i18n.exists(key)) return m.text;
   const params: Record<string, string | number> = { ...m.params };
-  const { setting, dataset, datasetLabel, list, problemCode } = m.params;
+  const { setting, dataset, datasetLabel, list, problemCode, causeCode, looksLike } = m.params;
+  if (typeof looksLike === 'string' && (LOOKS_LIKE as readonly string[]).includes(looksLike)) params.looksLike = t(`looksLike.${looksLike as (typeof LOOKS_LIKE)[number]}`);
   if (list === 'keepProbs' || list === 'hiddenSizes') params.list = t(`sweep.${list}`);
   // A message about a value of a list quotes that value's own problem.
-  if (typeof problemCode === 'string') {
-    const { problemCode: _code, ...inner } = m.params;
-    params.problem = messageText(t, i18n, { code: problemCode, params: inner, text: m.text });
-  }
+  // A message may quote another (a problem, its cause), given by code with the same parameters.
+  const { problemCode: _problem, causeCode: _cause, ...inner } = m.params;
+  const quoted = (code: string) => messageText(t, i18n, { code, params: inner, text: typeof inner.text === 'string' ? inner.text : m.text });
+  if (typeof problemCode === 'string') params.problem = quoted(problemCode);
+  if (typeof causeCode === 'string') params.cause = quoted(causeCode);
   const builtIn = Object.values(BUILT_IN_DATASETS).find((d) => d.name === datasetLabel);
   if (typeof datasetLabel === 'string') params.datasetLabel = builtIn ? t(DATASET_NAME_KEYS[builtIn.id]) : datasetLabel;
   if (typeof setting === 'string' && (SETTING_KEYS as string[]).includes(setting)) params.label = t(`settings.${setting as (typeof SETTING_KEYS)[number]}`);

@@ -87,7 +87,7 @@ export function createDataClient(createWorker: () => DataWorkerLike = createData
           }
           pending.delete(response.requestId);
           if (response.type === 'loaded') p.resolve(response.dataset);
-          else p.reject(response.fileName !== null ? new DatasetError(response.fileName, response.message) : new Error(response.message));
+          else p.reject(response.fileName !== null ? new DatasetError(response.fileName, response.detail ?? response.message) : new Error(response.message));
         },
         onFailure: (message) => {
           // A worker that failed is not used again; the next load starts a fresh one.

@@ -95,4 +95,22 @@ describe('the message catalogues', () => {
     expect(messageText(zh.t, zh, hidden)).toBe('hidden=abc（隐藏层大小必须是一个数）');
     expect(messageText(zh.t, zh, batch)).toBe('train=50（批大小（100）不能大于训练集大小（50））');
   });
+
+  it('a file the readers refuse is explained in Chinese, with what it looks like', async () => {
+    const { loadCifarFiles } = await import('../../data/loadCifar.ts');
+    const { fileSource } = await import('../../data/testing/tarBuilder.ts');
+    const { DatasetError } = await import('../../data/types.ts');
+    const zh = createI18n('zh-CN');
+    const en = createI18n('en');
+    const html = new TextEncoder().encode('<!doctype html><html><body>'.padEnd(3073 * 2 + 5, 'x'));
+    const refused = await loadCifarFiles([fileSource('data_batch_1.bin', html)]).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DatasetError);
+    const { detail } = refused as InstanceType<typeof DatasetError>;
+    expect(messageText(en.t, en, detail)).toBe(detail.text);
+    expect(messageText(zh.t, zh, detail)).toBe(
+      'data_batch_1.bin 不是 CIFAR-10 二进制文件：它看起来是一个 HTML 网页（可能是错误页面，而不是文件本身）（文件大小 6,151 字节，不是 3,073 字节的 CIFAR-10 记录（每条 1 个标签字节 + 3,072 个像素字节）的整数倍）。',
+    );
+    const twice = await loadCifarFiles([]).catch((e: unknown) => e);
+    expect(messageText(zh.t, zh, (twice as InstanceType<typeof DatasetError>).detail)).toMatch(/^没有选择文件。/);
+  });
 });
