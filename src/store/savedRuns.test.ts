@@ -180,7 +180,7 @@ describe('the saved-runs slice', () => {
     const before = lab.getState();
     expect(await lab.getState().importRunFile('{"hello": 1}', 'notes.json')).toBe(false);
     const after = lab.getState();
-    expect(after.importError).toMatch(/^notes.json: This is not a Dropout Lab run file.*Nothing was imported\.$/);
+    expect(after.importError?.text).toMatch(/^notes.json: This is not a Dropout Lab run file.*Nothing was imported\.$/);
     expect([after.savedRuns, after.run, after.settings]).toEqual([before.savedRuns, before.run, before.settings]);
     expect(backend.data.size).toBe(0);
 
@@ -198,7 +198,8 @@ describe('the saved-runs slice', () => {
     backend.fail = 'quota';
     lab.setState({ run: endedRun('r', 1) });
     await settle();
-    expect(lab.getState().storageProblem).toMatch(/storage is full/);
+    expect(lab.getState().storageProblem?.text).toMatch(/storage is full/);
+    expect(lab.getState().storageProblem).toMatchObject({ code: 'storageSaveFailed', params: { full: 'yes', count: 1 } });
     expect(lab.getState().savedRuns.map((r) => r.id)).toEqual(['r']);
   });
 });

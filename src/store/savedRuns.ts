@@ -3,6 +3,8 @@ import { validateSavedRun } from './runExport.ts';
 import { configFigures, type ConfigFigures, type ConfigRun, type RunState, type RunStatus } from './runState.ts';
 import type { RunSettings } from './settingsSchema.ts';
 import { errorMessage } from '../core/errorMessage.ts';
+import type { Lang } from './languageSlice.ts';
+import { message, type Message } from '../core/message.ts';
 
 
 /** A finished, stopped or failed run as it is kept in the browser and exported. */
@@ -25,11 +27,20 @@ export interface SavedRun {
 }
 
 
-const DATASET_LABEL: Record<RunSettings['dataset'], string> = { 'cifar-sample': 'CIFAR-10 sample', mnist: 'MNIST', cifar10: 'CIFAR-10' };
+const DATASET_LABEL: Record<Lang, Record<RunSettings['dataset'], string>> = {
+  en: { 'cifar-sample': 'CIFAR-10 sample', mnist: 'MNIST', cifar10: 'CIFAR-10' },
+  'zh-CN': { 'cifar-sample': 'CIFAR-10 样本', mnist: 'MNIST', cifar10: 'CIFAR-10' },
+};
 
-/** "p = 0.5 vs 1 · seed 7 · MNIST": what a person needs to tell runs apart before renaming one. */
-export function defaultRunName(settings: RunSettings): string {
-  return `p = ${settings.keepProb} vs 1 · seed ${settings.seed} · ${DATASET_LABEL[settings.dataset]}`;
+/**
+ * "p = 0.5 vs 1 · seed 7 · MNIST": what a person needs to tell runs apart before renaming one. A name is the run's
+ * own (it is saved and exported), so it is made once, in the language of the page when the run ends.
+ */
+export function defaultRunName(settings: RunSettings, lang: Lang = 'en'): string {
+  const dataset = DATASET_LABEL[lang][settings.dataset];
+  return lang === 'zh-CN'
+    ? `p = ${settings.keepProb} 对比 1 · 随机种子 ${settings.seed} · ${dataset}`
+    : `p = ${settings.keepProb} vs 1 · seed ${settings.seed} · ${dataset}`;
 }
 
 export function savedRunFrom(run: RunState, name: string, savedAt: number): SavedRun {
@@ -94,10 +105,11 @@ export function indexedDbBackend(): KeyValueBackend | null {
   };
 }
 
-function reasonOf(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') return 'the browser storage is full';
-  const message = errorMessage(error);
-  return `the browser storage refused it (${message})`;
+/** Why the browser storage said no, as the parameters of a message: `full` is 'yes' or 'no', `reason` the browser's words. */
+function reasonOf(error: unknown): { text: string; params: { full: 'yes' | 'no'; reason: string } } {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') return { text: 'the browser storage is full', params: { full: 'yes', reason: '' } };
+  const reason = errorMessage(error);
+  return { text: `the browser storage refused it (${reason})`, params: { full: 'no', reason } };
 }
 
 export interface StorageResult {
@@ -114,11 +126,11 @@ export class SavedRunStorage {
   /** Runs in memory that the browser storage does not have yet. */
   private readonly unsaved = new Set<string>();
   private backend: KeyValueBackend | null;
-  private lastProblem: string | null = null;
+  private lastProblem: Message | null = null;
 
   constructor(backend: KeyValueBackend | null) {
     this.backend = backend;
-    if (!backend) this.lastProblem = 'This browser offers no storage (IndexedDB): saved runs are kept only until the page is reloaded.';
+    if (!backend) this.lastProblem = message('storageNone', {}, 'This browser offers no storage (IndexedDB): saved runs are kept only until the page is reloaded.');
   }
 
   get persistent(): boolean {
@@ -126,6 +138,11 @@ export class SavedRunStorage {
   }
 
   get problem(): string | null {
+    return this.lastProblem?.text ?? null;
+  }
+
+  /** The same, as a message the page words in the reader's language. */
+  get problemMessage(): Message | null {
     return this.lastProblem;
   }
 
@@ -139,14 +156,15 @@ export class SavedRunStorage {
 
   /** Reads what the browser kept; records that do not validate are skipped and counted in the problem. */
   async load(): Promise<StorageResult> {
-    if (!this.backend) return { problem: this.lastProblem };
+    if (!this.backend) return { problem: this.problem };
     let stored: unknown[];
     try {
       stored = await this.backend.values();
     } catch (error) {
       this.backend = null;
-      this.lastProblem = `Saved runs cannot be read: ${reasonOf(error)}. New runs are kept only until the page is reloaded.`;
-      return { problem: this.lastProblem };
+      const why = reasonOf(error);
+      this.lastProblem = message('storageUnreadable', why.params, `Saved runs cannot be read: ${why.text}. New runs are kept only until the page is reloaded.`);
+      return { problem: this.problem };
     }
     let unreadable = 0;
     for (const value of stored) {
@@ -154,8 +172,10 @@ export class SavedRunStorage {
       if (typeof checked === 'string') unreadable++;
       else if (!this.runs.has(checked.id)) this.runs.set(checked.id, checked);
     }
-    this.lastProblem = unreadable ? `${unreadable} saved run${unreadable === 1 ? ' was' : 's were'} unreadable and left out.` : null;
-    return { problem: this.lastProblem };
+    this.lastProblem = unreadable
+      ? message('storageSkipped', { count: unreadable }, `${unreadable} saved run${unreadable === 1 ? ' was' : 's were'} unreadable and left out.`)
+      : null;
+    return { problem: this.problem };
   }
 
   async put(run: SavedRun): Promise<StorageResult> {
@@ -167,18 +187,19 @@ export class SavedRunStorage {
   async remove(id: string): Promise<StorageResult> {
     this.runs.delete(id);
     this.unsaved.delete(id);
-    if (!this.backend) return { problem: this.lastProblem };
+    if (!this.backend) return { problem: this.problem };
     try {
       await this.backend.del(id);
     } catch (error) {
-      this.lastProblem = `The run was removed from this page, but ${reasonOf(error)}: it may come back after a reload.`;
-      return { problem: this.lastProblem };
+      const why = reasonOf(error);
+      this.lastProblem = message('storageRemoveFailed', why.params, `The run was removed from this page, but ${why.text}: it may come back after a reload.`);
+      return { problem: this.problem };
     }
     return this.writeUnsaved();
   }
 
   private async writeUnsaved(): Promise<StorageResult> {
-    if (!this.backend) return { problem: this.lastProblem };
+    if (!this.backend) return { problem: this.problem };
     for (const id of [...this.unsaved]) {
       const run = this.runs.get(id);
       if (!run) {
@@ -190,9 +211,13 @@ export class SavedRunStorage {
         this.unsaved.delete(id);
       } catch (error) {
         const count = this.unsaved.size;
-        this.lastProblem = `Could not save ${count === 1 ? 'a run' : `${count} runs`} in the browser: ${reasonOf(error)}. ` +
-          'It stays in this page until you reload; delete old runs or export it to keep it.';
-        return { problem: this.lastProblem };
+        const why = reasonOf(error);
+        this.lastProblem = message(
+          'storageSaveFailed', { ...why.params, count },
+          `Could not save ${count === 1 ? 'a run' : `${count} runs`} in the browser: ${why.text}. ` +
+            'It stays in this page until you reload; delete old runs or export it to keep it.',
+        );
+        return { problem: this.problem };
       }
     }
     this.lastProblem = null;

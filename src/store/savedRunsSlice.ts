@@ -11,11 +11,11 @@ export interface SavedRunsSlice {
   savedRuns: SavedRun[];
   savedRunsLoaded: boolean;
   /** The browser storage's problem (unavailable, full), or null; runs are kept in memory regardless. */
-  storageProblem: string | null;
+  storageProblem: Message | null;
   /** Runs picked to overlay their validation curves, in the order they were picked. */
   compareIds: string[];
   /** Why the last import changed nothing, or null. */
-  importError: string | null;
+  importError: Message | null;
   loadSavedRuns(): Promise<void>;
   /** Keeps an ended run. */
   saveRun(run: RunState): Promise<void>;
@@ -42,7 +42,7 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
     /** Runs already kept or shown from storage: each run is saved once, when it first ends. */
     const handled = new Set<string>();
 
-    const sync = (result: { problem: string | null }) => set({ savedRuns: storage.list(), storageProblem: result.problem });
+    const sync = (_result: { problem: string | null }) => set({ savedRuns: storage.list(), storageProblem: storage.problemMessage });
 
     const show = (saved: SavedRun) => {
       handled.add(saved.id);
@@ -52,7 +52,7 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
     return {
       savedRuns: [],
       savedRunsLoaded: false,
-      storageProblem: storage.problem,
+      storageProblem: storage.problemMessage,
       compareIds: [],
       importError: null,
 
@@ -74,7 +74,7 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
       async saveRun(run) {
         handled.add(run.runId);
         const existing = storage.get(run.runId);
-        const saved = savedRunFrom(run, existing?.name ?? defaultRunName(run.settings), existing?.savedAt ?? run.endedAt ?? deps.now());
+        const saved = savedRunFrom(run, existing?.name ?? defaultRunName(run.settings, get().lang), existing?.savedAt ?? run.endedAt ?? deps.now());
         sync(await storage.put(saved));
       },
 
@@ -107,7 +107,7 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
       async importRunFile(text, fileName) {
         const parsed = parseRunsJson(text);
         if (parsed.error !== null) {
-          set({ importError: `${fileName}: ${parsed.error} Nothing was imported.` });
+          set({ importError: message('importRefused', { file: fileName, reason: parsed.error }, `${fileName}: ${parsed.error} Nothing was imported.`) });
           return false;
         }
         set({ importError: null });

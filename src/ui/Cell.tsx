@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CellStatus } from '../store/checksSlice.ts';
 import { seconds } from './format.ts';
+import { knownText } from './messageText.ts';
 
 interface CellProps {
   index: number;
@@ -40,7 +41,7 @@ export function Cell({ index, title, intro, onRun, status = 'idle', elapsedMs, e
         )}
         {error && (
           <p role="alert" className="error">
-            {error}
+            {knownText(t, error)}
           </p>
         )}
         <div className="cell-output" aria-busy={running}>

@@ -3,6 +3,7 @@ import { useLab } from '../store/index.ts';
 import { configFigures, type ConfigRun } from '../store/runState.ts';
 import { configLabel } from './configLabel.ts';
 import { fixed } from './format.ts';
+import { knownText } from './messageText.ts';
 
 export const CONFIG_STATUS_KEYS = {
   starting: 'results.starting',
@@ -36,7 +37,7 @@ export function ResultsTable() {
           return (
             <tr key={c.configId}>
               <th scope="row">{configLabel(t, c.configId, c.keepProb, run.settings.scaling)}</th>
-              <td title={c.message ?? undefined}>{c.message && c.status !== 'finished' ? `${status}: ${c.message}` : status}</td>
+              <td title={c.message ? knownText(t, c.message) : undefined}>{c.message && c.status !== 'finished' ? `${status}: ${knownText(t, c.message)}` : status}</td>
               <td>{f ? fixed(f.finalTrainAcc, 3) : '—'}</td>
               <td>{f ? fixed(f.finalValAcc, 3) : '—'}</td>
               <td>{f ? t('results.bestAt', { value: fixed(f.bestValAcc, 3), epoch: f.bestEpoch }) : '—'}</td>

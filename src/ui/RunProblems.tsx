@@ -1,9 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { configLabel } from './configLabel.ts';
-
-/** The worker's own words for a divergence (kept in saved runs), read back to be worded in the reader's language. */
-const DIVERGED = /^diverged at iteration (\d+) \(the loss became (.+)\)$/;
+import { knownText } from './messageText.ts';
 
 /** A configuration that diverged or failed is said out loud; its history so far stays in the charts. */
 export function RunProblems() {
@@ -15,10 +13,8 @@ export function RunProblems() {
   return (
     <div role="alert" className="error">
       {problems.map((c) => {
-        const diverged = c.status === 'diverged' ? DIVERGED.exec(c.message!) : null;
-        const what = diverged
-          ? t('messages.diverged', { iteration: diverged[1], loss: diverged[2] })
-          : c.status === 'diverged' ? c.message : t('messages.configFailed', { reason: c.message });
+        const said = knownText(t, c.message!);
+        const what = c.status === 'diverged' ? said : t('messages.configFailed', { reason: said });
         return (
           <p key={c.configId}>
             {configLabel(t, c.configId, c.keepProb, scaling)} {what}.{' '}

@@ -118,7 +118,7 @@ function SavedRunRow({ run, shown, busy }: { run: SavedRun; shown: boolean; busy
         {shown && <span className="muted">{t('runs.shown')}</span>}
       </th>
       <td>{dateFormat.format(run.savedAt)}</td>
-      <td className="settings-cell" title={settingsText(t, run.settings, datasetName(run.datasetName))}>{compactSettings(run.settings)}</td>
+      <td className="settings-cell" title={settingsText(t, run.settings, datasetName(run.datasetName))}><code>{compactSettings(run.settings)}</code></td>
       <td>{t(`runs.${run.status}`)}</td>
       <td><Figures run={run} /></td>
       <td>
@@ -153,6 +153,7 @@ function ImportRunFile() {
   const [reading, setReading] = useState<string | null>(null);
   const [tooLarge, setTooLarge] = useState<string | null>(null);
   const { t } = useTranslation();
+  const messages = useMessageText();
   const importError = tooLarge ?? storeError;
   const dismiss = () => {
     setTooLarge(null);
@@ -184,7 +185,7 @@ function ImportRunFile() {
       {reading && <span className="muted">{t('runs.readingFile', { name: reading })}</span>}
       {importError && (
         <div role="alert" className="error">
-          {importError}{' '}
+          {typeof importError === 'string' ? importError : messages.text(importError)}{' '}
           <button type="button" onClick={dismiss}>{t('runs.dismiss')}</button>
         </div>
       )}
@@ -205,6 +206,7 @@ export function RunsPanel() {
   const loadSavedRuns = useLab((s) => s.loadSavedRuns);
   const overlayRef = useRef<HTMLDivElement>(null);
   const { t } = useTranslation();
+  const messages = useMessageText();
   useEffect(() => {
     void loadSavedRuns();
   }, [loadSavedRuns]);
@@ -221,7 +223,7 @@ export function RunsPanel() {
         <div className="cell-intro">
           <p>{t('runs.intro')}</p>
         </div>
-        {storageProblem && <p role="alert" className="error">{storageProblem}</p>}
+        {storageProblem && <p role="alert" className="error">{messages.text(storageProblem)}</p>}
         <div className="cell-controls">
           <ImportRunFile />
         </div>

@@ -37,3 +37,25 @@ export function useMessageText(): { text(m: Message): string; join(ms: readonly 
   const text = (m: Message) => messageText(t, i18n, m);
   return { text, join: (ms) => ms.map(text).join(t('messages.joiner')) };
 }
+
+/**
+ * Texts the workers and the supervisor write in English and runs keep as they are (saved runs hold them): read
+ * back by their fixed wording and said in the reader's language; anything else is shown as it is.
+ */
+const KNOWN_TEXTS: { pattern: RegExp; word(t: TFunction, match: RegExpExecArray): string }[] = [
+  { pattern: /^diverged at iteration (\d+) \(the loss became (.+)\)$/, word: (t, m) => t('messages.diverged', { iteration: m[1], loss: m[2] }) },
+  {
+    pattern: /^The (training|check|data) worker failed: (.*)$/,
+    word: (t, m) => t('messages.workerFailed', { role: m[1], reason: m[2] === 'it could not be started' ? t('messages.workerNotStarted') : m[2] }),
+  },
+  { pattern: /^The (training|check|data) worker sent a message that could not be read$/, word: (t, m) => t('messages.workerUnreadable', { role: m[1] }) },
+  { pattern: /^The (training|check|data) worker stopped answering for (\d+) s and was ended$/, word: (t, m) => t('messages.workerSilent', { role: m[1], seconds: m[2] }) },
+];
+
+export function knownText(t: TFunction, text: string): string {
+  for (const { pattern, word } of KNOWN_TEXTS) {
+    const match = pattern.exec(text);
+    if (match) return word(t, match);
+  }
+  return text;
+}

@@ -7,7 +7,7 @@ import { createI18n } from './i18n.ts';
 import { zhCN } from './zh-CN.ts';
 import { parseSweepList } from '../../store/sweepGrid.ts';
 import { settingsProblemMessages, defaultSettings } from '../../store/settingsSchema.ts';
-import { messageText } from '../messageText.ts';
+import { knownText, messageText } from '../messageText.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -112,5 +112,19 @@ describe('the message catalogues', () => {
     );
     const twice = await loadCifarFiles([]).catch((e: unknown) => e);
     expect(messageText(zh.t, zh, (twice as InstanceType<typeof DatasetError>).detail)).toMatch(/^没有选择文件。/);
+  });
+
+  it('the fixed English of workers and runs is read back and worded in Chinese; English stays as it was', () => {
+    const zh = createI18n('zh-CN');
+    const en = createI18n('en');
+    for (const text of [
+      'diverged at iteration 7 (the loss became NaN)',
+      'The training worker failed: it could not be started',
+      'The check worker sent a message that could not be read',
+      'The training worker stopped answering for 120 s and was ended',
+    ]) expect(knownText(en.t, text)).toBe(text);
+    expect(knownText(zh.t, 'diverged at iteration 7 (the loss became NaN)')).toBe('在第 7 次迭代时发散（损失变为 NaN）');
+    expect(knownText(zh.t, 'The training worker failed: it could not be started')).toBe('训练 worker 出错了：它无法启动');
+    expect(knownText(zh.t, 'something else')).toBe('something else');
   });
 });
