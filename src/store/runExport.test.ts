@@ -108,7 +108,7 @@ describe('run files', () => {
   ])('refuses %s with a message', (_what, text, message) => {
     const parsed = parseRunsJson(text);
     expect(parsed.runs).toBeNull();
-    expect(parsed.error).toMatch(message);
+    expect(parsed.error?.text).toMatch(message);
   });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case breaks a different part of a parsed file
@@ -128,8 +128,8 @@ describe('run files', () => {
     tamper(file.runs[1]);
     const parsed = parseRunsJson(JSON.stringify(file));
     expect(parsed.runs).toBeNull();
-    expect(parsed.error).toMatch(/^Run 2 of 2 in the file is not valid: /);
-    expect(parsed.error).toMatch(message);
+    expect(parsed.error?.text).toMatch(/^Run 2 of 2 in the file is not valid: /);
+    expect(parsed.error?.text).toMatch(message);
   });
 
   it('recomputes the figures from the histories rather than trusting the file', async () => {

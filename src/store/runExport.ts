@@ -4,6 +4,7 @@ import { CONFIG_STATUSES, ENDED_RUN_STATUSES, RUN_STATUSES, configFigures, type 
 import type { SavedRun } from './savedRuns.ts';
 import { SETTING_KEYS, SETTINGS_VERSION, checkSetting, settingsProblems, type RunSettings } from './settingsSchema.ts';
 import { errorMessage } from '../core/errorMessage.ts';
+import { message, type Message } from '../core/message.ts';
 
 /**
  * Saved runs as files: JSON with everything saved (imported back after validation),
@@ -35,35 +36,40 @@ export function runsToJson(runs: SavedRun[], exportedAt: Date): string {
   return JSON.stringify(file, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 1);
 }
 
-export type ParsedRunFile = { runs: SavedRun[]; error: null } | { runs: null; error: string };
+export type ParsedRunFile = { runs: SavedRun[]; error: null } | { runs: null; error: Message };
 
 /** Reads a run file; any problem gives one message naming where it is, and no runs. */
 export function parseRunsJson(text: string): ParsedRunFile {
-  const fail = (error: string): ParsedRunFile => ({ runs: null, error });
+  const fail = (error: Message): ParsedRunFile => ({ runs: null, error });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return fail(`This file is not JSON (${errorMessage(error)}), so it is not a Dropout Lab run file.`);
+    const reason = errorMessage(error);
+    return fail(message('importNotJson', { reason }, `This file is not JSON (${reason}), so it is not a Dropout Lab run file.`));
   }
   if (!isRecord(parsed) || parsed.format !== RUN_FILE_FORMAT) {
-    return fail(`This is not a Dropout Lab run file: it has no "format": "${RUN_FILE_FORMAT}".`);
+    return fail(message('importNotRunFile', { format: RUN_FILE_FORMAT }, `This is not a Dropout Lab run file: it has no "format": "${RUN_FILE_FORMAT}".`));
   }
   const { formatVersion, settingsVersion, runs } = parsed;
   if (typeof formatVersion !== 'number' || !Number.isInteger(formatVersion) || formatVersion < 1) {
-    return fail('This run file has no valid "formatVersion".');
+    return fail(message('importNoVersion', {}, 'This run file has no valid "formatVersion".'));
   }
   if (formatVersion > RUN_FILE_FORMAT_VERSION) {
-    return fail(`This run file has format version ${formatVersion}, made by a newer Dropout Lab; this one reads version ${RUN_FILE_FORMAT_VERSION}.`);
+    const versions = { version: String(formatVersion), reads: String(RUN_FILE_FORMAT_VERSION) };
+    return fail(message('importNewer', versions, `This run file has format version ${versions.version}, made by a newer Dropout Lab; this one reads version ${versions.reads}.`));
   }
   if (typeof settingsVersion !== 'number' || !Number.isInteger(settingsVersion) || settingsVersion < 1 || settingsVersion > SETTINGS_VERSION) {
-    return fail(`This run file's settings version (${String(settingsVersion)}) is not one this app reads (${SETTINGS_VERSION}).`);
+    const versions = { version: String(settingsVersion), reads: String(SETTINGS_VERSION) };
+    return fail(message('importSettingsVersion', versions, `This run file's settings version (${versions.version}) is not one this app reads (${versions.reads}).`));
   }
-  if (!Array.isArray(runs) || runs.length === 0) return fail('This run file contains no runs.');
+  if (!Array.isArray(runs) || runs.length === 0) return fail(message('importNoRuns', {}, 'This run file contains no runs.'));
   const checked: SavedRun[] = [];
   for (let i = 0; i < runs.length; i++) {
     const run = validateSavedRun(runs[i]);
-    if (typeof run === 'string') return fail(`Run ${i + 1} of ${runs.length} in the file is not valid: ${run}.`);
+    if (typeof run === 'string') {
+      return fail(message('importRunInvalid', { run: String(i + 1), runs: String(runs.length), detail: run }, `Run ${i + 1} of ${runs.length} in the file is not valid: ${run}.`));
+    }
     checked.push(run);
   }
   return { runs: checked, error: null };

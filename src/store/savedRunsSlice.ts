@@ -107,7 +107,7 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
       async importRunFile(text, fileName) {
         const parsed = parseRunsJson(text);
         if (parsed.error !== null) {
-          set({ importError: message('importRefused', { file: fileName, reason: parsed.error }, `${fileName}: ${parsed.error} Nothing was imported.`) });
+          set({ importError: message('importRefused', { ...parsed.error.params, file: fileName, problemCode: parsed.error.code }, `${fileName}: ${parsed.error.text} Nothing was imported.`) });
           return false;
         }
         set({ importError: null });
