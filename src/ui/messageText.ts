@@ -48,6 +48,14 @@ const KNOWN_TEXTS: { pattern: RegExp; word(t: TFunction, match: RegExpExecArray)
     pattern: /^The (training|check|data) worker failed: (.*)$/,
     word: (t, m) => t('messages.workerFailed', { role: m[1], reason: m[2] === 'it could not be started' ? t('messages.workerNotStarted') : m[2] }),
   },
+  {
+    pattern: /^numTrain \(([\d,]+)\) is more than the ([\d,]+) training images loaded\.$/,
+    word: (t, m) => t('messages.splitTooFewTrain', { train: m[1], loaded: m[2] }),
+  },
+  {
+    pattern: /^numTrain \(([\d,]+)\) \+ numVal \(([\d,]+)\) = ([\d,]+) is more than the ([\d,]+) training images loaded\. Without a test batch, validation uses the last [\d,]+ training images, which must not overlap the first [\d,]+\.$/,
+    word: (t, m) => t('messages.splitNoTestBatch', { train: m[1], val: m[2], sum: m[3], loaded: m[4] }),
+  },
   { pattern: /^The (training|check|data) worker sent a message that could not be read$/, word: (t, m) => t('messages.workerUnreadable', { role: m[1] }) },
   { pattern: /^The (training|check|data) worker stopped answering for (\d+) s and was ended$/, word: (t, m) => t('messages.workerSilent', { role: m[1], seconds: m[2] }) },
 ];

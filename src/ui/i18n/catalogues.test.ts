@@ -122,9 +122,12 @@ describe('the message catalogues', () => {
       'The training worker failed: it could not be started',
       'The check worker sent a message that could not be read',
       'The training worker stopped answering for 120 s and was ended',
+      'numTrain (5,000) is more than the 1,000 training images loaded.',
+      'numTrain (900) + numVal (1,000) = 1,900 is more than the 1,000 training images loaded. Without a test batch, validation uses the last 1,000 training images, which must not overlap the first 900.',
     ]) expect(knownText(en.t, text)).toBe(text);
     expect(knownText(zh.t, 'diverged at iteration 7 (the loss became NaN)')).toBe('在第 7 次迭代时发散（损失变为 NaN）');
     expect(knownText(zh.t, 'The training worker failed: it could not be started')).toBe('训练 worker 出错了：它无法启动');
+    expect(knownText(zh.t, 'numTrain (5,000) is more than the 1,000 training images loaded.')).toBe('训练样本数（5,000）超过了已加载的 1,000 张训练图像。');
     expect(knownText(zh.t, 'something else')).toBe('something else');
   });
 });

@@ -415,6 +415,8 @@ export const en = {
     importSettingsVersion: "This run file''s settings version ({version}) is not one this app reads ({reads}).",
     importNoRuns: 'This run file contains no runs.',
     importRunInvalid: 'Run {run} of {runs} in the file is not valid: {detail}.',
+    splitTooFewTrain: 'numTrain ({train}) is more than the {loaded} training images loaded.',
+    splitNoTestBatch: 'numTrain ({train}) + numVal ({val}) = {sum} is more than the {loaded} training images loaded. Without a test batch, validation uses the last {val} training images, which must not overlap the first {train}.',
     listEmpty: '{list}: enter at least one value, separated by commas',
     listNotNumber: '{list}: "{item}" is not a number',
     listNotAllowed: '{list}: {item} is not allowed ({problem})',

@@ -412,6 +412,8 @@ export const zhCN: Catalogue = {
     importSettingsVersion: '这个训练记录文件的设置版本（{version}）不是本应用能读取的版本（{reads}）。',
     importNoRuns: '这个训练记录文件里没有训练。',
     importRunInvalid: '文件中第 {run} 条训练（共 {runs} 条）无效：{detail}。',
+    splitTooFewTrain: '训练样本数（{train}）超过了已加载的 {loaded} 张训练图像。',
+    splitNoTestBatch: '训练样本数（{train}）加验证样本数（{val}）共 {sum}，超过了已加载的 {loaded} 张训练图像。没有测试批次时，验证使用最后 {val} 张训练图像，它们不能与前 {train} 张重叠。',
     listEmpty: '{list}：请至少输入一个值，用逗号分隔',
     listNotNumber: '{list}：“{item}”不是数字',
     listNotAllowed: '{list}：{item} 不允许（{problem}）',
