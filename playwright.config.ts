@@ -15,6 +15,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     ...devices['Desktop Chrome'],
+    // The page follows the browser's language on a first visit; the tests speak English unless they choose 中文.
+    locale: 'en-US',
     baseURL: `http://localhost:${port}`,
     trace: 'retain-on-failure',
     launchOptions: {

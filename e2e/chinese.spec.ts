@@ -89,3 +89,13 @@ test.describe('中文界面', () => {
     expect(english).toEqual([]);
   });
 });
+
+test.describe('a first visit from a Chinese browser', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('opens in Chinese without being asked', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('heading', { name: '正则化实验' })).toBeVisible();
+  });
+});
