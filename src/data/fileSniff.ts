@@ -47,10 +47,6 @@ function isTextByte(b: number): boolean {
 }
 
 /** A known binary format recognised by its magic bytes, or null. */
-export function describeMagic(head: Uint8Array): string | null {
-  return magicKind(head)?.text ?? null;
-}
-
 function magicKind(head: Uint8Array): LooksLike | null {
   for (const sig of SIGNATURES) if (matches(head, sig)) return { kind: sig.kind, text: sig.description };
   return null;
@@ -61,11 +57,6 @@ function magicKind(head: Uint8Array): LooksLike | null {
  * file, or null when nothing is recognised. Only call this once the file is known to be
  * invalid: pixel bytes of a real image are often printable characters too.
  */
-export function describeContent(head: Uint8Array): string | null {
-  return looksLike(head)?.text ?? null;
-}
-
-/** The same guess, with its code. */
 export function looksLike(head: Uint8Array): LooksLike | null {
   const magic = magicKind(head);
   if (magic) return magic;

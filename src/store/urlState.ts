@@ -115,10 +115,6 @@ export function shareUrl(href: string, settings: RunSettings): string {
   return url.toString();
 }
 
-export function ignoredNotice(ignored: readonly string[]): string | null {
-  return ignored.length === 0 ? null : `Some values in the link were not used, so their defaults apply: ${ignored.join('; ')}.`;
-}
-
 export interface LinkSlice {
   /** Which values of the page's URL were ignored (malformed or out of range), or null. */
   /** The values of the link that were not used, or null. */
