@@ -71,7 +71,7 @@ export function ExperimentCell() {
         <NumberSetting name="weightScale" />
         <NumberSetting name="seed" />
         <ChoiceSetting name="updateRule" />
-        <ChoiceSetting name="dataset" />
+        <ChoiceSetting name="dataset" wide />
         <ChoiceSetting name="kernels" />
       </div>
       <ExperimentScaling />

@@ -72,13 +72,14 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   );
 }
 
-export function ChoiceSetting({ name, disabled }: { name: ChoiceKey; disabled?: boolean }) {
+/** `wide`: the field takes two columns of the settings grid where there are two (long option names, e.g. the datasets). */
+export function ChoiceSetting({ name, disabled, wide }: { name: ChoiceKey; disabled?: boolean; wide?: boolean }) {
   const spec = SETTINGS_SCHEMA[name];
   const value = useLab((s) => s.settings[name]);
   const setSetting = useLab((s) => s.setSetting);
   const { t } = useTranslation();
   return (
-    <label className="field">
+    <label className={wide ? 'field field-wide' : 'field'}>
       <span>{t(`settings.${name}`)}</span>
       <select value={value} disabled={disabled} onChange={(e) => setSetting(name, e.target.value as never)}>
         {spec.options.map((o) => (
