@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { buildMnistBinaryFromPackage } from '../src/build/mnistBuild.ts';
 import { installFastKernels } from '../src/core/kernels/index.ts';
-import { CIFAR_SAMPLE_URL } from '../src/data/cifarSample.ts';
+import { cifarSampleUrl, type CifarSamplePart } from '../src/data/cifarSample.ts';
 import { parseCifarSample } from '../src/data/loadCifarSample.ts';
 import { parseMnistBinary } from '../src/data/mnist.ts';
 import type { RawDataset } from '../src/data/types.ts';
@@ -18,7 +18,8 @@ async function builtInDataset(link: string): Promise<RawDataset> {
   const { settings } = settingsFromSearch(link);
   if (settings.dataset === 'mnist') return parseMnistBinary(buildMnistBinaryFromPackage());
   expect(settings.dataset).toBe('cifar-sample');
-  return parseCifarSample(new Uint8Array(await readFile(new URL(`../public/${CIFAR_SAMPLE_URL}`, import.meta.url))));
+  const read = async (part: CifarSamplePart) => new Uint8Array(await readFile(new URL(`../public/${cifarSampleUrl(part)}`, import.meta.url)));
+  return parseCifarSample({ train: await read('train'), test: await read('test') });
 }
 
 interface History {

@@ -14,8 +14,8 @@ export interface DataProgress {
 /** Main thread → data worker. */
 export type DataRequest =
   | { type: 'loadCifar'; requestId: number; files: File[]; limits?: Partial<CifarLoadLimits> }
-  /** `url` must be absolute (or relative to the worker script): see dataClient.loadBuiltIn. */
-  | { type: 'loadBuiltIn'; requestId: number; dataset: BuiltInDatasetId; url: string };
+  /** One URL per file of the dataset, absolute (a worker resolves relative ones against its script): see dataClient.loadBuiltIn. */
+  | { type: 'loadBuiltIn'; requestId: number; dataset: BuiltInDatasetId; urls: string[] };
 
 /** Data worker → main thread. A request gets any number of 'progress' answers, then 'loaded' or 'error'. */
 export type DataResponse =

@@ -30,10 +30,10 @@ export async function handleDataRequest(request: DataRequest, post: PostResponse
         onProgress: (progress) => post({ type: 'progress', requestId, progress }, []),
       });
     } else if (request.type === 'loadBuiltIn') {
-      const { fileName } = BUILT_IN_DATASETS[request.dataset];
-      dataset = await loadBuiltInDataset(request.dataset, request.url, {
+      const { name } = BUILT_IN_DATASETS[request.dataset];
+      dataset = await loadBuiltInDataset(request.dataset, request.urls, {
         fetchImpl,
-        onProgress: (progress) => post({ type: 'progress', requestId, progress: { fileName, ...progress } }, []),
+        onProgress: (progress) => post({ type: 'progress', requestId, progress: { fileName: name, ...progress } }, []),
       });
     } else {
       throw new Error(`Unknown data request type: ${(request as { type?: unknown }).type}`);

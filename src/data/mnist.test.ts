@@ -73,7 +73,7 @@ describe('parseMnistBinary', () => {
 });
 
 describe('loading the built-in MNIST', () => {
-  const fetchMnist = (url: string, fetchImpl: typeof fetch) => loadBuiltInDataset('mnist', url, { fetchImpl });
+  const fetchMnist = (url: string, fetchImpl: typeof fetch) => loadBuiltInDataset('mnist', [url], { fetchImpl });
   const MNIST_BYTES = new Uint8Array(785 * 3);
   const fakeFetch = (response: Response | Error) => (async () => {
     if (response instanceof Error) throw response;

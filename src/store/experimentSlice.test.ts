@@ -179,10 +179,10 @@ describe('the experiment slice', () => {
 
   it('a built-in dataset that cannot be loaded says so and Train explains why it cannot start', async () => {
     const store = makeStore();
-    useDataClient({ loadBuiltIn: () => Promise.reject(new Error('Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.')) });
+    useDataClient({ loadBuiltIn: () => Promise.reject(new Error('Could not download cifar-10-sample-train.tgz from /data: the server answered 404 Not Found.')) });
     await store.getState().startRun();
     expect(store.getState().dataset.error?.text).toBe(
-      'CIFAR-10 sample (built-in) could not be loaded. Could not download cifar-10-sample.tgz from /data: the server answered 404 Not Found.',
+      'CIFAR-10 sample (built-in) could not be loaded. Could not download cifar-10-sample-train.tgz from /data: the server answered 404 Not Found.',
     );
     expect(store.getState().runError?.[0].text).toMatch(/CIFAR-10 sample \(built-in\) could not be loaded; see the message/);
     expect(started).toHaveLength(0);

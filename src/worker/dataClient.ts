@@ -129,7 +129,7 @@ export function createDataClient(createWorker: () => DataWorkerLike = createData
   return {
     loadCifar: (files, options = {}) => send({ type: 'loadCifar', requestId: nextId++, files: [...files], limits: options.limits }, options),
     loadBuiltIn: (id, options = {}) =>
-      send({ type: 'loadBuiltIn', requestId: nextId++, dataset: id, url: absoluteUrl(BUILT_IN_DATASETS[id].url) }, options),
+      send({ type: 'loadBuiltIn', requestId: nextId++, dataset: id, urls: BUILT_IN_DATASETS[id].files.map((f) => absoluteUrl(f.url)) }, options),
     dispose() {
       if (disposed) return;
       disposed = true;
