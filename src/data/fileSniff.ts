@@ -5,8 +5,10 @@
  */
 
 /** What a file looks like, as a code the UI words (`looksLike.<kind>`) and in English. */
+export const LOOKS_LIKE_KINDS = ['png', 'jpeg', 'gif', 'gzip', 'zip', 'bzip2', 'xz', 'pdf', 'matlab', 'npy', 'tar', 'pickle', 'html', 'text'] as const;
+
 export interface LooksLike {
-  kind: 'png' | 'jpeg' | 'gif' | 'gzip' | 'zip' | 'bzip2' | 'xz' | 'pdf' | 'matlab' | 'npy' | 'tar' | 'pickle' | 'html' | 'text';
+  kind: (typeof LOOKS_LIKE_KINDS)[number];
   text: string;
 }
 

@@ -1,7 +1,7 @@
 import type { DropoutScaling } from '../core/layers.ts';
 import type { KernelChoice } from '../core/kernels/types.ts';
 import { message, type Message } from '../core/message.ts';
-import type { UpdateRuleName } from '../core/optim.ts';
+import type { TrainingSettings } from '../worker/trainProtocol.ts';
 import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
 
 /**
@@ -15,21 +15,11 @@ export const SETTINGS_VERSION_URL_KEY = 'v';
 /** A dataset the app carries, or 'cifar10': the user's own CIFAR-10 files. */
 export type DatasetChoice = BuiltInDatasetId | 'cifar10';
 
-export interface RunSettings {
+/** The experiment's settings: what the workers train with, and the person's keep probability, scaling and dataset. */
+export interface RunSettings extends TrainingSettings {
   keepProb: number;
-  hiddenSize: number;
-  /** Hidden layers of `hiddenSize` units, each followed by ReLU and dropout (the assignment's experiment has one). */
-  hiddenLayers: number;
-  numTrain: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  weightScale: number;
-  seed: number;
-  updateRule: UpdateRuleName;
   dataset: DatasetChoice;
   scaling: DropoutScaling;
-  kernels: KernelChoice;
 }
 
 export type { KernelChoice };

@@ -1,11 +1,10 @@
 import type { i18n as I18n, TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../core/message.ts';
-import { BUILT_IN_DATASETS, isBuiltInDataset } from '../data/builtInDatasets.ts';
+import { isBuiltInDataset } from '../data/builtInDatasets.ts';
+import { LOOKS_LIKE_KINDS, type LooksLike } from '../data/fileSniff.ts';
 import { SETTING_KEYS } from '../store/settingsSchema.ts';
-
-const DATASET_NAME_KEYS = { 'cifar-sample': 'dataset.cifarSampleName', mnist: 'dataset.mnistName' } as const;
-const LOOKS_LIKE = ['png', 'jpeg', 'gif', 'gzip', 'zip', 'bzip2', 'xz', 'pdf', 'matlab', 'npy', 'tar', 'pickle', 'html', 'text'] as const;
+import { builtInName, datasetNameText } from './datasetName.ts';
 
 /**
  * A message from a lower layer in the reader's language: `messages.<code>` with its parameters, a setting named by
@@ -16,18 +15,16 @@ export function messageText(t: TFunction, i18n: I18n, m: Message): string {
   if (m.code === 'plain' || !i18n.exists(key)) return m.text;
   const params: Record<string, string | number> = { ...m.params };
   const { setting, dataset, datasetLabel, list, problemCode, causeCode, looksLike } = m.params;
-  if (typeof looksLike === 'string' && (LOOKS_LIKE as readonly string[]).includes(looksLike)) params.looksLike = t(`looksLike.${looksLike as (typeof LOOKS_LIKE)[number]}`);
+  if (typeof looksLike === 'string' && (LOOKS_LIKE_KINDS as readonly string[]).includes(looksLike)) params.looksLike = t(`looksLike.${looksLike as LooksLike['kind']}`);
   if (list === 'keepProbs' || list === 'hiddenSizes') params.list = t(`sweep.${list}`);
-  // A message about a value of a list quotes that value's own problem.
   // A message may quote another (a problem, its cause), given by code with the same parameters.
   const { problemCode: _problem, causeCode: _cause, ...inner } = m.params;
   const quoted = (code: string) => messageText(t, i18n, { code, params: inner, text: typeof inner.text === 'string' ? inner.text : m.text });
   if (typeof problemCode === 'string') params.problem = quoted(problemCode);
   if (typeof causeCode === 'string') params.cause = quoted(causeCode);
-  const builtIn = Object.values(BUILT_IN_DATASETS).find((d) => d.name === datasetLabel);
-  if (typeof datasetLabel === 'string') params.datasetLabel = builtIn ? t(DATASET_NAME_KEYS[builtIn.id]) : datasetLabel;
+  if (typeof datasetLabel === 'string') params.datasetLabel = datasetNameText(t, datasetLabel);
   if (typeof setting === 'string' && (SETTING_KEYS as string[]).includes(setting)) params.label = t(`settings.${setting as (typeof SETTING_KEYS)[number]}`);
-  if (typeof dataset === 'string' && isBuiltInDataset(dataset)) params.datasetName = t(DATASET_NAME_KEYS[dataset]);
+  if (typeof dataset === 'string' && isBuiltInDataset(dataset)) params.datasetName = builtInName(t, dataset);
   return t(key as 'messages.joiner', params);
 }
 

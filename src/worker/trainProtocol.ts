@@ -33,12 +33,10 @@ export interface ConfigSummary extends AccuracyFigures {
   message: string | null;
 }
 
-/** What one training worker needs to train one configuration: nothing of the UI's settings beyond it. */
-export interface TrainConfig {
-  keepProb: number;
-  /** This configuration's own scaling (a run may train several). */
-  scaling: DropoutScaling;
+/** What every configuration of a run shares: the net, the data, the optimizer, the seed and the kernels. */
+export interface TrainingSettings {
   hiddenSize: number;
+  /** Hidden layers of `hiddenSize` units, each followed by ReLU and dropout (the assignment's experiment has one). */
   hiddenLayers: number;
   numTrain: number;
   epochs: number;
@@ -49,6 +47,13 @@ export interface TrainConfig {
   seed: number;
   updateRule: UpdateRuleName;
   kernels: KernelChoice;
+}
+
+/** What one training worker needs to train one configuration: nothing of the UI's settings beyond it. */
+export interface TrainConfig extends TrainingSettings {
+  keepProb: number;
+  /** This configuration's own scaling (a run may train several). */
+  scaling: DropoutScaling;
   /** Post the dropout mask of each batch (the mask panel shows the experiment's 'dropout' configuration); sweeps do not. */
   streamMasks: boolean;
 }

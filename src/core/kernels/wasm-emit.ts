@@ -400,7 +400,7 @@ export interface EncodeOptions {
 export class ModuleBuilder {
   private readonly functions: FunctionBuilder[] = [];
 
-  /** `moduleName` names the module in profiles (e.g. "dropout-lab-gemm"). */
+  /** `moduleName` names the module in profiles (e.g. "dropout-lab-kernels"). */
   constructor(
     private readonly initialPages = 1,
     private readonly moduleName = 'dropout-lab',
@@ -415,37 +415,34 @@ export class ModuleBuilder {
     return this;
   }
 
-  /** The name section: a custom section that engines use for stack traces and profiles (wasm-function[n] otherwise). */
+  /**
+   * The name section: a custom section that engines use for stack traces and profiles (wasm-function[n] otherwise).
+   * Its subsections (0 module, 1 functions, 2 locals) are framed like sections: an id, then the size of the body.
+   */
   private nameSection(): number[] {
     const body: number[] = [];
     name(body, 'name');
-    const moduleSub: number[] = [];
-    name(moduleSub, this.moduleName);
-    body.push(0);
-    uleb(body, moduleSub.length);
-    body.push(...moduleSub);
-    const functionSub: number[] = [];
-    uleb(functionSub, this.functions.length);
+    const moduleName: number[] = [];
+    name(moduleName, this.moduleName);
+    section(body, 0, moduleName);
+    const functionNames: number[] = [];
+    uleb(functionNames, this.functions.length);
     this.functions.forEach((f, i) => {
-      uleb(functionSub, i);
-      name(functionSub, f.exportName);
+      uleb(functionNames, i);
+      name(functionNames, f.exportName);
     });
-    body.push(1);
-    uleb(body, functionSub.length);
-    body.push(...functionSub);
-    const localSub: number[] = [];
-    uleb(localSub, this.functions.length);
+    section(body, 1, functionNames);
+    const localNames: number[] = [];
+    uleb(localNames, this.functions.length);
     this.functions.forEach((f, i) => {
-      uleb(localSub, i);
-      uleb(localSub, f.localNames.length);
+      uleb(localNames, i);
+      uleb(localNames, f.localNames.length);
       f.localNames.forEach((localName, j) => {
-        uleb(localSub, j);
-        name(localSub, localName);
+        uleb(localNames, j);
+        name(localNames, localName);
       });
     });
-    body.push(2);
-    uleb(body, localSub.length);
-    body.push(...localSub);
+    section(body, 2, localNames);
     return body;
   }
 
