@@ -20,12 +20,18 @@ const PROGRESS_STEP = 256 * 1024;
 /** Downloads one of the app's own files; network and HTTP failures become a DatasetError naming it. */
 export async function fetchAssetBytes(url: string, fileName: string, options: FetchAssetOptions = {}): Promise<Uint8Array> {
   const { fetchImpl = fetch, expectedBytes, onProgress } = options;
-  const failure = (why: string, status = ''): DatasetError =>
-    new DatasetError(fileName, message('downloadFailed', { name: fileName, url, status, reason: why }, `Could not download ${fileName} from ${url}: ${why}.`));
+  /** `reason`: the network's words; or the HTTP status the server answered with. */
+  const failure = (reason: string, status?: string): DatasetError =>
+    new DatasetError(
+      fileName,
+      status === undefined
+        ? message('downloadFailed', { name: fileName, url, reason }, `Could not download ${fileName} from ${url}: ${reason}.`)
+        : message('downloadStatus', { name: fileName, url, status }, `Could not download ${fileName} from ${url}: the server answered ${status}.`),
+    );
   try {
     const response = await fetchImpl(url);
     const status = `${response.status} ${response.statusText}`.trim();
-    if (!response.ok) throw failure(`the server answered ${status}`, status);
+    if (!response.ok) throw failure('', status);
     if (!onProgress || !response.body) return new Uint8Array(await response.arrayBuffer());
     const announced = Number(response.headers.get('Content-Length'));
     let totalBytes: number | null = Number.isInteger(announced) && announced > 0 ? announced : (expectedBytes ?? null);

@@ -130,4 +130,17 @@ describe('the message catalogues', () => {
     expect(knownText(zh.t, 'numTrain (5,000) is more than the 1,000 training images loaded.')).toBe('训练样本数（5,000）超过了已加载的 1,000 张训练图像。');
     expect(knownText(zh.t, 'something else')).toBe('something else');
   });
+
+  it('a built-in dataset that failed to load quotes why, in the words of the reader', async () => {
+    const { message, plainMessage } = await import('../../core/message.ts');
+    const zh = createI18n('zh-CN');
+    const en = createI18n('en');
+    const why = message('downloadStatus', { name: 'mnist-10k.bin', url: '/data/mnist-10k.bin', status: '404 Not Found' }, 'Could not download mnist-10k.bin from /data/mnist-10k.bin: the server answered 404 Not Found.');
+    const failed = message('builtInFailed', { ...why.params, dataset: 'mnist', problemCode: why.code }, `MNIST (built-in) could not be loaded. ${why.text}`);
+    expect(messageText(en.t, en, failed)).toBe(failed.text);
+    expect(messageText(zh.t, zh, failed)).toBe('MNIST（内置）无法加载。无法从 /data/mnist-10k.bin 下载 mnist-10k.bin：服务器返回 404 Not Found。');
+    const plain = plainMessage('Failed to fetch');
+    const offline = message('builtInFailed', { ...plain.params, dataset: 'mnist', problemCode: plain.code }, 'MNIST (built-in) could not be loaded. Failed to fetch');
+    expect(messageText(en.t, en, offline)).toBe(offline.text);
+  });
 });
