@@ -25,7 +25,9 @@ export function messageText(t: TFunction, i18n: I18n, m: Message): string {
   if (typeof datasetLabel === 'string') params.datasetLabel = datasetNameText(t, datasetLabel);
   if (typeof setting === 'string' && (SETTING_KEYS as string[]).includes(setting)) params.label = t(`settings.${setting as (typeof SETTING_KEYS)[number]}`);
   if (typeof dataset === 'string' && isBuiltInDataset(dataset)) params.datasetName = builtInName(t, dataset);
-  return t(key as 'messages.joiner', params);
+  const worded = t(key as 'messages.joiner', params);
+  // A placeholder left unfilled (a parameter the code did not send) would show as "{name}": say it in English instead.
+  return /\{[A-Za-z]+\}/.test(worded) ? m.text : worded;
 }
 
 /** messageText for components; several messages read as one paragraph. */

@@ -143,4 +143,11 @@ describe('the message catalogues', () => {
     const offline = message('builtInFailed', { ...plain.params, dataset: 'mnist', problemCode: plain.code }, 'MNIST (built-in) could not be loaded. Failed to fetch');
     expect(messageText(en.t, en, offline)).toBe(offline.text);
   });
+
+  it('a message missing a parameter its words need is shown in its English text, not with a bare placeholder', async () => {
+    const { message } = await import('../../core/message.ts');
+    const zh = createI18n('zh-CN');
+    const short = message('batchTooLarge', { batch: '100' }, 'Batch size (100) must not be larger than the training set (50)');
+    expect(messageText(zh.t, zh, short)).toBe(short.text);
+  });
 });
