@@ -4,6 +4,7 @@ import {
   affineBackward, affineForward, dropoutBackward, dropoutForward, reluBackward, reluForward, softmaxLoss,
 } from './layers.ts';
 import { createRng } from './random.ts';
+import { dropoutForwardCheck } from './notebookChecks.ts';
 import { mean, tensor } from './tensor.ts';
 import { randn, randomLabels } from './testing.ts';
 import { evalNumericalGradient } from './gradcheck.ts';
@@ -106,6 +107,47 @@ describe('dropout scaling modes (assignment question 1)', () => {
     const out = dropoutForward(x, { p, mode: 'test', scaling: 'vanilla' }).out.data;
     for (let i = 0; i < 10; i++) expect(out[i]).toBeCloseTo(p * x.data[i], 12);
     expect(Math.abs(trainMean('vanilla') / testMean('vanilla') - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe('Gaussian dropout (the dropout paper, section 10)', () => {
+  for (const p of [0.25, 0.5, 0.8]) {
+    it(`p = ${p}: train-time multiplier has mean 1 and variance (1 - p) / p within 1%; test is the identity`, () => {
+      const x = randn([1000, 1000], 'gauss:x', { shift: 10 });
+      const { out, cache } = dropoutForward(x, { p, mode: 'train', seed: `gauss:${p}`, scaling: 'gaussian' });
+      const m = cache.mask!;
+      let sum = 0;
+      let sq = 0;
+      for (let i = 0; i < m.length; i++) {
+        sum += m[i];
+        sq += m[i] * m[i];
+        expect(out.data[i]).toBe(x.data[i] * m[i]);
+      }
+      const mean = sum / m.length;
+      const variance = sq / m.length - mean * mean;
+      expect(Math.abs(mean - 1)).toBeLessThan(0.01);
+      expect(Math.abs(variance / ((1 - p) / p) - 1)).toBeLessThan(0.01);
+      expect(Array.from(dropoutForward(x, { p, mode: 'test', scaling: 'gaussian' }).out.data.subarray(0, 50))).toEqual(Array.from(x.data.subarray(0, 50)));
+    });
+  }
+
+  it('the forward check reports the multiplier\'s variance: (1 - p) / p for inverted and Gaussian, p(1 - p) unscaled', () => {
+    for (const row of dropoutForwardCheck({ scaling: 'gaussian' })) {
+      expect(Math.abs(row.trainMean / row.inputMean - 1)).toBeLessThan(0.01);
+      expect(row.trainZeroFraction).toBe(0);
+      expect(Math.abs(row.maskVariance / ((1 - row.p) / row.p) - 1)).toBeLessThan(0.02);
+    }
+    for (const row of dropoutForwardCheck({ scaling: 'inverted' })) expect(Math.abs(row.maskVariance / ((1 - row.p) / row.p) - 1)).toBeLessThan(0.02);
+    for (const row of dropoutForwardCheck({ scaling: 'none' })) expect(Math.abs(row.maskVariance / (row.p * (1 - row.p)) - 1)).toBeLessThan(0.02);
+  });
+
+  it('the backward pass multiplies by the same noise (numerical gradient)', () => {
+    const x = randn([8, 8], 'gauss:bx', { shift: 3 });
+    const dout = randn([8, 8], 'gauss:bd');
+    const param = { p: 0.4, mode: 'train' as const, seed: 'gauss:mask', scaling: 'gaussian' as const };
+    const dx = dropoutBackward(dout, dropoutForward(x, param).cache);
+    const dxNum = evalNumericalGradientArray((v) => dropoutForward(v, param).out, x, dout);
+    expect(relError(dx, dxNum)).toBeLessThan(1e-8);
   });
 });
 

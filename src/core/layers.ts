@@ -104,9 +104,12 @@ export function reluBackwardInto(dout: FloatArray, x: FloatArray, dx: FloatArray
  * How dropout scales. `inverted` (the assignment's): train multiplies kept units
  * by 1/p, test is the identity. `none`: train only zeroes units, test is the
  * identity (the mismatch the assignment asks about). `vanilla`: train only
- * zeroes units, test multiplies by p.
+ * zeroes units, test multiplies by p. `gaussian` (the dropout paper's section 10):
+ * train multiplies every unit by noise with mean 1 and variance (1 - p) / p, test
+ * is the identity.
  */
-export type DropoutScaling = 'inverted' | 'none' | 'vanilla';
+export const DROPOUT_SCALINGS = ['inverted', 'none', 'vanilla', 'gaussian'] as const;
+export type DropoutScaling = (typeof DROPOUT_SCALINGS)[number];
 export type Mode = 'train' | 'test';
 
 export interface DropoutParam {
@@ -154,8 +157,16 @@ export function dropoutForward(x: Tensor, param: DropoutParam): { out: Tensor; c
   return { out: sameShapeAs(x, out), cache: { p, mode, scaling, mask: null } };
 }
 
-/** mask = (u < p) * scale with u uniform on [0, 1); scale is 1/p for inverted dropout. */
+/**
+ * mask = (u < p) * scale with u uniform on [0, 1); scale is 1/p for inverted dropout. Gaussian dropout's
+ * "mask" is 1 + sigma * z with z standard normal and sigma^2 = (1 - p) / p: it keeps every unit, noisily.
+ */
 export function drawMaskInto(mask: FloatArray, p: number, scaling: DropoutScaling, rng: Rng): void {
+  if (scaling === 'gaussian') {
+    const sigma = Math.sqrt((1 - p) / p);
+    for (let i = 0; i < mask.length; i++) mask[i] = 1 + sigma * rng.normal();
+    return;
+  }
   const keptValue = scaling === 'inverted' ? 1 / p : 1;
   for (let i = 0; i < mask.length; i++) mask[i] = rng.uniform() < p ? keptValue : 0;
 }

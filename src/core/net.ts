@@ -136,6 +136,27 @@ export class FullyConnectedNet implements TrainableModel {
     return { loss: this.backward(out, y, pass), grads: this.grads };
   }
 
+  /**
+   * Runs stages [from, to) on rows that are the input of stage `from` (for analyses that reuse a
+   * prefix: Monte-Carlo dropout computes the layers before the first dropout once). The result is a
+   * buffer owned by the last stage run, valid until that stage runs again for the same number of rows.
+   */
+  runStages(input: FloatArray, pass: Pass, from = 0, to = this.stages.length): FloatArray {
+    let out = input;
+    for (let i = from; i < to; i++) out = this.stages[i].forward(out, pass);
+    return out;
+  }
+
+  /** How many stages the net runs (an affine with its ReLU is one stage, a dropout another). */
+  get stageCount(): number {
+    return this.stages.length;
+  }
+
+  /** The index of the first dropout stage; -1 when the net has none (p = 1). */
+  firstDropoutStage(): number {
+    return this.stages.findIndex((stage) => stage instanceof DropoutStage);
+  }
+
   /** The dropout masks and ReLU outputs of the last train-mode call, per hidden layer. */
   lastTrainActivations(): { n: number; hidden: FloatArray[]; masks: FloatArray[] } | null {
     if (this.lastTrainBatch === null) return null;

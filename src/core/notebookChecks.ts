@@ -13,6 +13,21 @@ export interface ForwardCheckRow {
   testMean: number;
   trainZeroFraction: number;
   testZeroFraction: number;
+  /** Variance of the train-time multiplier out / x: (1 - p) / p for inverted and Gaussian dropout. */
+  maskVariance: number;
+}
+
+/** Mean and variance of out[i] / x[i]. */
+function multiplierVariance(out: ArrayLike<number>, x: ArrayLike<number>): number {
+  let sum = 0;
+  let sq = 0;
+  for (let i = 0; i < out.length; i++) {
+    const m = out[i] / x[i];
+    sum += m;
+    sq += m * m;
+  }
+  const mu = sum / out.length;
+  return sq / out.length - mu * mu;
 }
 
 function zeroFraction(d: ArrayLike<number>): number {
@@ -37,6 +52,7 @@ export function dropoutForwardCheck(
       testMean: mean(test),
       trainZeroFraction: zeroFraction(train),
       testZeroFraction: zeroFraction(test),
+      maskVariance: multiplierVariance(train, x.data),
     };
   });
 }
