@@ -1,5 +1,5 @@
 import type { RawDataset } from '../data/types.ts';
-import { trainConfig, type ConfigPlan } from '../store/runState.ts';
+import { experimentStreams, trainConfig, type ConfigPlan } from '../store/runState.ts';
 import type { RunSettings } from '../store/settingsSchema.ts';
 import type { ConfigId, ConfigSummary, FromTrainWorker } from '../worker/trainProtocol.ts';
 import { TrainingSession } from '../worker/trainingSession.ts';
@@ -32,7 +32,7 @@ export function prepareConfiguration(dataset: RawDataset, settings: RunSettings,
   };
   const session = new TrainingSession(
     // As the app starts it: the 'dropout' configuration streams its masks, as it does to the mask panel.
-    { type: 'start', runId: 'bench', configId: plan.configId, config: trainConfig(settings, plan, plan.configId === 'dropout'), dataset },
+    { type: 'start', runId: 'bench', configId: plan.configId, config: trainConfig(settings, plan, experimentStreams(plan.configId)), dataset },
     post,
     kernel,
   );

@@ -4,7 +4,7 @@ import { isAbortError } from '../worker/dataClient.ts';
 import type { DataProgress } from '../data/dataProtocol.ts';
 import { DatasetError, type RawDataset } from '../data/types.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';
-import type { FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
+import type { ConfigId, ConfigInsight, FeatureFrame, FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
 import { createFrameQueue } from './frameQueue.ts';
 import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
@@ -35,12 +35,31 @@ export interface DatasetState {
   notice: Message | null;
 }
 
+/** What the "Why it works" cells show of the current run: its configurations' newest weight tiles and, once each has trained to its end, its insight. */
+export interface RunInsight {
+  runId: string;
+  features: Partial<Record<ConfigId, FeatureFrame>>;
+  configs: Partial<Record<ConfigId, ConfigInsight>>;
+}
+
+export const FEATURE_COUNTS = [16, 36, 64, 100, 144, 256] as const;
+export type FeatureOrder = 'norm' | 'index';
+export interface FeatureView {
+  count: (typeof FEATURE_COUNTS)[number];
+  order: FeatureOrder;
+}
+
 export interface ExperimentSlice {
   settings: RunSettings;
   dataset: DatasetState;
   run: RunState | null;
   /** The newest dropout mask that arrived (the store takes at most one per update). */
   mask: MaskFrame | null;
+  /** Null for a run that was not trained in this session (saved or imported runs keep their numbers, not these figures). */
+  insight: RunInsight | null;
+  /** How many first-layer units the features cell shows, and in which order. */
+  featureView: FeatureView;
+  setFeatureView(view: Partial<FeatureView>): void;
   /** A message about the last Train click that could not start a run. */
   runError: readonly Message[] | null;
   /** Sets one setting; returns a message (and changes nothing) when the value is not allowed. */
@@ -109,9 +128,17 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     const { run } = get();
     if (!run) return;
     let mask: MaskFrame | null = null;
-    for (const m of messages) if (m.type === 'mask' && m.runId === run.runId) mask = m.frame;
+    let insight = get().insight;
+    for (const m of messages) {
+      if (m.runId !== run.runId) continue;
+      if (m.type === 'mask') mask = m.frame;
+      else if (insight?.runId === run.runId && m.type === 'features') insight = { ...insight, features: { ...insight.features, [m.configId]: m.frame } };
+      else if (insight?.runId === run.runId && m.type === 'insight') {
+        insight = { ...insight, features: { ...insight.features, [m.configId]: m.insight.features }, configs: { ...insight.configs, [m.configId]: m.insight } };
+      }
+    }
     const next = applyTrainMessages(run, messages, deps.now());
-    set(mask ? { run: next, mask } : { run: next });
+    set(mask ? { run: next, mask, insight } : { run: next, insight });
     if (!isActive(next) && handle) {
       handle.stop();
       handle = null;
@@ -136,6 +163,8 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     dataset: { loaded: {}, loading: {}, error: null, notice: null },
     run: null,
     mask: null,
+    insight: null,
+    featureView: { count: 64, order: 'norm' },
     maskView: { example: 0, layer: 0 },
     runError: null,
 
@@ -234,7 +263,10 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
       get().stopRun();
       const runId = `run-${deps.now().toString(36)}-${++runCounter}`;
       queue.clear();
-      set({ run: newRun(runId, settings, dataset.name, deps.now()), mask: null, maskView: { example: 0, layer: 0 }, runError: null });
+      set({
+        run: newRun(runId, settings, dataset.name, deps.now()), mask: null, maskView: { example: 0, layer: 0 }, runError: null,
+        insight: { runId, features: {}, configs: {} },
+      });
       handle = deps.startTrainingRun({
         runId,
         dataset,
@@ -274,7 +306,11 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
 
     showRun(run) {
       if (isActive(get().run)) return;
-      set({ run, mask: null, settings: { ...run.settings }, runError: null });
+      set({ run, mask: null, insight: null, settings: { ...run.settings }, runError: null });
+    },
+
+    setFeatureView(view) {
+      set({ featureView: { ...get().featureView, ...view } });
     },
 
     inspectMask(view) {

@@ -53,7 +53,7 @@ export interface ConfigPlan {
   label: string;
 }
 
-const SCALING_SUFFIX: Record<DropoutScaling, string> = { inverted: 'inverted', none: 'no scaling', vanilla: 'vanilla' };
+const SCALING_SUFFIX: Record<DropoutScaling, string> = { inverted: 'inverted', none: 'no scaling', vanilla: 'vanilla', gaussian: 'Gaussian' };
 
 /**
  * p = 1 and the chosen p with the chosen scaling; when that scaling is not inverted dropout, also the chosen p with
@@ -73,18 +73,24 @@ export function runConfigs(settings: RunSettings): ConfigPlan[] {
   ];
 }
 
+/** What a configuration's worker streams besides its losses and checks. */
+export type ConfigStreams = Pick<TrainConfig, 'streamMasks' | 'insight'>;
+
 /** What the worker of one configuration needs, from the person's settings. */
-export function trainConfig(settings: RunSettings, plan: Pick<ConfigPlan, 'keepProb' | 'scaling'>, streamMasks: boolean): TrainConfig {
+export function trainConfig(settings: RunSettings, plan: Pick<ConfigPlan, 'keepProb' | 'scaling'>, streams: ConfigStreams): TrainConfig {
   const { hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels } = settings;
   return {
-    keepProb: plan.keepProb, scaling: plan.scaling, streamMasks,
+    keepProb: plan.keepProb, scaling: plan.scaling, ...streams,
     hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels,
   };
 }
 
-/** The experiment's configurations as the workers get them: only 'dropout' streams its masks (to the mask panel). */
+/** The experiment's streams for one configuration: only 'dropout' streams its masks (to the mask panel); every one its insight. */
+export const experimentStreams = (configId: ConfigId): ConfigStreams => ({ streamMasks: configId === 'dropout', insight: true });
+
+/** The experiment's configurations as the workers get them. */
 export function runTrainConfigs(settings: RunSettings): { configId: ConfigId; config: TrainConfig }[] {
-  return runConfigs(settings).map((plan) => ({ configId: plan.configId, config: trainConfig(settings, plan, plan.configId === 'dropout') }));
+  return runConfigs(settings).map((plan) => ({ configId: plan.configId, config: trainConfig(settings, plan, experimentStreams(plan.configId)) }));
 }
 
 /** The configurations a run with these settings trains, before anything is measured. */
@@ -142,6 +148,8 @@ export function applyTrainMessages(run: RunState, messages: FromTrainWorker[], n
         c.message = m.message;
         break;
       case 'mask':
+      case 'features':
+      case 'insight':
         break;
     }
   }

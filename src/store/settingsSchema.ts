@@ -87,6 +87,7 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
       { value: 'inverted', label: 'Inverted dropout (divide by p)' },
       { value: 'none', label: 'No scaling' },
       { value: 'vanilla', label: 'Vanilla dropout' },
+      { value: 'gaussian', label: 'Gaussian dropout' },
     ],
   },
   kernels: {

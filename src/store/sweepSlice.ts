@@ -157,7 +157,7 @@ export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hard
         const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency()), jobs.length);
         set({ sweep: newSweep(sweepId, settings, dataset.name, keepProbs, hiddenSizes, workers, deps.now()), sweepError: null });
         handle = startSweepJobs({
-          sweepId, jobs, config: trainConfig(settings, settings, false), dataset, workers,
+          sweepId, jobs, config: trainConfig(settings, settings, { streamMasks: false, insight: false }), dataset, workers,
           createWorker: deps.createSweepWorker,
           onJobStart: (job) => update(sweepId, (s) => sweepJobStarted(s, job.jobId)),
           onJobEnd: (job, outcome) => update(sweepId, (s) => sweepJobEnded(s, job.jobId, outcome)),

@@ -1,11 +1,17 @@
 import { Trans, useTranslation } from 'react-i18next';
+import type { DropoutScaling } from '../core/layers.ts';
 import { useLab } from '../store/index.ts';
 import { Cell } from './Cell.tsx';
 import { fixed } from './format.ts';
 import { RICH_TEXT } from './richText.tsx';
 import { SCALING_KEYS, ScalingToggle } from './ScalingToggle.tsx';
 
-const SCALING_NOTES = { inverted: 'forward.noteInverted', none: 'forward.noteNone', vanilla: 'forward.noteVanilla' } as const;
+const SCALING_NOTES = { inverted: 'forward.noteInverted', none: 'forward.noteNone', vanilla: 'forward.noteVanilla', gaussian: 'forward.noteGaussian' } as const;
+
+/** Var(out / x) of each scaling's train-time multiplier: 0 or 1/p, 0 or 1, or 1 + sqrt((1 - p) / p) z. */
+function expectedMaskVariance(scaling: DropoutScaling, p: number): number {
+  return scaling === 'inverted' || scaling === 'gaussian' ? (1 - p) / p : p * (1 - p);
+}
 
 export function ForwardCell() {
   const cell = useLab((s) => s.forwardCell);
@@ -42,6 +48,8 @@ export function ForwardCell() {
                 <th scope="col">{t('forward.testOverTrain')}</th>
                 <th scope="col">{t('forward.zerosTrain')}</th>
                 <th scope="col">{t('forward.zerosTest')}</th>
+                <th scope="col">{t('forward.maskVariance')}</th>
+                <th scope="col">{t('forward.expectedVariance')}</th>
               </tr>
             </thead>
             <tbody>
@@ -54,6 +62,8 @@ export function ForwardCell() {
                   <td>{fixed(r.testMean / r.trainMean, 3)}</td>
                   <td>{fixed(r.trainZeroFraction, 4)}</td>
                   <td>{fixed(r.testZeroFraction, 4)}</td>
+                  <td>{fixed(r.maskVariance, 3)}</td>
+                  <td>{fixed(expectedMaskVariance(result.scaling, r.p), 3)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,14 +1,15 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DropoutScaling } from '../core/layers.ts';
+import { DROPOUT_SCALINGS, type DropoutScaling } from '../core/layers.ts';
 
-export const SCALINGS: readonly DropoutScaling[] = ['inverted', 'none', 'vanilla'];
+export const SCALINGS: readonly DropoutScaling[] = DROPOUT_SCALINGS;
 
 /** The catalogue keys of each scaling's name, long ("Inverted dropout (divide by p)") and short ("inverted"). */
 export const SCALING_KEYS = {
   inverted: { long: 'scaling.inverted', short: 'scaling.invertedShort' },
   none: { long: 'scaling.none', short: 'scaling.noneShort' },
   vanilla: { long: 'scaling.vanilla', short: 'scaling.vanillaShort' },
+  gaussian: { long: 'scaling.gaussian', short: 'scaling.gaussianShort' },
 } as const satisfies Record<DropoutScaling, { long: string; short: string }>;
 
 interface Props {
@@ -17,7 +18,7 @@ interface Props {
   disabled?: boolean;
 }
 
-/** How dropout scales: the assignment's inverted dropout, or the two variants its first question asks about. */
+/** How dropout scales: the assignment's inverted dropout, the two variants its first question asks about, or the paper's Gaussian dropout. */
 export function ScalingToggle({ value, onChange, disabled }: Props) {
   const { t } = useTranslation();
   const name = useId();

@@ -83,7 +83,7 @@ export function startSweep(options: StartSweep): SweepHandle {
     // experiment trains for that p and hidden size.
     slot.worker.post({
       type: 'start', runId: runIdOf(job), configId: 'dropout',
-      config: { ...config, keepProb: job.keepProb, hiddenSize: job.hiddenSize, streamMasks: false }, dataset,
+      config: { ...config, keepProb: job.keepProb, hiddenSize: job.hiddenSize, streamMasks: false, insight: false }, dataset,
     });
     options.onJobStart?.(job);
   };

@@ -1,3 +1,5 @@
+import type { ActivationStats } from '../core/insight/activationStats.ts';
+import type { FeatureTiles } from '../core/insight/featureTiles.ts';
 import type { KernelChoice } from '../core/kernels/types.ts';
 import type { DropoutScaling } from '../core/layers.ts';
 import type { UpdateRuleName } from '../core/optim.ts';
@@ -56,6 +58,11 @@ export interface TrainConfig extends TrainingSettings {
   scaling: DropoutScaling;
   /** Post the dropout mask of each batch (the mask panel shows the experiment's 'dropout' configuration); sweeps do not. */
   streamMasks: boolean;
+  /**
+   * Post the first layer's weights as tiles while training and, after training to the end, what the "Why it works"
+   * cells show of the trained net (ConfigInsight); sweeps do not.
+   */
+  insight: boolean;
 }
 
 export interface TrainStart {
@@ -80,6 +87,9 @@ export type FromTrainWorker =
   | { type: 'progress'; runId: string; configId: ConfigId; firstIteration: number; losses: Float32Array; epoch: number; elapsedMs: number; paused: boolean }
   | { type: 'check'; runId: string; configId: ConfigId; check: AccuracyCheck }
   | { type: 'mask'; runId: string; configId: ConfigId; frame: MaskFrame }
+  | { type: 'features'; runId: string; configId: ConfigId; frame: FeatureFrame }
+  /** Sent once, before 'done', by a configuration that trained to its end. */
+  | { type: 'insight'; runId: string; configId: ConfigId; insight: ConfigInsight }
   | { type: 'done'; runId: string; configId: ConfigId; summary: ConfigSummary }
   | { type: 'error'; runId: string; configId: ConfigId; message: string };
 
@@ -100,4 +110,44 @@ export interface MaskFrame {
   /** Over the run so far: how many times each unit was kept, out of maskRowsSeen rows (null without dropout). */
   keptPerUnit: Uint32Array | null;
   maskRowsSeen: number;
+}
+
+/** The first layer's weights as tiles: at an iteration while training, or of the kept best parameters at the end. */
+export interface FeatureFrame extends FeatureTiles {
+  iteration: number;
+  final: boolean;
+}
+
+/** A validation image the Monte-Carlo ensemble is unsure about. */
+export interface UncertainExample {
+  /** Row of the validation set. */
+  row: number;
+  /** The image's bytes, (C, H, W), 0-255. */
+  pixels: Uint8Array;
+  trueLabel: number;
+  predicted: number;
+  /** Predictive entropy of the ensemble's mean softmax output, in nats. */
+  entropy: number;
+  /** The ensemble's probability of its predicted class. */
+  confidence: number;
+}
+
+/** Monte-Carlo dropout against one test-mode pass, on the validation set. */
+export interface McDropoutCurve {
+  sampleCounts: number[];
+  mcAcc: number[];
+  deterministicAcc: number;
+}
+
+/** What a trained configuration shows in the "Why it works" cells, from the parameters the solver kept. */
+export interface ConfigInsight {
+  imageShape: [number, number, number];
+  classNames: string[];
+  features: FeatureFrame;
+  /** Of the first hidden layer, in test mode, on the validation set. */
+  activations: ActivationStats;
+  /** Null for a configuration without dropout (every sample would be the same net). */
+  mc: McDropoutCurve | null;
+  /** Most uncertain first; empty without dropout. */
+  uncertain: UncertainExample[];
 }

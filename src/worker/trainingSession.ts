@@ -1,7 +1,10 @@
 import { FullyConnectedNet } from '../core/net.ts';
 import { deriveSeed } from '../core/random.ts';
 import { Solver } from '../core/solver.ts';
-import { makeSplit } from '../data/split.ts';
+import { makeSplit, type DataSplit } from '../data/split.ts';
+import type { RawDataset } from '../data/types.ts';
+import { configInsight, featureFrame } from './configInsight.ts';
+import { errorMessage } from '../core/errorMessage.ts';
 import { accumulateKeptPerUnit, packMask } from './maskBits.ts';
 import type { ConfigSummary, FromTrainWorker, MaskFrame, TrainStart } from './trainProtocol.ts';
 import { yieldToEvents } from './yieldToEvents.ts';
@@ -11,6 +14,8 @@ export type Post = (message: FromTrainWorker, transfer?: Transferable[]) => void
 /** Posts batched losses and masks at most this often (the store applies them at most five times a second). */
 const PROGRESS_INTERVAL_MS = 200;
 const MASK_INTERVAL_MS = 200;
+/** Drawing 500 units' tiles takes about 15-25 ms: once a second keeps it near 2% of the training time. */
+const FEATURES_INTERVAL_MS = 1000;
 /** Longest stretch of steps between looks at the message queue. */
 const SLICE_MS = 12;
 
@@ -21,6 +26,11 @@ export class TrainingSession {
   private readonly runId: string;
   private readonly configId: TrainStart['configId'];
   private readonly streamMasks: boolean;
+  private readonly insight: boolean;
+  private readonly split: DataSplit;
+  private readonly dataset: RawDataset;
+  private readonly seed: number;
+  private lastFeaturesAt = 0;
   private readonly solver: Solver;
   private readonly model: FullyConnectedNet;
   private paused: boolean;
@@ -42,8 +52,12 @@ export class TrainingSession {
     this.runId = start.runId;
     this.configId = start.configId;
     this.streamMasks = config.streamMasks;
+    this.insight = config.insight;
+    this.dataset = dataset;
+    this.seed = config.seed;
     this.paused = start.paused ?? false;
-    const { data } = makeSplit(dataset, { numTrain: config.numTrain, numVal: validationSize(start), seed: config.seed });
+    this.split = makeSplit(dataset, { numTrain: config.numTrain, numVal: validationSize(start), seed: config.seed });
+    const { data } = this.split;
     const inputDim = data.XTrain.data.length / data.XTrain.shape[0];
     this.model = new FullyConnectedNet({
       hiddenDims: Array.from({ length: config.hiddenLayers }, () => config.hiddenSize),
@@ -70,6 +84,7 @@ export class TrainingSession {
       numIterations: this.solver.numIterations, iterationsPerEpoch: this.solver.iterationsPerEpoch,
       numTrain: data.XTrain.shape[0], numVal: data.XVal.shape[0], kernel,
     });
+    this.postFeatures();
   }
 
   pause(): void {
@@ -125,13 +140,36 @@ export class TrainingSession {
         const now = performance.now();
         if (single || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) this.flushProgress();
         if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postMask();
+        if (single || now - this.lastFeaturesAt >= FEATURES_INTERVAL_MS) this.postFeatures();
         if (single) break;
       } while (!solver.done && performance.now() - sliceStart < SLICE_MS);
       await yieldToEvents();
     }
     this.flushProgress();
     this.postMask();
+    this.postInsight();
     this.finish('finished', null);
+  }
+
+  private postFeatures(): void {
+    if (!this.insight) return;
+    this.lastFeaturesAt = performance.now();
+    const frame = featureFrame(this.model, this.dataset.imageShape, this.solver.iteration, false);
+    this.send({ type: 'features', runId: this.runId, configId: this.configId, frame }, [frame.rgba.buffer as ArrayBuffer]);
+  }
+
+  /** From the best parameters, as the assignment's train() leaves them. A failure here loses the figures, not the run. */
+  private postInsight(): void {
+    if (!this.insight) return;
+    this.solver.restoreBestParams();
+    try {
+      const insight = configInsight(this.model, this.split, this.dataset, this.seed, this.solver.iteration);
+      this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight }, [
+        insight.features.rgba.buffer as ArrayBuffer, ...insight.uncertain.map((u) => u.pixels.buffer as ArrayBuffer),
+      ]);
+    } catch (error) {
+      console.error(`insight for ${this.configId} failed: ${errorMessage(error)}`);
+    }
   }
 
   private trackMask(): void {

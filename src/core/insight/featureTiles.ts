@@ -17,34 +17,58 @@ export interface FeatureTiles {
   rgba: Uint8ClampedArray;
   /**
    * Over all units: mean squared difference of horizontally and vertically neighbouring weights over twice
-   * the weights' variance. About 1 for white noise, near 0 for smooth, image-like features.
+   * the weights' variance. About 1 for white noise, near 0 for smooth, image-like features. Null when not asked for.
    */
-  roughness: number;
+  roughness: number | null;
 }
 
 /**
  * W is [D, H] row-major with D = C * height * width in (C, H, W) order (the data's layout). Tiles for
  * the first `maxTiles` units and the `maxTiles` units of largest norm (one tile each when both).
  */
-export function featureTiles(W: FloatArray, H: number, imageShape: readonly [number, number, number], maxTiles = 256): FeatureTiles {
+export function featureTiles(
+  W: FloatArray, H: number, imageShape: readonly [number, number, number],
+  { maxTiles = 256, withRoughness = true }: { maxTiles?: number; withRoughness?: boolean } = {},
+): FeatureTiles {
   const [C, height, width] = imageShape;
   const plane = height * width;
   const D = C * plane;
   if (W.length !== D * H) throw new Error(`featureTiles: W has ${W.length} weights, expected ${D} x ${H}`);
-  const column = new Float64Array(D);
-  const norms = new Float64Array(H);
+  // Row by row (W's own order): a unit's weights are a column, far apart in memory.
+  const sums = new Float64Array(H);
+  const squares = new Float64Array(H);
+  const lo = new Float64Array(H).fill(Infinity);
+  const hi = new Float64Array(H).fill(-Infinity);
+  const neighbourSq = new Float64Array(H);
+  let neighbourPairs = 0;
+  for (let d = 0; d < D; d++) {
+    const row = d * H;
+    const x = d % width;
+    const y = Math.floor(d / width) % height;
+    for (let j = 0; j < H; j++) {
+      const v = W[row + j];
+      sums[j] += v;
+      squares[j] += v * v;
+      if (v < lo[j]) lo[j] = v;
+      if (v > hi[j]) hi[j] = v;
+    }
+    if (!withRoughness) continue;
+    if (x + 1 < width) {
+      neighbourPairs++;
+      for (let j = 0; j < H; j++) neighbourSq[j] += (W[row + H + j] - W[row + j]) ** 2;
+    }
+    if (y + 1 < height) {
+      neighbourPairs++;
+      const below = row + width * H;
+      for (let j = 0; j < H; j++) neighbourSq[j] += (W[below + j] - W[row + j]) ** 2;
+    }
+  }
+  const norms = squares.map(Math.sqrt);
   let roughnessSum = 0;
   for (let j = 0; j < H; j++) {
-    let sq = 0;
-    let sum = 0;
-    for (let d = 0; d < D; d++) {
-      const v = W[d * H + j];
-      column[d] = v;
-      sq += v * v;
-      sum += v;
-    }
-    norms[j] = Math.sqrt(sq);
-    roughnessSum += roughnessOf(column, C, height, width, sum / D, sq / D);
+    const mean = sums[j] / D;
+    const variance = squares[j] / D - mean * mean;
+    if (variance > 0 && neighbourPairs > 0) roughnessSum += neighbourSq[j] / neighbourPairs / (2 * variance);
   }
   const show = Math.min(H, maxTiles);
   const byNormUnits = Array.from({ length: H }, (_, j) => j).sort((a, b) => norms[b] - norms[a] || a - b).slice(0, show);
@@ -61,54 +85,30 @@ export function featureTiles(W: FloatArray, H: number, imageShape: readonly [num
   };
   const byIndex = Int32Array.from({ length: show }, (_, j) => tile(j));
   const byNorm = Int32Array.from(byNormUnits, tile);
-  const rgba = new Uint8ClampedArray(units.length * plane * 4);
-  units.forEach((unit, t) => drawTile(W, H, unit, C, plane, rgba.subarray(t * plane * 4, (t + 1) * plane * 4)));
+  const rgba = drawTiles(W, H, units, C, plane, lo, hi);
   return {
     tileWidth: width, tileHeight: height, hiddenUnits: H,
     units: Int32Array.from(units), norms: Float32Array.from(units, (u) => norms[u]),
-    byIndex, byNorm, rgba, roughness: H === 0 ? 0 : roughnessSum / H,
+    byIndex, byNorm, rgba, roughness: withRoughness && H > 0 ? roughnessSum / H : null,
   };
 }
 
-function roughnessOf(w: Float64Array, C: number, height: number, width: number, mean: number, meanSquare: number): number {
-  const variance = meanSquare - mean * mean;
-  if (!(variance > 0)) return 0;
-  let diffSq = 0;
-  let pairs = 0;
+/** Each unit's weights, its min to max across all channels mapped to 0-255 (grey when C is 1; mid-grey when constant). */
+function drawTiles(W: FloatArray, H: number, units: number[], C: number, plane: number, lo: Float64Array, hi: Float64Array): Uint8ClampedArray {
+  const rgba = new Uint8ClampedArray(units.length * plane * 4);
+  const scales = units.map((u) => (hi[u] > lo[u] ? 255 / (hi[u] - lo[u]) : 0));
   for (let c = 0; c < C; c++) {
-    const base = c * height * width;
-    for (let r = 0; r < height; r++) {
-      for (let x = 0; x < width; x++) {
-        const i = base + r * width + x;
-        if (x + 1 < width) {
-          diffSq += (w[i + 1] - w[i]) ** 2;
-          pairs++;
-        }
-        if (r + 1 < height) {
-          diffSq += (w[i + width] - w[i]) ** 2;
-          pairs++;
-        }
+    for (let i = 0; i < plane; i++) {
+      const row = (c * plane + i) * H;
+      for (let t = 0; t < units.length; t++) {
+        const u = units[t];
+        const value = scales[t] === 0 ? 128 : (W[row + u] - lo[u]) * scales[t];
+        const at = (t * plane + i) * 4;
+        if (C === 3) rgba[at + c] = value;
+        else rgba[at] = rgba[at + 1] = rgba[at + 2] = value;
+        rgba[at + 3] = 255;
       }
     }
   }
-  return pairs === 0 ? 0 : diffSq / pairs / (2 * variance);
-}
-
-/** One unit's weights, min to max across all its channels mapped to 0-255 (grey when C is 1). */
-function drawTile(W: FloatArray, H: number, unit: number, C: number, plane: number, out: Uint8ClampedArray): void {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let d = 0; d < C * plane; d++) {
-    const v = W[d * H + unit];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  const scale = hi > lo ? 255 / (hi - lo) : 0;
-  for (let i = 0; i < plane; i++) {
-    for (let ch = 0; ch < 3; ch++) {
-      const d = (C === 3 ? ch * plane : 0) + i;
-      out[i * 4 + ch] = scale === 0 ? 128 : (W[d * H + unit] - lo) * scale;
-    }
-    out[i * 4 + 3] = 255;
-  }
+  return rgba;
 }

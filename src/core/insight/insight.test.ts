@@ -121,7 +121,7 @@ describe('feature tiles', () => {
       2, 0, 5,
       3, 20, 5,
     ]);
-    const tiles = featureTiles(W, 3, [1, 2, 2], 2);
+    const tiles = featureTiles(W, 3, [1, 2, 2], { maxTiles: 2 });
     expect(tiles.hiddenUnits).toBe(3);
     expect([tiles.tileWidth, tiles.tileHeight]).toEqual([2, 2]);
     // First two by index: units 0, 1; two largest norms: 1 (|w| = 25.1), 2 (10); unit 0 has norm 3.7.

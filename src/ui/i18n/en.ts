@@ -33,6 +33,8 @@ export const en = {
     invertedShort: 'inverted',
     noneShort: 'no scaling',
     vanillaShort: 'vanilla',
+    gaussian: 'Gaussian dropout (noise with mean 1)',
+    gaussianShort: 'Gaussian',
   },
   forward: {
     title: 'Dropout forward pass',
@@ -45,10 +47,14 @@ export const en = {
     testOverTrain: 'Test / train',
     zerosTrain: 'Zeros at train',
     zerosTest: 'Zeros at test',
+    maskVariance: 'Var(out / x) at train',
+    expectedVariance: 'Expected variance',
     noteInverted:
       'Train-time and test-time means agree: dividing by p at train time keeps the expected activation the same, so test time needs no change.',
     noteNone:
       'Without scaling, the train-time mean is about p times the test-time mean: at test time the next layer sees activations about 1/p times larger than it was trained on.',
+    noteGaussian:
+      'Gaussian dropout (the dropout paper, section 10) multiplies every unit by noise with mean 1 and variance (1 − p) / p, the same mean and variance as inverted dropout\'s 0-or-1/p multiplier: no output is zero, the train-time mean matches the input mean, and test time is the identity.',
     noteVanilla:
       'Vanilla dropout does not scale at train time and multiplies by p at test time instead: the means agree again, at the price of extra work at test time.',
   },

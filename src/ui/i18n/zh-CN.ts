@@ -34,6 +34,8 @@ export const zhCN: Catalogue = {
     invertedShort: '反向',
     noneShort: '不缩放',
     vanillaShort: '普通',
+    gaussian: '高斯 Dropout（均值为 1 的噪声）',
+    gaussianShort: '高斯',
   },
   forward: {
     title: 'Dropout 前向传播',
@@ -46,8 +48,12 @@ export const zhCN: Catalogue = {
     testOverTrain: '测试 / 训练',
     zerosTrain: '训练时零的比例',
     zerosTest: '测试时零的比例',
+    maskVariance: '训练时 Var(out / x)',
+    expectedVariance: '理论方差',
     noteInverted: '训练时和测试时的均值一致：训练时除以 p 使激活的期望不变，所以测试时无需任何改动。',
     noteNone: '不缩放时，训练时的均值约为测试时均值的 p 倍：测试时下一层看到的激活约是训练时的 1/p 倍。',
+    noteGaussian:
+      '高斯 Dropout（Dropout 论文第 10 节）把每个单元乘以均值为 1、方差为 (1 − p) / p 的噪声，与反向 Dropout 的“0 或 1/p”乘子均值和方差相同：没有输出为零，训练时均值与输入均值一致，测试时不做任何改动。',
     noteVanilla: '普通 Dropout 训练时不缩放，测试时改为乘以 p：均值再次一致，代价是测试时多一步计算。',
   },
   backward: {

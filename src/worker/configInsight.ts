@@ -1,0 +1,53 @@
+import { activationStats } from '../core/insight/activationStats.ts';
+import { featureTiles } from '../core/insight/featureTiles.ts';
+import { MC_SAMPLE_COUNTS, mcDropoutEvaluate, mostUncertainRows } from '../core/insight/mcDropout.ts';
+import type { FullyConnectedNet } from '../core/net.ts';
+import { createRng, deriveSeed, type Seed } from '../core/random.ts';
+import type { DataSplit } from '../data/split.ts';
+import type { RawDataset } from '../data/types.ts';
+import type { ConfigInsight, FeatureFrame } from './trainProtocol.ts';
+
+/** How many of the ensemble's least certain validation images the MC cell shows. */
+export const UNCERTAIN_EXAMPLES = 8;
+
+export function featureFrame(model: FullyConnectedNet, imageShape: RawDataset['imageShape'], iteration: number, final: boolean): FeatureFrame {
+  const W1 = model.params.W1;
+  const tiles = featureTiles(W1.data, W1.shape[1], imageShape, { withRoughness: final });
+  return { ...tiles, iteration, final };
+}
+
+/**
+ * The "Why it works" figures of a trained net (call after the solver restored its best parameters): its first layer's
+ * weights, the first hidden layer's activations in test mode on the validation set, and Monte-Carlo dropout against
+ * the test-mode pass with masks from their own stream (`deriveSeed(seed, 'mc-masks')`).
+ */
+export function configInsight(model: FullyConnectedNet, split: DataSplit, dataset: RawDataset, seed: Seed, iteration: number): ConfigInsight {
+  const { XVal, yVal } = split.data;
+  const n = XVal.shape[0];
+  const features = featureFrame(model, dataset.imageShape, iteration, true);
+  const hiddenUnits = model.dims[1];
+  const hidden = model.runStages(XVal.data, { n, train: false, maskRng: createRng(0) }, 0, 1);
+  const activations = activationStats(hidden, n, hiddenUnits);
+  if (!model.useDropout) return { imageShape: dataset.imageShape, classNames: dataset.classNames, features, activations, mc: null, uncertain: [] };
+  const mc = mcDropoutEvaluate(model, XVal, yVal, MC_SAMPLE_COUNTS, deriveSeed(seed, 'mc-masks'));
+  const c = dataset.classNames.length;
+  const records = split.valSource === 'test' && dataset.test ? dataset.test : dataset.train;
+  const [channels, height, width] = dataset.imageShape;
+  const size = channels * height * width;
+  const uncertain = mostUncertainRows(mc.entropy, UNCERTAIN_EXAMPLES).map((row) => {
+    const source = split.valIndices[row];
+    return {
+      row,
+      pixels: records.images.slice(source * size, (source + 1) * size),
+      trueLabel: yVal[row],
+      predicted: mc.predicted[row],
+      entropy: mc.entropy[row],
+      confidence: mc.meanProbs[row * c + mc.predicted[row]],
+    };
+  });
+  return {
+    imageShape: dataset.imageShape, classNames: dataset.classNames, features, activations,
+    mc: { sampleCounts: mc.sampleCounts, mcAcc: mc.mcAcc, deterministicAcc: mc.deterministicAcc },
+    uncertain,
+  };
+}
