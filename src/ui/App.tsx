@@ -11,6 +11,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NetCell } from './NetCell.tsx';
 import { RunsPanel } from './RunsPanel.tsx';
 import { SweepCell } from './SweepCell.tsx';
+import { WhyItWorks } from './why/WhyItWorks.tsx';
 
 function Notebook() {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ function Notebook() {
         <ErrorBoundary what={t('errorBoundary.sweep')}>
           <SweepCell />
         </ErrorBoundary>
+        <WhyItWorks firstIndex={6} />
       </main>
       <DataCredits />
     </div>

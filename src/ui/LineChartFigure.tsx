@@ -23,6 +23,8 @@ interface Props {
   xText?: (x: number) => string;
   xDomain?: [number | string, number | string];
   xTicks?: number[];
+  /** How an x value reads on the axis and in the data table (default: the number). */
+  xTickText?: (x: number) => string;
   yDomain?: [number | string, number | string];
   yTick?: (y: number) => string;
   digits: number;
@@ -42,7 +44,7 @@ const axisTick = (v: number) => String(Number(v.toFixed(2)));
  */
 export const LineChartFigure = memo(function LineChartFigure({
   title, rows, series, xKey, xLabel, xText = (x) => `${xLabel} ${x}`, xDomain = ['dataMin', 'dataMax'], xTicks,
-  yDomain = [0, 'auto'], yTick = axisTick, digits, height = 230, dots = false, legendOrder, tableRows = 200,
+  xTickText, yDomain = [0, 'auto'], yTick = axisTick, digits, height = 230, dots = false, legendOrder, tableRows = 200,
 }: Props) {
   const { t } = useTranslation();
   const order = new Map(series.map((s, i) => [s.key, legendOrder ? legendOrder(s.key) : i]));
@@ -52,7 +54,7 @@ export const LineChartFigure = memo(function LineChartFigure({
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" />
-          <XAxis dataKey={xKey} type="number" domain={xDomain} ticks={xTicks} allowDecimals={false}
+          <XAxis dataKey={xKey} type="number" domain={xDomain} ticks={xTicks} allowDecimals={false} tickFormatter={xTickText}
             label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
           <YAxis domain={yDomain} width={54} tickFormatter={yTick} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => xText(Number(x))} />
@@ -76,7 +78,7 @@ export const LineChartFigure = memo(function LineChartFigure({
           <tbody>
             {rows.slice(-tableRows).map((r, i) => (
               <tr key={i}>
-                <th scope="row">{r[xKey]}</th>
+                <th scope="row">{xTickText ? xTickText(r[xKey]) : r[xKey]}</th>
                 {series.map((s) => <td key={s.key}>{r[s.key] === undefined ? '' : fixed(r[s.key], digits)}</td>)}
               </tr>
             ))}

@@ -325,6 +325,74 @@ export const en = {
       'Each run: {dataset}, {numTrain} training examples, {epochs} epochs, batch {batch}, {rule} at learning rate {lr}, weight scale {ws}, seed {seed}, {scaling}.',
     readingLabel: 'Reading of this sweep',
   },
+  why: {
+    partTitle: 'Why it works',
+    partIntro:
+      'The cells above show <em>that</em> dropout narrows the gap between training and validation accuracy. The paper that introduced it (Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov, “Dropout: A Simple Way to Prevent Neural Networks from Overfitting”, JMLR 15, 2014) shows <em>why</em>, in experiments re-run here on the nets of the experiment in cell 4: what their units learn, how sparse their activations are, and what happens at test time. Everything is computed by the training workers, on whichever dataset the run used.',
+    notTrained: 'Train the experiment in cell 4 to see these figures.',
+    notThisSession: 'The run on screen was not trained in this session (saved and imported runs keep their numbers, not these figures): train it again to see them.',
+    pending: 'Each configuration’s figures appear when it has trained to its end; a configuration that was stopped, diverged or failed has none.',
+    features: {
+      title: 'What the units learn',
+      intro:
+        'Each tile is one hidden unit’s weights from the input, drawn as an image (grey for MNIST, colour for CIFAR-10) and scaled on its own, for the net without dropout and the dropout net side by side. The paper (section 7.1, Fig. 7) finds that without dropout units co-adapt and their features look like noise, while with dropout each unit has to detect something useful on its own. The tiles refresh about once a second while the run trains and show the kept best parameters at its end.',
+      count: 'Units shown',
+      order: 'Order',
+      byNorm: 'Largest weights first',
+      byIndex: 'Unit index',
+      iteration: 'Iteration {iteration}',
+      final: 'Best parameters (end of run)',
+      canvasLabel: 'First-layer weights of {label}: {count} of {units} units, {order}; {when}',
+      tableLabel: 'Units shown for {label}',
+      unit: 'Unit',
+      norm: 'Weight norm',
+      roughness: 'Roughness {value}',
+      reading:
+        'Roughness (neighbouring weights’ mean squared difference over twice their variance: about 1 for noise, near 0 for smooth images) is {value} for {label}; {others}.',
+      readingOther:
+        '{label}: {value}, {direction, select, smoother {smoother, more image-like features than without dropout} rougher {noisier features than without dropout} other {as smooth as without dropout}}',
+    },
+    sparsity: {
+      title: 'Sparser activations',
+      intro:
+        'The first hidden layer’s activations (after the ReLU) in test mode on the validation set: how all of them are spread, and how each unit’s mean activation is spread. The paper (section 7.2, Fig. 8) finds that dropout makes them sparse: on its autoencoder the mean activation falls from about 2.0 to 0.7, and most units are near zero for most inputs.',
+      activations: 'Activations: {label}',
+      unitMeans: 'Mean activation per unit: {label}',
+      activationAxis: 'Activation',
+      unitMeanAxis: 'Mean activation',
+      share: 'Share',
+      statsLabel: 'Activation statistics',
+      config: 'Configuration',
+      mean: 'Mean activation',
+      max: 'Largest',
+      nearZero: 'Near zero',
+      quietUnits: 'Quiet units',
+      statsNote: 'Near zero: activations below 1% of the largest. Quiet units: units whose mean activation is below 1% of the largest unit mean.',
+      bin: 'From {from} to {to}',
+      reading:
+        'Mean activation on the validation set is {mean} for {label}, with {zeros} of activations below 1% of the largest; {others}. (The paper’s autoencoder: 2.0 without dropout, 0.7 with.)',
+      readingOther:
+        '{label}: {mean}, with {zeros} near zero: {verdict, select, sparser {sparser activations, as the paper finds} denser {denser activations, the opposite of the paper’s finding} same {about the same: this run shows no sparsifying effect} other {lower on one measure, higher on the other}}',
+    },
+    mc: {
+      title: 'Test time: one pass or an ensemble of thinned nets',
+      intro:
+        'Training with dropout trains an ensemble of thinned nets that share their weights. At test time inverted dropout makes one deterministic pass (the paper’s “weight scaling” rule); the alternative samples <var>k</var> masks and averages the <var>k</var> softmax outputs (Monte-Carlo dropout). The paper (section 7.5, Fig. 11) finds the two agree from about <var>k</var> = 50. The masks come from their own seeded stream, so the same run gives the same curve. How much the thinned nets disagree also says how sure the net is (Gal and Ghahramani, 2016): the images below are the ones it is least sure about.',
+      chartTitle: 'Validation accuracy against the number of masks averaged',
+      kAxis: 'Masks averaged (k)',
+      kTick: 'k = {k}',
+      mcSeries: '{label}: k thinned nets',
+      detSeries: '{label}: one test-time pass',
+      noDropout: 'No configuration of this run drops units (p = 1): there are no masks to sample.',
+      reading: '{clauses} (The paper finds the two agreeing from about k = 50.)',
+      readingConfig:
+        'For {label}, averaging {k} thinned nets gives {mc} validation accuracy against {det} for one test-time pass ({diff} points; one thinned net alone: {firstAcc}); {agree, select, from {they agree within one point from k = {from} on.} other {they are still more than one point apart at k = {from}.}}',
+      uncertainTitle: 'The validation images {label} is least sure about ({k} masks)',
+      uncertainPredicted: '{predicted} ({confidence})',
+      uncertainTrue: 'true: {label}',
+      uncertainImage: 'Validation image {row}: predicted {predicted} with probability {confidence}, true class {label}, entropy {entropy} nats',
+    },
+  },
   reading: {
     standing: '{train} training accuracy {higher, select, yes {but only} other {and}} {val} validation accuracy (a gap of {gap})',
     firstIteration: 'After the first iteration, the net without dropout is at {standing}.',

@@ -322,6 +322,74 @@ export const zhCN: Catalogue = {
       '每次训练：{dataset}，{numTrain} 个训练样本，{epochs} 轮，批大小 {batch}，{rule}，学习率 {lr}，权重尺度 {ws}，随机种子 {seed}，{scaling}。',
     readingLabel: '本次扫描的解读',
   },
+  why: {
+    partTitle: '为什么有效',
+    partIntro:
+      '上面的单元格说明了 Dropout <em>能够</em>缩小训练与验证准确率之间的差距。提出它的论文（Srivastava、Hinton、Krizhevsky、Sutskever 和 Salakhutdinov，《Dropout: A Simple Way to Prevent Neural Networks from Overfitting》，JMLR 15，2014）则用几组实验说明了<em>为什么</em>。这里用单元格 4 实验中的网络重做这些实验：单元学到了什么、激活有多稀疏、测试时发生了什么。所有计算都在训练 Worker 中完成，使用本次运行所用的数据集。',
+    notTrained: '在单元格 4 中训练实验后即可看到这些图。',
+    notThisSession: '当前显示的运行不是在本次会话中训练的（保存和导入的运行只保留数字，不保留这些图）：重新训练即可看到。',
+    pending: '每个配置训练到结束后才会显示它的图；被停止、发散或失败的配置没有这些图。',
+    features: {
+      title: '单元学到了什么',
+      intro:
+        '每个小图是一个隐藏单元从输入到第一层的权重，画成图像（MNIST 为灰度，CIFAR-10 为彩色），各自单独归一化；左右并排显示不带 Dropout 和带 Dropout 的网络。论文（第 7.1 节，图 7）发现：不带 Dropout 时单元相互适应，特征看起来像噪声；带 Dropout 时每个单元都必须独立地检测有用的东西。训练过程中小图约每秒刷新一次，训练结束后显示保留的最佳参数。',
+      count: '显示的单元数',
+      order: '顺序',
+      byNorm: '权重最大的在前',
+      byIndex: '按单元编号',
+      iteration: '第 {iteration} 次迭代',
+      final: '最佳参数（训练结束）',
+      canvasLabel: '{label} 的第一层权重：{units} 个单元中的 {count} 个，{order}；{when}',
+      tableLabel: '{label} 显示的单元',
+      unit: '单元',
+      norm: '权重范数',
+      roughness: '粗糙度 {value}',
+      reading:
+        '粗糙度（相邻权重差的平方的均值除以两倍方差：噪声约为 1，平滑图像接近 0）：{label} 为 {value}；{others}。',
+      readingOther:
+        '{label} 为 {value}，{direction, select, smoother {比不带 Dropout 的特征更平滑、更像图像} rougher {比不带 Dropout 的特征更嘈杂} other {与不带 Dropout 时一样平滑}}',
+    },
+    sparsity: {
+      title: '更稀疏的激活',
+      intro:
+        '第一隐藏层（ReLU 之后）在测试模式下、验证集上的激活：全部激活的分布，以及每个单元平均激活的分布。论文（第 7.2 节，图 8）发现 Dropout 使激活变得稀疏：在其自编码器上平均激活从约 2.0 降到 0.7，并且大多数单元对大多数输入接近零。',
+      activations: '激活：{label}',
+      unitMeans: '每个单元的平均激活：{label}',
+      activationAxis: '激活值',
+      unitMeanAxis: '平均激活',
+      share: '占比',
+      statsLabel: '激活统计',
+      config: '配置',
+      mean: '平均激活',
+      max: '最大值',
+      nearZero: '接近零',
+      quietUnits: '沉默单元',
+      statsNote: '接近零：低于最大激活 1% 的激活所占比例。沉默单元：平均激活低于最大单元平均激活 1% 的单元所占比例。',
+      bin: '{from} 到 {to}',
+      reading:
+        '验证集上的平均激活：{label} 为 {mean}，其中 {zeros} 的激活低于最大值的 1%；{others}。（论文的自编码器：不带 Dropout 为 2.0，带 Dropout 为 0.7。）',
+      readingOther:
+        '{label} 为 {mean}，接近零的占 {zeros}：{verdict, select, sparser {激活更稀疏，与论文的发现一致} denser {激活更密集，与论文的发现相反} same {两者相当：本次运行没有显示出稀疏化的效果} other {一项指标更低，另一项更高}}',
+    },
+    mc: {
+      title: '测试时：一次前向传播，还是“变瘦”网络的集成',
+      intro:
+        '带 Dropout 训练相当于训练一组共享权重的“变瘦”网络。测试时，反向 Dropout 只做一次确定性的前向传播（论文中的“权重缩放”规则）；另一种做法是采样 <var>k</var> 个掩码，把 <var>k</var> 个 softmax 输出取平均（蒙特卡洛 Dropout）。论文（第 7.5 节，图 11）发现两者从大约 <var>k</var> = 50 起一致。掩码来自单独的带种子随机流，所以同一次运行总是得到同一条曲线。这些“变瘦”网络之间的分歧也说明了网络有多确定（Gal 和 Ghahramani，2016）：下面是它最不确定的图像。',
+      chartTitle: '验证准确率与平均的掩码数',
+      kAxis: '平均的掩码数（k）',
+      kTick: 'k = {k}',
+      mcSeries: '{label}：k 个变瘦网络',
+      detSeries: '{label}：一次测试时前向传播',
+      noDropout: '本次运行没有丢弃单元的配置（p = 1）：没有可采样的掩码。',
+      reading: '{clauses}（论文发现两者从大约 k = 50 起一致。）',
+      readingConfig:
+        '对 {label}，平均 {k} 个变瘦网络得到 {mc} 的验证准确率，一次测试时前向传播为 {det}（相差 {diff} 个百分点；单个变瘦网络：{firstAcc}）；{agree, select, from {从 k = {from} 起两者相差不超过一个百分点。} other {到 k = {from} 时两者仍相差超过一个百分点。}}',
+      uncertainTitle: '{label} 最不确定的验证图像（{k} 个掩码）',
+      uncertainPredicted: '{predicted}（{confidence}）',
+      uncertainTrue: '真实：{label}',
+      uncertainImage: '验证图像 {row}：预测为 {predicted}，概率 {confidence}，真实类别 {label}，熵 {entropy} 奈特',
+    },
+  },
   reading: {
     standing: '训练准确率 {train}，{higher, select, yes {但验证准确率只有} other {验证准确率为}} {val}（差距 {gap}）',
     firstIteration: '第一次迭代之后，不用 Dropout 的网络达到{standing}。',

@@ -1,0 +1,58 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Histogram } from '../../core/insight/activationStats.ts';
+import { fixed, percent } from '../format.ts';
+
+interface Props {
+  title: string;
+  histogram: Histogram;
+  xLabel: string;
+  color: string;
+}
+
+const tick = (v: number) => String(Number(v.toPrecision(2)));
+
+/** A histogram as shares of its values per bin, and the same numbers as a table for screen readers. */
+export const HistogramFigure = memo(function HistogramFigure({ title, histogram, xLabel, color }: Props) {
+  const { t } = useTranslation();
+  const total = histogram.counts.reduce((a, b) => a + b, 0) || 1;
+  const rows = histogram.counts.map((count, i) => ({
+    x: (histogram.edges[i] + histogram.edges[i + 1]) / 2, from: histogram.edges[i], to: histogram.edges[i + 1], share: count / total,
+  }));
+  const binText = (i: number) => t('why.sparsity.bin', { from: fixed(rows[i].from, 3), to: fixed(rows[i].to, 3) });
+  return (
+    <figure className="chart" aria-label={title}>
+      <h3>{title}</h3>
+      <ResponsiveContainer width="100%" height={180}>
+        <BarChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }} barCategoryGap={1}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" vertical={false} />
+          <XAxis dataKey="x" type="number" domain={[histogram.edges[0], histogram.edges.at(-1)!]} tickFormatter={tick}
+            label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
+          <YAxis width={54} tickFormatter={(v: number) => percent(v, 0)} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? percent(v, 1) : String(v))}
+            labelFormatter={(_, payload) => (payload?.[0] ? binText(rows.indexOf(payload[0].payload as (typeof rows)[number])) : '')} />
+          <Bar dataKey="share" name={t('why.sparsity.share')} fill={color} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+      <div className="sr-only">
+        <table aria-label={t('charts.data', { title })}>
+          <thead>
+            <tr>
+              <th scope="col">{xLabel}</th>
+              <th scope="col">{t('why.sparsity.share')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i}>
+                <th scope="row">{binText(i)}</th>
+                <td>{percent(r.share, 1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+});
