@@ -4,7 +4,7 @@ import { FakeWorker as BaseFakeWorker } from '../worker/testing/fakeWorker.ts';
 import type { ConfigSummary, FromTrainWorker } from '../worker/trainProtocol.ts';
 import { createLabStore } from './createLabStore.ts';
 import { defaultSettings } from './settingsSchema.ts';
-import { DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, MAX_SWEEP_RUNS, parseSweepList } from './sweepGrid.ts';
+import { DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, fixedPnHiddenSize, MAX_SWEEP_RUNS, parseSweepList, sweepGridJobs } from './sweepGrid.ts';
 import { endedJobs } from './sweepSlice.ts';
 import { testLabDeps } from './testing/testLabDeps.ts';
 
@@ -63,15 +63,16 @@ describe('the sweep slice', () => {
   it('starts with the default grid; a bad list is refused with a message and the last good one kept', () => {
     const { store } = lab();
     const s = store.getState();
-    expect(s.sweepKeepProbs).toEqual(DEFAULT_SWEEP_KEEP_PROBS);
-    expect(s.sweepHiddenSizes).toEqual(DEFAULT_SWEEP_HIDDEN_SIZES);
+    expect(s.sweepLists.keepProbs).toEqual(DEFAULT_SWEEP_KEEP_PROBS);
+    expect(s.sweepLists.hiddenSizes).toEqual(DEFAULT_SWEEP_HIDDEN_SIZES);
+    expect(s.sweepAxis).toBe('hiddenSize');
     expect(s.setSweepList('keepProbs', '0.2, x')?.text).toBe('Keep probabilities: "x" is not a number');
-    expect(store.getState().sweepKeepProbs).toEqual(DEFAULT_SWEEP_KEEP_PROBS);
+    expect(store.getState().sweepLists.keepProbs).toEqual(DEFAULT_SWEEP_KEEP_PROBS);
     const many = Array.from({ length: 60 }, (_, i) => i + 1).join(',');
-    expect(s.setSweepList('hiddenSizes', many)?.text).toBe(`A sweep is at most ${MAX_SWEEP_RUNS} runs; 10 keep probabilities x 60 hidden sizes make 600`);
-    expect(store.getState().sweepHiddenSizes).toEqual(DEFAULT_SWEEP_HIDDEN_SIZES);
+    expect(s.setSweepList('hiddenSizes', many)?.text).toBe(`A sweep is at most ${MAX_SWEEP_RUNS} runs; this grid makes 600 (10 x 60)`);
+    expect(store.getState().sweepLists.hiddenSizes).toEqual(DEFAULT_SWEEP_HIDDEN_SIZES);
     expect(s.setSweepList('hiddenSizes', '20, 10')).toBeNull();
-    expect(store.getState().sweepHiddenSizes).toEqual([10, 20]);
+    expect(store.getState().sweepLists.hiddenSizes).toEqual([10, 20]);
   });
 
   it('runs every job of a 3 x 2 grid on min(cores, 4) workers with the experiment settings, filling results as they end', async () => {
@@ -181,5 +182,49 @@ describe('the sweep slice', () => {
     store.getState().setSetting('epochs', 3);
     expect(store.getState().sweep!.settings).toEqual({ ...defaultSettings(), dataset: 'mnist' });
     store.getState().stopSweep();
+  });
+});
+
+describe('sweep axes (the dropout paper, sections 7.3-7.4)', () => {
+  it('fixed p·n: each p trains the hidden size round(p·n / p), at least 1', () => {
+    expect(fixedPnHiddenSize(50, 0.1)).toBe(500);
+    expect(fixedPnHiddenSize(50, 0.3)).toBe(167); // 166.67
+    expect(fixedPnHiddenSize(125, 0.4)).toBe(313); // 312.5 rounds half up
+    expect(fixedPnHiddenSize(50, 1)).toBe(50);
+    expect(fixedPnHiddenSize(1, 1)).toBe(1);
+    const jobs = sweepGridJobs('fixedPn', [0.25, 0.5, 1], [50], { hiddenSize: 500, numTrain: 300 });
+    expect(jobs.map((j) => [j.row, j.keepProb, j.hiddenSize, j.numTrain, j.jobId])).toEqual([
+      [50, 0.25, 200, 300, 'pn50-p0.25'], [50, 0.5, 100, 300, 'pn50-p0.5'], [50, 1, 50, 300, 'pn50-p1'],
+    ]);
+    // p·n is the expected number of kept units: p times the hidden size, up to rounding.
+    for (const j of sweepGridJobs('fixedPn', DEFAULT_SWEEP_KEEP_PROBS, [50, 125], { hiddenSize: 500, numTrain: 500 })) {
+      expect(Math.abs(j.keepProb * j.hiddenSize - j.row)).toBeLessThanOrEqual(j.keepProb / 2 + 1e-9);
+    }
+  });
+
+  it('training examples: each row trains the experiment\'s hidden size on that many examples', () => {
+    const jobs = sweepGridJobs('numTrain', [0.5, 1], [100, 250], { hiddenSize: 64, numTrain: 500 });
+    expect(jobs.map((j) => [j.row, j.keepProb, j.hiddenSize, j.numTrain])).toEqual([[100, 0.5, 64, 100], [100, 1, 64, 100], [250, 0.5, 64, 250], [250, 1, 64, 250]]);
+  });
+
+  it('a fixed p·n sweep starts its workers with the derived sizes; a grid whose runs are not allowed is refused with each reason once', async () => {
+    const { store, workers } = lab(2);
+    store.getState().setSetting('batchSize', 50);
+    store.getState().setSweepAxis('fixedPn');
+    expect(store.getState().setSweepList('keptUnits', '40')).toBeNull();
+    expect(store.getState().setSweepList('keepProbs', '0.2, 0.8')).toBeNull();
+    await store.getState().startSweep();
+    const sweep = store.getState().sweep!;
+    expect(sweep.axis).toBe('fixedPn');
+    expect(sweep.rows).toEqual([40]);
+    expect(workers.map((w) => [w.current()!.config.keepProb, w.current()!.config.hiddenSize])).toEqual([[0.2, 200], [0.8, 50]]);
+    store.getState().stopSweep();
+
+    store.getState().setSweepAxis('numTrain');
+    expect(store.getState().setSweepList('trainSizes', '20, 100')).toBeNull();
+    await store.getState().startSweep();
+    // 20 examples is fewer than the batch of 50; the message says so once, though two runs have it.
+    expect(store.getState().sweepError!.map((m) => m.code)).toEqual(['batchTooLarge']);
+    expect(store.getState().sweep!.status).toBe('stopped');
   });
 });

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { DropoutScaling } from '../core/layers.ts';
 import type { AccuracyFigures } from '../worker/trainProtocol.ts';
 import {
-  startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJob, type SweepJobOutcome,
+  startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJobOutcome,
 } from '../worker/sweepScheduler.ts';
 import { loadedActiveDataset, missingDatasetMessage } from './experimentSlice.ts';
 import type { LabDeps } from './labDeps.ts';
@@ -12,14 +12,14 @@ import type { RunSettings } from './settingsSchema.ts';
 import { settingsProblemMessages } from './settingsSchema.ts';
 import { message, type Message } from '../core/message.ts';
 import {
-  DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, parseSweepList, sweepGridProblem, type SweepList,
+  AXIS_LIST, DEFAULT_SWEEP_LISTS, parseSweepList, sweepGridJobs, sweepGridProblem, type SweepAxis, type SweepCellJob, type SweepList,
 } from './sweepGrid.ts';
 
 export type SweepJobStatus = 'queued' | 'running' | 'finished' | 'diverged' | 'failed' | 'stopped';
 export type SweepStatus = 'running' | 'done' | 'stopped' | 'failed';
 
-/** One cell of the sweep: a full run with this p and hidden size, and what it reached. */
-export interface SweepJobResult extends SweepJob {
+/** One cell of the sweep: a full run with this p and row of the axis, and what it reached. */
+export interface SweepJobResult extends SweepCellJob {
   status: SweepJobStatus;
   /** What the run reached; null until it ends, and for a run that measured nothing. */
   figures: AccuracyFigures | null;
@@ -28,24 +28,28 @@ export interface SweepJobResult extends SweepJob {
 
 export interface SweepState {
   sweepId: string;
-  /** The experiment's settings when the sweep started; each job replaces keepProb and hiddenSize. */
+  /** The experiment's settings when the sweep started; each job replaces keepProb, hiddenSize and numTrain. */
   settings: RunSettings;
   scaling: DropoutScaling;
   datasetName: string;
+  /** What the rows vary: hidden size, training examples, or the expected kept units p·n. */
+  axis: SweepAxis;
   keepProbs: number[];
-  hiddenSizes: number[];
+  /** The axis's values, ascending. */
+  rows: number[];
   status: SweepStatus;
   workers: number;
   startedAt: number;
   endedAt: number | null;
-  /** Row-major: hidden sizes, then keep probabilities. */
+  /** Row-major: rows, then keep probabilities. */
   jobs: SweepJobResult[];
 }
 
 export interface SweepSlice {
-  /** The grid the next sweep runs (always valid: the setter refuses bad lists). */
-  sweepKeepProbs: number[];
-  sweepHiddenSizes: number[];
+  /** The lists the next sweep's grid is made of (always valid: the setter refuses bad lists), and its axis. */
+  sweepLists: Record<SweepList, number[]>;
+  sweepAxis: SweepAxis;
+  setSweepAxis(axis: SweepAxis): void;
   /** The latest sweep, kept in memory only. */
   sweep: SweepState | null;
   /** Why the last Start could not start, or why every run failed. */
@@ -61,20 +65,35 @@ const TERMINAL: SweepJobStatus[] = ['finished', 'diverged', 'failed', 'stopped']
 export const isJobEnded = (j: SweepJobResult) => TERMINAL.includes(j.status);
 export const endedJobs = (s: SweepState) => s.jobs.filter((j) => j.status !== 'queued' && j.status !== 'running' && j.status !== 'stopped').length;
 
-/** The jobs of a grid, row-major by hidden size. Pure. */
-export function sweepJobs(keepProbs: number[], hiddenSizes: number[]): SweepJob[] {
-  return hiddenSizes.flatMap((hiddenSize) => keepProbs.map((keepProb) => ({ jobId: `h${hiddenSize}-p${keepProb}`, keepProb, hiddenSize })));
+/** The grid a sweep runs: its axis, keep probabilities and row values. */
+export interface SweepGrid {
+  axis: SweepAxis;
+  keepProbs: number[];
+  rows: number[];
+}
+
+/** The jobs of a grid with these settings, row-major. Pure. */
+export function sweepJobs(grid: SweepGrid, settings: Pick<RunSettings, 'hiddenSize' | 'numTrain'>): SweepCellJob[] {
+  return sweepGridJobs(grid.axis, grid.keepProbs, grid.rows, settings);
 }
 
 export function newSweep(
-  sweepId: string, settings: RunSettings, datasetName: string, keepProbs: number[], hiddenSizes: number[], workers: number, startedAt: number,
+  sweepId: string, settings: RunSettings, datasetName: string, grid: SweepGrid, workers: number, startedAt: number,
 ): SweepState {
   return {
-    sweepId, settings, scaling: settings.scaling, datasetName, keepProbs, hiddenSizes, status: 'running', workers, startedAt, endedAt: null,
-    jobs: sweepJobs(keepProbs, hiddenSizes).map((job) => ({
-      ...job, status: 'queued', figures: null, message: null,
-    })),
+    sweepId, settings, scaling: settings.scaling, datasetName, ...grid, status: 'running', workers, startedAt, endedAt: null,
+    jobs: sweepJobs(grid, settings).map((job) => ({ ...job, status: 'queued', figures: null, message: null })),
   };
+}
+
+/** Every distinct problem of the runs of a grid: each run is the experiment's settings with its own p, hidden size and data size. */
+export function sweepSettingsProblems(settings: RunSettings, jobs: SweepCellJob[]): Message[] {
+  const problems = new Map<string, Message>();
+  for (const job of jobs) {
+    const runSettings = { ...settings, keepProb: job.keepProb, hiddenSize: job.hiddenSize, numTrain: job.numTrain };
+    for (const m of Object.values(settingsProblemMessages(runSettings))) if (!problems.has(m.text)) problems.set(m.text, m);
+  }
+  return [...problems.values()];
 }
 
 const patchJob = (s: SweepState, jobId: string, patch: Partial<SweepJobResult>): SweepState => ({
@@ -119,29 +138,36 @@ export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hard
     };
 
     return {
-      sweepKeepProbs: DEFAULT_SWEEP_KEEP_PROBS,
-      sweepHiddenSizes: DEFAULT_SWEEP_HIDDEN_SIZES,
+      sweepLists: DEFAULT_SWEEP_LISTS,
+      sweepAxis: 'hiddenSize',
       sweep: null,
       sweepError: null,
+
+      setSweepAxis(axis) {
+        set({ sweepAxis: axis, sweepError: null });
+      },
 
       setSweepList(list, text) {
         const parsed = parseSweepList(list, text);
         if (parsed.problem !== null) return parsed.problem;
-        const keepProbs = list === 'keepProbs' ? parsed.values : get().sweepKeepProbs;
-        const hiddenSizes = list === 'hiddenSizes' ? parsed.values : get().sweepHiddenSizes;
-        const gridProblem = sweepGridProblem(keepProbs, hiddenSizes);
+        const lists = { ...get().sweepLists, [list]: parsed.values };
+        // The grid's size is checked for the list being edited against the keep probabilities (and, for those, the axis shown).
+        const rows = list === 'keepProbs' ? lists[AXIS_LIST[get().sweepAxis]] : parsed.values;
+        const gridProblem = sweepGridProblem(lists.keepProbs, rows);
         if (gridProblem) return gridProblem;
-        set({ sweepKeepProbs: keepProbs, sweepHiddenSizes: hiddenSizes, sweepError: null });
+        set({ sweepLists: lists, sweepError: null });
         return null;
       },
 
       async startSweep() {
-        const { settings, sweepKeepProbs: keepProbs, sweepHiddenSizes: hiddenSizes } = get();
-        // p and the hidden size come from the grid; every other setting must be valid as it is.
-        const problems = Object.entries(settingsProblemMessages(settings)).filter(([key]) => key !== 'keepProb' && key !== 'hiddenSize');
-        const gridProblem = sweepGridProblem(keepProbs, hiddenSizes);
-        if (problems.length || gridProblem) {
-          set({ sweepError: [...problems.map(([, m]) => m), ...(gridProblem ? [gridProblem] : [])] });
+        const { settings, sweepLists, sweepAxis: axis } = get();
+        const grid: SweepGrid = { axis, keepProbs: sweepLists.keepProbs, rows: sweepLists[AXIS_LIST[axis]] };
+        const jobs = sweepJobs(grid, settings);
+        // p, the hidden size and the data size come from the grid; every run's settings must be valid.
+        const gridProblem = sweepGridProblem(grid.keepProbs, grid.rows);
+        const problems = gridProblem ? [gridProblem] : sweepSettingsProblems(settings, jobs);
+        if (problems.length) {
+          set({ sweepError: problems });
           return;
         }
         const token = ++startToken;
@@ -153,9 +179,8 @@ export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hard
         }
         get().stopSweep();
         const sweepId = `sweep-${deps.now().toString(36)}-${++sweepCounter}`;
-        const jobs = sweepJobs(keepProbs, hiddenSizes);
         const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency()), jobs.length);
-        set({ sweep: newSweep(sweepId, settings, dataset.name, keepProbs, hiddenSizes, workers, deps.now()), sweepError: null });
+        set({ sweep: newSweep(sweepId, settings, dataset.name, grid, workers, deps.now()), sweepError: null });
         handle = startSweepJobs({
           sweepId, jobs, config: trainConfig(settings, settings, { streamMasks: false, insight: false }), dataset, workers,
           createWorker: deps.createSweepWorker,

@@ -1,11 +1,11 @@
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useDatasetName } from './datasetName.ts';
 import { RICH_TEXT } from './richText.tsx';
 import { OPTION_KEYS } from './SettingField.tsx';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useLab } from '../store/index.ts';
-import { formatSweepList, type SweepList } from '../store/sweepGrid.ts';
+import { AXIS_LIST, formatSweepList, SWEEP_AXES, type SweepAxis, type SweepList } from '../store/sweepGrid.ts';
 import { endedJobs, type SweepJobResult, type SweepState } from '../store/sweepSlice.ts';
 import { Cell } from './Cell.tsx';
 import { fixed, seconds } from './format.ts';
@@ -17,11 +17,41 @@ import { SCALING_KEYS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
 
 const LINE_COLORS = ['#1d3557', '#e63946', '#2a9d8f', '#e9a23b', '#6a4c93', '#457b9d', '#8ab17d', '#b5838d'];
-const LIST_LABEL = { keepProbs: 'sweep.keepProbs', hiddenSizes: 'sweep.hiddenSizes' } as const satisfies Record<SweepList, string>;
+const LIST_LABEL = {
+  keepProbs: 'sweep.keepProbs', hiddenSizes: 'sweep.hiddenSizes', trainSizes: 'sweep.trainSizes', keptUnits: 'sweep.keptUnits',
+} as const satisfies Record<SweepList, string>;
+const AXIS_LABEL = { hiddenSize: 'sweep.axisHiddenSize', numTrain: 'sweep.axisNumTrain', fixedPn: 'sweep.axisFixedPn' } as const satisfies Record<SweepAxis, string>;
+
+const ROW_NAME = { hiddenSize: 'sweep.rowHiddenSize', numTrain: 'sweep.rowNumTrain', fixedPn: 'sweep.rowFixedPn' } as const satisfies Record<SweepAxis, string>;
+
+/** A row's name: "200 hidden units", "500 training examples", "p·n = 50". */
+const useRowName = () => {
+  const { t } = useTranslation();
+  return useCallback((axis: SweepAxis, count: number) => t(ROW_NAME[axis], { count }), [t]);
+};
+
+/** What the rows of the next sweep vary. */
+function AxisChoice({ disabled }: { disabled: boolean }) {
+  const axis = useLab((s) => s.sweepAxis);
+  const setAxis = useLab((s) => s.setSweepAxis);
+  const name = useId();
+  const { t } = useTranslation();
+  return (
+    <fieldset className="toggle" disabled={disabled}>
+      <legend>{t('sweep.axis')}</legend>
+      {SWEEP_AXES.map((a) => (
+        <label key={a}>
+          <input type="radio" name={name} value={a} checked={axis === a} onChange={() => setAxis(a)} />
+          {t(AXIS_LABEL[a])}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 /** A comma-separated list bound to the store: kept as typed, refused with a message when it is not a valid list. */
 function ListField({ list }: { list: SweepList }) {
-  const values = useLab((s) => (list === 'keepProbs' ? s.sweepKeepProbs : s.sweepHiddenSizes));
+  const values = useLab((s) => s.sweepLists[list]);
   const setSweepList = useLab((s) => s.setSweepList);
   const [draft, setDraft] = useState(() => formatSweepList(values));
   const [problem, setProblem] = useState<Message | null>(null);
@@ -74,25 +104,29 @@ function SweepStatusLine({ sweep }: { sweep: SweepState }) {
   );
 }
 
-/** Best validation accuracy against p, one line per hidden size; the same numbers as a table for screen readers. */
-const SweepChart = memo(function SweepChart({ sweep }: { sweep: SweepState }) {
+/** Best validation accuracy, or the train - val gap at the end, against p, one line per row; the same numbers as a table for screen readers. */
+const SweepChart = memo(function SweepChart({ sweep, metric }: { sweep: SweepState; metric: 'bestValAcc' | 'gap' }) {
   const { t } = useTranslation();
+  const rowName = useRowName();
   const rows = useMemo(
     () => sweep.keepProbs.map((keepProb) => {
       const row: Record<string, number> = { keepProb };
-      for (const j of sweep.jobs) if (j.keepProb === keepProb && j.figures) row[`h${j.hiddenSize}`] = j.figures.bestValAcc;
+      for (const j of sweep.jobs) {
+        if (j.keepProb !== keepProb || !j.figures) continue;
+        row[`r${j.row}`] = metric === 'gap' ? j.figures.finalTrainAcc - j.figures.finalValAcc : j.figures.bestValAcc;
+      }
       return row;
     }),
-    [sweep.keepProbs, sweep.jobs],
+    [sweep.keepProbs, sweep.jobs, metric],
   );
   const series = useMemo(
-    () => sweep.hiddenSizes.map((h, i) => ({ key: `h${h}`, name: t('sweep.hiddenUnits', { count: h }), color: LINE_COLORS[i % LINE_COLORS.length] })),
-    [sweep.hiddenSizes, t],
+    () => sweep.rows.map((r, i) => ({ key: `r${r}`, name: rowName(sweep.axis, r), color: LINE_COLORS[i % LINE_COLORS.length] })),
+    [sweep.rows, sweep.axis, rowName],
   );
   return (
-    <LineChartFigure title={t('sweep.chartTitle')} rows={rows} series={series} xKey="keepProb" xLabel={t('sweep.chartX')}
-      xText={(p) => t('config.keep', { p: String(p) })} xDomain={[0, 1]} xTicks={sweep.keepProbs} yDomain={['auto', 'auto']}
-      yTick={(v) => v.toFixed(3)} digits={3} height={260} dots legendOrder={(key) => Number(key.slice(1))} />
+    <LineChartFigure title={t(metric === 'gap' ? 'sweep.gapChartTitle' : 'sweep.chartTitle')} rows={rows} series={series} xKey="keepProb"
+      xLabel={t('sweep.chartX')} xText={(p) => t('config.keep', { p: String(p) })} xDomain={[0, 1]} xTicks={sweep.keepProbs}
+      yDomain={['auto', 'auto']} yTick={(v) => v.toFixed(3)} digits={3} height={260} dots legendOrder={(key) => Number(key.slice(1))} />
   );
 });
 
@@ -103,14 +137,18 @@ function heatStyle(value: number, low: number, high: number): { background: stri
   return { background: `rgb(${mix(241, 29)}, ${mix(246, 53)}, ${mix(250, 87)})`, color: t > 0.55 ? '#fff' : 'var(--ink)' };
 }
 
-function HeatCell({ job, best, low, high }: { job: SweepJobResult; best: RowBest | null; low: number; high: number }) {
+function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: SweepAxis; best: RowBest | null; low: number; high: number }) {
   const { figures } = job;
   const { t } = useTranslation();
+  const rowName = useRowName();
+  // With p·n fixed, each p of a row trains its own hidden size: say which.
+  const size = axis === 'fixedPn' ? <small className="heat-size">{t('sweep.fixedPnSize', { hidden: job.hiddenSize })}</small> : null;
   if (!figures) {
     const text = { queued: '', running: '…', finished: '—', diverged: t('sweep.divergedJob'), failed: t('sweep.failedJob'), stopped: t('sweep.stoppedJob') }[job.status];
     return (
       <td className={`heat heat-${job.status}`} title={job.message ?? undefined}>
         {text}
+        {size}
         {(job.status === 'queued' || job.status === 'running') && <span className="sr-only">{t(job.status === 'queued' ? 'sweep.queued' : 'sweep.runningJob')}</span>}
       </td>
     );
@@ -119,8 +157,12 @@ function HeatCell({ job, best, low, high }: { job: SweepJobResult; best: RowBest
   const value = fixed(figures.bestValAcc, 3);
   return (
     <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(figures.bestValAcc, low, high)}
-      title={`${t('sweep.cellTitle', { p: String(job.keepProb), hidden: job.hiddenSize, value, epoch: figures.bestEpoch })}${job.message ? `; ${job.message}` : ''}`}>
+      title={`${t('sweep.cellTitle', {
+        p: String(job.keepProb), row: rowName(axis, job.row), hidden: job.hiddenSize, numTrain: job.numTrain, value, epoch: figures.bestEpoch,
+        gap: fixed(figures.finalTrainAcc - figures.finalValAcc, 3),
+      })}${job.message ? `; ${job.message}` : ''}`}>
       {isBest ? <strong>{value}</strong> : value}
+      {size}
       {isBest && <span className="sr-only">{best.complete ? t('sweep.best') : t('sweep.bestSoFar')}</span>}
     </td>
   );
@@ -136,17 +178,17 @@ function SweepTable({ sweep }: { sweep: SweepState }) {
       <caption>{t('sweep.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('sweep.hiddenSize')}</th>
+          <th scope="col">{t(AXIS_LABEL[sweep.axis])}</th>
           {sweep.keepProbs.map((p) => <th scope="col" key={p}>{t('config.keep', { p: String(p) })}</th>)}
         </tr>
       </thead>
       <tbody>
-        {sweep.hiddenSizes.map((h) => {
-          const best = rowBest(sweep, h);
+        {sweep.rows.map((r) => {
+          const best = rowBest(sweep, r);
           return (
-            <tr key={h}>
-              <th scope="row">{h}</th>
-              {sweep.jobs.filter((j) => j.hiddenSize === h).map((j) => <HeatCell key={j.jobId} job={j} best={best} low={low} high={high} />)}
+            <tr key={r}>
+              <th scope="row">{r}</th>
+              {sweep.jobs.filter((j) => j.row === r).map((j) => <HeatCell key={j.jobId} job={j} axis={sweep.axis} best={best} low={low} high={high} />)}
             </tr>
           );
         })}
@@ -176,7 +218,8 @@ export function SweepCell() {
   const loading = useLab((s) => activeDatasetLoad(s) !== null);
   const startSweep = useLab((s) => s.startSweep);
   const stopSweep = useLab((s) => s.stopSweep);
-  const runs = useLab((s) => s.sweepKeepProbs.length * s.sweepHiddenSizes.length);
+  const axis = useLab((s) => s.sweepAxis);
+  const runs = useLab((s) => s.sweepLists.keepProbs.length * s.sweepLists[AXIS_LIST[s.sweepAxis]].length);
   const running = sweep?.status === 'running';
   const { t } = useTranslation();
   const reading = useMemo(() => (sweep ? readSweep(sweep, t) : null), [sweep, t]);
@@ -193,8 +236,9 @@ export function SweepCell() {
       }
       controls={
         <>
+          <AxisChoice disabled={running} />
           <ListField list="keepProbs" />
-          <ListField list="hiddenSizes" />
+          <ListField key={axis} list={AXIS_LIST[axis]} />
           <div className="run-controls" role="group" aria-label={t('sweep.controls')}>
             <button type="button" className="primary" onClick={() => void startSweep()} disabled={loading}>
               {t('sweep.run', { count: runs })}
@@ -215,7 +259,10 @@ export function SweepCell() {
         <>
           <SweepStatusLine sweep={sweep} />
           <SettingsLine sweep={sweep} />
-          <SweepChart sweep={sweep} />
+          <div className="charts">
+            <SweepChart sweep={sweep} metric="bestValAcc" />
+            <SweepChart sweep={sweep} metric="gap" />
+          </div>
           <SweepTable sweep={sweep} />
           {reading && (
             <div role="note" aria-label={t('sweep.readingLabel')} className="run-reading">

@@ -4,6 +4,7 @@ import type { Message } from '../core/message.ts';
 import { isBuiltInDataset } from '../data/builtInDatasets.ts';
 import { LOOKS_LIKE_KINDS, type LooksLike } from '../data/fileSniff.ts';
 import { SETTING_KEYS } from '../store/settingsSchema.ts';
+import { SWEEP_LISTS, type SweepList } from '../store/sweepGrid.ts';
 import { builtInName, datasetNameText } from './datasetName.ts';
 
 /**
@@ -16,7 +17,7 @@ export function messageText(t: TFunction, i18n: I18n, m: Message): string {
   const params: Record<string, string | number> = { ...m.params };
   const { setting, dataset, datasetLabel, list, problemCode, causeCode, looksLike } = m.params;
   if (typeof looksLike === 'string' && (LOOKS_LIKE_KINDS as readonly string[]).includes(looksLike)) params.looksLike = t(`looksLike.${looksLike as LooksLike['kind']}`);
-  if (list === 'keepProbs' || list === 'hiddenSizes') params.list = t(`sweep.${list}`);
+  if (typeof list === 'string' && (SWEEP_LISTS as readonly string[]).includes(list)) params.list = t(`sweep.${list as SweepList}`);
   // A message may quote another (a problem, its cause), given by code with the same parameters.
   const { problemCode: _problem, causeCode: _cause, ...inner } = m.params;
   const quoted = (code: string) => messageText(t, i18n, { code, params: inner, text: typeof inner.text === 'string' ? inner.text : m.text });

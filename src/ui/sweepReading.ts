@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import { endedJobs, type SweepState } from '../store/sweepSlice.ts';
 
 export interface RowBest {
-  hiddenSize: number;
+  /** The row's value of the sweep's axis (hidden size, training examples or p·n). */
+  row: number;
   bestValAcc: number;
   /** Every p that reached bestValAcc (validation accuracy moves in steps of 1/numVal, so ties happen). */
   keepProbs: number[];
@@ -10,14 +11,14 @@ export interface RowBest {
   complete: boolean;
 }
 
-/** The best p of one hidden size among the runs measured so far; null before any. */
-export function rowBest(sweep: SweepState, hiddenSize: number): RowBest | null {
-  const row = sweep.jobs.filter((j) => j.hiddenSize === hiddenSize);
+/** The best p of one row among the runs measured so far; null before any. */
+export function rowBest(sweep: SweepState, rowValue: number): RowBest | null {
+  const row = sweep.jobs.filter((j) => j.row === rowValue);
   const measured = row.flatMap((j) => (j.figures ? [{ keepProb: j.keepProb, bestValAcc: j.figures.bestValAcc }] : []));
   if (measured.length === 0) return null;
   const bestValAcc = Math.max(...measured.map((j) => j.bestValAcc));
   return {
-    hiddenSize,
+    row: rowValue,
     bestValAcc,
     keepProbs: measured.filter((j) => j.bestValAcc === bestValAcc).map((j) => j.keepProb).sort((a, b) => a - b),
     complete: row.every((j) => j.status === 'finished' || j.status === 'diverged' || j.status === 'failed'),
@@ -41,24 +42,28 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const pText = (t: TFunction, r: RowBest) => (r.keepProbs.length === 1 ? String(r.keepProbs[0]) : t('reading.sweepTied', { p: r.keepProbs.join('/') }));
 
 /**
- * One line on assignment question 3, from the sweep's own figures: does the best p rise as the hidden layer shrinks?
- * Only hidden sizes whose runs have all ended are read; a tie counts as the mean of the tied p values. The direction is
- * Kendall's tau between hidden size and best p: at most -0.5 reads as "smaller layers want a larger p", at least 0.5
- * as the opposite, anything between as no steady trend. Null while fewer than two sizes are complete.
+ * The sweep's own figures, read: does the best p rise as the row's value (hidden size, training examples, p·n) falls
+ * (assignment question 3; the dropout paper's sections 7.3-7.4)? Only rows whose runs have all ended are read; a tie
+ * counts as the mean of the tied p values. The direction is Kendall's tau between the row value and the best p: at most
+ * -0.5 reads as "smaller rows want a larger p", at least 0.5 as the opposite, anything between as no steady trend. A
+ * second sentence reads the train - validation gap against p within the rows. Null while no row is complete.
  */
 export function readSweep(sweep: SweepState, t: TFunction): string | null {
-  const rows = [...sweep.hiddenSizes].sort((a, b) => a - b).map((h) => rowBest(sweep, h)).filter((r): r is RowBest => !!r && r.complete);
+  const rows = [...sweep.rows].sort((a, b) => a - b).map((h) => rowBest(sweep, h)).filter((r): r is RowBest => !!r && r.complete);
   const counts = { ended: String(endedJobs(sweep)), total: String(sweep.jobs.length) };
   const prefix = sweep.status === 'running' ? t('reading.sweepSoFar', counts) : sweep.status === 'stopped' ? t('reading.sweepStopped', counts) : '';
+  const axis = sweep.axis;
   if (rows.length === 0) return null;
+  const gap = readGap(sweep, rows, t);
+  const withGap = (text: string) => (gap ? `${text} ${gap}` : text);
   if (rows.length === 1) {
     if (sweep.status === 'running') return null;
     const [r] = rows;
-    return t('reading.sweepOne', { prefix, start: prefix ? 'no' : 'yes', hidden: String(r.hiddenSize), p: pText(t, r) });
+    return withGap(t('reading.sweepOne', { prefix, start: prefix ? 'no' : 'yes', axis, row: String(r.row), p: pText(t, r) }));
   }
   const reps = rows.map((r) => mean(r.keepProbs));
-  const tau = kendallTau(rows.map((r) => r.hiddenSize), reps);
-  const parts = rows.map((r, i) => t(i === 0 ? 'reading.sweepFirst' : 'reading.sweepNext', { p: pText(t, r), hidden: String(r.hiddenSize) }));
+  const tau = kendallTau(rows.map((r) => r.row), reps);
+  const parts = rows.map((r, i) => t(i === 0 ? 'reading.sweepFirst' : 'reading.sweepNext', { p: pText(t, r), row: String(r.row), axis }));
   const and = t('reading.sweepAnd');
   const list = parts.length === 2 ? parts.join(and) : `${parts.slice(0, -1).join(t('reading.sweepComma'))}${and}${parts.at(-1)}`;
   const key = reps.every((p) => p === reps[0])
@@ -68,5 +73,24 @@ export function readSweep(sweep: SweepState, t: TFunction): string | null {
       : tau >= 0.5
         ? 'reading.sweepSmaller'
         : 'reading.sweepNone';
-  return t(key, { prefix, start: prefix ? 'no' : 'yes', list });
+  return withGap(t(key, { prefix, start: prefix ? 'no' : 'yes', list, axis }));
+}
+
+/** The train - validation gap of a run at its end. */
+const gapOf = (j: SweepState['jobs'][number]) => (j.figures ? j.figures.finalTrainAcc - j.figures.finalValAcc : NaN);
+
+/**
+ * Within each complete row, Kendall's tau between p and the final train - validation gap; their mean at least 0.5
+ * reads as "the gap grows with p" (less dropout, more overfitting), at most -0.5 as the opposite. Null without a row
+ * of two measured runs.
+ */
+export function readGap(sweep: SweepState, rows: RowBest[], t: TFunction): string | null {
+  const taus = rows.flatMap((r) => {
+    const measured = sweep.jobs.filter((j) => j.row === r.row && j.figures);
+    return measured.length < 2 ? [] : [kendallTau(measured.map((j) => j.keepProb), measured.map(gapOf))];
+  });
+  if (taus.length === 0) return null;
+  const m = mean(taus);
+  const trend = m >= 0.5 ? 'grows' : m <= -0.5 ? 'shrinks' : 'none';
+  return t('reading.sweepGap', { trend, rows: taus.length, tau: m.toFixed(2) });
 }

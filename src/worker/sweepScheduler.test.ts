@@ -21,7 +21,7 @@ const summary = (bestValAcc: number): ConfigSummary => ({
 const dataset = { kind: 'mnist', name: 'x', imageShape: [1, 1, 1], classNames: [], train: { images: new Uint8Array(), labels: new Uint8Array(), count: 0 }, test: null } as RawDataset;
 
 function jobsOf(n: number): SweepJob[] {
-  return Array.from({ length: n }, (_, i) => ({ jobId: `j${i}`, keepProb: (i % 10 + 1) / 10, hiddenSize: 50 * (1 + Math.floor(i / 10)) }));
+  return Array.from({ length: n }, (_, i) => ({ jobId: `j${i}`, keepProb: (i % 10 + 1) / 10, hiddenSize: 50 * (1 + Math.floor(i / 10)), numTrain: 100 }));
 }
 
 function sweep(jobs: SweepJob[], workers: number, extra: Partial<StartSweep> = {}) {
@@ -75,11 +75,11 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     });
   }
 
-  it('sends each job the experiment\'s configuration with its own p and hidden size, the sweep scaling, and no mask stream', () => {
-    const s = sweep([{ jobId: 'a', keepProb: 0.3, hiddenSize: 77 }], 2, { config: testTrainConfig({ epochs: 2, scaling: 'none' }) });
+  it('sends each job the experiment\'s configuration with its own p, hidden size and data size, the sweep scaling, and no mask stream', () => {
+    const s = sweep([{ jobId: 'a', keepProb: 0.3, hiddenSize: 77, numTrain: 250 }], 2, { config: testTrainConfig({ epochs: 2, scaling: 'none' }) });
     const start = s.created[0].current()!;
     expect(start).toMatchObject({ type: 'start', runId: 's1:a', configId: 'dropout', dataset });
-    expect(start.config).toEqual(testTrainConfig({ epochs: 2, keepProb: 0.3, hiddenSize: 77, scaling: 'none', streamMasks: false }));
+    expect(start.config).toEqual(testTrainConfig({ epochs: 2, keepProb: 0.3, hiddenSize: 77, numTrain: 250, scaling: 'none', streamMasks: false, insight: false }));
     s.handle.stop();
   });
 

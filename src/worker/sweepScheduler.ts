@@ -2,11 +2,12 @@ import type { RawDataset } from '../data/types.ts';
 import type { ConfigSummary, FromTrainWorker, ToTrainWorker, TrainConfig } from './trainProtocol.ts';
 import { superviseWorker, type SupervisedWorker } from './workerSupervisor.ts';
 
-/** One run of a sweep: the experiment's settings with this keep probability and hidden size. */
+/** One run of a sweep: the experiment's settings with this keep probability, hidden size and number of training examples. */
 export interface SweepJob {
   jobId: string;
   keepProb: number;
   hiddenSize: number;
+  numTrain: number;
 }
 
 export type SweepJobOutcome =
@@ -17,7 +18,7 @@ export type SweepJobOutcome =
 export interface StartSweep {
   sweepId: string;
   jobs: SweepJob[];
-  /** Shared by every job; each job replaces keepProb and hiddenSize, and no job streams masks. */
+  /** Shared by every job; each job replaces keepProb, hiddenSize and numTrain, and no job streams masks. */
   config: TrainConfig;
   dataset: RawDataset;
   /** How many workers at most (never more than there are jobs). */
@@ -83,7 +84,7 @@ export function startSweep(options: StartSweep): SweepHandle {
     // experiment trains for that p and hidden size.
     slot.worker.post({
       type: 'start', runId: runIdOf(job), configId: 'dropout',
-      config: { ...config, keepProb: job.keepProb, hiddenSize: job.hiddenSize, streamMasks: false, insight: false }, dataset,
+      config: { ...config, keepProb: job.keepProb, hiddenSize: job.hiddenSize, numTrain: job.numTrain, streamMasks: false, insight: false }, dataset,
     });
     options.onJobStart?.(job);
   };
