@@ -2,7 +2,9 @@ import { createDataClient, type DataClient } from '../worker/dataClient.ts';
 import { createCheckClient, type CheckClient } from '../worker/checkClient.ts';
 import { createBrowserTrainWorker } from '../worker/sweepScheduler.ts';
 import { startTrainingRun, type StartTrainingRun, type TrainingRunHandle } from '../worker/trainClient.ts';
+import { SWEEP_DB_NAME, SWEEP_DB_STORE } from './keptStorage.ts';
 import { SavedRunStorage, indexedDbBackend } from './savedRuns.ts';
+import { SavedSweepStorage } from './savedSweeps.ts';
 
 /** Everything the store reaches outside itself: workers, storage and the clock. One object, given to createLabStore. */
 export interface LabDeps {
@@ -17,6 +19,8 @@ export interface LabDeps {
   hardwareConcurrency(): number | undefined;
   /** Where ended runs are kept (IndexedDB in the app). */
   savedRunStorage(): SavedRunStorage;
+  /** Where ended sweeps are kept (IndexedDB in the app). */
+  savedSweepStorage(): SavedSweepStorage;
   /** Wall-clock milliseconds. */
   now(): number;
 }
@@ -32,6 +36,7 @@ export function browserLabDeps(): LabDeps {
     createSweepWorker: createBrowserTrainWorker,
     hardwareConcurrency: () => globalThis.navigator?.hardwareConcurrency,
     savedRunStorage: () => new SavedRunStorage(indexedDbBackend()),
+    savedSweepStorage: () => new SavedSweepStorage(indexedDbBackend(SWEEP_DB_NAME, SWEEP_DB_STORE)),
     now: () => Date.now(),
   };
 }

@@ -2,7 +2,8 @@ import type { AccuracyCheck } from '../core/solver.ts';
 import { CONFIG_IDS, CONFIG_OUTCOMES, type ConfigSummary } from '../worker/trainProtocol.ts';
 import { CONFIG_STATUSES, ENDED_RUN_STATUSES, RUN_STATUSES, configFigures, type ConfigFigures, type ConfigRun, type RunStatus } from './runState.ts';
 import type { SavedRun } from './savedRuns.ts';
-import { SETTING_KEYS, SETTINGS_VERSION, checkSetting, settingsProblems, type RunSettings } from './settingsSchema.ts';
+import { SETTINGS_VERSION } from './settingsSchema.ts';
+import { Invalid, array, isRecord, nonFiniteAsText, num, oneOf, record, settingsOf, str } from './recordChecks.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 import { message, type Message } from '../core/message.ts';
 
@@ -22,9 +23,6 @@ export interface RunFile {
   runs: SavedRun[];
 }
 
-/** JSON has no NaN or Infinity (a diverged run's last loss); they are written as these strings. */
-const NON_FINITE = new Map<string, number>([['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]]);
-
 export function runsToJson(runs: SavedRun[], exportedAt: Date): string {
   const file: RunFile = {
     format: RUN_FILE_FORMAT,
@@ -33,7 +31,7 @@ export function runsToJson(runs: SavedRun[], exportedAt: Date): string {
     exportedAt: exportedAt.toISOString(),
     runs,
   };
-  return JSON.stringify(file, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value), 1);
+  return JSON.stringify(file, nonFiniteAsText, 1);
 }
 
 export type ParsedRunFile = { runs: SavedRun[]; error: null } | { runs: null; error: Message };
@@ -73,55 +71,6 @@ export function parseRunsJson(text: string): ParsedRunFile {
     checked.push(run);
   }
   return { runs: checked, error: null };
-}
-
-class Invalid extends Error {}
-
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function record(v: unknown, path: string): Record<string, unknown> {
-  if (!isRecord(v)) throw new Invalid(`${path} is not an object`);
-  return v;
-}
-
-function num(v: unknown, path: string, { finite = false, integer = false, min = -Infinity } = {}): number {
-  const n = typeof v === 'string' && NON_FINITE.has(v) ? NON_FINITE.get(v)! : v;
-  if (typeof n !== 'number') throw new Invalid(`${path} is not a number`);
-  if ((finite || integer) && !Number.isFinite(n)) throw new Invalid(`${path} is not a finite number`);
-  if (integer && !Number.isInteger(n)) throw new Invalid(`${path} is not a whole number`);
-  if (n < min) throw new Invalid(`${path} is below ${min}`);
-  return n;
-}
-
-function str(v: unknown, path: string): string {
-  if (typeof v !== 'string') throw new Invalid(`${path} is not text`);
-  return v;
-}
-
-function oneOf<T extends string>(v: unknown, options: readonly T[], path: string): T {
-  if (!options.includes(v as T)) throw new Invalid(`${path} is not one of ${options.join(', ')}`);
-  return v as T;
-}
-
-function array(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) throw new Invalid(`${path} is not a list`);
-  return v;
-}
-
-function settingsOf(v: unknown, path: string): RunSettings {
-  const r = record(v, path);
-  const settings = {} as Record<string, unknown>;
-  for (const key of SETTING_KEYS) {
-    const problem = checkSetting(key, r[key]);
-    if (problem) throw new Invalid(`${path}.${key}: ${problem}`);
-    settings[key] = r[key];
-  }
-  const between = Object.values(settingsProblems(settings as unknown as RunSettings));
-  if (between.length) throw new Invalid(`${path}: ${between.join('; ')}`);
-  return settings as unknown as RunSettings;
 }
 
 function checkOf(v: unknown, path: string): AccuracyCheck {
@@ -211,14 +160,14 @@ export function validateSavedRun(value: unknown): SavedRun | string {
 }
 
 /** One CSV field: quoted when needed; text that a spreadsheet would run as a formula is defused. */
-function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-function csv(header: string[], rows: (string | number | null)[][]): string {
+export function csv(header: string[], rows: (string | number | null)[][]): string {
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 

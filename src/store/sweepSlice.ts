@@ -11,6 +11,7 @@ import { trainConfig } from './runState.ts';
 import type { RunSettings } from './settingsSchema.ts';
 import { settingsProblemMessages } from './settingsSchema.ts';
 import { message, type Message } from '../core/message.ts';
+import { defaultSweepName, savedSweepFrom, sweepHasMeasurements, type SavedSweep } from './savedSweeps.ts';
 import {
   AXIS_LIST, DEFAULT_SWEEP_LISTS, parseSweepList, sweepGridJobs, sweepGridProblem, type SweepAxis, type SweepCellJob, type SweepList,
 } from './sweepGrid.ts';
@@ -58,6 +59,14 @@ export interface SweepSlice {
   setSweepList(list: SweepList, text: string): Message | null;
   startSweep(): Promise<void>;
   stopSweep(): void;
+  /** Ended sweeps kept in this browser, newest first. */
+  savedSweeps: SavedSweep[];
+  /** The browser storage's problem with sweeps, or null; sweeps are kept in memory regardless. */
+  sweepStorageProblem: Message | null;
+  loadSavedSweeps(): Promise<void>;
+  /** Shows a saved sweep in the Sweep cell (not while one is running). */
+  openSavedSweep(id: string): void;
+  deleteSavedSweep(id: string): Promise<void>;
 }
 
 
@@ -125,9 +134,23 @@ export function sweepStopped(s: SweepState, now: number): SweepState {
   return { ...s, status: 'stopped', endedAt: now, jobs: s.jobs.map((j) => (isJobEnded(j) ? j : { ...j, status: 'stopped' })) };
 }
 
-export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hardwareConcurrency' | 'now'>): StateCreator<LabState, [], [], SweepSlice> {
+export function createSweepSlice(
+  deps: Pick<LabDeps, 'createSweepWorker' | 'hardwareConcurrency' | 'now' | 'savedSweepStorage'>,
+): StateCreator<LabState, [], [], SweepSlice> {
   return (set, get) => {
     let handle: SweepHandle | null = null;
+    const storage = deps.savedSweepStorage();
+    let loading: Promise<void> | null = null;
+    /** Sweeps already kept (or shown from storage): each sweep is saved once, when it ends. */
+    const kept = new Set<string>();
+    const sync = () => set({ savedSweeps: storage.list(), sweepStorageProblem: storage.problemMessage });
+    /** Keeps a sweep that has ended with figures. */
+    const keep = async (sweep: SweepState) => {
+      if (sweep.status === 'running' || kept.has(sweep.sweepId) || !sweepHasMeasurements(sweep)) return;
+      kept.add(sweep.sweepId);
+      await storage.put(savedSweepFrom(sweep, defaultSweepName(sweep, get().lang), sweep.endedAt ?? deps.now()));
+      sync();
+    };
     let sweepCounter = 0;
     /** Bumped by every Start and Stop: a Start still waiting for its data gives up when it is no longer the latest click. */
     let startToken = 0;
@@ -190,6 +213,7 @@ export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hard
             handle = null;
             update(sweepId, (s) => sweepFinished(s, deps.now()));
             const { sweep } = get();
+            if (sweep?.sweepId === sweepId) void keep(sweep);
             if (sweep?.sweepId === sweepId && sweep.status === 'failed') {
               const why = sweep.jobs.find((j) => j.message)?.message ?? 'no figures came back';
               set({ sweepError: [message('sweepAllFailed', { reason: why }, `Every run of the sweep failed: ${why}`)] });
@@ -203,7 +227,34 @@ export function createSweepSlice(deps: Pick<LabDeps, 'createSweepWorker' | 'hard
         handle?.stop();
         handle = null;
         const { sweep } = get();
-        if (sweep) set({ sweep: sweepStopped(sweep, deps.now()) });
+        if (!sweep) return;
+        const stopped = sweepStopped(sweep, deps.now());
+        set({ sweep: stopped });
+        void keep(stopped);
+      },
+
+      savedSweeps: [],
+      sweepStorageProblem: storage.problemMessage,
+
+      loadSavedSweeps() {
+        loading ??= storage.load().then(() => {
+          for (const saved of storage.list()) kept.add(saved.id);
+          sync();
+        });
+        return loading;
+      },
+
+      openSavedSweep(id) {
+        const saved = storage.get(id);
+        if (!saved || get().sweep?.status === 'running') return;
+        const { id: _id, name: _name, savedAt: _savedAt, ...sweep } = structuredClone(saved);
+        kept.add(sweep.sweepId);
+        set({ sweep, sweepError: null });
+      },
+
+      async deleteSavedSweep(id) {
+        await storage.remove(id);
+        sync();
       },
     };
   };

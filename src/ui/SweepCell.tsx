@@ -8,6 +8,7 @@ import { useLab } from '../store/index.ts';
 import { AXIS_LIST, formatSweepList, SWEEP_AXES, type SweepAxis, type SweepList } from '../store/sweepGrid.ts';
 import { endedJobs, type SweepJobResult, type SweepState } from '../store/sweepSlice.ts';
 import { Cell } from './Cell.tsx';
+import { SavedSweeps } from './SavedSweeps.tsx';
 import { fixed, seconds } from './format.ts';
 import { LineChartFigure } from './LineChartFigure.tsx';
 import { useNow } from './useNow.ts';
@@ -271,6 +272,7 @@ export function SweepCell() {
           )}
         </>
       )}
+      <SavedSweeps />
     </Cell>
   );
 }

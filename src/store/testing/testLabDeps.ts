@@ -1,6 +1,7 @@
 import type { TrainingRunHandle } from '../../worker/trainClient.ts';
 import type { LabDeps } from '../labDeps.ts';
 import { SavedRunStorage, type KeyValueBackend } from '../savedRuns.ts';
+import { SavedSweepStorage } from '../savedSweeps.ts';
 
 /** A key-value store in memory that can be told to fail like a full or missing IndexedDB. */
 export function memoryBackend() {
@@ -43,6 +44,7 @@ export function testLabDeps(overrides: Partial<LabDeps> = {}): LabDeps {
     createSweepWorker: notGiven('sweep workers'),
     hardwareConcurrency: () => 2,
     savedRunStorage: () => new SavedRunStorage(memoryBackend()),
+    savedSweepStorage: () => new SavedSweepStorage(memoryBackend()),
     now: () => 1_000,
     ...overrides,
   };
