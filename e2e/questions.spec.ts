@@ -103,7 +103,7 @@ test.describe('the assignment\'s questions', () => {
     // The chart's points are the table's cells, transposed.
     for (let p = 0; p < 2; p++) for (let h = 0; h < 2; h++) expect(chartRows[p][h + 1]).toBe(rows[h][p + 1].replace(' best', ''));
 
-    await expect(cell.getByRole('note', { name: 'Reading of this sweep' })).toContainText(/at 20 hidden units and .* at 50\.$/);
+    await expect(cell.getByRole('note', { name: 'Reading of this sweep' })).toContainText(/at 20 hidden units and .* at 50\. Within the rows, the train − val gap .*\.$/);
   });
 
   test('Question 3: a cell of the sweep is the very run the experiment trains for that p and hidden size', async ({ page }) => {

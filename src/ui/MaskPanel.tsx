@@ -73,6 +73,8 @@ function KeptHistogram({ frame }: { frame: MaskFrame }) {
 export function MaskPanel() {
   const frame = useLab((s) => s.mask);
   const keepProb = useLab((s) => s.run?.configs.find((c) => c.configId === 'dropout')?.keepProb ?? null);
+  // The 'dropout' configuration trains with the run's chosen scaling.
+  const scaling = useLab((s) => s.run?.settings.scaling ?? 'inverted');
   const inspectMask = useLab((s) => s.inspectMask);
   const layerSelectId = useId();
   const [view, setView] = useState<View>('train');
@@ -134,14 +136,16 @@ export function MaskPanel() {
           <div className="strips">
             <BarStrip label={t('mask.before', { n: String(frame.example + 1) })} values={frame.before} max={max} color="#457b9d" />
             <BarStrip
-              label={view === 'train' ? t('mask.afterTrain', { scale: (1 / keepProb).toFixed(2) }) : t('mask.afterTest')}
+              label={view === 'train'
+                ? t('mask.afterTrain', { scaling, scale: (1 / keepProb).toFixed(2), variance: ((1 - keepProb) / keepProb).toFixed(2) })
+                : t('mask.afterTest', { scaling })}
               values={after!}
               max={max}
               color="#e63946"
             />
           </div>
           <p className="reading">
-            {view === 'train' ? t('mask.readingTrain') : t('mask.readingTest')}
+            {view === 'train' ? t('mask.readingTrain', { scaling }) : t('mask.readingTest', { scaling })}
           </p>
           <KeptHistogram frame={frame} />
         </>

@@ -143,7 +143,7 @@ function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: S
   const { t } = useTranslation();
   const rowName = useRowName();
   // With p·n fixed, each p of a row trains its own hidden size: say which.
-  const size = axis === 'fixedPn' ? <small className="heat-size">{t('sweep.fixedPnSize', { hidden: job.hiddenSize })}</small> : null;
+  const size = axis === 'fixedPn' ? <small className="heat-size"> {t('sweep.fixedPnSize', { hidden: job.hiddenSize })}</small> : null;
   if (!figures) {
     const text = { queued: '', running: '…', finished: '—', diverged: t('sweep.divergedJob'), failed: t('sweep.failedJob'), stopped: t('sweep.stoppedJob') }[job.status];
     return (

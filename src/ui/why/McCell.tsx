@@ -87,7 +87,7 @@ export function McCell({ index }: { index: number }) {
       {withMc.length > 0 && (
         <LineChartFigure title={t('why.mc.chartTitle')} rows={rows} series={series} xKey="position" xLabel={t('why.mc.kAxis')}
           xTicks={sampleCounts.map((_, i) => i)} xTickText={(x) => String(sampleCounts[x] ?? x)} xText={kText}
-          yDomain={['auto', 'auto']} digits={3} dots />
+          yDomain={['auto', 'auto']} digits={3} dots height={series.length > 2 ? 340 : 260} />
       )}
       {reading && <p className="reading">{reading}</p>}
       {withMc.filter((i) => i.insight.uncertain.length > 0).map((item) => <UncertainStrip key={item.configId} item={item} />)}
