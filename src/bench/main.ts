@@ -108,7 +108,8 @@ async function main(): Promise<void> {
       for (let rep = 0; rep < options.reps; rep++) {
         const run = await runNodeWorkload({ kind: 'files', dir: files.dir }, w);
         nodeRuns.push(run);
-        progress(`node rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s`).join(', ')})`);
+        progress(`node rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s to done (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s + figures ${seconds(c.insightSeconds)} s`).join(', ')}); ` +
+          `${seconds(run.insightWallSeconds)} s until every figure`);
       }
     }
 
@@ -204,6 +205,11 @@ async function main(): Promise<void> {
     if (np64) row(`NumPy ${np64.numpy} float64`, [np64.minSeconds, np64.maxSeconds], np64.medianSeconds);
     if (np32) row(`NumPy ${np32.numpy} float32`, [np32.minSeconds, np32.maxSeconds], np32.medianSeconds);
     say(table(['W, both configurations', 'median s', 'min s', 'max s', 'GFLOP/s', '÷ NumPy f64', '÷ NumPy f32'], rows));
+    if (nodeRuns.length) {
+      const untilFigures = nodeRuns.map((r) => r.insightWallSeconds);
+      say(`Node, until every configuration has also sent its "Why it works" figures (after done): median ${seconds(median(untilFigures))} s ` +
+        `(min ${seconds(Math.min(...untilFigures))}, max ${seconds(Math.max(...untilFigures))}).`);
+    }
     for (const [dtype, outcome] of Object.entries(numpy)) if (!outcome.ok) say(`NumPy ${dtype}: skipped (${outcome.reason}).`);
     if (browserSkipped) say(`Chromium: skipped (${browserSkipped}).`);
 

@@ -34,7 +34,7 @@ beforeEach(() => {
     startTrainingRun: (options) => {
       started.push(options);
       const handle: TrainingRunHandle = {
-        pause() {}, resume() {}, step() {}, inspect() {}, liveWorkers: () => 2,
+        pause() {}, resume() {}, step() {}, inspect() {}, showFeatures() {}, liveWorkers: () => 2,
         stop: () => void stopped++,
       };
       return handle;

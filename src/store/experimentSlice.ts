@@ -4,7 +4,8 @@ import { isAbortError } from '../worker/dataClient.ts';
 import type { DataProgress } from '../data/dataProtocol.ts';
 import { DatasetError, type RawDataset } from '../data/types.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';
-import type { ConfigId, ConfigInsight, FeatureFrame, FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
+import type { TileOrder } from '../core/insight/featureTiles.ts';
+import type { ConfigId, ConfigInsight, FeatureFrame, FeatureView as WorkerFeatureView, FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
 import { createFrameQueue } from './frameQueue.ts';
 import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
@@ -40,13 +41,14 @@ export interface RunInsight {
   runId: string;
   features: Partial<Record<ConfigId, FeatureFrame>>;
   configs: Partial<Record<ConfigId, ConfigInsight>>;
+  /** Why a configuration's figures could not be computed (its run is not affected). */
+  problems: Partial<Record<ConfigId, string>>;
 }
 
 export const FEATURE_COUNTS = [16, 36, 64, 100, 144, 256] as const;
-export type FeatureOrder = 'norm' | 'index';
-export interface FeatureView {
+export type FeatureOrder = TileOrder;
+export interface FeatureView extends WorkerFeatureView {
   count: (typeof FEATURE_COUNTS)[number];
-  order: FeatureOrder;
 }
 
 export interface ExperimentSlice {
@@ -134,15 +136,14 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
       if (m.type === 'mask') mask = m.frame;
       else if (insight?.runId === run.runId && m.type === 'features') insight = { ...insight, features: { ...insight.features, [m.configId]: m.frame } };
       else if (insight?.runId === run.runId && m.type === 'insight') {
-        insight = { ...insight, features: { ...insight.features, [m.configId]: m.insight.features }, configs: { ...insight.configs, [m.configId]: m.insight } };
+        const figures = m.insight;
+        if (figures) insight = { ...insight, features: { ...insight.features, [m.configId]: figures.features }, configs: { ...insight.configs, [m.configId]: figures } };
+        else insight = { ...insight, problems: { ...insight.problems, [m.configId]: m.problem ?? '' } };
       }
     }
     const next = applyTrainMessages(run, messages, deps.now());
     set(mask ? { run: next, mask, insight } : { run: next, insight });
-    if (!isActive(next) && handle) {
-      handle.stop();
-      handle = null;
-    }
+    // An ended run's workers end themselves (after their figures); the next Train or Stop ends any still at it.
   }, STORE_UPDATE_INTERVAL_MS);
 
   const setDataset = (patch: Partial<DatasetState>) => set({ dataset: { ...get().dataset, ...patch } });
@@ -265,12 +266,13 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
       queue.clear();
       set({
         run: newRun(runId, settings, dataset.name, deps.now()), mask: null, maskView: { example: 0, layer: 0 }, runError: null,
-        insight: { runId, features: {}, configs: {} },
+        insight: { runId, features: {}, configs: {}, problems: {} },
       });
       handle = deps.startTrainingRun({
         runId,
         dataset,
         configs: runTrainConfigs(settings),
+        featureView: get().featureView,
         onMessage: (m) => queue.push(m),
       });
     },
@@ -310,7 +312,9 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     },
 
     setFeatureView(view) {
-      set({ featureView: { ...get().featureView, ...view } });
+      const featureView = { ...get().featureView, ...view };
+      set({ featureView });
+      if (isActive(get().run)) handle?.showFeatures(featureView);
     },
 
     inspectMask(view) {

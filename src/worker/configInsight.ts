@@ -5,14 +5,16 @@ import type { FullyConnectedNet } from '../core/net.ts';
 import { createRng, deriveSeed, type Seed } from '../core/random.ts';
 import type { DataSplit } from '../data/split.ts';
 import type { RawDataset } from '../data/types.ts';
-import type { ConfigInsight, FeatureFrame } from './trainProtocol.ts';
+import type { ConfigInsight, FeatureFrame, FeatureView } from './trainProtocol.ts';
 
 /** How many of the ensemble's least certain validation images the MC cell shows. */
 export const UNCERTAIN_EXAMPLES = 8;
 
-export function featureFrame(model: FullyConnectedNet, imageShape: RawDataset['imageShape'], iteration: number, final: boolean): FeatureFrame {
+/** A live frame (only the tiles of `view`) or the final one (every order, with the roughness). */
+export function featureFrame(model: FullyConnectedNet, imageShape: RawDataset['imageShape'], iteration: number, view: FeatureView | 'final'): FeatureFrame {
   const W1 = model.params.W1;
-  const tiles = featureTiles(W1.data, W1.shape[1], imageShape, { withRoughness: final });
+  const final = view === 'final';
+  const tiles = featureTiles(W1.data, W1.shape[1], imageShape, final ? {} : { withRoughness: false, maxTiles: view.count, order: view.order });
   return { ...tiles, iteration, final };
 }
 
@@ -24,7 +26,7 @@ export function featureFrame(model: FullyConnectedNet, imageShape: RawDataset['i
 export function configInsight(model: FullyConnectedNet, split: DataSplit, dataset: RawDataset, seed: Seed, iteration: number): ConfigInsight {
   const { XVal, yVal } = split.data;
   const n = XVal.shape[0];
-  const features = featureFrame(model, dataset.imageShape, iteration, true);
+  const features = featureFrame(model, dataset.imageShape, iteration, 'final');
   const hiddenUnits = model.dims[1];
   const hidden = model.runStages(XVal.data, { n, train: false, maskRng: createRng(0) }, 0, 1);
   const activations = activationStats(hidden, n, hiddenUnits);

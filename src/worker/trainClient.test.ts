@@ -54,6 +54,30 @@ describe('the training client (one worker per configuration)', () => {
     expect(handle.liveWorkers()).toBe(0);
   });
 
+  it('a configuration with insight ends after its figures, not at done; a diverged one has none and ends at done', () => {
+    ConfigWorker.all = [];
+    const received: FromTrainWorker[] = [];
+    const handle = startTrainingRun({
+      runId: 'r', dataset,
+      configs: [
+        { configId: 'baseline', config: testTrainConfig({ keepProb: 1, insight: true }) },
+        { configId: 'dropout', config: testTrainConfig({ keepProb: 0.25, insight: true }) },
+      ],
+      onMessage: (m) => received.push(m),
+      createWorker: (id) => new ConfigWorker(id).asWorker(),
+    });
+    const [baseline, dropout] = ConfigWorker.all;
+    const summary = (outcome: 'finished' | 'diverged') => ({ outcome }) as never;
+    baseline.emit('message', { data: { type: 'done', runId: 'r', configId: 'baseline', summary: summary('finished') } });
+    expect(baseline.terminated).toBe(false);
+    baseline.emit('message', { data: { type: 'insight', runId: 'r', configId: 'baseline', insight: null, problem: 'no memory' } });
+    expect(baseline.terminated).toBe(true);
+    dropout.emit('message', { data: { type: 'done', runId: 'r', configId: 'dropout', summary: summary('diverged') } });
+    expect(dropout.terminated).toBe(true);
+    expect(handle.liveWorkers()).toBe(0);
+    expect(received.map((m) => m.type)).toEqual(['done', 'insight', 'done']);
+  });
+
   it('a worker that throws (error event) ends its configuration as failed with the message', () => {
     const { workers, received, handle } = start();
     workers[1].emit('error', { message: 'Uncaught Error: boom' });

@@ -1,5 +1,5 @@
 import type { RawDataset } from '../data/types.ts';
-import type { ConfigId, FromTrainWorker, ToTrainWorker, TrainConfig } from './trainProtocol.ts';
+import type { ConfigId, FeatureView, FromTrainWorker, ToTrainWorker, TrainConfig } from './trainProtocol.ts';
 import { superviseWorker, type SupervisedWorker } from './workerSupervisor.ts';
 
 export interface ConfigSpec {
@@ -13,6 +13,8 @@ export interface TrainingRunHandle {
   step(): void;
   /** Which example's activations, and which hidden layer's mask, the dropout configuration sends. */
   inspect(example: number, layer: number): void;
+  /** Which first-layer tiles the configurations' live frames carry. */
+  showFeatures(view: FeatureView): void;
   /** Ends every worker of the run at once. */
   stop(): void;
   /** Workers still alive (for tests and the no-worker-left-behind check). */
@@ -23,6 +25,8 @@ export interface StartTrainingRun {
   runId: string;
   dataset: RawDataset;
   configs: ConfigSpec[];
+  /** The tiles live feature frames carry at first. */
+  featureView?: FeatureView;
   onMessage(message: FromTrainWorker): void;
   /** A worker that has said nothing for this long while running is ended as failed. */
   stallTimeoutMs?: number;
@@ -51,7 +55,10 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
       role: 'training',
       stallTimeoutMs,
       onMessage: (message) => {
-        if (message.type === 'done' || message.type === 'error') end(configId);
+        // A configuration that trained to its end with `insight` sends its figures after 'done', as its last message.
+        const last = message.type === 'error' || message.type === 'insight'
+          || (message.type === 'done' && !(config.insight && message.summary.outcome === 'finished'));
+        if (last) end(configId);
         onMessage(message);
       },
       onFailure: (message) => {
@@ -60,7 +67,7 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
       },
     });
     live.set(configId, supervised);
-    supervised.post({ type: 'start', runId, configId, config, dataset });
+    supervised.post({ type: 'start', runId, configId, config, dataset, featureView: options.featureView });
   }
 
   const broadcast = (message: ToTrainWorker) => {
@@ -83,6 +90,9 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
     },
     inspect(example, layer) {
       live.get('dropout')?.post({ type: 'inspect', runId, example, layer });
+    },
+    showFeatures(view) {
+      broadcast({ type: 'features', runId, view });
     },
     stop() {
       for (const configId of [...live.keys()]) end(configId);

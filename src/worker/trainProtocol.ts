@@ -1,5 +1,5 @@
 import type { ActivationStats } from '../core/insight/activationStats.ts';
-import type { FeatureTiles } from '../core/insight/featureTiles.ts';
+import type { FeatureTiles, TileOrder } from '../core/insight/featureTiles.ts';
 import type { KernelChoice } from '../core/kernels/types.ts';
 import type { DropoutScaling } from '../core/layers.ts';
 import type { UpdateRuleName } from '../core/optim.ts';
@@ -65,12 +65,20 @@ export interface TrainConfig extends TrainingSettings {
   insight: boolean;
 }
 
+/** Which first-layer tiles a live frame carries: what the features cell shows. */
+export interface FeatureView {
+  count: number;
+  order: TileOrder;
+}
+
 export interface TrainStart {
   type: 'start';
   runId: string;
   configId: ConfigId;
   config: TrainConfig;
   dataset: RawDataset;
+  /** The tiles live frames carry (with `insight`); the final frame carries every order. */
+  featureView?: FeatureView;
   /** Begin paused (a run started while the app is paused). */
   paused?: boolean;
 }
@@ -79,7 +87,9 @@ export type ToTrainWorker =
   | TrainStart
   | { type: 'pause' | 'resume' | 'step'; runId: string }
   /** Which example of the batch the activation strip shows (mask panel). */
-  | { type: 'inspect'; runId: string; example: number; layer: number };
+  | { type: 'inspect'; runId: string; example: number; layer: number }
+  /** Which tiles the features cell shows: the next live frame carries them (sent at once). */
+  | { type: 'features'; runId: string; view: FeatureView };
 
 export type FromTrainWorker =
   | { type: 'ready'; runId: string; configId: ConfigId; numIterations: number; iterationsPerEpoch: number; numTrain: number; numVal: number; kernel: string }
@@ -88,8 +98,11 @@ export type FromTrainWorker =
   | { type: 'check'; runId: string; configId: ConfigId; check: AccuracyCheck }
   | { type: 'mask'; runId: string; configId: ConfigId; frame: MaskFrame }
   | { type: 'features'; runId: string; configId: ConfigId; frame: FeatureFrame }
-  /** Sent once, before 'done', by a configuration that trained to its end. */
-  | { type: 'insight'; runId: string; configId: ConfigId; insight: ConfigInsight }
+  /**
+   * Sent once, after 'done', by a configuration with `insight` that trained to its end (outcome 'finished'): the
+   * figures, or null and why they could not be computed. The worker's last message.
+   */
+  | { type: 'insight'; runId: string; configId: ConfigId; insight: ConfigInsight | null; problem: string | null }
   | { type: 'done'; runId: string; configId: ConfigId; summary: ConfigSummary }
   | { type: 'error'; runId: string; configId: ConfigId; message: string };
 

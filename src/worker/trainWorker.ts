@@ -34,4 +34,5 @@ scope.addEventListener('message', (event) => {
   else if (message.type === 'resume') session.resume();
   else if (message.type === 'step') session.step();
   else if (message.type === 'inspect') session.inspect(message.example, message.layer);
+  else if (message.type === 'features') session.showFeatures(message.view);
 });

@@ -6,7 +6,7 @@ import type { RawDataset } from '../data/types.ts';
 import { configInsight, featureFrame } from './configInsight.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 import { accumulateKeptPerUnit, packMask } from './maskBits.ts';
-import type { ConfigSummary, FromTrainWorker, MaskFrame, TrainStart } from './trainProtocol.ts';
+import type { ConfigInsight, ConfigSummary, FeatureView, FromTrainWorker, MaskFrame, TrainStart } from './trainProtocol.ts';
 import { yieldToEvents } from './yieldToEvents.ts';
 
 export type Post = (message: FromTrainWorker, transfer?: Transferable[]) => void;
@@ -16,6 +16,8 @@ const PROGRESS_INTERVAL_MS = 200;
 const MASK_INTERVAL_MS = 200;
 /** Drawing 500 units' tiles takes about 15-25 ms: once a second keeps it near 2% of the training time. */
 const FEATURES_INTERVAL_MS = 1000;
+/** What the features cell shows on first open. */
+export const DEFAULT_FEATURE_VIEW: FeatureView = { count: 64, order: 'norm' };
 /** Longest stretch of steps between looks at the message queue. */
 const SLICE_MS = 12;
 
@@ -31,6 +33,7 @@ export class TrainingSession {
   private readonly dataset: RawDataset;
   private readonly seed: number;
   private lastFeaturesAt = 0;
+  private featureView: FeatureView;
   private readonly solver: Solver;
   private readonly model: FullyConnectedNet;
   private paused: boolean;
@@ -53,6 +56,7 @@ export class TrainingSession {
     this.configId = start.configId;
     this.streamMasks = config.streamMasks;
     this.insight = config.insight;
+    this.featureView = start.featureView ?? DEFAULT_FEATURE_VIEW;
     this.dataset = dataset;
     this.seed = config.seed;
     this.paused = start.paused ?? false;
@@ -101,6 +105,12 @@ export class TrainingSession {
     this.wakeUp();
   }
 
+  /** Which tiles live frames carry; a frame with them follows at once. */
+  showFeatures(view: FeatureView): void {
+    this.featureView = view;
+    if (!this.solver.done) this.postFeatures();
+  }
+
   inspect(example: number, layer = this.inspectedLayer): void {
     this.inspectedExample = Math.max(0, Math.floor(example));
     this.inspectedLayer = Math.min(this.keptPerUnit.length - 1, Math.max(0, Math.floor(layer)));
@@ -147,14 +157,15 @@ export class TrainingSession {
     }
     this.flushProgress();
     this.postMask();
-    this.postInsight();
+    // The results first: the figures below take about a second more and follow on their own.
     this.finish('finished', null);
+    this.postInsight();
   }
 
   private postFeatures(): void {
     if (!this.insight) return;
     this.lastFeaturesAt = performance.now();
-    const frame = featureFrame(this.model, this.dataset.imageShape, this.solver.iteration, false);
+    const frame = featureFrame(this.model, this.dataset.imageShape, this.solver.iteration, this.featureView);
     this.send({ type: 'features', runId: this.runId, configId: this.configId, frame }, [frame.rgba.buffer as ArrayBuffer]);
   }
 
@@ -162,14 +173,16 @@ export class TrainingSession {
   private postInsight(): void {
     if (!this.insight) return;
     this.solver.restoreBestParams();
+    let insight: ConfigInsight;
     try {
-      const insight = configInsight(this.model, this.split, this.dataset, this.seed, this.solver.iteration);
-      this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight }, [
-        insight.features.rgba.buffer as ArrayBuffer, ...insight.uncertain.map((u) => u.pixels.buffer as ArrayBuffer),
-      ]);
+      insight = configInsight(this.model, this.split, this.dataset, this.seed, this.solver.iteration);
     } catch (error) {
-      console.error(`insight for ${this.configId} failed: ${errorMessage(error)}`);
+      this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight: null, problem: errorMessage(error) });
+      return;
     }
+    this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight, problem: null }, [
+      insight.features.rgba.buffer as ArrayBuffer, ...insight.uncertain.map((u) => u.pixels.buffer as ArrayBuffer),
+    ]);
   }
 
   private trackMask(): void {

@@ -16,17 +16,17 @@ async function run(configId: 'baseline' | 'dropout', keepProb: number, config: P
   return messages;
 }
 
-const insightOf = (ms: FromTrainWorker[]): ConfigInsight | undefined => ms.flatMap((m) => (m.type === 'insight' ? [m.insight] : []))[0];
+const insightOf = (ms: FromTrainWorker[]): ConfigInsight | undefined => ms.flatMap((m) => (m.type === 'insight' && m.insight ? [m.insight] : []))[0];
 
 describe('a training session\'s insight (the "Why it works" cells)', () => {
-  it('streams the first layer as tiles from the start, and before done sends the trained net\'s figures', async () => {
+  it('streams the first layer as tiles from the start, and after done sends the trained net\'s figures as its last message', async () => {
     const ms = await run('dropout', 0.5);
     const frames = ms.flatMap((m) => (m.type === 'features' ? [m.frame] : []));
     expect(frames[0]).toMatchObject({ iteration: 0, final: false, hiddenUnits: 20, tileWidth: dataset.imageShape[2] });
     expect(frames[0].roughness).toBeNull();
     const types = ms.map((m) => m.type);
-    expect(types.indexOf('insight')).toBe(types.length - 2);
-    expect(types.at(-1)).toBe('done');
+    expect(types.slice(-2)).toEqual(['done', 'insight']);
+    expect(types.filter((t) => t === 'insight')).toHaveLength(1);
     const insight = insightOf(ms)!;
     expect(insight.features).toMatchObject({ final: true, iteration: 40, hiddenUnits: 20 });
     expect(insight.features.roughness).toBeGreaterThan(0);
@@ -53,6 +53,31 @@ describe('a training session\'s insight (the "Why it works" cells)', () => {
     const baseline = insightOf(await run('baseline', 1))!;
     expect(baseline.mc).toBeNull();
     expect(baseline.uncertain).toEqual([]);
+  });
+
+  it('live frames carry only the tiles on screen; a new view gets a frame at once; the final frame carries both orders', async () => {
+    const start: TrainStart = {
+      type: 'start', runId: 'r', configId: 'dropout', dataset, featureView: { count: 4, order: 'index' },
+      config: testTrainConfig({ ...small, keepProb: 0.5, insight: true, epochs: 1 }),
+    };
+    const messages: FromTrainWorker[] = [];
+    const session = new TrainingSession(start, (m) => messages.push(m));
+    const first = messages.find((m) => m.type === 'features');
+    if (first?.type !== 'features') throw new Error('no live frame');
+    expect(Array.from(first.frame.byIndex, (t) => first.frame.units[t])).toEqual([0, 1, 2, 3]);
+    expect(first.frame.byNorm).toHaveLength(0);
+    expect(first.frame.units).toHaveLength(4);
+    session.showFeatures({ count: 3, order: 'norm' });
+    const second = messages.filter((m) => m.type === 'features').at(-1)!;
+    if (second.type !== 'features') throw new Error('no frame after the new view');
+    expect(second.frame.byNorm).toHaveLength(3);
+    expect(second.frame.byIndex).toHaveLength(0);
+    const norms = Array.from(second.frame.byNorm, (t) => second.frame.norms[t]);
+    expect([...norms].sort((a, b) => b - a)).toEqual(norms);
+    await session.run();
+    const final = insightOf(messages)!.features;
+    expect(final.byIndex).toHaveLength(20);
+    expect(final.byNorm).toHaveLength(20);
   });
 
   it('sweeps (insight off) send neither tiles nor insight', async () => {

@@ -1,5 +1,8 @@
 import type { FloatArray } from '../tensor.ts';
 
+/** Which units come first: largest weight norm, or unit index. */
+export type TileOrder = 'norm' | 'index';
+
 /** The first layer's weights as one image per hidden unit (the dropout paper's section 7.1, Fig. 7). */
 export interface FeatureTiles {
   tileWidth: number;
@@ -24,11 +27,11 @@ export interface FeatureTiles {
 
 /**
  * W is [D, H] row-major with D = C * height * width in (C, H, W) order (the data's layout). Tiles for
- * the first `maxTiles` units and the `maxTiles` units of largest norm (one tile each when both).
+ * the first `maxTiles` units and the `maxTiles` units of largest norm (one tile each when both), or for one `order`.
  */
 export function featureTiles(
   W: FloatArray, H: number, imageShape: readonly [number, number, number],
-  { maxTiles = 256, withRoughness = true }: { maxTiles?: number; withRoughness?: boolean } = {},
+  { maxTiles = 256, withRoughness = true, order }: { maxTiles?: number; withRoughness?: boolean; order?: TileOrder } = {},
 ): FeatureTiles {
   const [C, height, width] = imageShape;
   const plane = height * width;
@@ -83,8 +86,9 @@ export function featureTiles(
     }
     return t;
   };
-  const byIndex = Int32Array.from({ length: show }, (_, j) => tile(j));
-  const byNorm = Int32Array.from(byNormUnits, tile);
+  // With an order given, only that order's tiles are drawn (a live frame draws what is on screen).
+  const byIndex = order === 'norm' ? new Int32Array(0) : Int32Array.from({ length: show }, (_, j) => tile(j));
+  const byNorm = order === 'index' ? new Int32Array(0) : Int32Array.from(byNormUnits, tile);
   const rgba = drawTiles(W, H, units, C, plane, lo, hi);
   return {
     tileWidth: width, tileHeight: height, hiddenUnits: H,

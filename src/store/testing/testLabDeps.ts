@@ -33,7 +33,7 @@ const notGiven = (what: string) => () => {
 };
 
 /** A handle that does nothing, for tests that only look at what a run was started with. */
-export const idleRunHandle = (): TrainingRunHandle => ({ pause() {}, resume() {}, step() {}, inspect() {}, stop() {}, liveWorkers: () => 0 });
+export const idleRunHandle = (): TrainingRunHandle => ({ pause() {}, resume() {}, step() {}, inspect() {}, showFeatures() {}, stop() {}, liveWorkers: () => 0 });
 
 /** Deps for a store in a test: memory storage, a clock at 1,000 ms, and no workers unless the test gives them. */
 export function testLabDeps(overrides: Partial<LabDeps> = {}): LabDeps {

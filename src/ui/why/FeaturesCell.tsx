@@ -10,9 +10,14 @@ import { readFeatures } from './insightReading.ts';
 import { InsightStatus } from './InsightStatus.tsx';
 import { useRunInsight, type LabelledFeatures } from './useRunInsight.ts';
 
-/** Tiles in the chosen order, at most `count` of them. */
-function shownTiles(frame: FeatureFrame, view: FeatureView): Int32Array {
-  return (view.order === 'norm' ? frame.byNorm : frame.byIndex).subarray(0, view.count);
+/**
+ * Tiles in the chosen order, at most `count` of them. A live frame carries one order only: until the next frame
+ * follows a change of order (within a second), the frame's own order is shown.
+ */
+function shownTiles(frame: FeatureFrame, view: FeatureView): { tiles: Int32Array; order: FeatureView['order'] } {
+  const wanted = view.order === 'norm' ? frame.byNorm : frame.byIndex;
+  const order = wanted.length > 0 ? view.order : view.order === 'norm' ? 'index' : 'norm';
+  return { tiles: (order === 'norm' ? frame.byNorm : frame.byIndex).subarray(0, view.count), order };
 }
 
 /** One configuration's first-layer weights: a square-ish grid of tiles, one pixel apart, scaled up by CSS. */
@@ -20,7 +25,7 @@ function TileGrid({ features, view }: { features: LabelledFeatures; view: Featur
   const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   const { frame, label } = features;
-  const tiles = shownTiles(frame, view);
+  const { tiles, order: shownOrder } = shownTiles(frame, view);
   const columns = Math.max(1, Math.ceil(Math.sqrt(tiles.length)));
   const rows = Math.max(1, Math.ceil(tiles.length / columns));
   const [w, h] = [frame.tileWidth, frame.tileHeight];
@@ -38,7 +43,7 @@ function TileGrid({ features, view }: { features: LabelledFeatures; view: Featur
     });
   }, [frame, tiles, columns, w, h, width, height]);
   const when = frame.final ? t('why.features.final') : t('why.features.iteration', { iteration: frame.iteration });
-  const order = view.order === 'norm' ? t('why.features.byNorm') : t('why.features.byIndex');
+  const order = shownOrder === 'norm' ? t('why.features.byNorm') : t('why.features.byIndex');
   return (
     <figure className="feature-grid">
       <figcaption>
@@ -103,7 +108,7 @@ export function FeaturesCell({ index }: { index: number }) {
   const featureView = useLab((s) => s.featureView);
   const features = view.kind === 'trained' ? view.features : [];
   const reading = view.kind === 'trained' ? readFeatures(t, view.insights) : null;
-  const complete = view.kind === 'trained' && view.insights.length === view.configs.length;
+  const complete = view.kind === 'trained' && view.insights.length === view.configCount;
   return (
     <Cell index={index} title={t('why.features.title')} intro={
         <p>

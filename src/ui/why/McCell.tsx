@@ -56,7 +56,7 @@ export function McCell({ index }: { index: number }) {
   const view = useRunInsight();
   const insights = view.kind === 'trained' ? view.insights : NONE;
   const withMc = useMemo(() => insights.filter((i) => i.insight.mc), [insights]);
-  const complete = view.kind === 'trained' && insights.length === view.configs.length;
+  const complete = view.kind === 'trained' && insights.length === view.configCount;
   const { rows, series, sampleCounts } = useMemo(() => {
     const sampleCounts = withMc[0]?.insight.mc?.sampleCounts ?? [];
     const series: ChartSeries[] = withMc.flatMap(({ configId, label }) => [

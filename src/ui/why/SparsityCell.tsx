@@ -13,7 +13,7 @@ export function SparsityCell({ index }: { index: number }) {
   const { t } = useTranslation();
   const view = useRunInsight();
   const insights = view.kind === 'trained' ? view.insights : [];
-  const complete = view.kind === 'trained' && insights.length === view.configs.length;
+  const complete = view.kind === 'trained' && insights.length === view.configCount;
   const reading = readSparsity(t, insights);
   return (
     <Cell index={index} title={t('why.sparsity.title')} intro={
