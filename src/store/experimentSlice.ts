@@ -308,7 +308,9 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
 
     showRun(run) {
       if (isActive(get().run)) return;
-      set({ run, mask: null, insight: null, settings: { ...run.settings }, runError: null });
+      // A run trained in this session keeps its figures when it is opened again from the Runs panel.
+      const insight = get().insight?.runId === run.runId ? get().insight : null;
+      set({ run, mask: null, insight, settings: { ...run.settings }, runError: null });
     },
 
     setFeatureView(view) {
