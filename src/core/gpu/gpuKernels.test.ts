@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { adam } from '../optim.ts';
+import { plainKernels } from '../kernels/plain.ts';
+import { createRng } from '../random.ts';
+import { GpuKernels } from './gpuKernels.ts';
+import { nodeGpu } from './testing/nodeGpu.ts';
+import type { MatmulLayout } from './wgsl/matmul.ts';
+
+const gpu = await nodeGpu();
+// CI installs the Vulkan loader and has Chromium's SwiftShader driver: there, no adapter is a failure, not a skip.
+if (!gpu.device && process.env.CI) throw new Error(`CI has no WebGPU adapter: ${gpu.reason}`);
+if (!gpu.device) console.warn(`WebGPU kernel tests skipped: ${gpu.reason}`);
+
+
+function random(length: number, seed: string, { scale = 1, positiveShare = 1 } = {}): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length }, () => (rng.uniform() < positiveShare ? 1 : -1) * rng.normal() * scale);
+}
+
+/** Largest difference over the largest reference value (1e-5: float32 against float64 sums). */
+function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return scale === 0 ? diff : diff / scale;
+}
+
+describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript reference${gpu.device ? ` (${gpu.adapter})` : ''}`, () => {
+  const kernels = new GpuKernels(gpu.device!);
+  const run = async (record: (encoder: GPUCommandEncoder) => void) => {
+    const encoder = kernels.device.createCommandEncoder();
+    record(encoder);
+    kernels.device.queue.submit([encoder.finish()]);
+  };
+  const readF32 = async (buffer: GPUBuffer, length: number) => new Float32Array(await kernels.read(buffer, length * 4));
+
+  const REFERENCE = { NN: plainKernels.matmulNN, NT: plainKernels.matmulNT, TN: plainKernels.matmulTN };
+  const SHAPES: [number, number, number][] = [[1, 1, 1], [37, 53, 29], [65, 17, 130], [100, 3072 / 16, 10], [3, 200, 67]];
+  for (const layout of ['NN', 'NT', 'TN'] as MatmulLayout[]) {
+    it(`matmul ${layout} on odd shapes`, async () => {
+      for (const [M, K, N] of SHAPES) {
+        const a = random(M * K, `a${M}${K}`);
+        const b = random(K * N, `b${K}${N}`);
+        const expected = new Float64Array(M * N);
+        REFERENCE[layout](Float64Array.from(a), Float64Array.from(b), expected, M, K, N);
+        const [ga, gb, gc] = [kernels.storage(a), kernels.storage(b), kernels.storage(M * N)];
+        await run((e) => kernels.matmul(e, layout, ga, gb, gc, M, K, N));
+        expect(relativeError(await readF32(gc, M * N), expected), `${layout} ${M}x${K}x${N}`).toBeLessThan(1e-5);
+      }
+    });
+  }
+
+  it('matmul adds the bias and applies the ReLU', async () => {
+    const [M, K, N] = [33, 21, 70];
+    const a = random(M * K, 'ba');
+    const b = random(K * N, 'bb');
+    const bias = random(N, 'bias');
+    const expected = new Float64Array(M * N);
+    plainKernels.matmulNN(Float64Array.from(a), Float64Array.from(b), expected, M, K, N);
+    for (let i = 0; i < M * N; i++) expected[i] = Math.max(0, expected[i] + bias[i % N]);
+    const gc = kernels.storage(M * N);
+    await run((e) => kernels.matmul(e, 'NN', kernels.storage(a), kernels.storage(b), gc, M, K, N, { bias: kernels.storage(bias), relu: true }));
+    const actual = await readF32(gc, M * N);
+    expect(relativeError(actual, expected)).toBeLessThan(1e-5);
+    expect(actual.some((v) => v === 0) && actual.some((v) => v > 0)).toBe(true);
+  });
+
+  it('gathers minibatch rows, applies dropout masks and scales', async () => {
+    const [rows, m] = [37, 11];
+    const X = random(rows * m, 'X');
+    const idx = Uint32Array.from([5, 0, 36, 5, 17]);
+    const out = kernels.storage(idx.length * m);
+    await run((e) => kernels.gatherRows(e, kernels.storage(X), kernels.storage(idx), out, idx.length, m));
+    const gathered = await readF32(out, idx.length * m);
+    idx.forEach((r, i) => expect(Array.from(gathered.subarray(i * m, (i + 1) * m))).toEqual(Array.from(X.subarray(r * m, (r + 1) * m))));
+
+    const h = random(1001, 'h');
+    const mask = Float32Array.from(random(1001, 'mask'), (u) => (u > 0 ? 4 : 0));
+    const [dropped, scaled] = [kernels.storage(1001), kernels.storage(1001)];
+    await run((e) => {
+      kernels.dropout(e, kernels.storage(h), kernels.storage(mask), dropped, 1001);
+      kernels.scale(e, kernels.storage(h), scaled, 1001, 0.25);
+    });
+    expect(Array.from(await readF32(dropped, 1001))).toEqual(Array.from(h, (v, i) => Math.fround(v * mask[i])));
+    expect(Array.from(await readF32(scaled, 1001))).toEqual(Array.from(h, (v) => Math.fround(v * 0.25)));
+  });
+
+  it('the gradient through ReLU and dropout, and bias sums', async () => {
+    const [n, m] = [19, 23];
+    const dout = random(n * m, 'dout');
+    const h = random(n * m, 'hr', { positiveShare: 0.5 }).map((v) => Math.max(0, v));
+    const mask = Float32Array.from(random(n * m, 'm2'), (u) => (u > 0 ? 2 : 0));
+    const [withMask, withoutMask, db] = [kernels.storage(n * m), kernels.storage(n * m), kernels.storage(m)];
+    await run((e) => {
+      kernels.reluDropoutBackward(e, kernels.storage(dout), kernels.storage(h), kernels.storage(mask), withMask, n * m);
+      kernels.reluDropoutBackward(e, kernels.storage(dout), kernels.storage(h), null, withoutMask, n * m);
+      kernels.columnSum(e, kernels.storage(dout), db, n, m);
+    });
+    expect(Array.from(await readF32(withMask, n * m))).toEqual(Array.from(dout, (d, i) => (h[i] > 0 ? Math.fround(d * mask[i]) : 0)));
+    expect(Array.from(await readF32(withoutMask, n * m))).toEqual(Array.from(dout, (d, i) => (h[i] > 0 ? d : 0)));
+    const sums = Array.from({ length: m }, (_, j) => Array.from({ length: n }, (_, i) => dout[i * m + j]).reduce((s, v) => s + v, 0));
+    expect(relativeError(await readF32(db, m), sums)).toBeLessThan(1e-5);
+  });
+
+  it('softmax loss, its gradient, the minibatch mean loss and correct counts', async () => {
+    const [n, c] = [37, 10];
+    const scores = random(n * c, 's', { scale: 3 });
+    const rng = createRng('labels');
+    const y = Uint32Array.from({ length: n }, () => rng.randint(c));
+    const [dscores, rowLoss, losses, counts] = [kernels.storage(n * c), kernels.storage(n), kernels.storage(4), kernels.storage(new Uint32Array(2))];
+    const [gs, gy] = [kernels.storage(scores), kernels.storage(y)];
+    await run((e) => {
+      kernels.softmaxLoss(e, gs, gy, dscores, rowLoss, n, c);
+      kernels.meanLoss(e, rowLoss, losses, n, 2);
+      kernels.correctCount(e, gs, gy, counts, n, c, 1);
+    });
+    let loss = 0;
+    const grad = new Float64Array(n * c);
+    let correct = 0;
+    for (let i = 0; i < n; i++) {
+      const row = Array.from(scores.subarray(i * c, (i + 1) * c));
+      const max = Math.max(...row);
+      const z = row.reduce((s, v) => s + Math.exp(v - max), 0);
+      loss -= row[y[i]] - max - Math.log(z);
+      row.forEach((v, j) => (grad[i * c + j] = (Math.exp(v - max) / z - (j === y[i] ? 1 : 0)) / n));
+      if (row.indexOf(max) === y[i]) correct++;
+    }
+    expect(relativeError(await readF32(dscores, n * c), grad)).toBeLessThan(1e-5);
+    expect((await readF32(losses, 4))[2]).toBeCloseTo(loss / n, 5);
+    expect(Array.from(new Uint32Array(await kernels.read(counts, 8)))).toEqual([0, correct]);
+  });
+
+  it('Adam matches optim.ts for several steps', async () => {
+    const count = 517;
+    const w = random(count, 'w');
+    const cpu = { w: Float64Array.from(w), config: { learningRate: 5e-4 } };
+    const [gw, gm, gv] = [kernels.storage(w), kernels.storage(count), kernels.storage(count)];
+    for (let t = 1; t <= 5; t++) {
+      const dw = random(count, `dw${t}`);
+      adam(cpu.w, Float64Array.from(dw), cpu.config);
+      await run((e) => kernels.adam(e, gw, kernels.storage(dw), gm, gv, count, 5e-4, t));
+    }
+    const actual = await readF32(gw, count);
+    const moved = Array.from(cpu.w, (v, i) => v - w[i]);
+    const movedGpu = Array.from(actual, (v, i) => v - w[i]);
+    // Each step moves a weight by about the learning rate: compare the moves, to float32's precision of the weights.
+    expect(relativeError(movedGpu, moved)).toBeLessThan(1e-3);
+    expect(relativeError(actual, cpu.w)).toBeLessThan(1e-6);
+  });
+});

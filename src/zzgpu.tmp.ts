@@ -1,0 +1,17 @@
+import { GpuKernels } from './core/gpu/gpuKernels.ts';
+import { nodeGpu } from './core/gpu/testing/nodeGpu.ts';
+const gpu = await nodeGpu();
+if (!gpu.device) throw new Error(gpu.reason);
+const k = new GpuKernels(gpu.device);
+console.log('a');
+const a = k.storage(new Float32Array([1, 2, 3, 4]));
+const b = k.storage(new Float32Array([1, 0, 0, 1]));
+const c = k.storage(4);
+console.log('b');
+const enc = k.device.createCommandEncoder();
+k.matmul(enc, 'NN', a, b, c, 2, 2, 2);
+console.log('c');
+k.device.queue.submit([enc.finish()]);
+console.log('d');
+console.log(new Float32Array(await k.read(c, 16)));
+gpu.device.destroy();
