@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { makeSplit } from '../../data/split.ts';
+import { syntheticDataset } from '../../data/testing/syntheticDataset.ts';
+import type { DropoutScaling } from '../layers.ts';
+import { FullyConnectedNet } from '../net.ts';
+import { deriveSeed } from '../random.ts';
+import { Solver } from '../solver.ts';
+import { GpuTrainer } from './gpuTrainer.ts';
+import { nodeGpu } from './testing/nodeGpu.ts';
+
+const gpu = await nodeGpu();
+if (!gpu.device && process.env.CI) throw new Error(`CI has no WebGPU adapter: ${gpu.reason}`);
+if (!gpu.device) console.warn(`WebGPU trainer tests skipped: ${gpu.reason}`);
+
+const dataset = syntheticDataset(1400, 'gpu-trainer');
+const { data } = makeSplit(dataset, { numTrain: 200, numVal: 300, seed: 3 });
+const base = { batchSize: 25, numEpochs: 4, learningRate: 1e-2, weightScale: 5e-2, seed: 17 };
+
+/** The CPU path as a training worker runs it, and its histories. */
+function cpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutScaling) {
+  const model = new FullyConnectedNet({
+    hiddenDims, inputDim: 16, numClasses: 10, dropout: keepProb, weightScale: base.weightScale, dtype: 'float32',
+    seed: base.seed, maskSeed: deriveSeed(base.seed, 'masks'), dropoutScaling: scaling,
+  });
+  const solver = new Solver(model, data, {
+    updateRule: 'adam', optimConfig: { learningRate: base.learningRate }, batchSize: base.batchSize, numEpochs: base.numEpochs, seed: base.seed,
+  });
+  while (!solver.done) solver.step();
+  return solver;
+}
+
+async function gpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutScaling) {
+  const trainer = new GpuTrainer(gpu.device!, data, {
+    hiddenDims, numClasses: 10, keepProb, scaling, weightScale: base.weightScale, seed: base.seed, maskSeed: deriveSeed(base.seed, 'masks'),
+    learningRate: base.learningRate, batchSize: base.batchSize, numEpochs: base.numEpochs,
+  });
+  while (!trainer.done) await trainer.step();
+  const losses = await trainer.losses(0, trainer.numIterations);
+  return { trainer, losses };
+}
+
+describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same weights, batches and masks)', () => {
+  for (const [hiddenDims, keepProb, scaling] of [[[30], 0.5, 'inverted'], [[24, 18], 0.7, 'vanilla'], [[20], 1, 'inverted'], [[20], 0.6, 'gaussian']] as const) {
+    it(`${hiddenDims.join('-')} hidden, p = ${keepProb}, ${scaling}: losses to float32 tolerance, accuracy histories within 0.01`, async () => {
+      const cpu = cpuRun([...hiddenDims], keepProb, scaling);
+      const { trainer, losses } = await gpuRun([...hiddenDims], keepProb, scaling);
+      expect(losses).toHaveLength(cpu.lossHistory.length);
+      for (let i = 0; i < losses.length; i++) expect(Math.abs(losses[i] - cpu.lossHistory[i]), `loss ${i + 1}`).toBeLessThan(1e-3 * Math.max(1, cpu.lossHistory[i]));
+      expect(trainer.checks.map((c) => [c.iteration, c.epoch])).toEqual(cpu.checks.map((c) => [c.iteration, c.epoch]));
+      trainer.checks.forEach((c, i) => {
+        expect(Math.abs(c.trainAcc - cpu.checks[i].trainAcc)).toBeLessThanOrEqual(0.01);
+        expect(Math.abs(c.valAcc - cpu.checks[i].valAcc)).toBeLessThanOrEqual(0.01);
+      });
+      // The run learns (above chance, 0.1: the synthetic classes differ in brightness).
+      expect(trainer.checks.at(-1)!.valAcc).toBeGreaterThan(0.15);
+      const best = await trainer.bestParams();
+      expect(Object.keys(best).sort()).toEqual(Object.keys(cpu.bestParams).sort());
+      trainer.destroy();
+    });
+  }
+
+  it('a lost device ends the run with an error', async () => {
+    const adapterGpu = await nodeGpu();
+    if (!adapterGpu.device) throw new Error(adapterGpu.reason);
+    const trainer = new GpuTrainer(adapterGpu.device, data, {
+      hiddenDims: [20], numClasses: 10, keepProb: 0.5, scaling: 'inverted', weightScale: base.weightScale, seed: 1, maskSeed: 2,
+      learningRate: 1e-2, batchSize: 25, numEpochs: 2,
+    });
+    await trainer.step();
+    adapterGpu.device.destroy();
+    await expect((async () => {
+      while (!trainer.done) await trainer.step();
+      await trainer.losses(0, trainer.numIterations);
+    })()).rejects.toThrow();
+  });
+});
