@@ -167,7 +167,7 @@ export async function prepare(page: Page, region: Locator, w: Workload, dataDir:
   await setNumber(region, 'Weight scale', w.weightScale);
   await setNumber(region, 'Seed', w.seed);
   await region.getByRole('combobox', { name: 'Update rule' }).selectOption({ label: 'Adam' });
-  await region.getByRole('combobox', { name: 'Matrix kernels' }).selectOption(w.kernels);
+  await region.getByRole('combobox', { name: 'Compute' }).selectOption(w.kernels);
   const alerts = await region.getByRole('alert').allTextContents();
   if (alerts.length) throw new Error(`the app refused the benchmark's settings: ${alerts.join(' | ')}`);
   await page.waitForTimeout(200);

@@ -5,6 +5,7 @@ import type { DataProgress } from '../data/dataProtocol.ts';
 import { DatasetError, type RawDataset } from '../data/types.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';
 import type { TileOrder } from '../core/insight/featureTiles.ts';
+import type { GpuUnavailable } from '../core/gpu/gpuDevice.ts';
 import type { ConfigId, ConfigInsight, FeatureFrame, FeatureView as WorkerFeatureView, FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
 import { createFrameQueue } from './frameQueue.ts';
 import type { LabState } from './labState.ts';
@@ -51,6 +52,12 @@ export interface FeatureView extends WorkerFeatureView {
   count: (typeof FEATURE_COUNTS)[number];
 }
 
+/** Whether this page can train on the GPU: found while the page opens. */
+export type GpuAvailability =
+  | { status: 'checking' }
+  | { status: 'available'; adapter: string }
+  | { status: 'unavailable'; reason: GpuUnavailable; detail: string };
+
 export interface ExperimentSlice {
   settings: RunSettings;
   dataset: DatasetState;
@@ -82,6 +89,11 @@ export interface ExperimentSlice {
   inspectMask(view: Partial<{ example: number; layer: number }>): void;
   /** Shows a run that is not training (a saved or imported one): its charts, results and settings. */
   showRun(run: RunState): void;
+  gpu: GpuAvailability;
+  /** Whether the compute choice was made (by the person or the link): else the GPU becomes the default when found. */
+  kernelsChosen: boolean;
+  /** Looks for a WebGPU adapter once. */
+  detectGpu(): Promise<void>;
 }
 
 /** What went wrong with a load, as a message: a reader's DatasetError says it in its own words. */
@@ -116,7 +128,7 @@ export function missingDatasetMessage(choice: DatasetChoice): Message {
 /** Streamed metrics reach the store (and the screen) at most this often. */
 const STORE_UPDATE_INTERVAL_MS = 200;
 
-export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startTrainingRun' | 'now'>): StateCreator<LabState, [], [], ExperimentSlice> => (set, get) => {
+export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startTrainingRun' | 'now' | 'probeGpu'>): StateCreator<LabState, [], [], ExperimentSlice> => (set, get) => {
   // Per store, not per module: the workers of the current run and the bookkeeping around starting one.
   let handle: TrainingRunHandle | null = null;
   /** Bumped by every Train and Stop: a Train still waiting for its data gives up when it is no longer the latest click. */
@@ -170,10 +182,22 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     runError: null,
 
     setSetting(key, value) {
-      const problem = settingProblem(key, value);
+      const problem = settingProblem(key, value) ?? (key === 'kernels' && value === 'gpu' ? gpuUnavailableMessage(get().gpu) : null);
       if (problem) return problem;
-      set({ settings: { ...get().settings, [key]: value }, runError: null });
+      set({ settings: { ...get().settings, [key]: value }, runError: null, ...(key === 'kernels' ? { kernelsChosen: true } : {}) });
       return null;
+    },
+
+    gpu: { status: 'checking' },
+    kernelsChosen: false,
+
+    async detectGpu() {
+      if (get().gpu.status !== 'checking') return;
+      const probe = await deps.probeGpu();
+      if ('adapter' in probe) {
+        set({ gpu: { status: 'available', adapter: probe.adapter } });
+        if (!get().kernelsChosen && !isActive(get().run)) set({ settings: { ...get().settings, kernels: 'gpu' } });
+      } else set({ gpu: { status: 'unavailable', reason: probe.unavailable, detail: probe.detail } });
     },
 
     loadBuiltIn(id) {
@@ -249,7 +273,8 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
 
     async startRun() {
       const { settings } = get();
-      const problems = Object.values(settingsProblemMessages(settings));
+      const gpuProblem = settings.kernels === 'gpu' ? gpuUnavailableMessage(get().gpu) : null;
+      const problems = [...Object.values(settingsProblemMessages(settings)), ...(gpuProblem ? [gpuProblem] : [])];
       if (problems.length) {
         set({ runError: problems });
         return;
@@ -326,6 +351,14 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     },
   };
 };
+
+/** Why the GPU cannot be used now, or null when it can. */
+export function gpuUnavailableMessage(gpu: GpuAvailability): Message | null {
+  if (gpu.status === 'available') return null;
+  if (gpu.status === 'checking') return message('gpuChecking', {}, 'GPU (WebGPU): still looking for an adapter; try again in a moment');
+  const why = { 'noApi': 'this browser has no WebGPU', 'noAdapter': 'no WebGPU adapter was found (no GPU, or WebGPU is turned off)', refused: `the browser refused an adapter (${gpu.detail})` }[gpu.reason];
+  return message('gpuUnavailable', { reason: gpu.reason, detail: gpu.detail }, `GPU (WebGPU) is not available here: ${why}. Choose Exact or Fast`);
+}
 
 function byteCounts(progress: DataProgress): Pick<DatasetLoad, 'bytesRead' | 'totalBytes'> {
   return { bytesRead: progress.bytesRead, totalBytes: progress.totalBytes };

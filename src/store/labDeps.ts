@@ -3,6 +3,7 @@ import { createCheckClient, type CheckClient } from '../worker/checkClient.ts';
 import { createBrowserTrainWorker } from '../worker/sweepScheduler.ts';
 import { startTrainingRun, type StartTrainingRun, type TrainingRunHandle } from '../worker/trainClient.ts';
 import { SWEEP_DB_NAME, SWEEP_DB_STORE } from './keptStorage.ts';
+import { probeGpuAdapter, type GpuProbe } from '../core/gpu/gpuDevice.ts';
 import { SavedRunStorage, indexedDbBackend } from './savedRuns.ts';
 import { SavedSweepStorage } from './savedSweeps.ts';
 
@@ -21,6 +22,8 @@ export interface LabDeps {
   savedRunStorage(): SavedRunStorage;
   /** Where ended sweeps are kept (IndexedDB in the app). */
   savedSweepStorage(): SavedSweepStorage;
+  /** Whether WebGPU offers an adapter (the GPU compute choice), and its name. */
+  probeGpu(): Promise<GpuProbe>;
   /** Wall-clock milliseconds. */
   now(): number;
 }
@@ -37,6 +40,7 @@ export function browserLabDeps(): LabDeps {
     hardwareConcurrency: () => globalThis.navigator?.hardwareConcurrency,
     savedRunStorage: () => new SavedRunStorage(indexedDbBackend()),
     savedSweepStorage: () => new SavedSweepStorage(indexedDbBackend(SWEEP_DB_NAME, SWEEP_DB_STORE)),
+    probeGpu: () => probeGpuAdapter(globalThis.navigator?.gpu),
     now: () => Date.now(),
   };
 }

@@ -95,6 +95,7 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
     options: [
       { value: 'exact', label: 'Exact' },
       { value: 'fast', label: 'Fast (relaxed SIMD)' },
+      { value: 'gpu', label: 'GPU (WebGPU)' },
     ],
   },
 };
@@ -150,6 +151,9 @@ export function settingsProblemMessages(s: RunSettings): Partial<Record<keyof Ru
       'batchTooLarge', { batch: String(s.batchSize), train: String(s.numTrain) },
       `Batch size (${s.batchSize}) must not be larger than the training set (${s.numTrain})`,
     );
+  }
+  if (!problems.kernels && !problems.updateRule && s.kernels === 'gpu' && s.updateRule !== 'adam') {
+    problems.kernels = message('gpuNeedsAdam', {}, 'The GPU path trains with Adam: choose Adam, or Exact or Fast to compute on the CPU');
   }
   const iterations = s.epochs * Math.max(1, Math.floor(s.numTrain / s.batchSize));
   if (!problems.epochs && !problems.batchSize && !problems.numTrain && iterations > MAX_ITERATIONS) {

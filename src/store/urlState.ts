@@ -158,7 +158,9 @@ export function syncSettingsWithUrl(store: StoreApi<LabState>, host: UrlHost): (
     if (pending !== null) host.clearTimeout(pending);
     pending = null;
     const { settings, ignoredMessages } = settingsFromSearch(new URL(host.location.href).search);
-    store.setState({ settings, linkNotice: ignoredMessages.length ? ignoredMessages : null });
+    // A link that names the compute choice keeps it; otherwise the GPU becomes the default where one is found.
+    const kernelsChosen = new URL(host.location.href).searchParams.has(SETTINGS_SCHEMA.kernels.urlKey) || store.getState().kernelsChosen;
+    store.setState({ settings, linkNotice: ignoredMessages.length ? ignoredMessages : null, kernelsChosen });
     // Show the values in use: ignored ones are replaced by their defaults.
     write();
   };

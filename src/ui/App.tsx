@@ -15,6 +15,10 @@ import { WhyItWorks } from './why/WhyItWorks.tsx';
 
 function Notebook() {
   const { t } = useTranslation();
+  const detectGpu = useLab((s) => s.detectGpu);
+  useEffect(() => {
+    void detectGpu();
+  }, [detectGpu]);
   return (
     <div className="notebook">
       <header className="masthead">

@@ -16,7 +16,7 @@ import { RunProblems } from './RunProblems.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunStatus } from './RunStatus.tsx';
-import { ChoiceSetting, KeepProbSlider, NumberSetting } from './SettingField.tsx';
+import { ChoiceSetting, ComputeSetting, KeepProbSlider, NumberSetting } from './SettingField.tsx';
 
 /** Says when the controls no longer match the run on screen: changes apply to the next run. */
 function PendingChangesNotice() {
@@ -72,7 +72,7 @@ export function ExperimentCell() {
         <NumberSetting name="seed" />
         <ChoiceSetting name="updateRule" />
         <ChoiceSetting name="dataset" wide />
-        <ChoiceSetting name="kernels" />
+        <ComputeSetting />
       </div>
       <ExperimentScaling />
       <CopyLinkButton />

@@ -86,8 +86,8 @@ export function MaskPanel() {
   const max = useMemo(() => {
     if (!frame) return 0;
     let m = 0;
-    for (const v of frame.after) if (v > m) m = v;
-    for (const v of frame.before) if (v > m) m = v;
+    for (const v of frame.after ?? []) if (v > m) m = v;
+    for (const v of frame.before ?? []) if (v > m) m = v;
     return m;
   }, [frame]);
 
@@ -133,17 +133,21 @@ export function MaskPanel() {
           </div>
           <MaskGrid frame={frame} view={view} onPickRow={(example) => inspectMask({ example })} />
           <p className="muted">{t('mask.legend', { rows: String(frame.rows), cols: String(frame.cols) })}</p>
-          <div className="strips">
-            <BarStrip label={t('mask.before', { n: String(frame.example + 1) })} values={frame.before} max={max} color="#457b9d" />
-            <BarStrip
-              label={view === 'train'
-                ? t('mask.afterTrain', { scaling, scale: (1 / keepProb).toFixed(2), variance: ((1 - keepProb) / keepProb).toFixed(2) })
-                : t('mask.afterTest', { scaling })}
-              values={after!}
-              max={max}
-              color="#e63946"
-            />
-          </div>
+          {frame.before && after ? (
+            <div className="strips">
+              <BarStrip label={t('mask.before', { n: String(frame.example + 1) })} values={frame.before} max={max} color="#457b9d" />
+              <BarStrip
+                label={view === 'train'
+                  ? t('mask.afterTrain', { scaling, scale: (1 / keepProb).toFixed(2), variance: ((1 - keepProb) / keepProb).toFixed(2) })
+                  : t('mask.afterTest', { scaling })}
+                values={after}
+                max={max}
+                color="#e63946"
+              />
+            </div>
+          ) : (
+            <p className="muted">{t('mask.onGpu')}</p>
+          )}
           <p className="reading">
             {view === 'train' ? t('mask.readingTrain', { scaling }) : t('mask.readingTest', { scaling })}
           </p>

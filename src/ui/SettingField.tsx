@@ -9,9 +9,10 @@ type NumericKey = { [K in keyof RunSettings]: RunSettings[K] extends number ? K 
 type ChoiceKey = Exclude<keyof RunSettings, NumericKey>;
 
 /** Catalogue keys of the choices' option names (the URL values stay as they are). */
-export const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentum' | 'rmsprop' | 'cifarSample' | 'mnist' | 'cifar10' | 'exact' | 'fast'}`> = {
+export const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentum' | 'rmsprop' | 'cifarSample' | 'mnist' | 'cifar10' | 'exact' | 'fast' | 'gpu'}`> = {
   adam: 'options.adam', sgd: 'options.sgd', sgdMomentum: 'options.sgdMomentum', rmsprop: 'options.rmsprop',
   'cifar-sample': 'options.cifarSample', mnist: 'options.mnist', cifar10: 'options.cifar10', exact: 'options.exact', fast: 'options.fast',
+  gpu: 'options.gpu',
 };
 
 /**
@@ -72,24 +73,41 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   );
 }
 
-/** `wide`: the field takes two columns of the settings grid where there are two (long option names, e.g. the datasets). */
-export function ChoiceSetting({ name, disabled, wide }: { name: ChoiceKey; disabled?: boolean; wide?: boolean }) {
+/**
+ * `wide`: the field takes two columns of the settings grid where there are two (long option names, e.g. the datasets).
+ * `unavailable`: options that cannot be chosen here (shown disabled); `hint`: a line under the field saying why.
+ */
+export function ChoiceSetting({ name, disabled, wide, unavailable = [], hint }: {
+  name: ChoiceKey; disabled?: boolean; wide?: boolean; unavailable?: readonly string[]; hint?: string | null;
+}) {
   const spec = SETTINGS_SCHEMA[name];
   const value = useLab((s) => s.settings[name]);
   const setSetting = useLab((s) => s.setSetting);
+  const hintId = useId();
   const { t } = useTranslation();
   return (
     <label className={wide ? 'field field-wide' : 'field'}>
       <span>{t(`settings.${name}`)}</span>
-      <select value={value} disabled={disabled} onChange={(e) => setSetting(name, e.target.value as never)}>
+      <select value={value} disabled={disabled} onChange={(e) => setSetting(name, e.target.value as never)} aria-describedby={hint ? hintId : undefined}>
         {spec.options.map((o) => (
-          <option key={o.value} value={o.value}>
+          <option key={o.value} value={o.value} disabled={unavailable.includes(o.value) && o.value !== value}>
             {OPTION_KEYS[o.value] ? t(OPTION_KEYS[o.value]) : o.label}
           </option>
         ))}
       </select>
+      {hint && <small id={hintId} className="muted">{hint}</small>}
     </label>
   );
+}
+
+/** Where the run computes: Exact or Fast on the CPU, or the GPU when WebGPU offers an adapter (named below the field). */
+export function ComputeSetting({ disabled }: { disabled?: boolean }) {
+  const gpu = useLab((s) => s.gpu);
+  const { t } = useTranslation();
+  const hint = gpu.status === 'available'
+    ? t('compute.gpuFound', { adapter: gpu.adapter })
+    : gpu.status === 'checking' ? t('compute.checking') : t('compute.gpuMissing', { reason: gpu.reason });
+  return <ChoiceSetting name="kernels" disabled={disabled} unavailable={gpu.status === 'available' ? [] : ['gpu']} hint={hint} wide />;
 }
 
 export function KeepProbSlider() {

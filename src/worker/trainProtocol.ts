@@ -116,10 +116,13 @@ export interface MaskFrame {
   /** rows * cols bits, row-major, 1 = kept; transferred, not copied. */
   bits: ArrayBuffer;
   keptCount: number;
-  /** The inspected example's ReLU output before dropout, and after (kept * scale, dropped 0). */
+  /**
+   * The inspected example's ReLU output before dropout, and after (kept * scale, dropped 0); null on the GPU path,
+   * whose activations stay on the device (the panel shows the mask it uploaded, nothing read back).
+   */
   example: number;
-  before: Float32Array;
-  after: Float32Array;
+  before: Float32Array | null;
+  after: Float32Array | null;
   /** Over the run so far: how many times each unit was kept, out of maskRowsSeen rows (null without dropout). */
   keptPerUnit: Uint32Array | null;
   maskRowsSeen: number;

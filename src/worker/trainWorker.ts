@@ -1,3 +1,4 @@
+import { acquireGpuDevice, type GpuAcquisition } from '../core/gpu/gpuDevice.ts';
 import { installFastKernels, type KernelPath } from '../core/kernels/index.ts';
 import type { FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
 import { TrainingSession } from './trainingSession.ts';
@@ -15,16 +16,38 @@ function kernelsFor(relaxed: boolean): Promise<KernelPath> {
   return installed.path;
 }
 
+/** This worker's WebGPU device, acquired once (a sweep's jobs share it); a lost device is acquired again. */
+let gpuDevice: Promise<GpuAcquisition> | null = null;
+
+async function deviceFor(): Promise<{ device: GPUDevice; adapter: string }> {
+  gpuDevice ??= acquireGpuDevice(self.navigator.gpu);
+  const acquired = await gpuDevice;
+  if (!acquired.device) {
+    gpuDevice = null;
+    throw new Error(`GPU (WebGPU) is not available: ${acquired.problem}`);
+  }
+  const { device, adapter } = acquired;
+  void device.lost.then(() => (gpuDevice = null));
+  return { device, adapter };
+}
+
 scope.addEventListener('message', (event) => {
   const message = event.data;
   if (message.type === 'start') {
     runId = message.runId;
     const { configId } = message;
     const fail = (error: unknown) => scope.postMessage({ type: 'error', runId: message.runId, configId, message: errorMessage(error) });
+    const post = (m: FromTrainWorker, transfer?: Transferable[]) => scope.postMessage(m, transfer ?? []);
+    // The GPU path's figures ("Why it works") are computed on the CPU after the run: it installs the exact kernels too.
     kernelsFor(message.config.kernels === 'fast')
-      .then((kernel) => {
-        session = new TrainingSession(message, (m, transfer) => scope.postMessage(m, transfer), kernel);
-        return session.run();
+      .then(async (kernel) => {
+        if (message.config.kernels !== 'gpu') return new TrainingSession(message, post, kernel);
+        const { device, adapter } = await deviceFor();
+        return new TrainingSession(message, post, `webgpu (${adapter})`, device);
+      })
+      .then((created) => {
+        session = created;
+        return created.run();
       })
       .catch(fail);
     return;

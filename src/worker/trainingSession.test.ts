@@ -73,7 +73,7 @@ describe('a training session (one configuration in a worker)', () => {
     const bits = unpackMask(new Uint8Array(frame.bits), frame.rows * frame.cols);
     for (let j = 0; j < frame.cols; j++) {
       const kept = bits[frame.example * frame.cols + j] === 1;
-      expect(frame.after[j]).toBeCloseTo(kept ? frame.before[j] / 0.25 : 0, 4);
+      expect(frame.after![j]).toBeCloseTo(kept ? frame.before![j] / 0.25 : 0, 4);
     }
     const perUnit = Array.from(frame.keptPerUnit!);
     expect(perUnit.reduce((s, v) => s + v, 0) / (frame.maskRowsSeen * frame.cols)).toBeCloseTo(0.25, 1);
@@ -91,7 +91,7 @@ describe('a training session (one configuration in a worker)', () => {
     expect([first.layer, first.layers, first.example]).toEqual([0, 2, 0]);
     expect([second.layer, second.layers, second.example]).toEqual([1, 2, 4]);
     expect(second.cols).toBe(30);
-    expect(Array.from(second.before)).not.toEqual(Array.from(first.before));
+    expect(Array.from(second.before!)).not.toEqual(Array.from(first.before!));
     session.resume();
     await finished;
   });

@@ -4,6 +4,7 @@ import { Solver } from '../core/solver.ts';
 import { makeSplit, type DataSplit } from '../data/split.ts';
 import type { RawDataset } from '../data/types.ts';
 import { configInsight, featureFrame } from './configInsight.ts';
+import { GpuTrainer } from '../core/gpu/gpuTrainer.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 import { accumulateKeptPerUnit, packMask } from './maskBits.ts';
 import type { ConfigInsight, ConfigSummary, FeatureView, FromTrainWorker, MaskFrame, TrainStart } from './trainProtocol.ts';
@@ -50,7 +51,11 @@ export class TrainingSession {
   private readonly keptPerUnit: Uint32Array[];
   private maskRowsSeen = 0;
 
-  constructor(start: TrainStart, private readonly post: Post, kernel = 'plain') {
+  /** The GPU path's trainer (kernels 'gpu'), or null: the CPU Solver trains. */
+  private readonly gpu: GpuTrainer | null;
+  private gpuLossesPosted = 0;
+
+  constructor(start: TrainStart, private readonly post: Post, kernel = 'plain', device: GPUDevice | null = null) {
     const { config, dataset } = start;
     this.runId = start.runId;
     this.configId = start.configId;
@@ -83,6 +88,13 @@ export class TrainingSession {
       seed: config.seed,
     });
     this.keptPerUnit = Array.from({ length: config.hiddenLayers }, () => new Uint32Array(config.hiddenSize));
+    if (config.kernels === 'gpu' && !device) throw new Error('the GPU path needs a WebGPU device');
+    this.gpu = config.kernels === 'gpu' && device ? new GpuTrainer(device, data, {
+      hiddenDims: Array.from({ length: config.hiddenLayers }, () => config.hiddenSize), numClasses: dataset.classNames.length,
+      keepProb: config.keepProb, scaling: config.scaling, weightScale: config.weightScale, seed: config.seed,
+      maskSeed: deriveSeed(config.seed, 'masks'), learningRate: config.learningRate, batchSize: config.batchSize, numEpochs: config.epochs,
+    }) : null;
+    if (this.gpu && config.updateRule !== 'adam') throw new Error(`the GPU path trains with Adam, not ${config.updateRule}`);
     this.send({
       type: 'ready', runId: this.runId, configId: this.configId,
       numIterations: this.solver.numIterations, iterationsPerEpoch: this.solver.iterationsPerEpoch,
@@ -108,17 +120,19 @@ export class TrainingSession {
   /** Which tiles live frames carry; a frame with them follows at once. */
   showFeatures(view: FeatureView): void {
     this.featureView = view;
-    if (!this.solver.done) this.postFeatures();
+    if (!this.solver.done && !this.gpu) this.postFeatures();
   }
 
   inspect(example: number, layer = this.inspectedLayer): void {
     this.inspectedExample = Math.max(0, Math.floor(example));
     this.inspectedLayer = Math.min(this.keptPerUnit.length - 1, Math.max(0, Math.floor(layer)));
     this.lastMaskAt = -Infinity;
-    if (this.solver.iteration > 0) this.postMask();
+    if (this.gpu) this.postGpuMask(this.gpu);
+    else if (this.solver.iteration > 0) this.postMask();
   }
 
   async run(): Promise<void> {
+    if (this.gpu) return this.runOnGpu(this.gpu);
     const solver = this.solver;
     while (!solver.done) {
       if (this.paused && this.stepsRequested === 0) {
@@ -163,19 +177,20 @@ export class TrainingSession {
   }
 
   private postFeatures(): void {
-    if (!this.insight) return;
+    // On the GPU the weights stay on the device while training: the features cell shows the final tiles.
+    if (!this.insight || this.gpu) return;
     this.lastFeaturesAt = performance.now();
     const frame = featureFrame(this.model, this.dataset.imageShape, this.solver.iteration, this.featureView);
     this.send({ type: 'features', runId: this.runId, configId: this.configId, frame }, [frame.rgba.buffer as ArrayBuffer]);
   }
 
   /** From the best parameters, as the assignment's train() leaves them. A failure here loses the figures, not the run. */
-  private postInsight(): void {
+  private postInsight(restoreBest = true): void {
     if (!this.insight) return;
-    this.solver.restoreBestParams();
+    if (restoreBest) this.solver.restoreBestParams();
     let insight: ConfigInsight;
     try {
-      insight = configInsight(this.model, this.split, this.dataset, this.seed, this.solver.iteration);
+      insight = configInsight(this.model, this.split, this.dataset, this.seed, this.gpu?.iteration ?? this.solver.iteration);
     } catch (error) {
       this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight: null, problem: errorMessage(error) });
       return;
@@ -183,6 +198,103 @@ export class TrainingSession {
     this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight, problem: null }, [
       insight.features.rgba.buffer as ArrayBuffer, ...insight.uncertain.map((u) => u.pixels.buffer as ArrayBuffer),
     ]);
+  }
+
+  /**
+   * The same loop on the GPU: each step is recorded and submitted without waiting; the losses are read back in
+   * batches (at most every PROGRESS_INTERVAL_MS, at checks and at the end), a check waits for its two counts.
+   */
+  private async runOnGpu(trainer: GpuTrainer): Promise<void> {
+    try {
+      while (!trainer.done) {
+        if (this.paused && this.stepsRequested === 0) {
+          if (!(await this.flushGpuLosses(trainer))) return;
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          continue;
+        }
+        const single = this.paused;
+        if (single) this.stepsRequested--;
+        const t0 = performance.now();
+        const result = await trainer.step();
+        this.activeMs += performance.now() - t0;
+        this.trackGpuMask(trainer);
+        const now = performance.now();
+        if (result.check || single || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) {
+          if (!(await this.flushGpuLosses(trainer))) return;
+        }
+        if (result.check) this.send({ type: 'check', runId: this.runId, configId: this.configId, check: result.check });
+        if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postGpuMask(trainer);
+        if (!single && now - this.lastYieldAt >= SLICE_MS) {
+          this.lastYieldAt = performance.now();
+          await yieldToEvents();
+        }
+      }
+      if (!(await this.flushGpuLosses(trainer))) return;
+      this.postGpuMask(trainer);
+      this.finish('finished', null);
+      await this.postGpuInsight(trainer);
+    } finally {
+      trainer.destroy();
+    }
+  }
+
+  private lastYieldAt = 0;
+
+  /** Posts the losses computed since the last flush; false (after ending the run as diverged) when one is not finite. */
+  private async flushGpuLosses(trainer: GpuTrainer): Promise<boolean> {
+    this.lastProgressAt = performance.now();
+    const from = this.gpuLossesPosted;
+    const losses = await trainer.losses(from, trainer.iteration);
+    if (losses.length === 0) return true;
+    this.gpuLossesPosted = trainer.iteration;
+    const bad = losses.findIndex((l) => !Number.isFinite(l));
+    const kept = bad >= 0 ? losses.slice(0, bad + 1) : losses;
+    this.send({
+      type: 'progress', runId: this.runId, configId: this.configId, firstIteration: from + 1,
+      losses: kept, epoch: trainer.epoch, elapsedMs: this.activeMs, paused: this.paused,
+    }, [kept.buffer]);
+    if (bad < 0) return true;
+    this.finish('diverged', `diverged at iteration ${from + bad + 1} (the loss became ${losses[bad]})`, from + bad + 1);
+    return false;
+  }
+
+  private trackGpuMask(trainer: GpuTrainer): void {
+    if (!this.streamMasks) return;
+    const masks = trainer.lastMasks();
+    const rows = this.solver.batchSize;
+    masks.forEach((mask, l) => accumulateKeptPerUnit(mask, rows, this.keptPerUnit[l].length, this.keptPerUnit[l]));
+    if (masks.length > 0) this.maskRowsSeen += rows;
+  }
+
+  /** The mask the last step uploaded; the activations stay on the GPU (no readback for the panel). */
+  private postGpuMask(trainer: GpuTrainer): void {
+    if (!this.streamMasks || trainer.iteration === 0) return;
+    this.lastMaskAt = performance.now();
+    const layer = this.inspectedLayer;
+    const cols = this.keptPerUnit[layer].length;
+    const rows = this.solver.batchSize;
+    const mask = trainer.lastMasks()[layer] ?? null;
+    const { bits, keptCount } = mask ? packMask(mask, rows * cols) : allKept(rows * cols);
+    const frame: MaskFrame = {
+      iteration: trainer.iteration, layer, layers: this.keptPerUnit.length, rows, cols,
+      bits: bits.buffer as ArrayBuffer, keptCount, example: Math.min(this.inspectedExample, rows - 1), before: null, after: null,
+      keptPerUnit: mask ? this.keptPerUnit[layer].slice() : null, maskRowsSeen: this.maskRowsSeen,
+    };
+    this.send({ type: 'mask', runId: this.runId, configId: this.configId, frame }, [frame.bits]);
+  }
+
+  /** The figures from the best parameters, read back once into the CPU net after the results. */
+  private async postGpuInsight(trainer: GpuTrainer): Promise<void> {
+    if (!this.insight) return;
+    let best: Record<string, Float32Array>;
+    try {
+      best = await trainer.bestParams();
+    } catch (error) {
+      this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight: null, problem: errorMessage(error) });
+      return;
+    }
+    for (const [name, values] of Object.entries(best)) this.model.params[name].data.set(values);
+    this.postInsight(false);
   }
 
   private trackMask(): void {
@@ -226,13 +338,14 @@ export class TrainingSession {
     }, [losses.buffer]);
   }
 
-  private finish(outcome: ConfigSummary['outcome'], message: string | null): void {
-    const s = this.solver;
+  private finish(outcome: ConfigSummary['outcome'], message: string | null, iterations?: number): void {
+    const s = this.gpu ?? this.solver;
+    const last = s.checks.at(-1);
     const summary: ConfigSummary = {
       outcome,
-      iterations: s.iteration,
-      finalTrainAcc: s.trainAccHistory.at(-1) ?? NaN,
-      finalValAcc: s.valAccHistory.at(-1) ?? NaN,
+      iterations: iterations ?? s.iteration,
+      finalTrainAcc: last?.trainAcc ?? NaN,
+      finalValAcc: last?.valAcc ?? NaN,
       bestValAcc: s.checks.length ? s.bestValAcc : NaN,
       bestEpoch: s.bestEpoch,
       elapsedMs: this.activeMs,

@@ -1,11 +1,13 @@
 import type { UpdateRule } from '../optim.ts';
 
 /**
- * Which WebAssembly kernels a run asks for. 'exact': separate multiply and add, rounded as IEEE
+ * Where a run computes. 'exact': WebAssembly with separate multiply and add, rounded as IEEE
  * prescribes, the same digits in every engine. 'fast': relaxed-SIMD fused multiply-add where the
  * engine has it (about 10-20% faster products; the last digits may differ between machines).
+ * 'gpu': the whole training step on WebGPU (src/core/gpu), float32, agreeing with 'exact' to float
+ * tolerance, not digit for digit.
  */
-export type KernelChoice = 'exact' | 'fast';
+export type KernelChoice = 'exact' | 'fast' | 'gpu';
 import type { FloatArray } from '../tensor.ts';
 
 /** Matrix products on row-major arrays; each overwrites `c`. */

@@ -45,6 +45,7 @@ export function testLabDeps(overrides: Partial<LabDeps> = {}): LabDeps {
     hardwareConcurrency: () => 2,
     savedRunStorage: () => new SavedRunStorage(memoryBackend()),
     savedSweepStorage: () => new SavedSweepStorage(memoryBackend()),
+    probeGpu: async () => ({ unavailable: 'noApi', detail: '' }),
     now: () => 1_000,
     ...overrides,
   };

@@ -86,7 +86,7 @@ export const en = {
     updateRule: 'Update rule',
     dataset: 'Dataset',
     scaling: 'Scaling',
-    kernels: 'Matrix kernels',
+    kernels: 'Compute',
     using: '{problem}; using {value}.',
     sliderValue: 'p = {value}',
   },
@@ -100,6 +100,7 @@ export const en = {
     cifar10: 'CIFAR-10 (your files)',
     exact: 'Exact',
     fast: 'Fast (relaxed SIMD)',
+    gpu: 'GPU (WebGPU)',
   },
   experiment: {
     title: 'Regularization experiment',
@@ -219,6 +220,7 @@ export const en = {
     legend: '{rows} examples of the minibatch (rows) × {cols} hidden units (columns); light = kept, dark = dropped. Click a row to see that example\'s activations.',
     before: 'Example {n}: hidden activations after ReLU, before dropout',
     afterTrain: '{scaling, select, gaussian {After Gaussian dropout: every unit × noise with mean 1 and variance (1 − p) / p = {variance}} inverted {After dropout: kept × 1/p = {scale}, dropped 0} other {After dropout: kept as they are, dropped 0}}',
+    onGpu: 'On the GPU the activations stay on the device: the panel shows the masks it uploads, and no activations are read back for it.',
     afterTest: '{scaling, select, vanilla {At test time: no mask; vanilla dropout multiplies every unit by p} other {At test time: no mask, unchanged}}',
     readingTrain: "{scaling, select, gaussian {Gaussian dropout keeps every unit (the grid is all light) and multiplies each by noise with mean 1 and variance (1 − p) / p, the same mean and variance as inverted dropout's 0-or-1/p multiplier.} none {Without scaling, kept units keep their value, so at train time each unit's expected output is p times its test-time output.} vanilla {Vanilla dropout only zeroes units at train time; at test time it multiplies every unit by p to match.} other {Inverted dropout multiplies the kept units by 1/p at train time, so each unit's expected output equals its test-time output and the test-time net needs no change.}}",
     readingTest: '{scaling, select, gaussian {At test time there is no noise: every unit passes unchanged, which is its expected value in training.} none {At test time there is no mask and nothing is rescaled: the next layer sees activations about 1/p times larger than in training (the mismatch of question 1).} vanilla {At test time there is no mask; vanilla dropout multiplies every unit by p, so the next layer sees what it saw on average in training.} other {At test time there is no mask: every unit is kept and nothing is rescaled, because training already scaled by 1/p.}}',
@@ -345,6 +347,11 @@ export const en = {
     csvLabel: 'Export {name} as CSV',
     jsonLabel: 'Export {name} as JSON',
   },
+  compute: {
+    gpuFound: 'GPU: {adapter}',
+    checking: 'Looking for a GPU…',
+    gpuMissing: '{reason, select, noApi {GPU: this browser has no WebGPU} noAdapter {GPU: no WebGPU adapter found (no GPU, or WebGPU is turned off)} other {GPU: the browser refused a WebGPU adapter}}',
+  },
   why: {
     partTitle: 'Why it works',
     partIntro:
@@ -461,6 +468,9 @@ export const en = {
     runGone: 'This run is no longer saved.',
     runNeedsName: 'A run needs a name.',
     runNameTooLong: 'A run name can have at most {max} characters.',
+    gpuUnavailable: 'GPU (WebGPU) is not available here: {reason, select, noApi {this browser has no WebGPU} noAdapter {no WebGPU adapter was found (no GPU, or WebGPU is turned off)} other {the browser refused an adapter ({detail})}}. Choose Exact or Fast',
+    gpuChecking: 'GPU (WebGPU): still looking for an adapter; try again in a moment',
+    gpuNeedsAdam: 'The GPU path trains with Adam: choose Adam, or Exact or Fast to compute on the CPU',
     sweepTooLarge: 'A sweep is at most {max} runs; this grid makes {runs} ({keepProbs} keep probabilities × {rows} rows)',
     linkNotice: 'Some values in the link were not used, so their defaults apply: {list}.',
     linkValueIgnored: '{key}={value} ({problem})',

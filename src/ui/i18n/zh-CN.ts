@@ -84,7 +84,7 @@ export const zhCN: Catalogue = {
     updateRule: '更新规则',
     dataset: '数据集',
     scaling: '缩放方式',
-    kernels: '矩阵运算内核',
+    kernels: '计算方式',
     using: '{problem}；仍使用 {value}。',
     sliderValue: 'p = {value}',
   },
@@ -98,6 +98,7 @@ export const zhCN: Catalogue = {
     cifar10: 'CIFAR-10（你的文件）',
     exact: '精确',
     fast: '快速（relaxed SIMD）',
+    gpu: 'GPU（WebGPU）',
   },
   experiment: {
     title: '正则化实验',
@@ -217,6 +218,7 @@ export const zhCN: Catalogue = {
     legend: '小批量中的 {rows} 个样本（行）× {cols} 个隐藏神经元（列）；浅色 = 保留，深色 = 丢弃。点击一行可查看该样本的激活值。',
     before: '样本 {n}：ReLU 之后、Dropout 之前的隐藏层激活',
     afterTrain: '{scaling, select, gaussian {高斯 Dropout 之后：每个神经元乘以均值为 1、方差为 (1 − p) / p = {variance} 的噪声} inverted {Dropout 之后：保留的乘以 1/p = {scale}，丢弃的为 0} other {Dropout 之后：保留的保持原值，丢弃的为 0}}',
+    onGpu: '在 GPU 上，激活值留在设备中：面板显示上传的掩码，不会为它读回激活值。',
     afterTest: '{scaling, select, vanilla {测试时：没有掩码；普通 Dropout 把每个神经元乘以 p} other {测试时：没有掩码，保持不变}}',
     readingTrain: '{scaling, select, gaussian {高斯 Dropout 保留所有神经元（网格全为浅色），并把每个神经元乘以均值为 1、方差为 (1 − p) / p 的噪声，与反向 Dropout 的“0 或 1/p”乘子均值和方差相同。} none {不缩放时，保留的神经元保持原值，所以训练时每个神经元输出的期望是测试时的 p 倍。} vanilla {普通 Dropout 训练时只把神经元置零；测试时再把每个神经元乘以 p 来对齐。} other {反向 Dropout 在训练时把保留的神经元乘以 1/p，因此每个神经元输出的期望等于测试时的输出，测试时的网络无需任何改动。}}',
     readingTest: '{scaling, select, gaussian {测试时没有噪声：每个神经元原样通过，这正是它在训练时的期望值。} none {测试时没有掩码，也不做任何缩放：下一层看到的激活约为训练时的 1/p 倍（问题 1 中的不匹配）。} vanilla {测试时没有掩码；普通 Dropout 把每个神经元乘以 p，使下一层看到的与训练时的平均情况一致。} other {测试时没有掩码：所有神经元都被保留，也不做任何缩放，因为训练时已经除以了 p。}}',
@@ -342,6 +344,11 @@ export const zhCN: Catalogue = {
     csvLabel: '将 {name} 导出为 CSV',
     jsonLabel: '将 {name} 导出为 JSON',
   },
+  compute: {
+    gpuFound: 'GPU：{adapter}',
+    checking: '正在查找 GPU…',
+    gpuMissing: '{reason, select, noApi {GPU：此浏览器不支持 WebGPU} noAdapter {GPU：未找到 WebGPU 适配器（没有 GPU，或 WebGPU 已关闭）} other {GPU：浏览器拒绝提供 WebGPU 适配器}}',
+  },
   why: {
     partTitle: '为什么有效',
     partIntro:
@@ -458,6 +465,9 @@ export const zhCN: Catalogue = {
     runGone: '这条训练记录已不存在。',
     runNeedsName: '训练记录需要一个名称。',
     runNameTooLong: '训练记录的名称最多 {max} 个字符。',
+    gpuUnavailable: '此处无法使用 GPU（WebGPU）：{reason, select, noApi {此浏览器不支持 WebGPU} noAdapter {未找到 WebGPU 适配器（没有 GPU，或 WebGPU 已关闭）} other {浏览器拒绝提供适配器（{detail}）}}。请选择“精确”或“快速”',
+    gpuChecking: 'GPU（WebGPU）：仍在查找适配器，请稍后再试',
+    gpuNeedsAdam: 'GPU 路径使用 Adam 训练：请选择 Adam，或选择“精确”“快速”在 CPU 上计算',
     sweepTooLarge: '一次扫描最多 {max} 次训练；这个网格共 {runs} 次（{keepProbs} 个保留概率 × {rows} 行）',
     linkNotice: '链接中的一些值没有被使用，因此采用默认值：{list}。',
     linkValueIgnored: '{key}={value}（{problem}）',

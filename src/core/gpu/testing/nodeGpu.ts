@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { acquireGpuDevice } from '../gpuDevice.ts';
 
 /** Debian's Chromium ships SwiftShader's Vulkan driver: a GPU made of CPU cores, correct and slow. */
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -21,8 +22,7 @@ export async function nodeGpu(): Promise<NodeGpu> {
   }
   // Dawn ends the process when its instance is collected while a device lives: keep it for the process's life.
   instance ??= create([]);
-  const adapter = await instance.requestAdapter();
-  if (!adapter) return { device: null, reason: `no WebGPU adapter (VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? 'unset'}; libvulkan1 installed?)` };
-  const device = await adapter.requestDevice({ requiredLimits: { maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage } });
-  return { device, adapter: adapter.info.description || adapter.info.vendor || 'unknown adapter' };
+  const acquired = await acquireGpuDevice(instance);
+  if (!acquired.device) return { device: null, reason: `${acquired.problem} (VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? 'unset'}; libvulkan1 installed?)` };
+  return acquired;
 }

@@ -1,0 +1,43 @@
+/** A WebGPU device for training, or why there is none. `gpu` is navigator.gpu in a browser (or Dawn's, in Node). */
+export type GpuAcquisition = { device: GPUDevice; adapter: string } | { device: null; problem: string };
+
+export async function acquireGpuDevice(gpu: GPU | undefined): Promise<GpuAcquisition> {
+  if (!gpu) return { device: null, problem: 'this browser has no WebGPU (navigator.gpu is missing)' };
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (error) {
+    return { device: null, problem: `the browser refused a WebGPU adapter (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (!adapter) return { device: null, problem: 'the browser found no WebGPU adapter (no GPU, or WebGPU is turned off)' };
+  const limits = adapter.limits;
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+      maxBufferSize: limits.maxBufferSize,
+      maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
+    },
+  });
+  return { device, adapter: adapterName(adapter) };
+}
+
+/** "NVIDIA H100", "SwiftShader driver 5.0.0", or the vendor. */
+export function adapterName(adapter: GPUAdapter): string {
+  const { description, vendor, architecture } = adapter.info;
+  return description || [vendor, architecture].filter(Boolean).join(' ') || 'a WebGPU adapter';
+}
+
+/** Why a page cannot offer the GPU path. */
+export type GpuUnavailable = 'noApi' | 'noAdapter' | 'refused';
+export type GpuProbe = { adapter: string } | { unavailable: GpuUnavailable; detail: string };
+
+/** Whether WebGPU offers an adapter here (no device is created), and its name. */
+export async function probeGpuAdapter(gpu: GPU | undefined): Promise<GpuProbe> {
+  if (!gpu) return { unavailable: 'noApi', detail: '' };
+  try {
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    return adapter ? { adapter: adapterName(adapter) } : { unavailable: 'noAdapter', detail: '' };
+  } catch (error) {
+    return { unavailable: 'refused', detail: error instanceof Error ? error.message : String(error) };
+  }
+}
