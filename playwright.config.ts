@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { systemChromium, systemChromiumArgs } from './src/bench/chromiumPath.ts';
+import { systemChromium, systemChromiumArgs, webgpuChromiumArgs } from './src/bench/chromiumPath.ts';
 
 // Playwright's own Chromium when installed, else a system Chromium (shared with the benchmark).
 const executablePath = systemChromium();
@@ -24,6 +24,15 @@ export default defineConfig({
       args: systemChromiumArgs(executablePath),
     },
   },
+  projects: [
+    { name: 'chromium', testIgnore: /webgpu\.spec\.ts$/ },
+    {
+      // The GPU path, in a Chromium whose WebGPU adapter is SwiftShader (no GPU needed).
+      name: 'webgpu',
+      testMatch: /webgpu\.spec\.ts$/,
+      use: { launchOptions: { executablePath, args: webgpuChromiumArgs(executablePath) } },
+    },
+  ],
   webServer: {
     command: `npm run build && npm run preview -- --port ${port} --strictPort`,
     url: `http://localhost:${port}`,

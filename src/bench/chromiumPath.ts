@@ -27,3 +27,12 @@ export function systemChromiumArgs(executablePath: string | undefined): string[]
     ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
     : [];
 }
+
+/**
+ * Launch arguments that give headless Chromium a WebGPU adapter without a GPU: SwiftShader's Vulkan driver (shipped
+ * with Chromium), correct and slow. For the GPU path's end-to-end tests and the benchmark's --gpu run.
+ */
+export function webgpuChromiumArgs(executablePath: string | undefined): string[] {
+  const base = systemChromiumArgs(executablePath).filter((a) => a !== '--disable-gpu');
+  return [...base, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader'];
+}
