@@ -16,7 +16,7 @@ test.describe('the GPU path (WebGPU, on SwiftShader)', () => {
     const cell = experiment(page);
     const compute = cell.getByRole('combobox', { name: 'Compute' });
     await expect(compute).toHaveValue('gpu', { timeout: 30_000 });
-    await expect(cell.getByText(/^GPU: .*swiftshader/i)).toBeVisible();
+    await expect(cell.getByText(/^GPU: .*swiftshader.*\(float32/i)).toBeVisible();
     await expect(cell.getByText(/Active dataset: CIFAR-10 sample/)).toBeVisible({ timeout: 30_000 });
     await cell.getByRole('button', { name: 'Train' }).click();
     await expect(cell.getByRole('status')).toContainText('Done', { timeout: 240_000 });

@@ -23,7 +23,9 @@ export interface ConfigTiming {
  * TrainingSession (same split, net, seeds, solver and kernels), with no browser, no
  * worker messaging and no UI. The function returned trains it and times the training.
  */
-export function prepareConfiguration(dataset: RawDataset, settings: RunSettings, plan: Pick<ConfigPlan, 'configId' | 'keepProb' | 'scaling'>, kernel: string): () => Promise<ConfigTiming> {
+export function prepareConfiguration(
+  dataset: RawDataset, settings: RunSettings, plan: Pick<ConfigPlan, 'configId' | 'keepProb' | 'scaling'>, kernel: string, device: GPUDevice | null = null,
+): () => Promise<ConfigTiming> {
   let checks = 0;
   let summary: ConfigSummary | null = null;
   let failure: string | null = null;
@@ -38,6 +40,7 @@ export function prepareConfiguration(dataset: RawDataset, settings: RunSettings,
     { type: 'start', runId: 'bench', configId: plan.configId, config: trainConfig(settings, plan, experimentStreams(plan.configId)), dataset },
     post,
     kernel,
+    device,
   );
   return async () => {
     const t0 = performance.now();

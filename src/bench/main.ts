@@ -11,7 +11,8 @@
  *   --no-browser, --no-node, --no-numpy, --no-scaling, --scaling-reps N (default 1), --data DIR,
  *   --no-ui-variants (skip the diagnostic Chromium runs with charts hidden, which measure what the charts cost),
  *   --kernels exact|fast (the app's "Matrix kernels" setting; default exact, the app's default),
- *   --cpuprofile DIR (a CPU profile of the page's main thread per Chromium run, for DevTools)
+ *   --cpuprofile DIR (a CPU profile of the page's main thread per Chromium run, for DevTools),
+ *   --gpu (also W on WebGPU in Node through Dawn; on SwiftShader, without a GPU, use --quick: it is slow)
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,11 +23,14 @@ import { buildApp, runBrowserWorkload, serveApp, type BrowserBench, type Browser
 import { runNodeWorkload, type NodeRun } from './nodeBench.ts';
 import { numpyUnavailable, runNumpyReference, type NumpyOutcome } from './numpyReference.ts';
 import { fixed, gflops, median, medianBy, seconds, table } from './report.ts';
+import { runGpuWorkload, type GpuRun } from './gpuBench.ts';
 import { checksOf, configsOf, iterationsOf, W, withChanges, workloadFlops, type Workload } from './workload.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 
 interface Options {
   reps: number;
+  /** Also run W on WebGPU in Node (Dawn); in Chromium the app's default compute is the GPU when it has an adapter. */
+  gpu: boolean;
   quick: boolean;
   json: boolean;
   jsonFile: string | null;
@@ -43,7 +47,7 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const o: Options = {
-    reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, scaling: true, scalingReps: 1,
+    reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, scaling: true, scalingReps: 1, gpu: false,
     dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, uiVariants: true, kernels: W.kernels,
   };
   const count = (flag: string, value: string | undefined) => {
@@ -63,6 +67,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--no-numpy') o.numpy = false;
     else if (flag === '--no-scaling') o.scaling = false;
     else if (flag === '--no-ui-variants') o.uiVariants = false;
+    else if (flag === '--gpu') o.gpu = true;
     else if (flag === '--kernels') {
       const k = value();
       if (k !== 'exact' && k !== 'fast') throw new Error(`--kernels takes exact or fast, got "${k ?? ''}"`);
@@ -110,6 +115,22 @@ async function main(): Promise<void> {
         nodeRuns.push(run);
         progress(`node rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s to done (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s + figures ${seconds(c.insightSeconds)} s`).join(', ')}); ` +
           `${seconds(run.insightWallSeconds)} s until every figure`);
+      }
+    }
+
+    // ---------------------------------------------------------------- Node, on WebGPU (Dawn)
+    const gpuRuns: GpuRun[] = [];
+    let gpuSkipped: string | null = null;
+    if (options.gpu) {
+      for (let rep = 0; rep < options.reps && !gpuSkipped; rep++) {
+        const run = await runGpuWorkload({ kind: 'files', dir: files.dir }, w);
+        if ('skipped' in run) {
+          gpuSkipped = run.skipped;
+          progress(`webgpu: skipped (${gpuSkipped})`);
+          break;
+        }
+        gpuRuns.push(run);
+        progress(`webgpu rep ${rep + 1}/${options.reps} on ${run.adapter}: ${seconds(run.wallSeconds)} s to done (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s`).join(', ')})`);
       }
     }
 
@@ -202,6 +223,8 @@ async function main(): Promise<void> {
     };
     row(`Chromium, the app (2 workers${browser?.kernel ? `, ${browser.kernel}` : ''})`, browserRuns.map((r) => r.wallSeconds), browserMedian?.wallSeconds);
     row(`Node, the core (2 threads, ${nodeMedian?.kernel ?? ''})`, nodeRuns.map((r) => r.wallSeconds), nodeMedian?.wallSeconds);
+    const gpuMedian = gpuRuns.length ? medianBy(gpuRuns, (r) => r.wallSeconds) : null;
+    row(`Node, WebGPU (${gpuMedian?.adapter ?? ''})`, gpuRuns.map((r) => r.wallSeconds), gpuMedian?.wallSeconds);
     if (np64) row(`NumPy ${np64.numpy} float64`, [np64.minSeconds, np64.maxSeconds], np64.medianSeconds);
     if (np32) row(`NumPy ${np32.numpy} float32`, [np32.minSeconds, np32.maxSeconds], np32.medianSeconds);
     say(table(['W, both configurations', 'median s', 'min s', 'max s', 'GFLOP/s', '÷ NumPy f64', '÷ NumPy f32'], rows));
@@ -212,10 +235,13 @@ async function main(): Promise<void> {
     }
     for (const [dtype, outcome] of Object.entries(numpy)) if (!outcome.ok) say(`NumPy ${dtype}: skipped (${outcome.reason}).`);
     if (browserSkipped) say(`Chromium: skipped (${browserSkipped}).`);
+    if (gpuSkipped) say(`WebGPU: skipped (${gpuSkipped}).`);
+    if (gpuMedian && nodeMedian) say(`WebGPU ÷ the CPU core: ${fixed(gpuMedian.wallSeconds / nodeMedian.wallSeconds, 3)} (${fixed(nodeMedian.wallSeconds / gpuMedian.wallSeconds, 1)}x faster).`);
 
     // Final accuracies: speed work must never change results silently.
     const acc: string[][] = [];
     for (const c of browserMedian?.configs ?? []) acc.push([`Chromium ${c.label}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
+    for (const c of gpuMedian?.configs ?? []) acc.push([`WebGPU ${labelOf(w, c.configId)}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
     for (const c of nodeMedian?.configs ?? []) acc.push([`Node ${labelOf(w, c.configId)}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
     for (const np of [np64, np32]) for (const c of np?.configs ?? []) acc.push([`NumPy ${np!.dtype} p = ${c.keep}`, fixed(c.finalTrainAcc, 3), fixed(c.finalValAcc, 3), fixed(c.bestValAcc, 3), `${seconds(c.seconds)} s`]);
     if (acc.length) say('\n' + table(['Final accuracies', 'train', 'val', 'best val', 'configuration s'], acc));

@@ -5,7 +5,7 @@ import type { DropoutScaling } from '../layers.ts';
 import { FullyConnectedNet } from '../net.ts';
 import { deriveSeed } from '../random.ts';
 import { Solver } from '../solver.ts';
-import { GpuTrainer } from './gpuTrainer.ts';
+import { checkDeviceLimits, GpuTrainer } from './gpuTrainer.ts';
 import { nodeGpu } from './testing/nodeGpu.ts';
 
 const gpu = await nodeGpu();
@@ -58,6 +58,14 @@ describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same wei
       trainer.destroy();
     });
   }
+
+  it('data larger than the device\'s largest buffer is refused before training, naming the limit', () => {
+    const small = { limits: { maxStorageBufferBindingSize: 1000, maxBufferSize: 4000 } } as unknown as GPUDevice;
+    expect(() => checkDeviceLimits(small, [['the training images', 1200]])).toThrow(
+      /^the training images take 0 MB, more than this GPU's largest buffer \(0 MB, maxStorageBufferBindingSize\)/,
+    );
+    expect(() => checkDeviceLimits(small, [['the training images', 999]])).not.toThrow();
+  });
 
   it('a lost device ends the run with an error', async () => {
     const adapterGpu = await nodeGpu();

@@ -54,6 +54,19 @@ interface Layer {
   dz: GPUBuffer;
 }
 
+/** Refuses, naming the limit, data or weights larger than one buffer of this device may be. */
+export function checkDeviceLimits(device: GPUDevice, buffers: [string, number][]): void {
+  const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+  for (const [what, bytes] of buffers) {
+    if (bytes > limit) {
+      throw new RangeError(
+        `${what} take ${(bytes / 1e6).toFixed(0)} MB, more than this GPU's largest buffer (${(limit / 1e6).toFixed(0)} MB, maxStorageBufferBindingSize): ` +
+        'use fewer training examples, a smaller net, or Exact or Fast on the CPU',
+      );
+    }
+  }
+}
+
 /** Rows per chunk of a check's test-mode pass (the CPU path's bound: about 4 MB per hidden buffer). */
 const CHECK_CHUNK_FLOATS = 1 << 20;
 
@@ -98,6 +111,11 @@ export class GpuTrainer {
     this.kernels = new GpuKernels(device);
     this.numTrain = data.XTrain.shape[0];
     this.features = data.XTrain.data.length / this.numTrain;
+    checkDeviceLimits(device, [
+      ['the training images', data.XTrain.data.length * 4],
+      ['the validation images', data.XVal.data.length * 4],
+      ...[this.features, ...options.hiddenDims].map((d, i, dims): [string, number] => [`layer ${i + 1}'s weights`, d * (dims[i + 1] ?? options.numClasses) * 4]),
+    ]);
     this.classes = options.numClasses;
     this.iterationsPerEpoch = Math.max(Math.floor(this.numTrain / options.batchSize), 1);
     this.numIterations = options.numEpochs * this.iterationsPerEpoch;

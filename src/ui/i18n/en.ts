@@ -348,7 +348,7 @@ export const en = {
     jsonLabel: 'Export {name} as JSON',
   },
   compute: {
-    gpuFound: 'GPU: {adapter}',
+    gpuFound: 'GPU: {adapter} (float32: the results agree with Exact to rounding, not digit for digit)',
     checking: 'Looking for a GPU…',
     gpuMissing: '{reason, select, noApi {GPU: this browser has no WebGPU} noAdapter {GPU: no WebGPU adapter found (no GPU, or WebGPU is turned off)} other {GPU: the browser refused a WebGPU adapter}}',
   },

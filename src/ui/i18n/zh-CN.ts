@@ -345,7 +345,7 @@ export const zhCN: Catalogue = {
     jsonLabel: '将 {name} 导出为 JSON',
   },
   compute: {
-    gpuFound: 'GPU：{adapter}',
+    gpuFound: 'GPU：{adapter}（float32：结果与“精确”在舍入误差内一致，但不是逐位相同）',
     checking: '正在查找 GPU…',
     gpuMissing: '{reason, select, noApi {GPU：此浏览器不支持 WebGPU} noAdapter {GPU：未找到 WebGPU 适配器（没有 GPU，或 WebGPU 已关闭）} other {GPU：浏览器拒绝提供 WebGPU 适配器}}',
   },
