@@ -236,7 +236,10 @@ async function main(): Promise<void> {
     for (const [dtype, outcome] of Object.entries(numpy)) if (!outcome.ok) say(`NumPy ${dtype}: skipped (${outcome.reason}).`);
     if (browserSkipped) say(`Chromium: skipped (${browserSkipped}).`);
     if (gpuSkipped) say(`WebGPU: skipped (${gpuSkipped}).`);
-    if (gpuMedian && nodeMedian) say(`WebGPU ÷ the CPU core: ${fixed(gpuMedian.wallSeconds / nodeMedian.wallSeconds, 3)} (${fixed(nodeMedian.wallSeconds / gpuMedian.wallSeconds, 1)}x faster).`);
+    if (gpuMedian && nodeMedian) {
+      const ratio = gpuMedian.wallSeconds / nodeMedian.wallSeconds;
+      say(`WebGPU ÷ the CPU core: ${fixed(ratio, 3)} (${ratio <= 1 ? `${fixed(1 / ratio, 1)}x faster` : `${fixed(ratio, 1)}x slower`}).`);
+    }
 
     // Final accuracies: speed work must never change results silently.
     const acc: string[][] = [];
