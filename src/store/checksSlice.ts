@@ -29,6 +29,8 @@ export interface ChecksSlice {
   runForwardCheck(): Promise<void>;
   runBackwardCheck(): Promise<void>;
   runNetCheck(): Promise<void>;
+  /** Runs the cells in order, as Jupyter's Run all: the three checks, one after another, then the experiment. */
+  runAll(): Promise<void>;
 }
 
 const idle = <T>(): CellState<T> => ({ status: 'idle', result: null, error: null, elapsedMs: null });
@@ -73,5 +75,11 @@ export const createChecksSlice = (deps: Pick<LabDeps, 'checkClient'>): StateCrea
       }),
     runBackwardCheck: () => runCell('backwardCell', async () => (await ask<'backward'>({ type: 'backward' })).result),
     runNetCheck: () => runCell('netCell', async () => (await ask<'net'>({ type: 'net' })).rows),
+    async runAll() {
+      await get().runForwardCheck();
+      await get().runBackwardCheck();
+      await get().runNetCheck();
+      await get().startRun();
+    },
   };
 };

@@ -12,6 +12,8 @@ import { NetCell } from './NetCell.tsx';
 import { RunsPanel } from './RunsPanel.tsx';
 import { SweepCell } from './SweepCell.tsx';
 import { WhyItWorks } from './why/WhyItWorks.tsx';
+import { CellRunsContext, useShiftEnterRunsFocusedCell, type CellRuns } from './cellRuns.tsx';
+import { TableOfContents } from './TableOfContents.tsx';
 
 function Notebook() {
   const { t } = useTranslation();
@@ -19,38 +21,45 @@ function Notebook() {
   useEffect(() => {
     void detectGpu();
   }, [detectGpu]);
+  const [cellRuns] = useState<CellRuns>(() => new Map());
+  useShiftEnterRunsFocusedCell(cellRuns);
   return (
-    <div className="notebook">
-      <header className="masthead">
-        <div className="masthead-row">
-          <h1>{t('app.title')}</h1>
-          <LanguageSwitch />
+    <CellRunsContext.Provider value={cellRuns}>
+      <div className="page">
+        <TableOfContents />
+        <div className="notebook">
+          <header className="masthead">
+            <div className="masthead-row">
+              <h1>{t('app.title')}</h1>
+              <LanguageSwitch />
+            </div>
+            <p>{t('app.intro')}</p>
+          </header>
+          <main>
+            <ErrorBoundary what={t('errorBoundary.forward')}>
+              <ForwardCell />
+            </ErrorBoundary>
+            <ErrorBoundary what={t('errorBoundary.backward')}>
+              <BackwardCell />
+            </ErrorBoundary>
+            <ErrorBoundary what={t('errorBoundary.net')}>
+              <NetCell />
+            </ErrorBoundary>
+            <ErrorBoundary what={t('errorBoundary.experiment')}>
+              <ExperimentCell />
+            </ErrorBoundary>
+            <ErrorBoundary what={t('errorBoundary.runs')}>
+              <RunsPanel />
+            </ErrorBoundary>
+            <ErrorBoundary what={t('errorBoundary.sweep')}>
+              <SweepCell />
+            </ErrorBoundary>
+            <WhyItWorks firstIndex={6} />
+          </main>
+          <DataCredits />
         </div>
-        <p>{t('app.intro')}</p>
-      </header>
-      <main>
-        <ErrorBoundary what={t('errorBoundary.forward')}>
-          <ForwardCell />
-        </ErrorBoundary>
-        <ErrorBoundary what={t('errorBoundary.backward')}>
-          <BackwardCell />
-        </ErrorBoundary>
-        <ErrorBoundary what={t('errorBoundary.net')}>
-          <NetCell />
-        </ErrorBoundary>
-        <ErrorBoundary what={t('errorBoundary.experiment')}>
-          <ExperimentCell />
-        </ErrorBoundary>
-        <ErrorBoundary what={t('errorBoundary.runs')}>
-          <RunsPanel />
-        </ErrorBoundary>
-        <ErrorBoundary what={t('errorBoundary.sweep')}>
-          <SweepCell />
-        </ErrorBoundary>
-        <WhyItWorks firstIndex={6} />
-      </main>
-      <DataCredits />
-    </div>
+      </div>
+    </CellRunsContext.Provider>
   );
 }
 

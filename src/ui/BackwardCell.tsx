@@ -11,6 +11,7 @@ export function BackwardCell() {
   return (
     <Cell
       index={2}
+      anchor="cell-backward"
       title={t('backward.title')}
       intro={
         <p>

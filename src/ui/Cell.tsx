@@ -3,9 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { CellStatus } from '../store/checksSlice.ts';
 import { seconds } from './format.ts';
 import { knownText } from './messageText.ts';
+import { useCellRun } from './cellRuns.tsx';
+import type { CellAnchor } from './notebookCells.ts';
 
 interface CellProps {
   index: number;
+  /** The section's id (the table of contents links to it). */
+  anchor: CellAnchor;
+  /** What Shift+Enter runs when the cell has no Run button (Train, Run sweep). */
+  runAction?: () => void;
   title: string;
   intro: ReactNode;
   /** When given, the cell has a Run button. */
@@ -18,12 +24,13 @@ interface CellProps {
 }
 
 /** One notebook cell: heading, explanation, Run button and its output. */
-export function Cell({ index, title, intro, onRun, status = 'idle', elapsedMs, error, controls, children }: CellProps) {
+export function Cell({ index, anchor, runAction, title, intro, onRun, status = 'idle', elapsedMs, error, controls, children }: CellProps) {
   const headingId = useId();
   const { t } = useTranslation();
   const running = status === 'running';
+  useCellRun(anchor, onRun ?? runAction);
   return (
-    <section className="cell" aria-labelledby={headingId}>
+    <section className="cell" id={anchor} data-cell={anchor} aria-labelledby={headingId}>
       <div className="cell-gutter" aria-hidden="true">[{running ? '*' : index}]</div>
       <div className="cell-body">
         <h2 id={headingId}>{title}</h2>

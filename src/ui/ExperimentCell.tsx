@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isBuiltInDataset } from '../data/builtInDatasets.ts';
 import { useLab } from '../store/index.ts';
@@ -38,6 +38,8 @@ function PendingChangesNotice() {
 export function ExperimentCell() {
   const runError = useLab((s) => s.runError);
   const loadBuiltIn = useLab((s) => s.loadBuiltIn);
+  const startRun = useLab((s) => s.startRun);
+  const train = useCallback(() => void startRun(), [startRun]);
   const choice = useLab((s) => s.settings.dataset);
   const { t } = useTranslation();
   const messages = useMessageText();
@@ -51,6 +53,8 @@ export function ExperimentCell() {
   return (
     <Cell
       index={4}
+      anchor="cell-experiment"
+      runAction={train}
       title={t('experiment.title')}
       intro={
         <>

@@ -23,6 +23,7 @@ export function ForwardCell() {
   return (
     <Cell
       index={1}
+      anchor="cell-forward"
       title={t('forward.title')}
       intro={
         <p>

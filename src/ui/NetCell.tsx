@@ -12,6 +12,7 @@ export function NetCell() {
   return (
     <Cell
       index={3}
+      anchor="cell-net"
       title={t('net.title')}
       intro={
         <p>

@@ -216,7 +216,7 @@ export function RunsPanel() {
     [compareIds, savedRuns],
   );
   return (
-    <section className="cell" aria-labelledby={headingId}>
+    <section className="cell" id="cell-runs" data-cell="cell-runs" aria-labelledby={headingId}>
       <div className="cell-gutter" aria-hidden="true" />
       <div className="cell-body">
         <h2 id={headingId}>{t('runs.heading')}</h2>

@@ -222,12 +222,15 @@ export function SweepCell() {
   const axis = useLab((s) => s.sweepAxis);
   const runs = useLab((s) => s.sweepLists.keepProbs.length * s.sweepLists[AXIS_LIST[s.sweepAxis]].length);
   const running = sweep?.status === 'running';
+  const runSweep = useCallback(() => void startSweep(), [startSweep]);
   const { t } = useTranslation();
   const reading = useMemo(() => (sweep ? readSweep(sweep, t) : null), [sweep, t]);
   const messages = useMessageText();
   return (
     <Cell
       index={5}
+      anchor="cell-sweep"
+      runAction={runSweep}
       title={t('sweep.title')}
       status={running ? 'running' : 'idle'}
       intro={

@@ -347,6 +347,11 @@ export const en = {
     csvLabel: 'Export {name} as CSV',
     jsonLabel: 'Export {name} as JSON',
   },
+  toc: {
+    label: 'Contents',
+    runAll: 'Run all',
+    shiftEnter: 'Shift+Enter runs the cell you are in.',
+  },
   compute: {
     gpuFound: 'GPU: {adapter} (float32: the results agree with Exact to rounding, not digit for digit)',
     checking: 'Looking for a GPU…',

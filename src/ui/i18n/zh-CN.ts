@@ -344,6 +344,11 @@ export const zhCN: Catalogue = {
     csvLabel: '将 {name} 导出为 CSV',
     jsonLabel: '将 {name} 导出为 JSON',
   },
+  toc: {
+    label: '目录',
+    runAll: '全部运行',
+    shiftEnter: '按 Shift+Enter 运行光标所在的单元格。',
+  },
   compute: {
     gpuFound: 'GPU：{adapter}（float32：结果与“精确”在舍入误差内一致，但不是逐位相同）',
     checking: '正在查找 GPU…',

@@ -110,7 +110,7 @@ export function FeaturesCell({ index }: { index: number }) {
   const reading = view.kind === 'trained' ? readFeatures(t, view.insights) : null;
   const complete = view.kind === 'trained' && view.insights.length === view.configCount;
   return (
-    <Cell index={index} title={t('why.features.title')} intro={
+    <Cell index={index} anchor="cell-features" title={t('why.features.title')} intro={
         <p>
           <Trans i18nKey="why.features.intro" components={RICH_TEXT} />
         </p>

@@ -77,7 +77,7 @@ export function McCell({ index }: { index: number }) {
   const reading = readMc(t, withMc);
   const noDropout = complete && withMc.length === 0;
   return (
-    <Cell index={index} title={t('why.mc.title')} intro={
+    <Cell index={index} anchor="cell-mc" title={t('why.mc.title')} intro={
         <p>
           <Trans i18nKey="why.mc.intro" components={RICH_TEXT} />
         </p>

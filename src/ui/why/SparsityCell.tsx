@@ -16,7 +16,7 @@ export function SparsityCell({ index }: { index: number }) {
   const complete = view.kind === 'trained' && insights.length === view.configCount;
   const reading = readSparsity(t, insights);
   return (
-    <Cell index={index} title={t('why.sparsity.title')} intro={
+    <Cell index={index} anchor="cell-sparsity" title={t('why.sparsity.title')} intro={
         <p>
           <Trans i18nKey="why.sparsity.intro" components={RICH_TEXT} />
         </p>
