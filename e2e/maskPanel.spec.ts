@@ -19,7 +19,7 @@ async function statusIteration(page: Page): Promise<number> {
 
 /** Pixel values of the mask canvas: how many are light and how many dark. */
 async function canvasTones(page: Page) {
-  return maskPanel(page).getByRole('img', { name: /^Mask of iteration/ }).evaluate((canvas: HTMLCanvasElement) => {
+  return maskPanel(page).getByRole('slider', { name: /^Mask of iteration/ }).evaluate((canvas: HTMLCanvasElement) => {
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     let light = 0;
     let dark = 0;
@@ -83,8 +83,19 @@ test.describe('the dropout mask panel', () => {
     expect(await statusIteration(page)).toBe(pausedAt + 1);
 
     // Pick an example: its activations after dropout are shown beside the ones before.
-    await maskPanel(page).getByRole('img', { name: /^Mask of iteration/ }).click({ position: { x: 50, y: 5 } });
+    await maskPanel(page).getByRole('slider', { name: /^Mask of iteration/ }).click({ position: { x: 50, y: 5 } });
     await expect(maskPanel(page).getByRole('img', { name: /^Example \d+: hidden activations/ })).toBeVisible();
+    // Or with the keyboard: the mask is a slider over the minibatch's examples.
+    const grid = maskPanel(page).getByRole('slider', { name: /^Mask of iteration/ });
+    await grid.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(grid).toHaveAttribute('aria-valuetext', /^Example 3 of \d+$/);
+    await expect(maskPanel(page).getByRole('img', { name: /^Example 3: hidden activations/ })).toBeVisible();
+    // Screen readers hear the pause, not the ticks: the status line is not live, the announcement is.
+    await expect(cell.getByRole('status')).toHaveAttribute('aria-live', 'off');
+    await expect(cell.locator('p.sr-only[aria-live="polite"]')).toHaveText('Training paused.');
     await maskPanel(page).getByRole('radio', { name: 'Test' }).check();
     await expect(maskPanel(page).getByText('100.0% kept')).toBeVisible();
     expect((await canvasTones(page)).dark).toBe(0);

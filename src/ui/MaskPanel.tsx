@@ -8,7 +8,8 @@ import { drawBars, keptFractionHistogram, maskImage } from './maskDrawing.ts';
 
 type View = 'train' | 'test';
 
-function MaskGrid({ frame, view, onPickRow }: { frame: MaskFrame; view: View; onPickRow(row: number): void }) {
+/** `selected`: the example asked for (the store's; a frame showing it follows from the worker). */
+function MaskGrid({ frame, view, selected, onPickRow }: { frame: MaskFrame; view: View; selected: number; onPickRow(row: number): void }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -19,15 +20,36 @@ function MaskGrid({ frame, view, onPickRow }: { frame: MaskFrame; view: View; on
     if (canvas.height !== frame.rows) canvas.height = frame.rows;
     ctx.putImageData(maskImage(new Uint8Array(frame.bits), frame.rows, frame.cols, view === 'test'), 0, 0);
   }, [frame, view]);
+  const last = frame.rows - 1;
+  const pick = (row: number) => onPickRow(Math.max(0, Math.min(last, row)));
+  // A row is picked by clicking it or with the keyboard: the grid is a vertical slider over the minibatch's examples.
+  const keys: Record<string, () => void> = {
+    ArrowDown: () => pick(selected + 1), ArrowRight: () => pick(selected + 1),
+    ArrowUp: () => pick(selected - 1), ArrowLeft: () => pick(selected - 1),
+    PageDown: () => pick(selected + 10), PageUp: () => pick(selected - 10),
+    Home: () => pick(0), End: () => pick(last),
+  };
   return (
     <canvas
       ref={ref}
       className="mask-grid"
-      role="img"
+      role="slider"
+      tabIndex={0}
+      aria-orientation="vertical"
+      aria-valuemin={1}
+      aria-valuemax={frame.rows}
+      aria-valuenow={Math.min(selected, last) + 1}
+      aria-valuetext={t('mask.rowValue', { n: Math.min(selected, last) + 1, rows: frame.rows })}
       aria-label={t('mask.gridLabel', { iteration: String(frame.iteration), rows: String(frame.rows), cols: String(frame.cols) })}
+      onKeyDown={(e) => {
+        const action = keys[e.key];
+        if (!action) return;
+        e.preventDefault();
+        action();
+      }}
       onClick={(e) => {
         const box = e.currentTarget.getBoundingClientRect();
-        onPickRow(Math.min(frame.rows - 1, Math.floor(((e.clientY - box.top) / box.height) * frame.rows)));
+        pick(Math.floor(((e.clientY - box.top) / box.height) * frame.rows));
       }}
     />
   );
@@ -76,6 +98,7 @@ export function MaskPanel() {
   // The 'dropout' configuration trains with the run's chosen scaling.
   const scaling = useLab((s) => s.run?.settings.scaling ?? 'inverted');
   const inspectMask = useLab((s) => s.inspectMask);
+  const selectedExample = useLab((s) => s.maskView.example);
   const layerSelectId = useId();
   const [view, setView] = useState<View>('train');
   const headingId = useId();
@@ -131,7 +154,7 @@ export function MaskPanel() {
               </label>
             )}
           </div>
-          <MaskGrid frame={frame} view={view} onPickRow={(example) => inspectMask({ example })} />
+          <MaskGrid frame={frame} view={view} selected={selectedExample} onPickRow={(example) => inspectMask({ example })} />
           <p className="muted">{t('mask.legend', { rows: String(frame.rows), cols: String(frame.cols) })}</p>
           {frame.before && after ? (
             <div className="strips">

@@ -45,6 +45,15 @@ const STATUS_KEYS = {
   failed: 'run.failed',
 } as const;
 
+/** What screen readers hear: the run's changes of state, not its progress ticks. */
+const ANNOUNCE_KEYS = {
+  training: 'run.announceTraining',
+  paused: 'run.announcePaused',
+  done: 'run.announceDone',
+  stopped: 'run.announceStopped',
+  failed: 'run.announceFailed',
+} as const;
+
 export function RunStatus() {
   const run = useLab((s) => s.run);
   const loading = useLab((s) => activeDatasetLoad(s)?.label);
@@ -60,6 +69,7 @@ export function RunStatus() {
     );
   }
   const p = runProgress(run, now);
+  // The line below changes every tick: it is not read aloud (aria-live off); RunAnnouncer says the changes of state.
   const parts: string[] = [
     t(STATUS_KEYS[run.status]),
     t('run.epoch', { epoch: p.epoch, epochs: p.epochs }),
@@ -71,8 +81,11 @@ export function RunStatus() {
   return (
     <div className="run-status">
       <progress aria-label={t('run.progress')} max={p.numIterations || 1} value={p.iteration} />
-      <p role="status" className="status">
+      <p role="status" aria-live="off" className="status">
         {parts.join(' · ')}
+      </p>
+      <p className="sr-only" aria-live="polite">
+        {t(ANNOUNCE_KEYS[run.status])}
       </p>
       {run.configs[0].kernel && <span className="muted">{t('run.kernel', { kernel: run.configs[0].kernel })}</span>}
     </div>

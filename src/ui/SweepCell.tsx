@@ -98,8 +98,12 @@ function SweepStatusLine({ sweep }: { sweep: SweepState }) {
   return (
     <div className="run-status">
       <progress aria-label={t('sweep.progress')} max={total} value={ended} />
-      <p role="status" className="status">
+      {/* Ticks every second: not read aloud; the line after it says the sweep's changes of state. */}
+      <p role="status" aria-live="off" className="status">
         {parts.join(' · ')}
+      </p>
+      <p className="sr-only" aria-live="polite">
+        {t('sweep.announce', { status: sweep.status })}
       </p>
     </div>
   );
