@@ -42,3 +42,26 @@ test.describe('notebook conventions', () => {
     await expect(region(page, 'Regularization experiment').getByRole('status')).toContainText('Done', { timeout: 60_000 });
   });
 });
+
+test('at 1,400 px the gradient-check and Runs tables fit their cards; at 360 and 768 px the page never scrolls sideways', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const width of [1400, 768, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/?epochs=1&train=200');
+    const net = region(page, 'Fully-connected net with dropout');
+    await net.getByRole('button', { name: 'Run' }).click();
+    await expect(net.getByText(/ran in/)).toBeVisible({ timeout: 60_000 });
+    const experiment = region(page, 'Regularization experiment');
+    await expect(experiment.getByText(/Active dataset/)).toBeVisible({ timeout: 30_000 });
+    await experiment.getByRole('button', { name: 'Train' }).click();
+    await expect(experiment.getByRole('status')).toContainText('Done', { timeout: 60_000 });
+    await expect(page.getByRole('table', { name: 'Saved runs' })).toBeVisible();
+    const layout = await page.evaluate(() => ({
+      document: document.documentElement.scrollWidth,
+      clipped: Array.from(document.querySelectorAll('#cell-net .cell-output, #cell-runs .cell-output'))
+        .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.closest('section')!.id),
+    }));
+    expect(layout.document, `document width at ${width} px`).toBe(width);
+    if (width === 1400) expect(layout.clipped).toEqual([]);
+  }
+});

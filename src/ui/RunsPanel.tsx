@@ -120,7 +120,7 @@ function SavedRunRow({ run, shown, busy }: { run: SavedRun; shown: boolean; busy
       <td>{dateFormat.format(run.savedAt)}</td>
       <td className="settings-cell" title={settingsText(t, run.settings, datasetName(run.datasetName))}><code>{compactSettings(run.settings)}</code></td>
       <td>{t(`runs.${run.status}`)}</td>
-      <td><Figures run={run} /></td>
+      <td className="figures-cell"><Figures run={run} /></td>
       <td>
         <div className="row-actions">
           {mode === 'delete' ? (
