@@ -89,12 +89,12 @@ export class TrainingSession {
     });
     this.keptPerUnit = Array.from({ length: config.hiddenLayers }, () => new Uint32Array(config.hiddenSize));
     if (config.kernels === 'gpu' && !device) throw new Error('the GPU path needs a WebGPU device');
+    if (config.kernels === 'gpu' && config.updateRule !== 'adam') throw new Error(`the GPU path trains with Adam, not ${config.updateRule}`);
     this.gpu = config.kernels === 'gpu' && device ? new GpuTrainer(device, data, {
       hiddenDims: Array.from({ length: config.hiddenLayers }, () => config.hiddenSize), numClasses: dataset.classNames.length,
       keepProb: config.keepProb, scaling: config.scaling, weightScale: config.weightScale, seed: config.seed,
       maskSeed: deriveSeed(config.seed, 'masks'), learningRate: config.learningRate, batchSize: config.batchSize, numEpochs: config.epochs,
     }) : null;
-    if (this.gpu && config.updateRule !== 'adam') throw new Error(`the GPU path trains with Adam, not ${config.updateRule}`);
     this.send({
       type: 'ready', runId: this.runId, configId: this.configId,
       numIterations: this.solver.numIterations, iterationsPerEpoch: this.solver.iterationsPerEpoch,
