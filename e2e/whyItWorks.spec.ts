@@ -93,7 +93,7 @@ test.describe('why it works: the dropout paper\'s experiments', () => {
     const name = 'p × fixed p·n · 2 runs · seed 231 · CIFAR-10 sample';
     await expect(saved.getByRole('row', { name: new RegExp(`^${name.replace(/[()·×]/g, '.')}`) })).toBeVisible();
     const download = page.waitForEvent('download');
-    await saved.getByRole('button', { name: `Export ${name} as CSV` }).click();
+    await saved.getByRole('button', { name: `Export CSV: ${name}` }).click();
     expect((await download).suggestedFilename()).toMatch(/^dropout-lab-sweep-.*\.csv$/);
 
     // Kept across a reload, and opened again in the Sweep cell.

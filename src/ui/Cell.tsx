@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
+import { useFocusableWhenScrolling } from './useFocusableWhenScrolling.ts';
 import { useTranslation } from 'react-i18next';
 import type { CellStatus } from '../store/checksSlice.ts';
 import { seconds } from './format.ts';
@@ -29,6 +30,8 @@ export function Cell({ index, anchor, runAction, title, intro, onRun, status = '
   const { t } = useTranslation();
   const running = status === 'running';
   useCellRun(anchor, onRun ?? runAction);
+  const outputRef = useRef<HTMLDivElement>(null);
+  useFocusableWhenScrolling(outputRef);
   return (
     <section className="cell" id={anchor} data-cell={anchor} aria-labelledby={headingId}>
       <div className="cell-gutter" aria-hidden="true">[{running ? '*' : index}]</div>
@@ -51,7 +54,7 @@ export function Cell({ index, anchor, runAction, title, intro, onRun, status = '
             {knownText(t, error)}
           </p>
         )}
-        <div className="cell-output" aria-busy={running}>
+        <div className="cell-output" aria-busy={running} ref={outputRef}>
           {children}
         </div>
       </div>

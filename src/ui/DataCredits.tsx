@@ -16,7 +16,7 @@ export function DataCredits() {
         <Trans
           i18nKey="credits.cifar"
           values={{ total: count(CIFAR_SAMPLE_TRAIN + CIFAR_SAMPLE_TEST), train: count(CIFAR_SAMPLE_TRAIN), test: count(CIFAR_SAMPLE_TEST) }}
-          components={{ ...RICH_TEXT, cite: <cite />, link: <a href={CIFAR_SITE}>CIFAR-10</a> }}
+          components={{ ...RICH_TEXT, cite: <cite />, site: <a href={CIFAR_SITE}>CIFAR-10</a> }}
         />
       </p>
       <p>

