@@ -144,6 +144,8 @@ test.describe('share, keep and export runs', () => {
     await page.goto('/');
     const runs = runsPanel(page);
     await expect(runs.getByText('No saved runs yet')).toBeVisible();
+    // The browser was asked to keep the saved runs; the panel says what it answered.
+    await expect(runs.getByText(/^This browser (has agreed to keep the saved runs and sweeps|did not grant persistent storage)/)).toBeVisible();
     await runs.getByLabel('Import JSON').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('\u0000\u0001 not a run') });
     await expect(runs.getByRole('alert')).toContainText('junk.json: This file is not JSON');
     await expect(runs.getByRole('alert')).toContainText('Nothing was imported.');

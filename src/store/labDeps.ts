@@ -7,6 +7,9 @@ import { probeGpuAdapter, type GpuProbe } from '../core/gpu/gpuDevice.ts';
 import { SavedRunStorage, indexedDbBackend } from './savedRuns.ts';
 import { SavedSweepStorage } from './savedSweeps.ts';
 
+/** What the browser said when asked to keep the saved runs: granted, denied, or it cannot be asked. */
+export type StoragePersistence = 'granted' | 'denied' | 'unsupported';
+
 /** Everything the store reaches outside itself: workers, storage and the clock. One object, given to createLabStore. */
 export interface LabDeps {
   /** The check worker's client (cells 1-3), made on first use. */
@@ -22,6 +25,8 @@ export interface LabDeps {
   savedRunStorage(): SavedRunStorage;
   /** Where ended sweeps are kept (IndexedDB in the app). */
   savedSweepStorage(): SavedSweepStorage;
+  /** Asks the browser to keep this site's storage (saved runs and sweeps) under storage pressure; what it said. */
+  persistStorage(): Promise<StoragePersistence>;
   /** Whether WebGPU offers an adapter (the GPU compute choice), and its name. */
   probeGpu(): Promise<GpuProbe>;
   /** Wall-clock milliseconds. */
@@ -41,6 +46,15 @@ export function browserLabDeps(): LabDeps {
     savedRunStorage: () => new SavedRunStorage(indexedDbBackend()),
     savedSweepStorage: () => new SavedSweepStorage(indexedDbBackend(SWEEP_DB_NAME, SWEEP_DB_STORE)),
     probeGpu: () => probeGpuAdapter(globalThis.navigator?.gpu),
+    persistStorage: async () => {
+      const storage = globalThis.navigator?.storage;
+      if (!storage?.persist) return 'unsupported';
+      try {
+        return (await storage.persisted()) || (await storage.persist()) ? 'granted' : 'denied';
+      } catch {
+        return 'unsupported';
+      }
+    },
     now: () => Date.now(),
   };
 }

@@ -3,7 +3,7 @@ import type { LabState } from './labState.ts';
 import { parseRunsJson } from './runExport.ts';
 import { isActive, type RunState } from './runState.ts';
 import { message, type Message } from '../core/message.ts';
-import type { LabDeps } from './labDeps.ts';
+import type { LabDeps, StoragePersistence } from './labDeps.ts';
 import { defaultRunName, hasMeasurements, runStateOf, savedRunFrom, type SavedRun } from './savedRuns.ts';
 
 export interface SavedRunsSlice {
@@ -14,6 +14,8 @@ export interface SavedRunsSlice {
   storageProblem: Message | null;
   /** Runs picked to overlay their validation curves, in the order they were picked. */
   compareIds: string[];
+  /** What the browser said when asked to keep the saved runs (null until asked, when the runs are first read). */
+  storagePersistence: StoragePersistence | null;
   /** Why the last import changed nothing, or null. */
   importError: Message | null;
   loadSavedRuns(): Promise<void>;
@@ -35,7 +37,7 @@ export interface SavedRunsSlice {
 export const MAX_RUN_NAME_LENGTH = 120;
 
 /** The slice, bound to one storage (IndexedDB in the app, a fake in tests). */
-export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'now'>): StateCreator<LabState, [], [], SavedRunsSlice> {
+export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'now' | 'persistStorage'>): StateCreator<LabState, [], [], SavedRunsSlice> {
   return (set, get) => {
     const storage = deps.savedRunStorage();
     let loading: Promise<void> | null = null;
@@ -55,12 +57,15 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
       storageProblem: storage.problemMessage,
       compareIds: [],
       importError: null,
+      storagePersistence: null,
 
       loadSavedRuns() {
-        loading ??= storage.load().then((result) => {
+        loading ??= storage.load().then(async (result) => {
           for (const saved of storage.list()) handled.add(saved.id);
           sync(result);
           set({ savedRunsLoaded: true });
+          // Only worth asking where runs are stored at all.
+          if (storage.persistent) set({ storagePersistence: await deps.persistStorage() });
         });
         return loading;
       },

@@ -200,6 +200,7 @@ export function RunsPanel() {
   const savedRuns = useLab((s) => s.savedRuns);
   const loaded = useLab((s) => s.savedRunsLoaded);
   const storageProblem = useLab((s) => s.storageProblem);
+  const persistence = useLab((s) => s.storagePersistence);
   const compareIds = useLab((s) => s.compareIds);
   // Only what the panel shows: not the run itself, which changes about five times a second while training.
   const currentRunId = useLab((s) => s.run?.runId);
@@ -227,6 +228,9 @@ export function RunsPanel() {
           <p>{t('runs.intro')}</p>
         </div>
         {storageProblem && <p role="alert" className="error">{messages.text(storageProblem)}</p>}
+        {persistence && persistence !== 'unsupported' && (
+          <p className="muted">{t(persistence === 'granted' ? 'runs.persistGranted' : 'runs.persistDenied')}</p>
+        )}
         <div className="cell-controls">
           <ImportRunFile />
         </div>

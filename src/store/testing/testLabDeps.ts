@@ -46,6 +46,7 @@ export function testLabDeps(overrides: Partial<LabDeps> = {}): LabDeps {
     savedRunStorage: () => new SavedRunStorage(memoryBackend()),
     savedSweepStorage: () => new SavedSweepStorage(memoryBackend()),
     probeGpu: async () => ({ unavailable: 'noApi', detail: '' }),
+    persistStorage: async () => 'unsupported',
     now: () => 1_000,
     ...overrides,
   };

@@ -254,6 +254,8 @@ export const en = {
   },
   runs: {
     heading: 'Runs',
+    persistGranted: 'This browser has agreed to keep the saved runs and sweeps (persistent storage): it will not clear them when it runs short of space.',
+    persistDenied: 'This browser did not grant persistent storage: it may clear the saved runs and sweeps when it runs short of space. Export the ones you want to keep.',
     intro:
       'Every run is kept in this browser when it ends or is stopped, with its settings, seed and full histories. Open one to see its charts again, pick two or more to overlay their validation curves, or export them.',
     reading: 'Reading saved runs…',
