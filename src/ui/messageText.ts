@@ -58,6 +58,13 @@ const KNOWN_TEXTS: { pattern: RegExp; word(t: TFunction, match: RegExpExecArray)
   },
   { pattern: /^The (training|check|data) worker sent a message that could not be read$/, word: (t, m) => t('messages.workerUnreadable', { role: m[1] }) },
   { pattern: /^The (training|check|data) worker stopped answering for (\d+) s and was ended$/, word: (t, m) => t('messages.workerSilent', { role: m[1], seconds: m[2] }) },
+  {
+    pattern: /^(the training images|the validation images|layer (\d+)'s weights) take (\d+) MB, more than this GPU's largest buffer \((\d+) MB, maxStorageBufferBindingSize\): use fewer training examples, a smaller net, or Exact or Fast on the CPU$/,
+    word: (t, m) => t('messages.gpuBufferTooLarge', {
+      what: m[1] === 'the training images' ? 'train' : m[1] === 'the validation images' ? 'val' : 'weights', layer: m[2] ?? '', size: m[3], limit: m[4],
+    }),
+  },
+  { pattern: /^GPU \(WebGPU\) is not available: (.*)$/, word: (t, m) => t('messages.gpuWorkerUnavailable', { reason: m[1] }) },
 ];
 
 export function knownText(t: TFunction, text: string): string {

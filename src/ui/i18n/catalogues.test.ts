@@ -124,7 +124,12 @@ describe('the message catalogues', () => {
       'The training worker stopped answering for 120 s and was ended',
       'numTrain (5,000) is more than the 1,000 training images loaded.',
       'numTrain (900) + numVal (1,000) = 1,900 is more than the 1,000 training images loaded. Without a test batch, validation uses the last 1,000 training images, which must not overlap the first 900.',
+      "layer 1's weights take 6 MB, more than this GPU's largest buffer (4 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU",
+      'the training images take 150 MB, more than this GPU\'s largest buffer (134 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU',
+      'GPU (WebGPU) is not available: the browser found no WebGPU adapter (no GPU, or WebGPU is turned off)',
     ]) expect(knownText(en.t, text)).toBe(text);
+    expect(knownText(zh.t, "layer 1's weights take 6 MB, more than this GPU's largest buffer (4 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU"))
+      .toBe('第 1 层的权重占用 6 MB，超过了此 GPU 的最大缓冲区（4 MB，maxStorageBufferBindingSize）：请减少训练样本、使用更小的网络，或选择“精确”“快速”在 CPU 上计算');
     expect(knownText(zh.t, 'diverged at iteration 7 (the loss became NaN)')).toBe('在第 7 次迭代时发散（损失变为 NaN）');
     expect(knownText(zh.t, 'The training worker failed: it could not be started')).toBe('训练 worker 出错了：它无法启动');
     expect(knownText(zh.t, 'numTrain (5,000) is more than the 1,000 training images loaded.')).toBe('训练样本数（5,000）超过了已加载的 1,000 张训练图像。');

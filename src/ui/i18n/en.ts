@@ -483,6 +483,8 @@ export const en = {
     runNeedsName: 'A run needs a name.',
     runNameTooLong: 'A run name can have at most {max} characters.',
     gpuUnavailable: 'GPU (WebGPU) is not available here: {reason, select, noApi {this browser has no WebGPU} noAdapter {no WebGPU adapter was found (no GPU, or WebGPU is turned off)} other {the browser refused an adapter ({detail})}}. Choose Exact or Fast',
+    gpuBufferTooLarge: "{what, select, train {the training images} val {the validation images} other {layer {layer}'s weights}} take {size} MB, more than this GPU's largest buffer ({limit} MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU",
+    gpuWorkerUnavailable: 'GPU (WebGPU) is not available: {reason}',
     gpuChecking: 'GPU (WebGPU): still looking for an adapter; try again in a moment',
     gpuNeedsAdam: 'The GPU path trains with Adam: choose Adam, or Exact or Fast to compute on the CPU',
     sweepTooLarge: 'A sweep is at most {max} runs; this grid makes {runs} ({keepProbs} keep probabilities × {rows} rows)',
