@@ -42,6 +42,18 @@ export interface StepResult {
   done: boolean;
 }
 
+/** Iterations per epoch and in all, as the assignment's Solver counts them (the CPU and GPU paths share it). */
+export function trainingSchedule(numTrain: number, batchSize: number, numEpochs: number): { iterationsPerEpoch: number; numIterations: number } {
+  const iterationsPerEpoch = Math.max(Math.floor(numTrain / batchSize), 1);
+  return { iterationsPerEpoch, numIterations: numEpochs * iterationsPerEpoch };
+}
+
+/** Whether step `step` (0-based, just run) is followed by an accuracy check: after the first, at each epoch's end, at the last. */
+export function checkDue(step: number, iterationsPerEpoch: number, numIterations: number): boolean {
+  const done = step + 1;
+  return step === 0 || done >= numIterations || done % iterationsPerEpoch === 0;
+}
+
 /** Trains a model the way the assignment's Solver does, one iteration per `step()`. */
 export class Solver {
   readonly model: TrainableModel;
@@ -94,8 +106,9 @@ export class Solver {
     if (!(Number.isFinite(this.lrDecay) && this.lrDecay > 0)) throw new RangeError(`lrDecay must be a finite number above 0, got ${this.lrDecay}`);
     if (this.numTrain === 0 || data.yTrain.length !== this.numTrain) throw new Error('Solver: the training set is empty or its labels do not match');
     if (data.XVal.shape[0] === 0 || data.yVal.length !== data.XVal.shape[0]) throw new Error('Solver: the validation set is empty or its labels do not match');
-    this.iterationsPerEpoch = Math.max(Math.floor(this.numTrain / this.batchSize), 1);
-    this.numIterations = this.numEpochs * this.iterationsPerEpoch;
+    const schedule = trainingSchedule(this.numTrain, this.batchSize, this.numEpochs);
+    this.iterationsPerEpoch = schedule.iterationsPerEpoch;
+    this.numIterations = schedule.numIterations;
     this.batchRng = createRng(deriveSeed(options.seed ?? 0, 'batches'));
     this.featureCount = data.XTrain.data.length / this.numTrain;
     this.batchX = { data: allocate(dtypeOf(data.XTrain.data), this.batchSize * this.featureCount), shape: [this.batchSize, this.featureCount] };
@@ -133,7 +146,7 @@ export class Solver {
       for (const c of Object.values(this.optimConfigs)) c.learningRate = (c.learningRate ?? 0) * this.lrDecay;
     }
     let check: AccuracyCheck | null = null;
-    if (t === 0 || this.done || epochEnd) check = this.runCheck();
+    if (checkDue(t, this.iterationsPerEpoch, this.numIterations)) check = this.runCheck();
     return { iteration: this.iteration, epoch: this.epoch, loss, check, done: this.done };
   }
 
@@ -276,7 +289,7 @@ class CheckSet {
 }
 
 /** Index of the highest of c scores from `offset` (the first one on a tie, as argmax does). */
-function argmaxRow(scores: FloatArray, offset: number, c: number): number {
+export function argmaxRow(scores: FloatArray, offset: number, c: number): number {
   let best = 0;
   for (let j = 1; j < c; j++) if (scores[offset + j] > scores[offset + best]) best = j;
   return best;

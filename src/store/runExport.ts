@@ -187,9 +187,13 @@ export function lossCsv(runs: SavedRun[]): string {
   return csv(['run', 'run_name', 'configuration', 'keep_prob', 'iteration', 'loss'], rows);
 }
 
+/** A name as a file-name part: lower-case letters, digits and dots, dashes between, at most 60 characters (may be empty). */
+export function fileSlug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+}
+
 /** A file name stem for these runs: `dropout-lab-<run name>` or `dropout-lab-3-runs`. */
 export function exportFileStem(runs: SavedRun[]): string {
   if (runs.length !== 1) return `dropout-lab-${runs.length}-runs`;
-  const slug = runs[0].name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-  return `dropout-lab-${slug || runs[0].id}`;
+  return `dropout-lab-${fileSlug(runs[0].name) || runs[0].id}`;
 }

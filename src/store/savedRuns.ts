@@ -27,7 +27,8 @@ export interface SavedRun {
 }
 
 
-const DATASET_LABEL: Record<Lang, Record<RunSettings['dataset'], string>> = {
+/** Short dataset names for the default names of saved runs and sweeps, in the page's language. */
+export const DATASET_LABEL: Record<Lang, Record<RunSettings['dataset'], string>> = {
   en: { 'cifar-sample': 'CIFAR-10 sample', mnist: 'MNIST', cifar10: 'CIFAR-10' },
   'zh-CN': { 'cifar-sample': 'CIFAR-10 样本', mnist: 'MNIST', cifar10: 'CIFAR-10' },
 };

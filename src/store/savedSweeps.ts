@@ -1,9 +1,10 @@
 import type { AccuracyFigures } from '../worker/trainProtocol.ts';
 import { KeptStorage, type KeyValueBackend } from './keptStorage.ts';
 import type { Lang } from './languageSlice.ts';
-import { csv } from './runExport.ts';
+import { csv, fileSlug } from './runExport.ts';
+import { DATASET_LABEL } from './savedRuns.ts';
 import { Invalid, array, nonFiniteAsText, num, oneOf, record, settingsOf, str } from './recordChecks.ts';
-import { SETTINGS_VERSION, type RunSettings } from './settingsSchema.ts';
+import { SETTINGS_VERSION } from './settingsSchema.ts';
 import { DROPOUT_SCALINGS } from '../core/layers.ts';
 import { SWEEP_AXES, type SweepAxis } from './sweepGrid.ts';
 import type { SweepJobResult, SweepState, SweepStatus } from './sweepSlice.ts';
@@ -21,10 +22,6 @@ const JOB_STATUSES = ['queued', 'running', 'finished', 'diverged', 'failed', 'st
 const AXIS_NAME: Record<Lang, Record<SweepAxis, string>> = {
   en: { hiddenSize: 'hidden size', numTrain: 'training examples', fixedPn: 'fixed p·n' },
   'zh-CN': { hiddenSize: '隐藏层大小', numTrain: '训练样本数', fixedPn: '固定 p·n' },
-};
-const DATASET_LABEL: Record<Lang, Record<RunSettings['dataset'], string>> = {
-  en: { 'cifar-sample': 'CIFAR-10 sample', mnist: 'MNIST', cifar10: 'CIFAR-10' },
-  'zh-CN': { 'cifar-sample': 'CIFAR-10 样本', mnist: 'MNIST', cifar10: 'CIFAR-10' },
 };
 
 /** "p × hidden size · 40 runs · seed 231 · CIFAR-10 sample", made once in the page's language when the sweep ends. */
@@ -144,6 +141,5 @@ export function sweepCsv(sweep: SavedSweep): string {
 
 /** `dropout-lab-sweep-<name>` */
 export function sweepFileStem(sweep: SavedSweep): string {
-  const slug = sweep.name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-  return `dropout-lab-sweep-${slug || sweep.id}`;
+  return `dropout-lab-sweep-${fileSlug(sweep.name) || sweep.id}`;
 }

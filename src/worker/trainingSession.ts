@@ -9,6 +9,7 @@ import { errorMessage } from '../core/errorMessage.ts';
 import { accumulateKeptPerUnit, packMask } from './maskBits.ts';
 import type { ConfigInsight, ConfigSummary, FeatureView, FromTrainWorker, MaskFrame, TrainStart } from './trainProtocol.ts';
 import { yieldToEvents } from './yieldToEvents.ts';
+import type { FloatArray } from '../core/tensor.ts';
 
 export type Post = (message: FromTrainWorker, transfer?: Transferable[]) => void;
 
@@ -258,30 +259,7 @@ export class TrainingSession {
     return false;
   }
 
-  private trackGpuMask(trainer: GpuTrainer): void {
-    if (!this.streamMasks) return;
-    const masks = trainer.lastMasks();
-    const rows = this.solver.batchSize;
-    masks.forEach((mask, l) => accumulateKeptPerUnit(mask, rows, this.keptPerUnit[l].length, this.keptPerUnit[l]));
-    if (masks.length > 0) this.maskRowsSeen += rows;
-  }
 
-  /** The mask the last step uploaded; the activations stay on the GPU (no readback for the panel). */
-  private postGpuMask(trainer: GpuTrainer): void {
-    if (!this.streamMasks || trainer.iteration === 0) return;
-    this.lastMaskAt = performance.now();
-    const layer = this.inspectedLayer;
-    const cols = this.keptPerUnit[layer].length;
-    const rows = this.solver.batchSize;
-    const mask = trainer.lastMasks()[layer] ?? null;
-    const { bits, keptCount } = mask ? packMask(mask, rows * cols) : allKept(rows * cols);
-    const frame: MaskFrame = {
-      iteration: trainer.iteration, layer, layers: this.keptPerUnit.length, rows, cols,
-      bits: bits.buffer as ArrayBuffer, keptCount, example: Math.min(this.inspectedExample, rows - 1), before: null, after: null,
-      keptPerUnit: mask ? this.keptPerUnit[layer].slice() : null, maskRowsSeen: this.maskRowsSeen,
-    };
-    this.send({ type: 'mask', runId: this.runId, configId: this.configId, frame }, [frame.bits]);
-  }
 
   /** The figures from the best parameters, read back once into the CPU net after the results. */
   private async postGpuInsight(trainer: GpuTrainer): Promise<void> {
@@ -297,34 +275,56 @@ export class TrainingSession {
     this.postInsight(false);
   }
 
+
+
+  /** Adds the last step's masks to the per-unit kept counts (the mask panel's histogram). */
+  private trackMasks(masks: readonly FloatArray[], rows: number): void {
+    if (!this.streamMasks || masks.length === 0) return;
+    masks.forEach((mask, l) => accumulateKeptPerUnit(mask, rows, this.keptPerUnit[l].length, this.keptPerUnit[l]));
+    this.maskRowsSeen += rows;
+  }
+
   private trackMask(): void {
     if (!this.streamMasks) return;
     const acts = this.model.lastTrainActivations();
-    if (!acts || acts.masks.length === 0) return;
-    acts.masks.forEach((mask, l) => accumulateKeptPerUnit(mask, acts.n, this.keptPerUnit[l].length, this.keptPerUnit[l]));
-    this.maskRowsSeen += acts.n;
+    if (acts) this.trackMasks(acts.masks, acts.n);
+  }
+
+  private trackGpuMask(trainer: GpuTrainer): void {
+    this.trackMasks(trainer.lastMasks(), this.solver.batchSize);
   }
 
   private postMask(): void {
     if (!this.streamMasks) return;
     const acts = this.model.lastTrainActivations();
-    if (!acts) return;
+    if (acts) this.sendMask(this.solver.iteration, acts.n, acts.masks, acts.hidden[this.inspectedLayer]);
+  }
+
+  /** The mask the last step uploaded; the activations stay on the GPU (no readback for the panel). */
+  private postGpuMask(trainer: GpuTrainer): void {
+    if (this.streamMasks && trainer.iteration > 0) this.sendMask(trainer.iteration, this.solver.batchSize, trainer.lastMasks(), null);
+  }
+
+  /**
+   * The inspected layer's mask of the last step, bit-packed; with the layer's ReLU output (`hidden`, the CPU path) also
+   * the inspected example's activations before and after dropout.
+   */
+  private sendMask(iteration: number, rows: number, masks: readonly FloatArray[], hidden: FloatArray | null): void {
     this.lastMaskAt = performance.now();
     const layer = this.inspectedLayer;
     const cols = this.keptPerUnit[layer].length;
-    const rows = acts.n;
-    const hidden = acts.hidden[layer];
-    const mask = acts.masks[layer] ?? null;
+    const mask = masks[layer] ?? null;
     const { bits, keptCount } = mask ? packMask(mask, rows * cols) : allKept(rows * cols);
     const example = Math.min(this.inspectedExample, rows - 1);
-    const before = Float32Array.from(hidden.subarray(example * cols, (example + 1) * cols));
-    const after = mask ? before.map((v, j) => v * mask[example * cols + j]) : before.slice();
+    const before = hidden ? Float32Array.from(hidden.subarray(example * cols, (example + 1) * cols)) : null;
+    const after = before && mask ? before.map((v, j) => v * mask[example * cols + j]) : (before?.slice() ?? null);
     const frame: MaskFrame = {
-      iteration: this.solver.iteration, layer, layers: acts.hidden.length, rows, cols,
+      iteration, layer, layers: this.keptPerUnit.length, rows, cols,
       bits: bits.buffer as ArrayBuffer, keptCount, example, before, after,
       keptPerUnit: mask ? this.keptPerUnit[layer].slice() : null, maskRowsSeen: this.maskRowsSeen,
     };
-    this.send({ type: 'mask', runId: this.runId, configId: this.configId, frame }, [frame.bits, before.buffer, after.buffer]);
+    const transfer: Transferable[] = [frame.bits, ...(before && after ? [before.buffer, after.buffer] : [])];
+    this.send({ type: 'mask', runId: this.runId, configId: this.configId, frame }, transfer);
   }
 
   private flushProgress(): void {

@@ -1,7 +1,7 @@
 import { drawMaskInto, type DropoutScaling } from '../layers.ts';
 import { FullyConnectedNet } from '../net.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from '../random.ts';
-import type { AccuracyCheck, SolverData } from '../solver.ts';
+import { checkDue, trainingSchedule, type AccuracyCheck, type SolverData } from '../solver.ts';
 import { GpuKernels } from './gpuKernels.ts';
 
 /** What the GPU trains: the CPU path's net, data and Adam settings (Adam only, float32). */
@@ -117,8 +117,9 @@ export class GpuTrainer {
       ...[this.features, ...options.hiddenDims].map((d, i, dims): [string, number] => [`layer ${i + 1}'s weights`, d * (dims[i + 1] ?? options.numClasses) * 4]),
     ]);
     this.classes = options.numClasses;
-    this.iterationsPerEpoch = Math.max(Math.floor(this.numTrain / options.batchSize), 1);
-    this.numIterations = options.numEpochs * this.iterationsPerEpoch;
+    const schedule = trainingSchedule(this.numTrain, options.batchSize, options.numEpochs);
+    this.iterationsPerEpoch = schedule.iterationsPerEpoch;
+    this.numIterations = schedule.numIterations;
     this.learningRate = options.learningRate;
     this.batchRng = createRng(deriveSeed(options.seed, 'batches'));
     this.maskRng = createRng(options.maskSeed);
@@ -195,9 +196,8 @@ export class GpuTrainer {
 
     const t = this.iteration;
     this.iteration += 1;
-    const epochEnd = this.iteration % this.iterationsPerEpoch === 0;
-    if (epochEnd) this.epoch += 1;
-    const check = t === 0 || this.done || epochEnd ? await this.runCheck() : null;
+    if (this.iteration % this.iterationsPerEpoch === 0) this.epoch += 1;
+    const check = checkDue(t, this.iterationsPerEpoch, this.numIterations) ? await this.runCheck() : null;
     return { iteration: this.iteration, epoch: this.epoch, check, done: this.done };
   }
 

@@ -1,7 +1,8 @@
 import type { FullyConnectedNet } from '../net.ts';
 import type { Pass } from '../netLayers.ts';
 import { createRng, type Seed } from '../random.ts';
-import type { Tensor } from '../tensor.ts';
+import { argmaxRow } from '../solver.ts';
+import type { FloatArray, Tensor } from '../tensor.ts';
 
 /** The ensemble sizes the dropout paper's Fig. 11 compares with the weight-scaling rule. */
 export const MC_SAMPLE_COUNTS = [1, 2, 5, 10, 20, 50, 100] as const;
@@ -31,13 +32,7 @@ export function addSoftmax(scores: ArrayLike<number>, sum: Float64Array, n: numb
   }
 }
 
-function argmaxRow(values: ArrayLike<number>, row: number, c: number): number {
-  let best = 0;
-  for (let j = 1; j < c; j++) if (values[row + j] > values[row + best]) best = j;
-  return best;
-}
-
-function accuracyOf(values: ArrayLike<number>, y: Int32Array, c: number): number {
+function accuracyOf(values: FloatArray, y: Int32Array, c: number): number {
   let correct = 0;
   for (let i = 0; i < y.length; i++) if (argmaxRow(values, i * c, c) === y[i]) correct++;
   return y.length === 0 ? 0 : correct / y.length;
@@ -58,11 +53,13 @@ export function mcDropoutEvaluate(
   const counts = [...sampleCounts].sort((a, b) => a - b);
   const maskRng = createRng(maskSeed);
   const testPass: Pass = { n, train: false, maskRng };
-  const deterministic = net.runStages(X.data, testPass);
+  const firstDropout = net.firstDropoutStage();
+  // The layers before the first dropout run once: the test-mode pass and every thinned net continue from them.
+  const prefix = firstDropout < 0 ? X.data : net.runStages(X.data, testPass, 0, firstDropout);
+  const deterministic = net.runStages(prefix, testPass, Math.max(0, firstDropout));
   const deterministicAcc = accuracyOf(deterministic, y, c);
   const sum = new Float64Array(n * c);
   const mcAcc: number[] = [];
-  const firstDropout = net.firstDropoutStage();
   const largest = counts.at(-1) ?? 0;
   if (firstDropout < 0) {
     // No masks to sample: every member of the ensemble is the deterministic net.
@@ -70,7 +67,6 @@ export function mcDropoutEvaluate(
     const acc = accuracyOf(sum, y, c);
     for (let k = 0; k < counts.length; k++) mcAcc.push(acc);
   } else {
-    const prefix = net.runStages(X.data, testPass, 0, firstDropout);
     const trainPass: Pass = { n, train: true, maskRng };
     let next = 0;
     for (let s = 1; s <= largest; s++) {
