@@ -12,14 +12,16 @@
  *   --no-ui-variants (skip the diagnostic Chromium runs with charts hidden, which measure what the charts cost),
  *   --kernels exact|fast (the app's "Matrix kernels" setting; default exact, the app's default),
  *   --cpuprofile DIR (a CPU profile of the page's main thread per Chromium run, for DevTools),
- *   --gpu (also W on WebGPU in Node through Dawn; on SwiftShader, without a GPU, use --quick: it is slow)
+ *   --gpu (also W on WebGPU in Node through Dawn; on SwiftShader, without a GPU, use --quick: it is slow),
+ *   --hidden N, --num-train N, --epochs N (W with a wider net, more data or longer training; past the shared
+ *   subsets' 1,000 images the data is generated, for every path alike)
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import v8 from 'node:v8';
 import { benchFiles, SHARED_CIFAR_DIR } from './benchData.ts';
-import { buildApp, runBrowserWorkload, serveApp, type BrowserBench, type BrowserRun } from './browserBench.ts';
+import type { BrowserBench, BrowserRun } from './browserBench.ts';
 import { runNodeWorkload, type NodeRun } from './nodeBench.ts';
 import { numpyUnavailable, runNumpyReference, type NumpyOutcome } from './numpyReference.ts';
 import { fixed, gflops, median, medianBy, seconds, table } from './report.ts';
@@ -43,12 +45,14 @@ interface Options {
   cpuProfileDir: string | null;
   uiVariants: boolean;
   kernels: Workload['kernels'];
+  /** Changes to W (--hidden, --num-train, --epochs). */
+  resize: Partial<Pick<Workload, 'hiddenSize' | 'numTrain' | 'epochs'>>;
 }
 
 function parseOptions(argv: string[]): Options {
   const o: Options = {
     reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, scaling: true, scalingReps: 1, gpu: false,
-    dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, uiVariants: true, kernels: W.kernels,
+    dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, uiVariants: true, kernels: W.kernels, resize: {},
   };
   const count = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -68,6 +72,9 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--no-scaling') o.scaling = false;
     else if (flag === '--no-ui-variants') o.uiVariants = false;
     else if (flag === '--gpu') o.gpu = true;
+    else if (flag === '--hidden') o.resize.hiddenSize = count(flag, value());
+    else if (flag === '--num-train') o.resize.numTrain = count(flag, value());
+    else if (flag === '--epochs') o.resize.epochs = count(flag, value());
     else if (flag === '--kernels') {
       const k = value();
       if (k !== 'exact' && k !== 'fast') throw new Error(`--kernels takes exact or fast, got "${k ?? ''}"`);
@@ -99,8 +106,8 @@ async function main(): Promise<void> {
   const say = (text: string) => out.write(text + '\n');
   const progress = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
-  const base = withChanges(W, { kernels: options.kernels });
-  const w: Workload = options.quick ? withChanges(base, { epochs: 2 }) : base;
+  const base = withChanges(W, { kernels: options.kernels, ...options.resize });
+  const w: Workload = options.quick && options.resize.epochs === undefined ? withChanges(base, { epochs: 2 }) : base;
   const flops = workloadFlops(w);
   const files = benchFiles(w.numTrain, w.numVal, options.dataDir);
   const loadBefore = load();
@@ -139,6 +146,8 @@ async function main(): Promise<void> {
     let browserSkipped: string | null = null;
     if (options.browser) {
       progress('building the app');
+      // Loaded only here: a Node-only run (--no-browser, e.g. on a GPU machine) needs neither Vite nor Playwright.
+      const { buildApp, runBrowserWorkload, serveApp } = await import('./browserBench.ts');
       const outDir = await buildApp({ minify: !options.cpuProfileDir });
       const server = await serveApp(outDir);
       try {
@@ -296,6 +305,9 @@ async function main(): Promise<void> {
             }])),
           }
           : { skipped: browserSkipped ?? 'not run (--no-browser)' },
+        webgpu: gpuMedian
+          ? { adapter: gpuMedian.adapter, medianSeconds: gpuMedian.wallSeconds, gflops: flops.total / gpuMedian.wallSeconds / 1e9, finalAccuracies: gpuMedian.configs, runs: gpuRuns }
+          : { skipped: gpuSkipped ?? 'not run (no --gpu)' },
         node: nodeMedian
           ? { kernel: nodeMedian.kernel, medianSeconds: nodeMedian.wallSeconds, gflops: flops.total / nodeMedian.wallSeconds / 1e9, finalAccuracies: nodeMedian.configs, runs: nodeRuns }
           : { skipped: 'not run (--no-node)' },
@@ -305,6 +317,9 @@ async function main(): Promise<void> {
           chromiumOverNumpyFloat32: ratio(browserMedian?.wallSeconds, np32?.medianSeconds),
           nodeOverNumpyFloat64: ratio(nodeMedian?.wallSeconds, np64?.medianSeconds),
           nodeOverNumpyFloat32: ratio(nodeMedian?.wallSeconds, np32?.medianSeconds),
+          webgpuOverNode: ratio(gpuMedian?.wallSeconds, nodeMedian?.wallSeconds),
+          webgpuOverNumpyFloat64: ratio(gpuMedian?.wallSeconds, np64?.medianSeconds),
+          webgpuOverNumpyFloat32: ratio(gpuMedian?.wallSeconds, np32?.medianSeconds),
         },
         accuraciesAgree: agree,
         scaling,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adam } from '../optim.ts';
 import { plainKernels } from '../kernels/plain.ts';
 import { createRng } from '../random.ts';
-import { GpuKernels } from './gpuKernels.ts';
+import { adamParams, GpuKernels, Readback, type GpuDispatch } from './gpuKernels.ts';
 import { nodeGpu } from './testing/nodeGpu.ts';
 import type { MatmulLayout } from './wgsl/matmul.ts';
 
@@ -12,7 +12,7 @@ if (!gpu.device && process.env.CI) throw new Error(`CI has no WebGPU adapter: ${
 if (!gpu.device) console.warn(`WebGPU kernel tests skipped: ${gpu.reason}`);
 
 
-function random(length: number, seed: string, { scale = 1, positiveShare = 1 } = {}): Float32Array {
+function random(length: number, seed: string, { scale = 1, positiveShare = 1 } = {}): Float32Array<ArrayBuffer> {
   const rng = createRng(seed);
   return Float32Array.from({ length }, () => (rng.uniform() < positiveShare ? 1 : -1) * rng.normal() * scale);
 }
@@ -30,9 +30,9 @@ function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): 
 
 describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript reference${gpu.device ? ` (${gpu.adapter})` : ''}`, () => {
   const kernels = new GpuKernels(gpu.device!);
-  const run = async (record: (encoder: GPUCommandEncoder) => void) => {
+  const run = (...dispatches: GpuDispatch[]) => {
     const encoder = kernels.device.createCommandEncoder();
-    record(encoder);
+    kernels.encode(encoder, dispatches);
     kernels.device.queue.submit([encoder.finish()]);
   };
   const readF32 = async (buffer: GPUBuffer, length: number) => new Float32Array(await kernels.read(buffer, length * 4));
@@ -47,7 +47,7 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
         const expected = new Float64Array(M * N);
         REFERENCE[layout](Float64Array.from(a), Float64Array.from(b), expected, M, K, N);
         const [ga, gb, gc] = [kernels.storage(a), kernels.storage(b), kernels.storage(M * N)];
-        await run((e) => kernels.matmul(e, layout, ga, gb, gc, M, K, N));
+        run(kernels.matmul(layout, ga, gb, gc, M, K, N));
         expect(relativeError(await readF32(gc, M * N), expected), `${layout} ${M}x${K}x${N}`).toBeLessThan(1e-5);
       }
     });
@@ -62,7 +62,7 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     plainKernels.matmulNN(Float64Array.from(a), Float64Array.from(b), expected, M, K, N);
     for (let i = 0; i < M * N; i++) expected[i] = Math.max(0, expected[i] + bias[i % N]);
     const gc = kernels.storage(M * N);
-    await run((e) => kernels.matmul(e, 'NN', kernels.storage(a), kernels.storage(b), gc, M, K, N, { bias: kernels.storage(bias), relu: true }));
+    run(kernels.matmul('NN', kernels.storage(a), kernels.storage(b), gc, M, K, N, { bias: kernels.storage(bias), relu: true }));
     const actual = await readF32(gc, M * N);
     expect(relativeError(actual, expected)).toBeLessThan(1e-5);
     expect(actual.some((v) => v === 0) && actual.some((v) => v > 0)).toBe(true);
@@ -73,17 +73,14 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     const X = random(rows * m, 'X');
     const idx = Uint32Array.from([5, 0, 36, 5, 17]);
     const out = kernels.storage(idx.length * m);
-    await run((e) => kernels.gatherRows(e, kernels.storage(X), kernels.storage(idx), out, idx.length, m));
+    run(kernels.gatherRows(kernels.storage(X), kernels.storage(idx), out, idx.length, m));
     const gathered = await readF32(out, idx.length * m);
     idx.forEach((r, i) => expect(Array.from(gathered.subarray(i * m, (i + 1) * m))).toEqual(Array.from(X.subarray(r * m, (r + 1) * m))));
 
     const h = random(1001, 'h');
     const mask = Float32Array.from(random(1001, 'mask'), (u) => (u > 0 ? 4 : 0));
     const [dropped, scaled] = [kernels.storage(1001), kernels.storage(1001)];
-    await run((e) => {
-      kernels.dropout(e, kernels.storage(h), kernels.storage(mask), dropped, 1001);
-      kernels.scale(e, kernels.storage(h), scaled, 1001, 0.25);
-    });
+    run(kernels.dropout(kernels.storage(h), kernels.storage(mask), dropped, 1001), kernels.scale(kernels.storage(h), scaled, 1001, 0.25));
     expect(Array.from(await readF32(dropped, 1001))).toEqual(Array.from(h, (v, i) => Math.fround(v * mask[i])));
     expect(Array.from(await readF32(scaled, 1001))).toEqual(Array.from(h, (v) => Math.fround(v * 0.25)));
   });
@@ -94,11 +91,11 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     const h = random(n * m, 'hr', { positiveShare: 0.5 }).map((v) => Math.max(0, v));
     const mask = Float32Array.from(random(n * m, 'm2'), (u) => (u > 0 ? 2 : 0));
     const [withMask, withoutMask, db] = [kernels.storage(n * m), kernels.storage(n * m), kernels.storage(m)];
-    await run((e) => {
-      kernels.reluDropoutBackward(e, kernels.storage(dout), kernels.storage(h), kernels.storage(mask), withMask, n * m);
-      kernels.reluDropoutBackward(e, kernels.storage(dout), kernels.storage(h), null, withoutMask, n * m);
-      kernels.columnSum(e, kernels.storage(dout), db, n, m);
-    });
+    run(
+      kernels.reluDropoutBackward(kernels.storage(dout), kernels.storage(h), kernels.storage(mask), withMask, n * m),
+      kernels.reluDropoutBackward(kernels.storage(dout), kernels.storage(h), null, withoutMask, n * m),
+      kernels.columnSum(kernels.storage(dout), db, n, m),
+    );
     expect(Array.from(await readF32(withMask, n * m))).toEqual(Array.from(dout, (d, i) => (h[i] > 0 ? Math.fround(d * mask[i]) : 0)));
     expect(Array.from(await readF32(withoutMask, n * m))).toEqual(Array.from(dout, (d, i) => (h[i] > 0 ? d : 0)));
     const sums = Array.from({ length: m }, (_, j) => Array.from({ length: n }, (_, i) => dout[i * m + j]).reduce((s, v) => s + v, 0));
@@ -112,11 +109,7 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     const y = Uint32Array.from({ length: n }, () => rng.randint(c));
     const [dscores, rowLoss, losses, counts] = [kernels.storage(n * c), kernels.storage(n), kernels.storage(4), kernels.storage(new Uint32Array(2))];
     const [gs, gy] = [kernels.storage(scores), kernels.storage(y)];
-    await run((e) => {
-      kernels.softmaxLoss(e, gs, gy, dscores, rowLoss, n, c);
-      kernels.meanLoss(e, rowLoss, losses, n, 2);
-      kernels.correctCount(e, gs, gy, counts, n, c, 1);
-    });
+    run(kernels.softmaxLoss(gs, gy, dscores, rowLoss, n, c), kernels.meanLoss(rowLoss, losses, n, 2), kernels.correctCount(gs, gy, counts, n, c, 1));
     let loss = 0;
     const grad = new Float64Array(n * c);
     let correct = 0;
@@ -137,11 +130,15 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     const count = 517;
     const w = random(count, 'w');
     const cpu = { w: Float64Array.from(w), config: { learningRate: 5e-4 } };
-    const [gw, gm, gv] = [kernels.storage(w), kernels.storage(count), kernels.storage(count)];
+    const [gw, gdw, gm, gv] = [kernels.storage(w), kernels.storage(count), kernels.storage(count), kernels.storage(count)];
+    // One dispatch prepared once and submitted every step with its constants rewritten, as the trainer does.
+    const step = kernels.adam(gw, gdw, gm, gv, count, 5e-4, 1);
     for (let t = 1; t <= 5; t++) {
       const dw = random(count, `dw${t}`);
       adam(cpu.w, Float64Array.from(dw), cpu.config);
-      await run((e) => kernels.adam(e, gw, kernels.storage(dw), gm, gv, count, 5e-4, t));
+      kernels.device.queue.writeBuffer(gdw, 0, dw);
+      kernels.setParams(step, adamParams(count, 5e-4, t));
+      run(step);
     }
     const actual = await readF32(gw, count);
     const moved = Array.from(cpu.w, (v, i) => v - w[i]);
@@ -149,5 +146,25 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     // Each step moves a weight by about the learning rate: compare the moves, to float32's precision of the weights.
     expect(relativeError(movedGpu, moved)).toBeLessThan(1e-3);
     expect(relativeError(actual, cpu.w)).toBeLessThan(1e-6);
+  });
+
+  it('reads chunks through 256-byte-aligned parts of a buffer, and reads back parts through one staging buffer', async () => {
+    const [rows, m] = [130, 3];
+    const X = random(rows * m, 'Xc');
+    const idx = Uint32Array.from({ length: 130 }, (_, i) => 129 - i);
+    const gidx = kernels.storage(idx);
+    const out = kernels.storage(66 * m);
+    // Rows 64..129 of the index (offset 256 bytes): X's rows 65 down to 0.
+    run(kernels.gatherRows(kernels.storage(X), { buffer: gidx, offset: 256, size: 66 * 4 }, out, 66, m));
+    const readback = new Readback(kernels.device, 66 * m * 4);
+    const gathered = new Float32Array(await readback.read(out, 0, 66 * m * 4));
+    expect(Array.from(gathered.subarray(0, m))).toEqual(Array.from(X.subarray(65 * m, 66 * m)));
+    expect(Array.from(gathered.subarray(65 * m))).toEqual(Array.from(X.subarray(0, m)));
+    // Two reads in flight at once through the same staging buffer: each gets its own part.
+    const [first, last] = await Promise.all([readback.read(out, 0, 4), readback.read(out, (66 * m - 1) * 4, 4)]);
+    expect(new Float32Array(first)[0]).toBe(gathered[0]);
+    expect(new Float32Array(last)[0]).toBe(gathered[66 * m - 1]);
+    expect(() => readback.read(out, 0, 66 * m * 4 + 4)).toThrow(RangeError);
+    readback.destroy();
   });
 });

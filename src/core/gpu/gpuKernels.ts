@@ -19,10 +19,27 @@ export interface KernelParams {
   f?: [number, number, number, number];
 }
 
+/** A whole buffer, or the part of one a chunk reads (offset a multiple of 256 bytes). */
+export type GpuBinding = GPUBuffer | { buffer: GPUBuffer; offset: number; size: number };
+
 /**
- * The training step's kernels on one WebGPU device: each pipeline is created once, on first use, and every call
- * records a dispatch into the given command encoder (nothing runs until the encoder is submitted). Buffers hold f32
- * (labels and indices u32), row-major.
+ * One kernel launch with everything it needs made once (pipeline, bind group, its own uniform of constants), so a
+ * training step records the same dispatches every time and creates nothing: creating buffers and bind groups per
+ * dispatch cost about 5 ms a step on an H100 through Dawn, more than the step's arithmetic.
+ */
+export interface GpuDispatch {
+  readonly label: string;
+  readonly pipeline: GPUComputePipeline;
+  readonly bindGroup: GPUBindGroup;
+  readonly groups: readonly [number, number];
+  /** The dispatch's constants; `setParams` rewrites them (Adam's step, the loss's slot). */
+  readonly params: GPUBuffer;
+}
+
+/**
+ * The training step's kernels on one WebGPU device. Each pipeline is created once, on first use; each method below
+ * prepares a dispatch (nothing runs until `encode` records it and the encoder is submitted). Buffers hold f32 (labels
+ * and indices u32), row-major.
  */
 export class GpuKernels {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
@@ -45,75 +62,91 @@ export class GpuKernels {
     return buffer;
   }
 
-  /** Copies `bytes` of a buffer back to the CPU (the only way results leave the GPU). */
+  /** Copies `bytes` of a buffer back to the CPU once (a staging buffer made for it); see `Readback` for repeated reads. */
   async read(buffer: GPUBuffer, bytes = buffer.size): Promise<ArrayBuffer> {
-    const staging = this.device.createBuffer({ size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-    const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
-    this.device.queue.submit([encoder.finish()]);
-    await staging.mapAsync(MAP_READ_MODE);
-    const copy = staging.getMappedRange().slice(0);
-    staging.destroy();
-    return copy;
+    const readback = new Readback(this.device, bytes);
+    try {
+      return await readback.read(buffer, 0, bytes);
+    } finally {
+      readback.destroy();
+    }
+  }
+
+  /** Records the dispatches in order into one compute pass (WebGPU orders their reads and writes). */
+  encode(encoder: GPUCommandEncoder, dispatches: readonly GpuDispatch[]): void {
+    const pass = encoder.beginComputePass();
+    for (const d of dispatches) {
+      pass.setPipeline(d.pipeline);
+      pass.setBindGroup(0, d.bindGroup);
+      pass.dispatchWorkgroups(d.groups[0], d.groups[1]);
+    }
+    pass.end();
+  }
+
+  /** Rewrites a dispatch's constants before its next submission (queue order: after the submissions before it). */
+  setParams(dispatch: GpuDispatch, params: KernelParams): void {
+    this.device.queue.writeBuffer(dispatch.params, 0, paramsBytes(params));
   }
 
   /** c[M, N] = a @ b in the given layout (NN: a[M,K] b[K,N]; NT: b is [N,K]; TN: a is [K,M]), then + bias and ReLU. */
   matmul(
-    encoder: GPUCommandEncoder, layout: MatmulLayout, a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, K: number, N: number,
+    layout: MatmulLayout, a: GpuBinding, b: GpuBinding, c: GpuBinding, M: number, K: number, N: number,
     { bias = null, relu = false }: { bias?: GPUBuffer | null; relu?: boolean } = {},
-  ): void {
+  ): GpuDispatch {
     const key = `matmul-${layout}-${bias ? 'b' : ''}${relu ? 'r' : ''}`;
     const pipeline = this.pipeline(key, () => matmulShader(layout, { bias: !!bias, relu }));
-    const dims = this.uniform(new Uint32Array([M, K, N, 0]));
-    const entries = [a, b, c, dims, ...(bias ? [bias] : [])];
-    this.dispatch(encoder, pipeline, entries, [Math.ceil(N / MATMUL_TILE), Math.ceil(M / MATMUL_TILE)]);
+    const dims = this.uniform(new Uint32Array([M, K, N, 0]).buffer);
+    return this.prepare(key, pipeline, [a, b, c, dims, ...(bias ? [bias] : [])], dims, [Math.ceil(N / MATMUL_TILE), Math.ceil(M / MATMUL_TILE)]);
   }
 
   /** out[r, :] = X[idx[r], :] for n rows of m features. */
-  gatherRows(encoder: GPUCommandEncoder, X: GPUBuffer, idx: GPUBuffer, out: GPUBuffer, n: number, m: number): void {
-    this.elementwise(encoder, 'gather', gatherRowsShader, [X, idx, out], { n, m }, n * m);
+  gatherRows(X: GpuBinding, idx: GpuBinding, out: GpuBinding, n: number, m: number): GpuDispatch {
+    return this.elementwise('gather', gatherRowsShader, [X, idx, out], { n, m }, n * m);
   }
 
   /** out = h * mask, `count` elements. */
-  dropout(encoder: GPUCommandEncoder, h: GPUBuffer, mask: GPUBuffer, out: GPUBuffer, count: number): void {
-    this.elementwise(encoder, 'dropout', dropoutShader, [h, mask, out], { n: count }, count);
+  dropout(h: GpuBinding, mask: GpuBinding, out: GpuBinding, count: number): GpuDispatch {
+    return this.elementwise('dropout', dropoutShader, [h, mask, out], { n: count }, count);
   }
 
   /** out = h * factor, `count` elements. */
-  scale(encoder: GPUCommandEncoder, h: GPUBuffer, out: GPUBuffer, count: number, factor: number): void {
-    this.elementwise(encoder, 'scale', scaleShader, [h, out], { n: count, f: [factor, 0, 0, 0] }, count);
+  scale(h: GpuBinding, out: GpuBinding, count: number, factor: number): GpuDispatch {
+    return this.elementwise('scale', scaleShader, [h, out], { n: count, f: [factor, 0, 0, 0] }, count);
   }
 
   /** dz = (h > 0) ? dout * mask : 0; without a mask, dout where h > 0. */
-  reluDropoutBackward(encoder: GPUCommandEncoder, dout: GPUBuffer, h: GPUBuffer, mask: GPUBuffer | null, dz: GPUBuffer, count: number): void {
-    this.elementwise(encoder, 'reluDropoutBackward', reluDropoutBackwardShader, [dout, h, mask ?? h, dz], { n: count, u3: mask ? 1 : 0 }, count);
+  reluDropoutBackward(dout: GpuBinding, h: GpuBinding, mask: GpuBinding | null, dz: GpuBinding, count: number): GpuDispatch {
+    return this.elementwise('reluDropoutBackward', reluDropoutBackwardShader, [dout, h, mask ?? h, dz], { n: count, u3: mask ? 1 : 0 }, count);
   }
 
   /** Per row of scores [n, c]: its cross-entropy into rowLoss, and the mean loss's gradient into dscores. */
-  softmaxLoss(encoder: GPUCommandEncoder, scores: GPUBuffer, y: GPUBuffer, dscores: GPUBuffer, rowLoss: GPUBuffer, n: number, c: number): void {
-    this.perRow(encoder, 'softmaxLoss', softmaxLossShader, [scores, y, dscores, rowLoss], { n, m: c }, n);
+  softmaxLoss(scores: GpuBinding, y: GpuBinding, dscores: GpuBinding, rowLoss: GpuBinding, n: number, c: number): GpuDispatch {
+    return this.perRow('softmaxLoss', softmaxLossShader, [scores, y, dscores, rowLoss], { n, m: c }, n);
   }
 
-  /** losses[index] = the mean of rowLoss[0..n). */
-  meanLoss(encoder: GPUCommandEncoder, rowLoss: GPUBuffer, losses: GPUBuffer, n: number, index: number): void {
+  /** losses[index] = the mean of rowLoss[0..n) (`setParams` with k = the next index moves it on). */
+  meanLoss(rowLoss: GpuBinding, losses: GpuBinding, n: number, index: number): GpuDispatch {
     const pipeline = this.pipeline('meanLoss', () => meanLossShader);
-    this.dispatch(encoder, pipeline, [rowLoss, losses, this.params({ n, k: index })], [1, 1]);
+    const params = this.uniform(paramsBytes({ n, k: index }));
+    return this.prepare('meanLoss', pipeline, [rowLoss, losses, params], params, [1, 1]);
   }
 
   /** db[j] = sum of dout[:, j] over n rows of m columns. */
-  columnSum(encoder: GPUCommandEncoder, dout: GPUBuffer, db: GPUBuffer, n: number, m: number): void {
-    this.perRow(encoder, 'columnSum', columnSumShader, [dout, db], { n, m }, m);
+  columnSum(dout: GpuBinding, db: GpuBinding, n: number, m: number): GpuDispatch {
+    return this.perRow('columnSum', columnSumShader, [dout, db], { n, m }, m);
   }
 
-  /** One Adam step of `count` parameters at step t (1-based), as optim.ts's adam with its default betas and epsilon. */
-  adam(encoder: GPUCommandEncoder, w: GPUBuffer, dw: GPUBuffer, m: GPUBuffer, v: GPUBuffer, count: number, learningRate: number, t: number): void {
-    const f: [number, number, number, number] = [learningRate, 1 - 0.9 ** t, 1 - 0.999 ** t, 0];
-    this.elementwise(encoder, 'adam', adamShader, [w, dw, m, v], { n: count, f }, count);
+  /**
+   * One Adam step of `count` parameters at step t (1-based), as optim.ts's adam with its default betas and epsilon;
+   * `adamParams` gives the constants of a later step for `setParams`.
+   */
+  adam(w: GpuBinding, dw: GpuBinding, m: GpuBinding, v: GpuBinding, count: number, learningRate: number, t: number): GpuDispatch {
+    return this.elementwise('adam', adamShader, [w, dw, m, v], adamParams(count, learningRate, t), count);
   }
 
   /** counts[slot] += rows of scores [n, c] whose first largest score is the label. */
-  correctCount(encoder: GPUCommandEncoder, scores: GPUBuffer, y: GPUBuffer, counts: GPUBuffer, n: number, c: number, slot: number): void {
-    this.perRow(encoder, 'correctCount', correctCountShader, [scores, y, counts], { n, m: c, k: slot }, n);
+  correctCount(scores: GpuBinding, y: GpuBinding, counts: GpuBinding, n: number, c: number, slot: number): GpuDispatch {
+    return this.perRow('correctCount', correctCountShader, [scores, y, counts], { n, m: c, k: slot }, n);
   }
 
   private pipeline(key: string, code: () => string): GPUComputePipeline {
@@ -126,44 +159,83 @@ export class GpuKernels {
     return pipeline;
   }
 
-  private uniform(data: Uint32Array | ArrayBuffer): GPUBuffer {
-    const bytes = data instanceof ArrayBuffer ? data : data.buffer;
-    const buffer = this.device.createBuffer({ size: bytes.byteLength, usage: BufferUsage.UNIFORM, mappedAtCreation: true });
+  private uniform(bytes: ArrayBuffer): GPUBuffer {
+    const buffer = this.device.createBuffer({ size: bytes.byteLength, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST, mappedAtCreation: true });
     new Uint8Array(buffer.getMappedRange()).set(new Uint8Array(bytes));
     buffer.unmap();
     return buffer;
   }
 
-  private params({ n = 0, m = 0, k = 0, u3 = 0, f = [0, 0, 0, 0] }: KernelParams): GPUBuffer {
-    const bytes = new ArrayBuffer(32);
-    new Uint32Array(bytes, 0, 4).set([n, m, k, u3]);
-    new Float32Array(bytes, 16, 4).set(f);
-    return this.uniform(bytes);
-  }
-
   /** One thread per element, over a 2-D grid when one dimension is not enough. */
-  private elementwise(encoder: GPUCommandEncoder, key: string, code: string, buffers: GPUBuffer[], params: KernelParams, count: number): void {
+  private elementwise(key: string, code: string, buffers: GpuBinding[], params: KernelParams, count: number): GpuDispatch {
     const groups = Math.max(1, Math.ceil(count / ELEMENTWISE_WORKGROUP));
     const x = Math.min(groups, MAX_GROUPS_PER_DIMENSION);
-    this.dispatch(encoder, this.pipeline(key, () => code), [...buffers, this.params(params)], [x, Math.ceil(groups / x)]);
+    const uniform = this.uniform(paramsBytes(params));
+    return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, [x, Math.ceil(groups / x)]);
   }
 
   /** One thread per row (or column). */
-  private perRow(encoder: GPUCommandEncoder, key: string, code: string, buffers: GPUBuffer[], params: KernelParams, rows: number): void {
+  private perRow(key: string, code: string, buffers: GpuBinding[], params: KernelParams, rows: number): GpuDispatch {
     const groups = Math.max(1, Math.ceil(rows / ELEMENTWISE_WORKGROUP));
     if (groups > MAX_GROUPS_PER_DIMENSION) throw new RangeError(`${key}: ${rows} rows is more than one dispatch can cover`);
-    this.dispatch(encoder, this.pipeline(key, () => code), [...buffers, this.params(params)], [groups, 1]);
+    const uniform = this.uniform(paramsBytes(params));
+    return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, [groups, 1]);
   }
 
-  private dispatch(encoder: GPUCommandEncoder, pipeline: GPUComputePipeline, buffers: GPUBuffer[], [x, y]: [number, number]): void {
+  private prepare(label: string, pipeline: GPUComputePipeline, bindings: GpuBinding[], params: GPUBuffer, groups: [number, number]): GpuDispatch {
     const bindGroup = this.device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
-      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+      entries: bindings.map((resource, binding) => ({ binding, resource: 'buffer' in resource ? resource : { buffer: resource } })),
     });
-    const pass = encoder.beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(x, y);
-    pass.end();
+    return { label, pipeline, bindGroup, groups, params };
+  }
+}
+
+/** Adam's constants at step t (1-based): the learning rate and the bias corrections 1 - beta^t. */
+export function adamParams(count: number, learningRate: number, t: number): KernelParams {
+  return { n: count, f: [learningRate, 1 - 0.9 ** t, 1 - 0.999 ** t, 0] };
+}
+
+function paramsBytes({ n = 0, m = 0, k = 0, u3 = 0, f = [0, 0, 0, 0] }: KernelParams): ArrayBuffer {
+  const bytes = new ArrayBuffer(32);
+  new Uint32Array(bytes, 0, 4).set([n, m, k, u3]);
+  new Float32Array(bytes, 16, 4).set(f);
+  return bytes;
+}
+
+/**
+ * Reads parts of GPU buffers back through one staging buffer kept for the purpose (the losses, a check's two counts),
+ * one read at a time.
+ */
+export class Readback {
+  private readonly staging: GPUBuffer;
+  private last: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly device: GPUDevice, readonly capacity: number) {
+    this.staging = device.createBuffer({ size: Math.max(4, Math.ceil(capacity / 4) * 4), usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+  }
+
+  /** `bytes` of `source` from `offset` (both multiples of 4), after the work submitted before it; `record` adds copies first. */
+  read(source: GPUBuffer, offset: number, bytes: number, record?: (encoder: GPUCommandEncoder) => void): Promise<ArrayBuffer> {
+    if (bytes > this.capacity) throw new RangeError(`Readback: ${bytes} bytes asked of a ${this.capacity}-byte staging buffer`);
+    const next = this.last.then(async () => {
+      if (bytes === 0) return new ArrayBuffer(0);
+      const encoder = this.device.createCommandEncoder();
+      record?.(encoder);
+      encoder.copyBufferToBuffer(source, offset, this.staging, 0, bytes);
+      this.device.queue.submit([encoder.finish()]);
+      await this.staging.mapAsync(MAP_READ_MODE, 0, bytes);
+      try {
+        return this.staging.getMappedRange(0, bytes).slice(0);
+      } finally {
+        this.staging.unmap();
+      }
+    });
+    this.last = next.catch(() => {});
+    return next;
+  }
+
+  destroy(): void {
+    this.staging.destroy();
   }
 }

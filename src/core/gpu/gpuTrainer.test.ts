@@ -17,22 +17,23 @@ const { data } = makeSplit(dataset, { numTrain: 200, numVal: 300, seed: 3 });
 const base = { batchSize: 25, numEpochs: 4, learningRate: 1e-2, weightScale: 5e-2, seed: 17 };
 
 /** The CPU path as a training worker runs it, and its histories. */
-function cpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutScaling) {
+function cpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutScaling, numTrainSamples?: number) {
   const model = new FullyConnectedNet({
     hiddenDims, inputDim: 16, numClasses: 10, dropout: keepProb, weightScale: base.weightScale, dtype: 'float32',
     seed: base.seed, maskSeed: deriveSeed(base.seed, 'masks'), dropoutScaling: scaling,
   });
   const solver = new Solver(model, data, {
     updateRule: 'adam', optimConfig: { learningRate: base.learningRate }, batchSize: base.batchSize, numEpochs: base.numEpochs, seed: base.seed,
+    numTrainSamples,
   });
   while (!solver.done) solver.step();
   return solver;
 }
 
-async function gpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutScaling) {
+async function gpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutScaling, checks: { numTrainSamples?: number; checkChunkFloats?: number } = {}) {
   const trainer = new GpuTrainer(gpu.device!, data, {
     hiddenDims, numClasses: 10, keepProb, scaling, weightScale: base.weightScale, seed: base.seed, maskSeed: deriveSeed(base.seed, 'masks'),
-    learningRate: base.learningRate, batchSize: base.batchSize, numEpochs: base.numEpochs,
+    learningRate: base.learningRate, batchSize: base.batchSize, numEpochs: base.numEpochs, ...checks,
   });
   while (!trainer.done) await trainer.step();
   const losses = await trainer.losses(0, trainer.numIterations);
@@ -58,6 +59,20 @@ describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same wei
       trainer.destroy();
     });
   }
+
+  it('checks on drawn training rows, scored in many chunks, give the CPU path\'s accuracies', async () => {
+    // 120 of 200 training rows drawn per check (as the Solver draws them) and chunks of 64 rows: 2 chunks of training
+    // rows and 5 of validation rows, their indices and labels read at 256-byte offsets.
+    const cpu = cpuRun([30], 0.5, 'inverted', 120);
+    const { trainer } = await gpuRun([30], 0.5, 'inverted', { numTrainSamples: 120, checkChunkFloats: 64 * 30 });
+    expect(trainer.checks).toHaveLength(cpu.checks.length);
+    trainer.checks.forEach((c, i) => {
+      expect(c.trainAcc * 120).toBe(Math.round(c.trainAcc * 120));
+      expect(Math.abs(c.trainAcc - cpu.checks[i].trainAcc)).toBeLessThanOrEqual(0.01);
+      expect(Math.abs(c.valAcc - cpu.checks[i].valAcc)).toBeLessThanOrEqual(0.01);
+    });
+    trainer.destroy();
+  });
 
   it('data larger than the device\'s largest buffer is refused before training, naming the limit', () => {
     const small = { limits: { maxStorageBufferBindingSize: 1000, maxBufferSize: 4000 } } as unknown as GPUDevice;

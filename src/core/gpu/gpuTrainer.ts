@@ -2,7 +2,7 @@ import { drawMaskInto, type DropoutScaling } from '../layers.ts';
 import { FullyConnectedNet } from '../net.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from '../random.ts';
 import { checkDue, trainingSchedule, type AccuracyCheck, type SolverData } from '../solver.ts';
-import { GpuKernels } from './gpuKernels.ts';
+import { adamParams, GpuKernels, Readback, type GpuBinding, type GpuDispatch } from './gpuKernels.ts';
 
 /** What the GPU trains: the CPU path's net, data and Adam settings (Adam only, float32). */
 export interface GpuTrainerOptions {
@@ -20,6 +20,8 @@ export interface GpuTrainerOptions {
   numEpochs: number;
   /** Training rows per accuracy check (subsampled with replacement above it), as the Solver's default 1,000. */
   numTrainSamples?: number;
+  /** Floats per activation buffer of a check's chunk (default 8 Mi, 32 MB); smaller in tests, to score in many chunks. */
+  checkChunkFloats?: number;
 }
 
 export interface GpuStepResult {
@@ -67,8 +69,21 @@ export function checkDeviceLimits(device: GPUDevice, buffers: [string, number][]
   }
 }
 
-/** Rows per chunk of a check's test-mode pass (the CPU path's bound: about 4 MB per hidden buffer). */
-const CHECK_CHUNK_FLOATS = 1 << 20;
+/**
+ * Rows per chunk of a check's test-mode pass: at most 32 MB per activation buffer (the CPU path keeps 4 MB; a GPU has
+ * room and fills better with large products), a multiple of 64 rows so a chunk's indices start 256-byte aligned.
+ */
+const CHECK_CHUNK_FLOATS = 1 << 23;
+const CHUNK_ROW_MULTIPLE = 64;
+
+/** One set of rows an accuracy check scores (the training sample or the validation set), prepared once. */
+interface CheckPlan {
+  rows: number;
+  /** Row indices and labels, rewritten per check when the training rows are drawn anew; null: all rows in order. */
+  index: GPUBuffer | null;
+  labels: GPUBuffer;
+  dispatches: GpuDispatch[];
+}
 
 /**
  * Trains the assignment's net (affine - ReLU - dropout, ..., affine - softmax) with Adam on one WebGPU device, the
@@ -104,7 +119,18 @@ export class GpuTrainer {
   private readonly lossBuffer: GPUBuffer;
   private readonly masks: Float32Array<ArrayBuffer>[];
   private readonly labelsOnCpu: { train: Int32Array; val: Int32Array };
-  private learningRate: number;
+  private readonly learningRate: number;
+  /** The step's dispatches, prepared once; Adam's and the loss slot's constants are rewritten per step. */
+  private readonly stepDispatches: GpuDispatch[];
+  private readonly adamDispatches: { dispatch: GpuDispatch; count: number }[] = [];
+  private readonly meanLossDispatch: GpuDispatch;
+  private readonly batchIndexOnCpu: Uint32Array<ArrayBuffer>;
+  private readonly batchLabelsOnCpu: Uint32Array<ArrayBuffer>;
+  private readonly checkPlans: { train: CheckPlan; val: CheckPlan };
+  private readonly checkScratch: GPUBuffer[] = [];
+  private readonly counts: GPUBuffer;
+  private readonly lossReadback: Readback;
+  private readonly countsReadback: Readback;
 
   constructor(device: GPUDevice, private readonly data: SolverData, private readonly options: GpuTrainerOptions) {
     if (data.XTrain.data instanceof Float64Array) throw new Error('GpuTrainer: the GPU path trains in float32');
@@ -160,6 +186,16 @@ export class GpuTrainer {
     this.dscores = k.storage(n * this.classes);
     this.rowLoss = k.storage(n);
     this.lossBuffer = k.storage(this.numIterations);
+    this.batchIndexOnCpu = new Uint32Array(n);
+    this.batchLabelsOnCpu = new Uint32Array(n);
+    const { dispatches, meanLoss } = this.prepareStep(n);
+    this.stepDispatches = dispatches;
+    this.meanLossDispatch = meanLoss;
+    this.counts = k.storage(2);
+    const samples = options.numTrainSamples ?? 1000;
+    this.checkPlans = this.prepareChecks(Math.min(samples, this.numTrain), this.numTrain > samples);
+    this.lossReadback = new Readback(device, this.numIterations * 4);
+    this.countsReadback = new Readback(device, 8);
   }
 
   get done(): boolean {
@@ -176,8 +212,7 @@ export class GpuTrainer {
     if (this.done) throw new Error('GpuTrainer: training is already finished');
     const { device } = this.kernels;
     const n = this.options.batchSize;
-    const index = new Uint32Array(n);
-    const labels = new Uint32Array(n);
+    const [index, labels] = [this.batchIndexOnCpu, this.batchLabelsOnCpu];
     for (let i = 0; i < n; i++) {
       index[i] = this.batchRng.randint(this.numTrain);
       labels[i] = this.labelsOnCpu.train[index[i]];
@@ -190,22 +225,24 @@ export class GpuTrainer {
       drawMaskInto(this.masks[m], this.options.keepProb, this.options.scaling, this.maskRng);
       device.queue.writeBuffer(layer.mask, 0, this.masks[m++]);
     }
+    const t = this.iteration + 1;
+    for (const { dispatch, count } of this.adamDispatches) this.kernels.setParams(dispatch, adamParams(count, this.learningRate, t));
+    this.kernels.setParams(this.meanLossDispatch, { n, k: this.iteration });
     const encoder = device.createCommandEncoder();
-    this.recordStep(encoder, n);
+    this.kernels.encode(encoder, this.stepDispatches);
     device.queue.submit([encoder.finish()]);
 
-    const t = this.iteration;
+    const step = this.iteration;
     this.iteration += 1;
     if (this.iteration % this.iterationsPerEpoch === 0) this.epoch += 1;
-    const check = checkDue(t, this.iterationsPerEpoch, this.numIterations) ? await this.runCheck() : null;
+    const check = checkDue(step, this.iterationsPerEpoch, this.numIterations) ? await this.runCheck() : null;
     return { iteration: this.iteration, epoch: this.epoch, check, done: this.done };
   }
 
   /** Losses of iterations from..to-1 (0-based), read back in one copy. */
   async losses(from: number, to: number): Promise<Float32Array> {
     if (to <= from) return new Float32Array(0);
-    const all = new Float32Array(await this.kernels.read(this.lossBuffer, to * 4));
-    return all.slice(from, to);
+    return new Float32Array(await this.lossReadback.read(this.lossBuffer, from * 4, (to - from) * 4));
   }
 
   /** The parameters kept at the best check, read back (W1, b1, W2, …). */
@@ -219,71 +256,77 @@ export class GpuTrainer {
   }
 
   destroy(): void {
-    const buffers = [this.XTrain, this.XVal, this.batchIndex, this.batchLabels, this.batchX, this.scores, this.dscores, this.rowLoss, this.lossBuffer];
+    const buffers = [
+      this.XTrain, this.XVal, this.batchIndex, this.batchLabels, this.batchX, this.scores, this.dscores, this.rowLoss, this.lossBuffer, this.counts,
+      ...this.checkScratch, ...[...this.stepDispatches, ...this.checkPlans.train.dispatches, ...this.checkPlans.val.dispatches].map((d) => d.params),
+    ];
     for (const l of this.layers) buffers.push(l.W, l.b, l.dW, l.db, l.mW, l.vW, l.mb, l.vb, l.bestW, l.bestb, l.dz, ...[l.relu, l.dropped, l.mask, l.dh].filter((x): x is GPUBuffer => !!x));
     for (const b of buffers) b.destroy();
+    this.lossReadback.destroy();
+    this.countsReadback.destroy();
   }
 
-  /** Forward, softmax loss, backward and Adam for the minibatch already uploaded. */
-  private recordStep(encoder: GPUCommandEncoder, n: number): void {
+  /** Forward, softmax loss, backward and Adam for the minibatch uploaded before each submission. */
+  private prepareStep(n: number): { dispatches: GpuDispatch[]; meanLoss: GpuDispatch } {
     const k = this.kernels;
     const L = this.layers.length;
-    k.gatherRows(encoder, this.XTrain, this.batchIndex, this.batchX, n, this.features);
+    const dispatches = [k.gatherRows(this.XTrain, this.batchIndex, this.batchX, n, this.features)];
     const inputs: GPUBuffer[] = [this.batchX];
     for (let l = 0; l < L; l++) {
       const layer = this.layers[l];
       const out = l < L - 1 ? layer.relu! : this.scores;
-      k.matmul(encoder, 'NN', inputs[l], layer.W, out, n, layer.inputDim, layer.outputDim, { bias: layer.b, relu: l < L - 1 });
+      dispatches.push(k.matmul('NN', inputs[l], layer.W, out, n, layer.inputDim, layer.outputDim, { bias: layer.b, relu: l < L - 1 }));
       if (layer.mask) {
-        k.dropout(encoder, layer.relu!, layer.mask, layer.dropped!, n * layer.outputDim);
+        dispatches.push(k.dropout(layer.relu!, layer.mask, layer.dropped!, n * layer.outputDim));
         inputs.push(layer.dropped!);
       } else inputs.push(out);
     }
-    k.softmaxLoss(encoder, this.scores, this.batchLabels, this.dscores, this.rowLoss, n, this.classes);
-    k.meanLoss(encoder, this.rowLoss, this.lossBuffer, n, this.iteration);
+    const meanLoss = k.meanLoss(this.rowLoss, this.lossBuffer, n, 0);
+    dispatches.push(k.softmaxLoss(this.scores, this.batchLabels, this.dscores, this.rowLoss, n, this.classes), meanLoss);
     let dout = this.dscores;
     for (let l = L - 1; l >= 0; l--) {
       const layer = this.layers[l];
       let dz = dout;
       if (l < L - 1) {
-        k.reluDropoutBackward(encoder, dout, layer.relu!, layer.mask, layer.dz, n * layer.outputDim);
+        dispatches.push(k.reluDropoutBackward(dout, layer.relu!, layer.mask, layer.dz, n * layer.outputDim));
         dz = layer.dz;
       }
-      k.matmul(encoder, 'TN', inputs[l], dz, layer.dW, layer.inputDim, n, layer.outputDim);
-      k.columnSum(encoder, dz, layer.db, n, layer.outputDim);
+      dispatches.push(k.matmul('TN', inputs[l], dz, layer.dW, layer.inputDim, n, layer.outputDim), k.columnSum(dz, layer.db, n, layer.outputDim));
       if (l > 0) {
         // The gradient of this layer's input: the output of the layer below.
         const below = this.layers[l - 1];
-        k.matmul(encoder, 'NT', dz, layer.W, below.dh!, n, layer.outputDim, layer.inputDim);
+        dispatches.push(k.matmul('NT', dz, layer.W, below.dh!, n, layer.outputDim, layer.inputDim));
         dout = below.dh!;
       }
     }
-    const t = this.iteration + 1;
     for (const layer of this.layers) {
-      k.adam(encoder, layer.W, layer.dW, layer.mW, layer.vW, layer.inputDim * layer.outputDim, this.learningRate, t);
-      k.adam(encoder, layer.b, layer.db, layer.mb, layer.vb, layer.outputDim, this.learningRate, t);
+      for (const [w, dw, m, v, count] of [
+        [layer.W, layer.dW, layer.mW, layer.vW, layer.inputDim * layer.outputDim],
+        [layer.b, layer.db, layer.mb, layer.vb, layer.outputDim],
+      ] as const) {
+        const dispatch = k.adam(w, dw, m, v, count, this.learningRate, 1);
+        this.adamDispatches.push({ dispatch, count });
+        dispatches.push(dispatch);
+      }
     }
+    return { dispatches, meanLoss };
   }
 
   /** Training and validation accuracy in test mode (training rows subsampled as the Solver's checks draw them). */
   private async runCheck(): Promise<AccuracyCheck> {
     const k = this.kernels;
-    const samples = this.options.numTrainSamples ?? 1000;
-    const trainRows = this.numTrain > samples
-      ? Uint32Array.from({ length: samples }, () => this.batchRng.randint(this.numTrain))
-      : Uint32Array.from({ length: this.numTrain }, (_, i) => i);
-    const nVal = this.data.XVal.shape[0];
-    const valRows = Uint32Array.from({ length: nVal }, (_, i) => i);
-    const counts = k.storage(new Uint32Array(2));
-    const encoder = k.device.createCommandEncoder();
-    const scratch: GPUBuffer[] = [counts];
-    this.recordScores(encoder, this.XTrain, trainRows, this.labelsOnCpu.train, counts, 0, scratch);
-    this.recordScores(encoder, this.XVal, valRows, this.labelsOnCpu.val, counts, 1, scratch);
-    k.device.queue.submit([encoder.finish()]);
-    const [trainCorrect, valCorrect] = new Uint32Array(await k.read(counts, 8));
-    for (const b of scratch) b.destroy();
-    const trainAcc = trainCorrect / trainRows.length;
-    const valAcc = valCorrect / nVal;
+    const { train, val } = this.checkPlans;
+    if (train.index) {
+      const rows = Uint32Array.from({ length: train.rows }, () => this.batchRng.randint(this.numTrain));
+      k.device.queue.writeBuffer(train.index, 0, rows);
+      k.device.queue.writeBuffer(train.labels, 0, Uint32Array.from(rows, (r) => this.labelsOnCpu.train[r]));
+    }
+    const [trainCorrect, valCorrect] = new Uint32Array(await this.countsReadback.read(this.counts, 0, 8, (encoder) => {
+      encoder.clearBuffer(this.counts);
+      k.encode(encoder, [...train.dispatches, ...val.dispatches]);
+    }));
+    const trainAcc = trainCorrect / train.rows;
+    const valAcc = valCorrect / val.rows;
     if (valAcc > this.bestValAcc || this.checks.length === 0) {
       this.bestValAcc = valAcc;
       this.bestEpoch = this.epoch;
@@ -299,37 +342,57 @@ export class GpuTrainer {
     return check;
   }
 
-  /** Test-mode scores of the given rows of X, in chunks, counting correct ones into counts[slot]. */
-  private recordScores(encoder: GPUCommandEncoder, X: GPUBuffer, rows: Uint32Array, y: Int32Array, counts: GPUBuffer, slot: number, scratch: GPUBuffer[]): void {
+  /**
+   * The checks' dispatches, prepared once: the test-mode scores of the training sample and of the validation set, in
+   * chunks that share one set of activation buffers, counting correct rows into counts[0] and counts[1]. A set scored
+   * whole and in order reads its images where they are; otherwise each chunk gathers its rows first.
+   */
+  private prepareChecks(trainRows: number, trainDrawn: boolean): { train: CheckPlan; val: CheckPlan } {
     const k = this.kernels;
     const widest = Math.max(this.features, ...this.layers.map((l) => l.outputDim));
-    const chunk = Math.max(1, Math.min(rows.length, Math.floor(CHECK_CHUNK_FLOATS / widest)));
+    const chunk = Math.max(CHUNK_ROW_MULTIPLE, Math.floor((this.options.checkChunkFloats ?? CHECK_CHUNK_FLOATS) / widest / CHUNK_ROW_MULTIPLE) * CHUNK_ROW_MULTIPLE);
+    const nVal = this.data.XVal.shape[0];
+    const largest = Math.min(chunk, Math.max(trainRows, nVal));
+    const scratch = (floats: number) => {
+      const buffer = k.storage(floats);
+      this.checkScratch.push(buffer);
+      return buffer;
+    };
+    const input = scratch(largest * this.features);
+    const outputs = this.layers.map((l) => scratch(largest * l.outputDim));
     const vanilla = this.options.scaling === 'vanilla' && this.options.keepProb !== 1;
-    for (let start = 0; start < rows.length; start += chunk) {
-      const count = Math.min(chunk, rows.length - start);
-      const index = rows.subarray(start, start + count);
-      const labels = Uint32Array.from(index, (r) => y[r]);
-      const idx = k.storage(index);
-      const lab = k.storage(labels);
-      const input = k.storage(count * this.features);
-      scratch.push(idx, lab, input);
-      k.gatherRows(encoder, X, idx, input, count, this.features);
-      let current = input;
-      for (const [l, layer] of this.layers.entries()) {
-        const hidden = l < this.layers.length - 1;
-        const out = k.storage(count * layer.outputDim);
-        scratch.push(out);
-        k.matmul(encoder, 'NN', current, layer.W, out, count, layer.inputDim, layer.outputDim, { bias: layer.b, relu: hidden });
-        current = out;
-        if (hidden && vanilla) {
-          // Vanilla dropout scales by p at test time; the other scalings pass activations through.
-          const scaled = k.storage(count * layer.outputDim);
-          scratch.push(scaled);
-          k.scale(encoder, out, scaled, count * layer.outputDim, this.options.keepProb);
-          current = scaled;
+    const scaled = vanilla ? this.layers.map((l) => scratch(largest * l.outputDim)) : [];
+    const plan = (X: GPUBuffer, rows: number, labels: Int32Array, drawn: boolean, slot: number): CheckPlan => {
+      const index = drawn || rows > chunk ? scratch(rows) : null;
+      if (index && !drawn) k.device.queue.writeBuffer(index, 0, Uint32Array.from({ length: rows }, (_, i) => i));
+      const labelBuffer = drawn ? scratch(rows) : k.storage(Uint32Array.from(labels.subarray(0, rows)));
+      if (!drawn) this.checkScratch.push(labelBuffer);
+      const dispatches: GpuDispatch[] = [];
+      for (let start = 0; start < rows; start += chunk) {
+        const count = Math.min(chunk, rows - start);
+        const part = (buffer: GPUBuffer): GpuBinding => (index ? { buffer, offset: start * 4, size: count * 4 } : buffer);
+        let current: GPUBuffer = X;
+        if (index) {
+          dispatches.push(k.gatherRows(X, part(index), input, count, this.features));
+          current = input;
         }
+        for (const [l, layer] of this.layers.entries()) {
+          const hidden = l < this.layers.length - 1;
+          dispatches.push(k.matmul('NN', current, layer.W, outputs[l], count, layer.inputDim, layer.outputDim, { bias: layer.b, relu: hidden }));
+          current = outputs[l];
+          if (hidden && vanilla) {
+            // Vanilla dropout scales by p at test time; the other scalings pass activations through.
+            dispatches.push(k.scale(outputs[l], scaled[l], count * layer.outputDim, this.options.keepProb));
+            current = scaled[l];
+          }
+        }
+        dispatches.push(k.correctCount(current, part(labelBuffer), this.counts, count, this.classes, slot));
       }
-      k.correctCount(encoder, current, lab, counts, count, this.classes, slot);
-    }
+      return { rows, index, labels: labelBuffer, dispatches };
+    };
+    return {
+      train: plan(this.XTrain, trainRows, this.labelsOnCpu.train, trainDrawn, 0),
+      val: plan(this.XVal, nVal, this.labelsOnCpu.val, false, 1),
+    };
   }
 }
