@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useLab } from './store/index.ts';
 import { syncLanguage } from './store/languageSlice.ts';
+import { syncTheme } from './store/themeSlice.ts';
 import { syncSettingsWithUrl } from './store/urlState.ts';
 import { App } from './ui/App.tsx';
 import './ui/styles.css';
@@ -9,6 +10,7 @@ import './ui/styles.css';
 // Settings come from the link (and follow back/forward) before the first render.
 syncSettingsWithUrl(useLab, window);
 syncLanguage(useLab, window);
+syncTheme(useLab, window);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -6,6 +6,7 @@ import { createLanguageSlice } from './languageSlice.ts';
 import type { LabState } from './labState.ts';
 import { createSavedRunsSlice } from './savedRunsSlice.ts';
 import { createSweepSlice } from './sweepSlice.ts';
+import { createThemeSlice } from './themeSlice.ts';
 import { createLinkSlice } from './urlState.ts';
 
 /**
@@ -20,6 +21,7 @@ export function createLabStore(deps: LabDeps = browserLabDeps()) {
     ...createLinkSlice(...a),
     ...createSweepSlice(deps)(...a),
     ...createLanguageSlice(...a),
+    ...createThemeSlice(...a),
   }));
   // A run that ends (done, stopped or failed) is kept with the saved runs.
   store.subscribe((state, previous) => {

@@ -14,6 +14,7 @@ import { SweepCell } from './SweepCell.tsx';
 import { WhyItWorks } from './why/WhyItWorks.tsx';
 import { CellRunsContext, useShiftEnterRunsFocusedCell, type CellRuns } from './cellRuns.tsx';
 import { TableOfContents } from './TableOfContents.tsx';
+import { ThemeSwitch, useThemeOnRoot } from './ThemeSwitch.tsx';
 
 function Notebook() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ function Notebook() {
   }, [detectGpu]);
   const [cellRuns] = useState<CellRuns>(() => new Map());
   useShiftEnterRunsFocusedCell(cellRuns);
+  useThemeOnRoot();
   return (
     <CellRunsContext.Provider value={cellRuns}>
       <div className="page">
@@ -31,7 +33,10 @@ function Notebook() {
           <header className="masthead">
             <div className="masthead-row">
               <h1>{t('app.title')}</h1>
-              <LanguageSwitch />
+              <div className="masthead-switches">
+                <ThemeSwitch />
+                <LanguageSwitch />
+              </div>
             </div>
             <p>{t('app.intro')}</p>
           </header>

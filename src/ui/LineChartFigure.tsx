@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_LABEL_FILL, AXIS_PROPS, GRID_STROKE, TOOLTIP_PROPS } from './chartStyle.ts';
 import { fixed } from './format.ts';
 
 export interface ChartSeries {
@@ -53,11 +54,11 @@ export const LineChartFigure = memo(function LineChartFigure({
       <h3>{title}</h3>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" />
-          <XAxis dataKey={xKey} type="number" domain={xDomain} ticks={xTicks} allowDecimals={false} tickFormatter={xTickText}
-            label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
-          <YAxis domain={yDomain} width={54} tickFormatter={yTick} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => xText(Number(x))} />
+          <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} />
+          <XAxis dataKey={xKey} type="number" domain={xDomain} ticks={xTicks} allowDecimals={false} tickFormatter={xTickText} {...AXIS_PROPS}
+            label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }} />
+          <YAxis domain={yDomain} width={54} tickFormatter={yTick} {...AXIS_PROPS} />
+          <Tooltip {...TOOLTIP_PROPS} formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => xText(Number(x))} />
           {/* Measured, not a fixed height: three names wrap onto a second line in a half-width chart. */}
           <Legend verticalAlign="top" itemSorter={(item) => order.get(String(item.dataKey)) ?? 0} />
           {series.map((s) => (

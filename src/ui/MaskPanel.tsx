@@ -5,6 +5,7 @@ import { RICH_TEXT } from './richText.tsx';
 import { useLab } from '../store/index.ts';
 import type { MaskFrame } from '../worker/trainProtocol.ts';
 import { drawBars, keptFractionHistogram, maskImage } from './maskDrawing.ts';
+import { rgbOf, themeColor, useShownTheme } from './themeColors.ts';
 
 type View = 'train' | 'test';
 
@@ -12,14 +13,16 @@ type View = 'train' | 'test';
 function MaskGrid({ frame, view, selected, onPickRow }: { frame: MaskFrame; view: View; selected: number; onPickRow(row: number): void }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useShownTheme();
+  const colors = useMemo(() => ({ kept: rgbOf(themeColor(theme, 'mask-kept')), dropped: rgbOf(themeColor(theme, 'mask-dropped')) }), [theme]);
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     if (canvas.width !== frame.cols) canvas.width = frame.cols;
     if (canvas.height !== frame.rows) canvas.height = frame.rows;
-    ctx.putImageData(maskImage(new Uint8Array(frame.bits), frame.rows, frame.cols, view === 'test'), 0, 0);
-  }, [frame, view]);
+    ctx.putImageData(maskImage(new Uint8Array(frame.bits), frame.rows, frame.cols, view === 'test', colors), 0, 0);
+  }, [frame, view, colors]);
   const last = frame.rows - 1;
   const pick = (row: number) => onPickRow(Math.max(0, Math.min(last, row)));
   // A row is picked by clicking it or with the keyboard: the grid is a vertical slider over the minibatch's examples.
@@ -55,12 +58,14 @@ function MaskGrid({ frame, view, selected, onPickRow }: { frame: MaskFrame; view
   );
 }
 
+/** `color`: a colour variable's name (canvases cannot draw var(--x)). */
 function BarStrip({ label, values, max, color }: { label: string; values: Float32Array; max: number; color: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useShownTheme();
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
-    if (ctx) drawBars(ctx, values, max, color);
-  }, [values, max, color]);
+    if (ctx) drawBars(ctx, values, max, themeColor(theme, color), themeColor(theme, 'figure-bg'));
+  }, [values, max, color, theme]);
   return (
     <figure className="strip">
       <figcaption>{label}</figcaption>
@@ -83,7 +88,7 @@ function KeptHistogram({ frame }: { frame: MaskFrame }) {
       <figcaption>{t('mask.histogramCaption', { rows: count(frame.maskRowsSeen) })}</figcaption>
       <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img" aria-label={t('mask.histogramImage')}>
         {counts.map((c, i) => (
-          <rect key={i} x={i * 10 + 0.5} width={9} y={60 - (c / max) * 58} height={(c / max) * 58} fill="#457b9d" />
+          <rect key={i} x={i * 10 + 0.5} width={9} y={60 - (c / max) * 58} height={(c / max) * 58} fill="var(--series-baseline)" />
         ))}
       </svg>
       <div className="axis"><span>0</span><span>{t('mask.keptAxis')}</span><span>1</span></div>
@@ -158,14 +163,14 @@ export function MaskPanel() {
           <p className="muted">{t('mask.legend', { rows: String(frame.rows), cols: String(frame.cols) })}</p>
           {frame.before && after ? (
             <div className="strips">
-              <BarStrip label={t('mask.before', { n: String(frame.example + 1) })} values={frame.before} max={max} color="#457b9d" />
+              <BarStrip label={t('mask.before', { n: String(frame.example + 1) })} values={frame.before} max={max} color="series-baseline" />
               <BarStrip
                 label={view === 'train'
                   ? t('mask.afterTrain', { scaling, scale: (1 / keepProb).toFixed(2), variance: ((1 - keepProb) / keepProb).toFixed(2) })
                   : t('mask.afterTest', { scaling })}
                 values={after}
                 max={max}
-                color="#e63946"
+                color="series-dropout"
               />
             </div>
           ) : (

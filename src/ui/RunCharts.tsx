@@ -9,7 +9,8 @@ import { LineChartFigure } from './LineChartFigure.tsx';
 import { createRedrawScheduler, type RedrawScheduler } from './redrawScheduler.ts';
 import { RunReading } from './RunReading.tsx';
 
-export const CONFIG_COLORS: Record<string, string> = { baseline: '#457b9d', dropout: '#e63946', inverted: '#2a9d8f' };
+/** Each configuration's colour in every chart (the style sheet's variables: they follow the theme). */
+export const CONFIG_COLORS: Record<string, string> = { baseline: 'var(--series-baseline)', dropout: 'var(--series-dropout)', inverted: 'var(--series-inverted)' };
 
 interface ChartProps {
   title: string;

@@ -16,7 +16,7 @@ import { LineChartFigure } from './LineChartFigure.tsx';
 import { settingsText } from './RunSettingsLine.tsx';
 
 /** One color per compared run; the baseline dashed, the dropout net solid. */
-const RUN_COLORS = ['#1d3557', '#e63946', '#2a9d8f', '#e9a23b', '#6a4c93', '#8d6e63', '#457b9d', '#d62f8f'];
+const RUN_COLORS = Array.from({ length: 8 }, (_, i) => `var(--series-${i + 1})`);
 
 
 /** Best and final validation accuracy of every configuration, a line each ("p = 0.5: 0.861 / 0.855"). */

@@ -16,8 +16,10 @@ import { useMessageText } from './messageText.ts';
 import type { Message } from '../core/message.ts';
 import { SCALING_KEYS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
+import { contrastRatio, cssRgb, mixRgb, rgbOf, themeColor, useShownTheme } from './themeColors.ts';
+import type { Theme } from '../store/themeSlice.ts';
 
-const LINE_COLORS = ['#1d3557', '#e63946', '#2a9d8f', '#e9a23b', '#6a4c93', '#457b9d', '#8ab17d', '#b5838d'];
+const LINE_COLORS = Array.from({ length: 8 }, (_, i) => `var(--series-${i + 1})`);
 const LIST_LABEL = {
   keepProbs: 'sweep.keepProbs', hiddenSizes: 'sweep.hiddenSizes', trainSizes: 'sweep.trainSizes', keptUnits: 'sweep.keptUnits',
 } as const satisfies Record<SweepList, string>;
@@ -135,17 +137,19 @@ const SweepChart = memo(function SweepChart({ sweep, metric }: { sweep: SweepSta
   );
 });
 
-/** Light to dark with the accuracy, over the range this sweep reached. */
-function heatStyle(value: number, low: number, high: number): { background: string; color: string } {
+/** From the theme's low colour to its high colour with the accuracy, over the range this sweep reached; text in whichever of the two text colours reads better on it. */
+function heatStyle(value: number, low: number, high: number, theme: Theme): { background: string; color: string } {
   const t = high > low ? (value - low) / (high - low) : 1;
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
-  return { background: `rgb(${mix(241, 29)}, ${mix(246, 53)}, ${mix(250, 87)})`, color: t > 0.55 ? '#fff' : 'var(--ink)' };
+  const background = mixRgb(rgbOf(themeColor(theme, 'heat-low')), rgbOf(themeColor(theme, 'heat-high')), t);
+  const [ink, onAccent] = ['ink', 'on-accent'].map((name) => themeColor(theme, name));
+  return { background: cssRgb(background), color: contrastRatio(rgbOf(ink), background) >= contrastRatio(rgbOf(onAccent), background) ? 'var(--ink)' : 'var(--on-accent)' };
 }
 
 function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: SweepAxis; best: RowBest | null; low: number; high: number }) {
   const { figures } = job;
   const { t } = useTranslation();
   const rowName = useRowName();
+  const theme = useShownTheme();
   // With p·n fixed, each p of a row trains its own hidden size: say which.
   const size = axis === 'fixedPn' ? <small className="heat-size"> {t('sweep.fixedPnSize', { hidden: job.hiddenSize })}</small> : null;
   if (!figures) {
@@ -161,7 +165,7 @@ function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: S
   const isBest = !!best && best.keepProbs.includes(job.keepProb);
   const value = fixed(figures.bestValAcc, 3);
   return (
-    <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(figures.bestValAcc, low, high)}
+    <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(figures.bestValAcc, low, high, theme)}
       title={`${t('sweep.cellTitle', {
         p: String(job.keepProb), row: rowName(axis, job.row), hidden: job.hiddenSize, numTrain: job.numTrain, value, epoch: figures.bestEpoch,
         gap: fixed(figures.finalTrainAcc - figures.finalValAcc, 3),

@@ -1,8 +1,10 @@
 /**
  * The charts on screen as one PNG: each chart's SVG is serialized and drawn on a
  * canvas where it sits on the page, with its title and legend (which Recharts
- * renders as HTML, not SVG) drawn as text beside it.
+ * renders as HTML, not SVG) drawn as text beside it. Always in the light theme, on white, whatever the page shows:
+ * the charts' colours are the style sheet's variables, replaced by their light values.
  */
+import { resolveThemeVars, themeColor } from './themeColors.ts';
 
 const PIXEL_RATIO = 2;
 /** White space around the charts, in CSS pixels (axis labels reach the edge of their box). */
@@ -32,7 +34,8 @@ function svgDataUrl(svg: SVGSVGElement): string {
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   clone.setAttribute('style', `font-family: ${style.fontFamily}; font-size: ${style.fontSize}; background: transparent`);
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`;
+  const text = resolveThemeVars(new XMLSerializer().serializeToString(clone), 'light');
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
 }
 
 function drawText(ctx: CanvasRenderingContext2D, element: Element, origin: DOMRect, color?: string): void {
@@ -41,7 +44,7 @@ function drawText(ctx: CanvasRenderingContext2D, element: Element, origin: DOMRe
   const rect = element.getBoundingClientRect();
   const style = getComputedStyle(element);
   ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-  ctx.fillStyle = color ?? style.color;
+  ctx.fillStyle = color ?? themeColor('light', 'ink');
   ctx.textBaseline = 'middle';
   ctx.fillText(text, rect.left - origin.left, rect.top - origin.top + rect.height / 2);
 }
@@ -72,7 +75,8 @@ export async function chartsToPng(root: HTMLElement): Promise<Blob> {
     for (const item of figure.querySelectorAll('.recharts-legend-item')) {
       const icon = item.querySelector('svg');
       const mark = icon?.querySelector('path, line');
-      const color = mark?.getAttribute('stroke') && mark.getAttribute('stroke') !== 'none' ? mark.getAttribute('stroke')! : mark?.getAttribute('fill') ?? '#000';
+      const marked = mark?.getAttribute('stroke') && mark.getAttribute('stroke') !== 'none' ? mark.getAttribute('stroke')! : mark?.getAttribute('fill') ?? 'var(--ink)';
+      const color = resolveThemeVars(marked, 'light');
       if (icon) {
         const r = icon.getBoundingClientRect();
         ctx.fillStyle = color;

@@ -1,14 +1,12 @@
 import { maskBit } from '../worker/maskBits.ts';
+import type { RGB } from './themeColors.ts';
 
-const KEPT = [241, 250, 238] as const;
-const DROPPED = [29, 53, 87] as const;
-
-/** Writes a rows x cols bit mask into an ImageData, one pixel per unit (CSS scales it up crisply). */
-export function maskImage(bits: Uint8Array, rows: number, cols: number, showAllKept: boolean): ImageData {
+/** Writes a rows x cols bit mask into an ImageData, one pixel per unit (CSS scales it up crisply), in the theme's colours. */
+export function maskImage(bits: Uint8Array, rows: number, cols: number, showAllKept: boolean, colors: { kept: RGB; dropped: RGB }): ImageData {
   const img = new ImageData(cols, rows);
   const px = img.data;
   for (let i = 0; i < rows * cols; i++) {
-    const c = showAllKept || maskBit(bits, i) ? KEPT : DROPPED;
+    const c = showAllKept || maskBit(bits, i) ? colors.kept : colors.dropped;
     px[i * 4] = c[0];
     px[i * 4 + 1] = c[1];
     px[i * 4 + 2] = c[2];
@@ -25,11 +23,11 @@ export function keptFractionHistogram(keptPerUnit: Uint32Array, rowsSeen: number
   return counts;
 }
 
-/** Draws values as vertical bars (zero at the bottom), one bar per unit. */
-export function drawBars(ctx: CanvasRenderingContext2D, values: ArrayLike<number>, max: number, color: string): void {
+/** Draws values as vertical bars (zero at the bottom), one bar per unit, on the given background. */
+export function drawBars(ctx: CanvasRenderingContext2D, values: ArrayLike<number>, max: number, color: string, background: string): void {
   const { width, height } = ctx.canvas;
   ctx.clearRect(0, 0, width, height);
-  ctx.fillStyle = '#f4f1ea';
+  ctx.fillStyle = background;
   ctx.fillRect(0, 0, width, height);
   if (!(max > 0)) return;
   ctx.fillStyle = color;

@@ -10,6 +10,14 @@ export const en = {
       "Stanford CS231n's dropout assignment as a notebook you can run: read each cell top to bottom and press its Run button. Everything is computed in your browser, off the main thread.",
     language: 'Language',
   },
+  theme: {
+    label: 'Theme',
+    system: 'System ({shown})',
+    light: 'Light',
+    dark: 'Dark',
+    shownLight: 'light',
+    shownDark: 'dark',
+  },
   cell: {
     run: 'Run',
     running: 'Running…',

@@ -11,6 +11,14 @@ export const zhCN: Catalogue = {
     intro: '把斯坦福 CS231n 的 Dropout 作业做成一个可以运行的笔记本：从上到下阅读每个单元，然后点击它的“运行”按钮。所有计算都在你的浏览器里、在主线程之外完成。',
     language: '语言',
   },
+  theme: {
+    label: '配色',
+    system: '跟随系统（{shown}）',
+    light: '浅色',
+    dark: '深色',
+    shownLight: '浅色',
+    shownDark: '深色',
+  },
   cell: {
     run: '运行',
     running: '运行中…',

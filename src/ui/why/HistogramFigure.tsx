@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_LABEL_FILL, AXIS_PROPS, GRID_STROKE, TOOLTIP_PROPS } from '../chartStyle.ts';
 import type { Histogram } from '../../core/insight/activationStats.ts';
 import { fixed, percent } from '../format.ts';
 
@@ -26,11 +27,11 @@ export const HistogramFigure = memo(function HistogramFigure({ title, histogram,
       <h3>{title}</h3>
       <ResponsiveContainer width="100%" height={180}>
         <BarChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }} barCategoryGap={1}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e6e2da" vertical={false} />
-          <XAxis dataKey="x" type="number" domain={[histogram.edges[0], histogram.edges.at(-1)!]} tickFormatter={tick}
-            label={{ value: xLabel, position: 'insideBottom', offset: -8 }} />
-          <YAxis width={54} tickFormatter={(v: number) => percent(v, 0)} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? percent(v, 1) : String(v))}
+          <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} vertical={false} />
+          <XAxis dataKey="x" type="number" domain={[histogram.edges[0], histogram.edges.at(-1)!]} tickFormatter={tick} {...AXIS_PROPS}
+            label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }} />
+          <YAxis width={54} tickFormatter={(v: number) => percent(v, 0)} {...AXIS_PROPS} />
+          <Tooltip {...TOOLTIP_PROPS} formatter={(v) => (typeof v === 'number' ? percent(v, 1) : String(v))}
             labelFormatter={(_, payload) => (payload?.[0] ? binText(rows.indexOf(payload[0].payload as (typeof rows)[number])) : '')} />
           <Bar dataKey="share" name={t('why.sparsity.share')} fill={color} isAnimationActive={false} />
         </BarChart>
