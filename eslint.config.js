@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'blob-report/'] },
+  { ignores: ['dist/', 'dist-sub-path/', '.devbench/', 'node_modules/', 'test-results/', 'playwright-report/', 'blob-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -229,7 +229,8 @@ export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: 
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath, args: systemChromiumArgs(executablePath) });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'en-US' }); // the bench drives the English labels
+    // The bench drives the English labels; no service worker (its precaching of 14 MB would run beside the timed work).
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'en-US', serviceWorkers: 'block' });
     await page.addInitScript(installProbe);
     await page.goto(baseURL);
     const region = page.getByRole('region', { name: 'Regularization experiment' });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
+import { AppUpdateNotice } from './AppUpdateNotice.tsx';
 import { BackwardCell } from './BackwardCell.tsx';
 import { DataCredits } from './DataCredits.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -39,6 +40,7 @@ function Notebook() {
               </div>
             </div>
             <p>{t('app.intro')}</p>
+            <AppUpdateNotice />
           </header>
           <main>
             <ErrorBoundary what={t('errorBoundary.forward')}>

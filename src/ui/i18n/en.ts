@@ -10,6 +10,14 @@ export const en = {
       "Stanford CS231n's dropout assignment as a notebook you can run: read each cell top to bottom and press its Run button. Everything is computed in your browser, off the main thread.",
     language: 'Language',
   },
+  appUpdate: {
+    offlineReady: 'Ready to work offline: the app and its built-in datasets are saved in this browser.',
+    updateReady: 'A new version of Dropout Lab is ready.',
+    updateAfterRun: 'A new version of Dropout Lab is ready; it can be loaded when the run in progress ends.',
+    reload: 'Reload to update',
+    later: 'Later',
+    dismiss: 'OK',
+  },
   theme: {
     label: 'Theme',
     system: 'System ({shown})',

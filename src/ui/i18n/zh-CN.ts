@@ -11,6 +11,14 @@ export const zhCN: Catalogue = {
     intro: '把斯坦福 CS231n 的 Dropout 作业做成一个可以运行的笔记本：从上到下阅读每个单元，然后点击它的“运行”按钮。所有计算都在你的浏览器里、在主线程之外完成。',
     language: '语言',
   },
+  appUpdate: {
+    offlineReady: '可以离线使用了：本应用及其内置数据集已保存在此浏览器中。',
+    updateReady: 'Dropout 实验室有新版本了。',
+    updateAfterRun: 'Dropout 实验室有新版本了；当前的运行结束后即可载入。',
+    reload: '重新载入以更新',
+    later: '稍后',
+    dismiss: '知道了',
+  },
   theme: {
     label: '配色',
     system: '跟随系统（{shown}）',
