@@ -111,18 +111,23 @@ function SavedRunRow({ run, shown, busy }: { run: SavedRun; shown: boolean; busy
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }), [i18n.language]);
   return (
     <tr aria-current={shown ? 'true' : undefined}>
-      <td className="pick">
-        <input type="checkbox" aria-label={t('runs.compareRun', { name: run.name })} checked={compared} onChange={() => toggleCompare(run.id)} />
+      <td className="pick" data-label={t('runs.compare')}>
+        {/* A label as large as a fingertip on phones: a tap anywhere on it toggles the box. */}
+        <label className="touch-target">
+          <input type="checkbox" aria-label={t('runs.compareRun', { name: run.name })} checked={compared} onChange={() => toggleCompare(run.id)} />
+        </label>
       </td>
-      <th scope="row" className="run-name">
-        {mode === 'rename' ? <RenameForm run={run} onDone={() => setMode('view')} /> : run.name}
-        {shown && <span className="muted">{t('runs.shown')}</span>}
+      <th scope="row" className="run-name" data-label={t('runs.name')}>
+        <div>
+          {mode === 'rename' ? <RenameForm run={run} onDone={() => setMode('view')} /> : run.name}
+          {shown && <span className="muted">{t('runs.shown')}</span>}
+        </div>
       </th>
-      <td>{dateFormat.format(run.savedAt)}</td>
-      <td className="settings-cell" title={settingsText(t, run.settings, datasetName(run.datasetName))}><code>{compactSettings(run.settings)}</code></td>
-      <td>{t(`runs.${run.status}`)}</td>
-      <td className="figures-cell"><Figures run={run} /></td>
-      <td>
+      <td data-label={t('runs.saved')}>{dateFormat.format(run.savedAt)}</td>
+      <td data-label={t('runs.settings')} className="settings-cell" title={settingsText(t, run.settings, datasetName(run.datasetName))}><code>{compactSettings(run.settings)}</code></td>
+      <td data-label={t('runs.status')}>{t(`runs.${run.status}`)}</td>
+      <td data-label={t('runs.valAcc')} className="figures-cell"><div><Figures run={run} /></div></td>
+      <td data-label={t('runs.actions')}>
         <div className="row-actions">
           {mode === 'delete' ? (
             <>

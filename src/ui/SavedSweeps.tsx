@@ -13,10 +13,10 @@ function SavedSweepRow({ sweep, dateFormat, shown, busy }: { sweep: SavedSweep; 
   const measured = sweep.jobs.filter((j) => j.figures).length;
   return (
     <tr aria-current={shown ? 'true' : undefined}>
-      <th scope="row">{sweep.name}</th>
-      <td>{dateFormat.format(sweep.savedAt)}</td>
-      <td>{t('sweep.savedRuns', { measured, total: sweep.jobs.length })}</td>
-      <td>
+      <th scope="row" data-label={t('runs.name')}>{sweep.name}</th>
+      <td data-label={t('runs.saved')}>{dateFormat.format(sweep.savedAt)}</td>
+      <td data-label={t('sweep.savedRunsHeading')}>{t('sweep.savedRuns', { measured, total: sweep.jobs.length })}</td>
+      <td data-label={t('runs.actions')}>
         <div className="button-row">
           <button type="button" onClick={() => open(sweep.id)} disabled={busy || shown} aria-label={t('sweep.openLabel', { name: sweep.name })}>
             {t('sweep.open')}

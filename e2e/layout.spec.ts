@@ -1,0 +1,69 @@
+import { expect, test, type Page } from '@playwright/test';
+
+interface LayoutReport {
+  documentWidth: number;
+  /** Controls smaller than 44 x 44 px, as "tag name: width x height". */
+  small: string[];
+  /** Controls reaching past the viewport or cut by an ancestor that hides overflow (and does not scroll to them). */
+  cut: string[];
+}
+
+/** Every control a person can operate, measured where it is drawn (a radio by its label, a file input by its button). */
+function measure(minimum: number): LayoutReport {
+  const name = (e: Element) => `${e.tagName.toLowerCase()}${e.getAttribute('aria-label') ? `[${e.getAttribute('aria-label')}]` : ''}: ${(e.textContent ?? '').trim().slice(0, 40)}`;
+  const target = (e: Element): Element => (e.matches('input[type=radio], input[type=checkbox], input[type=file]') ? e.closest('label') ?? e : e);
+  const shown = (e: Element) => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && !e.closest('.sr-only, [hidden], details:not([open]) > :not(summary)') && getComputedStyle(e).visibility !== 'hidden';
+  };
+  const controls = [...new Set([...document.querySelectorAll('button, select, input, summary, .toc-list a, [role=slider]')].map(target))].filter(shown);
+  const small: string[] = [];
+  const cut: string[] = [];
+  for (const control of controls) {
+    const r = control.getBoundingClientRect();
+    if (Math.round(r.width) < minimum || Math.round(r.height) < minimum) small.push(`${name(control)}: ${Math.round(r.width)} x ${Math.round(r.height)}`);
+    for (let a = control.parentElement; a; a = a.parentElement) {
+      const style = getComputedStyle(a);
+      if (style.overflowX === 'visible') continue;
+      // A container that scrolls sideways (a wide table's cell output) lets the person reach what is past its edge.
+      if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && a.scrollWidth > a.clientWidth) break;
+      const box = a.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.right > box.right + 1) cut.push(`${name(control)} by ${a.className || a.tagName}`);
+      break;
+    }
+    if (r.left < -1 || r.right > innerWidth + 1) cut.push(`${name(control)}: ${Math.round(r.left)}..${Math.round(r.right)} of ${innerWidth}`);
+  }
+  return { documentWidth: document.documentElement.scrollWidth, small, cut };
+}
+
+async function prepare(page: Page) {
+  await page.goto('/?epochs=1&train=200');
+  const experiment = page.getByRole('region', { name: 'Regularization experiment' });
+  await expect(experiment.getByText(/Active dataset/)).toBeVisible({ timeout: 30_000 });
+  await experiment.getByRole('button', { name: 'Train' }).click();
+  await expect(experiment.getByRole('status')).toContainText('Done', { timeout: 90_000 });
+  const sweep = page.getByRole('region', { name: 'Sweep' });
+  await sweep.getByRole('textbox', { name: 'Keep probabilities' }).fill('0.5, 1');
+  await sweep.getByRole('textbox', { name: 'Hidden sizes' }).fill('20');
+  await sweep.getByRole('button', { name: 'Run sweep (2 runs)' }).click();
+  await expect(sweep.getByRole('status')).toContainText('Done', { timeout: 60_000 });
+}
+
+test.describe('layouts that never clip', () => {
+  for (const width of [360, 768, 1400]) {
+    test(`at ${width} px, in light and dark: no sideways scroll, no control cut off${width < 720 ? ', every control at least 44 x 44 px' : ''}`, async ({ page }, info) => {
+      test.setTimeout(150_000);
+      await page.setViewportSize({ width, height: 900 });
+      await prepare(page);
+      for (const theme of ['light', 'dark'] as const) {
+        await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        await info.attach(`${width}px-${theme}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+        const report = await page.evaluate(measure, width < 720 ? 44 : 0);
+        expect(report.documentWidth, `document width at ${width} px, ${theme}`).toBe(width);
+        expect(report.cut, `controls cut off at ${width} px, ${theme}`).toEqual([]);
+        expect(report.small, `controls under 44 px at ${width} px, ${theme}`).toEqual([]);
+      }
+    });
+  }
+});
