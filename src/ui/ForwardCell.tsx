@@ -20,6 +20,11 @@ export function ForwardCell() {
   const run = useLab((s) => s.runForwardCheck);
   const { t } = useTranslation();
   const result = cell.result;
+  // Column names, also each cell's label where the table becomes stacked cards (phones).
+  const columns = [
+    'p', t('forward.inputMean'), t('forward.trainMean'), t('forward.testMean'), t('forward.testOverTrain'), t('forward.zerosTrain'),
+    t('forward.zerosTest'), t('forward.maskVariance'), t('forward.expectedVariance'),
+  ];
   return (
     <Cell
       index={1}
@@ -38,33 +43,19 @@ export function ForwardCell() {
     >
       {result && (
         <>
-          <table aria-label={t('forward.tableLabel')}>
+          <table aria-label={t('forward.tableLabel')} className="stack-narrow">
             <caption>{t(SCALING_KEYS[result.scaling].long)}</caption>
             <thead>
-              <tr>
-                <th scope="col">p</th>
-                <th scope="col">{t('forward.inputMean')}</th>
-                <th scope="col">{t('forward.trainMean')}</th>
-                <th scope="col">{t('forward.testMean')}</th>
-                <th scope="col">{t('forward.testOverTrain')}</th>
-                <th scope="col">{t('forward.zerosTrain')}</th>
-                <th scope="col">{t('forward.zerosTest')}</th>
-                <th scope="col">{t('forward.maskVariance')}</th>
-                <th scope="col">{t('forward.expectedVariance')}</th>
-              </tr>
+              <tr>{columns.map((c) => <th scope="col" key={c}>{c}</th>)}</tr>
             </thead>
             <tbody>
               {result.rows.map((r) => (
                 <tr key={r.p}>
-                  <th scope="row">{r.p}</th>
-                  <td>{fixed(r.inputMean)}</td>
-                  <td>{fixed(r.trainMean)}</td>
-                  <td>{fixed(r.testMean)}</td>
-                  <td>{fixed(r.testMean / r.trainMean, 3)}</td>
-                  <td>{fixed(r.trainZeroFraction, 4)}</td>
-                  <td>{fixed(r.testZeroFraction, 4)}</td>
-                  <td>{fixed(r.maskVariance, 3)}</td>
-                  <td>{fixed(expectedMaskVariance(result.scaling, r.p), 3)}</td>
+                  <th scope="row" data-label={columns[0]}>{r.p}</th>
+                  {[
+                    fixed(r.inputMean), fixed(r.trainMean), fixed(r.testMean), fixed(r.testMean / r.trainMean, 3), fixed(r.trainZeroFraction, 4),
+                    fixed(r.testZeroFraction, 4), fixed(r.maskVariance, 3), fixed(expectedMaskVariance(result.scaling, r.p), 3),
+                  ].map((value, i) => <td key={columns[i + 1]} data-label={columns[i + 1]}>{value}</td>)}
                 </tr>
               ))}
             </tbody>

@@ -25,7 +25,7 @@ export function NetCell() {
       error={cell.error}
     >
       {cell.result && (
-        <table aria-label={t('net.tableLabel')}>
+        <table aria-label={t('net.tableLabel')} className="stack-narrow">
           <thead>
             <tr>
               <th scope="col">{t('net.dropout')}</th>
@@ -40,10 +40,10 @@ export function NetCell() {
           <tbody>
             {cell.result.map((r) => (
               <tr key={r.dropout}>
-                <th scope="row">{r.dropout}</th>
-                <td>{fixed(r.initialLoss, 4)}</td>
+                <th scope="row" data-label={t('net.dropout')}>{r.dropout}</th>
+                <td data-label={t('net.initialLoss')}>{fixed(r.initialLoss, 4)}</td>
                 {names.map((n) => (
-                  <td key={n}>{sci(r.relErrors[n])}</td>
+                  <td key={n} data-label={t('net.relError', { name: n })}>{sci(r.relErrors[n])}</td>
                 ))}
               </tr>
             ))}

@@ -18,17 +18,11 @@ export function ResultsTable() {
   const run = useLab((s) => s.run);
   const { t } = useTranslation();
   if (!run) return null;
+  const columns = [t('results.configuration'), t('results.status'), t('results.finalTrain'), t('results.finalVal'), t('results.bestVal'), t('results.gap')];
   return (
-    <table aria-label={t('results.label')}>
+    <table aria-label={t('results.label')} className="stack-narrow">
       <thead>
-        <tr>
-          <th scope="col">{t('results.configuration')}</th>
-          <th scope="col">{t('results.status')}</th>
-          <th scope="col">{t('results.finalTrain')}</th>
-          <th scope="col">{t('results.finalVal')}</th>
-          <th scope="col">{t('results.bestVal')}</th>
-          <th scope="col">{t('results.gap')}</th>
-        </tr>
+        <tr>{columns.map((c) => <th scope="col" key={c}>{c}</th>)}</tr>
       </thead>
       <tbody>
         {run.configs.map((c) => {
@@ -36,12 +30,12 @@ export function ResultsTable() {
           const status = t(CONFIG_STATUS_KEYS[c.status]);
           return (
             <tr key={c.configId}>
-              <th scope="row">{configLabel(t, c.configId, c.keepProb, run.settings.scaling)}</th>
-              <td title={c.message ? knownText(t, c.message) : undefined}>{c.message && c.status !== 'finished' ? `${status}: ${knownText(t, c.message)}` : status}</td>
-              <td>{f ? fixed(f.finalTrainAcc, 3) : '—'}</td>
-              <td>{f ? fixed(f.finalValAcc, 3) : '—'}</td>
-              <td>{f ? t('results.bestAt', { value: fixed(f.bestValAcc, 3), epoch: f.bestEpoch }) : '—'}</td>
-              <td>{f ? fixed(f.gap, 3) : '—'}</td>
+              <th scope="row" data-label={columns[0]}>{configLabel(t, c.configId, c.keepProb, run.settings.scaling)}</th>
+              <td data-label={columns[1]} title={c.message ? knownText(t, c.message) : undefined}>{c.message && c.status !== 'finished' ? `${status}: ${knownText(t, c.message)}` : status}</td>
+              <td data-label={columns[2]}>{f ? fixed(f.finalTrainAcc, 3) : '—'}</td>
+              <td data-label={columns[3]}>{f ? fixed(f.finalValAcc, 3) : '—'}</td>
+              <td data-label={columns[4]}>{f ? t('results.bestAt', { value: fixed(f.bestValAcc, 3), epoch: f.bestEpoch }) : '—'}</td>
+              <td data-label={columns[5]}>{f ? fixed(f.gap, 3) : '—'}</td>
             </tr>
           );
         })}

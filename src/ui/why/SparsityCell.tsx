@@ -34,7 +34,7 @@ export function SparsityCell({ index }: { index: number }) {
                 xLabel={t('why.sparsity.unitMeanAxis')} color={CONFIG_COLORS[configId]} />
             ))}
           </div>
-          <table aria-label={t('why.sparsity.statsLabel')}>
+          <table aria-label={t('why.sparsity.statsLabel')} className="stack-narrow">
             <thead>
               <tr>
                 <th scope="col">{t('why.sparsity.config')}</th>
@@ -47,11 +47,11 @@ export function SparsityCell({ index }: { index: number }) {
             <tbody>
               {insights.map(({ configId, label, insight: { activations: a } }) => (
                 <tr key={configId}>
-                  <th scope="row">{label}</th>
-                  <td>{fixed(a.meanActivation, 3)}</td>
-                  <td>{fixed(a.maxActivation, 2)}</td>
-                  <td>{percent(a.nearZeroFraction)}</td>
-                  <td>{percent(a.quietUnitFraction)}</td>
+                  <th scope="row" data-label={t('why.sparsity.config')}>{label}</th>
+                  <td data-label={t('why.sparsity.mean')}>{fixed(a.meanActivation, 3)}</td>
+                  <td data-label={t('why.sparsity.max')}>{fixed(a.maxActivation, 2)}</td>
+                  <td data-label={t('why.sparsity.nearZero')}>{percent(a.nearZeroFraction)}</td>
+                  <td data-label={t('why.sparsity.quietUnits')}>{percent(a.quietUnitFraction)}</td>
                 </tr>
               ))}
             </tbody>
