@@ -24,7 +24,7 @@ async function tabTo(page: Page, name: RegExp, { backwards = false, limit = 400 
 
 const iteration = async (page: Page) => Number((await page.getByRole('region', { name: 'Regularization experiment' }).getByRole('status').textContent())?.match(/iteration (\d+)/)?.[1] ?? NaN);
 
-test('keyboard only: train, pause, step, pick a mask row, stop and export', async ({ page }) => {
+test('keyboard only: train, pause, step, pick a mask row, stop and export; rename and delete the run, focus returning each time', async ({ page }) => {
   test.setTimeout(150_000);
   await page.goto('/?epochs=400&train=200');
   const experiment = page.getByRole('region', { name: 'Regularization experiment' });
@@ -62,4 +62,25 @@ test('keyboard only: train, pause, step, pick a mask row, stop and export', asyn
   await tabTo(page, /^Export CSV$/);
   const [file] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect(file.suggestedFilename()).toMatch(/\.csv$/);
+
+  // The saved run: renaming moves focus into the name field and, when saved, back to Rename.
+  await tabTo(page, /^Rename /);
+  await page.keyboard.press('Enter');
+  const nameField = page.getByRole('textbox', { name: /^New name for / });
+  await expect(nameField).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('keyboard run');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Rename keyboard run' })).toBeFocused();
+  // Deleting: focus on the confirming button; Escape on Cancel goes back to Delete; confirming goes to the heading.
+  await tabTo(page, /^Delete keyboard run$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Confirm deleting keyboard run' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Delete keyboard run' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Runs', level: 2 })).toBeFocused();
+  await expect(page.getByRole('table', { name: 'Saved runs' })).toHaveCount(0);
 });

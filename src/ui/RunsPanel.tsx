@@ -102,10 +102,33 @@ function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
   );
 }
 
-function SavedRunRow({ run, shown, busy }: { run: SavedRun; shown: boolean; busy: boolean }) {
+type RowMode = 'view' | 'rename' | 'delete';
+
+/**
+ * One saved run. Renaming and deleting replace the row's buttons with a small form; focus goes into it (the name
+ * field, the confirming button) and, when it closes, back to the button that opened it (after a deletion, to the
+ * panel's heading: `onDeleted`).
+ */
+function SavedRunRow({ run, shown, busy, onDeleted }: { run: SavedRun; shown: boolean; busy: boolean; onDeleted(): void }) {
   const { openSavedRun, deleteSavedRun, toggleCompare } = useLab.getState();
   const compared = useLab((s) => s.compareIds.includes(run.id));
-  const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
+  const [mode, setModeState] = useState<RowMode>('view');
+  const renameButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  /** The form that just closed: its opening button takes focus once the row shows its buttons again. */
+  const closing = useRef<RowMode | null>(null);
+  const setMode = (next: RowMode) => {
+    if (next === 'view' && mode !== 'view') closing.current = mode;
+    setModeState(next);
+  };
+  useEffect(() => {
+    if (mode === 'delete') confirmButton.current?.focus();
+    const closed = closing.current;
+    closing.current = null;
+    if (closed === 'rename') renameButton.current?.focus();
+    else if (closed === 'delete') deleteButton.current?.focus();
+  }, [mode]);
   const { t, i18n } = useTranslation();
   const datasetName = useDatasetName();
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }), [i18n.language]);
@@ -131,16 +154,17 @@ function SavedRunRow({ run, shown, busy }: { run: SavedRun; shown: boolean; busy
         <div className="row-actions">
           {mode === 'delete' ? (
             <>
-              <button type="button" aria-label={t('runs.confirmDeleteRun', { name: run.name })} onClick={() => void deleteSavedRun(run.id)}>{t('runs.confirmDelete')}</button>
-              <button type="button" onClick={() => setMode('view')}>{t('runs.cancel')}</button>
+              <button type="button" ref={confirmButton} aria-label={t('runs.confirmDeleteRun', { name: run.name })}
+                onClick={() => void deleteSavedRun(run.id).then(onDeleted)}>{t('runs.confirmDelete')}</button>
+              <button type="button" onClick={() => setMode('view')} onKeyDown={(e) => e.key === 'Escape' && setMode('view')}>{t('runs.cancel')}</button>
             </>
           ) : (
             <>
               <button type="button" aria-label={t('runs.openRun', { name: run.name })} disabled={busy}
                 title={busy ? t('runs.openBusy') : undefined}
                 onClick={() => openSavedRun(run.id)}>{t('runs.open')}</button>
-              <button type="button" aria-label={t('runs.renameRun', { name: run.name })} onClick={() => setMode('rename')}>{t('runs.rename')}</button>
-              <button type="button" aria-label={t('runs.deleteRun', { name: run.name })} onClick={() => setMode('delete')}>{t('runs.delete')}</button>
+              <button type="button" ref={renameButton} aria-label={t('runs.renameRun', { name: run.name })} onClick={() => setMode('rename')}>{t('runs.rename')}</button>
+              <button type="button" ref={deleteButton} aria-label={t('runs.deleteRun', { name: run.name })} onClick={() => setMode('delete')}>{t('runs.delete')}</button>
             </>
           )}
         </div>
@@ -213,6 +237,7 @@ export function RunsPanel() {
   const loadSavedRuns = useLab((s) => s.loadSavedRuns);
   const overlayRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusableWhenScrolling(tableRef);
   const { t } = useTranslation();
   const messages = useMessageText();
@@ -228,7 +253,7 @@ export function RunsPanel() {
     <section className="cell" id="cell-runs" data-cell="cell-runs" aria-labelledby={headingId}>
       <div className="cell-gutter" aria-hidden="true" />
       <div className="cell-body">
-        <h2 id={headingId}>{t('runs.heading')}</h2>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>{t('runs.heading')}</h2>
         <div className="cell-intro">
           <p>{t('runs.intro')}</p>
         </div>
@@ -259,7 +284,7 @@ export function RunsPanel() {
               </thead>
               <tbody>
                 {savedRuns.map((run) => (
-                  <SavedRunRow key={run.id} run={run} shown={currentRunId === run.id} busy={busy} />
+                  <SavedRunRow key={run.id} run={run} shown={currentRunId === run.id} busy={busy} onDeleted={() => headingRef.current?.focus()} />
                 ))}
               </tbody>
             </table>
