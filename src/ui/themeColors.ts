@@ -24,9 +24,21 @@ function probe(theme: Theme): HTMLElement {
   return element;
 }
 
-/** The value of `--name` in a theme ('' where the style sheet is not loaded, as in unit tests). */
+const values = new Map<string, string>();
+
+/**
+ * The value of `--name` in a theme, read once (the style sheet does not change while the page runs; reading computed
+ * style on every mask frame would make the browser recompute styles). '' where the style sheet is not loaded, as in
+ * unit tests; that is not kept.
+ */
 export function themeColor(theme: Theme, name: string): string {
-  return getComputedStyle(probe(theme)).getPropertyValue(`--${name}`).trim();
+  const key = `${theme} ${name}`;
+  let value = values.get(key);
+  if (value === undefined) {
+    value = getComputedStyle(probe(theme)).getPropertyValue(`--${name}`).trim();
+    if (value) values.set(key, value);
+  }
+  return value;
 }
 
 /** Replaces every `var(--name)` in a text (a serialized SVG, a colour) by its value in a theme. */
