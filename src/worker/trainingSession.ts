@@ -202,8 +202,8 @@ export class TrainingSession {
   }
 
   /**
-   * The same loop on the GPU: each step is recorded and submitted without waiting; the losses are read back in
-   * batches (at most every PROGRESS_INTERVAL_MS, at checks and at the end), a check waits for its two counts.
+   * The same loop on the GPU: each step (and each accuracy check) is recorded and submitted without waiting; the
+   * losses and the checks' counts are read back in batches, at most every PROGRESS_INTERVAL_MS and at the end.
    */
   private async runOnGpu(trainer: GpuTrainer): Promise<void> {
     try {
@@ -220,10 +220,9 @@ export class TrainingSession {
         this.activeMs += performance.now() - t0;
         this.trackGpuMask(trainer);
         const now = performance.now();
-        if (result.check || single || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) {
+        if (single || result.done || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) {
           if (!(await this.flushGpuLosses(trainer))) return;
         }
-        if (result.check) this.send({ type: 'check', runId: this.runId, configId: this.configId, check: result.check });
         if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postGpuMask(trainer);
         if (!single && now - this.lastYieldAt >= SLICE_MS) {
           this.lastYieldAt = performance.now();
@@ -241,21 +240,31 @@ export class TrainingSession {
 
   private lastYieldAt = 0;
 
-  /** Posts the losses computed since the last flush; false (after ending the run as diverged) when one is not finite. */
+  /**
+   * Posts the losses and the accuracy checks computed since the last flush; false (after ending the run as diverged)
+   * when a loss is not finite. As on the CPU, nothing after the diverging iteration is reported.
+   */
   private async flushGpuLosses(trainer: GpuTrainer): Promise<boolean> {
     this.lastProgressAt = performance.now();
     const from = this.gpuLossesPosted;
-    const losses = await trainer.losses(from, trainer.iteration);
+    const to = trainer.iteration;
+    const losses = await trainer.losses(from, to);
+    const checks = await trainer.collectChecks();
     if (losses.length === 0) return true;
-    this.gpuLossesPosted = trainer.iteration;
+    this.gpuLossesPosted = to;
     const bad = losses.findIndex((l) => !Number.isFinite(l));
     const kept = bad >= 0 ? losses.slice(0, bad + 1) : losses;
+    const badIteration = bad >= 0 ? from + bad + 1 : Infinity;
     this.send({
       type: 'progress', runId: this.runId, configId: this.configId, firstIteration: from + 1,
       losses: kept, epoch: trainer.epoch, elapsedMs: this.activeMs, paused: this.paused,
     }, [kept.buffer]);
+    for (const check of checks) {
+      if (check.iteration < badIteration) this.send({ type: 'check', runId: this.runId, configId: this.configId, check });
+    }
     if (bad < 0) return true;
-    this.finish('diverged', `diverged at iteration ${from + bad + 1} (the loss became ${losses[bad]})`, from + bad + 1);
+    trainer.forgetChecksFrom(badIteration);
+    this.finish('diverged', `diverged at iteration ${badIteration} (the loss became ${losses[bad]})`, badIteration);
     return false;
   }
 

@@ -167,4 +167,33 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     expect(() => readback.read(out, 0, 66 * m * 4 + 4)).toThrow(RangeError);
     readback.destroy();
   });
+
+  it('keeps the best parameters on the GPU: copied when a check beats the best (or is the first), not otherwise', async () => {
+    const state = kernels.storage(3);
+    const counts = kernels.storage(new Uint32Array([0, 0]));
+    const [w, best] = [kernels.storage(new Float32Array([1, 2, 3])), kernels.storage(3)];
+    const keep = [kernels.keepBest(counts, state), kernels.copyIfKept(w, best, state, 3)];
+    const check = async (trainCorrect: number, valCorrect: number, weights: number[]) => {
+      kernels.device.queue.writeBuffer(counts, 0, new Uint32Array([trainCorrect, valCorrect]));
+      kernels.device.queue.writeBuffer(w, 0, new Float32Array(weights));
+      run(...keep);
+      return [Array.from(new Uint32Array(await kernels.read(state, 12))), Array.from(await readF32(best, 3))];
+    };
+    // The first check is kept even with no correct row; a better one replaces it; a tie or a worse one does not.
+    expect(await check(5, 0, [1, 2, 3])).toEqual([[0, 1, 1], [1, 2, 3]]);
+    expect(await check(9, 7, [4, 5, 6])).toEqual([[7, 2, 1], [4, 5, 6]]);
+    expect(await check(9, 7, [7, 8, 9])).toEqual([[7, 3, 0], [4, 5, 6]]);
+    expect(await check(9, 3, [0, 0, 0])).toEqual([[7, 4, 0], [4, 5, 6]]);
+  });
+
+  it('work the GPU refuses is reported, not silently skipped', async () => {
+    kernels.watchErrors();
+    // A buffer that cannot be bound as storage: the bind group is invalid and its dispatch would do nothing.
+    const unbindable = kernels.device.createBuffer({ size: 16, usage: 0x1 | 0x8 });
+    kernels.dropout(unbindable, kernels.storage(4), kernels.storage(4), 4);
+    await expect(kernels.errorsSinceWatch('a test dispatch')).rejects.toThrow(/^the GPU refused a test dispatch: /);
+    kernels.watchErrors();
+    kernels.dropout(kernels.storage(4), kernels.storage(4), kernels.storage(4), 4);
+    await expect(kernels.errorsSinceWatch('a valid dispatch')).resolves.toBeUndefined();
+  });
 });

@@ -1,7 +1,7 @@
 import { MATMUL_TILE, matmulShader, type MatmulLayout } from './wgsl/matmul.ts';
 import {
-  adamShader, columnSumShader, correctCountShader, dropoutShader, ELEMENTWISE_WORKGROUP, gatherRowsShader,
-  meanLossShader, reluDropoutBackwardShader, scaleShader, softmaxLossShader,
+  adamShader, columnSumShader, copyIfKeptShader, correctCountShader, dropoutShader, ELEMENTWISE_WORKGROUP, gatherRowsShader,
+  keepBestShader, meanLossShader, reluDropoutBackwardShader, scaleShader, softmaxLossShader,
 } from './wgsl/elementwise.ts';
 
 /** WebGPU's buffer usage and map mode flags, as numbers: the core reads no browser globals. */
@@ -60,6 +60,23 @@ export class GpuKernels {
       buffer.unmap();
     }
     return buffer;
+  }
+
+  /** Starts collecting the GPU's validation and out-of-memory errors (pair with `errorsSinceWatch`). */
+  watchErrors(): void {
+    this.device.pushErrorScope('validation');
+    this.device.pushErrorScope('out-of-memory');
+  }
+
+  /**
+   * Rejects, naming what was being done, where the GPU refused any of it or ran out of memory since `watchErrors`:
+   * WebGPU reports such errors asynchronously and otherwise skips the work, which would leave wrong numbers.
+   */
+  async errorsSinceWatch(what: string): Promise<void> {
+    const outOfMemory = await this.device.popErrorScope();
+    const invalid = await this.device.popErrorScope();
+    if (outOfMemory) throw new Error(`the GPU ran out of memory for ${what} (${outOfMemory.message || 'out of memory'}): use a smaller net or fewer examples, or Exact or Fast on the CPU`);
+    if (invalid) throw new Error(`the GPU refused ${what}: ${invalid.message}`);
   }
 
   /** Copies `bytes` of a buffer back to the CPU once (a staging buffer made for it); see `Readback` for repeated reads. */
@@ -147,6 +164,19 @@ export class GpuKernels {
   /** counts[slot] += rows of scores [n, c] whose first largest score is the label. */
   correctCount(scores: GpuBinding, y: GpuBinding, counts: GpuBinding, n: number, c: number, slot: number): GpuDispatch {
     return this.perRow('correctCount', correctCountShader, [scores, y, counts], { n, m: c, k: slot }, n);
+  }
+
+  /** Decides on the GPU whether the check whose counts are in `counts` beat the best so far (see keepBestShader). */
+  keepBest(counts: GpuBinding, state: GpuBinding): GpuDispatch {
+    const pipeline = this.pipeline('keepBest', () => keepBestShader);
+    // The validation count's slot (correctCount's slot 1). Every binding must be used: 'auto' layouts drop unused ones.
+    const params = this.uniform(paramsBytes({ k: 1 }));
+    return this.prepare('keepBest', pipeline, [counts, state, params], params, [1, 1]);
+  }
+
+  /** dst = src, `count` elements, where keepBest set its flag. */
+  copyIfKept(src: GpuBinding, dst: GpuBinding, state: GpuBinding, count: number): GpuDispatch {
+    return this.elementwise('copyIfKept', copyIfKeptShader, [src, dst, state], { n: count }, count);
   }
 
   private pipeline(key: string, code: () => string): GPUComputePipeline {

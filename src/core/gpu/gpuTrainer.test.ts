@@ -36,7 +36,11 @@ async function gpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutSc
     learningRate: base.learningRate, batchSize: base.batchSize, numEpochs: base.numEpochs, ...checks,
   });
   while (!trainer.done) await trainer.step();
+  // Steps and checks never wait for the GPU: their results come back in batches.
+  expect(trainer.checks).toEqual([]);
   const losses = await trainer.losses(0, trainer.numIterations);
+  const collected = await trainer.collectChecks();
+  expect(collected).toEqual(trainer.checks);
   return { trainer, losses };
 }
 

@@ -27,8 +27,16 @@ export interface GpuTrainerOptions {
 export interface GpuStepResult {
   iteration: number;
   epoch: number;
-  check: AccuracyCheck | null;
+  /** An accuracy check was recorded after this step; its figures come with `collectChecks`. */
+  checked: boolean;
   done: boolean;
+}
+
+/** A check recorded on the GPU whose counts have not been read back yet. */
+interface PendingCheck {
+  slot: number;
+  iteration: number;
+  epoch: number;
 }
 
 interface Layer {
@@ -89,8 +97,10 @@ interface CheckPlan {
  * Trains the assignment's net (affine - ReLU - dropout, ..., affine - softmax) with Adam on one WebGPU device, the
  * state resident there: data uploaded once, parameters, gradients and moments in GPU buffers. Per step only the
  * minibatch's row indices, its labels and the dropout masks go up, drawn on the CPU from the same seeded streams as
- * the CPU Solver and net, so a GPU run sees the same batches and masks as the CPU run. Nothing is read back during a
- * step: the losses stay in a GPU buffer (read in batches with `losses`), and an accuracy check reads back two counts.
+ * the CPU Solver and net, so a GPU run sees the same batches and masks as the CPU run. Nothing is read back during
+ * training: the losses stay in a GPU buffer (read in batches with `losses`); an accuracy check counts correct rows on
+ * the GPU, decides there whether it beat the best (and copies the best parameters), and its counts are read back in
+ * batches too (`collectChecks`), so training never waits for one.
  */
 export class GpuTrainer {
   readonly iterationsPerEpoch: number;
@@ -129,8 +139,17 @@ export class GpuTrainer {
   private readonly checkPlans: { train: CheckPlan; val: CheckPlan };
   private readonly checkScratch: GPUBuffer[] = [];
   private readonly counts: GPUBuffer;
+  /** Each check's two counts (training, validation), by check; read back in batches. */
+  private readonly checkCounts: GPUBuffer;
+  /** The best validation count so far, the checks seen, and whether the last check is the best (keepBestShader). */
+  private readonly bestState: GPUBuffer;
+  private readonly keepBestDispatches: GpuDispatch[];
+  private readonly pendingChecks: PendingCheck[] = [];
+  private checksRecorded = 0;
   private readonly lossReadback: Readback;
   private readonly countsReadback: Readback;
+  /** Settles once the GPU has accepted the buffers and kernels made in the constructor; rejects with its error. */
+  private readonly setup: Promise<void>;
 
   constructor(device: GPUDevice, private readonly data: SolverData, private readonly options: GpuTrainerOptions) {
     if (data.XTrain.data instanceof Float64Array) throw new Error('GpuTrainer: the GPU path trains in float32');
@@ -142,6 +161,7 @@ export class GpuTrainer {
       ['the validation images', data.XVal.data.length * 4],
       ...[this.features, ...options.hiddenDims].map((d, i, dims): [string, number] => [`layer ${i + 1}'s weights`, d * (dims[i + 1] ?? options.numClasses) * 4]),
     ]);
+    this.kernels.watchErrors();
     this.classes = options.numClasses;
     const schedule = trainingSchedule(this.numTrain, options.batchSize, options.numEpochs);
     this.iterationsPerEpoch = schedule.iterationsPerEpoch;
@@ -194,8 +214,22 @@ export class GpuTrainer {
     this.counts = k.storage(2);
     const samples = options.numTrainSamples ?? 1000;
     this.checkPlans = this.prepareChecks(Math.min(samples, this.numTrain), this.numTrain > samples);
+    let checks = 0;
+    for (let t = 0; t < this.numIterations; t++) if (checkDue(t, this.iterationsPerEpoch, this.numIterations)) checks++;
+    this.checkCounts = k.storage(2 * checks);
+    this.bestState = k.storage(3);
+    this.keepBestDispatches = [
+      k.keepBest(this.counts, this.bestState),
+      ...this.layers.flatMap((l) => [
+        k.copyIfKept(l.W, l.bestW, this.bestState, l.inputDim * l.outputDim),
+        k.copyIfKept(l.b, l.bestb, this.bestState, l.outputDim),
+      ]),
+    ];
     this.lossReadback = new Readback(device, this.numIterations * 4);
-    this.countsReadback = new Readback(device, 8);
+    this.countsReadback = new Readback(device, 8 * checks);
+    this.setup = this.kernels.errorsSinceWatch("the training step's buffers and kernels");
+    // Rethrown by the first step.
+    this.setup.catch(() => {});
   }
 
   get done(): boolean {
@@ -207,10 +241,16 @@ export class GpuTrainer {
     return this.masks;
   }
 
-  /** Records and submits one step; when a check is due, waits for its two counts. */
+  /** Records and submits one step, and the accuracy check after it when one is due; waits for nothing. */
   async step(): Promise<GpuStepResult> {
     if (this.done) throw new Error('GpuTrainer: training is already finished');
     const { device } = this.kernels;
+    // The first step and its check are the first submissions: wait once for the GPU to accept them.
+    const first = this.iteration === 0;
+    if (first) {
+      await this.setup;
+      this.kernels.watchErrors();
+    }
     const n = this.options.batchSize;
     const [index, labels] = [this.batchIndexOnCpu, this.batchLabelsOnCpu];
     for (let i = 0; i < n; i++) {
@@ -235,8 +275,43 @@ export class GpuTrainer {
     const step = this.iteration;
     this.iteration += 1;
     if (this.iteration % this.iterationsPerEpoch === 0) this.epoch += 1;
-    const check = checkDue(step, this.iterationsPerEpoch, this.numIterations) ? await this.runCheck() : null;
-    return { iteration: this.iteration, epoch: this.epoch, check, done: this.done };
+    const checked = checkDue(step, this.iterationsPerEpoch, this.numIterations);
+    if (checked) this.recordCheck();
+    if (first) await this.kernels.errorsSinceWatch('the first training step');
+    return { iteration: this.iteration, epoch: this.epoch, checked, done: this.done };
+  }
+
+  /**
+   * The checks recorded since the last call, read back in one copy: their accuracies, in order, also added to `checks`
+   * with the best validation accuracy and its epoch (the GPU made the same decision from the same counts).
+   */
+  async collectChecks(): Promise<AccuracyCheck[]> {
+    const pending = this.pendingChecks.splice(0);
+    if (pending.length === 0) return [];
+    const first = pending[0].slot;
+    const counts = new Uint32Array(await this.countsReadback.read(this.checkCounts, first * 8, pending.length * 8));
+    const nVal = this.checkPlans.val.rows;
+    return pending.map(({ slot, iteration, epoch }) => {
+      const [trainCorrect, valCorrect] = [counts[2 * (slot - first)], counts[2 * (slot - first) + 1]];
+      const check = { iteration, epoch, trainAcc: trainCorrect / this.checkPlans.train.rows, valAcc: valCorrect / nVal };
+      if (check.valAcc > this.bestValAcc || this.checks.length === 0) {
+        this.bestValAcc = check.valAcc;
+        this.bestEpoch = epoch;
+      }
+      this.checks.push(check);
+      return check;
+    });
+  }
+
+  /** Drops the checks at or after an iteration (a run that diverged there reports nothing after it). */
+  forgetChecksFrom(iteration: number): void {
+    const kept = this.checks.filter((c) => c.iteration < iteration);
+    this.checks.splice(0, this.checks.length, ...kept);
+    this.bestValAcc = 0;
+    this.bestEpoch = 0;
+    kept.forEach((c, i) => {
+      if (c.valAcc > this.bestValAcc || i === 0) [this.bestValAcc, this.bestEpoch] = [c.valAcc, c.epoch];
+    });
   }
 
   /** Losses of iterations from..to-1 (0-based), read back in one copy. */
@@ -258,7 +333,8 @@ export class GpuTrainer {
   destroy(): void {
     const buffers = [
       this.XTrain, this.XVal, this.batchIndex, this.batchLabels, this.batchX, this.scores, this.dscores, this.rowLoss, this.lossBuffer, this.counts,
-      ...this.checkScratch, ...[...this.stepDispatches, ...this.checkPlans.train.dispatches, ...this.checkPlans.val.dispatches].map((d) => d.params),
+      this.checkCounts, this.bestState, ...this.checkScratch,
+      ...[...this.stepDispatches, ...this.checkPlans.train.dispatches, ...this.checkPlans.val.dispatches, ...this.keepBestDispatches].map((d) => d.params),
     ];
     for (const l of this.layers) buffers.push(l.W, l.b, l.dW, l.db, l.mW, l.vW, l.mb, l.vb, l.bestW, l.bestb, l.dz, ...[l.relu, l.dropped, l.mask, l.dh].filter((x): x is GPUBuffer => !!x));
     for (const b of buffers) b.destroy();
@@ -312,8 +388,11 @@ export class GpuTrainer {
     return { dispatches, meanLoss };
   }
 
-  /** Training and validation accuracy in test mode (training rows subsampled as the Solver's checks draw them). */
-  private async runCheck(): Promise<AccuracyCheck> {
+  /**
+   * Records an accuracy check in test mode (training rows subsampled as the Solver's checks draw them): the counts into
+   * this check's slot, the decision whether it is the best and the copy of the best parameters, all on the GPU.
+   */
+  private recordCheck(): void {
     const k = this.kernels;
     const { train, val } = this.checkPlans;
     if (train.index) {
@@ -321,25 +400,13 @@ export class GpuTrainer {
       k.device.queue.writeBuffer(train.index, 0, rows);
       k.device.queue.writeBuffer(train.labels, 0, Uint32Array.from(rows, (r) => this.labelsOnCpu.train[r]));
     }
-    const [trainCorrect, valCorrect] = new Uint32Array(await this.countsReadback.read(this.counts, 0, 8, (encoder) => {
-      encoder.clearBuffer(this.counts);
-      k.encode(encoder, [...train.dispatches, ...val.dispatches]);
-    }));
-    const trainAcc = trainCorrect / train.rows;
-    const valAcc = valCorrect / val.rows;
-    if (valAcc > this.bestValAcc || this.checks.length === 0) {
-      this.bestValAcc = valAcc;
-      this.bestEpoch = this.epoch;
-      const copy = k.device.createCommandEncoder();
-      for (const l of this.layers) {
-        copy.copyBufferToBuffer(l.W, 0, l.bestW, 0, l.W.size);
-        copy.copyBufferToBuffer(l.b, 0, l.bestb, 0, l.b.size);
-      }
-      k.device.queue.submit([copy.finish()]);
-    }
-    const check = { iteration: this.iteration, epoch: this.epoch, trainAcc, valAcc };
-    this.checks.push(check);
-    return check;
+    const slot = this.checksRecorded++;
+    const encoder = k.device.createCommandEncoder();
+    encoder.clearBuffer(this.counts);
+    k.encode(encoder, [...train.dispatches, ...val.dispatches, ...this.keepBestDispatches]);
+    encoder.copyBufferToBuffer(this.counts, 0, this.checkCounts, slot * 8, 8);
+    k.device.queue.submit([encoder.finish()]);
+    this.pendingChecks.push({ slot, iteration: this.iteration, epoch: this.epoch });
   }
 
   /**

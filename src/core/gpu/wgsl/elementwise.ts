@@ -177,3 +177,39 @@ fn main(@builtin(global_invocation_id) g: vec3u) {
   if (best == y[i]) { atomicAdd(&count[P.k], 1u); }
 }
 `;
+
+/**
+ * After an accuracy check, on the GPU (so training need not wait for the counts): state = [best validation count,
+ * checks seen, keep flag]. The flag is 1 when this check's count (counts[k], the validation slot) beats the best so
+ * far, or it is the first check, as the Solver keeps its best parameters; one thread.
+ */
+export const keepBestShader = /* wgsl */ `${PARAMS}
+@group(0) @binding(0) var<storage, read> counts: array<u32>;
+@group(0) @binding(1) var<storage, read_write> state: array<u32>;
+@group(0) @binding(2) var<uniform> P: Params;
+@compute @workgroup_size(1)
+fn main() {
+  let valCorrect = counts[P.k];
+  if (state[1] == 0u || valCorrect > state[0]) {
+    state[0] = valCorrect;
+    state[2] = 1u;
+  } else {
+    state[2] = 0u;
+  }
+  state[1] = state[1] + 1u;
+}
+`;
+
+/** dst = src where the keep flag (state[2]) is set: the best parameters, copied only when a check beat the best. */
+export const copyIfKeptShader = /* wgsl */ `${PARAMS}
+@group(0) @binding(0) var<storage, read> src: array<f32>;
+@group(0) @binding(1) var<storage, read_write> dst: array<f32>;
+@group(0) @binding(2) var<storage, read> state: array<u32>;
+@group(0) @binding(3) var<uniform> P: Params;
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
+  let e = g.x + g.y * nw.x * 256u;
+  if (e >= P.n || state[2] == 0u) { return; }
+  dst[e] = src[e];
+}
+`;
