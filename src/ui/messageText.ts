@@ -65,6 +65,14 @@ const KNOWN_TEXTS: { pattern: RegExp; word(t: TFunction, match: RegExpExecArray)
     }),
   },
   { pattern: /^GPU \(WebGPU\) is not available: (.*)$/, word: (t, m) => t('messages.gpuWorkerUnavailable', { reason: m[1] }) },
+  {
+    pattern: /^the GPU ran out of memory for (the training step's buffers and kernels|the first training step) \((.*)\): use a smaller net or fewer examples, or Exact or Fast on the CPU$/,
+    word: (t, m) => t('messages.gpuOutOfMemory', { what: m[1] === 'the first training step' ? 'first' : 'setup', detail: m[2] }),
+  },
+  {
+    pattern: /^the GPU refused (the training step's buffers and kernels|the first training step): (.*)$/s,
+    word: (t, m) => t('messages.gpuRefused', { what: m[1] === 'the first training step' ? 'first' : 'setup', detail: m[2] }),
+  },
 ];
 
 export function knownText(t: TFunction, text: string): string {

@@ -127,7 +127,10 @@ describe('the message catalogues', () => {
       "layer 1's weights take 6 MB, more than this GPU's largest buffer (4 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU",
       'the training images take 150 MB, more than this GPU\'s largest buffer (134 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU',
       'GPU (WebGPU) is not available: the browser found no WebGPU adapter (no GPU, or WebGPU is turned off)',
+      "the GPU ran out of memory for the training step's buffers and kernels (Out of memory): use a smaller net or fewer examples, or Exact or Fast on the CPU",
+      'the GPU refused the first training step: [Invalid BindGroup] is invalid.',
     ]) expect(knownText(en.t, text)).toBe(text);
+    expect(knownText(zh.t, 'the GPU refused the first training step: [Invalid BindGroup] is invalid.')).toBe('GPU 拒绝了第一次训练步骤：[Invalid BindGroup] is invalid.');
     expect(knownText(zh.t, "layer 1's weights take 6 MB, more than this GPU's largest buffer (4 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU"))
       .toBe('第 1 层的权重占用 6 MB，超过了此 GPU 的最大缓冲区（4 MB，maxStorageBufferBindingSize）：请减少训练样本、使用更小的网络，或选择“精确”“快速”在 CPU 上计算');
     expect(knownText(zh.t, 'diverged at iteration 7 (the loss became NaN)')).toBe('在第 7 次迭代时发散（损失变为 NaN）');

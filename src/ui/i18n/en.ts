@@ -501,6 +501,8 @@ export const en = {
     gpuUnavailable: 'GPU (WebGPU) is not available here: {reason, select, noApi {this browser has no WebGPU} noAdapter {no WebGPU adapter was found (no GPU, or WebGPU is turned off)} other {the browser refused an adapter ({detail})}}. Choose Exact or Fast',
     gpuBufferTooLarge: "{what, select, train {the training images} val {the validation images} other {layer {layer}'s weights}} take {size} MB, more than this GPU's largest buffer ({limit} MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU",
     gpuWorkerUnavailable: 'GPU (WebGPU) is not available: {reason}',
+    gpuOutOfMemory: "the GPU ran out of memory for {what, select, setup {the training step's buffers and kernels} other {the first training step}} ({detail}): use a smaller net or fewer examples, or Exact or Fast on the CPU",
+    gpuRefused: "the GPU refused {what, select, setup {the training step's buffers and kernels} other {the first training step}}: {detail}",
     gpuChecking: 'GPU (WebGPU): still looking for an adapter; try again in a moment',
     gpuNeedsAdam: 'The GPU path trains with Adam: choose Adam, or Exact or Fast to compute on the CPU',
     sweepTooLarge: 'A sweep is at most {max} runs; this grid makes {runs} ({keepProbs} keep probabilities × {rows} rows)',

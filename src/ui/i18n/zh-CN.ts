@@ -497,6 +497,8 @@ export const zhCN: Catalogue = {
     runNameTooLong: '训练记录的名称最多 {max} 个字符。',
     gpuUnavailable: '此处无法使用 GPU（WebGPU）：{reason, select, noApi {此浏览器不支持 WebGPU} noAdapter {未找到 WebGPU 适配器（没有 GPU，或 WebGPU 已关闭）} other {浏览器拒绝提供适配器（{detail}）}}。请选择“精确”或“快速”',
     gpuBufferTooLarge: '{what, select, train {训练图像} val {验证图像} other {第 {layer} 层的权重}}占用 {size} MB，超过了此 GPU 的最大缓冲区（{limit} MB，maxStorageBufferBindingSize）：请减少训练样本、使用更小的网络，或选择“精确”“快速”在 CPU 上计算',
+    gpuOutOfMemory: 'GPU 内存不足，放不下{what, select, setup {训练步骤的缓冲区和内核} other {第一次训练步骤}}（{detail}）：请使用更小的网络或更少的样本，或选择“精确”“快速”在 CPU 上计算',
+    gpuRefused: 'GPU 拒绝了{what, select, setup {训练步骤的缓冲区和内核} other {第一次训练步骤}}：{detail}',
     gpuWorkerUnavailable: '无法使用 GPU（WebGPU）：{reason}',
     gpuChecking: 'GPU（WebGPU）：仍在查找适配器，请稍后再试',
     gpuNeedsAdam: 'GPU 路径使用 Adam 训练：请选择 Adam，或选择“精确”“快速”在 CPU 上计算',
