@@ -11,7 +11,8 @@ export const PWA_OPTIONS: Partial<VitePWAOptions> = {
   registerType: 'prompt',
   // Registered from the app's code (virtual:pwa-register): no inline script, so the CSP stays without 'unsafe-inline'.
   injectRegister: false,
-  includeAssets: ['favicon.svg'],
+  // The glob below lists the favicon and the icons, and the plugin adds the manifest: nothing is precached twice.
+  includeManifestIcons: false,
   manifest: {
     name: 'Dropout Lab',
     short_name: 'Dropout Lab',
@@ -29,7 +30,7 @@ export const PWA_OPTIONS: Partial<VitePWAOptions> = {
     ],
   },
   workbox: {
-    globPatterns: ['**/*.{html,js,css,svg,png,wasm,tgz,bin,webmanifest}'],
+    globPatterns: ['**/*.{html,js,css,svg,png,wasm,tgz,bin}'],
     // The README's screenshot is not part of the app.
     globIgnores: ['screenshot.png'],
     // The built-in CIFAR-10 sample is two archives of about 2.9 MB each.

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useLab } from '../store/index.ts';
+import { isActive } from '../store/runState.ts';
 
 /**
  * The service worker's news (src/build/pwa.ts): the app is ready to work offline, or a new version has been
@@ -14,7 +15,7 @@ export function AppUpdateNotice() {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,
   } = useRegisterSW();
-  const busy = useLab((s) => s.run?.status === 'training' || s.run?.status === 'paused' || s.sweep?.status === 'running');
+  const busy = useLab((s) => isActive(s.run) || s.sweep?.status === 'running');
   return (
     <div role="status" className="app-update">
       {needRefresh ? (

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useLab } from '../store/index.ts';
 import { shownTheme, type Theme } from '../store/themeSlice.ts';
 
@@ -71,12 +70,6 @@ export function mixRgb(from: RGB, to: RGB, t: number): RGB {
 }
 
 export const cssRgb = ([r, g, b]: RGB) => `rgb(${r}, ${g}, ${b})`;
-
-/** A colour variable's value in the theme on screen; re-read when the theme changes. */
-export function useThemeColor(name: string): string {
-  const theme = useLab(shownTheme);
-  return useMemo(() => themeColor(theme, name), [theme, name]);
-}
 
 /** The theme on screen (components that draw on canvases redraw when it changes). */
 export function useShownTheme(): Theme {

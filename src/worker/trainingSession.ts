@@ -248,8 +248,8 @@ export class TrainingSession {
     this.lastProgressAt = performance.now();
     const from = this.gpuLossesPosted;
     const to = trainer.iteration;
-    const losses = await trainer.losses(from, to);
-    const checks = await trainer.collectChecks();
+    // Two kept staging buffers: both copies wait on the GPU together.
+    const [losses, checks] = await Promise.all([trainer.losses(from, to), trainer.collectChecks()]);
     if (losses.length === 0) return true;
     this.gpuLossesPosted = to;
     const bad = losses.findIndex((l) => !Number.isFinite(l));

@@ -245,13 +245,12 @@ export class Readback {
     this.staging = device.createBuffer({ size: Math.max(4, Math.ceil(capacity / 4) * 4), usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
   }
 
-  /** `bytes` of `source` from `offset` (both multiples of 4), after the work submitted before it; `record` adds copies first. */
-  read(source: GPUBuffer, offset: number, bytes: number, record?: (encoder: GPUCommandEncoder) => void): Promise<ArrayBuffer> {
+  /** `bytes` of `source` from `offset` (both multiples of 4), after the work submitted before it. */
+  read(source: GPUBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {
     if (bytes > this.capacity) throw new RangeError(`Readback: ${bytes} bytes asked of a ${this.capacity}-byte staging buffer`);
     const next = this.last.then(async () => {
       if (bytes === 0) return new ArrayBuffer(0);
       const encoder = this.device.createCommandEncoder();
-      record?.(encoder);
       encoder.copyBufferToBuffer(source, offset, this.staging, 0, bytes);
       this.device.queue.submit([encoder.finish()]);
       await this.staging.mapAsync(MAP_READ_MODE, 0, bytes);

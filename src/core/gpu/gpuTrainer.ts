@@ -107,9 +107,20 @@ export class GpuTrainer {
   readonly numIterations: number;
   iteration = 0;
   epoch = 0;
-  bestValAcc = 0;
-  bestEpoch = 0;
   readonly checks: AccuracyCheck[] = [];
+
+  /** The best check so far, as the Solver keeps it (the first of the highest validation accuracies). */
+  private get best(): AccuracyCheck | undefined {
+    return this.checks.reduce<AccuracyCheck | undefined>((best, c) => (!best || c.valAcc > best.valAcc ? c : best), undefined);
+  }
+
+  get bestValAcc(): number {
+    return this.best?.valAcc ?? 0;
+  }
+
+  get bestEpoch(): number {
+    return this.best?.epoch ?? 0;
+  }
 
   private readonly kernels: GpuKernels;
   private readonly layers: Layer[];
@@ -294,10 +305,6 @@ export class GpuTrainer {
     return pending.map(({ slot, iteration, epoch }) => {
       const [trainCorrect, valCorrect] = [counts[2 * (slot - first)], counts[2 * (slot - first) + 1]];
       const check = { iteration, epoch, trainAcc: trainCorrect / this.checkPlans.train.rows, valAcc: valCorrect / nVal };
-      if (check.valAcc > this.bestValAcc || this.checks.length === 0) {
-        this.bestValAcc = check.valAcc;
-        this.bestEpoch = epoch;
-      }
       this.checks.push(check);
       return check;
     });
@@ -307,11 +314,6 @@ export class GpuTrainer {
   forgetChecksFrom(iteration: number): void {
     const kept = this.checks.filter((c) => c.iteration < iteration);
     this.checks.splice(0, this.checks.length, ...kept);
-    this.bestValAcc = 0;
-    this.bestEpoch = 0;
-    kept.forEach((c, i) => {
-      if (c.valAcc > this.bestValAcc || i === 0) [this.bestValAcc, this.bestEpoch] = [c.valAcc, c.epoch];
-    });
   }
 
   /** Losses of iterations from..to-1 (0-based), read back in one copy. */
