@@ -32,8 +32,8 @@ const LIST_LABEL: Record<SweepList, string> = {
 const SETTING_OF: Record<SweepList, 'keepProb' | 'hiddenSize' | 'numTrain'> = {
   keepProbs: 'keepProb', hiddenSizes: 'hiddenSize', trainSizes: 'numTrain', keptUnits: 'hiddenSize',
 };
-/** Plain decimals ("0.25", ".5", "200", "1e-1"); not hex, not Infinity. */
-const DECIMAL = /^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** Plain decimals ("0.25", ".5", "200", "1e-1", "-3": a number, refused by its range); not hex, not Infinity. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 export type ParsedList = { values: number[]; problem: null } | { values: null; problem: Message };
 

@@ -55,6 +55,7 @@ describe('sweep lists', () => {
     expect(parseSweepList('keepProbs', '0.1, abc').problem?.text).toBe('Keep probabilities: "abc" is not a number');
     expect(parseSweepList('keepProbs', '0.1, 1.5').problem?.text).toBe('Keep probabilities: 1.5 is not allowed (Keep probability must be at least 0.05 and at most 1)');
     expect(parseSweepList('hiddenSizes', '50, 2.5').problem?.text).toBe('Hidden sizes: 2.5 is not allowed (Hidden size must be a whole number)');
+    expect(parseSweepList('hiddenSizes', '50, -3').problem?.text).toBe('Hidden sizes: -3 is not allowed (Hidden size must be at least 1 and at most 4096)');
     expect(parseSweepList('hiddenSizes', ' , ').problem?.text).toBe('Hidden sizes: enter at least one value, separated by commas');
     expect(parseSweepList('hiddenSizes', '0x10').problem?.text).toBe('Hidden sizes: "0x10" is not a number');
   });

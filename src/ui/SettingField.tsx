@@ -16,8 +16,9 @@ export const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentu
 };
 
 /**
- * A number input bound to one setting. What a person types is kept as typed;
- * the store only takes values its schema allows, and the field says why not.
+ * A number input bound to one setting. What a person types is kept as typed; the store takes each value its schema
+ * allows as it is typed (the charts and the run follow at once), and where the text is not allowed it goes back to
+ * the value the field had when the edit began: the half-typed prefix of "99999999" (99) is not what anyone meant.
  */
 export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?: boolean }) {
   const spec = SETTINGS_SCHEMA[name];
@@ -25,24 +26,31 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   const setSetting = useLab((s) => s.setSetting);
   const [draft, setDraft] = useState(String(value));
   const [problem, setProblem] = useState<Message | null>(null);
+  /** The value when this edit began (focus), restored while the text is not allowed. */
+  const [before, setBefore] = useState(value);
   const messageId = useId();
   const { t } = useTranslation();
   const messages = useMessageText();
 
   // Follow the store when it changes from elsewhere (URL, an opened run): adjusted while rendering, as React advises.
+  // A change this field made (a typed value, or the return to `before`) keeps the text as typed.
   const [shownValue, setShownValue] = useState(value);
   if (shownValue !== value) {
     setShownValue(value);
-    if (Number(draft) !== value) {
+    const ownChange = problem ? value === before : Number(draft) === value;
+    if (!ownChange) {
       setDraft(String(value));
       setProblem(null);
+      setBefore(value);
     }
   }
 
   const onChange = (text: string) => {
     setDraft(text);
     const parsed = text.trim() === '' ? NaN : Number(text);
-    setProblem(setSetting(name, parsed as never));
+    const refused = setSetting(name, parsed as never);
+    if (refused) setSetting(name, before as never);
+    setProblem(refused);
   };
 
   return (
@@ -59,6 +67,9 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? messageId : undefined}
         onChange={(e) => onChange(e.target.value)}
+        onFocus={() => {
+          if (!problem) setBefore(value);
+        }}
         onBlur={() => {
           if (problem) return;
           setDraft(String(value));

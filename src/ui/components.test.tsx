@@ -29,6 +29,25 @@ describe('setting fields', () => {
     expect(useLab.getState().settings.hiddenSize).toBe(64);
   });
 
+  it('typed past the limit, a field goes back to the value it had before the edit, not to a half-typed prefix', () => {
+    render(<NumberSetting name="epochs" />);
+    const input = screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Epochs' });
+    fireEvent.focus(input);
+    for (const text of ['9', '99', '999', '9999']) fireEvent.change(input, { target: { value: text } });
+    expect(screen.getByRole('alert').textContent).toBe('Epochs must be at least 1 and at most 500; using 25.');
+    expect(useLab.getState().settings.epochs).toBe(25);
+    expect(input.value).toBe('9999');
+    // Deleting back to an allowed value takes it; the next edit starts from there.
+    fireEvent.change(input, { target: { value: '99' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(useLab.getState().settings.epochs).toBe(99);
+    fireEvent.blur(input);
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: '' } });
+    expect(screen.getByRole('alert').textContent).toBe('Epochs must be a number; using 99.');
+    expect(useLab.getState().settings.epochs).toBe(99);
+  });
+
   it('text that is not a number is refused with a message', () => {
     render(<NumberSetting name="learningRate" />);
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Learning rate' }), { target: { value: '' } });
