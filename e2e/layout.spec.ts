@@ -6,6 +6,8 @@ interface LayoutReport {
   small: string[];
   /** Controls reaching past the viewport or cut by an ancestor that hides overflow (and does not scroll to them). */
   cut: string[];
+  /** Short labels (a word or two: 2-6 characters) in tables and buttons broken over lines, e.g. 删除 as 删 / 除. */
+  broken: string[];
 }
 
 /** Every control a person can operate, measured where it is drawn (a radio by its label, a file input by its button). */
@@ -33,7 +35,19 @@ function measure(minimum: number): LayoutReport {
     }
     if (r.left < -1 || r.right > innerWidth + 1) cut.push(`${name(control)}: ${Math.round(r.left)}..${Math.round(r.right)} of ${innerWidth}`);
   }
-  return { documentWidth: document.documentElement.scrollWidth, small, cut };
+  const broken: string[] = [];
+  for (const host of document.querySelectorAll('th, td, button')) {
+    if (!shown(host)) continue;
+    for (const node of host.childNodes) {
+      const text = node.nodeType === Node.TEXT_NODE ? (node.textContent ?? '').trim() : '';
+      if (text.length < 2 || text.length > 6) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(`${host.tagName.toLowerCase()}: ${text} on ${lines.size} lines`);
+    }
+  }
+  return { documentWidth: document.documentElement.scrollWidth, small, cut, broken };
 }
 
 async function prepare(page: Page) {
@@ -51,7 +65,7 @@ async function prepare(page: Page) {
 
 test.describe('layouts that never clip', () => {
   for (const width of [360, 768, 1400]) {
-    test(`at ${width} px, in light and dark: no sideways scroll, no control cut off${width < 720 ? ', every control at least 44 x 44 px' : ''}`, async ({ page }, info) => {
+    test(`at ${width} px, in light and dark: no sideways scroll, no control cut off, no short label broken${width < 720 ? ', every control at least 44 x 44 px' : ''}; in Chinese too`, async ({ page }, info) => {
       test.setTimeout(150_000);
       await page.setViewportSize({ width, height: 900 });
       await prepare(page);
@@ -63,7 +77,17 @@ test.describe('layouts that never clip', () => {
         expect(report.documentWidth, `document width at ${width} px, ${theme}`).toBe(width);
         expect(report.cut, `controls cut off at ${width} px, ${theme}`).toEqual([]);
         expect(report.small, `controls under 44 px at ${width} px, ${theme}`).toEqual([]);
+        expect(report.broken, `short labels broken over lines at ${width} px, ${theme}`).toEqual([]);
       }
+      // Chinese breaks lines between any two characters unless told otherwise.
+      await page.getByRole('combobox', { name: 'Language · 语言' }).selectOption('zh-CN');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+      await info.attach(`${width}px-zh-CN.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+      const report = await page.evaluate(measure, width < 720 ? 44 : 0);
+      expect(report.documentWidth, `document width at ${width} px, in Chinese`).toBe(width);
+      expect(report.cut, `controls cut off at ${width} px, in Chinese`).toEqual([]);
+      expect(report.small, `controls under 44 px at ${width} px, in Chinese`).toEqual([]);
+      expect(report.broken, `short labels broken over lines at ${width} px, in Chinese`).toEqual([]);
     });
   }
 });
