@@ -8,6 +8,8 @@ interface LayoutReport {
   cut: string[];
   /** Short labels (a word or two: 2-6 characters) in tables and buttons broken over lines, e.g. 删除 as 删 / 除. */
   broken: string[];
+  /** Chart legends drawn over an axis's tick labels. */
+  overlapping: string[];
 }
 
 /** Every control a person can operate, measured where it is drawn (a radio by its label, a file input by its button). */
@@ -47,7 +49,17 @@ function measure(minimum: number): LayoutReport {
       if (lines.size > 1) broken.push(`${host.tagName.toLowerCase()}: ${text} on ${lines.size} lines`);
     }
   }
-  return { documentWidth: document.documentElement.scrollWidth, small, cut, broken };
+  const overlapping: string[] = [];
+  for (const chart of document.querySelectorAll('figure.chart')) {
+    const items = [...chart.querySelectorAll('.recharts-legend-item')].map((item) => item.getBoundingClientRect());
+    for (const tick of chart.querySelectorAll('.recharts-cartesian-axis-tick-value')) {
+      const r = tick.getBoundingClientRect();
+      if (items.some((l) => r.left < l.right && r.right > l.left && r.top < l.bottom - 1 && r.bottom > l.top + 1)) {
+        overlapping.push(`${chart.getAttribute('aria-label')}: legend over the tick "${tick.textContent}"`);
+      }
+    }
+  }
+  return { documentWidth: document.documentElement.scrollWidth, small, cut, broken, overlapping };
 }
 
 async function prepare(page: Page) {
@@ -65,7 +77,7 @@ async function prepare(page: Page) {
 
 test.describe('layouts that never clip', () => {
   for (const width of [360, 768, 1400]) {
-    test(`at ${width} px, in light and dark: no sideways scroll, no control cut off, no short label broken${width < 720 ? ', every control at least 44 x 44 px' : ''}; in Chinese too`, async ({ page }, info) => {
+    test(`at ${width} px, in light and dark: no sideways scroll, no control cut off, no short label broken, no legend over a tick${width < 720 ? ', every control at least 44 x 44 px' : ''}; in Chinese too`, async ({ page }, info) => {
       test.setTimeout(150_000);
       await page.setViewportSize({ width, height: 900 });
       await prepare(page);
@@ -78,6 +90,7 @@ test.describe('layouts that never clip', () => {
         expect(report.cut, `controls cut off at ${width} px, ${theme}`).toEqual([]);
         expect(report.small, `controls under 44 px at ${width} px, ${theme}`).toEqual([]);
         expect(report.broken, `short labels broken over lines at ${width} px, ${theme}`).toEqual([]);
+        expect(report.overlapping, `legends over tick labels at ${width} px, ${theme}`).toEqual([]);
       }
       // Chinese breaks lines between any two characters unless told otherwise.
       await page.getByRole('combobox', { name: 'Language · 语言' }).selectOption('zh-CN');
@@ -88,6 +101,7 @@ test.describe('layouts that never clip', () => {
       expect(report.cut, `controls cut off at ${width} px, in Chinese`).toEqual([]);
       expect(report.small, `controls under 44 px at ${width} px, in Chinese`).toEqual([]);
       expect(report.broken, `short labels broken over lines at ${width} px, in Chinese`).toEqual([]);
+      expect(report.overlapping, `legends over tick labels at ${width} px, in Chinese`).toEqual([]);
     });
   }
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS_LABEL_FILL, AXIS_PROPS, GRID_STROKE, TOOLTIP_PROPS } from './chartStyle.ts';
 import { fixed } from './format.ts';
+import { valueTick } from './axisTicks.ts';
 
 export interface ChartSeries {
   /** The row field this line draws. */
@@ -36,8 +37,6 @@ interface Props {
   tableRows?: number;
 }
 
-/** Two decimals at most ("0.14", "0.25", "2.3"): short enough for the axis's width. */
-const axisTick = (v: number) => String(Number(v.toFixed(2)));
 
 /**
  * A Recharts line chart, and the same numbers as a table for screen readers and
@@ -45,7 +44,7 @@ const axisTick = (v: number) => String(Number(v.toFixed(2)));
  */
 export const LineChartFigure = memo(function LineChartFigure({
   title, rows, series, xKey, xLabel, xText = (x) => `${xLabel} ${x}`, xDomain = ['dataMin', 'dataMax'], xTicks,
-  xTickText, yDomain = [0, 'auto'], yTick = axisTick, digits, height = 230, dots = false, legendOrder, tableRows = 200,
+  xTickText, yDomain = [0, 'auto'], yTick = valueTick, digits, height = 230, dots = false, legendOrder, tableRows = 200,
 }: Props) {
   const { t } = useTranslation();
   const order = new Map(series.map((s, i) => [s.key, legendOrder ? legendOrder(s.key) : i]));
@@ -60,7 +59,8 @@ export const LineChartFigure = memo(function LineChartFigure({
           <YAxis domain={yDomain} width={54} tickFormatter={yTick} {...AXIS_PROPS} />
           <Tooltip {...TOOLTIP_PROPS} formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => xText(Number(x))} />
           {/* Measured, not a fixed height: three names wrap onto a second line in a half-width chart. */}
-          <Legend verticalAlign="top" itemSorter={(item) => order.get(String(item.dataKey)) ?? 0} />
+          {/* The padding is measured with the legend: room for the top tick's label, which is centred on the plot's edge. */}
+          <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 10 }} itemSorter={(item) => order.get(String(item.dataKey)) ?? 0} />
           {series.map((s) => (
             <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined}
               strokeWidth={2} dot={dots ? { r: 3 } : false} isAnimationActive={false} connectNulls type="linear" />

@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { AXIS_LABEL_FILL, AXIS_PROPS, GRID_STROKE, TOOLTIP_PROPS } from '../chartStyle.ts';
 import type { Histogram } from '../../core/insight/activationStats.ts';
 import { fixed, percent } from '../format.ts';
+import { shareTick } from '../axisTicks.ts';
 
 interface Props {
   title: string;
@@ -30,7 +31,7 @@ export const HistogramFigure = memo(function HistogramFigure({ title, histogram,
           <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} vertical={false} />
           <XAxis dataKey="x" type="number" domain={[histogram.edges[0], histogram.edges.at(-1)!]} tickFormatter={tick} {...AXIS_PROPS}
             label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }} />
-          <YAxis width={54} tickFormatter={(v: number) => percent(v, 0)} {...AXIS_PROPS} />
+          <YAxis width={54} tickFormatter={shareTick} {...AXIS_PROPS} />
           <Tooltip {...TOOLTIP_PROPS} formatter={(v) => (typeof v === 'number' ? percent(v, 1) : String(v))}
             labelFormatter={(_, payload) => (payload?.[0] ? binText(rows.indexOf(payload[0].payload as (typeof rows)[number])) : '')} />
           <Bar dataKey="share" name={t('why.sparsity.share')} fill={color} isAnimationActive={false} />
