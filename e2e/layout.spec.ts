@@ -6,7 +6,7 @@ interface LayoutReport {
   small: string[];
   /** Controls reaching past the viewport or cut by an ancestor that hides overflow (and does not scroll to them). */
   cut: string[];
-  /** Short labels (a word or two: 2-6 characters) in tables and buttons broken over lines, e.g. 删除 as 删 / 除. */
+  /** Short labels (a word or two: 2-6 characters) in tables and buttons broken over lines, e.g. 删除 as 删 / 除, and captions squeezed narrow. */
   broken: string[];
   /** Chart legends drawn over an axis's tick labels. */
   overlapping: string[];
@@ -49,6 +49,13 @@ function measure(minimum: number): LayoutReport {
       if (lines.size > 1) broken.push(`${host.tagName.toLowerCase()}: ${text} on ${lines.size} lines`);
     }
   }
+  for (const caption of document.querySelectorAll('caption')) {
+    const table = caption.closest('table')!.getBoundingClientRect();
+    const box = caption.getBoundingClientRect();
+    if (shown(caption) && box.height > 2.5 * parseFloat(getComputedStyle(caption).lineHeight) && box.width < 0.6 * table.width) {
+      broken.push(`caption: ${(caption.textContent ?? '').trim()} squeezed to ${Math.round(box.width)} of ${Math.round(table.width)} px`);
+    }
+  }
   const overlapping: string[] = [];
   for (const chart of document.querySelectorAll('figure.chart')) {
     const items = [...chart.querySelectorAll('.recharts-legend-item')].map((item) => item.getBoundingClientRect());
@@ -64,6 +71,9 @@ function measure(minimum: number): LayoutReport {
 
 async function prepare(page: Page) {
   await page.goto('/?epochs=1&train=200');
+  const forward = page.getByRole('region', { name: 'Dropout forward pass' });
+  await forward.getByRole('button', { name: 'Run' }).click();
+  await expect(forward.getByRole('table', { name: 'Dropout forward pass results' })).toBeVisible({ timeout: 30_000 });
   const experiment = page.getByRole('region', { name: 'Regularization experiment' });
   await expect(experiment.getByText(/Active dataset/)).toBeVisible({ timeout: 30_000 });
   await experiment.getByRole('button', { name: 'Train' }).click();
