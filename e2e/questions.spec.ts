@@ -53,9 +53,9 @@ test.describe('the assignment\'s questions', () => {
     }
     expect(await results.locator('tbody tr').count()).toBe(3);
 
-    const gapChart = cell.getByRole('figure', { name: 'Train - val gap' });
+    const gapChart = cell.getByRole('figure', { name: 'Train − val gap' });
     for (const label of labels) await expect(gapChart.getByRole('listitem').filter({ hasText: new RegExp(`^${escape(label)}$`) })).toBeVisible();
-    const gapTable = gapChart.getByRole('table', { name: 'Train - val gap data' });
+    const gapTable = gapChart.getByRole('table', { name: 'Train − val gap data' });
     // Charts redraw a moment after the store changes (a few times a second, as a transition).
     await expect
       .poll(async () => (await tableRows(gapTable)).map((r) => [r[0], r.slice(1).every((v) => v !== '')]))
@@ -82,7 +82,7 @@ test.describe('the assignment\'s questions', () => {
     await cell.getByRole('textbox', { name: 'Hidden sizes' }).fill('20, 50');
     await cell.getByRole('button', { name: 'Run sweep (4 runs)' }).click();
     await expect(cell.getByRole('status')).toContainText('Done · 4 / 4 runs', { timeout: 90_000 });
-    await expect(cell.getByText(/Each run: .*2 epochs.*seed 231/)).toBeVisible();
+    await expect(cell.getByText(/Each run: .*2 epochs.*seed 231, scaling: inverted\./)).toBeVisible();
 
     const table = cell.getByRole('table', { name: 'Sweep results' });
     await expect(table.getByRole('columnheader')).toHaveText(['Hidden size', 'p = 0.5', 'p = 1']);

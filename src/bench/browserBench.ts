@@ -51,8 +51,8 @@ const hide = (charts: string[]) => charts.map((name) => `figure[aria-label="${na
  * app as shipped is what those charts cost.
  */
 export const UI_VARIANTS: Record<string, string> = {
-  'accuracy charts hidden': hide(['Train accuracy', 'Validation accuracy', 'Train - val gap']),
-  'all charts hidden': hide(['Train accuracy', 'Validation accuracy', 'Train - val gap', 'Loss']),
+  'accuracy charts hidden': hide(['Train accuracy', 'Validation accuracy', 'Train − val gap']),
+  'all charts hidden': hide(['Train accuracy', 'Validation accuracy', 'Train − val gap', 'Loss']),
 };
 
 /** What the page records for the benchmark; installed before the app's scripts run. */

@@ -131,7 +131,7 @@ function SavedRunRow({ run, shown, busy, onDeleted }: { run: SavedRun; shown: bo
   }, [mode]);
   const { t, i18n } = useTranslation();
   const datasetName = useDatasetName();
-  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }), [i18n.language]);
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
   return (
     <tr aria-current={shown ? 'true' : undefined}>
       <td className="pick" data-label={t('runs.compare')}>

@@ -202,7 +202,7 @@ export const en = {
     finalTrain: 'Final train acc',
     finalVal: 'Final val acc',
     bestVal: 'Best val acc',
-    gap: 'Train - val gap',
+    gap: 'Train − val gap',
     bestAt: '{value} (epoch {epoch})',
     starting: 'starting',
     training: 'training',
@@ -219,7 +219,7 @@ export const en = {
   charts: {
     trainAcc: 'Train accuracy',
     valAcc: 'Validation accuracy',
-    gap: 'Train - val gap',
+    gap: 'Train − val gap',
     loss: 'Loss',
     epoch: 'Epoch',
     iteration: 'Iteration',
@@ -358,7 +358,7 @@ export const en = {
     failedJob: 'failed',
     stoppedJob: 'stopped',
     eachRun:
-      'Each run: {dataset}, {numTrain} training examples, {epochs} epochs, batch {batch}, {rule} at learning rate {lr}, weight scale {ws}, seed {seed}, {scaling}.',
+      'Each run: {dataset}, {numTrain} training examples, {epochs} epochs, batch {batch}, {rule} at learning rate {lr}, weight scale {ws}, seed {seed}, scaling: {scaling}.',
     readingLabel: 'Reading of this sweep',
     announce: '{status, select, running {Sweep started.} done {Sweep finished: the table below has every run.} stopped {Sweep stopped.} other {Sweep failed: see the message in the sweep cell.}}',
     savedHeading: 'Saved sweeps',

@@ -355,7 +355,7 @@ export const zhCN: Catalogue = {
     failedJob: '失败',
     stoppedJob: '已停止',
     eachRun:
-      '每次训练：{dataset}，{numTrain} 个训练样本，{epochs} 轮，批大小 {batch}，{rule}，学习率 {lr}，权重尺度 {ws}，随机种子 {seed}，{scaling}。',
+      '每次训练：{dataset}，{numTrain} 个训练样本，{epochs} 轮，批大小 {batch}，{rule}，学习率 {lr}，权重尺度 {ws}，随机种子 {seed}，缩放方式：{scaling}。',
     readingLabel: '本次扫描的解读',
     announce: '{status, select, running {扫描已开始。} done {扫描完成：下表包含每一次训练。} stopped {扫描已停止。} other {扫描失败：请查看扫描单元格中的信息。}}',
     savedHeading: '保存的扫描',
