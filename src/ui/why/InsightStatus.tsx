@@ -7,5 +7,6 @@ export function InsightStatus({ view, complete }: { view: RunInsightView; comple
   if (view.kind === 'none') return <p className="muted">{t('why.notTrained')}</p>;
   if (view.kind === 'elsewhere') return <p className="muted">{t('why.notThisSession')}</p>;
   if (complete) return null;
+  if (view.kind === 'trained' && view.computing) return <p className="muted">{t('why.computing')}</p>;
   return <p className="muted">{t('why.pending')}</p>;
 }

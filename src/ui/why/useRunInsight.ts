@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DropoutScaling } from '../../core/layers.ts';
 import { useLab } from '../../store/index.ts';
-import { isActive } from '../../store/runState.ts';
+import { isActive, type ConfigStatus } from '../../store/runState.ts';
 import type { ConfigId, FeatureFrame } from '../../worker/trainProtocol.ts';
 import { configLabel } from '../configLabel.ts';
 import type { LabelledInsight } from './insightReading.ts';
@@ -17,6 +17,7 @@ export interface LabelledFeatures {
 interface NamedConfig {
   configId: ConfigId;
   keepProb: number;
+  status: ConfigStatus;
 }
 
 /**
@@ -26,7 +27,11 @@ interface NamedConfig {
  */
 export type RunInsightView =
   | { kind: 'none' | 'elsewhere' }
-  | { kind: 'trained'; configCount: number; features: LabelledFeatures[]; insights: LabelledInsight[] };
+  | {
+    kind: 'trained'; configCount: number; features: LabelledFeatures[]; insights: LabelledInsight[];
+    /** The run has ended and a configuration that trained to its end is still computing its figures (a second or so). */
+    computing: boolean;
+  };
 
 /**
  * The run's identity, scaling and configurations as one string: it changes when another run is shown, not with every
@@ -34,7 +39,7 @@ export type RunInsightView =
  */
 function runKey(run: { runId: string; settings: { scaling: DropoutScaling }; configs: NamedConfig[] } | null): string {
   if (!run) return '';
-  return JSON.stringify([run.runId, run.settings.scaling, run.configs.map((c) => [c.configId, c.keepProb])]);
+  return JSON.stringify([run.runId, run.settings.scaling, run.configs.map((c) => [c.configId, c.keepProb, c.status])]);
 }
 
 export function useRunInsight(): RunInsightView {
@@ -46,7 +51,7 @@ export function useRunInsight(): RunInsightView {
   const running = useLab((s) => isActive(s.run));
   const features = insight?.features;
   const configs = insight?.configs;
-  const run = useMemo(() => (key ? (JSON.parse(key) as [string, DropoutScaling, [ConfigId, number][]]) : null), [key]);
+  const run = useMemo(() => (key ? (JSON.parse(key) as [string, DropoutScaling, [ConfigId, number, ConfigStatus][]]) : null), [key]);
   const labelled = useMemo(
     () => run?.[2].map(([configId, keepProb]) => ({ configId, label: configLabel(t, configId, keepProb, run[1]) })) ?? [],
     [run, t],
@@ -59,9 +64,11 @@ export function useRunInsight(): RunInsightView {
     () => (running ? [] : labelled.flatMap(({ configId, label }) => (configs?.[configId] ? [{ configId, label, insight: configs[configId] }] : []))),
     [labelled, configs, running],
   );
+  const problems = insight?.problems;
+  const computing = !running && !!run && run[2].some(([configId, , status]) => status === 'finished' && !configs?.[configId] && problems?.[configId] === undefined);
   return useMemo(() => {
     if (!run) return { kind: 'none' };
     if (!insight || insight.runId !== run[0]) return { kind: 'elsewhere' };
-    return { kind: 'trained', configCount: labelled.length, features: featureList, insights: insightList };
-  }, [run, insight, labelled.length, featureList, insightList]);
+    return { kind: 'trained', configCount: labelled.length, features: featureList, insights: insightList, computing };
+  }, [run, insight, labelled.length, featureList, insightList, computing]);
 }
