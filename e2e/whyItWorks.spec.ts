@@ -92,6 +92,9 @@ test.describe('why it works: the dropout paper\'s experiments', () => {
     const saved = sweep.getByRole('table', { name: 'Saved sweeps' });
     const name = 'p × fixed p·n · 2 runs · seed 231 · CIFAR-10 sample';
     await expect(saved.getByRole('row', { name: new RegExp(`^${name.replace(/[()·×]/g, '.')}`) })).toBeVisible();
+    // The sweep on screen says so, which is why its Open button is disabled.
+    await expect(saved.getByRole('row', { name: /\(shown above\)/ })).toBeVisible();
+    await expect(saved.getByRole('button', { name: `Open ${name}` })).toBeDisabled();
     const download = page.waitForEvent('download');
     await saved.getByRole('button', { name: `Export CSV: ${name}` }).click();
     expect((await download).suggestedFilename()).toMatch(/^dropout-lab-sweep-.*\.csv$/);
@@ -99,7 +102,9 @@ test.describe('why it works: the dropout paper\'s experiments', () => {
     // Kept across a reload, and opened again in the Sweep cell.
     await page.reload();
     await expect(cell(page, 'Sweep').getByRole('table', { name: 'Saved sweeps' }).getByRole('row')).toHaveCount(2);
+    await expect(cell(page, 'Sweep').getByText('(shown above)')).toHaveCount(0);
     await cell(page, 'Sweep').getByRole('button', { name: `Open ${name}` }).click();
+    await expect(cell(page, 'Sweep').getByRole('table', { name: 'Saved sweeps' }).getByText('(shown above)')).toBeVisible();
     await expect(cell(page, 'Sweep').getByRole('table', { name: 'Sweep results' }).getByRole('row', { name: /^20 / }).getByRole('cell')).toHaveText([/n = 40( best)?$/, /n = 20( best)?$/]);
     await cell(page, 'Sweep').getByRole('button', { name: `Delete ${name}` }).click();
     await expect(cell(page, 'Sweep').getByText('Each sweep is kept here, in this browser, when it ends or is stopped.')).toBeVisible();

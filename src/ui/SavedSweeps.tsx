@@ -13,7 +13,10 @@ function SavedSweepRow({ sweep, dateFormat, shown, busy }: { sweep: SavedSweep; 
   const measured = sweep.jobs.filter((j) => j.figures).length;
   return (
     <tr aria-current={shown ? 'true' : undefined}>
-      <th scope="row" data-label={t('runs.name')}>{sweep.name}</th>
+      <th scope="row" data-label={t('runs.name')}>
+        {/* Why its Open button is disabled: it is the sweep on screen. */}
+        {sweep.name}{shown && <span className="muted">{t('runs.shown')}</span>}
+      </th>
       <td data-label={t('runs.saved')}>{dateFormat.format(sweep.savedAt)}</td>
       <td data-label={t('sweep.savedRunsHeading')}>{t('sweep.savedRuns', { measured, total: sweep.jobs.length })}</td>
       <td data-label={t('runs.actions')}>
