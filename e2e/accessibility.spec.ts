@@ -8,8 +8,8 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 /** The violations in the light theme, then in the dark one (the switch goes back to the system's, light here). */
-async function violationsInBothThemes(page: Page): Promise<{ light: string[]; dark: string[] }> {
-  const theme = page.getByRole('combobox', { name: 'Theme' });
+async function violationsInBothThemes(page: Page, themeLabel = 'Theme'): Promise<{ light: string[]; dark: string[] }> {
+  const theme = page.getByRole('combobox', { name: themeLabel });
   const light = await violations(page);
   await theme.selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -21,7 +21,7 @@ async function violationsInBothThemes(page: Page): Promise<{ light: string[]; da
 const none = { light: [], dark: [] };
 
 test.describe('accessibility, checked by axe-core', () => {
-  test('no violations before and after the checks and a run, with a sweep done, at 1,500 and 390 px, in the light and the dark theme', async ({ page }) => {
+  test('no violations before and after the checks and a run, with a sweep done, at 1,500 and 390 px, in the light and the dark theme, in English and Chinese', async ({ page }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1500, height: 900 });
     await page.goto('/?epochs=1&train=200');
@@ -50,5 +50,12 @@ test.describe('accessibility, checked by axe-core', () => {
       return getComputedStyle(output.querySelector('table tbody tr')!).display === 'block' && output.scrollWidth <= output.clientWidth;
     })).toBe(true);
     expect(await violationsInBothThemes(page), 'at 390 px').toEqual(none);
+
+    // In Chinese: every name, label and text the rules read is another string.
+    await page.getByRole('combobox', { name: 'Language · 语言' }).selectOption('zh-CN');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    expect(await violationsInBothThemes(page, '配色'), 'in Chinese at 390 px').toEqual(none);
+    await page.setViewportSize({ width: 1500, height: 900 });
+    expect(await violationsInBothThemes(page, '配色'), 'in Chinese at 1,500 px').toEqual(none);
   });
 });
