@@ -8,7 +8,7 @@ interface LayoutReport {
   cut: string[];
   /** Short labels (a word or two: 2-6 characters) in tables and buttons broken over lines, e.g. 删除 as 删 / 除, and captions squeezed narrow. */
   broken: string[];
-  /** Chart legends drawn over an axis's tick labels. */
+  /** Chart legends drawn over an axis's tick labels, and x-axis tick labels touching each other. */
   overlapping: string[];
 }
 
@@ -63,6 +63,16 @@ function measure(minimum: number): LayoutReport {
       const r = tick.getBoundingClientRect();
       if (items.some((l) => r.left < l.right && r.right > l.left && r.top < l.bottom - 1 && r.bottom > l.top + 1)) {
         overlapping.push(`${chart.getAttribute('aria-label')}: legend over the tick "${tick.textContent}"`);
+      }
+    }
+  }
+  for (const axis of document.querySelectorAll('figure.chart .recharts-xAxis-tick-labels')) {
+    const ticks = [...axis.querySelectorAll('.recharts-cartesian-axis-tick-value')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
+      .sort((a, b) => a.r.left - b.r.left);
+    for (let i = 1; i < ticks.length; i++) {
+      // At least a space's width between two labels, or they read as one number ("106125").
+      if (ticks[i].r.left - ticks[i - 1].r.right < 4) {
+        overlapping.push(`${axis.closest('figure')!.getAttribute('aria-label')}: ticks "${ticks[i - 1].text}" and "${ticks[i].text}" touch`);
       }
     }
   }
