@@ -16,6 +16,8 @@ export interface ConfigTiming {
   bestValAcc: number;
   checks: number;
   iterations: number;
+  /** On the GPU path, this thread's time to record and submit a step (masks drawn included), in ms; null on the CPU. */
+  gpuRecordMsPerStep: number | null;
 }
 
 /**
@@ -60,6 +62,7 @@ export function prepareConfiguration(
       bestValAcc: s.bestValAcc,
       checks,
       iterations: s.iterations,
+      gpuRecordMsPerStep: session.gpuRecordMsPerStep,
     };
   };
 }

@@ -249,6 +249,11 @@ async function main(): Promise<void> {
       const ratio = gpuMedian.wallSeconds / nodeMedian.wallSeconds;
       say(`WebGPU ÷ the CPU core: ${fixed(ratio, 3)} (${ratio <= 1 ? `${fixed(1 / ratio, 1)}x faster` : `${fixed(ratio, 1)}x slower`}).`);
     }
+    if (gpuMedian) {
+      // Where the GPU path spends its thread: if steps x this is most of the wall time, the GPU waits for the CPU.
+      const perStep = gpuMedian.configs.map((c) => `${labelOf(w, c.configId)} ${fixed(c.gpuRecordMsPerStep ?? NaN, 3)} ms`).join(', ');
+      say(`WebGPU: recording and submitting a step (masks drawn included) took this thread ${perStep}.`);
+    }
 
     // Final accuracies: speed work must never change results silently.
     const acc: string[][] = [];

@@ -54,6 +54,10 @@ export class TrainingSession {
 
   /** The GPU path's trainer (kernels 'gpu'), or null: the CPU Solver trains. */
   private readonly gpu: GpuTrainer | null;
+  /** On the GPU path, this thread's time per step after the first in ms (see GpuTrainer.recordMs); null on the CPU. */
+  get gpuRecordMsPerStep(): number | null {
+    return this.gpu && this.gpu.iteration > 1 ? this.gpu.recordMs / (this.gpu.iteration - 1) : null;
+  }
   private gpuLossesPosted = 0;
 
   constructor(start: TrainStart, private readonly post: Post, kernel = 'plain', device: GPUDevice | null = null) {

@@ -108,6 +108,11 @@ export class GpuTrainer {
   iteration = 0;
   epoch = 0;
   readonly checks: AccuracyCheck[] = [];
+  /**
+   * Time this thread spent recording and submitting the steps after the first (drawing the masks included), in ms:
+   * where it is close to a run's wall time, the GPU waits for the CPU. The first step also waits for the GPU's setup.
+   */
+  recordMs = 0;
 
   /** The best check so far, as the Solver keeps it (the first of the highest validation accuracies). */
   private get best(): AccuracyCheck | undefined {
@@ -262,6 +267,7 @@ export class GpuTrainer {
       await this.setup;
       this.kernels.watchErrors();
     }
+    const started = performance.now();
     const n = this.options.batchSize;
     const [index, labels] = [this.batchIndexOnCpu, this.batchLabelsOnCpu];
     for (let i = 0; i < n; i++) {
@@ -289,6 +295,7 @@ export class GpuTrainer {
     const checked = checkDue(step, this.iterationsPerEpoch, this.numIterations);
     if (checked) this.recordCheck();
     if (first) await this.kernels.errorsSinceWatch('the first training step');
+    else this.recordMs += performance.now() - started;
     return { iteration: this.iteration, epoch: this.epoch, checked, done: this.done };
   }
 
