@@ -1,12 +1,9 @@
-import { nodeGpu } from '../core/gpu/testing/nodeGpu.ts';
-import { installFastKernels } from '../core/kernels/index.ts';
-import { generatedDataset, loadBenchDataset } from './benchData.ts';
-import { prepareConfiguration, type ConfigTiming } from './coreRun.ts';
-import type { BenchDataSpec } from './nodeBench.ts';
-import { configsOf, runSettingsOf, withChanges, type Workload } from './workload.ts';
+import { ComputeUnavailable, runNodeWorkload, type BenchDataSpec } from './nodeBench.ts';
+import type { ConfigTiming } from './coreRun.ts';
+import type { Workload } from './workload.ts';
 
 export interface GpuRun {
-  /** From the start to the last configuration's 'done': both configurations train at once on the one device. */
+  /** From "go" to the last configuration's 'done': the configurations train at once, each in its own thread and device. */
   wallSeconds: number;
   adapter: string;
   configs: ConfigTiming[];
@@ -14,18 +11,15 @@ export interface GpuRun {
 
 /**
  * W on WebGPU in Node (Dawn's bindings, the `webgpu` package), through the app's own TrainingSession with Compute =
- * GPU: the same split, seeds, masks and checks as the CPU runs. Where there is no adapter, says why instead.
+ * GPU: the same split, seeds, masks and checks as the CPU runs, one thread and one device per configuration as the
+ * browser's training workers have. Where there is no adapter, says why instead.
  */
 export async function runGpuWorkload(data: BenchDataSpec, w: Workload): Promise<GpuRun | { skipped: string }> {
-  const gpu = await nodeGpu();
-  if (!gpu.device) return { skipped: gpu.reason };
-  // The figures after the results are computed on the CPU, as in the browser's worker.
-  await installFastKernels({ relaxed: false });
-  const dataset = data.kind === 'files'
-    ? await loadBenchDataset({ dir: data.dir, source: 'cifar10', cleanup: () => {} })
-    : await generatedDataset(data.numTrain, data.numVal);
-  const onGpu = withChanges(w, { kernels: 'gpu' });
-  const runs = configsOf(onGpu).map((plan) => prepareConfiguration(dataset, runSettingsOf(onGpu), plan, `webgpu (${gpu.adapter})`, gpu.device));
-  const configs = await Promise.all(runs.map((run) => run()));
-  return { wallSeconds: Math.max(...configs.map((c) => c.seconds)), adapter: gpu.adapter, configs };
+  try {
+    const run = await runNodeWorkload(data, w, 'webgpu');
+    return { wallSeconds: run.wallSeconds, adapter: run.kernel.replace(/^webgpu \((.*)\)$/, '$1'), configs: run.configs };
+  } catch (error) {
+    if (error instanceof ComputeUnavailable) return { skipped: error.message };
+    throw error;
+  }
 }

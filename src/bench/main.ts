@@ -252,7 +252,7 @@ async function main(): Promise<void> {
     if (gpuMedian) {
       // Where the GPU path spends its thread: if steps x this is most of the wall time, the GPU waits for the CPU.
       const perStep = gpuMedian.configs.map((c) => `${labelOf(w, c.configId)} ${fixed(c.gpuRecordMsPerStep ?? NaN, 3)} ms`).join(', ');
-      say(`WebGPU: recording and submitting a step (masks drawn included) took this thread ${perStep}.`);
+      say(`WebGPU: recording and submitting a step (masks drawn included) took its thread ${perStep}.`);
     }
 
     // Final accuracies: speed work must never change results silently.

@@ -20,7 +20,7 @@ export default defineConfig({
     emptyOutDir: true,
     minify: false,
     rollupOptions: {
-      input: { main: 'src/bench/main.ts', nodeWorker: 'src/bench/nodeWorker.ts' },
+      input: { main: 'src/bench/main.ts', nodeWorker: 'src/bench/nodeWorker.ts', nodeChild: 'src/bench/nodeChild.ts' },
       output: { entryFileNames: '[name].js' },
     },
   },
