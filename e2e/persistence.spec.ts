@@ -124,10 +124,17 @@ test.describe('share, keep and export runs', () => {
 
     // Rename, then delete the older run and bring it back from its file.
     const older = savedRows(page).nth(1);
+    // The table fits its cell with the name field open and with a long word in the name (a file's name).
+    const tableFits = () => page.evaluate(() => {
+      const output = document.querySelector('table.saved-runs')!.closest('.cell-output')!;
+      return output.scrollWidth <= output.clientWidth;
+    });
     await older.getByRole('button', { name: /^Rename / }).click();
-    await older.getByRole('textbox').fill('Seed 7, first try');
+    expect(await tableFits(), 'the Runs table with the name field open').toBe(true);
+    await older.getByRole('textbox').fill('Seed 7, first try dropout-lab-run-2026-11-28T01-23-45.json');
     await older.getByRole('button', { name: 'Save name' }).click();
     await expect(older).toContainText('Seed 7, first try');
+    expect(await tableFits(), 'the Runs table with a long word in a name').toBe(true);
     await page.reload();
     await expect(savedRows(page).nth(1)).toContainText('Seed 7, first try');
     await savedRows(page).nth(1).getByRole('button', { name: /^Delete / }).click();

@@ -52,6 +52,11 @@ test.describe('why it works: the dropout paper\'s experiments', () => {
       const total = rows.reduce((sum, r) => sum + Number(r[1].replace('%', '')), 0);
       expect(total).toBeGreaterThan(99);
       expect(total).toBeLessThan(101);
+      // The share axis writes every tick, evenly spaced (it once read 0%, 20%, 40%, 80%).
+      const ticks = (await sparsity.getByRole('figure', { name: title, exact: true }).locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents())
+        .map((text) => Number(text.replace('%', ''))).sort((a, b) => a - b);
+      expect(ticks.length, `${title}: ${ticks.join(', ')}`).toBeGreaterThanOrEqual(3);
+      for (let i = 2; i < ticks.length; i++) expect(ticks[i] - ticks[i - 1], `${title}: ${ticks.join(', ')}`).toBeCloseTo(ticks[1] - ticks[0], 6);
     }
     const stats = await tableRows(sparsity.getByRole('table', { name: 'Activation statistics' }));
     expect(stats.map((r) => r[0])).toEqual(['p = 1 (no dropout)', 'p = 0.25']);

@@ -129,7 +129,7 @@ export const en = {
     expectSample:
       "<strong>Data: the CIFAR-10 sample built into the app</strong>, real 32 × 32 colour photos of 10 classes ({numTrain} of its {sampleTrain} training images, validated on its {sampleTest} test images), as in the assignment. Expect the assignment's result: without dropout the net memorizes its training images (training accuracy near 1) while validation accuracy stays near 0.3; with p = 0.25 training accuracy stays lower and the best validation accuracy ends a little higher.",
     expectMnist:
-      "<strong>Data: 10,000 MNIST digits built into the app</strong> ({numTrain} for training, 1,000 for validation). Digits are easy: both nets generalize well (validation accuracy around 0.85 to 0.9 with 500 examples) and dropout changes little. Choose the CIFAR-10 sample to see the assignment's result.",
+      "<strong>Data: 10,000 MNIST digits built into the app</strong> ({numTrain} for training, 1,000 for validation). Digits are easy: both nets generalize well, with or without dropout (validation accuracy around 0.85 to 0.9 with 500 examples). Choose the CIFAR-10 sample to see the assignment's result.",
     expectOwn:
       '<strong>Data: your own CIFAR-10 files</strong> (the first {numTrain} training images; validation on the test batch when you give it). As in the assignment, with a small training set without dropout the net memorizes its training images (training accuracy near 1) while validation accuracy stays near 0.3; with p = 0.25 training accuracy stays lower and the best validation accuracy ends a little higher.',
   },

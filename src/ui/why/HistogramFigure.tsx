@@ -31,7 +31,8 @@ export const HistogramFigure = memo(function HistogramFigure({ title, histogram,
           <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} vertical={false} />
           <XAxis dataKey="x" type="number" domain={[histogram.edges[0], histogram.edges.at(-1)!]} tickFormatter={tick} {...AXIS_PROPS}
             label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }} />
-          <YAxis width={54} tickFormatter={shareTick} {...AXIS_PROPS} />
+          {/* Every tick (interval 0): Recharts otherwise dropped one (0%, 20%, 40%, 80%) and its gridline with it. */}
+          <YAxis width={54} tickFormatter={shareTick} interval={0} {...AXIS_PROPS} />
           <Tooltip {...TOOLTIP_PROPS} formatter={(v) => (typeof v === 'number' ? percent(v, 1) : String(v))}
             labelFormatter={(_, payload) => (payload?.[0] ? binText(rows.indexOf(payload[0].payload as (typeof rows)[number])) : '')} />
           <Bar dataKey="share" name={t('why.sparsity.share')} fill={color} isAnimationActive={false} />
