@@ -104,6 +104,14 @@ test.describe('the dropout mask panel', () => {
     await cell.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => statusIteration(page), { timeout: 30_000 }).toBeGreaterThan(pausedAt + 3);
     await cell.getByRole('button', { name: 'Stop' }).click();
+    await expect(cell.getByRole('status')).toContainText('Stopped');
+
+    // The run's workers are gone: another example still shows, from the last mask's rows, and the grid marks its row.
+    await grid.focus();
+    await page.keyboard.press('End');
+    await expect(grid).toHaveAttribute('aria-valuetext', /^Example 100 of 100$/);
+    await expect(maskPanel(page).getByRole('img', { name: /^Example 100: hidden activations/ })).toBeVisible();
+    await expect(maskPanel(page).locator('.mask-row-marker')).toHaveAttribute('style', /top: 99%/);
 
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     console.log(`main-thread tasks over 50 ms during the run: ${longTasks.length} (longest ${Math.round(Math.max(0, ...longTasks))} ms)`);

@@ -7,6 +7,7 @@ import type { TrainingRunHandle } from '../worker/trainClient.ts';
 import type { TileOrder } from '../core/insight/featureTiles.ts';
 import type { GpuUnavailable } from '../core/gpu/gpuDevice.ts';
 import type { ConfigId, ConfigInsight, FeatureFrame, FeatureView as WorkerFeatureView, FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
+import { frameShowing } from '../worker/trainProtocol.ts';
 import { createFrameQueue } from './frameQueue.ts';
 import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
@@ -145,7 +146,8 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     let insight = get().insight;
     for (const m of messages) {
       if (m.runId !== run.runId) continue;
-      if (m.type === 'mask') mask = m.frame;
+      // The example the panel asks for, also where the worker has not had that request yet.
+      if (m.type === 'mask') mask = frameShowing(m.frame, get().maskView.example);
       else if (insight?.runId === run.runId && m.type === 'features') insight = { ...insight, features: { ...insight.features, [m.configId]: m.frame } };
       else if (insight?.runId === run.runId && m.type === 'insight') {
         const figures = m.insight;
@@ -346,7 +348,10 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
 
     inspectMask(view) {
       const maskView = { ...get().maskView, ...view };
-      set({ maskView });
+      // Another example shows at once from the frame's rows, also after the run's workers have ended; another layer
+      // comes with the worker's next frame.
+      const { mask } = get();
+      set({ maskView, mask: mask && maskView.layer === mask.layer ? frameShowing(mask, maskView.example) : mask });
       handle?.inspect(maskView.example, maskView.layer);
     },
   };

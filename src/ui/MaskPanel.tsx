@@ -32,29 +32,34 @@ function MaskGrid({ frame, view, selected, onPickRow }: { frame: MaskFrame; view
     PageDown: () => pick(selected + 10), PageUp: () => pick(selected - 10),
     Home: () => pick(0), End: () => pick(last),
   };
+  const shown = Math.min(selected, last);
   return (
-    <canvas
-      ref={ref}
-      className="mask-grid"
-      role="slider"
-      tabIndex={0}
-      aria-orientation="vertical"
-      aria-valuemin={1}
-      aria-valuemax={frame.rows}
-      aria-valuenow={Math.min(selected, last) + 1}
-      aria-valuetext={t('mask.rowValue', { n: Math.min(selected, last) + 1, rows: frame.rows })}
-      aria-label={t('mask.gridLabel', { iteration: String(frame.iteration), rows: String(frame.rows), cols: String(frame.cols) })}
-      onKeyDown={(e) => {
-        const action = keys[e.key];
-        if (!action) return;
-        e.preventDefault();
-        action();
-      }}
-      onClick={(e) => {
-        const box = e.currentTarget.getBoundingClientRect();
-        pick(Math.floor(((e.clientY - box.top) / box.height) * frame.rows));
-      }}
-    />
+    <div className="mask-grid-wrap">
+      <canvas
+        ref={ref}
+        className="mask-grid"
+        role="slider"
+        tabIndex={0}
+        aria-orientation="vertical"
+        aria-valuemin={1}
+        aria-valuemax={frame.rows}
+        aria-valuenow={shown + 1}
+        aria-valuetext={t('mask.rowValue', { n: shown + 1, rows: frame.rows })}
+        aria-label={t('mask.gridLabel', { iteration: String(frame.iteration), rows: String(frame.rows), cols: String(frame.cols) })}
+        onKeyDown={(e) => {
+          const action = keys[e.key];
+          if (!action) return;
+          e.preventDefault();
+          action();
+        }}
+        onClick={(e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          pick(Math.floor(((e.clientY - box.top) / box.height) * frame.rows));
+        }}
+      />
+      {/* Which row (example) the strips below show. */}
+      <div className="mask-row-marker" aria-hidden="true" style={{ top: `${(shown / frame.rows) * 100}%`, height: `${100 / frame.rows}%` }} />
+    </div>
   );
 }
 

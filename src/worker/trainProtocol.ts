@@ -123,6 +123,12 @@ export interface MaskFrame {
   example: number;
   before: Float32Array | null;
   after: Float32Array | null;
+  /**
+   * Every example's ReLU output before and after dropout ([rows, cols], null on the GPU path): the panel shows another
+   * example at once, also after the run's workers have ended (see `frameShowing`).
+   */
+  rowsBefore: Float32Array | null;
+  rowsAfter: Float32Array | null;
   /** Over the run so far: how many times each unit was kept, out of maskRowsSeen rows (null without dropout). */
   keptPerUnit: Uint32Array | null;
   maskRowsSeen: number;
@@ -166,4 +172,12 @@ export interface ConfigInsight {
   mc: McDropoutCurve | null;
   /** Most uncertain first; empty without dropout. */
   uncertain: UncertainExample[];
+}
+
+/** The frame showing another example of its minibatch, from its rows; unchanged where it has none (the GPU path). */
+export function frameShowing(frame: MaskFrame, example: number): MaskFrame {
+  const row = Math.min(Math.max(0, Math.floor(example)), frame.rows - 1);
+  if (!frame.rowsBefore || !frame.rowsAfter || row === frame.example) return frame;
+  const [from, to] = [row * frame.cols, (row + 1) * frame.cols];
+  return { ...frame, example: row, before: frame.rowsBefore.slice(from, to), after: frame.rowsAfter.slice(from, to) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unpackMask } from './maskBits.ts';
 import { testTrainConfig } from './testing/trainConfig.ts';
-import type { FromTrainWorker, TrainConfig, TrainStart } from './trainProtocol.ts';
+import { frameShowing, type FromTrainWorker, type TrainConfig, type TrainStart } from './trainProtocol.ts';
 import { TrainingSession } from './trainingSession.ts';
 import { syntheticDataset } from '../data/testing/syntheticDataset.ts';
 
@@ -77,6 +77,15 @@ describe('a training session (one configuration in a worker)', () => {
     }
     const perUnit = Array.from(frame.keptPerUnit!);
     expect(perUnit.reduce((s, v) => s + v, 0) / (frame.maskRowsSeen * frame.cols)).toBeCloseTo(0.25, 1);
+    // Every example's rows come along, so the panel can show another one without the worker (after the run too).
+    expect(frame.rowsBefore!.subarray(frame.example * frame.cols, (frame.example + 1) * frame.cols)).toEqual(frame.before);
+    for (let i = 0; i < frame.rows * frame.cols; i++) expect(frame.rowsAfter![i]).toBeCloseTo(bits[i] === 1 ? frame.rowsBefore![i] / 0.25 : 0, 4);
+    const other = frameShowing(frame, 17);
+    expect(other.example).toBe(17);
+    expect(other.before).toEqual(frame.rowsBefore!.slice(17 * 400, 18 * 400));
+    expect(other.after).toEqual(frame.rowsAfter!.slice(17 * 400, 18 * 400));
+    expect(frameShowing(frame, 99).example).toBe(19);
+    expect(frameShowing({ ...frame, rowsBefore: null, rowsAfter: null }, 17)).toEqual({ ...frame, rowsBefore: null, rowsAfter: null });
   });
 
   it('with two hidden layers the mask of either layer can be inspected, each from the net itself', async () => {

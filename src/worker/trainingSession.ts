@@ -331,12 +331,14 @@ export class TrainingSession {
     const example = Math.min(this.inspectedExample, rows - 1);
     const before = hidden ? Float32Array.from(hidden.subarray(example * cols, (example + 1) * cols)) : null;
     const after = before && mask ? before.map((v, j) => v * mask[example * cols + j]) : (before?.slice() ?? null);
+    const rowsBefore = hidden ? Float32Array.from(hidden.subarray(0, rows * cols)) : null;
+    const rowsAfter = rowsBefore && mask ? rowsBefore.map((v, j) => v * mask[j]) : (rowsBefore?.slice() ?? null);
     const frame: MaskFrame = {
       iteration, layer, layers: this.keptPerUnit.length, rows, cols,
-      bits: bits.buffer as ArrayBuffer, keptCount, example, before, after,
+      bits: bits.buffer as ArrayBuffer, keptCount, example, before, after, rowsBefore, rowsAfter,
       keptPerUnit: mask ? this.keptPerUnit[layer].slice() : null, maskRowsSeen: this.maskRowsSeen,
     };
-    const transfer: Transferable[] = [frame.bits, ...(before && after ? [before.buffer, after.buffer] : [])];
+    const transfer: Transferable[] = [frame.bits, ...[before, after, rowsBefore, rowsAfter].flatMap((a) => (a ? [a.buffer] : []))];
     this.send({ type: 'mask', runId: this.runId, configId: this.configId, frame }, transfer);
   }
 
