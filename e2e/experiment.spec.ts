@@ -75,6 +75,12 @@ test.describe('the regularization experiment', () => {
     expect(rowsAfterStop.length).toBeGreaterThan(1);
     await page.waitForTimeout(1500);
     expect(await dataRows(page, 'Validation accuracy')).toEqual(rowsAfterStop);
+    // Each net trains in its own worker, so at Stop they may be an epoch apart: each row says where its figures are from.
+    const results = cell.getByRole('table', { name: 'Results' });
+    for (const [column, label] of [[1, /^p = 1 /], [2, /^p = 0.25 /]] as const) {
+      const lastEpoch = rowsAfterStop.filter((r) => r[column] !== '').at(-1)![0];
+      await expect(results.getByRole('row', { name: label })).toContainText(`stopped (figures from epoch ${lastEpoch})`);
+    }
 
     await cell.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
     await cell.getByRole('button', { name: 'Train' }).click();

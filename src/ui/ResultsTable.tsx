@@ -27,7 +27,9 @@ export function ResultsTable() {
       <tbody>
         {run.configs.map((c) => {
           const f = configFigures(c);
-          const status = t(CONFIG_STATUS_KEYS[c.status]);
+          // After Stop the two nets may be an epoch apart (each trains in its own worker): say where each one's figures are from.
+          const lastEpoch = c.checks.at(-1)?.epoch;
+          const status = c.status === 'stopped' && lastEpoch !== undefined ? t('results.stoppedAt', { epoch: String(lastEpoch) }) : t(CONFIG_STATUS_KEYS[c.status]);
           return (
             <tr key={c.configId}>
               <th scope="row" data-label={columns[0]}>{configLabel(t, c.configId, c.keepProb, run.settings.scaling)}</th>

@@ -210,6 +210,7 @@ export const en = {
     diverged: 'diverged',
     failedStatus: 'failed',
     stoppedStatus: 'stopped',
+    stoppedAt: 'stopped (figures from epoch {epoch})',
   },
   config: {
     baseline: 'p = 1 (no dropout)',

@@ -208,6 +208,7 @@ export const zhCN: Catalogue = {
     diverged: '已发散',
     failedStatus: '失败',
     stoppedStatus: '已停止',
+    stoppedAt: '已停止（数据来自第 {epoch} 轮）',
   },
   config: {
     baseline: 'p = 1（不用 Dropout）',
