@@ -102,6 +102,7 @@ test.describe('the dropout mask panel', () => {
     await maskPanel(page).getByRole('radio', { name: 'Train' }).check();
 
     await cell.getByRole('button', { name: 'Resume' }).click();
+    await expect(cell.locator('p.sr-only[aria-live="polite"]')).toHaveText('Training resumed.');
     await expect.poll(() => statusIteration(page), { timeout: 30_000 }).toBeGreaterThan(pausedAt + 3);
     await cell.getByRole('button', { name: 'Stop' }).click();
     await expect(cell.getByRole('status')).toContainText('Stopped');

@@ -1,10 +1,10 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useDatasetName } from './datasetName.ts';
 import { useLab } from '../store/index.ts';
 import { isActive, type RunState } from '../store/runState.ts';
 import { seconds } from './format.ts';
-import { useNow } from './useNow.ts';
 
 export interface RunProgress {
   epoch: number;
@@ -16,15 +16,17 @@ export interface RunProgress {
   remainingMs: number | null;
 }
 
-/** Progress of the slower configuration, with wall-clock speed over both. */
-export function runProgress(run: RunState, now: number): RunProgress {
+/**
+ * Progress of the slower configuration, with speed over both. The time is training time (the workers' own, the longer
+ * of the two): pauses do not count, so time and speed agree.
+ */
+export function runProgress(run: RunState): RunProgress {
   const numIterations = Math.max(...run.configs.map((c) => c.numIterations), 0);
   const slowest = run.configs.reduce((a, c) => (c.iteration < a.iteration ? c : a), run.configs[0]);
-  const elapsedMs = Math.max(0, (run.endedAt ?? now) - run.startedAt);
   const done = run.configs.reduce((s, c) => s + c.iteration, 0);
   const total = run.configs.reduce((s, c) => s + c.numIterations, 0);
-  const activeMs = Math.max(...run.configs.map((c) => c.elapsedMs), 1);
-  const iterationsPerSecond = (done / activeMs) * 1000;
+  const activeMs = Math.max(...run.configs.map((c) => c.elapsedMs), 0);
+  const iterationsPerSecond = activeMs > 0 ? (done / activeMs) * 1000 : 0;
   const remainingMs = isActive(run) && done > 0 && total > 0 ? ((total - done) / done) * activeMs : null;
   return {
     epoch: slowest.epoch,
@@ -32,7 +34,7 @@ export function runProgress(run: RunState, now: number): RunProgress {
     iteration: slowest.iteration,
     numIterations,
     iterationsPerSecond,
-    elapsedMs,
+    elapsedMs: activeMs,
     remainingMs,
   };
 }
@@ -57,9 +59,13 @@ const ANNOUNCE_KEYS = {
 export function RunStatus() {
   const run = useLab((s) => s.run);
   const loading = useLab((s) => activeDatasetLoad(s)?.label);
-  const now = useNow(isActive(run));
   const { t } = useTranslation();
   const datasetName = useDatasetName();
+  // Training again after a pause of the same run is a resumption, and is announced as one.
+  const [seen, setSeen] = useState({ runId: '', status: '', resumed: false });
+  if (run && (run.runId !== seen.runId || run.status !== seen.status)) {
+    setSeen({ runId: run.runId, status: run.status, resumed: run.runId === seen.runId && seen.status === 'paused' && run.status === 'training' });
+  }
 
   if (!run) {
     return (
@@ -68,7 +74,7 @@ export function RunStatus() {
       </p>
     );
   }
-  const p = runProgress(run, now);
+  const p = runProgress(run);
   // The line below changes every tick: it is not read aloud (aria-live off); RunAnnouncer says the changes of state.
   const parts: string[] = [
     t(STATUS_KEYS[run.status]),
@@ -85,7 +91,7 @@ export function RunStatus() {
         {parts.join(' · ')}
       </p>
       <p className="sr-only" aria-live="polite">
-        {t(ANNOUNCE_KEYS[run.status])}
+        {t(seen.resumed && run.status === 'training' ? 'run.announceResumed' : ANNOUNCE_KEYS[run.status])}
       </p>
       {run.configs[0].kernel && <span className="muted">{t('run.kernel', { kernel: run.configs[0].kernel })}</span>}
     </div>
