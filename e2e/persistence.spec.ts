@@ -142,7 +142,13 @@ test.describe('share, keep and export runs', () => {
     await expect(savedRows(page)).toHaveCount(1);
     await runs.getByLabel('Import JSON').setInputFiles({ name: 'first.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(first)) });
     await expect(savedRows(page)).toHaveCount(2);
+    // The import says what it did; the run shown was opened, not trained, and is announced so.
+    await expect(runs.getByText('first.json: 1 run, 1 new; the first is shown above, with its settings.')).toBeVisible();
     await expect(cell.getByRole('status')).toContainText('Done');
+    await expect(cell.locator('p.sr-only[aria-live="polite"]')).toHaveText('A saved run is shown: its results are in the table below.');
+    await runs.getByLabel('Import JSON').setInputFiles({ name: 'first.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(first)) });
+    await expect(runs.getByText('first.json: 1 run, all already saved here; the first is shown above, with its settings.')).toBeVisible();
+    await expect(savedRows(page)).toHaveCount(2);
     await expect.poll(async () => (await chartRows(page, 'Validation accuracy')).map((r) => r[0])).toEqual(['0', '1', '2', '3']);
     await expect(runs.getByRole('alert')).toHaveCount(0);
   });

@@ -178,17 +178,19 @@ describe('the saved-runs slice', () => {
     const lab = labWith(backend);
     await lab.getState().loadSavedRuns();
     const before = lab.getState();
-    expect(await lab.getState().importRunFile('{"hello": 1}', 'notes.json')).toBe(false);
+    expect(await lab.getState().importRunFile('{"hello": 1}', 'notes.json')).toBeNull();
     const after = lab.getState();
     expect(after.importError?.text).toMatch(/^notes.json: This is not a Dropout Lab run file.*Nothing was imported\.$/);
     expect([after.savedRuns, after.run, after.settings]).toEqual([before.savedRuns, before.run, before.settings]);
     expect(backend.data.size).toBe(0);
 
-    expect(await lab.getState().importRunFile(text, 'run.json')).toBe(true);
+    expect(await lab.getState().importRunFile(text, 'run.json')).toEqual({ runs: 1, added: 1, shown: true });
     expect(lab.getState().importError).toBeNull();
     expect(lab.getState().savedRuns).toEqual(parseRunsJson(text).runs);
     expect(lab.getState().run!.runId).toBe('exported');
     expect(backend.data.has('exported')).toBe(true);
+    // The same file again adds nothing, and says so.
+    expect(await lab.getState().importRunFile(text, 'run.json')).toEqual({ runs: 1, added: 0, shown: true });
   });
 
   it('with full storage the slice names the problem and keeps the run listed', async () => {

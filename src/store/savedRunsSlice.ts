@@ -6,6 +6,13 @@ import { message, type Message } from '../core/message.ts';
 import type { LabDeps, StoragePersistence } from './labDeps.ts';
 import { defaultRunName, hasMeasurements, runStateOf, savedRunFrom, type SavedRun } from './savedRuns.ts';
 
+/** What an import did: runs in the file, how many were not saved here before, and whether the first is now shown. */
+export interface ImportOutcome {
+  runs: number;
+  added: number;
+  shown: boolean;
+}
+
 export interface SavedRunsSlice {
   /** Saved runs, newest first. */
   savedRuns: SavedRun[];
@@ -30,7 +37,8 @@ export interface SavedRunsSlice {
   deleteSavedRun(id: string): Promise<void>;
   toggleCompare(id: string): void;
   /** Reads a run file; on success its runs are saved and the first is opened. Returns whether it worked. */
-  importRunFile(text: string, fileName: string): Promise<boolean>;
+  /** Saves a run file's runs and shows the first (unless a run is going); what it did, or null (see importError). */
+  importRunFile(text: string, fileName: string): Promise<ImportOutcome | null>;
   dismissImportError(): void;
 }
 
@@ -113,17 +121,20 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
         const parsed = parseRunsJson(text);
         if (parsed.error !== null) {
           set({ importError: message('importRefused', { ...parsed.error.params, file: fileName, problemCode: parsed.error.code }, `${fileName}: ${parsed.error.text} Nothing was imported.`) });
-          return false;
+          return null;
         }
         set({ importError: null });
         let result = { problem: storage.problem };
+        let added = 0;
         for (const saved of parsed.runs) {
+          if (!storage.get(saved.id)) added++;
           handled.add(saved.id);
           result = await storage.put(saved);
         }
         sync(result);
-        if (!isActive(get().run)) show(storage.get(parsed.runs[0].id)!);
-        return true;
+        const shown = !isActive(get().run);
+        if (shown) show(storage.get(parsed.runs[0].id)!);
+        return { runs: parsed.runs.length, added, shown };
       },
 
       dismissImportError() {

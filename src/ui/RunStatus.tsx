@@ -61,10 +61,16 @@ export function RunStatus() {
   const loading = useLab((s) => activeDatasetLoad(s)?.label);
   const { t } = useTranslation();
   const datasetName = useDatasetName();
-  // Training again after a pause of the same run is a resumption, and is announced as one.
-  const [seen, setSeen] = useState({ runId: '', status: '', resumed: false });
+  // Training again after a pause of the same run is a resumption; a run first seen ended was opened (saved, imported),
+  // not trained now: each is announced as what it is.
+  const [seen, setSeen] = useState({ runId: '', status: '', resumed: false, opened: false });
   if (run && (run.runId !== seen.runId || run.status !== seen.status)) {
-    setSeen({ runId: run.runId, status: run.status, resumed: run.runId === seen.runId && seen.status === 'paused' && run.status === 'training' });
+    const sameRun = run.runId === seen.runId;
+    setSeen({
+      runId: run.runId, status: run.status,
+      resumed: sameRun && seen.status === 'paused' && run.status === 'training',
+      opened: sameRun ? seen.opened : !isActive(run),
+    });
   }
 
   if (!run) {
@@ -91,7 +97,7 @@ export function RunStatus() {
         {parts.join(' · ')}
       </p>
       <p className="sr-only" aria-live="polite">
-        {t(seen.resumed && run.status === 'training' ? 'run.announceResumed' : ANNOUNCE_KEYS[run.status])}
+        {t(seen.opened ? 'run.announceOpened' : seen.resumed && run.status === 'training' ? 'run.announceResumed' : ANNOUNCE_KEYS[run.status])}
       </p>
       {run.configs[0].kernel && <span className="muted">{t('run.kernel', { kernel: run.configs[0].kernel })}</span>}
     </div>

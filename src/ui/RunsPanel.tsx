@@ -182,6 +182,8 @@ function ImportRunFile() {
   const dismissStoreError = useLab((s) => s.dismissImportError);
   const [reading, setReading] = useState<string | null>(null);
   const [tooLarge, setTooLarge] = useState<string | null>(null);
+  /** What the last import did, said once (a new file replaces it). */
+  const [outcome, setOutcome] = useState<string | null>(null);
   const { t } = useTranslation();
   const messages = useMessageText();
   const importError = tooLarge ?? storeError;
@@ -195,13 +197,15 @@ function ImportRunFile() {
     input.value = '';
     if (!file) return;
     dismiss();
+    setOutcome(null);
     if (file.size > MAX_IMPORT_BYTES) {
       setTooLarge(t('runs.tooLarge', { name: file.name, size: (file.size / 2 ** 20).toFixed(0) }));
       return;
     }
     setReading(file.name);
     try {
-      await importRunFile(await file.text(), file.name);
+      const done = await importRunFile(await file.text(), file.name);
+      if (done) setOutcome(t('runs.imported', { file: file.name, runs: done.runs, added: done.added, shown: done.shown ? 'yes' : 'no' }));
     } finally {
       setReading(null);
     }
@@ -213,6 +217,7 @@ function ImportRunFile() {
         <input type="file" accept=".json,application/json" className="sr-only" onChange={(e) => void onFile(e)} />
       </label>
       {reading && <span className="muted">{t('runs.readingFile', { name: reading })}</span>}
+      <span role="status" className="muted">{outcome}</span>
       {importError && (
         <div role="alert" className="error">
           {typeof importError === 'string' ? importError : messages.text(importError)}{' '}
