@@ -96,6 +96,10 @@ test.describe('the regularization experiment', () => {
     await cell.getByRole('slider', { name: 'Keep probability' }).fill('0.75');
     await expect(cell.getByText(/Keep probability is now 0.75: it applies to the next run; this run keeps p = 0.25/)).toBeVisible();
     await expect(cell.getByRole('figure', { name: 'Validation accuracy' }).getByRole('listitem').filter({ hasText: /^p = 0.25$/ })).toBeVisible();
+    // Other settings: the notice names what changed.
+    await cell.getByRole('slider', { name: 'Keep probability' }).fill('0.25');
+    await cell.getByRole('spinbutton', { name: 'Hidden size' }).fill('100');
+    await expect(cell.getByText('Changed: Hidden size. The changes apply to the next run; this run keeps its settings.')).toBeVisible();
     await cell.getByRole('button', { name: 'Stop' }).click();
   });
 

@@ -30,7 +30,7 @@ function PendingChangesNotice() {
     <p className="notice">
       {changed.includes('keepProb')
         ? t('experiment.pendingKeepProb', { keepProb: String(settings.keepProb), runKeepProb: String(run.settings.keepProb) })
-        : t('experiment.pendingOther', { runKeepProb: String(run.settings.keepProb) })}
+        : t('experiment.pendingOther', { names: changed.map((k) => t(`settings.${k}`)).join(t('experiment.nameSeparator')) })}
     </p>
   );
 }

@@ -125,7 +125,8 @@ export const en = {
     scalingInverted: "The assignment's dropout. Choose another scaling to train it beside this one.",
     scalingOther: 'A third net trains with the same p and inverted dropout, so the charts and the Results table show both scalings side by side.',
     pendingKeepProb: 'Keep probability is now {keepProb}: it applies to the next run; this run keeps p = {runKeepProb}.',
-    pendingOther: 'Settings changed: they apply to the next run; this run keeps p = {runKeepProb}.',
+    pendingOther: 'Changed: {names}. The changes apply to the next run; this run keeps its settings.',
+    nameSeparator: ', ',
     expectSample:
       "<strong>Data: the CIFAR-10 sample built into the app</strong>, real 32 × 32 colour photos of 10 classes ({numTrain} of its {sampleTrain} training images, validated on its {sampleTest} test images), as in the assignment. Expect the assignment's result: without dropout the net memorizes its training images (training accuracy near 1) while validation accuracy stays near 0.3; with p = 0.25 training accuracy stays lower and the best validation accuracy ends a little higher.",
     expectMnist:

@@ -123,7 +123,8 @@ export const zhCN: Catalogue = {
     scalingInverted: '这是作业中的 Dropout。选择另一种缩放方式，就会在它旁边一起训练。',
     scalingOther: '第三个网络用相同的 p 和反向 Dropout 训练，图表和结果表会并排显示两种缩放方式。',
     pendingKeepProb: '保留概率现在是 {keepProb}：它将用于下一次训练；本次训练仍为 p = {runKeepProb}。',
-    pendingOther: '设置已更改：将用于下一次训练；本次训练仍为 p = {runKeepProb}。',
+    pendingOther: '已更改：{names}。这些更改将用于下一次训练；本次训练保持原来的设置。',
+    nameSeparator: '、',
     expectSample:
       '<strong>数据：应用内置的 CIFAR-10 样本</strong>，10 个类别的真实 32 × 32 彩色照片（使用其 {sampleTrain} 张训练图像中的 {numTrain} 张，在 {sampleTest} 张测试图像上验证），与作业相同。预期结果与作业一致：不用 Dropout 时网络会记住训练图像（训练准确率接近 1），而验证准确率停留在 0.3 左右；p = 0.25 时训练准确率更低，最佳验证准确率略高一些。',
     expectMnist:
