@@ -413,7 +413,7 @@ export const en = {
       reading:
         'Roughness (neighbouring weights’ mean squared difference over twice their variance: about 1 for noise, near 0 for smooth images) is {value} for {label}; {others}.',
       readingOther:
-        '{label}: {value}, {direction, select, smoother {smoother, more image-like features than without dropout} rougher {noisier features than without dropout} other {as smooth as without dropout}}',
+        '{label}: {value}, {direction, select, smoother {smoother, more image-like features than without dropout} rougher {noisier features than without dropout} other {about the same as without dropout}}',
     },
     sparsity: {
       title: 'Sparser activations',

@@ -410,7 +410,7 @@ export const zhCN: Catalogue = {
       reading:
         '粗糙度（相邻权重差的平方的均值除以两倍方差：噪声约为 1，平滑图像接近 0）：{label} 为 {value}；{others}。',
       readingOther:
-        '{label} 为 {value}，{direction, select, smoother {比不带 Dropout 的特征更平滑、更像图像} rougher {比不带 Dropout 的特征更嘈杂} other {与不带 Dropout 时一样平滑}}',
+        '{label} 为 {value}，{direction, select, smoother {比不带 Dropout 的特征更平滑、更像图像} rougher {比不带 Dropout 的特征更嘈杂} other {与不带 Dropout 时差不多}}',
     },
     sparsity: {
       title: '更稀疏的激活',
