@@ -153,6 +153,20 @@ test.describe('share, keep and export runs', () => {
     await expect(runs.getByRole('alert')).toHaveCount(0);
   });
 
+  test('reloading during a run keeps it, as stopped, with what it measured', async ({ page }) => {
+    await page.goto('/?epochs=200');
+    const cell = page.getByRole('region', { name: 'Regularization experiment' });
+    await cell.getByRole('button', { name: 'Train' }).click();
+    await expect(cell.getByRole('status')).toContainText(/Epoch [1-9]/, { timeout: 60_000 });
+    await cell.getByRole('button', { name: 'Pause' }).click();
+    await expect(cell.getByRole('status')).toContainText('Paused');
+    await page.reload();
+    await expect(savedRows(page)).toHaveCount(1);
+    await expect(savedRows(page).first()).toContainText('stopped');
+    await savedRows(page).first().getByRole('button', { name: /^Open / }).click();
+    await expect(cell.getByRole('status')).toContainText(/^Stopped · Epoch [1-9]/);
+  });
+
   test('importing a junk or foreign file shows an alert and changes nothing', async ({ page }) => {
     await page.goto('/');
     const runs = runsPanel(page);

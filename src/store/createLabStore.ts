@@ -23,9 +23,12 @@ export function createLabStore(deps: LabDeps = browserLabDeps()) {
     ...createLanguageSlice(...a),
     ...createThemeSlice(...a),
   }));
-  // A run that ends (done, stopped or failed) is kept with the saved runs.
+  // A run that ends (done, stopped or failed) is kept with the saved runs; one that goes, as a stopped copy now and then.
   store.subscribe((state, previous) => {
-    if (state.run !== previous.run && state.run) state.keepEndedRun(state.run);
+    if (state.run !== previous.run && state.run) {
+      state.keepActiveRun(state.run);
+      state.keepEndedRun(state.run);
+    }
   });
   return store;
 }

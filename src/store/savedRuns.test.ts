@@ -193,6 +193,34 @@ describe('the saved-runs slice', () => {
     expect(await lab.getState().importRunFile(text, 'run.json')).toEqual({ runs: 1, added: 0, shown: true });
   });
 
+  it('a run that is going is written as a stopped copy now and then, not listed until it ends; after a reload it is kept as stopped', async () => {
+    const backend = memoryBackend();
+    const lab = labWith(backend);
+    await lab.getState().loadSavedRuns();
+    // The run so far: its first two iterations and check, as the workers stream them.
+    const going = applyTrainMessages(newRun('live', settings, 'MNIST (built-in, 10,000 digits)', 0), (['baseline', 'dropout'] as ConfigId[]).flatMap((configId): FromTrainWorker[] => [
+      { type: 'ready', runId: 'live', configId, numIterations: 4, iterationsPerEpoch: 2, numTrain: 40, numVal: 1000, kernel: 'plain' },
+      { type: 'progress', runId: 'live', configId, firstIteration: 1, losses: Float32Array.of(2.3, 2.1), epoch: 1, elapsedMs: 5, paused: false },
+      { type: 'check', runId: 'live', configId, check: { iteration: 1, epoch: 0, trainAcc: 0.2, valAcc: 0.15 } },
+    ]), 50);
+    lab.setState({ run: going });
+    await settle();
+    const copy = backend.data.get('live') as { status: string; configs: { lossHistory: number[] }[] };
+    expect(copy.status).toBe('stopped');
+    expect(copy.configs.map((c) => c.lossHistory.length)).toEqual([2, 2]);
+    expect(lab.getState().savedRuns).toEqual([]);
+
+    // A new page on the same storage (a reload): the run is there, stopped, with what it had measured.
+    const reloaded = labWith(backend);
+    await reloaded.getState().loadSavedRuns();
+    expect(reloaded.getState().savedRuns.map((r) => [r.id, r.status])).toEqual([['live', 'stopped']]);
+
+    // Where the run ends on the first page, its end replaces the copy and it is listed.
+    lab.setState({ run: stopRun(going, 60) });
+    await settle();
+    expect(lab.getState().savedRuns.map((r) => [r.id, r.status])).toEqual([['live', 'stopped']]);
+  });
+
   it('with full storage the slice names the problem and keeps the run listed', async () => {
     const backend = memoryBackend();
     const lab = labWith(backend);

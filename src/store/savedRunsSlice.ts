@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { LabState } from './labState.ts';
 import { parseRunsJson } from './runExport.ts';
-import { isActive, type RunState } from './runState.ts';
+import { isActive, stopRun, type RunState } from './runState.ts';
 import { message, type Message } from '../core/message.ts';
 import type { LabDeps, StoragePersistence } from './labDeps.ts';
 import { defaultRunName, hasMeasurements, runStateOf, savedRunFrom, type SavedRun } from './savedRuns.ts';
@@ -30,19 +30,25 @@ export interface SavedRunsSlice {
   saveRun(run: RunState): Promise<void>;
   /** Called by the store whenever the run on screen changes: keeps it once, when it first ends with figures. */
   keepEndedRun(run: RunState): void;
+  /**
+   * While a run goes, a stopped copy of it is written now and then (and when it pauses) under its own id, so a reload,
+   * a closed tab or a crash keeps what it measured: listed as stopped on the next visit. Its end writes the real one.
+   */
+  keepActiveRun(run: RunState): void;
   /** Shows a saved run in the experiment cell (charts, results) and takes its settings; starts no workers. */
   openSavedRun(id: string): void;
   /** Returns a message (and changes nothing) when the name is not allowed. */
   renameSavedRun(id: string, name: string): Promise<Message | null>;
   deleteSavedRun(id: string): Promise<void>;
   toggleCompare(id: string): void;
-  /** Reads a run file; on success its runs are saved and the first is opened. Returns whether it worked. */
   /** Saves a run file's runs and shows the first (unless a run is going); what it did, or null (see importError). */
   importRunFile(text: string, fileName: string): Promise<ImportOutcome | null>;
   dismissImportError(): void;
 }
 
 export const MAX_RUN_NAME_LENGTH = 120;
+/** How often a going run's stopped copy is written (see keepActiveRun). */
+export const ACTIVE_COPY_INTERVAL_MS = 3000;
 
 /** The slice, bound to one storage (IndexedDB in the app, a fake in tests). */
 export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'now' | 'persistStorage'>): StateCreator<LabState, [], [], SavedRunsSlice> {
@@ -52,7 +58,15 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
     /** Runs already kept or shown from storage: each run is saved once, when it first ends. */
     const handled = new Set<string>();
 
-    const sync = (_result: { problem: string | null }) => set({ savedRuns: storage.list(), storageProblem: storage.problemMessage });
+    /** The copy of the run that is going is not listed until it ends. */
+    const listed = () => {
+      const { run } = get();
+      const going = isActive(run) ? run!.runId : null;
+      return going ? storage.list().filter((r) => r.id !== going) : storage.list();
+    };
+    const sync = (_result: { problem: string | null }) => set({ savedRuns: listed(), storageProblem: storage.problemMessage });
+    let activeCopyAt = -Infinity;
+    let activeCopyStatus: RunState['status'] | null = null;
 
     const show = (saved: SavedRun) => {
       handled.add(saved.id);
@@ -82,6 +96,15 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
         if (isActive(run) || handled.has(run.runId)) return;
         handled.add(run.runId);
         if (hasMeasurements(run)) void get().saveRun(run);
+      },
+
+      keepActiveRun(run) {
+        if (!isActive(run) || !hasMeasurements(run)) return;
+        const now = deps.now();
+        if (run.status === activeCopyStatus && now - activeCopyAt < ACTIVE_COPY_INTERVAL_MS) return;
+        [activeCopyAt, activeCopyStatus] = [now, run.status];
+        const existing = storage.get(run.runId);
+        void storage.put(savedRunFrom(stopRun(run, now), existing?.name ?? defaultRunName(run.settings, get().lang), existing?.savedAt ?? now)).then(sync);
       },
 
       async saveRun(run) {

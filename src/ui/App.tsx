@@ -16,6 +16,7 @@ import { WhyItWorks } from './why/WhyItWorks.tsx';
 import { CellRunsContext, useShiftEnterRunsFocusedCell, type CellRuns } from './cellRuns.tsx';
 import { TableOfContents } from './TableOfContents.tsx';
 import { ThemeSwitch, useThemeOnRoot } from './ThemeSwitch.tsx';
+import { useStopWorkOnLeave } from './useStopWorkOnLeave.ts';
 
 function Notebook() {
   const { t } = useTranslation();
@@ -26,6 +27,7 @@ function Notebook() {
   const [cellRuns] = useState<CellRuns>(() => new Map());
   useShiftEnterRunsFocusedCell(cellRuns);
   useThemeOnRoot();
+  useStopWorkOnLeave();
   return (
     <CellRunsContext.Provider value={cellRuns}>
       <div className="page">
