@@ -277,7 +277,7 @@ export const en = {
     persistGranted: 'This browser has agreed to keep the saved runs and sweeps (persistent storage): it will not clear them when it runs short of space.',
     persistDenied: 'This browser did not grant persistent storage: it may clear the saved runs and sweeps when it runs short of space. Export the ones you want to keep.',
     intro:
-      'Every run is kept in this browser when it ends or is stopped, with its settings, seed and full histories. Open one to see its charts again, pick two or more to overlay their validation curves, or export them.',
+      'Every run is kept in this browser when it ends or is stopped (or is cut short by a reload: then as stopped), with its settings, seed and full histories. Open one to see its charts again, pick two or more to overlay their validation curves, or export them.',
     reading: 'Reading saved runs…',
     none: 'No saved runs yet: train a run in the experiment above and it appears here when it ends.',
     table: 'Saved runs',
