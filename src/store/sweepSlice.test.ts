@@ -232,6 +232,35 @@ describe('sweep axes (the dropout paper, sections 7.3-7.4)', () => {
 });
 
 describe('saved sweeps', () => {
+  it('a running sweep is written as a stopped copy as each run ends, not listed until it ends; a reload keeps it as stopped', async () => {
+    const backend = memoryBackend();
+    const workers: FakeWorker[] = [];
+    const store = createLabStore(testLabDeps({
+      createSweepWorker: () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w as unknown as Worker;
+      },
+      savedSweepStorage: () => new SavedSweepStorage(backend),
+      hardwareConcurrency: () => 1,
+    }));
+    store.setState({ settings: { ...store.getState().settings, dataset: 'mnist' }, dataset: { ...store.getState().dataset, loaded: { mnist } } });
+    await store.getState().loadSavedSweeps();
+    store.getState().setSweepList('keepProbs', '0.5, 1');
+    store.getState().setSweepList('hiddenSizes', '20');
+    await store.getState().startSweep();
+    workers[0].finish();
+    await vi.waitFor(() => expect(backend.data.size).toBe(1));
+    expect(store.getState().sweep!.status).toBe('running');
+    expect(store.getState().savedSweeps).toEqual([]);
+
+    const reloaded = createLabStore(testLabDeps({ savedSweepStorage: () => new SavedSweepStorage(backend) }));
+    await reloaded.getState().loadSavedSweeps();
+    const [copy] = reloaded.getState().savedSweeps;
+    expect(copy.status).toBe('stopped');
+    expect(copy.jobs.map((j) => j.status)).toEqual(['finished', 'stopped']);
+  });
+
   it('a sweep that ends is kept (listed, reopened, deleted), and reads back from storage as it was', async () => {
     const backend = memoryBackend();
     const workers: FakeWorker[] = [];

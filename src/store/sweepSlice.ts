@@ -143,7 +143,21 @@ export function createSweepSlice(
     let loading: Promise<void> | null = null;
     /** Sweeps already kept (or shown from storage): each sweep is saved once, when it ends. */
     const kept = new Set<string>();
-    const sync = () => set({ savedSweeps: storage.list(), sweepStorageProblem: storage.problemMessage });
+    /** A running sweep's copy is not listed until it ends. */
+    const listed = () => {
+      const { sweep } = get();
+      return sweep?.status === 'running' ? storage.list().filter((saved) => saved.id !== sweep.sweepId) : storage.list();
+    };
+    const sync = () => set({ savedSweeps: listed(), sweepStorageProblem: storage.problemMessage });
+    /**
+     * A running sweep's stopped copy, written as each of its runs ends: a reload, a closed tab or a crash keeps the runs
+     * it measured (listed as stopped on the next visit). Its end writes the real one.
+     */
+    const keepCopy = (sweep: SweepState) => {
+      if (sweep.status !== 'running' || kept.has(sweep.sweepId) || !sweepHasMeasurements(sweep)) return;
+      const now = deps.now();
+      void storage.put(savedSweepFrom(sweepStopped(sweep, now), defaultSweepName(sweep, get().lang), now)).then(sync);
+    };
     /** Keeps a sweep that has ended with figures. */
     const keep = async (sweep: SweepState) => {
       if (sweep.status === 'running' || kept.has(sweep.sweepId) || !sweepHasMeasurements(sweep)) return;
@@ -208,7 +222,11 @@ export function createSweepSlice(
           sweepId, jobs, config: trainConfig(settings, settings, { streamMasks: false, insight: false }), dataset, workers,
           createWorker: deps.createSweepWorker,
           onJobStart: (job) => update(sweepId, (s) => sweepJobStarted(s, job.jobId)),
-          onJobEnd: (job, outcome) => update(sweepId, (s) => sweepJobEnded(s, job.jobId, outcome)),
+          onJobEnd: (job, outcome) => {
+            update(sweepId, (s) => sweepJobEnded(s, job.jobId, outcome));
+            const { sweep } = get();
+            if (sweep?.sweepId === sweepId) keepCopy(sweep);
+          },
           onFinished: () => {
             handle = null;
             update(sweepId, (s) => sweepFinished(s, deps.now()));
