@@ -174,7 +174,7 @@ test.describe('share, keep and export runs', () => {
     // The browser was asked to keep the saved runs; the panel says what it answered.
     await expect(runs.getByText(/^This browser (has agreed to keep the saved runs and sweeps|did not grant persistent storage)/)).toBeVisible();
     await runs.getByLabel('Import JSON').setInputFiles({ name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('\u0000\u0001 not a run') });
-    await expect(runs.getByRole('alert')).toContainText('junk.json: This file is not JSON');
+    await expect(runs.getByRole('alert')).toContainText('junk.json: This file is not text (an image or another binary file?)');
     await expect(runs.getByRole('alert')).toContainText('Nothing was imported.');
     await runs.getByLabel('Import JSON').setInputFiles({ name: 'package.json', mimeType: 'application/json', buffer: Buffer.from('{"name":"left-pad","version":"1.3.0"}') });
     await expect(runs.getByRole('alert')).toContainText('package.json: This is not a Dropout Lab run file');

@@ -100,6 +100,7 @@ describe('run files', () => {
 
   it.each([
     ['junk text', 'hello, I am not JSON', /^This file is not JSON/],
+    ['an image', '\uFFFDPNG\r\n\u001A\n\u0000\u0000\u0000\rIHDR', /^This file is not text \(an image or another binary file\?\)/],
     ['another JSON file', '{"name":"package","version":"1.0.0"}', /^This is not a Dropout Lab run file/],
     ['a JSON list', '[1, 2, 3]', /^This is not a Dropout Lab run file/],
     ['a newer format', JSON.stringify({ format: RUN_FILE_FORMAT, formatVersion: 2, settingsVersion: 1, runs: [] }), /format version 2, made by a newer Dropout Lab/],

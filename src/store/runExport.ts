@@ -36,9 +36,22 @@ export function runsToJson(runs: SavedRun[], exportedAt: Date): string {
 
 export type ParsedRunFile = { runs: SavedRun[]; error: null } | { runs: null; error: Message };
 
+/** Control characters other than tab, newlines and form feed, or the replacement of undecodable bytes, near the start. */
+function looksBinary(text: string): boolean {
+  for (let i = 0; i < Math.min(text.length, 512); i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xfffd || code < 0x09 || (code > 0x0d && code < 0x20)) return true;
+  }
+  return false;
+}
+
 /** Reads a run file; any problem gives one message naming where it is, and no runs. */
 export function parseRunsJson(text: string): ParsedRunFile {
   const fail = (error: Message): ParsedRunFile => ({ runs: null, error });
+  // An image or an archive read as text: the parser's own complaint would quote its bytes.
+  if (looksBinary(text)) {
+    return fail(message('importBinary', {}, 'This file is not text (an image or another binary file?), so it is not a Dropout Lab run file.'));
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -554,6 +554,7 @@ export const en = {
     workerNotStarted: 'it could not be started',
     workerUnreadable: 'The {role, select, training {training} check {check} other {data}} worker sent a message that could not be read',
     workerSilent: 'The {role, select, training {training} check {check} other {data}} worker stopped answering for {seconds} s and was ended',
+    importBinary: 'This file is not text (an image or another binary file?), so it is not a Dropout Lab run file.',
     importNotJson: 'This file is not JSON ({reason}), so it is not a Dropout Lab run file.',
     importNotRunFile: 'This is not a Dropout Lab run file: it has no "format": "{format}".',
     importNoVersion: 'This run file has no valid "formatVersion".',

@@ -551,6 +551,7 @@ export const zhCN: Catalogue = {
     workerNotStarted: '它无法启动',
     workerUnreadable: '{role, select, training {训练} check {检验} other {数据}} worker 发来的消息无法读取',
     workerSilent: '{role, select, training {训练} check {检验} other {数据}} worker {seconds} 秒没有响应，已被结束',
+    importBinary: '这个文件不是文本（是图片或其他二进制文件？），所以不是 Dropout 实验室的训练记录文件。',
     importNotJson: '这个文件不是 JSON（{reason}），所以不是 Dropout 实验室的训练记录文件。',
     importNotRunFile: '这不是 Dropout 实验室的训练记录文件：它没有 "format": "{format}"。',
     importNoVersion: '这个训练记录文件没有有效的 "formatVersion"。',
