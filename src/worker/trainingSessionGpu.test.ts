@@ -15,8 +15,16 @@ const small: Partial<TrainConfig> = { hiddenSize: 24, numTrain: 200, epochs: 3, 
 async function session(kernels: TrainConfig['kernels'], keepProb = 0.5) {
   const start: TrainStart = { type: 'start', runId: 'r', configId: 'dropout', dataset, config: testTrainConfig({ ...small, keepProb, kernels }) };
   const messages: FromTrainWorker[] = [];
-  await new TrainingSession(start, (m) => messages.push(m), kernels, kernels === 'gpu' ? gpu.device : null).run();
-  return messages;
+  let doneAt = NaN;
+  const created = new TrainingSession(start, (m) => {
+    if (m.type === 'done') doneAt = performance.now();
+    messages.push(m);
+  }, kernels, kernels === 'gpu' ? gpu.device : null);
+  // From the first step, as the CPU path counts its training time (the net and its buffers are made before).
+  const started = performance.now();
+  await created.run();
+  const doneAfterMs = doneAt - started;
+  return Object.assign(messages, { doneAfterMs });
 }
 
 describe.skipIf(!gpu.device)('a training session on the GPU (kernels "gpu")', () => {
@@ -47,6 +55,9 @@ describe.skipIf(!gpu.device)('a training session on the GPU (kernels "gpu")', ()
     const done = onGpu.at(-2);
     if (done?.type !== 'done') throw new Error('no summary');
     expect(done.summary).toMatchObject({ outcome: 'finished', iterations: 24 });
+    // Its training time is the time the GPU took too, not only the recording of its work (which is a small part).
+    expect(done.summary.elapsedMs).toBeGreaterThan(0.5 * onGpu.doneAfterMs);
+    expect(done.summary.elapsedMs).toBeLessThanOrEqual(onGpu.doneAfterMs);
   });
 
   it('a learning rate that blows up ends the configuration as diverged, with the iteration', async () => {
