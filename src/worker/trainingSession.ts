@@ -246,7 +246,8 @@ export class TrainingSession {
   private lastYieldAt = 0;
   /**
    * On the GPU the training time is the wall time while not paused: a step only records work, which the GPU does
-   * while the thread goes on or waits for a read (counting the recording alone overstated the speed 50 times on SwiftShader).
+   * while the thread goes on or waits for a read (counting the recording alone overstated the speed 50 times on
+   * SwiftShader).
    */
   private activeSince = 0;
 
