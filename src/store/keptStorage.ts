@@ -87,8 +87,9 @@ export class KeptStorage<T extends Kept> {
     return this.lastProblem;
   }
 
-  list(): T[] {
-    return [...this.runs.values()].sort(newestFirst);
+  /** Newest first; `hidden`: one not to list (the copy of a run or sweep that is still going). */
+  list(hidden: string | null = null): T[] {
+    return [...this.runs.values()].filter((r) => r.id !== hidden).sort(newestFirst);
   }
 
   get(id: string): T | undefined {

@@ -61,8 +61,7 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
     /** The copy of the run that is going is not listed until it ends. */
     const listed = () => {
       const { run } = get();
-      const going = isActive(run) ? run!.runId : null;
-      return going ? storage.list().filter((r) => r.id !== going) : storage.list();
+      return storage.list(isActive(run) ? run!.runId : null);
     };
     const sync = (_result: { problem: string | null }) => set({ savedRuns: listed(), storageProblem: storage.problemMessage });
     let activeCopyAt = -Infinity;

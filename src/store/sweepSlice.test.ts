@@ -8,6 +8,7 @@ import { DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, fixedPnHiddenSize
 import { endedJobs, newSweep, sweepFinished, sweepJobEnded } from './sweepSlice.ts';
 import { SavedSweepStorage, savedSweepFrom, sweepCsv, sweepsToJson, validateSavedSweep } from './savedSweeps.ts';
 import { memoryBackend, testLabDeps } from './testing/testLabDeps.ts';
+import type { KeyValueBackend } from './keptStorage.ts';
 
 /** A fake worker that can end or fail the job it is on. */
 class FakeWorker extends BaseFakeWorker {
@@ -30,7 +31,8 @@ class FakeWorker extends BaseFakeWorker {
 
 const mnist = { kind: 'mnist', name: 'MNIST (test)', imageShape: [1, 1, 1], classNames: ['0'], train: { images: new Uint8Array(1), labels: new Uint8Array(1), count: 1 }, test: null } as RawDataset;
 
-function lab(cores: number | null = 8) {
+/** A store with fake sweep workers; `backend`: where it keeps its sweeps (another store on it is a reload). */
+function lab(cores: number | null = 8, backend?: KeyValueBackend) {
   const workers: FakeWorker[] = [];
   const store = createLabStore(testLabDeps({
     createSweepWorker: () => {
@@ -39,6 +41,7 @@ function lab(cores: number | null = 8) {
       return w as unknown as Worker;
     },
     hardwareConcurrency: () => cores ?? undefined,
+    ...(backend ? { savedSweepStorage: () => new SavedSweepStorage(backend) } : {}),
   }));
   store.setState({ settings: { ...store.getState().settings, dataset: 'mnist' }, dataset: { ...store.getState().dataset, loaded: { mnist } } });
   const live = () => workers.filter((w) => !w.terminated);
@@ -234,17 +237,7 @@ describe('sweep axes (the dropout paper, sections 7.3-7.4)', () => {
 describe('saved sweeps', () => {
   it('a running sweep is written as a stopped copy as each run ends, not listed until it ends; a reload keeps it as stopped', async () => {
     const backend = memoryBackend();
-    const workers: FakeWorker[] = [];
-    const store = createLabStore(testLabDeps({
-      createSweepWorker: () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w as unknown as Worker;
-      },
-      savedSweepStorage: () => new SavedSweepStorage(backend),
-      hardwareConcurrency: () => 1,
-    }));
-    store.setState({ settings: { ...store.getState().settings, dataset: 'mnist' }, dataset: { ...store.getState().dataset, loaded: { mnist } } });
+    const { store, workers } = lab(1, backend);
     await store.getState().loadSavedSweeps();
     store.getState().setSweepList('keepProbs', '0.5, 1');
     store.getState().setSweepList('hiddenSizes', '20');
@@ -263,17 +256,7 @@ describe('saved sweeps', () => {
 
   it('a sweep that ends is kept (listed, reopened, deleted), and reads back from storage as it was', async () => {
     const backend = memoryBackend();
-    const workers: FakeWorker[] = [];
-    const deps = testLabDeps({
-      createSweepWorker: () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w as unknown as Worker;
-      },
-      savedSweepStorage: () => new SavedSweepStorage(backend),
-    });
-    const store = createLabStore(deps);
-    store.setState({ settings: { ...store.getState().settings, dataset: 'mnist' }, dataset: { ...store.getState().dataset, loaded: { mnist } } });
+    const { store, workers } = lab(2, backend);
     await store.getState().loadSavedSweeps();
     store.getState().setSweepAxis('numTrain');
     store.getState().setSweepList('keepProbs', '0.5, 1');

@@ -146,7 +146,7 @@ export function createSweepSlice(
     /** A running sweep's copy is not listed until it ends. */
     const listed = () => {
       const { sweep } = get();
-      return sweep?.status === 'running' ? storage.list().filter((saved) => saved.id !== sweep.sweepId) : storage.list();
+      return storage.list(sweep?.status === 'running' ? sweep.sweepId : null);
     };
     const sync = () => set({ savedSweeps: listed(), sweepStorageProblem: storage.problemMessage });
     /**

@@ -343,10 +343,10 @@ export class TrainingSession {
     const mask = masks[layer] ?? null;
     const { bits, keptCount } = mask ? packMask(mask, rows * cols) : allKept(rows * cols);
     const example = Math.min(this.inspectedExample, rows - 1);
-    const before = hidden ? Float32Array.from(hidden.subarray(example * cols, (example + 1) * cols)) : null;
-    const after = before && mask ? before.map((v, j) => v * mask[example * cols + j]) : (before?.slice() ?? null);
     const rowsBefore = hidden ? Float32Array.from(hidden.subarray(0, rows * cols)) : null;
     const rowsAfter = rowsBefore && mask ? rowsBefore.map((v, j) => v * mask[j]) : (rowsBefore?.slice() ?? null);
+    const [from, to] = [example * cols, (example + 1) * cols];
+    const [before, after] = rowsBefore && rowsAfter ? [rowsBefore.slice(from, to), rowsAfter.slice(from, to)] : [null, null];
     const frame: MaskFrame = {
       iteration, layer, layers: this.keptPerUnit.length, rows, cols,
       bits: bits.buffer as ArrayBuffer, keptCount, example, before, after, rowsBefore, rowsAfter,
