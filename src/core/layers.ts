@@ -216,3 +216,29 @@ export function softmaxLossInto(scores: FloatArray, y: Int32Array, dx: FloatArra
   }
   return loss / n;
 }
+
+// ---------------------------------------------------------------- sigmoid cross-entropy (autoencoder output)
+
+/**
+ * Cross-entropy of sigmoid(scores) against targets in [0, 1] (an autoencoder's input pixels), summed over a row's
+ * outputs and averaged over the n rows; writes d loss / d scores, (sigmoid(s) - t) / n, into dx. Written for
+ * stability: max(s, 0) - s t + log(1 + exp(-|s|)) never takes the log of 0.
+ */
+export function sigmoidCrossEntropyInto(scores: FloatArray, targets: FloatArray, dx: FloatArray, n: number, m: number): number {
+  if (targets.length < n * m) throw new Error(`sigmoidCrossEntropy: ${targets.length} targets for ${n} x ${m} scores`);
+  let loss = 0;
+  for (let i = 0; i < n * m; i++) {
+    const s = scores[i];
+    const t = targets[i];
+    const e = Math.exp(-Math.abs(s));
+    loss += Math.max(s, 0) - s * t + Math.log1p(e);
+    const sigmoid = s >= 0 ? 1 / (1 + e) : e / (1 + e);
+    dx[i] = (sigmoid - t) / n;
+  }
+  return loss / n;
+}
+
+/** The logistic function, as the autoencoder's output applies it. */
+export function sigmoid(s: number): number {
+  return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s));
+}

@@ -1,12 +1,29 @@
-import { checkKeepProb, checkLabels, softmaxLossInto, type DropoutScaling } from './layers.ts';
+import { checkKeepProb, checkLabels, sigmoidCrossEntropyInto, softmaxLossInto, type DropoutScaling } from './layers.ts';
 import { AffineStage, buildStages, DropoutStage, fullyConnectedSpec, type LayerSpec, type Pass, type Stage } from './netLayers.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
 import { allocate, type DType, type FloatArray, type Tensor } from './tensor.ts';
 
+/**
+ * What the last layer's scores are trained against: class labels through a softmax (the assignment's classifier), or
+ * the input itself through a sigmoid and cross-entropy (the dropout paper's autoencoder, section 7.1; inputs in 0..1).
+ */
+export type ModelKind = 'classifier' | 'autoencoder';
+
+/**
+ * How the initial weights are drawn: `weightScale * randn` (the assignment's), or by fan-in, N(0, 2 / fan_in) for
+ * layers followed by a ReLU and N(0, 1 / fan_in) for the last (the paper reference's autoencoder).
+ */
+export type WeightInit = 'weightScale' | 'fanIn';
+
 export interface FullyConnectedNetOptions {
   hiddenDims: number[];
   inputDim: number;
+  /** The last layer's width: the classes, or (an autoencoder) the input width again. */
   numClasses: number;
+  /** 'classifier' unless given. */
+  model?: ModelKind;
+  /** 'weightScale' unless given. */
+  init?: WeightInit;
   /** Keep probability of the dropout after every ReLU; 1 means no dropout. */
   dropout?: number;
   reg?: number;
@@ -51,6 +68,9 @@ export function validateNetOptions(o: FullyConnectedNetOptions): void {
   if (!Array.isArray(o.hiddenDims)) throw new TypeError('hiddenDims must be an array');
   o.hiddenDims.forEach((h, i) => positiveInt(h, `hiddenDims[${i}]`));
   checkKeepProb(o.dropout ?? 1);
+  if ((o.model ?? 'classifier') === 'autoencoder' && o.numClasses !== o.inputDim) {
+    throw new RangeError(`an autoencoder's output width must be its input width (${o.inputDim}), got ${o.numClasses}`);
+  }
   if (!(Number.isFinite(o.reg ?? 0) && (o.reg ?? 0) >= 0)) throw new RangeError(`reg must be >= 0, got ${o.reg}`);
   const ws = o.weightScale ?? 1e-2;
   if (!(Number.isFinite(ws) && ws > 0)) throw new RangeError(`weightScale must be > 0, got ${ws}`);
@@ -77,6 +97,7 @@ export class FullyConnectedNet implements TrainableModel {
   readonly reg: number;
   readonly dtype: DType;
   readonly dropoutScaling: DropoutScaling;
+  readonly model: ModelKind;
   /** The layers, as described; `stages` runs them. */
   readonly layers: readonly LayerSpec[];
   private readonly stages: Stage[];
@@ -94,6 +115,7 @@ export class FullyConnectedNet implements TrainableModel {
     this.useDropout = this.keepProb !== 1;
     this.reg = options.reg ?? 0;
     this.dropoutScaling = options.dropoutScaling ?? 'inverted';
+    this.model = options.model ?? 'classifier';
     this.dropoutSeed = options.dropoutSeed;
     const seed = options.seed ?? 0;
     this.maskRng = createRng(options.maskSeed ?? deriveSeed(seed, 'masks'));
@@ -101,14 +123,14 @@ export class FullyConnectedNet implements TrainableModel {
     this.numLayers = hiddenDims.length + 1;
     this.layers = fullyConnectedSpec(this.dims, this.keepProb, this.dropoutScaling);
 
-    // weight_scale * randn for every W, in layer order; zero biases.
+    // weight_scale * randn (or the fan-in scale) for every W, in layer order; zero biases.
     const weightRng = createRng(deriveSeed(seed, 'weights'));
-    const weightScale = options.weightScale ?? 1e-2;
     for (const layer of this.layers) {
       if (layer.kind !== 'affine') continue;
       const { index, inputDim: d, outputDim: m } = layer;
+      const scale = initialScale(options, d, index === this.numLayers);
       const w = allocate(this.dtype, d * m);
-      for (let i = 0; i < w.length; i++) w[i] = weightScale * weightRng.normal();
+      for (let i = 0; i < w.length; i++) w[i] = scale * weightRng.normal();
       this.params[`W${index}`] = { data: w, shape: [d, m] };
       this.params[`b${index}`] = { data: allocate(this.dtype, m), shape: [m] };
       this.grads[`W${index}`] = { data: allocate(this.dtype, d * m), shape: [d, m] };
@@ -119,7 +141,7 @@ export class FullyConnectedNet implements TrainableModel {
 
   /** Test mode: the class scores, a buffer owned by the net (valid until its next call). */
   loss(X: Tensor): Tensor;
-  /** Train mode: the loss and the gradients of every parameter. */
+  /** Train mode: the loss and the gradients of every parameter (an autoencoder's target is X; it ignores y). */
   loss(X: Tensor, y: Int32Array): LossAndGrads;
   loss(X: Tensor, y?: Int32Array): Tensor | LossAndGrads {
     const n = X.shape[0];
@@ -131,9 +153,9 @@ export class FullyConnectedNet implements TrainableModel {
     let out = X.data;
     for (const stage of this.stages) out = stage.forward(out, pass);
     if (!train) return { data: out, shape: [n, this.dims[this.numLayers]] };
-    checkLabels(y, n, this.dims[this.numLayers]);
+    if (this.model === 'classifier') checkLabels(y, n, this.dims[this.numLayers]);
     this.lastTrainBatch = n;
-    return { loss: this.backward(out, y, pass), grads: this.grads };
+    return { loss: this.backward(out, y, X.data, pass), grads: this.grads };
   }
 
   /**
@@ -169,10 +191,13 @@ export class FullyConnectedNet implements TrainableModel {
     return { n: this.lastTrainBatch, hidden, masks };
   }
 
-  private backward(scores: FloatArray, y: Int32Array, pass: Pass): number {
+  private backward(scores: FloatArray, y: Int32Array, X: FloatArray, pass: Pass): number {
     const { n } = pass;
     const buffers = this.gradients(n);
-    let loss = softmaxLossInto(scores, y, buffers.dscores, n, this.dims[this.numLayers]);
+    const width = this.dims[this.numLayers];
+    let loss = this.model === 'autoencoder'
+      ? sigmoidCrossEntropyInto(scores, X, buffers.dscores, n, width)
+      : softmaxLossInto(scores, y, buffers.dscores, n, width);
     let dout = buffers.dscores;
     let turn = 0;
     for (let i = this.stages.length - 1; i >= 0; i--) {
@@ -211,6 +236,12 @@ export class FullyConnectedNet implements TrainableModel {
     this.gradientBuffers.set(n, buffers);
     return buffers;
   }
+}
+
+/** The standard deviation of one layer's initial weights. */
+function initialScale(o: FullyConnectedNetOptions, fanIn: number, last: boolean): number {
+  if ((o.init ?? 'weightScale') === 'weightScale') return o.weightScale ?? 1e-2;
+  return Math.sqrt((last ? 1 : 2) / fanIn);
 }
 
 function inputWidth(layer: LayerSpec): number {

@@ -23,6 +23,12 @@ export interface SolverOptions {
   numValSamples?: number | null;
   /** Seeds the minibatch stream (and subsampling in checks). */
   seed?: Seed;
+  /**
+   * 'accuracy' (the default) checks train and validation accuracy on the assignment's schedule and keeps the best
+   * parameters; 'none' never checks and keeps the last (an autoencoder has no accuracy; the paper's reference trains
+   * it to its end).
+   */
+  checks?: 'accuracy' | 'none';
 }
 
 export interface AccuracyCheck {
@@ -64,6 +70,7 @@ export class Solver {
   readonly numEpochs: number;
   readonly numTrainSamples: number;
   readonly numValSamples: number | null;
+  readonly checksEnabled: boolean;
   readonly iterationsPerEpoch: number;
   readonly numIterations: number;
 
@@ -98,6 +105,7 @@ export class Solver {
     this.numEpochs = options.numEpochs ?? 10;
     this.numTrainSamples = options.numTrainSamples ?? 1000;
     this.numValSamples = options.numValSamples ?? null;
+    this.checksEnabled = (options.checks ?? 'accuracy') === 'accuracy';
     this.numTrain = data.XTrain.shape[0];
     if (!(Number.isInteger(this.batchSize) && this.batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
     if (!(Number.isInteger(this.numEpochs) && this.numEpochs > 0)) throw new RangeError(`numEpochs must be a positive integer, got ${this.numEpochs}`);
@@ -146,7 +154,7 @@ export class Solver {
       for (const c of Object.values(this.optimConfigs)) c.learningRate = (c.learningRate ?? 0) * this.lrDecay;
     }
     let check: AccuracyCheck | null = null;
-    if (checkDue(t, this.iterationsPerEpoch, this.numIterations)) check = this.runCheck();
+    if (this.checksEnabled && checkDue(t, this.iterationsPerEpoch, this.numIterations)) check = this.runCheck();
     return { iteration: this.iteration, epoch: this.epoch, loss, check, done: this.done };
   }
 
