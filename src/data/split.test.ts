@@ -68,6 +68,18 @@ describe('makeSplit', () => {
     expect(data.yVal[row]).toBe(raw.test!.labels[valIndices[row]]);
   });
 
+  it("scale 'unit': pixels / 255 in 0..1, nothing subtracted (the autoencoder's input and target), same rows", () => {
+    const raw = mnist();
+    const assignment = makeSplit(raw, { numTrain: 40, numVal: 10, seed: 3 });
+    const unit = makeSplit(raw, { numTrain: 40, numVal: 10, seed: 3, scale: 'unit' });
+    expect(unit.trainIndices).toEqual(assignment.trainIndices);
+    expect(unit.meanImage.every((v) => v === 0)).toBe(true);
+    const row = unit.trainIndices[5];
+    for (let j = 0; j < FEATURES; j++) expect(unit.data.XTrain.data[5 * FEATURES + j]).toBeCloseTo(raw.train.images[row * FEATURES + j] / 255, 6);
+    expect(Math.min(...unit.data.XVal.data)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...unit.data.XVal.data)).toBeLessThanOrEqual(1);
+  });
+
   it('MNIST: a seeded shuffle, the same for the same seed, with disjoint train and validation', () => {
     const a = makeSplit(mnist(), { numTrain: 70, numVal: 30, seed: 7 });
     const b = makeSplit(mnist(), { numTrain: 70, numVal: 30, seed: 7 });

@@ -9,10 +9,17 @@ export interface SplitOptions {
   numVal?: number;
   /** Only MNIST uses it (its pool is shuffled); CIFAR-10's split is fixed, as in the assignment. */
   seed: Seed;
+  /**
+   * 'meanSubtracted' (the assignment's): 0-255 minus the training mean image. 'unit': pixels / 255, in 0..1, nothing
+   * subtracted: what an autoencoder with a sigmoid output reconstructs (the paper's setting).
+   */
+  scale?: InputScale;
 }
 
+export type InputScale = 'meanSubtracted' | 'unit';
+
 export interface DataSplit {
-  /** X rows are C*H*W float32 features on the 0-255 scale, minus the training mean image. */
+  /** X rows are C*H*W float32 features on the 0-255 scale, minus the training mean image (or in 0..1: `scale`). */
   data: SolverData;
   /** Per-feature mean of the chosen training images (0-255 scale). */
   meanImage: Float32Array;
@@ -67,13 +74,13 @@ function planSplit(raw: RawDataset, numTrain: number, numVal: number, seed: Seed
   return { trainIndices: range(0, numTrain), valIndices: range(pool - numVal, numVal), valSource: 'train' };
 }
 
-function gather(records: ImageRecords, indices: Int32Array, features: number, mean: Float64Array): { X: Float32Array; y: Int32Array } {
+function gather(records: ImageRecords, indices: Int32Array, features: number, mean: Float64Array, factor: number): { X: Float32Array; y: Int32Array } {
   const X = new Float32Array(indices.length * features);
   const y = new Int32Array(indices.length);
   for (let r = 0; r < indices.length; r++) {
     const src = indices[r] * features;
     const dst = r * features;
-    for (let j = 0; j < features; j++) X[dst + j] = records.images[src + j] - mean[j];
+    for (let j = 0; j < features; j++) X[dst + j] = (records.images[src + j] - mean[j]) * factor;
     y[r] = records.labels[indices[r]];
   }
   return { X, y };
@@ -89,18 +96,19 @@ function meanOf(records: ImageRecords, indices: Int32Array, features: number): F
   return sum;
 }
 
-/** Builds the Solver's data as the assignment does: float32, 0-255 scale, minus the training mean image. */
+/** Builds the Solver's data as the assignment does (float32, 0-255 scale, minus the training mean image), or in 0..1. */
 export function makeSplit(raw: RawDataset, options: SplitOptions): DataSplit {
-  const { numTrain, numVal = DEFAULT_NUM_VAL, seed } = options;
+  const { numTrain, numVal = DEFAULT_NUM_VAL, seed, scale = 'meanSubtracted' } = options;
   requireCount('numTrain', numTrain);
   requireCount('numVal', numVal);
   const plan = planSplit(raw, numTrain, numVal, seed);
   const [c, h, w] = raw.imageShape;
   const features = c * h * w;
   const valRecords = plan.valSource === 'test' && raw.test ? raw.test : raw.train;
-  const mean = meanOf(raw.train, plan.trainIndices, features);
-  const train = gather(raw.train, plan.trainIndices, features, mean);
-  const val = gather(valRecords, plan.valIndices, features, mean);
+  const mean = scale === 'unit' ? new Float64Array(features) : meanOf(raw.train, plan.trainIndices, features);
+  const factor = scale === 'unit' ? 1 / 255 : 1;
+  const train = gather(raw.train, plan.trainIndices, features, mean, factor);
+  const val = gather(valRecords, plan.valIndices, features, mean, factor);
   return {
     data: {
       XTrain: { data: train.X, shape: [numTrain, features] },

@@ -9,6 +9,7 @@ import type { GpuUnavailable } from '../core/gpu/gpuDevice.ts';
 import type { ConfigId, ConfigInsight, FeatureFrame, FeatureView as WorkerFeatureView, FromTrainWorker, MaskFrame } from '../worker/trainProtocol.ts';
 import { frameShowing } from '../worker/trainProtocol.ts';
 import { createFrameQueue } from './frameQueue.ts';
+import { applyInsightMessages } from './runInsight.ts';
 import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
 import type { LabDeps } from './labDeps.ts';
@@ -143,18 +144,11 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     const { run } = get();
     if (!run) return;
     let mask: MaskFrame | null = null;
-    let insight = get().insight;
     for (const m of messages) {
-      if (m.runId !== run.runId) continue;
       // The example the panel asks for, also where the worker has not had that request yet.
-      if (m.type === 'mask') mask = frameShowing(m.frame, get().maskView.example);
-      else if (insight?.runId === run.runId && m.type === 'features') insight = { ...insight, features: { ...insight.features, [m.configId]: m.frame } };
-      else if (insight?.runId === run.runId && m.type === 'insight') {
-        const figures = m.insight;
-        if (figures) insight = { ...insight, features: { ...insight.features, [m.configId]: figures.features }, configs: { ...insight.configs, [m.configId]: figures } };
-        else insight = { ...insight, problems: { ...insight.problems, [m.configId]: m.problem ?? '' } };
-      }
+      if (m.runId === run.runId && m.type === 'mask') mask = frameShowing(m.frame, get().maskView.example);
     }
+    const insight = applyInsightMessages(get().insight, messages);
     const next = applyTrainMessages(run, messages, deps.now());
     set(mask ? { run: next, mask, insight } : { run: next, insight });
     // An ended run's workers end themselves (after their figures); the next Train or Stop ends any still at it.
@@ -291,14 +285,16 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
       get().stopRun();
       const runId = `run-${deps.now().toString(36)}-${++runCounter}`;
       queue.clear();
+      // The experiment trains the assignment's classifier; the model setting says what "Why it works" shows.
+      const runSettings: RunSettings = { ...settings, model: 'classifier' };
       set({
-        run: newRun(runId, settings, dataset.name, deps.now()), mask: null, maskView: { example: 0, layer: 0 }, runError: null,
+        run: newRun(runId, runSettings, dataset.name, deps.now()), mask: null, maskView: { example: 0, layer: 0 }, runError: null,
         insight: { runId, features: {}, configs: {}, problems: {} },
       });
       handle = deps.startTrainingRun({
         runId,
         dataset,
-        configs: runTrainConfigs(settings),
+        configs: runTrainConfigs(runSettings),
         featureView: get().featureView,
         onMessage: (m) => queue.push(m),
       });
@@ -337,7 +333,8 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
       if (isActive(get().run)) return;
       // A run trained in this session keeps its figures when it is opened again from the Runs panel.
       const insight = get().insight?.runId === run.runId ? get().insight : null;
-      set({ run, mask: null, insight, settings: { ...run.settings }, runError: null });
+      // Its settings, but not its model: the experiment's runs are classifiers; which model "Why it works" shows stays.
+      set({ run, mask: null, insight, settings: { ...run.settings, model: get().settings.model }, runError: null });
     },
 
     setFeatureView(view) {

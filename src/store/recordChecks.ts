@@ -1,4 +1,4 @@
-import { SETTING_KEYS, checkSetting, settingsProblems, type RunSettings } from './settingsSchema.ts';
+import { SETTING_KEYS, SETTINGS_ADDED_LATER, SETTINGS_SCHEMA, checkSetting, settingsProblems, type RunSettings } from './settingsSchema.ts';
 
 /** Field-by-field checks for records read from files and from the browser's storage: each throws Invalid naming the path. */
 
@@ -48,9 +48,11 @@ export function settingsOf(v: unknown, path: string): RunSettings {
   const r = record(v, path);
   const settings = {} as Record<string, unknown>;
   for (const key of SETTING_KEYS) {
-    const problem = checkSetting(key, r[key]);
+    // Records made before a setting existed read as its default (the model: runs were classifiers).
+    const value = r[key] === undefined && SETTINGS_ADDED_LATER.includes(key) ? SETTINGS_SCHEMA[key].default : r[key];
+    const problem = checkSetting(key, value);
     if (problem) throw new Invalid(`${path}.${key}: ${problem}`);
-    settings[key] = r[key];
+    settings[key] = value;
   }
   const between = Object.values(settingsProblems(settings as unknown as RunSettings));
   if (between.length) throw new Invalid(`${path}: ${between.join('; ')}`);

@@ -61,7 +61,7 @@ describe('Train with "No scaling" (store)', () => {
     ]);
     // Each worker gets the experiment's settings, and nothing of the UI's beyond them.
     expect(Object.keys(started[0].configs[0].config).sort()).toEqual([
-      'batchSize', 'epochs', 'hiddenLayers', 'hiddenSize', 'insight', 'keepProb', 'kernels', 'learningRate', 'numTrain', 'scaling', 'seed',
+      'batchSize', 'epochs', 'hiddenLayers', 'hiddenSize', 'insight', 'keepProb', 'kernels', 'learningRate', 'model', 'numTrain', 'scaling', 'seed',
       'streamMasks', 'updateRule', 'weightScale',
     ]);
     expect(lab.getState().run?.configs.map((c) => c.label)).toEqual(['p = 1 (no dropout)', 'p = 0.25 (no scaling)', 'p = 0.25 (inverted)']);

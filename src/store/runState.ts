@@ -78,10 +78,10 @@ export type ConfigStreams = Pick<TrainConfig, 'streamMasks' | 'insight'>;
 
 /** What the worker of one configuration needs, from the person's settings. */
 export function trainConfig(settings: RunSettings, plan: Pick<ConfigPlan, 'keepProb' | 'scaling'>, streams: ConfigStreams): TrainConfig {
-  const { hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels } = settings;
+  const { hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels, model } = settings;
   return {
     keepProb: plan.keepProb, scaling: plan.scaling, ...streams,
-    hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels,
+    hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels, model,
   };
 }
 

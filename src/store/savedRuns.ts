@@ -39,9 +39,10 @@ export const DATASET_LABEL: Record<Lang, Record<RunSettings['dataset'], string>>
  */
 export function defaultRunName(settings: RunSettings, lang: Lang = 'en'): string {
   const dataset = DATASET_LABEL[lang][settings.dataset];
+  const autoencoder = settings.model === 'autoencoder';
   return lang === 'zh-CN'
-    ? `p = ${settings.keepProb} 对比 1 · 随机种子 ${settings.seed} · ${dataset}`
-    : `p = ${settings.keepProb} vs 1 · seed ${settings.seed} · ${dataset}`;
+    ? `${autoencoder ? '论文的自编码器 · ' : ''}p = ${settings.keepProb} 对比 1 · 随机种子 ${settings.seed} · ${dataset}`
+    : `${autoencoder ? 'Paper’s autoencoder · ' : ''}p = ${settings.keepProb} vs 1 · seed ${settings.seed} · ${dataset}`;
 }
 
 export function savedRunFrom(run: RunState, name: string, savedAt: number): SavedRun {

@@ -69,7 +69,9 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
 
     const show = (saved: SavedRun) => {
       handled.add(saved.id);
-      get().showRun(runStateOf(saved));
+      // The paper's autoencoder opens where it was trained, in "Why it works"; a classifier in the experiment cell.
+      if (saved.settings.model === 'autoencoder') get().showPaperRun(runStateOf(saved));
+      else get().showRun(runStateOf(saved));
     };
 
     return {

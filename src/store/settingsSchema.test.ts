@@ -5,7 +5,7 @@ describe('settings schema', () => {
   it("defaults are the assignment's", () => {
     expect(defaultSettings()).toEqual({
       keepProb: 0.25, hiddenSize: 500, hiddenLayers: 1, numTrain: 500, epochs: 25, batchSize: 100, learningRate: 5e-4,
-      weightScale: 1e-2, seed: 231, updateRule: 'adam', dataset: 'cifar-sample', scaling: 'inverted', kernels: 'exact',
+      weightScale: 1e-2, seed: 231, updateRule: 'adam', dataset: 'cifar-sample', scaling: 'inverted', kernels: 'exact', model: 'classifier',
     });
     expect(settingsProblems(defaultSettings())).toEqual({});
   });

@@ -98,9 +98,19 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
       { value: 'gpu', label: 'GPU (WebGPU)' },
     ],
   },
+  // The experiment trains the classifier; "Why it works" trains the paper's autoencoder (its runs carry it).
+  model: {
+    kind: 'choice', urlKey: 'model', label: 'Model', default: 'classifier',
+    options: [
+      { value: 'classifier', label: "Classifier (the assignment's)" },
+      { value: 'autoencoder', label: "Autoencoder (the dropout paper's)" },
+    ],
+  },
 };
 
 export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as (keyof RunSettings)[];
+/** Settings that saved and exported runs of settings version 1 may lack: they read as the default. */
+export const SETTINGS_ADDED_LATER: readonly (keyof RunSettings)[] = ['model'];
 
 export function defaultSettings(): RunSettings {
   return Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS_SCHEMA[k].default])) as unknown as RunSettings;

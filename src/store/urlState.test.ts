@@ -22,7 +22,7 @@ import {
 /** Every setting away from its default, with numbers whose decimal text is awkward. */
 const unusual: RunSettings = {
   keepProb: 0.35, hiddenSize: 4096, hiddenLayers: 3, numTrain: 49_999, epochs: 1, batchSize: 7, learningRate: 0.1 + 0.2,
-  weightScale: 3.3e-7, seed: 2 ** 31 - 1, updateRule: 'rmsprop', dataset: 'cifar10', scaling: 'vanilla', kernels: 'fast',
+  weightScale: 3.3e-7, seed: 2 ** 31 - 1, updateRule: 'rmsprop', dataset: 'cifar10', scaling: 'vanilla', kernels: 'fast', model: 'autoencoder',
 };
 
 describe('settings in the URL', () => {

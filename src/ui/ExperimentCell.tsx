@@ -24,7 +24,8 @@ function PendingChangesNotice() {
   const settings = useLab((s) => s.settings);
   const { t } = useTranslation();
   if (!run || !isActive(run)) return null;
-  const changed = (Object.keys(settings) as (keyof typeof settings)[]).filter((k) => settings[k] !== run.settings[k]);
+  // The model setting chooses what "Why it works" shows; the experiment always trains the classifier.
+  const changed = (Object.keys(settings) as (keyof typeof settings)[]).filter((k) => k !== 'model' && settings[k] !== run.settings[k]);
   if (changed.length === 0) return null;
   return (
     <p className="notice">

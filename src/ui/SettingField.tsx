@@ -9,10 +9,10 @@ type NumericKey = { [K in keyof RunSettings]: RunSettings[K] extends number ? K 
 type ChoiceKey = Exclude<keyof RunSettings, NumericKey>;
 
 /** Catalogue keys of the choices' option names (the URL values stay as they are). */
-export const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentum' | 'rmsprop' | 'cifarSample' | 'mnist' | 'cifar10' | 'exact' | 'fast' | 'gpu'}`> = {
+export const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentum' | 'rmsprop' | 'cifarSample' | 'mnist' | 'cifar10' | 'exact' | 'fast' | 'gpu' | 'classifier' | 'autoencoder'}`> = {
   adam: 'options.adam', sgd: 'options.sgd', sgdMomentum: 'options.sgdMomentum', rmsprop: 'options.rmsprop',
   'cifar-sample': 'options.cifarSample', mnist: 'options.mnist', cifar10: 'options.cifar10', exact: 'options.exact', fast: 'options.fast',
-  gpu: 'options.gpu',
+  gpu: 'options.gpu', classifier: 'options.classifier', autoencoder: 'options.autoencoder',
 };
 
 /**

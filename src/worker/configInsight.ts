@@ -1,5 +1,6 @@
 import { activationStats } from '../core/insight/activationStats.ts';
 import { featureTiles } from '../core/insight/featureTiles.ts';
+import { reconstructions } from '../core/insight/reconstructions.ts';
 import { MC_SAMPLE_COUNTS, mcDropoutEvaluate, mostUncertainRows } from '../core/insight/mcDropout.ts';
 import type { FullyConnectedNet } from '../core/net.ts';
 import { createRng, deriveSeed, type Seed } from '../core/random.ts';
@@ -9,6 +10,8 @@ import type { ConfigInsight, FeatureFrame, FeatureView } from './trainProtocol.t
 
 /** How many of the ensemble's least certain validation images the MC cell shows. */
 export const UNCERTAIN_EXAMPLES = 8;
+/** How many validation digits an autoencoder's reconstructions figure shows. */
+export const RECONSTRUCTED_EXAMPLES = 8;
 
 /** A live frame (only the tiles of `view`) or the final one (every order, with the roughness). */
 export function featureFrame(model: FullyConnectedNet, imageShape: RawDataset['imageShape'], iteration: number, view: FeatureView | 'final'): FeatureFrame {
@@ -30,7 +33,12 @@ export function configInsight(model: FullyConnectedNet, split: DataSplit, datase
   const hiddenUnits = model.dims[1];
   const hidden = model.runStages(XVal.data, { n, train: false, maskRng: createRng(0) }, 0, 1);
   const activations = activationStats(hidden, n, hiddenUnits);
-  if (!model.useDropout) return { imageShape: dataset.imageShape, classNames: dataset.classNames, features, activations, mc: null, uncertain: [] };
+  const { imageShape, classNames } = dataset;
+  // The paper's autoencoder: its figures are the tiles, the activations and what it makes of validation digits.
+  if (model.model === 'autoencoder') {
+    return { imageShape, classNames, features, activations, mc: null, uncertain: [], reconstructions: reconstructions(model, XVal, RECONSTRUCTED_EXAMPLES) };
+  }
+  if (!model.useDropout) return { imageShape, classNames, features, activations, mc: null, uncertain: [], reconstructions: null };
   const mc = mcDropoutEvaluate(model, XVal, yVal, MC_SAMPLE_COUNTS, deriveSeed(seed, 'mc-masks'));
   const c = dataset.classNames.length;
   const records = split.valSource === 'test' && dataset.test ? dataset.test : dataset.train;
@@ -51,5 +59,6 @@ export function configInsight(model: FullyConnectedNet, split: DataSplit, datase
     imageShape: dataset.imageShape, classNames: dataset.classNames, features, activations,
     mc: { sampleCounts: mc.sampleCounts, mcAcc: mc.mcAcc, deterministicAcc: mc.deterministicAcc },
     uncertain,
+    reconstructions: null,
   };
 }

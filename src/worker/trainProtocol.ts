@@ -2,6 +2,8 @@ import type { ActivationStats } from '../core/insight/activationStats.ts';
 import type { FeatureTiles, TileOrder } from '../core/insight/featureTiles.ts';
 import type { KernelChoice } from '../core/kernels/types.ts';
 import type { DropoutScaling } from '../core/layers.ts';
+import type { Reconstructions } from '../core/insight/reconstructions.ts';
+import type { ModelKind } from '../core/net.ts';
 import type { UpdateRuleName } from '../core/optim.ts';
 import type { AccuracyCheck } from '../core/solver.ts';
 import type { RawDataset } from '../data/types.ts';
@@ -49,6 +51,11 @@ export interface TrainingSettings {
   seed: number;
   updateRule: UpdateRuleName;
   kernels: KernelChoice;
+  /**
+   * The assignment's classifier, or the dropout paper's autoencoder (pixels in 0..1 in and out, fan-in initial weights,
+   * no accuracy checks: "Why it works" in the paper's setting).
+   */
+  model: ModelKind;
 }
 
 /** What one training worker needs to train one configuration: nothing of the UI's settings beyond it. */
@@ -172,6 +179,8 @@ export interface ConfigInsight {
   mc: McDropoutCurve | null;
   /** Most uncertain first; empty without dropout. */
   uncertain: UncertainExample[];
+  /** An autoencoder's reconstructions of the first validation images; null for a classifier. */
+  reconstructions: Reconstructions | null;
 }
 
 /** The frame showing another example of its minibatch, from its rows; unchanged where it has none (the GPU path). */

@@ -70,13 +70,17 @@ export class TrainingSession {
     this.dataset = dataset;
     this.seed = config.seed;
     this.paused = start.paused ?? false;
-    this.split = makeSplit(dataset, { numTrain: config.numTrain, numVal: validationSize(start), seed: config.seed });
+    const autoencoder = config.model === 'autoencoder';
+    if (autoencoder && config.kernels === 'gpu') throw new Error('the GPU path trains the classifier only; the autoencoder trains on the CPU');
+    this.split = makeSplit(dataset, { numTrain: config.numTrain, numVal: validationSize(start), seed: config.seed, scale: autoencoder ? 'unit' : 'meanSubtracted' });
     const { data } = this.split;
     const inputDim = data.XTrain.data.length / data.XTrain.shape[0];
     this.model = new FullyConnectedNet({
       hiddenDims: Array.from({ length: config.hiddenLayers }, () => config.hiddenSize),
       inputDim,
-      numClasses: dataset.classNames.length,
+      numClasses: autoencoder ? inputDim : dataset.classNames.length,
+      model: config.model,
+      init: autoencoder ? 'fanIn' : 'weightScale',
       dropout: config.keepProb,
       weightScale: config.weightScale,
       dtype: 'float32',
@@ -91,6 +95,7 @@ export class TrainingSession {
       batchSize: config.batchSize,
       numEpochs: config.epochs,
       seed: config.seed,
+      checks: autoencoder ? 'none' : 'accuracy',
     });
     this.keptPerUnit = Array.from({ length: config.hiddenLayers }, () => new Uint32Array(config.hiddenSize));
     if (config.kernels === 'gpu' && !device) throw new Error('the GPU path needs a WebGPU device');
@@ -202,6 +207,7 @@ export class TrainingSession {
     }
     this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight, problem: null }, [
       insight.features.rgba.buffer as ArrayBuffer, ...insight.uncertain.map((u) => u.pixels.buffer as ArrayBuffer),
+      ...(insight.reconstructions ? [insight.reconstructions.originals.buffer as ArrayBuffer, insight.reconstructions.reconstructed.buffer as ArrayBuffer] : []),
     ]);
   }
 

@@ -103,6 +103,7 @@ export const en = {
     dataset: 'Dataset',
     scaling: 'Scaling',
     kernels: 'Compute',
+    model: 'Model',
     using: '{problem}; using {value}.',
     sliderValue: 'p = {value}',
   },
@@ -117,6 +118,8 @@ export const en = {
     exact: 'Exact',
     fast: 'Fast (relaxed SIMD)',
     gpu: 'GPU (WebGPU)',
+    classifier: "Classifier (the assignment's)",
+    autoencoder: "Autoencoder (the dropout paper's)",
   },
   experiment: {
     title: 'Regularization experiment',
@@ -395,6 +398,32 @@ export const en = {
     notThisSession: 'The run on screen was not trained in this session (saved and imported runs keep their numbers, not these figures): train it again to see them.',
     computing: 'Computing the figures of the trained nets…',
     pending: 'The figures appear when the run has ended, for each configuration that trained to its end; a configuration that was stopped, diverged or failed has none.',
+    paperNotTrained: 'Train the paper’s setting (above) to see these figures for its autoencoder.',
+    paperSaved: 'The paper’s run on screen is a saved one (saved and imported runs keep their numbers, not these figures): train the paper’s setting again to see them.',
+    source: {
+      legend: 'The figures of “What the units learn” and “Sparser activations” come from',
+      experiment: 'The experiment’s run (cell 4): the assignment’s classifier',
+      paper: 'The paper’s setting: an MNIST autoencoder',
+    },
+    paper: {
+      title: 'The paper’s setting',
+      intro:
+        'The paper measured what units learn and how sparse their activations are on an autoencoder of MNIST digits, not on a classifier of 500 images: 784-256-784, ReLU hidden units and a sigmoid output trained with cross-entropy to give back its input, dropout with p = 0.5 on the hidden units beside the same net without it (p = 1; the same initial weights and minibatches), {train} training digits, {epochs} epochs of Adam (learning rate 0.001, batches of 100). Two workers train the pair side by side; the test-time cell below keeps the experiment’s classifier.',
+      train: 'Train the paper’s setting',
+      stop: 'Stop',
+      onCpu: 'The GPU path trains the assignment’s classifier only: the paper’s autoencoder computes on the CPU (Fast).',
+      progress: '{label}: epoch {epoch} / {epochs}',
+      status:
+        '{status, select, training {Training} done {Done} stopped {Stopped} other {Failed}}: {configs} · {seconds} s of training',
+      failed: '{label} failed: {message}',
+      reconstructionsTitle: 'Validation digits and both nets’ reconstructions',
+      reconstructionsIntro: 'Top row: validation digits the nets never trained on; below: what each autoencoder gives back. Both nets do their job; dropout changes how, not whether.',
+      original: 'Validation digits',
+      reconstructed: 'Reconstructed by {label}',
+      digitLabel: '{what}, digit {index}',
+      error: '{label}: mean squared error per pixel {value}',
+      errorReading: 'Mean squared error per pixel over the {count} validation digits: {values}.',
+    },
     features: {
       title: 'What the units learn',
       intro:
@@ -414,6 +443,10 @@ export const en = {
         'Roughness (neighbouring weights’ mean squared difference over twice their variance: about 1 for noise, near 0 for smooth images) is {value} for {label}; {others}.',
       readingOther:
         '{label}: {value}, {direction, select, smoother {smoother, more image-like features than without dropout} rougher {noisier features than without dropout} other {about the same as without dropout}}',
+      readingNoise:
+        'Both nets’ features are still close to noise (roughness {values}; about 1 for noise, near 0 for smooth images): {steps} Adam steps on {images} images move the first layer little from its random start, too few for the paper’s effect to show. The paper’s setting (above) trains long enough for it.',
+      readingPaper:
+        'What to look for: with dropout (p = 0.5) the paper finds that each unit detects a stroke or a blob of a digit on its own; without it (p = 1) units co-adapt, and each alone looks like noise. The speckle at the tiles’ edges is alike in both: pixels that are blank in every digit never get a gradient, so their weights keep their random start. No number here: the roughness measure does not tell these tiles apart, so the reading leaves it to your eye.',
     },
     sparsity: {
       title: 'Sparser activations',
@@ -435,7 +468,7 @@ export const en = {
       reading:
         'Mean activation on the validation set is {mean} for {label}, with {zeros} of activations below 1% of the largest; {others}. (The paper’s autoencoder: 2.0 without dropout, 0.7 with.)',
       readingOther:
-        '{label}: {mean}, with {zeros} near zero: {verdict, select, sparser {sparser activations, as the paper finds} denser {denser activations, the opposite of the paper’s finding} same {about the same: this run shows no sparsifying effect} other {lower on one measure, higher on the other}}',
+        '{label}: {mean}, with {zeros} near zero: {verdict, select, sparser {sparser activations, as the paper finds} opposite {denser activations, the opposite of the paper’s finding} same {about the same: this run shows no sparsifying effect} shortSame {about the same: {steps} Adam steps on {images} images are too few for the effect to appear; the paper’s setting (above) shows it} shortDenser {denser, but {steps} Adam steps on {images} images are too few for the paper’s effect to appear, so this says little about it; the paper’s setting (above) shows it} other {lower on one measure, higher on the other}}',
     },
     mc: {
       title: 'Test time: one pass or an ensemble of thinned nets',

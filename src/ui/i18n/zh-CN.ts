@@ -101,6 +101,7 @@ export const zhCN: Catalogue = {
     dataset: '数据集',
     scaling: '缩放方式',
     kernels: '计算方式',
+    model: '模型',
     using: '{problem}；仍使用 {value}。',
     sliderValue: 'p = {value}',
   },
@@ -115,6 +116,8 @@ export const zhCN: Catalogue = {
     exact: '精确',
     fast: '快速（relaxed SIMD）',
     gpu: 'GPU（WebGPU）',
+    classifier: '分类器（作业中的）',
+    autoencoder: '自编码器（Dropout 论文中的）',
   },
   experiment: {
     title: '正则化实验',
@@ -392,6 +395,31 @@ export const zhCN: Catalogue = {
     notThisSession: '当前显示的运行不是在本次会话中训练的（保存和导入的运行只保留数字，不保留这些图）：重新训练即可看到。',
     computing: '正在计算训练好的网络的图……',
     pending: '训练结束后，每个训练到最后的配置都会显示它的图；被停止、发散或失败的配置没有这些图。',
+    paperNotTrained: '训练上方“论文中的设置”，即可看到其自编码器的这些图。',
+    paperSaved: '当前显示的论文运行是已保存的运行（保存和导入的运行只保留数字，不保留这些图）：重新训练论文中的设置即可看到。',
+    source: {
+      legend: '“单元学到了什么”和“更稀疏的激活”中的图来自',
+      experiment: '实验的运行（单元格 4）：作业中的分类器',
+      paper: '论文中的设置：MNIST 自编码器',
+    },
+    paper: {
+      title: '论文中的设置',
+      intro:
+        '论文测量单元学到什么、激活有多稀疏，用的是 MNIST 手写数字的自编码器，而不是在 500 张图像上训练的分类器：784-256-784，隐藏单元为 ReLU，输出为 sigmoid，用交叉熵训练它重建自己的输入；隐藏单元上使用 p = 0.5 的 Dropout，与不带 Dropout 的同一网络（p = 1，相同的初始权重和小批量）对比；{train} 个训练样本，{epochs} 个轮次的 Adam（学习率 0.001，批大小 100）。两个 worker 并排训练这一对网络；下面测试时的单元格仍使用实验的分类器。',
+      train: '训练论文中的设置',
+      stop: '停止',
+      onCpu: 'GPU 路径只训练作业中的分类器：论文的自编码器在 CPU 上计算（快速）。',
+      progress: '{label}：第 {epoch} / {epochs} 轮',
+      status: '{status, select, training {训练中} done {完成} stopped {已停止} other {失败}}：{configs} · 训练 {seconds} 秒',
+      failed: '{label} 失败：{message}',
+      reconstructionsTitle: '验证集数字及两个网络的重建',
+      reconstructionsIntro: '第一行：网络从未训练过的验证集数字；下面：每个自编码器重建的结果。两个网络都完成了任务；Dropout 改变的是方式，而不是能否完成。',
+      original: '验证集数字',
+      reconstructed: '{label} 的重建',
+      digitLabel: '{what}，第 {index} 个数字',
+      error: '{label}：每像素均方误差 {value}',
+      errorReading: '{count} 个验证集数字上的每像素均方误差：{values}。',
+    },
     features: {
       title: '单元学到了什么',
       intro:
@@ -411,6 +439,10 @@ export const zhCN: Catalogue = {
         '粗糙度（相邻权重差的平方的均值除以两倍方差：噪声约为 1，平滑图像接近 0）：{label} 为 {value}；{others}。',
       readingOther:
         '{label} 为 {value}，{direction, select, smoother {比不带 Dropout 的特征更平滑、更像图像} rougher {比不带 Dropout 的特征更嘈杂} other {与不带 Dropout 时差不多}}',
+      readingNoise:
+        '两个网络的特征仍接近噪声（粗糙度 {values}；噪声约为 1，平滑图像接近 0）：在 {images} 张图像上的 {steps} 步 Adam 只让第一层稍微离开随机初始值，步数太少，论文的效果还显现不出来。上方“论文中的设置”训练得足够久。',
+      readingPaper:
+        '要看的是：论文发现带 Dropout（p = 0.5）时每个单元独立地检测数字的一笔或一块；不带 Dropout（p = 1）时单元相互适应，单看每一个都像噪声。小图边缘的斑点在两者中都一样：在所有数字中都空白的像素永远得不到梯度，它们的权重保持随机初始值。这里不给数字：粗糙度无法区分这些小图，所以请用眼睛判断。',
     },
     sparsity: {
       title: '更稀疏的激活',
@@ -432,7 +464,7 @@ export const zhCN: Catalogue = {
       reading:
         '验证集上的平均激活：{label} 为 {mean}，其中 {zeros} 的激活低于最大值的 1%；{others}。（论文的自编码器：不带 Dropout 为 2.0，带 Dropout 为 0.7。）',
       readingOther:
-        '{label} 为 {mean}，接近零的占 {zeros}：{verdict, select, sparser {激活更稀疏，与论文的发现一致} denser {激活更密集，与论文的发现相反} same {两者相当：本次运行没有显示出稀疏化的效果} other {一项指标更低，另一项更高}}',
+        '{label} 为 {mean}，接近零的占 {zeros}：{verdict, select, sparser {激活更稀疏，与论文的发现一致} opposite {激活更密集，与论文的发现相反} same {两者相当：本次运行没有显示出稀疏化的效果} shortSame {两者相当：在 {images} 张图像上的 {steps} 步 Adam 太少，效果还显现不出来；上方“论文中的设置”可以显示它} shortDenser {更密集，但在 {images} 张图像上的 {steps} 步 Adam 太少，论文的效果还显现不出来，这说明不了什么；上方“论文中的设置”可以显示它} other {一项指标更低，另一项更高}}',
     },
     mc: {
       title: '测试时：一次前向传播，还是“变瘦”网络的集成',

@@ -107,7 +107,7 @@ export function FeaturesCell({ index }: { index: number }) {
   const view = useRunInsight();
   const featureView = useLab((s) => s.featureView);
   const features = view.kind === 'trained' ? view.features : [];
-  const reading = view.kind === 'trained' ? readFeatures(t, view.insights) : null;
+  const reading = view.kind === 'trained' ? readFeatures(t, view.insights, view.context) : null;
   const complete = view.kind === 'trained' && view.insights.length === view.configCount;
   return (
     <Cell index={index} anchor="cell-features" title={t('why.features.title')} intro={

@@ -53,7 +53,7 @@ const NONE: LabelledInsight[] = [];
 /** The dropout paper's Fig. 11: Monte-Carlo averaging over k masks against one test-time pass, and what it is unsure of. */
 export function McCell({ index }: { index: number }) {
   const { t } = useTranslation();
-  const view = useRunInsight();
+  const view = useRunInsight('experiment');
   const insights = view.kind === 'trained' ? view.insights : NONE;
   const withMc = useMemo(() => insights.filter((i) => i.insight.mc), [insights]);
   const complete = view.kind === 'trained' && insights.length === view.configCount;

@@ -14,7 +14,7 @@ export function SparsityCell({ index }: { index: number }) {
   const view = useRunInsight();
   const insights = view.kind === 'trained' ? view.insights : [];
   const complete = view.kind === 'trained' && insights.length === view.configCount;
-  const reading = readSparsity(t, insights);
+  const reading = view.kind === 'trained' ? readSparsity(t, insights, view.context) : null;
   return (
     <Cell index={index} anchor="cell-sparsity" title={t('why.sparsity.title')} intro={
         <p>

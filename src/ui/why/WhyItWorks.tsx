@@ -4,6 +4,7 @@ import { ErrorBoundary } from '../ErrorBoundary.tsx';
 import { RICH_TEXT } from '../richText.tsx';
 import { FeaturesCell } from './FeaturesCell.tsx';
 import { McCell } from './McCell.tsx';
+import { PaperSetting } from './PaperSetting.tsx';
 import { SparsityCell } from './SparsityCell.tsx';
 
 /** The notebook's second part: the dropout paper's experiments on the nets the experiment trained. */
@@ -18,6 +19,9 @@ export function WhyItWorks({ firstIndex }: { firstIndex: number }) {
           <Trans i18nKey="why.partIntro" components={RICH_TEXT} />
         </p>
       </header>
+      <ErrorBoundary what={t('why.paper.title')}>
+        <PaperSetting />
+      </ErrorBoundary>
       <ErrorBoundary what={t('why.features.title')}>
         <FeaturesCell index={firstIndex} />
       </ErrorBoundary>

@@ -23,14 +23,47 @@ function item(configId: ConfigId, label: string, o: { roughness?: number; mean?:
   return { configId, label, insight };
 }
 
+/** The default experiment (125 steps on 500 images) and the paper's setting. */
+const experiment = { paper: false, steps: 125, images: 500 };
+const paper = { paper: true, steps: 1800, images: 9000 };
+
 describe('the "Why it works" readings', () => {
-  it('features: the dropout net\'s roughness against p = 1, as shown', () => {
-    const text = readFeatures(english.t, [item('baseline', 'p = 1', { roughness: 0.95 }), item('dropout', 'p = 0.5', { roughness: 0.41 })]);
-    expect(text).toBe('Roughness (neighbouring weights’ mean squared difference over twice their variance: about 1 for noise, near 0 for smooth images) is 0.95 for p = 1; p = 0.5: 0.41, smoother, more image-like features than without dropout.');
-    expect(readFeatures(english.t, [item('baseline', 'p = 1', { roughness: 0.951 }), item('dropout', 'p = 0.5', { roughness: 0.949 })])).toContain('0.95, about the same as without dropout');
-    expect(readFeatures(english.t, [item('baseline', 'p = 1', { roughness: 0.5 }), item('dropout', 'p = 0.5', { roughness: 0.9 })])).toContain('noisier features');
-    expect(readFeatures(chinese.t, [item('baseline', 'p = 1', { roughness: 0.95 }), item('dropout', 'p = 0.5', { roughness: 0.41 })])).toContain('更平滑');
-    expect(readFeatures(english.t, [item('baseline', 'p = 1')])).toBeNull();
+  it('features: the dropout net\'s roughness against p = 1, as shown, and only differences the eye can see', () => {
+    const text = readFeatures(english.t, [item('baseline', 'p = 1', { roughness: 0.85 }), item('dropout', 'p = 0.5', { roughness: 0.41 })], experiment);
+    expect(text).toBe('Roughness (neighbouring weights’ mean squared difference over twice their variance: about 1 for noise, near 0 for smooth images) is 0.85 for p = 1; p = 0.5: 0.41, smoother, more image-like features than without dropout.');
+    expect(readFeatures(english.t, [item('baseline', 'p = 1', { roughness: 0.6 }), item('dropout', 'p = 0.5', { roughness: 0.57 })], experiment)).toContain('0.57, about the same as without dropout');
+    expect(readFeatures(english.t, [item('baseline', 'p = 1', { roughness: 0.5 }), item('dropout', 'p = 0.5', { roughness: 0.8 })], experiment)).toContain('noisier features');
+    expect(readFeatures(chinese.t, [item('baseline', 'p = 1', { roughness: 0.85 }), item('dropout', 'p = 0.5', { roughness: 0.41 })], experiment)).toContain('更平滑');
+    expect(readFeatures(english.t, [item('baseline', 'p = 1')], experiment)).toBeNull();
+  });
+
+  it('features: two noise-like grids (0.98 and 0.95 after a 10-epoch default run) are "still noise", with why, not "smoother"', () => {
+    const text = readFeatures(english.t, [item('baseline', 'p = 1', { roughness: 0.98 }), item('dropout', 'p = 0.25', { roughness: 0.95 })], { ...experiment, steps: 50 });
+    expect(text).toBe('Both nets’ features are still close to noise (roughness p = 1 0.98; p = 0.25 0.95; about 1 for noise, near 0 for smooth images): 50 Adam steps on 500 images move the first layer little from its random start, too few for the paper’s effect to show. The paper’s setting (above) trains long enough for it.');
+    expect(text).not.toContain('smoother');
+    expect(readFeatures(chinese.t, [item('baseline', 'p = 1', { roughness: 0.98 }), item('dropout', 'p = 0.25', { roughness: 0.95 })], experiment)).toContain('仍接近噪声');
+  });
+
+  it("features, the paper's setting: what to look for in words (its roughness, 0.56 and 0.58, does not separate the tiles)", () => {
+    const text = readFeatures(english.t, [item('baseline', 'p = 1', { roughness: 0.56 }), item('dropout', 'p = 0.5', { roughness: 0.58 })], paper)!;
+    expect(text).toContain('What to look for: with dropout (p = 0.5) the paper finds that each unit detects a stroke or a blob');
+    expect(text).not.toMatch(/0\.5[68]/);
+    expect(readFeatures(chinese.t, [item('baseline', 'p = 1'), item('dropout', 'p = 0.5')], paper)).toContain('要看的是');
+  });
+
+  it('sparsity wording: the effect, no effect (with why and the paper\'s setting) and the opposite', () => {
+    const pair = (mean: number, zeros: number) => [item('baseline', 'p = 1', { mean: 2.5, zeros: 0.06 }), item('dropout', 'p = 0.5', { mean, zeros })];
+    expect(readSparsity(english.t, pair(0.53, 0.5), paper)).toBe('Mean activation on the validation set is 2.50 for p = 1, with 6.0% of activations below 1% of the largest; p = 0.5: 0.53, with 50.0% near zero: sparser activations, as the paper finds. (The paper’s autoencoder: 2.0 without dropout, 0.7 with.)');
+    const same = [item('baseline', 'p = 1', { mean: 33.45, zeros: 0.54 }), item('dropout', 'p = 0.25', { mean: 33.45, zeros: 0.54 })];
+    expect(readSparsity(english.t, same, experiment)).toContain('about the same: 125 Adam steps on 500 images are too few for the effect to appear; the paper’s setting (above) shows it');
+    expect(readSparsity(english.t, same, paper)).toContain('about the same: this run shows no sparsifying effect');
+    const denser = [item('baseline', 'p = 1', { mean: 30, zeros: 0.54 }), item('dropout', 'p = 0.25', { mean: 33, zeros: 0.5 })];
+    const short = readSparsity(english.t, denser, experiment)!;
+    expect(short).toContain('denser, but 125 Adam steps on 500 images are too few for the paper’s effect to appear');
+    expect(short).not.toContain('opposite');
+    expect(readSparsity(chinese.t, denser, experiment)).not.toContain('相反');
+    expect(readSparsity(english.t, denser, paper)).toContain('denser activations, the opposite of the paper’s finding');
+    expect(readSparsity(chinese.t, denser, paper)).toContain('与论文的发现相反');
   });
 
   it('sparsity: sparser, denser, the same or mixed, with tolerances', () => {
@@ -39,7 +72,7 @@ describe('the "Why it works" readings', () => {
     expect(sparsityVerdict(stats(0.7, 0.6), stats(2.0, 0.3))).toBe('denser');
     expect(sparsityVerdict(stats(33.445, 0.536), stats(33.451, 0.538))).toBe('same');
     expect(sparsityVerdict(stats(2.0, 0.3), stats(1.0, 0.1))).toBe('mixed');
-    const text = readSparsity(english.t, [item('baseline', 'p = 1', { mean: 2, zeros: 0.3 }), item('dropout', 'p = 0.5', { mean: 0.7, zeros: 0.6 })]);
+    const text = readSparsity(english.t, [item('baseline', 'p = 1', { mean: 2, zeros: 0.3 }), item('dropout', 'p = 0.5', { mean: 0.7, zeros: 0.6 })], experiment);
     expect(text).toBe('Mean activation on the validation set is 2.00 for p = 1, with 30.0% of activations below 1% of the largest; p = 0.5: 0.70, with 60.0% near zero: sparser activations, as the paper finds. (The paper’s autoencoder: 2.0 without dropout, 0.7 with.)');
   });
 

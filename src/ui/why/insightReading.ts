@@ -20,31 +20,66 @@ function direction(base: string, mine: string, lowerWord: string, higherWord: st
   return a === b ? 'same' : b < a ? lowerWord : higherWord;
 }
 
+/**
+ * What the readings need to know of the run behind the figures: the paper's autoencoder, or the experiment's classifier
+ * with how long it trained (its effects need many steps on many images).
+ */
+export interface ReadingContext {
+  paper: boolean;
+  /** Adam steps per configuration and training images. */
+  steps: number;
+  images: number;
+}
+
+/** Roughness at or above this reads as noise (white noise is 1): no feature has formed yet. */
+export const NOISE_ROUGHNESS = 0.9;
+/** Roughness differences below this are not a finding (the reference's tiles differ by 0.02 where the eye sees strokes). */
+export const ROUGHNESS_DIFFERENCE = 0.1;
+
 function split(items: LabelledInsight[]): { baseline: LabelledInsight | undefined; others: LabelledInsight[] } {
   return { baseline: items.find((i) => i.configId === 'baseline'), others: items.filter((i) => i.configId !== 'baseline') };
 }
 
-/** How noise-like each net's first-layer features are, the dropout nets against p = 1. */
-export function readFeatures(t: TFunction, items: LabelledInsight[]): string | null {
+/**
+ * How noise-like each net's first-layer features are, the dropout nets against p = 1: "still noise" when all are, a
+ * direction only for differences the eye can see, and for the paper's autoencoder (whose tiles the roughness does not
+ * separate) what to look for, in words.
+ */
+export function readFeatures(t: TFunction, items: LabelledInsight[], context: ReadingContext): string | null {
   const { baseline, others } = split(items);
   if (!baseline || others.length === 0) return null;
-  const base = two(baseline.insight.features.roughness ?? NaN);
+  if (context.paper) return t('why.features.readingPaper');
+  const roughness = (i: LabelledInsight) => i.insight.features.roughness ?? NaN;
+  if ([baseline, ...others].every((i) => roughness(i) >= NOISE_ROUGHNESS)) {
+    const values = [baseline, ...others].map((i) => `${i.label} ${two(roughness(i))}`).join(t('reading.separator'));
+    return t('why.features.readingNoise', { values, steps: count(context.steps), images: count(context.images) });
+  }
+  const base = two(roughness(baseline));
   const clauses = others.map((o) => {
-    const value = two(o.insight.features.roughness ?? NaN);
-    return t('why.features.readingOther', { label: o.label, value, direction: direction(base, value, 'smoother', 'rougher') });
+    const value = two(roughness(o));
+    const visible = Math.abs(roughness(o) - roughness(baseline)) >= ROUGHNESS_DIFFERENCE;
+    return t('why.features.readingOther', { label: o.label, value, direction: visible ? direction(base, value, 'smoother', 'rougher') : 'same' });
   });
   return t('why.features.reading', { label: baseline.label, value: base, others: clauses.join(t('reading.separator')) });
 }
 
-/** Mean activation and the share of near-zero activations, with and without dropout, against the paper's 2.0 and 0.7. */
-export function readSparsity(t: TFunction, items: LabelledInsight[]): string | null {
+const count = (v: number) => v.toLocaleString('en');
+
+/**
+ * Mean activation and the share of near-zero activations, with and without dropout, against the paper's 2.0 and 0.7.
+ * Where the experiment's short run shows no effect (or the other way), it says why and points to the paper's setting.
+ */
+export function readSparsity(t: TFunction, items: LabelledInsight[], context: ReadingContext): string | null {
   const { baseline, others } = split(items);
   if (!baseline || others.length === 0) return null;
   const b = baseline.insight.activations;
   const clauses = others.map((o) => {
     const a = o.insight.activations;
-    const verdict = sparsityVerdict(b, a);
-    return t('why.sparsity.readingOther', { label: o.label, mean: two(a.meanActivation), zeros: percent(a.nearZeroFraction), verdict });
+    const found = sparsityVerdict(b, a);
+    const verdict = found === 'denser' ? (context.paper ? 'opposite' : 'shortDenser') : found === 'same' && !context.paper ? 'shortSame' : found;
+    return t('why.sparsity.readingOther', {
+      label: o.label, mean: two(a.meanActivation), zeros: percent(a.nearZeroFraction), verdict, steps: count(context.steps), images: count(context.images),
+    });
   });
   return t('why.sparsity.reading', {
     label: baseline.label, mean: two(b.meanActivation), zeros: percent(b.nearZeroFraction), others: clauses.join(t('reading.separator')),

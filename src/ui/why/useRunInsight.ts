@@ -5,7 +5,7 @@ import { useLab } from '../../store/index.ts';
 import { isActive, type ConfigStatus } from '../../store/runState.ts';
 import type { ConfigId, FeatureFrame } from '../../worker/trainProtocol.ts';
 import { configLabel } from '../configLabel.ts';
-import type { LabelledInsight } from './insightReading.ts';
+import type { LabelledInsight, ReadingContext } from './insightReading.ts';
 
 export interface LabelledFeatures {
   configId: ConfigId;
@@ -26,32 +26,45 @@ interface NamedConfig {
  * that trained to its end (in run order).
  */
 export type RunInsightView =
-  | { kind: 'none' | 'elsewhere' }
+  | { kind: 'none' | 'elsewhere'; paper: boolean }
   | {
-    kind: 'trained'; configCount: number; features: LabelledFeatures[]; insights: LabelledInsight[];
+    kind: 'trained'; paper: boolean; configCount: number; features: LabelledFeatures[]; insights: LabelledInsight[];
     /** The run has ended and a configuration that trained to its end is still computing its figures (a second or so). */
     computing: boolean;
+    context: ReadingContext;
   };
+
+/** Whose figures a cell shows: the run the model setting chooses (the paper's autoencoder or the experiment's), or always the experiment's. */
+export type InsightSource = 'chosen' | 'experiment';
+
+interface KeyedRun {
+  runId: string;
+  settings: { scaling: DropoutScaling; numTrain: number; batchSize: number; epochs: number };
+  configs: NamedConfig[];
+}
 
 /**
  * The run's identity, scaling and configurations as one string: it changes when another run is shown, not with every
  * streamed loss (five times a second), so these cells render only when their own figures change.
  */
-function runKey(run: { runId: string; settings: { scaling: DropoutScaling }; configs: NamedConfig[] } | null): string {
+function runKey(run: KeyedRun | null): string {
   if (!run) return '';
-  return JSON.stringify([run.runId, run.settings.scaling, run.configs.map((c) => [c.configId, c.keepProb, c.status])]);
+  const { scaling, numTrain, batchSize, epochs } = run.settings;
+  const steps = epochs * Math.max(1, Math.floor(numTrain / batchSize));
+  return JSON.stringify([run.runId, scaling, run.configs.map((c) => [c.configId, c.keepProb, c.status]), steps, numTrain]);
 }
 
-export function useRunInsight(): RunInsightView {
+export function useRunInsight(source: InsightSource = 'chosen'): RunInsightView {
   const { t } = useTranslation();
-  const key = useLab((s) => runKey(s.run));
-  const insight = useLab((s) => s.insight);
+  const paper = useLab((s) => source === 'chosen' && s.settings.model === 'autoencoder');
+  const key = useLab((s) => runKey(paper ? s.paperRun : s.run));
+  const insight = useLab((s) => (paper ? s.paperInsight : s.insight));
   // The charts of a finished configuration wait for the whole run: drawn while the other configuration still
   // trains, they would take main-thread time from it on a two-core machine.
-  const running = useLab((s) => isActive(s.run));
+  const running = useLab((s) => isActive(paper ? s.paperRun : s.run));
   const features = insight?.features;
   const configs = insight?.configs;
-  const run = useMemo(() => (key ? (JSON.parse(key) as [string, DropoutScaling, [ConfigId, number, ConfigStatus][]]) : null), [key]);
+  const run = useMemo(() => (key ? (JSON.parse(key) as [string, DropoutScaling, [ConfigId, number, ConfigStatus][], number, number]) : null), [key]);
   const labelled = useMemo(
     () => run?.[2].map(([configId, keepProb]) => ({ configId, label: configLabel(t, configId, keepProb, run[1]) })) ?? [],
     [run, t],
@@ -67,8 +80,9 @@ export function useRunInsight(): RunInsightView {
   const problems = insight?.problems;
   const computing = !running && !!run && run[2].some(([configId, , status]) => status === 'finished' && !configs?.[configId] && problems?.[configId] === undefined);
   return useMemo(() => {
-    if (!run) return { kind: 'none' };
-    if (!insight || insight.runId !== run[0]) return { kind: 'elsewhere' };
-    return { kind: 'trained', configCount: labelled.length, features: featureList, insights: insightList, computing };
-  }, [run, insight, labelled.length, featureList, insightList, computing]);
+    if (!run) return { kind: 'none', paper };
+    if (!insight || insight.runId !== run[0]) return { kind: 'elsewhere', paper };
+    const context = { paper, steps: run[3], images: run[4] };
+    return { kind: 'trained', paper, configCount: labelled.length, features: featureList, insights: insightList, computing, context };
+  }, [run, insight, labelled.length, featureList, insightList, computing, paper]);
 }

@@ -4,7 +4,7 @@ import type { TrainConfig } from '../trainProtocol.ts';
 export function testTrainConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
   return {
     keepProb: 0.25, scaling: 'inverted', hiddenSize: 500, hiddenLayers: 1, numTrain: 500, epochs: 25, batchSize: 100,
-    learningRate: 5e-4, weightScale: 1e-2, seed: 231, updateRule: 'adam', kernels: 'exact', streamMasks: true, insight: false,
+    learningRate: 5e-4, weightScale: 1e-2, seed: 231, updateRule: 'adam', kernels: 'exact', model: 'classifier', streamMasks: true, insight: false,
     ...overrides,
   };
 }
