@@ -42,7 +42,8 @@ test.describe('why it works: the dropout paper\'s experiments', () => {
     await expect(features.getByRole('table', { name: 'Units shown for p = 0.25' }).locator('tbody tr')).toHaveCount(16);
     await expect(features.getByRole('table', { name: 'Units shown for p = 0.25' }).locator('tbody tr th').first()).toHaveText('0');
     const featureReading = await features.locator('.reading').textContent();
-    expect(featureReading).toMatch(/^Roughness .* is \d\.\d\d for p = 1 \(no dropout\); p = 0\.25: \d\.\d\d, /);
+    // 125 Adam steps leave both grids noise-like: the reading says so, and why, rather than reading a trend into them.
+    expect(featureReading).toMatch(/^Both nets’ features are still close to noise \(roughness p = 1 \(no dropout\) 0\.9\d; p = 0\.25 0\.9\d; .*\): 125 Adam steps on 500 images /);
 
     // 2. Sparser activations: four histograms with data, the statistics, and a reading.
     const sparsity = cell(page, 'Sparser activations');
