@@ -68,6 +68,13 @@ test.describe("why it works in the paper's setting: its MNIST autoencoder", () =
     await expect(sparsity.getByText('Train the experiment in cell 4 to see these figures.')).toBeVisible();
     await section.getByRole('radio', { name: 'The paper’s setting: an MNIST autoencoder' }).check();
 
+    // Every share on the histograms' y-axes is whole, none cut at the figure's left edge (at 1,400 px "10.5%" read "l0.5%").
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const cut = await sparsity.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').evaluateAll((labels) =>
+      labels.filter((label) => (label as SVGGraphicsElement).getBBox().x < 0 || label.getBoundingClientRect().left < label.closest('svg')!.getBoundingClientRect().left)
+        .map((label) => label.textContent));
+    expect(cut).toEqual([]);
+
     // In Chinese, the same figures read in Chinese.
     await page.getByRole('combobox', { name: 'Language · 语言' }).selectOption('zh-CN');
     await expect(cell(page, '更稀疏的激活').locator('.reading')).toContainText('激活更稀疏，与论文的发现一致');

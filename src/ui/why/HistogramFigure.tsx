@@ -27,12 +27,13 @@ export const HistogramFigure = memo(function HistogramFigure({ title, histogram,
     <figure className="chart" aria-label={title}>
       <h3>{title}</h3>
       <ResponsiveContainer width="100%" height={180}>
-        <BarChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }} barCategoryGap={1}>
+        {/* Room on the left for the widest share ("10.5%"): at 0 its first digit was cut off. */}
+        <BarChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 6 }} barCategoryGap={1}>
           <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} vertical={false} />
           <XAxis dataKey="x" type="number" domain={[histogram.edges[0], histogram.edges.at(-1)!]} tickFormatter={tick} {...AXIS_PROPS}
             label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }} />
           {/* Every tick (interval 0): Recharts otherwise dropped one (0%, 20%, 40%, 80%) and its gridline with it. */}
-          <YAxis width={54} tickFormatter={shareTick} interval={0} {...AXIS_PROPS} />
+          <YAxis width={58} tickFormatter={shareTick} interval={0} {...AXIS_PROPS} />
           <Tooltip {...TOOLTIP_PROPS} formatter={(v) => (typeof v === 'number' ? percent(v, 1) : String(v))}
             labelFormatter={(_, payload) => (payload?.[0] ? binText(rows.indexOf(payload[0].payload as (typeof rows)[number])) : '')} />
           <Bar dataKey="share" name={t('why.sparsity.share')} fill={color} isAnimationActive={false} />
