@@ -69,6 +69,25 @@ describe('run files', () => {
     expect(back.runs).toEqual([saved]);
   });
 
+  it("the paper's autoencoder run round-trips (its model kept; losses, no checks); a file from before the model setting reads as a classifier", async () => {
+    const run = await trainRun('run-autoencoder', { ...settings, model: 'autoencoder', epochs: 1 });
+    expect(run.configs.every((c) => c.lossHistory.length === 5 && c.checks.length === 0)).toBe(true);
+    const saved = savedRunFrom(run, 'paper', 1_700_000_000_000);
+    const text = runsToJson([saved], new Date('2025-01-02T03:04:05Z'));
+    const back = parseRunsJson(text);
+    expect(back.error).toBeNull();
+    expect(back.runs).toEqual([saved]);
+    expect(back.runs[0].settings.model).toBe('autoencoder');
+    const older = JSON.parse(runsToJson([savedRunFrom(await trainRun('run-old'), 'old', 1)], new Date(0)));
+    delete older.runs[0].settings.model;
+    const read = parseRunsJson(JSON.stringify(older));
+    expect(read.error).toBeNull();
+    expect(read.runs[0].settings.model).toBe('classifier');
+    const wrong = JSON.parse(text);
+    wrong.runs[0].settings.model = 'gan';
+    expect(parseRunsJson(JSON.stringify(wrong)).error?.text).toContain('settings.model');
+  });
+
   it('a run with three configurations (no scaling beside inverted dropout) round-trips too', async () => {
     const run = await trainRun('run-3', { ...settings, scaling: 'none' });
     expect(run.configs.map((c) => c.configId)).toEqual(['baseline', 'dropout', 'inverted']);
