@@ -45,6 +45,7 @@ test.describe("why it works in the paper's setting: its MNIST autoencoder", () =
       await expect(features.getByRole('img', { name: `First-layer weights of ${label}: 64 of 256 units, Largest weights first; Best parameters (end of run)` })).toBeVisible();
     }
     await expect(features.locator('.reading')).toContainText('What to look for: with dropout (p = 0.5)');
+    await expect(features.getByText(/Roughness/)).toHaveCount(0);
     await testInfo.attach('tiles', { body: await features.locator('.feature-grids').screenshot(), contentType: 'image/png' });
 
     // Both autoencoders do their job: validation digits and their reconstructions, with the error of each.

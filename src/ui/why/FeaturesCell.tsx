@@ -21,7 +21,8 @@ function shownTiles(frame: FeatureFrame, view: FeatureView): { tiles: Int32Array
 }
 
 /** One configuration's first-layer weights: a square-ish grid of tiles, one pixel apart, scaled up by CSS. */
-function TileGrid({ features, view }: { features: LabelledFeatures; view: FeatureView }) {
+/** `roughness`: whether the caption gives it (not for the paper's autoencoder, whose tiles it does not tell apart). */
+function TileGrid({ features, view, roughness }: { features: LabelledFeatures; view: FeatureView; roughness: boolean }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   const { frame, label } = features;
@@ -48,7 +49,7 @@ function TileGrid({ features, view }: { features: LabelledFeatures; view: Featur
     <figure className="feature-grid">
       <figcaption>
         <strong>{label}</strong> <span className="muted">{when}</span>
-        {frame.roughness !== null && <span className="muted"> · {t('why.features.roughness', { value: fixed(frame.roughness, 2) })}</span>}
+        {roughness && frame.roughness !== null && <span className="muted"> · {t('why.features.roughness', { value: fixed(frame.roughness, 2) })}</span>}
       </figcaption>
       <canvas ref={ref} width={width} height={height} role="img"
         aria-label={t('why.features.canvasLabel', { label, count: tiles.length, units: frame.hiddenUnits, order, when })} />
@@ -118,7 +119,7 @@ export function FeaturesCell({ index }: { index: number }) {
       <InsightStatus view={view} complete={complete} />
       {features.length > 0 && (
         <div className="feature-grids" role="group" aria-label={t('why.features.title')}>
-          {features.map((f) => <TileGrid key={f.configId} features={f} view={featureView} />)}
+          {features.map((f) => <TileGrid key={f.configId} features={f} view={featureView} roughness={!view.paper} />)}
         </div>
       )}
       {reading && <p className="reading">{reading}</p>}
