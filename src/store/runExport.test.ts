@@ -77,12 +77,12 @@ describe('run files', () => {
     const back = parseRunsJson(text);
     expect(back.error).toBeNull();
     expect(back.runs).toEqual([saved]);
-    expect(back.runs[0].settings.model).toBe('autoencoder');
+    expect(back.runs![0].settings.model).toBe('autoencoder');
     const older = JSON.parse(runsToJson([savedRunFrom(await trainRun('run-old'), 'old', 1)], new Date(0)));
     delete older.runs[0].settings.model;
     const read = parseRunsJson(JSON.stringify(older));
     expect(read.error).toBeNull();
-    expect(read.runs[0].settings.model).toBe('classifier');
+    expect(read.runs![0].settings.model).toBe('classifier');
     const wrong = JSON.parse(text);
     wrong.runs[0].settings.model = 'gan';
     expect(parseRunsJson(JSON.stringify(wrong)).error?.text).toContain('settings.model');
