@@ -393,7 +393,7 @@ export const en = {
   why: {
     partTitle: 'Why it works',
     partIntro:
-      'The cells above show <em>that</em> dropout narrows the gap between training and validation accuracy. The paper that introduced it (Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov, “Dropout: A Simple Way to Prevent Neural Networks from Overfitting”, JMLR 15, 2014) shows <em>why</em>, in experiments re-run here on the nets of the experiment in cell 4: what their units learn, how sparse their activations are, and what happens at test time. Everything is computed by the training workers, on whichever dataset the run used.',
+      'The cells above show <em>that</em> dropout narrows the gap between training and validation accuracy. The paper that introduced it (Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov, “Dropout: A Simple Way to Prevent Neural Networks from Overfitting”, JMLR 15, 2014) shows <em>why</em>, in experiments re-run here on the nets of the experiment in cell 4, or in the paper’s own setting (an MNIST autoencoder, below): what their units learn, how sparse their activations are, and what happens at test time. Everything is computed by the training workers, on whichever dataset the run used.',
     notTrained: 'Train the experiment in cell 4 to see these figures.',
     notThisSession: 'The run on screen was not trained in this session (saved and imported runs keep their numbers, not these figures): train it again to see them.',
     computing: 'Computing the figures of the trained nets…',

@@ -390,7 +390,7 @@ export const zhCN: Catalogue = {
   why: {
     partTitle: '为什么有效',
     partIntro:
-      '上面的单元格说明了 Dropout <em>能够</em>缩小训练与验证准确率之间的差距。提出它的论文（Srivastava、Hinton、Krizhevsky、Sutskever 和 Salakhutdinov，《Dropout: A Simple Way to Prevent Neural Networks from Overfitting》，JMLR 15，2014）则用几组实验说明了<em>为什么</em>。这里用单元格 4 实验中的网络重做这些实验：单元学到了什么、激活有多稀疏、测试时发生了什么。所有计算都在训练 worker 中完成，使用本次运行所用的数据集。',
+      '上面的单元格说明了 Dropout <em>能够</em>缩小训练与验证准确率之间的差距。提出它的论文（Srivastava、Hinton、Krizhevsky、Sutskever 和 Salakhutdinov，《Dropout: A Simple Way to Prevent Neural Networks from Overfitting》，JMLR 15，2014）则用几组实验说明了<em>为什么</em>。这里用单元格 4 实验中的网络（或论文自己的设置：下方的 MNIST 自编码器）重做这些实验：单元学到了什么、激活有多稀疏、测试时发生了什么。所有计算都在训练 worker 中完成，使用本次运行所用的数据集。',
     notTrained: '在单元格 4 中训练实验后即可看到这些图。',
     notThisSession: '当前显示的运行不是在本次会话中训练的（保存和导入的运行只保留数字，不保留这些图）：重新训练即可看到。',
     computing: '正在计算训练好的网络的图……',
