@@ -17,6 +17,7 @@ import { CellRunsContext, useShiftEnterRunsFocusedCell, type CellRuns } from './
 import { TableOfContents } from './TableOfContents.tsx';
 import { ThemeSwitch, useThemeOnRoot } from './ThemeSwitch.tsx';
 import { useStopWorkOnLeave } from './useStopWorkOnLeave.ts';
+import { useLandOnLinkedCell } from './useLandOnLinkedCell.ts';
 
 function Notebook() {
   const { t } = useTranslation();
@@ -28,6 +29,7 @@ function Notebook() {
   useShiftEnterRunsFocusedCell(cellRuns);
   useThemeOnRoot();
   useStopWorkOnLeave();
+  useLandOnLinkedCell();
   return (
     <CellRunsContext.Provider value={cellRuns}>
       <div className="page">
