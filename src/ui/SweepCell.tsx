@@ -18,6 +18,7 @@ import { SCALING_KEYS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
 import { contrastRatio, cssRgb, mixRgb, rgbOf, themeColor, useShownTheme } from './themeColors.ts';
 import type { Theme } from '../store/themeSlice.ts';
+import { Formulas } from './formulas/Formulas.tsx';
 
 const LINE_COLORS = Array.from({ length: 8 }, (_, i) => `var(--series-${i + 1})`);
 const LIST_LABEL = {
@@ -242,9 +243,12 @@ export function SweepCell() {
       title={t('sweep.title')}
       status={running ? 'running' : 'idle'}
       intro={
-        <p>
-          <Trans i18nKey="sweep.intro" components={RICH_TEXT} />
-        </p>
+        <>
+          <p>
+            <Trans i18nKey="sweep.intro" components={RICH_TEXT} />
+          </p>
+          <Formulas keys={['fixedPn']} />
+        </>
       }
       controls={
         <>
