@@ -12,6 +12,9 @@ export default defineConfig({
   plugins: [react(), mnistDataset(), katexFormulas(), contentSecurityPolicy(), VitePWA(PWA_OPTIONS)],
   preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   worker: { format: 'es' },
+  // Fonts are never inlined as data: URLs: the CSP's font-src is 'self' (KaTeX's smallest font would be refused, and
+  // the browser would fetch its .woff/.ttf fallbacks, which are not precached).
+  build: { assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined) },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',

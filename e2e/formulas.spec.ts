@@ -6,6 +6,8 @@ const region = (page: Page, name: string) => page.getByRole('region', { name });
 /** The TeX sources of a cell's formulas, read from their MathML (KaTeX keeps the source as an annotation). */
 async function texOf(page: Page, cell: string): Promise<string[]> {
   const formulas = region(page, cell).getByRole('group', { name: 'Formulas' });
+  // The typeset formulas are a chunk of their own, arriving after the cells' text.
+  await expect(formulas.locator('math').first()).toBeAttached();
   return formulas.locator('math annotation[encoding="application/x-tex"]').allTextContents();
 }
 

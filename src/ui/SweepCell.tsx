@@ -10,7 +10,7 @@ import { endedJobs, type SweepJobResult, type SweepState } from '../store/sweepS
 import { Cell } from './Cell.tsx';
 import { SavedSweeps } from './SavedSweeps.tsx';
 import { fixed, seconds } from './format.ts';
-import { LineChartFigure } from './LineChartFigure.tsx';
+import { LineChartFigure } from './lazyCharts.tsx';
 import { useNow } from './useNow.ts';
 import { useMessageText } from './messageText.ts';
 import type { Message } from '../core/message.ts';

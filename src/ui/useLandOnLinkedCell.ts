@@ -31,15 +31,15 @@ function scrollWindowTo(win: Window, target: HTMLElement): void {
 
 /**
  * Keeps the element the hash names at the top of the window while the page's layout settles (content above it
- * arriving and growing), until it has been still for a moment, or the person scrolls, clicks or types. Returns the
- * release.
+ * arriving and growing; the element itself may arrive late, with a chunk of its own), until it has been still for a
+ * moment, or the person scrolls, clicks or types. Returns the release.
  */
 export function holdAtHash(win: Window): () => void {
   const doc = win.document;
-  const target = hashTarget(doc, win.location.hash);
-  if (!target) return () => {};
+  if (win.location.hash.length < 2) return () => {};
   let released = false;
   let quietTimer = 0;
+  let observed: HTMLElement | null = null;
   const previousRestoration = win.history.scrollRestoration;
   // A reload would otherwise put back the old scroll position once the page has loaded, over ours.
   win.history.scrollRestoration = 'manual';
@@ -55,16 +55,20 @@ export function holdAtHash(win: Window): () => void {
   };
   const onChange = () => {
     if (released) return;
-    scrollWindowTo(win, target);
+    const target = hashTarget(doc, win.location.hash);
+    if (target) {
+      if (observed !== target) observer.observe(target);
+      observed = target;
+      scrollWindowTo(win, target);
+    }
     win.clearTimeout(quietTimer);
     quietTimer = win.setTimeout(() => {
-      if (doc.readyState === 'complete') release();
+      if (target && doc.readyState === 'complete') release();
       else onChange();
     }, QUIET_MS);
   };
   const observer = new ResizeObserver(onChange);
   observer.observe(doc.body);
-  observer.observe(target);
   const limitTimer = win.setTimeout(release, HOLD_LIMIT_MS);
   win.addEventListener('load', onChange);
   for (const type of TAKE_OVER_EVENTS) win.addEventListener(type, release, { capture: true, passive: true });
