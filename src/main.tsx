@@ -5,6 +5,7 @@ import { syncLanguage } from './store/languageSlice.ts';
 import { syncTheme } from './store/themeSlice.ts';
 import { syncSettingsWithUrl } from './store/urlState.ts';
 import { App } from './ui/App.tsx';
+import { loadCatalogue } from './ui/i18n/loadCatalogues.ts';
 import './ui/styles.css';
 
 // Settings come from the link (and follow back/forward) before the first render.
@@ -12,8 +13,11 @@ syncSettingsWithUrl(useLab, window);
 syncLanguage(useLab, window);
 syncTheme(useLab, window);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The page's language is ready before the first render (English comes with the app; Chinese is its own chunk).
+void loadCatalogue(useLab.getState().lang).finally(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

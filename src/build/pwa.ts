@@ -30,7 +30,9 @@ export const PWA_OPTIONS: Partial<VitePWAOptions> = {
     ],
   },
   workbox: {
-    globPatterns: ['**/*.{html,js,css,svg,png,wasm,tgz,bin}'],
+    // woff2: KaTeX's fonts for the formulas (its style sheet also names .woff and .ttf fallbacks, which no browser that
+    // runs this app asks for).
+    globPatterns: ['**/*.{html,js,css,svg,png,wasm,tgz,bin,woff2}'],
     // The README's screenshot is not part of the app.
     globIgnores: ['screenshot.png'],
     // The built-in CIFAR-10 sample is two archives of about 2.9 MB each.

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { AppUpdateNotice } from './AppUpdateNotice.tsx';
@@ -7,16 +7,20 @@ import { DataCredits } from './DataCredits.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { ExperimentCell } from './ExperimentCell.tsx';
 import { ForwardCell } from './ForwardCell.tsx';
-import { createI18n } from './i18n/i18n.ts';
+import { createPageI18n, switchLanguage } from './i18n/loadCatalogues.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NetCell } from './NetCell.tsx';
 import { RunsPanel } from './RunsPanel.tsx';
 import { SweepCell } from './SweepCell.tsx';
-import { WhyItWorks } from './why/WhyItWorks.tsx';
 import { CellRunsContext, useShiftEnterRunsFocusedCell, type CellRuns } from './cellRuns.tsx';
 import { TableOfContents } from './TableOfContents.tsx';
 import { ThemeSwitch, useThemeOnRoot } from './ThemeSwitch.tsx';
 import { useStopWorkOnLeave } from './useStopWorkOnLeave.ts';
+import { useLandOnLinkedCell } from './useLandOnLinkedCell.ts';
+
+// The notebook's second part (below the fold, and empty until a run ends) is a chunk of its own, asked for at once.
+const loadingWhyItWorks = import('./why/WhyItWorks.tsx');
+const WhyItWorks = lazy(() => loadingWhyItWorks.then((m) => ({ default: m.WhyItWorks })));
 
 function Notebook() {
   const { t } = useTranslation();
@@ -28,6 +32,7 @@ function Notebook() {
   useShiftEnterRunsFocusedCell(cellRuns);
   useThemeOnRoot();
   useStopWorkOnLeave();
+  useLandOnLinkedCell();
   return (
     <CellRunsContext.Provider value={cellRuns}>
       <div className="page">
@@ -63,7 +68,9 @@ function Notebook() {
             <ErrorBoundary what={t('errorBoundary.sweep')}>
               <SweepCell />
             </ErrorBoundary>
-            <WhyItWorks firstIndex={6} />
+            <Suspense fallback={null}>
+              <WhyItWorks firstIndex={6} />
+            </Suspense>
           </main>
           <DataCredits />
         </div>
@@ -75,11 +82,18 @@ function Notebook() {
 /** The notebook in the store's language: <html lang> and the page title follow it. */
 export function App() {
   const lang = useLab((s) => s.lang);
-  const [i18n] = useState(() => createI18n(lang));
+  // main.tsx loads the first language's catalogue before the first render; another one is loaded when chosen.
+  const [i18n] = useState(() => createPageI18n(lang));
   useEffect(() => {
-    if (i18n.language !== lang) void i18n.changeLanguage(lang);
-    document.documentElement.lang = lang;
-    document.title = i18n.t('app.title');
+    let current = true;
+    void switchLanguage(i18n, lang).then(() => {
+      if (!current) return;
+      document.documentElement.lang = lang;
+      document.title = i18n.t('app.title');
+    });
+    return () => {
+      current = false;
+    };
   }, [i18n, lang]);
   return (
     <I18nextProvider i18n={i18n}>

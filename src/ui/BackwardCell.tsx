@@ -3,6 +3,7 @@ import { useLab } from '../store/index.ts';
 import { RICH_TEXT } from './richText.tsx';
 import { Cell } from './Cell.tsx';
 import { sci } from './format.ts';
+import { Formulas } from './formulas/Formulas.tsx';
 
 export function BackwardCell() {
   const cell = useLab((s) => s.backwardCell);
@@ -14,9 +15,12 @@ export function BackwardCell() {
       anchor="cell-backward"
       title={t('backward.title')}
       intro={
-        <p>
-          <Trans i18nKey="backward.intro" components={RICH_TEXT} />
-        </p>
+        <>
+          <p>
+            <Trans i18nKey="backward.intro" components={RICH_TEXT} />
+          </p>
+          <Formulas keys={['backward', 'numericGradient', 'relError']} />
+        </>
       }
       onRun={run}
       status={cell.status}

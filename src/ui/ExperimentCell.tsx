@@ -16,6 +16,7 @@ import { RunProblems } from './RunProblems.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunStatus } from './RunStatus.tsx';
+import { Formulas } from './formulas/Formulas.tsx';
 import { ChoiceSetting, ComputeSetting, KeepProbSlider, NumberSetting } from './SettingField.tsx';
 
 /** Says when the controls no longer match the run on screen: changes apply to the next run. */
@@ -61,6 +62,7 @@ export function ExperimentCell() {
         <>
           <p>{t('experiment.intro')}</p>
           <DatasetExpectation />
+          <Formulas keys={['trainForward', 'softmaxLoss', 'adam']} />
         </>
       }
     >

@@ -5,6 +5,7 @@ import { Cell } from './Cell.tsx';
 import { fixed } from './format.ts';
 import { RICH_TEXT } from './richText.tsx';
 import { SCALING_KEYS, ScalingToggle } from './ScalingToggle.tsx';
+import { Formulas } from './formulas/Formulas.tsx';
 
 const SCALING_NOTES = { inverted: 'forward.noteInverted', none: 'forward.noteNone', vanilla: 'forward.noteVanilla', gaussian: 'forward.noteGaussian' } as const;
 
@@ -31,9 +32,12 @@ export function ForwardCell() {
       anchor="cell-forward"
       title={t('forward.title')}
       intro={
-        <p>
-          <Trans i18nKey="forward.intro" components={RICH_TEXT} />
-        </p>
+        <>
+          <p>
+            <Trans i18nKey="forward.intro" components={RICH_TEXT} />
+          </p>
+          <Formulas keys={['trainForward', 'testForward', 'expectation', 'vanillaTrain', 'vanillaTest', 'gaussian']} />
+        </>
       }
       onRun={run}
       status={cell.status}

@@ -3,6 +3,7 @@ import { useLab } from '../store/index.ts';
 import { RICH_TEXT } from './richText.tsx';
 import { Cell } from './Cell.tsx';
 import { fixed, sci } from './format.ts';
+import { Formulas } from './formulas/Formulas.tsx';
 
 export function NetCell() {
   const cell = useLab((s) => s.netCell);
@@ -15,9 +16,12 @@ export function NetCell() {
       anchor="cell-net"
       title={t('net.title')}
       intro={
-        <p>
-          <Trans i18nKey="net.intro" components={RICH_TEXT} />
-        </p>
+        <>
+          <p>
+            <Trans i18nKey="net.intro" components={RICH_TEXT} />
+          </p>
+          <Formulas keys={['softmaxLoss', 'relError']} />
+        </>
       }
       onRun={run}
       status={cell.status}

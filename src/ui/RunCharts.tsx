@@ -5,7 +5,7 @@ import { useLab } from '../store/index.ts';
 import { plannedConfigs, type ConfigRun } from '../store/runState.ts';
 import { accuracyRows, lossRows, type AccuracyKey } from './chartData.ts';
 import { configLabel } from './configLabel.ts';
-import { LineChartFigure } from './LineChartFigure.tsx';
+import { LineChartFigure } from './lazyCharts.tsx';
 import { createRedrawScheduler, type RedrawScheduler } from './redrawScheduler.ts';
 import { RunReading } from './RunReading.tsx';
 

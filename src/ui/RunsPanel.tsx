@@ -12,7 +12,7 @@ import { SETTING_KEYS, SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
 import { useFocusableWhenScrolling } from './useFocusableWhenScrolling.ts';
 import { ExportControls } from './ExportControls.tsx';
 import { fixed } from './format.ts';
-import { LineChartFigure } from './LineChartFigure.tsx';
+import { LineChartFigure } from './lazyCharts.tsx';
 import { settingsText } from './RunSettingsLine.tsx';
 
 /** One color per compared run; the baseline dashed, the dropout net solid. */

@@ -10,7 +10,7 @@ import { endedJobs, type SweepJobResult, type SweepState } from '../store/sweepS
 import { Cell } from './Cell.tsx';
 import { SavedSweeps } from './SavedSweeps.tsx';
 import { fixed, seconds } from './format.ts';
-import { LineChartFigure } from './LineChartFigure.tsx';
+import { LineChartFigure } from './lazyCharts.tsx';
 import { useNow } from './useNow.ts';
 import { useMessageText } from './messageText.ts';
 import type { Message } from '../core/message.ts';
@@ -18,6 +18,7 @@ import { SCALING_KEYS } from './ScalingToggle.tsx';
 import { readSweep, rowBest, type RowBest } from './sweepReading.ts';
 import { contrastRatio, cssRgb, mixRgb, rgbOf, themeColor, useShownTheme } from './themeColors.ts';
 import type { Theme } from '../store/themeSlice.ts';
+import { Formulas } from './formulas/Formulas.tsx';
 
 const LINE_COLORS = Array.from({ length: 8 }, (_, i) => `var(--series-${i + 1})`);
 const LIST_LABEL = {
@@ -242,9 +243,12 @@ export function SweepCell() {
       title={t('sweep.title')}
       status={running ? 'running' : 'idle'}
       intro={
-        <p>
-          <Trans i18nKey="sweep.intro" components={RICH_TEXT} />
-        </p>
+        <>
+          <p>
+            <Trans i18nKey="sweep.intro" components={RICH_TEXT} />
+          </p>
+          <Formulas keys={['fixedPn']} />
+        </>
       }
       controls={
         <>

@@ -5,11 +5,13 @@ import { Cell } from '../Cell.tsx';
 import { RICH_TEXT } from '../richText.tsx';
 import { fixed, percent } from '../format.ts';
 import { className, drawImageBytes } from '../imageBytes.ts';
-import { LineChartFigure, type ChartRow, type ChartSeries } from '../LineChartFigure.tsx';
+import type { ChartRow, ChartSeries } from '../LineChartFigure.tsx';
+import { LineChartFigure } from '../lazyCharts.tsx';
 import { CONFIG_COLORS } from '../RunCharts.tsx';
 import { readMc, type LabelledInsight } from './insightReading.ts';
 import { InsightStatus } from './InsightStatus.tsx';
 import { useRunInsight } from './useRunInsight.ts';
+import { Formulas } from '../formulas/Formulas.tsx';
 
 function UncertainImage({ example, insight }: { example: UncertainExample; insight: ConfigInsight }) {
   const { t } = useTranslation();
@@ -78,9 +80,12 @@ export function McCell({ index }: { index: number }) {
   const noDropout = complete && withMc.length === 0;
   return (
     <Cell index={index} anchor="cell-mc" title={t('why.mc.title')} intro={
-        <p>
-          <Trans i18nKey="why.mc.intro" components={RICH_TEXT} />
-        </p>
+        <>
+          <p>
+            <Trans i18nKey="why.mc.intro" components={RICH_TEXT} />
+          </p>
+          <Formulas keys={['mcAverage']} />
+        </>
       }>
       <InsightStatus view={view} complete={complete} />
       {noDropout && <p className="muted">{t('why.mc.noDropout')}</p>}

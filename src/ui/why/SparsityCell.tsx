@@ -3,7 +3,7 @@ import { Cell } from '../Cell.tsx';
 import { RICH_TEXT } from '../richText.tsx';
 import { fixed, percent } from '../format.ts';
 import { CONFIG_COLORS } from '../RunCharts.tsx';
-import { HistogramFigure } from './HistogramFigure.tsx';
+import { HistogramFigure } from '../lazyCharts.tsx';
 import { readSparsity } from './insightReading.ts';
 import { InsightStatus } from './InsightStatus.tsx';
 import { useRunInsight } from './useRunInsight.ts';
