@@ -16,6 +16,7 @@ import { RunProblems } from './RunProblems.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunStatus } from './RunStatus.tsx';
+import { ShownRunProvider } from './shownRun.tsx';
 import { ChoiceSetting, ComputeSetting, KeepProbSlider, NumberSetting } from './SettingField.tsx';
 
 /** Says when the controls no longer match the run on screen: changes apply to the next run. */
@@ -81,6 +82,7 @@ export function ExperimentCell() {
       <ExperimentScaling />
       <CopyLinkButton />
       <DatasetPanel />
+      <ShownRunProvider>
       <div className="run-bar">
         <RunControls />
         <RunStatus />
@@ -98,6 +100,7 @@ export function ExperimentCell() {
       <ResultsTable />
       <CurrentRunExport charts={chartsRef} />
       <MaskPanel />
+      </ShownRunProvider>
     </Cell>
   );
 }

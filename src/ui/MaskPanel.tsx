@@ -3,7 +3,10 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useCount } from './datasetName.ts';
 import { RICH_TEXT } from './richText.tsx';
 import { useLab } from '../store/index.ts';
-import type { MaskFrame } from '../worker/trainProtocol.ts';
+import { frameShowing, type MaskFrame } from '../worker/trainProtocol.ts';
+import { frameAt, withFrame } from './maskMoment.ts';
+import { runMoment } from './runMoment.ts';
+import { useShownRun } from './shownRun.tsx';
 import { drawBars, keptFractionHistogram, maskImage } from './maskDrawing.ts';
 import { rgbOf, themeColor, useShownTheme } from './themeColors.ts';
 
@@ -101,9 +104,25 @@ function KeptHistogram({ frame }: { frame: MaskFrame }) {
   );
 }
 
+/**
+ * The newest mask at or before the moment the charts and the status line show: the dropout net may run ahead of the
+ * other, and its mask must not say a later iteration than the status. Picking another example shows it at once.
+ */
+function useFrameAtMoment(): MaskFrame | null {
+  const latest = useLab((s) => s.mask);
+  const example = useLab((s) => s.maskView.example);
+  const run = useShownRun();
+  const [recent, setRecent] = useState<{ latest: MaskFrame | null; frames: MaskFrame[] }>({ latest: null, frames: [] });
+  if (recent.latest !== latest) setRecent({ latest, frames: latest ? withFrame(recent.frames, latest) : [] });
+  const frames = recent.latest === latest ? recent.frames : latest ? withFrame(recent.frames, latest) : [];
+  const iteration = run ? runMoment(run.configs).iterations : Infinity;
+  const chosen = frameAt(frames, iteration);
+  return useMemo(() => (chosen ? frameShowing(chosen, example) : null), [chosen, example]);
+}
+
 /** The dropout configuration's current mask, its kept fraction, and one example's activations. */
 export function MaskPanel() {
-  const frame = useLab((s) => s.mask);
+  const frame = useFrameAtMoment();
   const keepProb = useLab((s) => s.run?.configs.find((c) => c.configId === 'dropout')?.keepProb ?? null);
   // The 'dropout' configuration trains with the run's chosen scaling.
   const scaling = useLab((s) => s.run?.settings.scaling ?? 'inverted');

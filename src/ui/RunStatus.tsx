@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useDatasetName } from './datasetName.ts';
 import { useLab } from '../store/index.ts';
-import { isActive, type RunState } from '../store/runState.ts';
+import { isActive, isTerminal, type RunState } from '../store/runState.ts';
+import { useShownRun } from './shownRun.tsx';
 import { seconds } from './format.ts';
 
 export interface RunProgress {
@@ -17,12 +18,14 @@ export interface RunProgress {
 }
 
 /**
- * Progress of the slower configuration, with speed over both. The time is training time (the workers' own, the longer
+ * Progress of the slower configuration still training (the moment the charts show), with speed over both. The time is training time (the workers' own, the longer
  * of the two): pauses do not count, so time and speed agree.
  */
 export function runProgress(run: RunState): RunProgress {
   const numIterations = Math.max(...run.configs.map((c) => c.numIterations), 0);
-  const slowest = run.configs.reduce((a, c) => (c.iteration < a.iteration ? c : a), run.configs[0]);
+  const going = run.configs.filter((c) => !isTerminal(c.status));
+  const pool = going.length > 0 ? going : run.configs;
+  const slowest = pool.reduce((a, c) => (c.iteration < a.iteration ? c : a), pool[0]);
   const done = run.configs.reduce((s, c) => s + c.iteration, 0);
   const total = run.configs.reduce((s, c) => s + c.numIterations, 0);
   const activeMs = Math.max(...run.configs.map((c) => c.elapsedMs), 0);
@@ -57,7 +60,7 @@ const ANNOUNCE_KEYS = {
 } as const;
 
 export function RunStatus() {
-  const run = useLab((s) => s.run);
+  const run = useShownRun();
   const loading = useLab((s) => activeDatasetLoad(s)?.label);
   const { t } = useTranslation();
   const datasetName = useDatasetName();

@@ -214,6 +214,10 @@ export const en = {
     failedStatus: 'failed',
     stoppedStatus: 'stopped',
     stoppedAt: 'stopped (figures from epoch {epoch})',
+    latestTrain: 'Latest train acc',
+    latestVal: 'Latest val acc',
+    bestValSoFar: 'Best val acc so far',
+    latestGap: 'Latest train − val gap',
   },
   config: {
     baseline: 'p = 1 (no dropout)',
@@ -230,6 +234,10 @@ export const en = {
     data: '{title} data',
     reading: 'What the figures say',
     readingLabel: 'Reading of this run',
+    axisFitted: 'The accuracy axes are fitted to the figures, with room above and below, so that a gain of a few points can be seen; they do not start at 0.',
+    axisFull: 'The accuracy axes show the full range from 0 to 1.',
+    fullRange: 'Show the full 0–1 range',
+    aheadNote: 'Every chart stops at the moment both nets have reached; the faded line is the net that is ahead, past that moment.',
   },
   mask: {
     heading: 'Dropout mask',
