@@ -12,6 +12,7 @@ import { useMessageText } from './messageText.ts';
 import { CurrentRunExport } from './ExportControls.tsx';
 import { MaskPanel } from './MaskPanel.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
+import { ScalingAnswer } from './ScalingAnswer.tsx';
 import { RunProblems } from './RunProblems.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
@@ -98,6 +99,7 @@ export function ExperimentCell() {
         <RunCharts />
       </div>
       <ResultsTable />
+      <ScalingAnswer />
       <CurrentRunExport charts={chartsRef} />
       <MaskPanel />
       </ShownRunProvider>

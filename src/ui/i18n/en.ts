@@ -224,6 +224,19 @@ export const en = {
     keep: 'p = {p}',
     keepScaled: 'p = {p} ({scaling})',
   },
+  scalingAnswer: {
+    heading: 'What happens if we do not divide by p?',
+    activations:
+      'Hidden units of the no-scaling net (iteration {iteration}, the mask panel’s minibatch): mean {train} in training (after the mask), {test} at test time (no mask). At test time the next layer gets {ratio} times what it was trained on (1/p = {inverse}).',
+    noActivations: 'At test time the next layer gets about 1/p = {inverse} times what it was trained on (the activations are not read back on the GPU).',
+    tableLabel: 'Validation loss and confidence beside accuracy (epoch {epoch})',
+    valAcc: 'Val acc',
+    valLoss: 'Val loss',
+    confidence: 'Mean confidence',
+    waiting: 'The three nets’ validation figures appear after their first check.',
+    reading:
+      'Without dividing by p, the hidden units at test time are {ratio} times as large as in training{measured, select, yes { (1/p = {inverse})} other {}}. The scores grow with them, and multiplying all of an image’s scores by one factor does not change which class scores highest (only the output bias stays as it is), so validation accuracy hardly moves: {accNone} without scaling against {accInv} with inverted dropout. {softmax, select, yes {What the larger scores change is how sure the net is: {sharper, select, yes {its softmax is sharper, mean confidence {confNone} against {confInv}} other {here its mean confidence is {confNone} against {confInv}}}, and the validation loss is {lossNone} against {lossInv}.} other {What they change is how sure the net is (its softmax confidence and validation loss), which the GPU path does not measure.}}',
+  },
   charts: {
     trainAcc: 'Train accuracy',
     valAcc: 'Validation accuracy',
@@ -279,6 +292,7 @@ export const en = {
     thisRun: 'Export this run',
     whenEnded: 'Export is ready when the run ends.',
     trainedWith: 'Trained with: {settings}',
+    pngSeed: 'Seed {seed}: the same settings and seed train the same numbers again.',
   },
   runs: {
     heading: 'Runs',

@@ -222,6 +222,19 @@ export const zhCN: Catalogue = {
     keep: 'p = {p}',
     keepScaled: 'p = {p}（{scaling}）',
   },
+  scalingAnswer: {
+    heading: '如果不除以 p 会怎样？',
+    activations:
+      '不缩放网络的隐藏单元（第 {iteration} 次迭代，即掩码面板中的小批量）：训练时（掩码之后）均值为 {train}，测试时（无掩码）为 {test}。测试时下一层得到的是训练时的 {ratio} 倍（1/p = {inverse}）。',
+    noActivations: '测试时下一层得到的约为训练时的 1/p = {inverse} 倍（在 GPU 上不回读激活值）。',
+    tableLabel: '验证损失和置信度与准确率并列（第 {epoch} 轮）',
+    valAcc: '验证准确率',
+    valLoss: '验证损失',
+    confidence: '平均置信度',
+    waiting: '三个网络的验证数据会在第一次检查后出现。',
+    reading:
+      '不除以 p 时，测试时的隐藏单元是训练时的 {ratio} 倍{measured, select, yes {（1/p = {inverse}）} other {}}。得分随之变大，而把一张图像的所有得分乘以同一个因子不会改变哪个类别得分最高（只有输出偏置不变），所以验证准确率几乎不变：不缩放为 {accNone}，反向 Dropout 为 {accInv}。{softmax, select, yes {更大的得分改变的是网络有多确定：{sharper, select, yes {它的 softmax 更尖锐，平均置信度为 {confNone}，对比 {confInv}} other {这里它的平均置信度为 {confNone}，对比 {confInv}}}，验证损失为 {lossNone}，对比 {lossInv}。} other {它们改变的是网络有多确定（softmax 置信度和验证损失），GPU 路径不测量这些。}}',
+  },
   charts: {
     trainAcc: '训练准确率',
     valAcc: '验证准确率',
@@ -277,6 +290,7 @@ export const zhCN: Catalogue = {
     thisRun: '导出本次训练',
     whenEnded: '训练结束后即可导出。',
     trainedWith: '训练设置：{settings}',
+    pngSeed: '随机种子 {seed}：相同的设置和随机种子会再次训练出相同的数字。',
   },
   runs: {
     heading: '训练记录',
