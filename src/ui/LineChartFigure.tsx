@@ -83,7 +83,8 @@ export const LineChartFigure = memo(function LineChartFigure({
             </tr>
           </thead>
           <tbody>
-            {rows.slice(-tableRows).map((r, i) => (
+            {/* The rows with a solid figure: a faded line's points past the moment are the chart's alone. */}
+            {rows.filter((r) => tabled.some((s) => r[s.key] !== undefined)).slice(-tableRows).map((r, i) => (
               <tr key={i}>
                 <th scope="row">{xTickText ? xTickText(r[xKey]) : r[xKey]}</th>
                 {tabled.map((s) => <td key={s.key}>{r[s.key] === undefined ? '' : fixed(r[s.key], digits)}</td>)}

@@ -8,6 +8,12 @@ import { activationScale, scalingFigures, type ScalingFigures } from './scalingA
 import { useShownRun } from './shownRun.tsx';
 
 /**
+ * Accuracies this close "hardly move": about two standard errors of an accuracy near 0.3 on 1,000 validation images
+ * (sqrt(0.3 * 0.7 / 1000) = 1.4 points).
+ */
+const CLOSE_ACCURACY = 0.03;
+
+/**
  * The answer to "what happens if we do not divide by p?", under a no-scaling run's results: the test-time activation
  * scale against training's, each net's validation loss and mean confidence beside its accuracy (measured in the
  * workers' checks), and a reading of why accuracy hardly moves.
@@ -65,6 +71,7 @@ export function ScalingAnswer() {
           {t('scalingAnswer.reading', {
             ratio: scale ? fixed(scale.test / scale.train, 2) : fixed(1 / p, 2), measured: scale ? 'yes' : 'no', inverse: fixed(1 / p, 2),
             accNone: percent(none.check.valAcc), accInv: percent(inverted.check.valAcc),
+            close: Math.abs(none.check.valAcc - inverted.check.valAcc) <= CLOSE_ACCURACY ? 'yes' : 'no',
             softmax: none.check.valConfidence !== undefined && inverted.check.valConfidence !== undefined ? 'yes' : 'no',
             sharper: (none.check.valConfidence ?? 0) > (inverted.check.valConfidence ?? 0) ? 'yes' : 'no',
             confNone: fixed(none.check.valConfidence ?? NaN, 3), confInv: fixed(inverted.check.valConfidence ?? NaN, 3),

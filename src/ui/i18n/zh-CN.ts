@@ -233,7 +233,7 @@ export const zhCN: Catalogue = {
     confidence: '平均置信度',
     waiting: '三个网络的验证数据会在第一次检查后出现。',
     reading:
-      '不除以 p 时，测试时的隐藏单元是训练时的 {ratio} 倍{measured, select, yes {（1/p = {inverse}）} other {}}。得分随之变大，而把一张图像的所有得分乘以同一个因子不会改变哪个类别得分最高（只有输出偏置不变），所以验证准确率几乎不变：不缩放为 {accNone}，反向 Dropout 为 {accInv}。{softmax, select, yes {更大的得分改变的是网络有多确定：{sharper, select, yes {它的 softmax 更尖锐，平均置信度为 {confNone}，对比 {confInv}} other {这里它的平均置信度为 {confNone}，对比 {confInv}}}，验证损失为 {lossNone}，对比 {lossInv}。} other {它们改变的是网络有多确定（softmax 置信度和验证损失），GPU 路径不测量这些。}}',
+      '不除以 p 时，测试时的隐藏单元是训练时的 {ratio} 倍{measured, select, yes {（1/p = {inverse}）} other {}}。得分随之变大，而把一张图像的所有得分乘以同一个因子不会改变哪个类别得分最高（只有输出偏置不变），所以{close, select, yes {验证准确率几乎不变：不缩放为 {accNone}，反向 Dropout 为 {accInv}} other {仅凭缩放不会改变排序；准确率（不缩放为 {accNone}，反向 Dropout 为 {accInv}）的差别来自两个网络不同的训练过程}}。{softmax, select, yes {更大的得分改变的是网络有多确定：{sharper, select, yes {它的 softmax 更尖锐，平均置信度为 {confNone}，对比 {confInv}} other {这里它的平均置信度为 {confNone}，对比 {confInv}}}，验证损失为 {lossNone}，对比 {lossInv}。} other {它们改变的是网络有多确定（softmax 置信度和验证损失），GPU 路径不测量这些。}}',
   },
   charts: {
     trainAcc: '训练准确率',
