@@ -137,7 +137,7 @@ export function AxisRangeNote({ fullRange, onChange, ahead = false }: { fullRang
   return (
     <div className="axis-note chart-wide">
       <p className="muted">{fullRange ? t('charts.axisFull') : t('charts.axisFitted')}</p>
-      <label className="inline-field">
+      <label className="inline-field axis-range-toggle">
         <input type="checkbox" checked={fullRange} onChange={(e) => onChange(e.target.checked)} /> {t('charts.fullRange')}
       </label>
       {ahead && <p className="muted">{t('charts.aheadNote')}</p>}

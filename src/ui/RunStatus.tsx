@@ -6,6 +6,7 @@ import { useLab } from '../store/index.ts';
 import { isActive, isTerminal, type RunState } from '../store/runState.ts';
 import { useShownRun } from './shownRun.tsx';
 import { seconds } from './format.ts';
+import { configLabel } from './configLabel.ts';
 
 export interface RunProgress {
   epoch: number;
@@ -89,6 +90,10 @@ export function RunStatus() {
     t(STATUS_KEYS[run.status]),
     t('run.epoch', { epoch: p.epoch, epochs: p.epochs }),
     t('run.iteration', { iteration: p.iteration, total: p.numIterations || '…' }),
+    // A net ahead of the one the charts stop at says where it is (the mask panel shows its masks).
+    ...run.configs
+      .filter((c) => !isTerminal(c.status) && c.iteration > p.iteration)
+      .map((c) => t('run.configAt', { label: configLabel(t, c.configId, c.keepProb, run.settings.scaling), iteration: c.iteration })),
     t('run.speed', { speed: p.iterationsPerSecond.toFixed(1) }),
     t('run.elapsed', { time: seconds(p.elapsedMs) }),
   ];
