@@ -37,6 +37,12 @@ export interface AccuracyCheck {
   epoch: number;
   trainAcc: number;
   valAcc: number;
+  /**
+   * Mean softmax loss and mean top-class probability over the validation rows (CPU path; the GPU path reads back
+   * counts only). They show what accuracy hides: a net whose scores are all too large by 1/p ranks the classes alike.
+   */
+  valLoss?: number;
+  valConfidence?: number;
 }
 
 export interface StepResult {
@@ -193,7 +199,7 @@ export class Solver {
    * rows are drawn exactly as `checkAccuracy` draws them (training rows first).
    */
   private runCheck(): AccuracyCheck {
-    const { trainAcc, valAcc } = this.checkSet.accuracies(this.model, this.batchRng);
+    const { trainAcc, valAcc, valLoss, valConfidence } = this.checkSet.accuracies(this.model, this.batchRng);
     this.trainAccHistory.push(trainAcc);
     this.valAccHistory.push(valAcc);
     if (valAcc > this.bestValAcc || this.checks.length === 0) {
@@ -204,7 +210,8 @@ export class Solver {
         else this.bestParams[name] = p.data.slice();
       }
     }
-    const check = { iteration: this.iteration, epoch: this.epoch, trainAcc, valAcc };
+    const check: AccuracyCheck = { iteration: this.iteration, epoch: this.epoch, trainAcc, valAcc };
+    if (valLoss !== null && valConfidence !== null) Object.assign(check, { valLoss, valConfidence });
     this.checks.push(check);
     return check;
   }
@@ -255,7 +262,7 @@ class CheckSet {
     if (!this.subsampled(nVal, numValSamples)) this.copyRows(data.XVal, data.yVal, null, this.numTrainRows);
   }
 
-  accuracies(model: TrainableModel, rng: Rng): { trainAcc: number; valAcc: number } {
+  accuracies(model: TrainableModel, rng: Rng): { trainAcc: number; valAcc: number; valLoss: number | null; valConfidence: number | null } {
     const { data } = this;
     if (this.subsampled(data.XTrain.shape[0], this.numTrainSamples)) this.copyRows(data.XTrain, data.yTrain, rng, 0);
     if (this.subsampled(data.XVal.shape[0], this.numValSamples)) this.copyRows(data.XVal, data.yVal, rng, this.numTrainRows);
@@ -264,19 +271,24 @@ class CheckSet {
     const chunk = Math.max(1, Math.min(rows, Math.floor(CHECK_CHUNK_FLOATS / widest)));
     let trainCorrect = 0;
     let valCorrect = 0;
+    const valSoftmax = { loss: 0, confidence: 0 };
     for (let start = 0; start < rows; start += chunk) {
       const count = Math.min(chunk, rows - start);
       const scores = model.loss(rowsView(this.X, start, count));
       const c = scores.shape[1];
       for (let i = 0; i < count; i++) {
         const row = start + i;
+        if (row >= this.numTrainRows) addSoftmaxRow(scores.data, i * c, c, this.y[row], valSoftmax);
         if (argmaxRow(scores.data, i * c, c) !== this.y[row]) continue;
         if (row < this.numTrainRows) trainCorrect++;
         else valCorrect++;
       }
     }
     const valRows = rows - this.numTrainRows;
-    return { trainAcc: this.numTrainRows ? trainCorrect / this.numTrainRows : 0, valAcc: valRows ? valCorrect / valRows : 0 };
+    return {
+      trainAcc: this.numTrainRows ? trainCorrect / this.numTrainRows : 0, valAcc: valRows ? valCorrect / valRows : 0,
+      valLoss: valRows ? valSoftmax.loss / valRows : null, valConfidence: valRows ? valSoftmax.confidence / valRows : null,
+    };
   }
 
   private subsampled(n: number, samples: number | null): boolean {
@@ -294,6 +306,16 @@ class CheckSet {
       this.y[at + i] = y[idx];
     }
   }
+}
+
+/** Adds one row's softmax loss (-log of the label's probability) and top-class probability to `sums`, in float64. */
+export function addSoftmaxRow(scores: FloatArray, offset: number, c: number, label: number, sums: { loss: number; confidence: number }): void {
+  let max = -Infinity;
+  for (let j = 0; j < c; j++) if (scores[offset + j] > max) max = scores[offset + j];
+  let sum = 0;
+  for (let j = 0; j < c; j++) sum += Math.exp(scores[offset + j] - max);
+  sums.loss += Math.log(sum) - (scores[offset + label] - max);
+  sums.confidence += 1 / sum;
 }
 
 /** Index of the highest of c scores from `offset` (the first one on a tie, as argmax does). */

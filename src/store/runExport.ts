@@ -88,12 +88,16 @@ export function parseRunsJson(text: string): ParsedRunFile {
 
 function checkOf(v: unknown, path: string): AccuracyCheck {
   const r = record(v, path);
-  return {
+  const check: AccuracyCheck = {
     iteration: num(r.iteration, `${path}.iteration`, { integer: true, min: 0 }),
     epoch: num(r.epoch, `${path}.epoch`, { integer: true, min: 0 }),
     trainAcc: num(r.trainAcc, `${path}.trainAcc`),
     valAcc: num(r.valAcc, `${path}.valAcc`),
   };
+  // Optional: runs saved before checks measured them, or trained on the GPU, have neither.
+  if (r.valLoss !== undefined) check.valLoss = num(r.valLoss, `${path}.valLoss`);
+  if (r.valConfidence !== undefined) check.valConfidence = num(r.valConfidence, `${path}.valConfidence`);
+  return check;
 }
 
 function summaryOf(v: unknown, path: string): ConfigSummary | null {

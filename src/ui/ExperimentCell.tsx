@@ -12,11 +12,13 @@ import { useMessageText } from './messageText.ts';
 import { CurrentRunExport } from './ExportControls.tsx';
 import { MaskPanel } from './MaskPanel.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
+import { ScalingAnswer } from './ScalingAnswer.tsx';
 import { RunProblems } from './RunProblems.tsx';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunStatus } from './RunStatus.tsx';
 import { Formulas } from './formulas/Formulas.tsx';
+import { ShownRunProvider } from './shownRun.tsx';
 import { ChoiceSetting, ComputeSetting, KeepProbSlider, NumberSetting } from './SettingField.tsx';
 
 /** Says when the controls no longer match the run on screen: changes apply to the next run. */
@@ -84,6 +86,7 @@ export function ExperimentCell() {
       <ExperimentScaling />
       <CopyLinkButton />
       <DatasetPanel />
+      <ShownRunProvider>
       <div className="run-bar">
         <RunControls />
         <RunStatus />
@@ -99,8 +102,10 @@ export function ExperimentCell() {
         <RunCharts />
       </div>
       <ResultsTable />
+      <ScalingAnswer />
       <CurrentRunExport charts={chartsRef} />
       <MaskPanel />
+      </ShownRunProvider>
     </Cell>
   );
 }

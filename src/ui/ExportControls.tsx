@@ -5,6 +5,8 @@ import { checksCsv, exportFileStem, lossCsv, runsToJson } from '../store/runExpo
 import { isActive } from '../store/runState.ts';
 import { defaultRunName, savedRunFrom, type SavedRun } from '../store/savedRuns.ts';
 import { chartsToPng } from './chartPng.ts';
+import { useDatasetName } from './datasetName.ts';
+import { runCaption } from './runCaption.ts';
 import { downloadBlob, downloadText } from './download.ts';
 import { RunSettingsLine } from './RunSettingsLine.tsx';
 import { errorMessage } from '../core/errorMessage.ts';
@@ -24,6 +26,7 @@ interface ExportControlsProps {
 export function ExportControls({ runs, charts, label, disabledReason }: ExportControlsProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const { t } = useTranslation();
+  const datasetName = useDatasetName();
   const disabled = runs.length === 0 || !!disabledReason;
   const stem = exportFileStem(runs);
 
@@ -31,7 +34,7 @@ export function ExportControls({ runs, charts, label, disabledReason }: ExportCo
     setProblem(null);
     try {
       if (!charts?.current) throw new Error('there is no chart on screen to export');
-      downloadBlob(await chartsToPng(charts.current), `${stem}.png`);
+      downloadBlob(await chartsToPng(charts.current, runs.map((run) => runCaption(t, run, datasetName(run.datasetName)))), `${stem}.png`);
     } catch (error) {
       setProblem(t('export.pngFailed', { reason: errorMessage(error) }));
     }

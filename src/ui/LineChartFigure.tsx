@@ -11,6 +11,8 @@ export interface ChartSeries {
   name: string;
   color: string;
   dashed?: boolean;
+  /** Points past the moment the other lines reach: drawn faded, and left out of the legend, tooltip and table. */
+  faded?: boolean;
 }
 
 export type ChartRow = Record<string, number>;
@@ -28,6 +30,8 @@ interface Props {
   /** How an x value reads on the axis and in the data table (default: the number). */
   xTickText?: (x: number) => string;
   yDomain?: [number | string, number | string];
+  /** Where the y axis writes its ticks (even steps); Recharts picks them without. */
+  yTicks?: number[];
   yTick?: (y: number) => string;
   digits: number;
   height?: number;
@@ -44,10 +48,11 @@ interface Props {
  */
 export const LineChartFigure = memo(function LineChartFigure({
   title, rows, series, xKey, xLabel, xText = (x) => `${xLabel} ${x}`, xDomain = ['dataMin', 'dataMax'], xTicks,
-  xTickText, yDomain = [0, 'auto'], yTick = valueTick, digits, height = 230, dots = false, legendOrder, tableRows = 200,
+  xTickText, yDomain = [0, 'auto'], yTicks, yTick = valueTick, digits, height = 230, dots = false, legendOrder, tableRows = 200,
 }: Props) {
   const { t } = useTranslation();
   const order = new Map(series.map((s, i) => [s.key, legendOrder ? legendOrder(s.key) : i]));
+  const tabled = series.filter((s) => !s.faded);
   return (
     <figure className="chart" aria-label={title}>
       <h3>{title}</h3>
@@ -56,13 +61,14 @@ export const LineChartFigure = memo(function LineChartFigure({
           <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} />
           <XAxis dataKey={xKey} type="number" domain={xDomain} ticks={xTicks} allowDecimals={false} tickFormatter={xTickText} {...AXIS_PROPS}
             label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }} />
-          <YAxis domain={yDomain} width={54} tickFormatter={yTick} {...AXIS_PROPS} />
+          <YAxis domain={yDomain} ticks={yTicks} interval={yTicks ? 0 : undefined} width={54} tickFormatter={yTick} {...AXIS_PROPS} />
           <Tooltip {...TOOLTIP_PROPS} formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => xText(Number(x))} />
           {/* Measured, not a fixed height: three names wrap onto a second line in a half-width chart. */}
           {/* The padding is measured with the legend: room for the top tick's label, which is centred on the plot's edge. */}
           <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 10 }} itemSorter={(item) => order.get(String(item.dataKey)) ?? 0} />
           {series.map((s) => (
             <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined}
+              strokeOpacity={s.faded ? 0.35 : undefined} legendType={s.faded ? 'none' : undefined} tooltipType={s.faded ? 'none' : undefined}
               strokeWidth={2} dot={dots ? { r: 3 } : false} isAnimationActive={false} connectNulls type="linear" />
           ))}
         </LineChart>
@@ -73,14 +79,15 @@ export const LineChartFigure = memo(function LineChartFigure({
           <thead>
             <tr>
               <th scope="col">{xLabel}</th>
-              {series.map((s) => <th scope="col" key={s.key}>{s.name}</th>)}
+              {tabled.map((s) => <th scope="col" key={s.key}>{s.name}</th>)}
             </tr>
           </thead>
           <tbody>
-            {rows.slice(-tableRows).map((r, i) => (
+            {/* The rows with a solid figure: a faded line's points past the moment are the chart's alone. */}
+            {rows.filter((r) => tabled.some((s) => r[s.key] !== undefined)).slice(-tableRows).map((r, i) => (
               <tr key={i}>
                 <th scope="row">{xTickText ? xTickText(r[xKey]) : r[xKey]}</th>
-                {series.map((s) => <td key={s.key}>{r[s.key] === undefined ? '' : fixed(r[s.key], digits)}</td>)}
+                {tabled.map((s) => <td key={s.key}>{r[s.key] === undefined ? '' : fixed(r[s.key], digits)}</td>)}
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,11 @@ import { Trans, useTranslation } from 'react-i18next';
 import { useCount } from './datasetName.ts';
 import { RICH_TEXT } from './richText.tsx';
 import { useLab } from '../store/index.ts';
-import type { MaskFrame } from '../worker/trainProtocol.ts';
+import { frameShowing, type MaskFrame } from '../worker/trainProtocol.ts';
+import { isTerminal } from '../store/runState.ts';
+import { frameAt, withFrame } from './maskMoment.ts';
+import { runMoment } from './runMoment.ts';
+import { useShownRun } from './shownRun.tsx';
 import { drawBars, keptFractionHistogram, maskImage } from './maskDrawing.ts';
 import { rgbOf, themeColor, useShownTheme } from './themeColors.ts';
 
@@ -101,9 +105,31 @@ function KeptHistogram({ frame }: { frame: MaskFrame }) {
   );
 }
 
+/**
+ * The newest mask at or before the iteration the status line shows for the masks' net (the shown run, taken once a
+ * second: the store's newest mask would run ahead of it). When that net is ahead of the other, `behindIteration` is
+ * where the charts' solid lines stop. Picking another example shows it at once.
+ */
+function useFrameAtMoment(): { frame: MaskFrame | null; behindIteration: number | null } {
+  const latest = useLab((s) => s.mask);
+  const example = useLab((s) => s.maskView.example);
+  const run = useShownRun();
+  const [recent, setRecent] = useState<{ latest: MaskFrame | null; frames: MaskFrame[] }>({ latest: null, frames: [] });
+  if (recent.latest !== latest) setRecent({ latest, frames: latest ? withFrame(recent.frames, latest) : [] });
+  const frames = recent.latest === latest ? recent.frames : latest ? withFrame(recent.frames, latest) : [];
+  // The masks' net as the status line shows it (the shown run): the newest mask it had then.
+  const masked = run?.configs.find((c) => c.configId === 'dropout');
+  const iteration = masked && !isTerminal(masked.status) ? masked.iteration : Infinity;
+  const chosen = frameAt(frames, iteration);
+  const frame = useMemo(() => (chosen ? frameShowing(chosen, example) : null), [chosen, example]);
+  // The net whose masks these are may be ahead of the other: the charts show solid lines to `moment` only.
+  const moment = run ? runMoment(run.configs).iterations : Infinity;
+  return { frame, behindIteration: frame && frame.iteration > moment ? moment : null };
+}
+
 /** The dropout configuration's current mask, its kept fraction, and one example's activations. */
 export function MaskPanel() {
-  const frame = useLab((s) => s.mask);
+  const { frame, behindIteration } = useFrameAtMoment();
   const keepProb = useLab((s) => s.run?.configs.find((c) => c.configId === 'dropout')?.keepProb ?? null);
   // The 'dropout' configuration trains with the run's chosen scaling.
   const scaling = useLab((s) => s.run?.settings.scaling ?? 'inverted');
@@ -142,6 +168,9 @@ export function MaskPanel() {
             <p>
               <Trans i18nKey="mask.iteration" values={{ iteration: String(frame.iteration) }} components={RICH_TEXT} />
             </p>
+            {behindIteration !== null && (
+              <p className="muted">{t('mask.ahead', { p: String(keepProb), ahead: frame.iteration - behindIteration, iteration: behindIteration })}</p>
+            )}
             <fieldset className="toggle">
               <legend>{t('mask.view')}</legend>
               {(['train', 'test'] as const).map((v) => (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useLab } from '../store/index.ts';
-import { configFigures, type ConfigRun } from '../store/runState.ts';
+import { configFigures, isActive, type ConfigRun } from '../store/runState.ts';
+import { runMoment } from './runMoment.ts';
+import { useShownRun } from './shownRun.tsx';
 import { configLabel } from './configLabel.ts';
 import { fixed } from './format.ts';
 import { knownText } from './messageText.ts';
@@ -15,10 +16,16 @@ export const CONFIG_STATUS_KEYS = {
 } as const satisfies Record<ConfigRun['status'], string>;
 
 export function ResultsTable() {
-  const run = useLab((s) => s.run);
+  const run = useShownRun();
   const { t } = useTranslation();
   if (!run) return null;
-  const columns = [t('results.configuration'), t('results.status'), t('results.finalTrain'), t('results.finalVal'), t('results.bestVal'), t('results.gap')];
+  // While the run goes, its figures are the latest at the moment the charts show; "final" only once it has ended.
+  const going = isActive(run);
+  const moment = runMoment(run.configs);
+  const columns = [
+    t('results.configuration'), t('results.status'), t(going ? 'results.latestTrain' : 'results.finalTrain'),
+    t(going ? 'results.latestVal' : 'results.finalVal'), t(going ? 'results.bestValSoFar' : 'results.bestVal'), t(going ? 'results.latestGap' : 'results.gap'),
+  ];
   return (
     <table aria-label={t('results.label')} className="stack-narrow">
       <thead>
@@ -26,7 +33,7 @@ export function ResultsTable() {
       </thead>
       <tbody>
         {run.configs.map((c) => {
-          const f = configFigures(c);
+          const f = configFigures(c.checks.length > moment.checks ? { ...c, checks: c.checks.slice(0, moment.checks) } : c);
           // After Stop the two nets may be an epoch apart (each trains in its own worker): say where each one's figures are from.
           const lastEpoch = c.checks.at(-1)?.epoch;
           const status = c.status === 'stopped' && lastEpoch !== undefined ? t('results.stoppedAt', { epoch: String(lastEpoch) }) : t(CONFIG_STATUS_KEYS[c.status]);

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
 import { useDatasetName } from './datasetName.ts';
 import { useLab } from '../store/index.ts';
-import { isActive, type RunState } from '../store/runState.ts';
+import { isActive, isTerminal, type RunState } from '../store/runState.ts';
+import { useShownRun } from './shownRun.tsx';
 import { seconds } from './format.ts';
+import { configLabel } from './configLabel.ts';
 
 export interface RunProgress {
   epoch: number;
@@ -17,12 +19,14 @@ export interface RunProgress {
 }
 
 /**
- * Progress of the slower configuration, with speed over both. The time is training time (the workers' own, the longer
+ * Progress of the slower configuration still training (the moment the charts show), with speed over both. The time is training time (the workers' own, the longer
  * of the two): pauses do not count, so time and speed agree.
  */
 export function runProgress(run: RunState): RunProgress {
   const numIterations = Math.max(...run.configs.map((c) => c.numIterations), 0);
-  const slowest = run.configs.reduce((a, c) => (c.iteration < a.iteration ? c : a), run.configs[0]);
+  const going = run.configs.filter((c) => !isTerminal(c.status));
+  const pool = going.length > 0 ? going : run.configs;
+  const slowest = pool.reduce((a, c) => (c.iteration < a.iteration ? c : a), pool[0]);
   const done = run.configs.reduce((s, c) => s + c.iteration, 0);
   const total = run.configs.reduce((s, c) => s + c.numIterations, 0);
   const activeMs = Math.max(...run.configs.map((c) => c.elapsedMs), 0);
@@ -57,7 +61,7 @@ const ANNOUNCE_KEYS = {
 } as const;
 
 export function RunStatus() {
-  const run = useLab((s) => s.run);
+  const run = useShownRun();
   const loading = useLab((s) => activeDatasetLoad(s)?.label);
   const { t } = useTranslation();
   const datasetName = useDatasetName();
@@ -86,6 +90,10 @@ export function RunStatus() {
     t(STATUS_KEYS[run.status]),
     t('run.epoch', { epoch: p.epoch, epochs: p.epochs }),
     t('run.iteration', { iteration: p.iteration, total: p.numIterations || '…' }),
+    // A net ahead of the one the charts stop at says where it is (the mask panel shows its masks).
+    ...run.configs
+      .filter((c) => !isTerminal(c.status) && c.iteration > p.iteration)
+      .map((c) => t('run.configAt', { label: configLabel(t, c.configId, c.keepProb, run.settings.scaling), iteration: c.iteration })),
     t('run.speed', { speed: p.iterationsPerSecond.toFixed(1) }),
     t('run.elapsed', { time: seconds(p.elapsedMs) }),
   ];

@@ -13,6 +13,9 @@ import { useFocusableWhenScrolling } from './useFocusableWhenScrolling.ts';
 import { ExportControls } from './ExportControls.tsx';
 import { fixed } from './format.ts';
 import { LineChartFigure } from './lazyCharts.tsx';
+import { FULL_ACCURACY_AXIS, fitAxis } from './axisTicks.ts';
+import { rowValues } from './chartData.ts';
+import { AxisRangeNote } from './RunCharts.tsx';
 import { settingsText } from './RunSettingsLine.tsx';
 
 /** One color per compared run; the baseline dashed, the dropout net solid. */
@@ -69,9 +72,14 @@ function overlayData(t: TFunction, runs: SavedRun[]): { series: Series[]; rows: 
 function OverlayChart({ runs }: { runs: SavedRun[] }) {
   const { t } = useTranslation();
   const { series, rows } = useMemo(() => overlayData(t, runs), [runs, t]);
+  const [fullRange, setFullRange] = useState(false);
+  const axis = useMemo(() => (fullRange ? FULL_ACCURACY_AXIS : fitAxis(rowValues(rows, 'epoch'))), [rows, fullRange]);
   return (
-    <LineChartFigure title={t('runs.overlay')} rows={rows} series={series} xKey="epoch" xLabel={t('charts.epoch')}
-      yDomain={[0, 1]} digits={3} height={300} />
+    <>
+      <LineChartFigure title={t('runs.overlay')} rows={rows} series={series} xKey="epoch" xLabel={t('charts.epoch')}
+        yDomain={axis.domain} yTicks={axis.ticks} digits={3} height={300} />
+      <AxisRangeNote fullRange={fullRange} onChange={setFullRange} />
+    </>
   );
 }
 

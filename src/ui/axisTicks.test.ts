@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shareTick, valueTick } from './axisTicks.ts';
+import { FULL_ACCURACY_AXIS, fitAxis, shareTick, valueTick } from './axisTicks.ts';
 
 describe('axis ticks', () => {
   it('write evenly spaced ticks evenly: 0.225, 0.25, 0.275 (not 0.23, 0.25, 0.28), without floating-point noise', () => {
@@ -8,5 +8,37 @@ describe('axis ticks', () => {
 
   it('write shares as exactly as their ticks: 3.5%, 7%, 10.5% (not 4%, 7%, 11%)', () => {
     expect([0, 0.035, 0.07, 0.105, 0.14, 1].map(shareTick)).toEqual(['0%', '3.5%', '7%', '10.5%', '14%', '100%']);
+  });
+
+  it('fit validation accuracies of 0.19-0.31 with room and even ticks, so 0.275 and 0.310 lie far apart', () => {
+    const fit = fitAxis([0.19, 0.24, 0.275, 0.31]);
+    expect(fit.domain[0]).toBeLessThan(0.19);
+    expect(fit.domain[1]).toBeGreaterThan(0.31);
+    expect(fit.domain[1] - fit.domain[0]).toBeLessThanOrEqual(0.2);
+    const steps = fit.ticks.slice(1).map((t, i) => Number((t - fit.ticks[i]).toFixed(6)));
+    expect(new Set(steps).size).toBe(1);
+    expect(fit.ticks.length).toBeLessThanOrEqual(7);
+    expect(fit.ticks[0]).toBe(fit.domain[0]);
+    expect(fit.ticks.at(-1)).toBe(fit.domain[1]);
+    // The gain is at least a sixth of the chart's height (on 0-1 it was 3.5%).
+    expect((0.31 - 0.275) / (fit.domain[1] - fit.domain[0])).toBeGreaterThan(1 / 6);
+  });
+
+  it('stay inside 0-1 for accuracy, and show 0 when asked (the gap)', () => {
+    expect(fitAxis([0.95, 0.99, 1]).domain[1]).toBe(1);
+    expect(fitAxis([0, 0.02]).domain[0]).toBe(0);
+    const gap = fitAxis([0.3, 0.6, 0.71], [-1, 1], [0]);
+    expect(gap.domain[0]).toBe(0);
+    expect(gap.domain[1]).toBeGreaterThanOrEqual(0.71);
+    expect(gap.ticks.length).toBeLessThanOrEqual(7);
+    expect(fitAxis([-0.05, 0.02], [-1, 1], [0]).domain[0]).toBeLessThan(-0.05);
+  });
+
+  it('with nothing to show (or one value), still a range with room and even ticks', () => {
+    expect(fitAxis([])).toEqual(FULL_ACCURACY_AXIS);
+    expect(FULL_ACCURACY_AXIS.ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    const one = fitAxis([0.3, NaN]);
+    expect(one.domain[0]).toBeLessThan(0.3);
+    expect(one.domain[1]).toBeGreaterThan(0.3);
   });
 });

@@ -4,6 +4,7 @@
  * renders as HTML, not SVG) drawn as text beside it. Always in the light theme, on white, whatever the page shows:
  * the charts' colours are the style sheet's variables, replaced by their light values.
  */
+import { captionLayout, type CaptionFont, type RunCaption } from './pngCaption.ts';
 import { resolveThemeVars, themeColor } from './themeColors.ts';
 
 const PIXEL_RATIO = 2;
@@ -49,21 +50,36 @@ function drawText(ctx: CanvasRenderingContext2D, element: Element, origin: DOMRe
   ctx.fillText(text, rect.left - origin.left, rect.top - origin.top + rect.height / 2);
 }
 
-/** Draws every chart (`figure`) inside `root` onto one canvas and returns it as a PNG. */
-export async function chartsToPng(root: HTMLElement): Promise<Blob> {
+/** The caption's fonts, in the page's font family. */
+function captionFonts(root: HTMLElement): Record<CaptionFont, string> {
+  const family = getComputedStyle(root).fontFamily;
+  return { title: `600 15px ${family}`, body: `13px ${family}`, header: `600 13px ${family}`, cell: `13px ${family}` };
+}
+
+/**
+ * Draws every chart (`figure`) inside `root` onto one canvas, and under them `captions` (each run's name, settings, seed
+ * and Results table), and returns it as a PNG.
+ */
+export async function chartsToPng(root: HTMLElement, captions: RunCaption[] = []): Promise<Blob> {
   const figures = [...root.querySelectorAll('figure')].filter((f) => chartSvg(f));
   if (figures.length === 0) throw new Error('there is no chart on screen to export');
   const box = root.getBoundingClientRect();
   // Positions are measured from here, so everything lands MARGIN in from the edges.
   const origin = new DOMRect(box.left - MARGIN, box.top - MARGIN, box.width + 2 * MARGIN, box.height + 2 * MARGIN);
   const canvas = document.createElement('canvas');
-  canvas.width = Math.ceil(origin.width * PIXEL_RATIO);
-  canvas.height = Math.ceil(origin.height * PIXEL_RATIO);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('this browser cannot draw on a canvas');
+  const fonts = captionFonts(root);
+  const caption = captionLayout(captions, box.width, (text, font) => {
+    ctx.font = fonts[font];
+    return ctx.measureText(text).width;
+  });
+  const height = origin.height + (caption.height > 0 ? caption.height + MARGIN : 0);
+  canvas.width = Math.ceil(origin.width * PIXEL_RATIO);
+  canvas.height = Math.ceil(height * PIXEL_RATIO);
   ctx.scale(PIXEL_RATIO, PIXEL_RATIO);
   ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, origin.width, origin.height);
+  ctx.fillRect(0, 0, origin.width, height);
 
   for (const figure of figures) {
     const svg = chartSvg(figure)!;
@@ -85,6 +101,22 @@ export async function chartsToPng(root: HTMLElement): Promise<Blob> {
       const label = item.querySelector('.recharts-legend-item-text') ?? item;
       drawText(ctx, label, origin, color);
     }
+  }
+  // The caption, in the light theme's ink, under the charts.
+  const top = origin.height;
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillStyle = themeColor('light', 'ink') || '#000000';
+  for (const text of caption.texts) {
+    ctx.font = fonts[text.font];
+    ctx.fillText(text.text, MARGIN + text.x, top + text.y);
+  }
+  ctx.strokeStyle = themeColor('light', 'ink') || '#000000';
+  ctx.lineWidth = 1;
+  for (const rule of caption.rules) {
+    ctx.beginPath();
+    ctx.moveTo(MARGIN + rule.x1, top + rule.y + 0.5);
+    ctx.lineTo(MARGIN + rule.x2, top + rule.y + 0.5);
+    ctx.stroke();
   }
   return new Promise((resolve, reject) =>
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
