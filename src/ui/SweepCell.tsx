@@ -163,6 +163,7 @@ function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: S
     );
   }
   const isBest = !!best && best.keepProbs.includes(job.keepProb);
+  const isNear = !!best && best.withinNoise.includes(job.keepProb);
   const value = fixed(figures.bestValAcc, 3);
   return (
     <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(figures.bestValAcc, low, high, theme)}
@@ -171,7 +172,9 @@ function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: S
         gap: fixed(figures.finalTrainAcc - figures.finalValAcc, 3),
       })}${job.message ? `; ${job.message}` : ''}`}>
       {isBest ? <strong>{value}</strong> : value}
+      {isNear && <span aria-hidden="true"> ≈</span>}
       {size}
+      {isNear && <span className="sr-only">{t('sweep.nearBest')}</span>}
       {isBest && <span className="sr-only">{best.complete ? t('sweep.best') : t('sweep.bestSoFar')}</span>}
     </td>
   );
