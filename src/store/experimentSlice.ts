@@ -172,6 +172,16 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     delete loading[choice];
     setDataset({ loaded: { ...get().dataset.loaded, [choice]: dataset }, loading });
   };
+  /** Stops the run that is going, if one is: kept as stopped, and marked as replaced when a new run takes its place. */
+  const endRun = (replaced: boolean) => {
+    startToken++;
+    handle?.stop();
+    handle = null;
+    const { run } = get();
+    if (!run || !isActive(run)) return;
+    queue.flushNow();
+    set({ run: { ...stopRun(get().run!, deps.now()), ...(replaced ? { replaced: true } : {}) } });
+  };
 
   return {
     settings: defaultSettings(),
@@ -288,7 +298,8 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
         set({ runError: [missingDatasetMessage(settings.dataset)] });
         return;
       }
-      get().stopRun();
+      // A run still going is thrown away (the UI asks first): it is kept as stopped, marked as replaced.
+      endRun(true);
       const runId = `run-${deps.now().toString(36)}-${++runCounter}`;
       queue.clear();
       set({
@@ -305,13 +316,7 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     },
 
     stopRun() {
-      startToken++;
-      handle?.stop();
-      handle = null;
-      const { run } = get();
-      if (!run || !isActive(run)) return;
-      queue.flushNow();
-      set({ run: stopRun(get().run!, deps.now()) });
+      endRun(false);
     },
 
     pauseRun() {

@@ -172,6 +172,10 @@ export const en = {
   run: {
     controls: 'Run controls',
     train: 'Train',
+    restart: 'Restart',
+    restartQuestion: 'Restart? The run going now stops here and stays in Runs, marked as replaced; a new run starts with the settings above.',
+    restartConfirm: 'Restart: replace this run',
+    restartCancel: 'Keep training',
     stop: 'Stop',
     pause: 'Pause',
     resume: 'Resume',
@@ -315,6 +319,7 @@ export const en = {
     overlay: 'Validation accuracy of the compared runs',
     done: 'done',
     stopped: 'stopped',
+    replaced: 'stopped: replaced by a new run',
     failed: 'failed',
     training: 'training',
     paused: 'paused',

@@ -170,6 +170,10 @@ export const zhCN: Catalogue = {
   run: {
     controls: '运行控制',
     train: '训练',
+    restart: '重新开始',
+    restartQuestion: '重新开始？正在进行的训练会在此停止，并保留在“训练记录”中，标为已被取代；随后用上面的设置开始新的训练。',
+    restartConfirm: '重新开始：取代这次训练',
+    restartCancel: '继续训练',
     stop: '停止',
     pause: '暂停',
     resume: '继续',
@@ -312,6 +316,7 @@ export const zhCN: Catalogue = {
     overlay: '所比较训练的验证准确率',
     done: '完成',
     stopped: '已停止',
+    replaced: '已停止：被新的训练取代',
     failed: '失败',
     training: '训练中',
     paused: '已暂停',
