@@ -46,8 +46,8 @@ type SettingWords = { [K in keyof RunSettings]?: (value: RunSettings[K]) => stri
 /** How a name says a setting that differs from its default, in each language (p, the seed and the dataset are always said). */
 const SETTING_WORDS: Record<Lang, SettingWords> = {
   en: {
-    hiddenSize: (v) => `${v} hidden`, hiddenLayers: (v) => `${v} layers`, numTrain: (v) => `${v.toLocaleString('en')} examples`,
-    epochs: (v) => `${v} epochs`, batchSize: (v) => `batch ${v}`, learningRate: (v) => `lr ${v}`, weightScale: (v) => `weight scale ${v}`,
+    hiddenSize: (v) => `${v} hidden`, hiddenLayers: (v) => `${v} ${v === 1 ? 'layer' : 'layers'}`,
+    numTrain: (v) => `${v.toLocaleString('en')} ${v === 1 ? 'example' : 'examples'}`, epochs: (v) => `${v} ${v === 1 ? 'epoch' : 'epochs'}`, batchSize: (v) => `batch ${v}`, learningRate: (v) => `lr ${v}`, weightScale: (v) => `weight scale ${v}`,
     updateRule: (v) => ({ adam: 'Adam', sgd: 'SGD', sgdMomentum: 'SGD with momentum', rmsprop: 'RMSProp' })[v],
     scaling: (v) => ({ inverted: 'inverted', none: 'no scaling', vanilla: 'vanilla dropout', gaussian: 'Gaussian dropout' })[v],
     kernels: (v) => ({ exact: 'Exact', fast: 'Fast', gpu: 'GPU' })[v],
