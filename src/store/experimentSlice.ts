@@ -3,6 +3,7 @@ import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../d
 import { isAbortError } from '../worker/dataClient.ts';
 import type { DataProgress } from '../data/dataProtocol.ts';
 import { DatasetError, type RawDataset } from '../data/types.ts';
+import { validationCount } from '../data/split.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';
 import type { TileOrder } from '../core/insight/featureTiles.ts';
 import type { GpuUnavailable } from '../core/gpu/gpuDevice.ts';
@@ -104,6 +105,18 @@ function whyOf(error: unknown): Message {
 
 export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDataset | null {
   return s.dataset.loaded[s.settings.dataset] ?? null;
+}
+
+/** How many images the user's loaded CIFAR-10 files can train on (validation takes the last ones without a test batch); null for the others. */
+export function loadedTrainPool(s: Pick<LabState, 'dataset'>): number | null {
+  const own = s.dataset.loaded.cifar10;
+  if (!own) return null;
+  return own.test ? own.train.count : own.train.count - validationCount(own);
+}
+
+/** Every problem of the settings as they stand, with the active dataset's limits: what the fields show as typed and what Train refuses. */
+export function currentSettingsProblems(s: Pick<LabState, 'settings' | 'dataset'>): Partial<Record<keyof RunSettings, Message>> {
+  return settingsProblemMessages(s.settings, loadedTrainPool(s));
 }
 
 /** The active dataset's load in progress, if any. */
@@ -286,7 +299,7 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     async startRun() {
       const { settings } = get();
       const gpuProblem = settings.kernels === 'gpu' ? gpuUnavailableMessage(get().gpu) : null;
-      const problems = [...Object.values(settingsProblemMessages(settings)), ...(gpuProblem ? [gpuProblem] : [])];
+      const problems = [...Object.values(currentSettingsProblems(get())), ...(gpuProblem ? [gpuProblem] : [])];
       if (problems.length) {
         set({ runError: problems });
         return;

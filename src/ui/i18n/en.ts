@@ -104,6 +104,7 @@ export const en = {
     scaling: 'Scaling',
     kernels: 'Compute',
     using: '{problem}; using {value}.',
+    refused: '{problem}: Train refuses it until it is changed.',
     sliderValue: 'p = {value}',
   },
   options: {
@@ -128,11 +129,11 @@ export const en = {
     pendingOther: 'Changed: {names}. The changes apply to the next run; this run keeps its settings.',
     nameSeparator: ', ',
     expectSample:
-      "<strong>Data: the CIFAR-10 sample built into the app</strong>, real 32 × 32 colour photos of 10 classes ({numTrain} of its {sampleTrain} training images, validated on its {sampleTest} test images), as in the assignment. Expect the assignment's result: without dropout the net memorizes its training images (training accuracy near 1) while validation accuracy stays near 0.3; with p = 0.25 training accuracy stays lower and the best validation accuracy ends a little higher.",
+      "<strong>Data: the CIFAR-10 sample built into the app</strong>, real 32 × 32 colour photos of 10 classes ({over, select, yes {it has only {sampleTrain} training images, fewer than the {numTrain} asked for below} other {using {numTrain} of its {sampleTrain} training images}}, validated on its {sampleTest} test images), as in the assignment. Expect the assignment's result: without dropout the net memorizes its training images (training accuracy near 1) while validation accuracy stays near 0.3; {noDropout, select, yes {with p = 1, as set below, the second net has no dropout either, so both nets train alike (the assignment uses p = 0.25).} other {with dropout (p = {p} as set below; the assignment uses 0.25) training accuracy stays lower and the best validation accuracy ends a little higher.}}",
     expectMnist:
-      "<strong>Data: 10,000 MNIST digits built into the app</strong> ({numTrain} for training, 1,000 for validation). Digits are easy: both nets generalize well, with or without dropout (validation accuracy around 0.85 to 0.9 with 500 examples). Choose the CIFAR-10 sample to see the assignment's result.",
+      "<strong>Data: 10,000 MNIST digits built into the app</strong> ({over, select, yes {with {numTrain} asked for below, more than the {maxTrain} it can train on} other {using {numTrain} for training}}, 1,000 for validation). Digits are easy: both nets generalize well, with or without dropout (validation accuracy around 0.85 to 0.9 with 500 examples). Choose the CIFAR-10 sample to see the assignment's result.",
     expectOwn:
-      '<strong>Data: your own CIFAR-10 files</strong> (the first {numTrain} training images; validation on the test batch when you give it). As in the assignment, with a small training set without dropout the net memorizes its training images (training accuracy near 1) while validation accuracy stays near 0.3; with p = 0.25 training accuracy stays lower and the best validation accuracy ends a little higher.',
+      '<strong>Data: your own CIFAR-10 files</strong> (the first {numTrain} training images; validation on the test batch when you give it). As in the assignment, with a small training set without dropout the net memorizes its training images (training accuracy near 1) while validation accuracy stays near 0.3; {noDropout, select, yes {with p = 1, as set below, the second net has no dropout either, so both nets train alike (the assignment uses p = 0.25).} other {with dropout (p = {p} as set below; the assignment uses 0.25) training accuracy stays lower and the best validation accuracy ends a little higher.}}',
   },
   dataset: {
     load: 'Load CIFAR-10',
@@ -504,6 +505,7 @@ export const en = {
     settingRange: '{label} must be at least {min} and at most {max}',
     settingRangeAbove: '{label} must be above {min} and at most {max}',
     trainTooLarge: 'Training examples ({train}) must be at most {max} with {datasetName}',
+    trainTooLargeLoaded: 'Training examples ({train}) must be at most {max} with the CIFAR-10 files loaded',
     batchTooLarge: 'Batch size ({batch}) must not be larger than the training set ({train})',
     tooManyIterations: 'This run would take {iterations} iterations per configuration; the limit is {limit} (fewer epochs or a larger batch)',
     loadCifarFirst: 'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz), in the experiment cell.',

@@ -103,6 +103,7 @@ export const zhCN: Catalogue = {
     kernels: '计算方式',
     using: '{problem}；仍使用 {value}。',
     sliderValue: 'p = {value}',
+    refused: '{problem}：改正之前无法训练。',
   },
   options: {
     adam: 'Adam',
@@ -126,11 +127,11 @@ export const zhCN: Catalogue = {
     pendingOther: '已更改：{names}。这些更改将用于下一次训练；本次训练保持原来的设置。',
     nameSeparator: '、',
     expectSample:
-      '<strong>数据：应用内置的 CIFAR-10 样本</strong>，10 个类别的真实 32 × 32 彩色照片（使用其 {sampleTrain} 张训练图像中的 {numTrain} 张，在 {sampleTest} 张测试图像上验证），与作业相同。预期结果与作业一致：不用 Dropout 时网络会记住训练图像（训练准确率接近 1），而验证准确率停留在 0.3 左右；p = 0.25 时训练准确率更低，最佳验证准确率略高一些。',
+      '<strong>数据：应用内置的 CIFAR-10 样本</strong>，10 个类别的真实 32 × 32 彩色照片（{over, select, yes {它只有 {sampleTrain} 张训练图像，少于下面要求的 {numTrain} 张} other {使用其 {sampleTrain} 张训练图像中的 {numTrain} 张}}，在 {sampleTest} 张测试图像上验证），与作业相同。预期结果与作业一致：不用 Dropout 时网络会记住训练图像（训练准确率接近 1），而验证准确率停留在 0.3 左右；{noDropout, select, yes {下面设置的 p = 1 意味着第二个网络也不用 Dropout，两个网络的训练相同（作业使用 p = 0.25）。} other {使用 Dropout 时（下面设置的 p = {p}；作业使用 0.25），训练准确率更低，最佳验证准确率略高一些。}}',
     expectMnist:
-      '<strong>数据：应用内置的 10,000 个 MNIST 手写数字</strong>（{numTrain} 个用于训练，1,000 个用于验证）。数字很容易：无论是否使用 Dropout，两个网络都泛化得很好（500 个样本时验证准确率约 0.85 到 0.9）。选择 CIFAR-10 样本可以看到作业中的结果。',
+      '<strong>数据：应用内置的 10,000 个 MNIST 手写数字</strong>（{over, select, yes {下面要求 {numTrain} 个用于训练，超过了它最多可训练的 {maxTrain} 个} other {其中 {numTrain} 个用于训练}}，1,000 个用于验证）。数字很容易：无论是否使用 Dropout，两个网络都泛化得很好（500 个样本时验证准确率约 0.85 到 0.9）。选择 CIFAR-10 样本可以看到作业中的结果。',
     expectOwn:
-      '<strong>数据：你自己的 CIFAR-10 文件</strong>（前 {numTrain} 张训练图像；如果提供了测试批次，就在其上验证）。和作业一样，训练集很小时，不用 Dropout 的网络会记住训练图像（训练准确率接近 1），而验证准确率停留在 0.3 左右；p = 0.25 时训练准确率更低，最佳验证准确率略高一些。',
+      '<strong>数据：你自己的 CIFAR-10 文件</strong>（前 {numTrain} 张训练图像；如果提供了测试批次，就在其上验证）。和作业一样，训练集很小时，不用 Dropout 的网络会记住训练图像（训练准确率接近 1），而验证准确率停留在 0.3 左右；{noDropout, select, yes {下面设置的 p = 1 意味着第二个网络也不用 Dropout，两个网络的训练相同（作业使用 p = 0.25）。} other {使用 Dropout 时（下面设置的 p = {p}；作业使用 0.25），训练准确率更低，最佳验证准确率略高一些。}}',
   },
   dataset: {
     load: '加载 CIFAR-10',
@@ -501,6 +502,7 @@ export const zhCN: Catalogue = {
     settingRange: '{label}必须不小于 {min} 且不大于 {max}',
     settingRangeAbove: '{label}必须大于 {min} 且不大于 {max}',
     trainTooLarge: '使用{datasetName}时，训练样本数（{train}）最多为 {max}',
+    trainTooLargeLoaded: '使用已加载的 CIFAR-10 文件时，训练样本数（{train}）最多为 {max}',
     batchTooLarge: '批大小（{batch}）不能大于训练集大小（{train}）',
     tooManyIterations: '这次训练每个配置需要 {iterations} 次迭代，上限是 {limit}（请减少轮次或增大批大小）',
     loadCifarFirst: '请先在实验单元中加载 CIFAR-10 文件（data_batch_1.bin … 或 cifar-10-binary.tar.gz）。',
