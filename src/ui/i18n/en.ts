@@ -257,7 +257,8 @@ export const en = {
     readingTest: '{scaling, select, gaussian {At test time there is no noise: every unit passes unchanged, which is its expected value in training.} none {At test time there is no mask and nothing is rescaled: the next layer sees activations about 1/p times larger than in training (the mismatch of question 1).} vanilla {At test time there is no mask; vanilla dropout multiplies every unit by p, so the next layer sees what it saw on average in training.} other {At test time there is no mask: every unit is kept and nothing is rescaled, because training already scaled by 1/p.}}',
     histogram: 'How often each unit was kept',
     histogramCaption: 'How often each unit was kept, over the run ({rows} rows)',
-    histogramImage: 'Histogram of per-unit kept fractions',
+    histogramImage: 'Histogram of per-unit kept fractions (the tallest bar: {max} units)',
+    unitsAxis: 'units',
     keptAxis: 'kept fraction',
   },
   link: {

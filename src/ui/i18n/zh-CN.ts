@@ -255,7 +255,8 @@ export const zhCN: Catalogue = {
     readingTest: '{scaling, select, gaussian {测试时没有噪声：每个神经元原样通过，这正是它在训练时的期望值。} none {测试时没有掩码，也不做任何缩放：下一层看到的激活约为训练时的 1/p 倍（问题 1 中的不匹配）。} vanilla {测试时没有掩码；普通 Dropout 把每个神经元乘以 p，使下一层看到的与训练时的平均情况一致。} other {测试时没有掩码：所有神经元都被保留，也不做任何缩放，因为训练时已经除以了 p。}}',
     histogram: '每个神经元被保留的频率',
     histogramCaption: '整个训练过程中每个神经元被保留的频率（{rows} 行）',
-    histogramImage: '各神经元保留比例的直方图',
+    histogramImage: '各神经元保留比例的直方图（最高的柱：{max} 个神经元）',
+    unitsAxis: '神经元数',
     keptAxis: '保留比例',
   },
   link: {
