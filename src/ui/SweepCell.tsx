@@ -64,10 +64,15 @@ function ListField({ list }: { list: SweepList }) {
   return (
     <label className="field sweep-list">
       <span>{t(LIST_LABEL[list])}</span>
-      <input
-        type="text"
+      {/* A text area that grows with its text (field-sizing), so the whole list shows, wrapped on a phone; Enter adds no line. */}
+      <textarea
+        rows={1}
         inputMode="decimal"
+        spellCheck={false}
         value={draft}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) e.preventDefault();
+        }}
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? messageId : undefined}
         onChange={(e) => {
