@@ -42,6 +42,8 @@ test.describe('reachable and aimable on every screen (issue 27, point 9)', () =>
     await contents.getByText('Contents').click();
     await expect(contents.getByRole('link').first()).toBeVisible();
     await expect(contents.getByText(/Shift\+Enter/)).toBeHidden();
+    await contents.getByText('Contents').click();
+    await expect(contents.getByRole('link').first()).toBeHidden();
 
     const slider = experiment(page).getByRole('slider', { name: 'Keep probability' });
     expect((await slider.boundingBox())!.width).toBeGreaterThanOrEqual(200);
@@ -67,7 +69,9 @@ test.describe('reachable and aimable on every screen (issue 27, point 9)', () =>
   });
 
   test('chart legends in Chinese carry no English "legend icon" labels', async ({ page }) => {
-    await shortRun(page, '/?epochs=2&train=200&lang=zh-CN');
+    await shortRun(page);
+    await page.getByLabel('Language · 语言').selectOption('zh-CN');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.locator('figure.chart .recharts-legend-item').first()).toBeVisible();
     expect(await page.locator('[aria-label*="legend icon"]').count()).toBe(0);
     for (const icon of await page.locator('figure.chart .recharts-legend-item svg').all()) await expect(icon).toHaveAttribute('aria-hidden', 'true');
