@@ -78,7 +78,8 @@ function measure(minimum: number): LayoutReport {
       }
     }
   }
-  for (const axis of document.querySelectorAll('figure.chart .recharts-xAxis-tick-labels')) {
+  // The line charts' axes (epochs, iterations, p), which LineChartFigure ticks; the "Why it works" bar charts tick their own.
+  for (const axis of [...document.querySelectorAll('figure.chart .recharts-xAxis-tick-labels')].filter((a) => a.closest('figure')!.querySelector('.recharts-line'))) {
     const centres = [...axis.querySelectorAll('.recharts-cartesian-axis-tick-value')].map((t) => {
       const r = t.getBoundingClientRect();
       return { text: t.textContent, x: (r.left + r.right) / 2 };
