@@ -8,8 +8,10 @@ interface LayoutReport {
   cut: string[];
   /** Short labels (a word or two: 2-6 characters) in tables and buttons broken over lines, e.g. 删除 as 删 / 除, and captions squeezed narrow. */
   broken: string[];
-  /** Chart legends drawn over an axis's tick labels, and x-axis tick labels touching each other. */
+  /** Chart legends drawn over an axis's tick labels, x-axis tick labels touching each other, and an axis's last tick crowding the one before. */
   overlapping: string[];
+  /** Tables, figures and button rows reaching past their cell's card (outside a container that scrolls), and text fields whose text is cut. */
+  overflowing: string[];
 }
 
 /** Every control a person can operate, measured where it is drawn (a radio by its label, a file input by its button). */
@@ -20,7 +22,7 @@ function measure(minimum: number): LayoutReport {
     const r = e.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && !e.closest('.sr-only, [hidden], details:not([open]) > :not(summary)') && getComputedStyle(e).visibility !== 'hidden';
   };
-  const controls = [...new Set([...document.querySelectorAll('button, select, input, summary, .toc-list a, [role=slider]')].map(target))].filter(shown);
+  const controls = [...new Set([...document.querySelectorAll('button, select, input, textarea, summary, .toc-list a, [role=slider]')].map(target))].filter(shown);
   const small: string[] = [];
   const cut: string[] = [];
   for (const control of controls) {
@@ -76,11 +78,45 @@ function measure(minimum: number): LayoutReport {
       }
     }
   }
-  return { documentWidth: document.documentElement.scrollWidth, small, cut, broken, overlapping };
+  // The line charts' axes (epochs, iterations, p), which LineChartFigure ticks; the "Why it works" bar charts tick their own.
+  for (const axis of [...document.querySelectorAll('figure.chart .recharts-xAxis-tick-labels')].filter((a) => a.closest('figure')!.querySelector('.recharts-line'))) {
+    const centres = [...axis.querySelectorAll('.recharts-cartesian-axis-tick-value')].map((t) => {
+      const r = t.getBoundingClientRect();
+      return { text: t.textContent, x: (r.left + r.right) / 2 };
+    }).sort((a, b) => a.x - b.x);
+    const gaps = centres.slice(1).map((c, i) => c.x - centres[i].x);
+    // The end after a tick far closer than the axis's step ("12 13", "450 540").
+    if (gaps.length > 1 && gaps.at(-1)! < 0.45 * Math.max(...gaps)) {
+      overlapping.push(`${axis.closest('figure')!.getAttribute('aria-label')}: the end tick "${centres.at(-1)!.text}" crowds "${centres.at(-2)!.text}"`);
+    }
+  }
+  const overflowing: string[] = [];
+  const scrolls = (e: Element) => {
+    for (let a = e.parentElement; a && !a.classList.contains('cell-body'); a = a.parentElement) {
+      const x = getComputedStyle(a).overflowX;
+      if (x === 'auto' || x === 'scroll') return true;
+    }
+    return false;
+  };
+  for (const box of document.querySelectorAll('.cell-body table, .cell-body figure, .cell-body .button-row, .cell-body .row-actions')) {
+    const card = box.closest('.cell-body');
+    if (!card || !shown(box) || scrolls(box)) continue;
+    const [r, c] = [box.getBoundingClientRect(), card.getBoundingClientRect()];
+    if (r.right > c.right + 0.5 || r.left < c.left - 0.5) {
+      overflowing.push(`${box.tagName.toLowerCase()}${box.getAttribute('aria-label') ? `[${box.getAttribute('aria-label')}]` : `.${box.className}`}: ${Math.round(r.left - c.left)}..${Math.round(r.right - c.left)} of its card's ${Math.round(c.width)} px`);
+    }
+  }
+  for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[type=text], textarea')) {
+    if (shown(field) && (field.scrollWidth > field.clientWidth + 1 || field.scrollHeight > field.clientHeight + 1)) {
+      overflowing.push(`${field.getAttribute('aria-label') ?? field.closest('label')?.textContent?.slice(0, 30)}: "${field.value}" cut (${field.scrollWidth} x ${field.scrollHeight} in ${field.clientWidth} x ${field.clientHeight})`);
+    }
+  }
+  return { documentWidth: document.documentElement.scrollWidth, small, cut, broken, overlapping, overflowing };
 }
 
 async function prepare(page: Page) {
-  await page.goto('/?epochs=1&train=200');
+  // 13 epochs: Recharts' own ticks crowded the end there ("12 13").
+  await page.goto('/?epochs=13&train=200');
   const forward = page.getByRole('region', { name: 'Dropout forward pass' });
   await forward.getByRole('button', { name: 'Run' }).click();
   await expect(forward.getByRole('table', { name: 'Dropout forward pass results' })).toBeVisible({ timeout: 30_000 });
@@ -111,6 +147,7 @@ test.describe('layouts that never clip', () => {
         expect(report.small, `controls under 44 px at ${width} px, ${theme}`).toEqual([]);
         expect(report.broken, `short labels broken over lines at ${width} px, ${theme}`).toEqual([]);
         expect(report.overlapping, `legends over tick labels at ${width} px, ${theme}`).toEqual([]);
+        expect(report.overflowing, `tables or fields past their card at ${width} px, ${theme}`).toEqual([]);
       }
       // Chinese breaks lines between any two characters unless told otherwise.
       await page.getByRole('combobox', { name: 'Language · 语言' }).selectOption('zh-CN');
@@ -122,6 +159,7 @@ test.describe('layouts that never clip', () => {
       expect(report.small, `controls under 44 px at ${width} px, in Chinese`).toEqual([]);
       expect(report.broken, `short labels broken over lines at ${width} px, in Chinese`).toEqual([]);
       expect(report.overlapping, `legends over tick labels at ${width} px, in Chinese`).toEqual([]);
+      expect(report.overflowing, `tables or fields past their card at ${width} px, in Chinese`).toEqual([]);
     });
   }
 });

@@ -62,7 +62,7 @@ test.describe("why it works in the paper's setting: its MNIST autoencoder", () =
     await expect(cell(page, 'Test time: one pass or an ensemble of thinned nets').getByText('Train the experiment in cell 4 to see these figures.')).toBeVisible();
 
     // Kept like any run, and its own name.
-    await expect(page.getByRole('region', { name: 'Runs' }).getByText('Paper’s autoencoder · p = 0.5 vs 1 · seed 231 · MNIST')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Runs' }).getByText('Paper’s autoencoder · p = 0.5 vs 1 · 20 epochs · seed 231 · MNIST')).toBeVisible();
 
     // The other choice shows the experiment's (none yet); back again, the autoencoder's figures are still there.
     await section.getByRole('radio', { name: 'The experiment’s run (cell 4): the assignment’s classifier' }).check();

@@ -73,7 +73,7 @@ test.describe('the assignment\'s questions', () => {
     await expect(reading).toContainText('with p = 0.25 (inverted) the gap');
   });
 
-  test('Question 3: a 2 x 2 sweep with 2 epochs fills its chart and its table, marks the best p and reads it', async ({ page }) => {
+  test('Question 3: a 2 x 2 sweep with 2 epochs fills its chart and its table, marks the best p and what is within the noise of it, and reads it', async ({ page }) => {
     await experiment(page).getByRole('spinbutton', { name: 'Epochs' }).fill('2');
     const cell = sweepCell(page);
     const keepProbs = cell.getByRole('textbox', { name: 'Keep probabilities' });
@@ -88,11 +88,16 @@ test.describe('the assignment\'s questions', () => {
     await expect(table.getByRole('columnheader')).toHaveText(['Hidden size', 'p = 0.5', 'p = 1']);
     const rows = await tableRows(table);
     expect(rows.map((r) => r[0])).toEqual(['20', '50']);
+    /** Whether a row's two p values are within one standard error (1,000 validation images) of each other. */
+    const rowsWithinNoise: boolean[] = [];
     for (const [, ...cells] of rows) {
-      const values = cells.map((c) => Number(c.replace(' best', '')));
+      const values = cells.map((c) => Number(c.split(' ')[0]));
       for (const v of values) expect(v).toBeGreaterThan(0.3);
       const best = Math.max(...values);
+      const se = Math.sqrt((best * (1 - best)) / 1000);
       cells.forEach((c, i) => expect(c.endsWith(' best')).toBe(values[i] === best));
+      cells.forEach((c, i) => expect(c.includes('≈ within the noise of the best')).toBe(values[i] !== best && best - values[i] <= se + 1e-9));
+      rowsWithinNoise.push(Math.abs(values[0] - values[1]) <= se + 1e-9);
     }
     await expect(table.locator('strong')).not.toHaveCount(0);
 
@@ -101,9 +106,13 @@ test.describe('the assignment\'s questions', () => {
     const chartRows = await tableRows(chart.getByRole('table', { name: 'Best validation accuracy vs p data' }));
     expect(chartRows.map((r) => r[0])).toEqual(['0.5', '1']);
     // The chart's points are the table's cells, transposed.
-    for (let p = 0; p < 2; p++) for (let h = 0; h < 2; h++) expect(chartRows[p][h + 1]).toBe(rows[h][p + 1].replace(' best', ''));
+    for (let p = 0; p < 2; p++) for (let h = 0; h < 2; h++) expect(chartRows[p][h + 1]).toBe(rows[h][p + 1].split(' ')[0]);
 
-    await expect(cell.getByRole('note', { name: 'Reading of this sweep' })).toContainText(/at 20 hidden units and .* at 50\. Within the rows, the train − val gap .*\.$/);
+    const reading = cell.getByRole('note', { name: 'Reading of this sweep' });
+    await expect(reading).toContainText(/at 20 hidden units and .* at 50\. With 1,000 validation images, an accuracy near 0\.\d\d has a standard error of about \d\.\d points .* The train − val gap .*\.$/);
+    await expect(reading).not.toContainText('Kendall');
+    // Where both rows' p values are within the noise of each other, no trend may be read.
+    if (rowsWithinNoise.every(Boolean)) await expect(reading).not.toContainText(/want a (larger|smaller) p|no steady trend between/);
   });
 
   test('Question 3: a cell of the sweep is the very run the experiment trains for that p and hidden size', async ({ page }) => {

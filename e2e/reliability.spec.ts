@@ -94,10 +94,13 @@ test.describe('reliability', () => {
     const cell = experiment(page);
     await expect(cell.getByText(/Active dataset: CIFAR-10 sample \(built-in\)/)).toBeVisible({ timeout: 30_000 });
     await cell.getByRole('spinbutton', { name: 'Epochs' }).fill('100');
-    const train = cell.getByRole('button', { name: 'Train' });
+    // Train becomes Restart while a run goes (a click that lands after the run started asks first: confirmed here).
+    const train = cell.getByRole('button', { name: /^(Train|Restart)$/ });
+    const confirm = cell.getByRole('button', { name: 'Restart: replace this run' });
     const stop = cell.getByRole('button', { name: 'Stop' });
     for (let i = 0; i < 50; i++) {
       await train.click();
+      if (await confirm.isVisible()) await confirm.click({ timeout: 2000 });
       if (await stop.isEnabled()) await stop.click({ timeout: 2000 });
     }
     const afterClicks = await counts();

@@ -32,6 +32,11 @@ export interface DataSplit {
 
 export const DEFAULT_NUM_VAL = 1000;
 
+/** How many examples a run validates on: DEFAULT_NUM_VAL, or the whole test batch when it is smaller. */
+export function validationCount(raw: Pick<RawDataset, 'test'>): number {
+  return raw.test ? Math.min(DEFAULT_NUM_VAL, raw.test.count) : DEFAULT_NUM_VAL;
+}
+
 function requireCount(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive whole number, got ${value}.`);
 }

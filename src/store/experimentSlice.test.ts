@@ -111,6 +111,29 @@ describe('the experiment slice', () => {
     expect(store.getState().run?.configs[0].lossHistory).toEqual([2]);
   });
 
+  it('Train during a run: the run thrown away is kept as stopped, marked as replaced, and named apart from the new one', async () => {
+    const store = makeStore();
+    await ready(store);
+    await store.getState().loadSavedRuns();
+    const measure = (runId: string) => started.find((o) => o.runId === runId)!.onMessage(
+      { type: 'progress', runId, configId: 'baseline', firstIteration: 1, losses: Float32Array.of(2), epoch: 0, elapsedMs: 1, paused: false },
+    );
+    await store.getState().startRun();
+    measure(started[0].runId);
+    await new Promise((r) => setTimeout(r, 150));
+    await store.getState().startRun();
+    await new Promise((r) => setTimeout(r, 0));
+    const [replaced] = store.getState().savedRuns;
+    expect(replaced).toMatchObject({ id: started[0].runId, status: 'stopped', replaced: true, name: 'p = 0.25 vs 1 · seed 231 · CIFAR-10 sample' });
+    measure(started[1].runId);
+    await new Promise((r) => setTimeout(r, 150));
+    store.getState().stopRun();
+    await new Promise((r) => setTimeout(r, 0));
+    const [second] = store.getState().savedRuns;
+    expect(second).toMatchObject({ id: started[1].runId, status: 'stopped', name: 'p = 0.25 vs 1 · seed 231 · CIFAR-10 sample · run 2' });
+    expect(second.replaced).toBeUndefined();
+  });
+
   it('Stop while the data is still loading means no run starts', async () => {
     const store = makeStore();
     const starting = store.getState().startRun();

@@ -3,6 +3,7 @@ import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../d
 import { isAbortError } from '../worker/dataClient.ts';
 import type { DataProgress } from '../data/dataProtocol.ts';
 import { DatasetError, type RawDataset } from '../data/types.ts';
+import { validationCount } from '../data/split.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';
 import type { TileOrder } from '../core/insight/featureTiles.ts';
 import type { GpuUnavailable } from '../core/gpu/gpuDevice.ts';
@@ -107,6 +108,18 @@ export function activeDataset(s: Pick<LabState, 'settings' | 'dataset'>): RawDat
   return s.dataset.loaded[s.settings.dataset] ?? null;
 }
 
+/** How many images the user's loaded CIFAR-10 files can train on (validation takes the last ones without a test batch); null for the others. */
+export function loadedTrainPool(s: Pick<LabState, 'dataset'>): number | null {
+  const own = s.dataset.loaded.cifar10;
+  if (!own) return null;
+  return own.test ? own.train.count : own.train.count - validationCount(own);
+}
+
+/** Every problem of the settings as they stand, with the active dataset's limits: what the fields show as typed and what Train refuses. */
+export function currentSettingsProblems(s: Pick<LabState, 'settings' | 'dataset'>): Partial<Record<keyof RunSettings, Message>> {
+  return settingsProblemMessages(s.settings, loadedTrainPool(s));
+}
+
 /** The active dataset's load in progress, if any. */
 export function activeDatasetLoad(s: Pick<LabState, 'settings' | 'dataset'>): DatasetLoad | null {
   return s.dataset.loading[s.settings.dataset] ?? null;
@@ -165,6 +178,16 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     const loading = { ...get().dataset.loading };
     delete loading[choice];
     setDataset({ loaded: { ...get().dataset.loaded, [choice]: dataset }, loading });
+  };
+  /** Stops the run that is going, if one is: kept as stopped, and marked as replaced when a new run takes its place. */
+  const endRun = (replaced: boolean) => {
+    startToken++;
+    handle?.stop();
+    handle = null;
+    const { run } = get();
+    if (!run || !isActive(run)) return;
+    queue.flushNow();
+    set({ run: { ...stopRun(get().run!, deps.now()), ...(replaced ? { replaced: true } : {}) } });
   };
 
   return {
@@ -270,7 +293,7 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     async startRun() {
       const { settings } = get();
       const gpuProblem = settings.kernels === 'gpu' ? gpuUnavailableMessage(get().gpu) : null;
-      const problems = [...Object.values(settingsProblemMessages(settings)), ...(gpuProblem ? [gpuProblem] : [])];
+      const problems = [...Object.values(currentSettingsProblems(get())), ...(gpuProblem ? [gpuProblem] : [])];
       if (problems.length) {
         set({ runError: problems });
         return;
@@ -282,7 +305,8 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
         set({ runError: [missingDatasetMessage(settings.dataset)] });
         return;
       }
-      get().stopRun();
+      // A run still going is thrown away (the UI asks first): it is kept as stopped, marked as replaced.
+      endRun(true);
       const runId = `run-${deps.now().toString(36)}-${++runCounter}`;
       queue.clear();
       // The experiment trains the assignment's classifier; the model setting says what "Why it works" shows.
@@ -301,13 +325,7 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     },
 
     stopRun() {
-      startToken++;
-      handle?.stop();
-      handle = null;
-      const { run } = get();
-      if (!run || !isActive(run)) return;
-      queue.flushNow();
-      set({ run: stopRun(get().run!, deps.now()) });
+      endRun(false);
     },
 
     pauseRun() {

@@ -34,6 +34,11 @@ export function str(v: unknown, path: string): string {
   return v;
 }
 
+export function bool(v: unknown, path: string): boolean {
+  if (typeof v !== 'boolean') throw new Invalid(`${path} is not true or false`);
+  return v;
+}
+
 export function oneOf<T extends string>(v: unknown, options: readonly T[], path: string): T {
   if (!options.includes(v as T)) throw new Invalid(`${path} is not one of ${options.join(', ')}`);
   return v as T;

@@ -3,7 +3,7 @@ import { CONFIG_IDS, CONFIG_OUTCOMES, type ConfigSummary } from '../worker/train
 import { CONFIG_STATUSES, ENDED_RUN_STATUSES, RUN_STATUSES, configFigures, type ConfigFigures, type ConfigRun, type RunStatus } from './runState.ts';
 import type { SavedRun } from './savedRuns.ts';
 import { SETTINGS_VERSION } from './settingsSchema.ts';
-import { Invalid, array, isRecord, nonFiniteAsText, num, oneOf, record, settingsOf, str } from './recordChecks.ts';
+import { Invalid, array, bool, isRecord, nonFiniteAsText, num, oneOf, record, settingsOf, str } from './recordChecks.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 import { message, type Message } from '../core/message.ts';
 
@@ -169,6 +169,9 @@ export function validateSavedRun(value: unknown): SavedRun | string {
       endedAt: r.endedAt === null ? null : num(r.endedAt, 'endedAt', { finite: true }),
       configs,
       figures: configs.map(configFigures).filter((f): f is ConfigFigures => f !== null),
+      // Both are newer than the format's first runs, which have neither.
+      ...(r.autoName === undefined ? {} : { autoName: { ordinal: num(record(r.autoName, 'autoName').ordinal, 'autoName.ordinal', { integer: true, min: 1 }) } }),
+      ...(r.replaced === undefined ? {} : { replaced: bool(r.replaced, 'replaced') }),
     };
   } catch (error) {
     if (error instanceof Invalid) return error.message;

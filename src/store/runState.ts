@@ -36,6 +36,8 @@ export interface RunState {
   startedAt: number;
   endedAt: number | null;
   configs: ConfigRun[];
+  /** Train was pressed while it went: it was stopped and a new run took its place. */
+  replaced?: boolean;
 }
 
 const TERMINAL: readonly ConfigStatus[] = ['finished', 'diverged', 'failed', 'stopped'];

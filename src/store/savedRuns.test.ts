@@ -3,7 +3,7 @@ import type { ConfigId, FromTrainWorker } from '../worker/trainProtocol.ts';
 import { createLabStore } from './createLabStore.ts';
 import { parseRunsJson, runsToJson } from './runExport.ts';
 import { applyTrainMessages, newRun, stopRun, type RunState } from './runState.ts';
-import { SavedRunStorage, defaultRunName, runStateOf, savedRunFrom, type KeyValueBackend } from './savedRuns.ts';
+import { SavedRunStorage, defaultRunName, nextNameOrdinal, runStateOf, savedRunFrom, savedRunName, type KeyValueBackend } from './savedRuns.ts';
 import { defaultSettings, type RunSettings } from './settingsSchema.ts';
 import { memoryBackend, testLabDeps } from './testing/testLabDeps.ts';
 
@@ -87,6 +87,44 @@ describe('saved-run storage', () => {
   });
 });
 
+describe('the names the app makes for runs', () => {
+  it('say p, every setting that differs from its default, the seed and the dataset, in the page\'s language', () => {
+    expect(defaultRunName(defaultSettings())).toBe('p = 0.25 vs 1 · seed 231 · CIFAR-10 sample');
+    const short = { ...defaultSettings(), epochs: 10 };
+    expect(defaultRunName(short)).toBe('p = 0.25 vs 1 · 10 epochs · seed 231 · CIFAR-10 sample');
+    expect(defaultRunName(short, 'zh-CN')).toBe('p = 0.25 对比 1 · 10 轮 · 随机种子 231 · CIFAR-10 样本');
+    expect(defaultRunName(settings)).toBe('p = 0.5 vs 1 · 40 examples · 2 epochs · batch 20 · seed 7 · CIFAR-10 sample');
+    expect(defaultRunName({ ...defaultSettings(), hiddenSize: 50, scaling: 'none', updateRule: 'sgd', kernels: 'fast', dataset: 'mnist' }, 'en', 3))
+      .toBe('p = 0.25 vs 1 · 50 hidden · SGD · no scaling · Fast · seed 231 · MNIST · run 3');
+    expect(defaultRunName(defaultSettings(), 'zh-CN', 2)).toBe('p = 0.25 对比 1 · 随机种子 231 · CIFAR-10 样本 · 第 2 次');
+  });
+
+  it('a made name follows the page\'s language; a run saved before names were remade keeps its name and still reads', async () => {
+    const made = { ...savedRunFrom(endedRun('a', 1_000), 'p = 0.5 vs 1 · seed 7 · CIFAR-10 sample', 1_000), autoName: { ordinal: 1 } };
+    expect(savedRunName(made, 'zh-CN')).toBe(defaultRunName(settings, 'zh-CN'));
+    expect(savedRunName(made, 'en')).toBe(defaultRunName(settings, 'en'));
+    // Written by the app before this change: no autoName, a name in English.
+    const { autoName: _none, ...old } = made;
+    const backend = memoryBackend();
+    backend.data.set('old', { ...old, id: 'old', name: 'p = 0.25 vs 1 · seed 231 · CIFAR-10 sample', settings: defaultSettings(), seed: 231 });
+    const storage = new SavedRunStorage(backend);
+    expect(await storage.load()).toEqual({ problem: null });
+    const [read] = storage.list();
+    expect(savedRunName(read, 'zh-CN')).toBe('p = 0.25 vs 1 · seed 231 · CIFAR-10 sample');
+    // A new run with the same settings is numbered after it, so the two do not share a name.
+    expect(nextNameOrdinal(defaultSettings(), storage.list())).toBe(2);
+    expect(nextNameOrdinal({ ...defaultSettings(), epochs: 10 }, storage.list())).toBe(1);
+  });
+
+  it('the marks survive a run file: made name and replaced', () => {
+    const run = { ...savedRunFrom({ ...endedRun('a', 1_000), status: 'stopped', replaced: true }, 'x', 1_000), autoName: { ordinal: 2 } };
+    expect(run.replaced).toBe(true);
+    const [back] = parseRunsJson(runsToJson([run], new Date(0))).runs!;
+    expect(back).toMatchObject({ autoName: { ordinal: 2 }, replaced: true });
+    expect(runStateOf(back).replaced).toBe(true);
+  });
+});
+
 describe('the saved-runs slice', () => {
   it('saves a run once when it ends, with its settings, seed, dataset, histories, figures and date', async () => {
     const backend = memoryBackend();
@@ -155,7 +193,10 @@ describe('the saved-runs slice', () => {
     const s = () => lab.getState();
     expect((await s().renameSavedRun('a', '   '))?.text).toBe('A run needs a name.');
     expect(await s().renameSavedRun('a', '  Dropout helps  ')).toBeNull();
-    expect(s().savedRuns.map((r) => r.name)).toEqual([defaultRunName(settings), 'Dropout helps']);
+    // The second run with the same settings is numbered; a renamed run's name is its own, in every language.
+    expect(s().savedRuns.map((r) => r.name)).toEqual([defaultRunName(settings, 'en', 2), 'Dropout helps']);
+    expect(s().savedRuns.map((r) => r.autoName)).toEqual([{ ordinal: 2 }, undefined]);
+    expect(savedRunName(s().savedRuns[1], 'zh-CN')).toBe('Dropout helps');
     expect((backend.data.get('a') as { name: string }).name).toBe('Dropout helps');
     s().toggleCompare('a');
     s().toggleCompare('b');

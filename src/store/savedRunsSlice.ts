@@ -4,7 +4,7 @@ import { parseRunsJson } from './runExport.ts';
 import { isActive, stopRun, type RunState } from './runState.ts';
 import { message, type Message } from '../core/message.ts';
 import type { LabDeps, StoragePersistence } from './labDeps.ts';
-import { defaultRunName, hasMeasurements, runStateOf, savedRunFrom, type SavedRun } from './savedRuns.ts';
+import { defaultRunName, hasMeasurements, nextNameOrdinal, runStateOf, savedRunFrom, type SavedRun } from './savedRuns.ts';
 
 /** What an import did: runs in the file, how many were not saved here before, and whether the first is now shown. */
 export interface ImportOutcome {
@@ -67,6 +67,17 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
     let activeCopyAt = -Infinity;
     let activeCopyStatus: RunState['status'] | null = null;
 
+    /**
+     * The run's name: the one it already has (a renamed run keeps its own), else a made one, numbered after the saved
+     * runs with the same settings; `name` holds it in the page's language of the day, for files.
+     */
+    const named = (saved: SavedRun): SavedRun => {
+      const existing = storage.get(saved.id);
+      if (existing) return { ...saved, name: existing.name, ...(existing.autoName ? { autoName: existing.autoName } : {}) };
+      const ordinal = nextNameOrdinal(saved.settings, storage.list(saved.id));
+      return { ...saved, name: defaultRunName(saved.settings, get().lang, ordinal), autoName: { ordinal } };
+    };
+
     const show = (saved: SavedRun) => {
       handled.add(saved.id);
       // The paper's autoencoder opens where it was trained, in "Why it works"; a classifier in the experiment cell.
@@ -104,15 +115,12 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
         const now = deps.now();
         if (run.status === activeCopyStatus && now - activeCopyAt < ACTIVE_COPY_INTERVAL_MS) return;
         [activeCopyAt, activeCopyStatus] = [now, run.status];
-        const existing = storage.get(run.runId);
-        void storage.put(savedRunFrom(stopRun(run, now), existing?.name ?? defaultRunName(run.settings, get().lang), existing?.savedAt ?? now)).then(sync);
+        void storage.put(named(savedRunFrom(stopRun(run, now), '', storage.get(run.runId)?.savedAt ?? now))).then(sync);
       },
 
       async saveRun(run) {
         handled.add(run.runId);
-        const existing = storage.get(run.runId);
-        const saved = savedRunFrom(run, existing?.name ?? defaultRunName(run.settings, get().lang), existing?.savedAt ?? run.endedAt ?? deps.now());
-        sync(await storage.put(saved));
+        sync(await storage.put(named(savedRunFrom(run, '', storage.get(run.runId)?.savedAt ?? run.endedAt ?? deps.now()))));
       },
 
       openSavedRun(id) {
@@ -127,7 +135,8 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
         const trimmed = name.trim();
         if (trimmed === '') return message('runNeedsName', {}, 'A run needs a name.');
         if (trimmed.length > MAX_RUN_NAME_LENGTH) return message('runNameTooLong', { max: String(MAX_RUN_NAME_LENGTH) }, `A run name can have at most ${MAX_RUN_NAME_LENGTH} characters.`);
-        sync(await storage.put({ ...saved, name: trimmed }));
+        const { autoName: _made, ...rest } = saved;
+        sync(await storage.put({ ...rest, name: trimmed }));
         return null;
       },
 

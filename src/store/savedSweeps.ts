@@ -5,6 +5,7 @@ import { csv, fileSlug } from './runExport.ts';
 import { DATASET_LABEL } from './savedRuns.ts';
 import { Invalid, array, nonFiniteAsText, num, oneOf, record, settingsOf, str } from './recordChecks.ts';
 import { SETTINGS_VERSION } from './settingsSchema.ts';
+import { DEFAULT_NUM_VAL } from '../data/split.ts';
 import { DROPOUT_SCALINGS } from '../core/layers.ts';
 import { SWEEP_AXES, type SweepAxis } from './sweepGrid.ts';
 import type { SweepJobResult, SweepState, SweepStatus } from './sweepSlice.ts';
@@ -98,6 +99,8 @@ export function validateSavedSweep(value: unknown): SavedSweep | string {
       startedAt: num(r.startedAt, 'startedAt', { finite: true }),
       endedAt: r.endedAt === null ? null : num(r.endedAt, 'endedAt', { finite: true }),
       jobs,
+      // Sweeps saved before it was recorded validated on DEFAULT_NUM_VAL examples (every dataset then had as many).
+      numVal: r.numVal === undefined ? DEFAULT_NUM_VAL : num(r.numVal, 'numVal', { integer: true, min: 1 }),
     };
   } catch (error) {
     if (error instanceof Invalid) return error.message;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSetting, defaultSettings, settingsProblems } from './settingsSchema.ts';
+import { checkSetting, defaultSettings, settingsProblemMessages, settingsProblems } from './settingsSchema.ts';
 
 describe('settings schema', () => {
   it("defaults are the assignment's", () => {
@@ -41,5 +41,15 @@ describe('settings schema', () => {
     );
     expect(settingsProblems({ ...defaultSettings(), dataset: 'mnist', numTrain: 9001 }).numTrain).toMatch(/at most 9,000 with MNIST/);
     expect(settingsProblems({ ...defaultSettings(), dataset: 'cifar10', numTrain: 50_000 })).toEqual({});
+  });
+});
+
+describe('the limits of the loaded CIFAR-10 files', () => {
+  it('are checked when the dataset is the user\'s own and its pool is known', () => {
+    const own = { ...defaultSettings(), dataset: 'cifar10' as const, numTrain: 5000 };
+    expect(settingsProblemMessages(own, 4000).numTrain?.text).toBe('Training examples (5,000) must be at most 4,000 with the CIFAR-10 files loaded');
+    expect(settingsProblemMessages(own, 10_000).numTrain).toBeUndefined();
+    expect(settingsProblemMessages(own).numTrain).toBeUndefined();
+    expect(settingsProblemMessages({ ...own, dataset: 'mnist' }, 100).numTrain).toBeUndefined();
   });
 });

@@ -142,8 +142,12 @@ export function checkSetting<K extends keyof RunSettings>(key: K, value: unknown
   return settingProblem(key, value)?.text ?? null;
 }
 
-/** All problems of a complete settings object, including those between fields. */
-export function settingsProblemMessages(s: RunSettings): Partial<Record<keyof RunSettings, Message>> {
+/**
+ * All problems of a complete settings object, including those between fields. `loadedTrainPool`: how many images the
+ * user's loaded CIFAR-10 files can train on (their training images, less the validation set's when no test batch
+ * came), checked when the dataset is theirs; the built-in datasets' limits are known here.
+ */
+export function settingsProblemMessages(s: RunSettings, loadedTrainPool: number | null = null): Partial<Record<keyof RunSettings, Message>> {
   const problems: Partial<Record<keyof RunSettings, Message>> = {};
   for (const key of SETTING_KEYS) {
     const problem = settingProblem(key, s[key]);
@@ -155,6 +159,10 @@ export function settingsProblemMessages(s: RunSettings): Partial<Record<keyof Ru
       'trainTooLarge', { train: s.numTrain.toLocaleString('en'), max: maxTrain.toLocaleString('en'), dataset: s.dataset },
       `Training examples (${s.numTrain.toLocaleString('en')}) must be at most ${maxTrain.toLocaleString('en')} with ${name}`,
     );
+  }
+  if (!problems.numTrain && !problems.dataset && s.dataset === 'cifar10' && loadedTrainPool !== null && s.numTrain > loadedTrainPool) {
+    const [train, max] = [s.numTrain.toLocaleString('en'), Math.max(0, loadedTrainPool).toLocaleString('en')];
+    problems.numTrain = message('trainTooLargeLoaded', { train, max }, `Training examples (${train}) must be at most ${max} with the CIFAR-10 files loaded`);
   }
   if (!problems.batchSize && !problems.numTrain && s.batchSize > s.numTrain) {
     problems.batchSize = message(

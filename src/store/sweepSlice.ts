@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { DropoutScaling } from '../core/layers.ts';
 import type { AccuracyFigures } from '../worker/trainProtocol.ts';
+import { DEFAULT_NUM_VAL, validationCount } from '../data/split.ts';
 import {
   startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJobOutcome,
 } from '../worker/sweepScheduler.ts';
@@ -44,6 +45,8 @@ export interface SweepState {
   endedAt: number | null;
   /** Row-major: rows, then keep probabilities. */
   jobs: SweepJobResult[];
+  /** How many examples each run validated on: the size of an accuracy's noise (its standard error) follows from it. */
+  numVal: number;
 }
 
 export interface SweepSlice {
@@ -88,9 +91,10 @@ export function sweepJobs(grid: SweepGrid, settings: Pick<RunSettings, 'hiddenSi
 
 export function newSweep(
   sweepId: string, settings: RunSettings, datasetName: string, grid: SweepGrid, workers: number, startedAt: number,
+  numVal = DEFAULT_NUM_VAL,
 ): SweepState {
   return {
-    sweepId, settings, scaling: settings.scaling, datasetName, ...grid, status: 'running', workers, startedAt, endedAt: null,
+    sweepId, settings, scaling: settings.scaling, datasetName, ...grid, status: 'running', workers, startedAt, endedAt: null, numVal,
     jobs: sweepJobs(grid, settings).map((job) => ({ ...job, status: 'queued', figures: null, message: null })),
   };
 }
@@ -217,7 +221,7 @@ export function createSweepSlice(
         get().stopSweep();
         const sweepId = `sweep-${deps.now().toString(36)}-${++sweepCounter}`;
         const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency()), jobs.length);
-        set({ sweep: newSweep(sweepId, settings, dataset.name, grid, workers, deps.now()), sweepError: null });
+        set({ sweep: newSweep(sweepId, settings, dataset.name, grid, workers, deps.now(), validationCount(dataset)), sweepError: null });
         handle = startSweepJobs({
           sweepId, jobs, config: trainConfig(settings, settings, { streamMasks: false, insight: false }), dataset, workers,
           createWorker: deps.createSweepWorker,

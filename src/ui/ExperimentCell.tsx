@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isBuiltInDataset } from '../data/builtInDatasets.ts';
 import { useLab } from '../store/index.ts';
@@ -43,7 +43,13 @@ export function ExperimentCell() {
   const runError = useLab((s) => s.runError);
   const loadBuiltIn = useLab((s) => s.loadBuiltIn);
   const startRun = useLab((s) => s.startRun);
-  const train = useCallback(() => void startRun(), [startRun]);
+  /** Train while a run goes would throw it away: ask first. */
+  const [confirmRestart, setConfirmRestart] = useState(false);
+  const train = useCallback(() => {
+    if (isActive(useLab.getState().run)) setConfirmRestart(true);
+    else void startRun();
+  }, [startRun]);
+  const cancelRestart = useCallback(() => setConfirmRestart(false), []);
   const choice = useLab((s) => s.settings.dataset);
   const { t } = useTranslation();
   const messages = useMessageText();
@@ -88,7 +94,7 @@ export function ExperimentCell() {
       <DatasetPanel />
       <ShownRunProvider>
       <div className="run-bar">
-        <RunControls />
+        <RunControls onTrain={train} confirming={confirmRestart} onCancelRestart={cancelRestart} />
         <RunStatus />
       </div>
       <PendingChangesNotice />

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS_LABEL_FILL, AXIS_PROPS, GRID_STROKE, TOOLTIP_PROPS } from './chartStyle.ts';
 import { fixed } from './format.ts';
-import { valueTick } from './axisTicks.ts';
+import { endTicks, valueTick } from './axisTicks.ts';
+import { ChartLegend } from './ChartLegend.tsx';
 
 export interface ChartSeries {
   /** The row field this line draws. */
@@ -42,6 +43,16 @@ interface Props {
 }
 
 
+function dataTicks(rows: ChartRow[], xKey: string): number[] {
+  let [min, max] = [Infinity, -Infinity];
+  for (const r of rows) {
+    const x = r[xKey];
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return endTicks(min, max);
+}
+
 /**
  * A Recharts line chart, and the same numbers as a table for screen readers and
  * tests. Memoized: a Recharts render is the page's most expensive work.
@@ -53,19 +64,21 @@ export const LineChartFigure = memo(function LineChartFigure({
   const { t } = useTranslation();
   const order = new Map(series.map((s, i) => [s.key, legendOrder ? legendOrder(s.key) : i]));
   const tabled = series.filter((s) => !s.faded);
+  // Over the data's own range, even steps and the end (Recharts crowded the end onto the last even tick).
+  const ticks = xTicks ?? (xDomain[0] === 'dataMin' && xDomain[1] === 'dataMax' && rows.length ? dataTicks(rows, xKey) : undefined);
   return (
     <figure className="chart" aria-label={title}>
       <h3>{title}</h3>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} />
-          <XAxis dataKey={xKey} type="number" domain={xDomain} ticks={xTicks} allowDecimals={false} tickFormatter={xTickText} {...AXIS_PROPS}
+          <XAxis dataKey={xKey} type="number" domain={xDomain} ticks={ticks} allowDecimals={false} tickFormatter={xTickText} {...AXIS_PROPS}
             label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }} />
           <YAxis domain={yDomain} ticks={yTicks} interval={yTicks ? 0 : undefined} width={54} tickFormatter={yTick} {...AXIS_PROPS} />
           <Tooltip {...TOOLTIP_PROPS} formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => xText(Number(x))} />
           {/* Measured, not a fixed height: three names wrap onto a second line in a half-width chart. */}
           {/* The padding is measured with the legend: room for the top tick's label, which is centred on the plot's edge. */}
-          <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 10 }} itemSorter={(item) => order.get(String(item.dataKey)) ?? 0} />
+          <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 10 }} itemSorter={(item) => order.get(String(item.dataKey)) ?? 0} content={ChartLegend} />
           {series.map((s) => (
             <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined}
               strokeOpacity={s.faded ? 0.35 : undefined} legendType={s.faded ? 'none' : undefined} tooltipType={s.faded ? 'none' : undefined}

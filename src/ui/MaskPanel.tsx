@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useCount } from './datasetName.ts';
 import { RICH_TEXT } from './richText.tsx';
@@ -38,7 +38,7 @@ function MaskGrid({ frame, view, selected, onPickRow }: { frame: MaskFrame; view
   };
   const shown = Math.min(selected, last);
   return (
-    <div className="mask-grid-wrap">
+    <div className="mask-grid-wrap" style={{ '--mask-rows': frame.rows } as CSSProperties}>
       <canvas
         ref={ref}
         className="mask-grid"
@@ -95,12 +95,20 @@ function KeptHistogram({ frame }: { frame: MaskFrame }) {
   return (
     <figure className="histogram" aria-label={t('mask.histogram')}>
       <figcaption>{t('mask.histogramCaption', { rows: count(frame.maskRowsSeen) })}</figcaption>
-      <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img" aria-label={t('mask.histogramImage')}>
-        {counts.map((c, i) => (
-          <rect key={i} x={i * 10 + 0.5} width={9} y={60 - (c / max) * 58} height={(c / max) * 58} fill="var(--series-baseline)" />
-        ))}
-      </svg>
-      <div className="axis"><span>0</span><span>{t('mask.keptAxis')}</span><span>1</span></div>
+      <div className="histogram-plot">
+        {/* The y scale: how many units fall in a bar, from 0 to the tallest bar's count. */}
+        <div className="histogram-y" aria-hidden="true">
+          <span>{count(max)}</span>
+          <span className="histogram-y-name">{t('mask.unitsAxis')}</span>
+          <span>0</span>
+        </div>
+        <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img" aria-label={t('mask.histogramImage', { max: count(max) })}>
+          {counts.map((c, i) => (
+            <rect key={i} x={i * 10 + 0.5} width={9} y={60 - (c / max) * 58} height={(c / max) * 58} fill="var(--series-baseline)" />
+          ))}
+        </svg>
+        <div className="axis"><span>0</span><span>{t('mask.keptAxis')}</span><span>1</span></div>
+      </div>
     </figure>
   );
 }

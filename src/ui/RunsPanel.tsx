@@ -7,7 +7,8 @@ import { useMessageText } from './messageText.ts';
 import { useDatasetName } from './datasetName.ts';
 import { useLab } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
-import type { SavedRun } from '../store/savedRuns.ts';
+import { savedRunName, type SavedRun } from '../store/savedRuns.ts';
+import type { Lang } from '../store/languageSlice.ts';
 import { SETTING_KEYS, SETTINGS_SCHEMA } from '../store/settingsSchema.ts';
 import { useFocusableWhenScrolling } from './useFocusableWhenScrolling.ts';
 import { ExportControls } from './ExportControls.tsx';
@@ -53,13 +54,13 @@ interface Series {
 }
 
 /** Validation accuracy of every configuration of the picked runs, by epoch. */
-function overlayData(t: TFunction, runs: SavedRun[]): { series: Series[]; rows: Record<string, number>[] } {
+function overlayData(t: TFunction, runs: SavedRun[], lang: Lang): { series: Series[]; rows: Record<string, number>[] } {
   const series: Series[] = [];
   const byEpoch = new Map<number, Record<string, number>>();
   runs.forEach((run, i) => {
     for (const c of run.configs) {
       const key = `r${i}-${c.configId}`;
-      series.push({ key, name: `${run.name}: ${configLabel(t, c.configId, c.keepProb, run.settings.scaling)}`, color: RUN_COLORS[i % RUN_COLORS.length], dashed: c.configId === 'baseline' });
+      series.push({ key, name: `${savedRunName(run, lang)}: ${configLabel(t, c.configId, c.keepProb, run.settings.scaling)}`, color: RUN_COLORS[i % RUN_COLORS.length], dashed: c.configId === 'baseline' });
       for (const check of c.checks) {
         const row = byEpoch.get(check.epoch) ?? byEpoch.set(check.epoch, { epoch: check.epoch }).get(check.epoch)!;
         row[key] = check.valAcc;
@@ -71,7 +72,8 @@ function overlayData(t: TFunction, runs: SavedRun[]): { series: Series[]; rows: 
 
 function OverlayChart({ runs }: { runs: SavedRun[] }) {
   const { t } = useTranslation();
-  const { series, rows } = useMemo(() => overlayData(t, runs), [runs, t]);
+  const lang = useLab((s) => s.lang);
+  const { series, rows } = useMemo(() => overlayData(t, runs, lang), [runs, t, lang]);
   const [fullRange, setFullRange] = useState(false);
   const axis = useMemo(() => (fullRange ? FULL_ACCURACY_AXIS : fitAxis(rowValues(rows, 'epoch'))), [rows, fullRange]);
   return (
@@ -85,7 +87,8 @@ function OverlayChart({ runs }: { runs: SavedRun[] }) {
 
 function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
   const rename = useLab((s) => s.renameSavedRun);
-  const [name, setName] = useState(run.name);
+  const shownName = savedRunName(run, useLab((s) => s.lang));
+  const [name, setName] = useState(shownName);
   const [problem, setProblem] = useState<Message | null>(null);
   const messageId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -100,7 +103,7 @@ function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
   };
   return (
     <form className="rename" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <input ref={input} aria-label={t('runs.newName', { name: run.name })} value={name} maxLength={200}
+      <input ref={input} aria-label={t('runs.newName', { name: shownName })} value={name} maxLength={200}
         aria-invalid={problem ? true : undefined} aria-describedby={problem ? messageId : undefined}
         onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && onDone()} />
       <button type="submit">{t('runs.saveName')}</button>
@@ -138,6 +141,7 @@ function SavedRunRow({ run, shown, busy, onDeleted }: { run: SavedRun; shown: bo
     else if (closed === 'delete') deleteButton.current?.focus();
   }, [mode]);
   const { t, i18n } = useTranslation();
+  const name = savedRunName(run, useLab((s) => s.lang));
   const datasetName = useDatasetName();
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
   return (
@@ -145,34 +149,34 @@ function SavedRunRow({ run, shown, busy, onDeleted }: { run: SavedRun; shown: bo
       <td className="pick" data-label={t('runs.compare')}>
         {/* A label as large as a fingertip on phones: a tap anywhere on it toggles the box. */}
         <label className="touch-target">
-          <input type="checkbox" aria-label={t('runs.compareRun', { name: run.name })} checked={compared} onChange={() => toggleCompare(run.id)} />
+          <input type="checkbox" aria-label={t('runs.compareRun', { name })} checked={compared} onChange={() => toggleCompare(run.id)} />
         </label>
       </td>
       <th scope="row" className="run-name" data-label={t('runs.name')}>
         <div>
-          {mode === 'rename' ? <RenameForm run={run} onDone={() => setMode('view')} /> : run.name}
+          {mode === 'rename' ? <RenameForm run={run} onDone={() => setMode('view')} /> : name}
           {shown && <span className="muted">{t('runs.shown')}</span>}
         </div>
       </th>
       <td data-label={t('runs.saved')}>{dateFormat.format(run.savedAt)}</td>
       <td data-label={t('runs.settings')} className="settings-cell" title={settingsText(t, run.settings, datasetName(run.datasetName))}><code>{compactSettings(run.settings)}</code></td>
-      <td data-label={t('runs.status')}>{t(`runs.${run.status}`)}</td>
+      <td data-label={t('runs.status')}>{run.replaced ? t('runs.replaced') : t(`runs.${run.status}`)}</td>
       <td data-label={t('runs.valAcc')} className="figures-cell"><div><Figures run={run} /></div></td>
       <td data-label={t('runs.actions')}>
         <div className="row-actions">
           {mode === 'delete' ? (
             <>
-              <button type="button" ref={confirmButton} aria-label={t('runs.confirmDeleteRun', { name: run.name })}
+              <button type="button" ref={confirmButton} aria-label={t('runs.confirmDeleteRun', { name })}
                 onClick={() => void deleteSavedRun(run.id).then(onDeleted)}>{t('runs.confirmDelete')}</button>
               <button type="button" onClick={() => setMode('view')} onKeyDown={(e) => e.key === 'Escape' && setMode('view')}>{t('runs.cancel')}</button>
             </>
           ) : (
             <>
-              <button type="button" aria-label={t('runs.openRun', { name: run.name })} disabled={busy}
+              <button type="button" aria-label={t('runs.openRun', { name })} disabled={busy}
                 title={busy ? t('runs.openBusy') : undefined}
                 onClick={() => openSavedRun(run.id)}>{t('runs.open')}</button>
-              <button type="button" ref={renameButton} aria-label={t('runs.renameRun', { name: run.name })} onClick={() => setMode('rename')}>{t('runs.rename')}</button>
-              <button type="button" ref={deleteButton} aria-label={t('runs.deleteRun', { name: run.name })} onClick={() => setMode('delete')}>{t('runs.delete')}</button>
+              <button type="button" ref={renameButton} aria-label={t('runs.renameRun', { name })} onClick={() => setMode('rename')}>{t('runs.rename')}</button>
+              <button type="button" ref={deleteButton} aria-label={t('runs.deleteRun', { name })} onClick={() => setMode('delete')}>{t('runs.delete')}</button>
             </>
           )}
         </div>

@@ -13,9 +13,12 @@ function SavedSweepRow({ sweep, dateFormat, shown, busy }: { sweep: SavedSweep; 
   const measured = sweep.jobs.filter((j) => j.figures).length;
   return (
     <tr aria-current={shown ? 'true' : undefined}>
-      <th scope="row" data-label={t('runs.name')}>
-        {/* Why its Open button is disabled: it is the sweep on screen. */}
-        {sweep.name}{shown && <span className="muted">{t('runs.shown')}</span>}
+      <th scope="row" className="run-name" data-label={t('runs.name')}>
+        {/* One box: on phones the name and "(shown above)" sit together beside the label, not under it. */}
+        <div>
+          {/* Why its Open button is disabled: it is the sweep on screen. */}
+          {sweep.name}{shown && <span className="muted">{t('runs.shown')}</span>}
+        </div>
       </th>
       <td data-label={t('runs.saved')}>{dateFormat.format(sweep.savedAt)}</td>
       <td data-label={t('sweep.savedRunsHeading')}>{t('sweep.savedRuns', { measured, total: sweep.jobs.length })}</td>
@@ -60,19 +63,21 @@ export function SavedSweeps() {
       {savedSweeps.length === 0 ? (
         <p className="muted">{t('sweep.savedNone')}</p>
       ) : (
-        <table aria-label={t('sweep.savedHeading')} className="saved-runs">
-          <thead>
-            <tr>
-              <th scope="col">{t('runs.name')}</th>
-              <th scope="col">{t('runs.saved')}</th>
-              <th scope="col">{t('sweep.savedRunsHeading')}</th>
-              <th scope="col">{t('runs.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {savedSweeps.map((s) => <SavedSweepRow key={s.id} sweep={s} dateFormat={dateFormat} shown={s.id === shownId} busy={busy} />)}
-          </tbody>
-        </table>
+        <div className="cell-output">
+          <table aria-label={t('sweep.savedHeading')} className="saved-runs">
+            <thead>
+              <tr>
+                <th scope="col">{t('runs.name')}</th>
+                <th scope="col">{t('runs.saved')}</th>
+                <th scope="col">{t('sweep.savedRunsHeading')}</th>
+                <th scope="col">{t('runs.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {savedSweeps.map((s) => <SavedSweepRow key={s.id} sweep={s} dateFormat={dateFormat} shown={s.id === shownId} busy={busy} />)}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../core/message.ts';
 import { useMessageText } from './messageText.ts';
 import { useLab } from '../store/index.ts';
 import { SETTINGS_SCHEMA, type RunSettings } from '../store/settingsSchema.ts';
+import { currentSettingsProblems } from '../store/experimentSlice.ts';
 
 type NumericKey = { [K in keyof RunSettings]: RunSettings[K] extends number ? K : never }[keyof RunSettings];
 type ChoiceKey = Exclude<keyof RunSettings, NumericKey>;
@@ -28,6 +29,10 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   const [problem, setProblem] = useState<Message | null>(null);
   /** The value when this edit began (focus), restored while the text is not allowed. */
   const [before, setBefore] = useState(value);
+  /** What the value as it stands breaks between fields and the active dataset's limits (Train would refuse it), said at the field as it is typed. */
+  const settings = useLab((s) => s.settings);
+  const dataset = useLab((s) => s.dataset);
+  const refused = useMemo(() => currentSettingsProblems({ settings, dataset })[name] ?? null, [settings, dataset, name]);
   const messageId = useId();
   const { t } = useTranslation();
   const messages = useMessageText();
@@ -64,8 +69,8 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
         step={spec.kind === 'integer' ? 1 : 'any'}
         value={draft}
         disabled={disabled}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? messageId : undefined}
+        aria-invalid={problem || refused ? true : undefined}
+        aria-describedby={problem || refused ? messageId : undefined}
         onChange={(e) => onChange(e.target.value)}
         onFocus={() => {
           if (!problem) setBefore(value);
@@ -75,9 +80,13 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
           setDraft(String(value));
         }}
       />
-      {problem && (
+      {problem ? (
         <small id={messageId} role="alert" className="error">
           {t('settings.using', { problem: messages.text(problem), value: String(value) })}
+        </small>
+      ) : refused && (
+        <small id={messageId} role="alert" className="error">
+          {t('settings.refused', { problem: messages.text(refused) })}
         </small>
       )}
     </label>

@@ -65,10 +65,15 @@ function ListField({ list }: { list: SweepList }) {
   return (
     <label className="field sweep-list">
       <span>{t(LIST_LABEL[list])}</span>
-      <input
-        type="text"
+      {/* A text area that grows with its text (field-sizing), so the whole list shows, wrapped on a phone; Enter adds no line. */}
+      <textarea
+        rows={1}
         inputMode="decimal"
+        spellCheck={false}
         value={draft}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey) e.preventDefault();
+        }}
         aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? messageId : undefined}
         onChange={(e) => {
@@ -164,6 +169,7 @@ function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: S
     );
   }
   const isBest = !!best && best.keepProbs.includes(job.keepProb);
+  const isNear = !!best && best.withinNoise.includes(job.keepProb);
   const value = fixed(figures.bestValAcc, 3);
   return (
     <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(figures.bestValAcc, low, high, theme)}
@@ -172,7 +178,9 @@ function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: S
         gap: fixed(figures.finalTrainAcc - figures.finalValAcc, 3),
       })}${job.message ? `; ${job.message}` : ''}`}>
       {isBest ? <strong>{value}</strong> : value}
+      {isNear && <span aria-hidden="true"> ≈</span>}
       {size}
+      {isNear && <span className="sr-only">{t('sweep.nearBest')}</span>}
       {isBest && <span className="sr-only">{best.complete ? t('sweep.best') : t('sweep.bestSoFar')}</span>}
     </td>
   );

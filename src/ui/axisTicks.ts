@@ -59,3 +59,26 @@ function evenTicks(start: number, end: number, step: number): AxisFit {
 
 /** The full accuracy range, 0 to 1 by 0.2. */
 export const FULL_ACCURACY_AXIS: AxisFit = evenTicks(0, 1, 0.2);
+
+/** The nice step (1, 2, 2.5 or 5 times a power of ten) nearest above `rough`. */
+function niceStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= rough * (1 - 1e-9))!;
+  return step * power;
+}
+
+/**
+ * Ticks for an axis of whole numbers from `min` to `max` (epochs, iterations): even steps from a multiple of the step,
+ * and the last value itself, so the axis shows where the data ends. An even tick closer to the end than half a step
+ * is left out: Recharts put the end right after it ("12 13", "450 540").
+ */
+export function endTicks(min: number, max: number, count = 5): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return Number.isFinite(min) ? [min] : [];
+  const step = Math.max(1, niceStep((max - min) / (count - 1)));
+  const ticks: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v < max; v += step) ticks.push(Number(v.toFixed(6)));
+  if (ticks[0] !== min && ticks[0] - min < step / 2) ticks.shift();
+  if (ticks[0] !== min) ticks.unshift(min);
+  while (ticks.length > 1 && max - ticks.at(-1)! < step / 2) ticks.pop();
+  return [...ticks, max];
+}

@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { createI18n } from './i18n/i18n.ts';
 import { KeepProbSlider, NumberSetting } from './SettingField.tsx';
+import { DatasetExpectation } from './DatasetExpectation.tsx';
 
 const english = createI18n('en');
 const InEnglish = ({ children }: { children: ReactNode }) => <I18nextProvider i18n={english}>{children}</I18nextProvider>;
@@ -46,6 +47,32 @@ describe('setting fields', () => {
     fireEvent.change(input, { target: { value: '' } });
     expect(screen.getByRole('alert').textContent).toBe('Epochs must be a number; using 99.');
     expect(useLab.getState().settings.epochs).toBe(99);
+  });
+
+  it('a value the active dataset cannot give (5,000 training examples of the 1,000-image sample) is said at the field as it is typed, and in the data description', () => {
+    render(<InEnglish><DatasetExpectation /><NumberSetting name="numTrain" /><NumberSetting name="batchSize" /></InEnglish>);
+    const input = screen.getByRole('spinbutton', { name: 'Training examples' });
+    fireEvent.change(input, { target: { value: '5000' } });
+    expect(screen.getByRole('alert').textContent).toBe('Training examples (5,000) must be at most 1,000 with CIFAR-10 sample (built-in): Train refuses it until it is changed.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).toContain('it has only 1,000 training images, fewer than the 5,000 asked for below');
+    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).not.toContain('5,000 of its');
+    // Between fields too: a batch larger than the training set.
+    fireEvent.change(input, { target: { value: '50' } });
+    expect(screen.getByRole('alert').textContent).toBe('Batch size (100) must not be larger than the training set (50): Train refuses it until it is changed.');
+    fireEvent.change(input, { target: { value: '500' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).toContain('using 500 of its 1,000 training images');
+  });
+
+  it('the data description quotes p as it stands', () => {
+    render(<InEnglish><DatasetExpectation /></InEnglish>);
+    const text = () => screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent;
+    expect(text()).toContain('with dropout (p = 0.25 as set below; the assignment uses 0.25)');
+    act(() => void useLab.getState().setSetting('keepProb', 0.5));
+    expect(text()).toContain('with dropout (p = 0.5 as set below');
+    act(() => void useLab.getState().setSetting('keepProb', 1));
+    expect(text()).toContain('with p = 1, as set below, the second net has no dropout either');
   });
 
   it('text that is not a number is refused with a message', () => {

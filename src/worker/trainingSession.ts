@@ -1,7 +1,7 @@
 import { FullyConnectedNet } from '../core/net.ts';
 import { deriveSeed } from '../core/random.ts';
 import { Solver } from '../core/solver.ts';
-import { makeSplit, type DataSplit } from '../data/split.ts';
+import { DEFAULT_NUM_VAL, makeSplit, validationCount, type DataSplit } from '../data/split.ts';
 import type { RawDataset } from '../data/types.ts';
 import { configInsight, featureFrame } from './configInsight.ts';
 import { GpuTrainer } from '../core/gpu/gpuTrainer.ts';
@@ -23,7 +23,7 @@ export const DEFAULT_FEATURE_VIEW: FeatureView = { count: 64, order: 'norm' };
 /** Longest stretch of steps between looks at the message queue. */
 const SLICE_MS = 12;
 
-export const VALIDATION_SIZE = 1000;
+export const VALIDATION_SIZE = DEFAULT_NUM_VAL;
 
 /** Trains one configuration of a run, step by step, streaming what it measures. */
 export class TrainingSession {
@@ -406,7 +406,5 @@ function allKept(length: number): { bits: Uint8Array; keptCount: number } {
 }
 
 function validationSize(start: TrainStart): number {
-  const { dataset } = start;
-  if (dataset.test) return Math.min(VALIDATION_SIZE, dataset.test.count);
-  return VALIDATION_SIZE;
+  return validationCount(start.dataset);
 }

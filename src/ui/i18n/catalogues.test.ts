@@ -57,7 +57,11 @@ describe('the message catalogues', () => {
   it('Chinese messages are translated: only names and symbols read the same in both', () => {
     const sameInBoth = [...english].filter(([key, message]) => chinese.get(key) === message).map(([key]) => key);
     expect(sameInBoth.sort()).toEqual([...SAME_IN_BOTH].sort());
-    for (const [key, message] of chinese) if (!SAME_IN_BOTH.includes(key)) expect({ key, cjk: /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(message) }).toEqual({ key, cjk: true });
+    // A message with no words of its own (placeholders joined by punctuation or nothing) has nothing to translate.
+    const wordless = (message: string) => !/\p{L}/u.test(message.replace(/\{[^{}]*\}/g, ''));
+    for (const [key, message] of chinese) {
+      if (!SAME_IN_BOTH.includes(key) && !wordless(message)) expect({ key, cjk: /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(message) }).toEqual({ key, cjk: true });
+    }
   });
 
   it('formats numbers, plurals and placeholders in the active language', () => {
