@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './src/build/contentSecurityPolicy.ts';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy, CROSS_ORIGIN_ISOLATION } from './src/build/contentSecurityPolicy.ts';
 import { mnistDataset } from './src/build/mnistVitePlugin.ts';
 import { PWA_OPTIONS } from './src/build/pwa.ts';
 
@@ -9,7 +9,10 @@ export default defineConfig({
   // Where the app is served from: '/' by default; a sub-path of a static host with BASE_PATH=/dropout-lab/ (README).
   base: process.env.BASE_PATH ?? '/',
   plugins: [react(), mnistDataset(), contentSecurityPolicy(), VitePWA(PWA_OPTIONS)],
-  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  // Cross-origin isolation (COOP + COEP) lets the training workers use WebAssembly threads (SharedArrayBuffer);
+  // static hosts that cannot send headers get them from the service worker (src/build/pwa.ts).
+  server: { headers: CROSS_ORIGIN_ISOLATION },
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...CROSS_ORIGIN_ISOLATION } },
   worker: { format: 'es' },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
