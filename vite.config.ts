@@ -12,7 +12,9 @@ export default defineConfig({
   // Cross-origin isolation (COOP + COEP) lets the training workers use WebAssembly threads (SharedArrayBuffer);
   // static hosts that cannot send headers get them from the service worker (src/build/pwa.ts).
   server: { headers: CROSS_ORIGIN_ISOLATION },
-  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...CROSS_ORIGIN_ISOLATION } },
+  // STATIC_HOST=1 serves the build as a static host that cannot send headers would (the sub-path e2e project): the
+  // isolation then comes from the service worker alone.
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...(process.env.STATIC_HOST ? {} : CROSS_ORIGIN_ISOLATION) } },
   worker: { format: 'es' },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { DropoutScaling } from '../core/layers.ts';
 import type { AccuracyFigures } from '../worker/trainProtocol.ts';
 import {
-  startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJobOutcome,
+  startSweep as startSweepJobs, sweepWorkerBytes, sweepWorkerCount, type SweepHandle, type SweepJobOutcome,
 } from '../worker/sweepScheduler.ts';
 import { loadedActiveDataset, missingDatasetMessage } from './experimentSlice.ts';
 import type { LabDeps } from './labDeps.ts';
@@ -216,7 +216,7 @@ export function createSweepSlice(
         }
         get().stopSweep();
         const sweepId = `sweep-${deps.now().toString(36)}-${++sweepCounter}`;
-        const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency()), jobs.length);
+        const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency(), sweepWorkerBytes(dataset, settings, jobs)), jobs.length);
         set({ sweep: newSweep(sweepId, settings, dataset.name, grid, workers, deps.now()), sweepError: null });
         handle = startSweepJobs({
           sweepId, jobs, config: trainConfig(settings, settings, { streamMasks: false, insight: false }), dataset, workers,
