@@ -17,6 +17,9 @@ export function computeThreads(configurations: number, cores: number | undefined
   return { threads, cores: c, isolated };
 }
 
+/** Helper threads a configuration may start at most (it uses them as the run's budget allows: see trainClient.ts). */
+export const MAX_THREADS_PER_CONFIGURATION = 16;
+
 /** This page's: navigator.hardwareConcurrency, and whether SharedArrayBuffer can be used (cross-origin isolation). */
 export function pageComputeThreads(configurations: number): ComputeThreads {
   const isolated = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated !== false;

@@ -1,6 +1,6 @@
 import type { RawDataset } from '../data/types.ts';
 import type { ConfigId, FeatureView, FromTrainWorker, ToTrainWorker, TrainConfig } from './trainProtocol.ts';
-import { pageComputeThreads } from './computeThreads.ts';
+import { MAX_THREADS_PER_CONFIGURATION, pageComputeThreads } from './computeThreads.ts';
 import { superviseWorker, type SupervisedWorker } from './workerSupervisor.ts';
 
 export interface ConfigSpec {
@@ -32,7 +32,10 @@ export interface StartTrainingRun {
   /** A worker that has said nothing for this long while running is ended as failed. */
   stallTimeoutMs?: number;
   createWorker?: (configId: ConfigId) => Worker;
-  /** Threads per configuration (default: every core shared out, where the page can use WebAssembly threads). */
+  /**
+   * Threads per configuration: by default every core shared out among the configurations still training, where the
+   * page can use WebAssembly threads (each may start a helper per core and uses as many as its share allows).
+   */
   threads?: number;
 }
 
@@ -52,12 +55,18 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
   const create = options.createWorker ?? defaultCreateWorker;
   const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const live = new Map<ConfigId, SupervisedWorker<ToTrainWorker>>();
-  const threads = options.threads ?? pageComputeThreads(configs.length).threads;
+  const share = pageComputeThreads(configs.length);
+  // The cores are shared out again as configurations end: the last one training gets them all.
+  const budget = options.threads === undefined && share.isolated && share.cores > 1 ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  if (budget) budget[0] = share.threads - 1;
+  const threads = options.threads ?? (budget ? Math.min(share.cores, MAX_THREADS_PER_CONFIGURATION) : share.threads);
   const ended = new Set<ConfigId>();
   let figuresTimer: ReturnType<typeof setTimeout> | null = null;
   /** Once every configuration has ended (done, failed), the ones still alive compute their figures. */
   const ending = (configId: ConfigId) => {
     ended.add(configId);
+    const training = configs.length - ended.size;
+    if (budget && training > 0) Atomics.store(budget, 0, Math.max(0, Math.floor(share.cores / training) - 1));
     if (ended.size < configs.length || figuresTimer !== null) return;
     figuresTimer = setTimeout(() => {
       for (const worker of live.values()) worker.post({ type: 'figures', runId });
@@ -88,7 +97,7 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
       },
     });
     live.set(configId, supervised);
-    supervised.post({ type: 'start', runId, configId, config, dataset, featureView: options.featureView, threads, figuresWhenAsked: true });
+    supervised.post({ type: 'start', runId, configId, config, dataset, featureView: options.featureView, threads, helperBudget: budget?.buffer as SharedArrayBuffer | undefined, figuresWhenAsked: true });
   }
 
   const broadcast = (message: ToTrainWorker) => {

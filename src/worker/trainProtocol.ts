@@ -81,8 +81,13 @@ export interface TrainStart {
   featureView?: FeatureView;
   /** Begin paused (a run started while the app is paused). */
   paused?: boolean;
-  /** Threads for this configuration's products (WebAssembly threads; see computeThreads.ts). Default 1. */
+  /** Threads this configuration's products may use at most (WebAssembly threads; see computeThreads.ts). Default 1. */
   threads?: number;
+  /**
+   * With threads: a shared Int32Array of one, how many helper threads may work now (the run's client raises it as
+   * other configurations end and free their cores). Without it, all of them.
+   */
+  helperBudget?: SharedArrayBuffer;
   /**
    * Compute the figures ("Why it works", after 'done') only when a 'figures' message comes: the run's client sends it
    * once every configuration is done and Done is on screen, so figures never take a core from training. Default false.

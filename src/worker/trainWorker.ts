@@ -57,6 +57,7 @@ scope.addEventListener('message', (event) => {
     // The GPU path's figures ("Why it works") are computed on the CPU after the run: it installs the exact kernels too.
     kernelsFor(message.config.kernels === 'fast', message.threads ?? 1)
       .then(async (kernel) => {
+        (kernels() as Partial<WasmKernels>).team?.useBudget(message.helperBudget ?? null);
         if (message.config.kernels !== 'gpu') return new TrainingSession(message, post, kernel);
         const { device, adapter } = await deviceFor();
         return new TrainingSession(message, post, `webgpu (${adapter})`, device);

@@ -28,6 +28,13 @@ export const OP_DENSE = 1;
 export const OP_SPMM = 2;
 /** spmm over column slabs, each transposed into the output (sparseTransposed's loop). */
 export const OP_SPMM_T = 3;
+/** Adam's update of a range of elements (elementwise: any split gives the same numbers). */
+export const OP_ADAM = 4;
+
+/** Adam's eight f64 constants, at ints 16..31 of a slot (8-byte aligned): the task's float arguments. */
+export function adamConstants(args: Int32Array): Float64Array {
+  return new Float64Array(args.buffer, args.byteOffset + (16 - 4) * 4, 8);
+}
 
 /** What a helper thread needs: the compiled kernels, their shared memory, the control array and its slot. */
 export interface KernelHelperInit {
@@ -97,6 +104,10 @@ export function runKernelTask(w: GemmExports, a: Int32Array, base: number): void
       w.spmm(rowptr, rows, D + c * 4, width, slab, width);
       w.transpose(slab, width, out + c * rows * 4, rows, rows, width);
     }
+  } else if (op === 4) {
+    const [wp, dwp, mp, vp, len] = Array.from(a.subarray(p, p + 5));
+    const f = new Float64Array(a.buffer, a.byteOffset + (base + 16) * 4, 8);
+    if (len > 0) w.adam(wp, dwp, mp, vp, len, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]);
   }
 }
 
@@ -105,6 +116,9 @@ export class KernelTeam {
   readonly control: Int32Array;
   private readonly own: number;
   private sequence = 0;
+  /** Shared [helpers allowed now], changed by whoever shares the cores out (see useBudget); null: every ready helper. */
+  private budget: Int32Array | null = null;
+  private unlimited = false;
 
   constructor(
     private readonly exports: GemmExports,
@@ -115,25 +129,45 @@ export class KernelTeam {
     this.own = helpers * SLOT;
   }
 
-  /** Helpers that are ready now (a helper that failed a task is not used again). */
+  /** Helpers that are ready now (a helper that failed a task is not used again), within the budget if any. */
   readyHelpers(): number {
+    const allowed = this.budget && !this.unlimited ? Math.max(0, Atomics.load(this.budget, 0)) : this.helpers;
     let n = 0;
-    while (n < this.helpers && Atomics.load(this.control, n * SLOT + READY) === 1) n++;
+    while (n < Math.min(this.helpers, allowed) && Atomics.load(this.control, n * SLOT + READY) === 1) n++;
     return n;
+  }
+
+  /**
+   * How many helpers the team may use, read before each product from a shared Int32Array of one (a run's client
+   * raises it as other configurations end and free their cores); null: all of them.
+   */
+  useBudget(budget: SharedArrayBuffer | null): void {
+    this.budget = budget ? new Int32Array(budget, 0, 1) : null;
+  }
+
+  /** Runs `check` with every ready helper, whatever the budget (a self-check of the split products). */
+  withEveryHelper<T>(check: () => T): T {
+    this.unlimited = true;
+    try {
+      return check();
+    } finally {
+      this.unlimited = false;
+    }
   }
 
   /** Waits (blocking, up to `timeoutMs`) until every helper is ready; returns how many are. */
   waitReady(timeoutMs: number): number {
+    const ready = () => this.withEveryHelper(() => this.readyHelpers());
     const until = Date.now() + timeoutMs;
     for (let i = 0; i < this.helpers; i++) {
-      const ready = i * SLOT + READY;
-      while (Atomics.load(this.control, ready) === 0) {
+      const flag = i * SLOT + READY;
+      while (Atomics.load(this.control, flag) === 0) {
         const left = until - Date.now();
-        if (left <= 0) return this.readyHelpers();
-        Atomics.wait(this.control, ready, 0, left);
+        if (left <= 0) return ready();
+        Atomics.wait(this.control, flag, 0, left);
       }
     }
-    return this.readyHelpers();
+    return ready();
   }
 
   /**

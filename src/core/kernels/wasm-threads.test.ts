@@ -95,6 +95,47 @@ describe.skipIf(!available)('WebAssembly threads', () => {
     k.dispose();
   });
 
+  it('split products are checked against one thread when helpers first can work; a broken helper means one thread, not wrong numbers', async () => {
+    const good = threaded(2);
+    expect(good.threadsChecked).toBeNull();
+    const [m, kk, n] = [100, 300, 200];
+    const a = operand(m * kk, 1);
+    const b = operand(kk * n, 2);
+    const want = new Float32Array(m * n);
+    createWasmKernelsSync({}).matmulNN(a, b, want, m, kk, n);
+    const got = new Float32Array(m * n);
+    good.matmulNN(a, b, got, m, kk, n);
+    expect(good.threadsChecked).toBe(true);
+    expect(good.stats.splitCalls).toBeGreaterThan(0);
+    good.dispose();
+
+    // A helper that says it did its block but writes nothing.
+    const idle = nodeKernelHelpers(() => {});
+    const broken = createWasmKernelsSync({ threads: 2, spawnHelper: idle.spawnHelper, parallelMinWork: 1 });
+    expect(broken.team!.waitReady(10_000)).toBe(1);
+    const fromBroken = new Float32Array(m * n);
+    broken.matmulNN(a, b, fromBroken, m, kk, n);
+    expect(broken.threadsChecked).toBe(false);
+    expect(fromBroken.every((v, i) => Object.is(v, want[i]))).toBe(true);
+    const splits = broken.stats.splitCalls;
+    broken.matmulNN(a, b, fromBroken, m, kk, n);
+    expect(broken.stats.splitCalls).toBe(splits);
+    broken.dispose();
+    await idle.terminate();
+  });
+
+  it('a budget limits the helpers used now; raised, they join', () => {
+    const k = threaded(3);
+    const budget = new SharedArrayBuffer(4);
+    k.team!.useBudget(budget);
+    expect(k.team!.readyHelpers()).toBe(0);
+    Atomics.store(new Int32Array(budget), 0, 1);
+    expect(k.team!.readyHelpers()).toBe(1);
+    Atomics.store(new Int32Array(budget), 0, 5);
+    expect(k.team!.readyHelpers()).toBe(2);
+    k.dispose();
+  });
+
   it('installFastKernels uses the threads when asked and they pass its self-check', async () => {
     const path = await installFastKernels({ relaxed: false, threads: 2, spawnHelper: helpers.spawnHelper });
     expect(path).toBe('wasm-simd');

@@ -4,7 +4,7 @@ import { plainKernels } from './plain.ts';
 import type { MatmulKernels } from './types.ts';
 import { buildGemmModule, DEFAULT_GEMM_OPTIONS, relaxedSimdProbe, simdProbe } from './wasm-gemm.ts';
 import type { GemmExports } from './wasm-signatures.ts';
-import { KernelTeam, OP_DENSE, OP_SPMM, OP_SPMM_T, splitRange, type SpawnKernelHelper } from './wasm-team.ts';
+import { adamConstants, KernelTeam, OP_ADAM, OP_DENSE, OP_SPMM, OP_SPMM_T, splitRange, type SpawnKernelHelper } from './wasm-team.ts';
 
 /**
  * Matrix products in WebAssembly SIMD, for Float32Array operands (anything
@@ -70,6 +70,8 @@ export interface WasmKernelStats {
   calls: number;
   /** Calls that took the sparse path. */
   sparseCalls: number;
+  /** Products split over helper threads. */
+  splitCalls: number;
   /** Milliseconds copying operands in and results out (only with `profile`). */
   copyMs: number;
   /** Milliseconds in packing, products and layout fix-ups (only with `profile`). */
@@ -80,6 +82,8 @@ export interface WasmKernels extends MatmulKernels {
   readonly name: WasmPath;
   /** The helper threads' team (threads > 1), or null. */
   readonly team: KernelTeam | null;
+  /** Whether the split products matched one thread's bit for bit (checked when helpers first can work); null: not yet. */
+  readonly threadsChecked: boolean | null;
   /** Ends the helper threads (the kernels go on, on one thread). */
   dispose(): void;
   readonly memory: WebAssembly.Memory;
@@ -243,10 +247,74 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
   const { mr: MR, nr: NR, kc: KC, mc: MC, nc: NC } = o;
   const maxBytes = team ? SHARED_MAX_PAGES * PAGE : MAX_BYTES;
   /** Threads for a product of `work` multiply-adds: this one and the helpers ready now. */
-  const partsFor = (work: number) => (team && work >= o.parallelMinWork ? 1 + team.readyHelpers() : 1);
+  /**
+   * The split products are checked once, when helpers first can work: the same products on one thread and split,
+   * bit for bit (the one-thread path is what installFastKernels checked against the plain kernels). Until then, and
+   * for good if they differ, one thread.
+   */
+  let teamState: 'unchecked' | 'checking' | 'ok' | 'broken' = team ? 'unchecked' : 'broken';
+  /** Threads for a product of `work` multiply-adds: this one and the helpers ready (and allowed) now. */
+  const partsFor = (work: number) => {
+    if (!team || teamState === 'broken' || teamState === 'unchecked' || work < o.parallelMinWork) return 1;
+    return teamState === 'checking' && forceSerial ? 1 : 1 + team.readyHelpers();
+  };
+  let forceSerial = false;
+
+  function checkTeam(): void {
+    teamState = 'checking';
+    const [m, k, n] = [64, 256, 136];
+    let seed = 7;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24 - 0.5;
+    const a = Float32Array.from({ length: m * k }, next);
+    const sparseA = a.map((v, i) => (i % 7 === 0 ? v : 0));
+    const b = Float32Array.from({ length: k * n }, next);
+    const sparseB = b.map((v, i) => (i % 5 === 0 ? v : 0));
+    const saved = o.parallelMinWork;
+    const splitBefore = stats.splitCalls;
+    o.parallelMinWork = 1;
+    try {
+      for (const kind of ['NN', 'NT', 'TN'] as const) {
+        for (const [x, y] of [[a, b], [sparseA, b], [a, sparseB]]) {
+          const one = new Float32Array(m * n);
+          const split = new Float32Array(m * n);
+          forceSerial = true;
+          const ranOne = run(kind, x, y, one, m, k, n);
+          forceSerial = false;
+          // The split product reuses the same scratch memory: poisoned, a block a helper left unwritten cannot pass.
+          f32.fill(NaN, residentTop >> 2, top >> 2);
+          const ranSplit = run(kind, x, y, split, m, k, n);
+          if (!ranOne || !ranSplit || !split.every((v, i) => Object.is(v, one[i]))) {
+            teamState = 'broken';
+            return;
+          }
+        }
+      }
+      // Adam's update of an odd number of weights, split and not.
+      const weights = Float32Array.from({ length: 4099 }, next);
+      const configs = [{ learningRate: 1e-2 }, { learningRate: 1e-2 }].map((c) => ({ ...c }));
+      const [wOne, wSplit] = [weights.slice(), weights.slice()];
+      for (let step = 0; step < 2; step++) {
+        const grad = Float32Array.from({ length: weights.length }, next);
+        forceSerial = true;
+        adam(wOne, grad, configs[0]);
+        forceSerial = false;
+        adam(wSplit, grad, configs[1]);
+      }
+      if (!wSplit.every((v, i) => Object.is(v, wOne[i]))) {
+        teamState = 'broken';
+        return;
+      }
+      // Checked only if the helpers took part (they may have been withdrawn meanwhile): else again next time.
+      teamState = stats.splitCalls > splitBefore ? 'ok' : 'unchecked';
+    } finally {
+      o.parallelMinWork = saved;
+      forceSerial = false;
+      if (teamState === 'checking') teamState = 'broken';
+    }
+  }
   const memory = w.memory;
   let f32 = new Float32Array(memory.buffer);
-  const stats: WasmKernelStats = { calls: 0, sparseCalls: 0, copyMs: 0, computeMs: 0 };
+  const stats: WasmKernelStats = { calls: 0, sparseCalls: 0, splitCalls: 0, copyMs: 0, computeMs: 0 };
   const now = o.profile ? () => performance.now() : () => 0;
 
   // Layout: [resident arrays | per-call scratch]. Scratch offsets restart at `residentTop` every call.
@@ -360,6 +428,7 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
     if (panels.some(([a, b]) => a < 0 || b < 0)) return false;
     const transA = csa === 1 || rsa !== 1 ? 0 : 1;
     const transB = csb === 1 ? 1 : 0;
+    stats.splitCalls++;
     return team!.run(OP_DENSE, parts, (t, args) => {
       const [i0, i1] = byColumns ? [0, m] : splitRange(m, MR, parts, t);
       const [j0, j1] = byColumns ? splitRange(n, NR, parts, t) : [0, n];
@@ -381,6 +450,7 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
     const parts = partsFor(nnz * ncols);
     if (parts > 1) {
       // Whole output rows per thread.
+      stats.splitCalls++;
       if (!team!.run(OP_SPMM, parts, (t, args) => args.set([rowptr, ...splitRange(rows, 1, parts, t), D0, ncols, out, ncols]))) return -1;
     } else {
       w.spmm(rowptr, rows, D0, ncols, out, ncols);
@@ -412,6 +482,7 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
       // Whole slabs per thread, each with a slab buffer of its own.
       const slabs = [slab, ...Array.from({ length: parts - 1 }, () => alloc(rows * SLAB))];
       if (slabs.some((s) => s < 0)) return -1;
+      stats.splitCalls++;
       const ok = team!.run(OP_SPMM_T, parts, (t, args) => args.set([rowptr, rows, D, ncols, out, slabs[t], ...splitRange(ncols, SLAB, parts, t), SLAB]));
       stats.sparseCalls++;
       return ok ? out : -1;
@@ -435,6 +506,7 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
 
   /** Returns false when wasm memory ran out (the caller falls back to plain). */
   function run(kind: Kind, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, epilogue: Epilogue | null = null): boolean {
+    if (teamState === 'unchecked' && team!.readyHelpers() > 0) checkTeam();
     top = residentTop;
     let t0 = now();
     const A0 = place(a, m * k);
@@ -548,7 +620,9 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
     const v = config.v;
     if (!(isF32(param) && isF32(grad) && grad.length === n && (!m || isF32(m)) && (!v || isF32(v)))) return plainAdam(param, grad, config);
     top = residentTop;
-    const chunk = Math.max(1, Math.min(ADAM_CHUNK, n));
+    // Split over helper threads (checked ones), in bigger chunks so that a wake-up is worth it.
+    const parts = partsFor(n * 16);
+    const chunk = Math.max(1, Math.min(parts > 1 ? ADAM_CHUNK * 8 : ADAM_CHUNK, n));
     const [ow, odw, om, ov] = [alloc(chunk + 2), alloc(chunk + 2), alloc(chunk + 2), alloc(chunk + 2)];
     if (ow < 0 || odw < 0 || om < 0 || ov < 0) return plainAdam(param, grad, config);
     config.learningRate ??= 1e-3;
@@ -567,7 +641,18 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
       f32.set(grad.subarray(i0, i0 + len), odw >> 2);
       f32.set(mm.subarray(i0, i0 + len), om >> 2);
       f32.set(vv.subarray(i0, i0 + len), ov >> 2);
-      w.adam(ow, odw, om, ov, len, lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2);
+      if (parts > 1) {
+        stats.splitCalls++;
+        // Elementwise, in whole groups of 4 (the kernel's f64x2 pairs never cross into another thread's range).
+        const ok = team!.run(OP_ADAM, parts, (p, args) => {
+          const [s0, s1] = splitRange(len, 4, parts, p);
+          args.set([ow + s0 * 4, odw + s0 * 4, om + s0 * 4, ov + s0 * 4, s1 - s0]);
+          adamConstants(args).set([lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2]);
+        });
+        if (!ok) w.adam(ow, odw, om, ov, len, lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2);
+      } else {
+        w.adam(ow, odw, om, ov, len, lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2);
+      }
       param.set(f32.subarray(ow >> 2, (ow >> 2) + len), i0);
       mm.set(f32.subarray(om >> 2, (om >> 2) + len), i0);
       vv.set(f32.subarray(ov >> 2, (ov >> 2) + len), i0);
@@ -578,6 +663,9 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
   return {
     name: o.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd',
     team,
+    get threadsChecked() {
+      return teamState === 'ok' ? true : teamState === 'broken' && team ? false : null;
+    },
     dispose: () => team?.quit(),
     adam,
     affine,

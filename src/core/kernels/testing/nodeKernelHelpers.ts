@@ -4,11 +4,12 @@ import { helperLoop, runKernelTask, type KernelHelperInit, type SpawnKernelHelpe
 /**
  * Kernel helper threads in Node (tests, the bench): a worker thread evaluating helperLoop's and runKernelTask's own
  * source text (both self-contained), so no separate script or TypeScript loader is needed. Returns the spawner and a
- * function ending every thread it started.
+ * function ending every thread it started. `runTask` (default runKernelTask) must be self-contained too; a test passes a
+ * broken one.
  */
-export function nodeKernelHelpers(): { spawnHelper: SpawnKernelHelper; terminate: () => Promise<void> } {
+export function nodeKernelHelpers(runTask: (...args: never[]) => void = runKernelTask): { spawnHelper: SpawnKernelHelper; terminate: () => Promise<void> } {
   const threads: Worker[] = [];
-  const source = `const { workerData } = require('node:worker_threads');\n(${helperLoop.toString()})(workerData, ${runKernelTask.toString()});`;
+  const source = `const { workerData } = require('node:worker_threads');\n(${helperLoop.toString()})(workerData, ${runTask.toString()});`;
   return {
     spawnHelper(init: KernelHelperInit) {
       const worker = new Worker(source, { eval: true, workerData: init });
