@@ -269,6 +269,11 @@ async function main(): Promise<void> {
         `speedup ${fixed(median(threadRuns.one) / median(threadRuns.all), 2)} (Node, W's p = 1 alone, medians of ${threadRuns.one.length})`
       : `threads: not run (${options.threads ? 'one core' : '--no-threads'})`;
     say(threadsLine);
+    const first = browser?.firstOpen;
+    if (first) {
+      say(`first open (default run, built-in sample, Train clicked at once): click to Done ${seconds(first.clickToDoneSeconds)} s, ` +
+        `the status line's training ${seconds(first.trainingSeconds)} s, difference ${seconds(first.clickToDoneSeconds - first.trainingSeconds)} s`);
+    }
     if (browserSkipped) say(`Chromium: skipped (${browserSkipped}).`);
     if (gpuSkipped) say(`WebGPU: skipped (${gpuSkipped}).`);
     if (gpuMedian && nodeMedian) {
@@ -329,6 +334,7 @@ async function main(): Promise<void> {
             mainThreadMs: browserMedian!.mainThreadMs,
             finalAccuracies: browserMedian!.configs,
             runs: browser.runs,
+            firstOpen: browser.firstOpen,
             variants: Object.fromEntries(Object.entries(browser.variantRuns).map(([name, rs]) => [name, {
               medianSeconds: medianBy(rs, (r) => r.wallSeconds).wallSeconds,
               medianMainThreadMs: median(rs.map((r) => r.mainThreadMs)),
