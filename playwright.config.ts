@@ -53,7 +53,8 @@ export default defineConfig({
     },
     {
       command: `vite build --outDir dist-sub-path --logLevel warn && vite preview --outDir dist-sub-path --port ${subPathPort} --strictPort`,
-      env: { BASE_PATH: SUB_PATH },
+      // Served without the cross-origin isolation headers, as a static host would: the service worker adds them.
+      env: { BASE_PATH: SUB_PATH, STATIC_HOST: '1' },
       url: `http://localhost:${subPathPort}${SUB_PATH}`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,

@@ -23,5 +23,7 @@ test.describe('offline', () => {
     await expect(experiment.getByRole('table', { name: /Results/ })).toContainText('p = 0.25');
     expect(reachedNetwork).toEqual([]);
     expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    // Served by the service worker, with its cross-origin isolation headers (WebAssembly threads can be used).
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   });
 });

@@ -20,4 +20,17 @@ test.describe('served from a sub-path of a static host (BASE_PATH)', () => {
     expect(requested.some((path) => path.endsWith('/data/cifar-10-sample-train.tgz'))).toBe(true);
     expect(requested.filter((path) => !path.startsWith(SUB_PATH))).toEqual([]);
   });
+
+  test('a static host sends no isolation headers: the page is cross-origin isolated through the service worker, and says so', async ({ page }) => {
+    test.setTimeout(150_000);
+    await page.goto('./?epochs=1&train=200');
+    const compute = page.getByRole('region', { name: 'Regularization experiment' }).getByRole('combobox', { name: 'Compute' });
+    // First visit: served by the host alone, not isolated: one thread per configuration, and the Compute field says why.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await expect(compute).toHaveAccessibleDescription(/one thread per configuration \(this page is not cross-origin isolated/);
+    await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline' })).toBeVisible({ timeout: 60_000 });
+    await page.reload();
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller && crossOriginIsolated)).toBe(true);
+    await expect(compute).toHaveAccessibleDescription(/CPU: one thread per configuration \(2 cores, 2 configurations\)|CPU: \d+ threads per configuration/);
+  });
 });

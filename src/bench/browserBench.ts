@@ -41,6 +41,39 @@ export interface BrowserBench {
   runs: BrowserRun[];
   /** Diagnostic runs with parts of the UI hidden, by variant name (see UI_VARIANTS). */
   variantRuns: Record<string, BrowserRun[]>;
+  /** The first open, as a new user: the default run (built-in sample) clicked as soon as Train can be pressed. */
+  firstOpen: FirstOpen | null;
+}
+
+export interface FirstOpen {
+  /** From the click to the status line's Done. */
+  clickToDoneSeconds: number;
+  /** What the status line says of the training time at Done. */
+  trainingSeconds: number;
+}
+
+/**
+ * A fresh page with the default settings (the built-in CIFAR-10 sample, fetched and read by the page itself), Train
+ * clicked at once: how far the click to Done is from the training time the status line reports.
+ */
+async function firstOpen(browser: Browser, baseURL: string): Promise<FirstOpen> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-US', serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(installProbe);
+    await page.goto(baseURL);
+    const region = page.getByRole('region', { name: 'Regularization experiment' });
+    await watchForDone(region);
+    await region.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.waitForFunction(() => window.__bench?.doneAt !== null, null, { timeout: 30 * 60_000, polling: 250 });
+    const { clickAt, doneAt } = await page.evaluate(() => window.__bench!);
+    const status = (await region.getByRole('status').first().textContent()) ?? '';
+    const training = /([\d.]+) (s|ms) of training/.exec(status);
+    if (clickAt === null || doneAt === null || !training) throw new Error(`first open: no Done or no training time in "${status}"`);
+    return { clickToDoneSeconds: (doneAt - clickAt) / 1000, trainingSeconds: Number(training[1]) / (training[2] === 'ms' ? 1000 : 1) };
+  } finally {
+    await context.close();
+  }
 }
 
 const hide = (charts: string[]) => charts.map((name) => `figure[aria-label="${name}"]`).join(', ') + ' { display: none !important; }';
@@ -252,7 +285,8 @@ export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: 
       }
     }
     const kernelText = await region.getByText(/matrix products:/).first().textContent().catch(() => null);
-    return { chromium: browser.version(), kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null, runs, variantRuns };
+    const first = await firstOpen(browser, baseURL);
+    return { chromium: browser.version(), kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null, runs, variantRuns, firstOpen: first };
   } finally {
     await browser?.close();
   }

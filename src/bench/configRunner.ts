@@ -1,5 +1,6 @@
 import { nodeGpu } from '../core/gpu/testing/nodeGpu.ts';
 import { installFastKernels } from '../core/kernels/index.ts';
+import { nodeKernelHelpers } from '../core/kernels/testing/nodeKernelHelpers.ts';
 import { generatedDataset, loadBenchDataset } from './benchData.ts';
 import { prepareConfiguration } from './coreRun.ts';
 import type { NodeWorkerData, NodeWorkerMessage } from './nodeBench.ts';
@@ -11,10 +12,12 @@ import { runSettingsOf } from './workload.ts';
  * process's main thread).
  */
 export async function runConfiguration(
-  { data, workload, plan, compute }: NodeWorkerData, send: (m: NodeWorkerMessage) => void, onGo: (go: () => void) => void,
+  { data, workload, plan, compute, threads }: NodeWorkerData, send: (m: NodeWorkerMessage) => void, onGo: (go: () => void) => void,
 ): Promise<void> {
   // As the training worker does for the "Matrix kernels" setting (the GPU path computes its figures with the exact ones).
-  let kernel: string = await installFastKernels({ relaxed: workload.kernels === 'fast' });
+  // Helpers of WebAssembly threads, when asked for: worker threads of their own (ended with this thread).
+  const helpers = (threads ?? 1) > 1 ? nodeKernelHelpers() : null;
+  let kernel: string = await installFastKernels({ relaxed: workload.kernels === 'fast', threads, spawnHelper: helpers?.spawnHelper });
   let device: GPUDevice | null = null;
   if (compute === 'webgpu') {
     const gpu = await nodeGpu();

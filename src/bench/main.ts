@@ -8,6 +8,7 @@
  *   npm run bench -- --quick           a fast smoke run (1 repetition, 2 epochs, small scaling table)
  *   npm run -s bench -- --json         tables on stderr, one JSON object on stdout
  *   npm run bench -- --json=out.json   tables on stdout, JSON into out.json
+ *   --no-threads (skip the threads line: one configuration of W, p = 1, on 1 thread and on every core),
  *   --no-browser, --no-node, --no-numpy, --no-scaling, --scaling-reps N (default 1), --data DIR,
  *   --no-ui-variants (skip the diagnostic Chromium runs with charts hidden, which measure what the charts cost),
  *   --kernels exact|fast (the app's "Matrix kernels" setting; default exact, the app's default),
@@ -39,6 +40,7 @@ interface Options {
   node: boolean;
   browser: boolean;
   numpy: boolean;
+  threads: boolean;
   scaling: boolean;
   scalingReps: number;
   dataDir: string;
@@ -51,7 +53,7 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const o: Options = {
-    reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, scaling: true, scalingReps: 1, gpu: false,
+    reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, threads: true, scaling: true, scalingReps: 1, gpu: false,
     dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, uiVariants: true, kernels: W.kernels, resize: {},
   };
   const count = (flag: string, value: string | undefined) => {
@@ -70,6 +72,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--no-browser') o.browser = false;
     else if (flag === '--no-numpy') o.numpy = false;
     else if (flag === '--no-scaling') o.scaling = false;
+    else if (flag === '--no-threads') o.threads = false;
     else if (flag === '--no-ui-variants') o.uiVariants = false;
     else if (flag === '--gpu') o.gpu = true;
     else if (flag === '--hidden') o.resize.hiddenSize = count(flag, value());
@@ -122,6 +125,20 @@ async function main(): Promise<void> {
         nodeRuns.push(run);
         progress(`node rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s to done (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s + figures ${seconds(c.insightSeconds)} s`).join(', ')}); ` +
           `${seconds(run.insightWallSeconds)} s until every figure`);
+      }
+    }
+
+    // ---------------------------------------------------------------- threads: one configuration, 1 thread and every core
+    const cores = os.availableParallelism?.() ?? os.cpus().length;
+    const threadRuns: Record<'one' | 'all', number[]> = { one: [], all: [] };
+    if (options.threads && cores > 1) {
+      for (let rep = 0; rep < options.reps; rep++) {
+        // Alternated, so a change in the machine's load falls on both alike.
+        for (const [key, threads] of [['one', 1], ['all', cores]] as const) {
+          const run = await runNodeWorkload({ kind: 'files', dir: files.dir }, w, 'core', { keepProb: 1, threads });
+          threadRuns[key].push(run.wallSeconds);
+          progress(`threads rep ${rep + 1}/${options.reps}: p = 1 on ${threads} thread${threads > 1 ? 's' : ''} ${seconds(run.wallSeconds)} s`);
+        }
       }
     }
 
@@ -243,6 +260,20 @@ async function main(): Promise<void> {
         `(min ${seconds(Math.min(...untilFigures))}, max ${seconds(Math.max(...untilFigures))}).`);
     }
     for (const [dtype, outcome] of Object.entries(numpy)) if (!outcome.ok) say(`NumPy ${dtype}: skipped (${outcome.reason}).`);
+    // One run's ratios, as the issue's targets read them.
+    say(`ratios: Chromium / Node ${fixed(ratio(browserMedian?.wallSeconds, nodeMedian?.wallSeconds), 2)}, ` +
+      `Chromium / NumPy f64 ${fixed(ratio(browserMedian?.wallSeconds, np64?.medianSeconds), 2)}, Chromium / NumPy f32 ${fixed(ratio(browserMedian?.wallSeconds, np32?.medianSeconds), 2)}, ` +
+      `Node / NumPy f64 ${fixed(ratio(nodeMedian?.wallSeconds, np64?.medianSeconds), 2)}, Node / NumPy f32 ${fixed(ratio(nodeMedian?.wallSeconds, np32?.medianSeconds), 2)}`);
+    const threadsLine = threadRuns.one.length
+      ? `threads: 1 thread ${seconds(median(threadRuns.one))} s, ${cores} threads ${seconds(median(threadRuns.all))} s, ` +
+        `speedup ${fixed(median(threadRuns.one) / median(threadRuns.all), 2)} (Node, W's p = 1 alone, medians of ${threadRuns.one.length})`
+      : `threads: not run (${options.threads ? 'one core' : '--no-threads'})`;
+    say(threadsLine);
+    const first = browser?.firstOpen;
+    if (first) {
+      say(`first open (default run, built-in sample, Train clicked at once): click to Done ${seconds(first.clickToDoneSeconds)} s, ` +
+        `the status line's training ${seconds(first.trainingSeconds)} s, difference ${seconds(first.clickToDoneSeconds - first.trainingSeconds)} s`);
+    }
     if (browserSkipped) say(`Chromium: skipped (${browserSkipped}).`);
     if (gpuSkipped) say(`WebGPU: skipped (${gpuSkipped}).`);
     if (gpuMedian && nodeMedian) {
@@ -303,6 +334,7 @@ async function main(): Promise<void> {
             mainThreadMs: browserMedian!.mainThreadMs,
             finalAccuracies: browserMedian!.configs,
             runs: browser.runs,
+            firstOpen: browser.firstOpen,
             variants: Object.fromEntries(Object.entries(browser.variantRuns).map(([name, rs]) => [name, {
               medianSeconds: medianBy(rs, (r) => r.wallSeconds).wallSeconds,
               medianMainThreadMs: median(rs.map((r) => r.mainThreadMs)),
@@ -318,6 +350,7 @@ async function main(): Promise<void> {
           : { skipped: 'not run (--no-node)' },
         numpy: Object.fromEntries(Object.entries(numpy).map(([k, v]) => [k, v.ok ? v.result : { skipped: v.reason }])),
         ratios: {
+          chromiumOverNode: ratio(browserMedian?.wallSeconds, nodeMedian?.wallSeconds),
           chromiumOverNumpyFloat64: ratio(browserMedian?.wallSeconds, np64?.medianSeconds),
           chromiumOverNumpyFloat32: ratio(browserMedian?.wallSeconds, np32?.medianSeconds),
           nodeOverNumpyFloat64: ratio(nodeMedian?.wallSeconds, np64?.medianSeconds),
@@ -327,6 +360,9 @@ async function main(): Promise<void> {
           webgpuOverNumpyFloat32: ratio(gpuMedian?.wallSeconds, np32?.medianSeconds),
         },
         accuraciesAgree: agree,
+        threads: threadRuns.one.length
+          ? { cores, oneThreadSeconds: median(threadRuns.one), allThreadsSeconds: median(threadRuns.all), speedup: median(threadRuns.one) / median(threadRuns.all), runs: threadRuns }
+          : { skipped: options.threads ? 'one core' : 'not run (--no-threads)' },
         scaling,
       };
       const text = JSON.stringify(json, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);

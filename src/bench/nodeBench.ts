@@ -16,6 +16,8 @@ export interface NodeWorkerData {
   workload: Workload;
   plan: Pick<ConfigPlan, 'configId' | 'keepProb' | 'scaling'>;
   compute: BenchCompute;
+  /** Threads for the configuration's products (WebAssembly threads, helpers in worker threads of its own). Default 1. */
+  threads?: number;
 }
 
 export type NodeWorkerMessage =
@@ -77,12 +79,15 @@ function startRunner(workerData: NodeWorkerData): ConfigRunner {
 }
 
 /**
- * Runs every configuration of `w` in its own worker thread, all at once, as the app does in the browser; on WebGPU in a
+ * Runs every configuration of `w` (or `only` the one of that p, on that many threads) in its own worker thread, all at once, as the app does in the browser; on WebGPU in a
  * process of its own with its own device, as each training worker has one. Rejects with ComputeUnavailable where WebGPU
  * has no adapter.
  */
-export async function runNodeWorkload(data: BenchDataSpec, w: Workload, compute: BenchCompute = 'core'): Promise<NodeRun> {
-  const runners = configsOf(w).map(({ configId, keepProb, scaling }) => startRunner({ data, workload: w, plan: { configId, keepProb, scaling }, compute }));
+export async function runNodeWorkload(
+  data: BenchDataSpec, w: Workload, compute: BenchCompute = 'core', only: { keepProb: number; threads: number } | null = null,
+): Promise<NodeRun> {
+  const configs = configsOf(w).filter((c) => !only || c.keepProb === only.keepProb);
+  const runners = configs.map(({ configId, keepProb, scaling }) => startRunner({ data, workload: w, plan: { configId, keepProb, scaling }, compute, threads: only?.threads }));
   try {
     const next = (runner: ConfigRunner) =>
       new Promise<NodeWorkerMessage>((resolve, reject) => {

@@ -3,7 +3,7 @@ import type { DropoutScaling } from '../core/layers.ts';
 import type { AccuracyFigures } from '../worker/trainProtocol.ts';
 import { DEFAULT_NUM_VAL, validationCount } from '../data/split.ts';
 import {
-  startSweep as startSweepJobs, sweepWorkerCount, type SweepHandle, type SweepJobOutcome,
+  startSweep as startSweepJobs, sweepWorkerBytes, sweepWorkerCount, type SweepHandle, type SweepJobOutcome,
 } from '../worker/sweepScheduler.ts';
 import { loadedActiveDataset, missingDatasetMessage } from './experimentSlice.ts';
 import type { LabDeps } from './labDeps.ts';
@@ -220,7 +220,7 @@ export function createSweepSlice(
         }
         get().stopSweep();
         const sweepId = `sweep-${deps.now().toString(36)}-${++sweepCounter}`;
-        const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency()), jobs.length);
+        const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency(), sweepWorkerBytes(dataset, settings, jobs)), jobs.length);
         set({ sweep: newSweep(sweepId, settings, dataset.name, grid, workers, deps.now(), validationCount(dataset)), sweepError: null });
         handle = startSweepJobs({
           sweepId, jobs, config: trainConfig(settings, settings, { streamMasks: false, insight: false }), dataset, workers,

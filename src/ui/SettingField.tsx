@@ -5,6 +5,8 @@ import { useMessageText } from './messageText.ts';
 import { useLab } from '../store/index.ts';
 import { SETTINGS_SCHEMA, type RunSettings } from '../store/settingsSchema.ts';
 import { currentSettingsProblems } from '../store/experimentSlice.ts';
+import { runConfigs } from '../store/runState.ts';
+import { pageComputeThreads } from '../worker/computeThreads.ts';
 
 type NumericKey = { [K in keyof RunSettings]: RunSettings[K] extends number ? K : never }[keyof RunSettings];
 type ChoiceKey = Exclude<keyof RunSettings, NumericKey>;
@@ -124,9 +126,13 @@ export function ChoiceSetting({ name, disabled, wide, unavailable = [], hint }: 
 export function ComputeSetting({ disabled }: { disabled?: boolean }) {
   const gpu = useLab((s) => s.gpu);
   const { t } = useTranslation();
-  const hint = gpu.status === 'available'
+  const configs = useLab((s) => runConfigs(s.settings).length);
+  const gpuHint = gpu.status === 'available'
     ? t('compute.gpuFound', { adapter: gpu.adapter })
     : gpu.status === 'checking' ? t('compute.checking') : t('compute.gpuMissing', { reason: gpu.reason });
+  // How the CPU choices use the cores: WebAssembly threads where the page is cross-origin isolated.
+  const cpu = pageComputeThreads(configs);
+  const hint = t('compute.hint', { cpu: cpu.isolated ? t('compute.threads', { threads: cpu.threads, cores: cpu.cores, configs }) : t('compute.noIsolation'), gpu: gpuHint });
   return <ChoiceSetting name="kernels" disabled={disabled} unavailable={gpu.status === 'available' ? [] : ['gpu']} hint={hint} wide />;
 }
 

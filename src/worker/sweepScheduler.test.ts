@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRng, type Rng } from '../core/random.ts';
 import type { RawDataset } from '../data/types.ts';
 import { testTrainConfig } from './testing/trainConfig.ts';
-import { startSweep, sweepWorkerCount, type StartSweep, type SweepJob, type SweepJobOutcome } from './sweepScheduler.ts';
+import { startSweep, SWEEP_MEMORY_BUDGET_BYTES, sweepWorkerBytes, sweepWorkerCount, type StartSweep, type SweepJob, type SweepJobOutcome } from './sweepScheduler.ts';
 import { FakeWorker as BaseFakeWorker } from './testing/fakeWorker.ts';
 import type { ConfigSummary } from './trainProtocol.ts';
 
@@ -163,7 +163,20 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     s.handle.stop();
   });
 
-  it('uses one worker per core, at least 1 and at most 4', () => {
-    expect([undefined, NaN, 0, 1, 2, 3, 4, 8, 64].map(sweepWorkerCount)).toEqual([1, 1, 1, 1, 2, 3, 4, 4, 4]);
+  it('uses one worker per core, at least 1, within the memory budget', () => {
+    expect([undefined, NaN, 0, 1, 2, 3, 4, 8, 64].map((c) => sweepWorkerCount(c))).toEqual([1, 1, 1, 1, 2, 3, 4, 8, 64]);
+    const cifar = {
+      kind: 'cifar10', name: 'c', imageShape: [3, 32, 32], classNames: Array.from({ length: 10 }, String),
+      train: { images: new Uint8Array(1000 * 3072), labels: new Uint8Array(1000), count: 1000 }, test: { images: new Uint8Array(1000 * 3072), labels: new Uint8Array(1000), count: 1000 },
+    } as RawDataset;
+    const jobs = (hiddenSize: number) => [{ jobId: 'a', keepProb: 0.5, hiddenSize, numTrain: 500 }, { jobId: 'b', keepProb: 0.5, hiddenSize: 50, numTrain: 1000 }];
+    // The assignment's sweep: about 150 MB a worker, so 64 cores get 13 workers within 2 GiB.
+    const w = sweepWorkerBytes(cifar, { hiddenLayers: 1 }, jobs(500));
+    expect(w / 1024 ** 2).toBeGreaterThan(140);
+    expect(w / 1024 ** 2).toBeLessThan(160);
+    expect(sweepWorkerCount(64, w)).toBe(Math.floor(SWEEP_MEMORY_BUDGET_BYTES / w));
+    expect(sweepWorkerCount(8, w)).toBe(8);
+    // Four layers of 4,096 units: about 1.1 GB a worker, one at a time whatever the cores.
+    expect(sweepWorkerCount(64, sweepWorkerBytes(cifar, { hiddenLayers: 4 }, jobs(4096)))).toBe(1);
   });
 });

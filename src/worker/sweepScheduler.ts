@@ -41,12 +41,35 @@ export interface SweepHandle {
 }
 
 export const DEFAULT_SWEEP_STALL_TIMEOUT_MS = 120_000;
-export const MAX_SWEEP_WORKERS = 4;
+/** What a sweep's workers may take together (see sweepWorkerBytes): 2 GiB. */
+export const SWEEP_MEMORY_BUDGET_BYTES = 2 * 1024 ** 3;
+/** The kernels' WebAssembly memory at most (operands are chunked to 32 MB) and the worker itself. */
+const WORKER_BASE_BYTES = 96 * 1024 ** 2;
+/** Validation examples a job holds besides its training examples (trainingSession.ts's VALIDATION_SIZE). */
+const VALIDATION_EXAMPLES = 1000;
 
-/** One worker per core (navigator.hardwareConcurrency), at least 1 and at most MAX_SWEEP_WORKERS. */
-export function sweepWorkerCount(hardwareConcurrency: number | undefined): number {
+/**
+ * One sweep worker's memory for its largest job: its copy of the dataset, the split as float32, the net's
+ * parameters four times over (gradients, Adam's two moments) and once more (the best kept), and the kernels.
+ */
+export function sweepWorkerBytes(dataset: RawDataset, config: Pick<TrainConfig, 'hiddenLayers'>, jobs: readonly SweepJob[]): number {
+  const inputDim = dataset.imageShape.reduce((a, b) => a * b, 1);
+  const classes = dataset.classNames.length;
+  const datasetBytes = dataset.train.images.byteLength + (dataset.test?.images.byteLength ?? 0);
+  const examples = Math.max(0, ...jobs.map((j) => j.numTrain)) + VALIDATION_EXAMPLES;
+  const hidden = Math.max(0, ...jobs.map((j) => j.hiddenSize));
+  const params = inputDim * hidden + (config.hiddenLayers - 1) * hidden * hidden + hidden * classes + config.hiddenLayers * hidden + classes;
+  return datasetBytes + examples * inputDim * 4 + params * 4 * 5 + WORKER_BASE_BYTES;
+}
+
+/**
+ * One worker per core (navigator.hardwareConcurrency), at least 1, and no more than SWEEP_MEMORY_BUDGET_BYTES
+ * holds when each takes `workerBytes` (see sweepWorkerBytes; 0: not limited by memory).
+ */
+export function sweepWorkerCount(hardwareConcurrency: number | undefined, workerBytes = 0): number {
   const cores = Number.isFinite(hardwareConcurrency) ? Math.floor(hardwareConcurrency!) : 1;
-  return Math.max(1, Math.min(MAX_SWEEP_WORKERS, cores));
+  const byMemory = workerBytes > 0 ? Math.floor(SWEEP_MEMORY_BUDGET_BYTES / workerBytes) : Infinity;
+  return Math.max(1, Math.min(cores, byMemory));
 }
 
 /** The same training worker the experiment uses; a sweep posts it one `start` per job. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RawDataset } from '../data/types.ts';
 import { testTrainConfig } from './testing/trainConfig.ts';
-import { startTrainingRun } from './trainClient.ts';
+import { FIGURES_DELAY_MS, startTrainingRun } from './trainClient.ts';
 import { FakeWorker } from './testing/fakeWorker.ts';
 import type { ConfigId, FromTrainWorker } from './trainProtocol.ts';
 
@@ -52,6 +52,33 @@ describe('the training client (one worker per configuration)', () => {
     handle.stop();
     expect(workers.every((w) => w.terminated)).toBe(true);
     expect(handle.liveWorkers()).toBe(0);
+  });
+
+  it('asks for the figures only once every configuration is done, and after Done had time to be shown', () => {
+    vi.useFakeTimers();
+    ConfigWorker.all = [];
+    const handle = startTrainingRun({
+      runId: 'r', dataset,
+      configs: [
+        { configId: 'baseline', config: testTrainConfig({ keepProb: 1, insight: true }) },
+        { configId: 'dropout', config: testTrainConfig({ keepProb: 0.25, insight: true }) },
+      ],
+      onMessage: () => {},
+      createWorker: (id) => new ConfigWorker(id).asWorker(),
+    });
+    const workers = ConfigWorker.all;
+    const figures = () => workers.map((w) => w.sent.filter((m) => (m as { type: string }).type === 'figures').length);
+    expect(workers.every((w) => (w.sent[0] as { figuresWhenAsked?: boolean }).figuresWhenAsked)).toBe(true);
+    const summary = { outcome: 'finished' } as never;
+    workers[0].emit('message', { data: { type: 'done', runId: 'r', configId: 'baseline', summary } });
+    vi.advanceTimersByTime(FIGURES_DELAY_MS * 2);
+    expect(figures()).toEqual([0, 0]);
+    workers[1].emit('message', { data: { type: 'done', runId: 'r', configId: 'dropout', summary } });
+    vi.advanceTimersByTime(FIGURES_DELAY_MS - 1);
+    expect(figures()).toEqual([0, 0]);
+    vi.advanceTimersByTime(1);
+    expect(figures()).toEqual([1, 1]);
+    handle.stop();
   });
 
   it('a configuration with insight ends after its figures, not at done; a diverged one has none and ends at done', () => {

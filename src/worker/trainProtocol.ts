@@ -88,6 +88,18 @@ export interface TrainStart {
   featureView?: FeatureView;
   /** Begin paused (a run started while the app is paused). */
   paused?: boolean;
+  /** Threads this configuration's products may use at most (WebAssembly threads; see computeThreads.ts). Default 1. */
+  threads?: number;
+  /**
+   * With threads: a shared Int32Array of one, how many helper threads may work now (the run's client raises it as
+   * other configurations end and free their cores). Without it, all of them.
+   */
+  helperBudget?: SharedArrayBuffer;
+  /**
+   * Compute the figures ("Why it works", after 'done') only when a 'figures' message comes: the run's client sends it
+   * once every configuration is done and Done is on screen, so figures never take a core from training. Default false.
+   */
+  figuresWhenAsked?: boolean;
 }
 
 export type ToTrainWorker =
@@ -96,7 +108,9 @@ export type ToTrainWorker =
   /** Which example of the batch the activation strip shows (mask panel). */
   | { type: 'inspect'; runId: string; example: number; layer: number }
   /** Which tiles the features cell shows: the next live frame carries them (sent at once). */
-  | { type: 'features'; runId: string; view: FeatureView };
+  | { type: 'features'; runId: string; view: FeatureView }
+  /** Compute the figures now (see TrainStart.figuresWhenAsked). */
+  | { type: 'figures'; runId: string };
 
 export type FromTrainWorker =
   | { type: 'ready'; runId: string; configId: ConfigId; numIterations: number; iterationsPerEpoch: number; numTrain: number; numVal: number; kernel: string }
@@ -131,8 +145,9 @@ export interface MaskFrame {
   before: Float32Array | null;
   after: Float32Array | null;
   /**
-   * Every example's ReLU output before and after dropout ([rows, cols], null on the GPU path): the panel shows another
-   * example at once, also after the run's workers have ended (see `frameShowing`).
+   * Every example's ReLU output before and after dropout ([rows, cols]) in the last frame and in frames while paused,
+   * so the panel shows another example at once, also after the run's workers have ended (see `frameShowing`); null
+   * in frames while training (the worker answers a pick with a frame) and on the GPU path.
    */
   rowsBefore: Float32Array | null;
   rowsAfter: Float32Array | null;

@@ -51,6 +51,9 @@ export class TrainingSession {
   /** Per hidden layer: how many times each unit was kept over the run. */
   private readonly keptPerUnit: Uint32Array[];
   private maskRowsSeen = 0;
+  /** With figuresWhenAsked: resolved by computeFigures(); the figures wait for it. */
+  private figuresAsked: Promise<void> | null = null;
+  computeFigures: () => void = () => {};
 
   /** The GPU path's trainer (kernels 'gpu'), or null: the CPU Solver trains. */
   private readonly gpu: GpuTrainer | null;
@@ -72,6 +75,7 @@ export class TrainingSession {
     this.paused = start.paused ?? false;
     const autoencoder = config.model === 'autoencoder';
     if (autoencoder && config.kernels === 'gpu') throw new Error('the GPU path trains the classifier only; the autoencoder trains on the CPU');
+    if (start.figuresWhenAsked) this.figuresAsked = new Promise<void>((resolve) => (this.computeFigures = resolve));
     this.split = makeSplit(dataset, { numTrain: config.numTrain, numVal: validationSize(start), seed: config.seed, scale: autoencoder ? 'unit' : 'meanSubtracted' });
     const { data } = this.split;
     const inputDim = data.XTrain.data.length / data.XTrain.shape[0];
@@ -183,6 +187,7 @@ export class TrainingSession {
     this.postMask();
     // The results first: the figures below take about a second more and follow on their own.
     this.finish('finished', null);
+    if (this.insight) await this.figuresAsked;
     this.postInsight();
   }
 
@@ -243,6 +248,7 @@ export class TrainingSession {
       if (!(await this.flushGpuLosses(trainer))) return;
       this.postGpuMask(trainer);
       this.finish('finished', null);
+      if (this.insight) await this.figuresAsked;
       await this.postGpuInsight(trainer);
     } finally {
       trainer.destroy();
@@ -340,7 +346,9 @@ export class TrainingSession {
 
   /**
    * The inspected layer's mask of the last step, bit-packed; with the layer's ReLU output (`hidden`, the CPU path) also
-   * the inspected example's activations before and after dropout.
+   * the inspected example's activations before and after dropout. Every example's rows come along only where the panel
+   * may show another example without asking this worker: the last frame (the worker ends soon after) and frames while
+   * paused; while training, a pick reaches the worker, which answers with a frame at once (2 KB rather than 400 KB a frame).
    */
   private sendMask(iteration: number, rows: number, masks: readonly FloatArray[], hidden: FloatArray | null): void {
     this.lastMaskAt = performance.now();
@@ -349,10 +357,13 @@ export class TrainingSession {
     const mask = masks[layer] ?? null;
     const { bits, keptCount } = mask ? packMask(mask, rows * cols) : allKept(rows * cols);
     const example = Math.min(this.inspectedExample, rows - 1);
-    const rowsBefore = hidden ? Float32Array.from(hidden.subarray(0, rows * cols)) : null;
-    const rowsAfter = rowsBefore && mask ? rowsBefore.map((v, j) => v * mask[j]) : (rowsBefore?.slice() ?? null);
-    const [from, to] = [example * cols, (example + 1) * cols];
-    const [before, after] = rowsBefore && rowsAfter ? [rowsBefore.slice(from, to), rowsAfter.slice(from, to)] : [null, null];
+    const allRows = hidden !== null && (this.paused || this.solver.done);
+    const [from, to] = allRows ? [0, rows * cols] : [example * cols, (example + 1) * cols];
+    const shownBefore = hidden ? Float32Array.from(hidden.subarray(from, to)) : null;
+    const shownAfter = shownBefore && mask ? shownBefore.map((v, j) => v * mask[from + j]) : (shownBefore?.slice() ?? null);
+    const [rowsBefore, rowsAfter] = allRows ? [shownBefore, shownAfter] : [null, null];
+    const at = allRows ? example * cols : 0;
+    const [before, after] = shownBefore && shownAfter ? [shownBefore.slice(at, at + cols), shownAfter.slice(at, at + cols)] : [null, null];
     const frame: MaskFrame = {
       iteration, layer, layers: this.keptPerUnit.length, rows, cols,
       bits: bits.buffer as ArrayBuffer, keptCount, example, before, after, rowsBefore, rowsAfter,

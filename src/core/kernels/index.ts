@@ -6,9 +6,10 @@ import { createWasmKernels, relaxedSimdSupported, wasmSimdSupported, type WasmKe
 export type { MatmulKernels } from './types.ts';
 export { plainKernels } from './plain.ts';
 export {
-  createWasmKernels, createWasmKernelsSync, relaxedSimdSupported, wasmSimdSupported,
+  createWasmKernels, createWasmKernelsSync, relaxedSimdSupported, sharedMemorySupported, wasmSimdSupported,
   type ResidentArray, type WasmKernelOptions, type WasmKernels, type WasmKernelStats, type WasmPath,
 } from './wasm.ts';
+export { helperLoop, runKernelTask, type KernelHelperInit, type SpawnKernelHelper } from './wasm-team.ts';
 
 let active: MatmulKernels = plainKernels;
 
@@ -55,6 +56,7 @@ export async function installFastKernels(options: InstallOptions = {}): Promise<
         useKernels(k);
         return k.name;
       }
+      k.dispose();
     } catch {
       // try the next path
     }
@@ -65,6 +67,7 @@ export async function installFastKernels(options: InstallOptions = {}): Promise<
 
 /** A small product through every entry point (dense and sparse paths), and Adam's update, against the plain code. */
 function selfCheck(k: MatmulKernels): boolean {
+  // Helper threads' split products are checked against this one-thread path when they first can work (wasm.ts).
   return productsAgree(k) && adamAgrees(k) && affineAgrees(k);
 }
 

@@ -394,6 +394,11 @@ export class FunctionBuilder {
 export interface EncodeOptions {
   /** Add the name section (module, function and local names, for profiles and disassembly). Default true. */
   names?: boolean;
+  /**
+   * Import the memory as env.memory, shared (WebAssembly threads), with this maximum in pages, instead of defining
+   * one: every thread's instance then works on the same memory. It is exported as "memory" either way.
+   */
+  sharedMaxPages?: number;
 }
 
 /** A module with one exported memory ("memory") and exported functions. */
@@ -453,13 +458,25 @@ export class ModuleBuilder {
     const typeSec: number[] = [];
     vec(typeSec, types);
     section(out, 1, typeSec);
+    if (options.sharedMaxPages !== undefined) {
+      // Limits flag 3: shared, with a maximum (a shared memory needs one).
+      const importSec: number[] = [1];
+      name(importSec, 'env');
+      name(importSec, 'memory');
+      importSec.push(0x02, 0x03);
+      uleb(importSec, this.initialPages);
+      uleb(importSec, options.sharedMaxPages);
+      section(out, 2, importSec);
+    }
     const funcSec: number[] = [];
     uleb(funcSec, this.functions.length);
     this.functions.forEach((_, i) => uleb(funcSec, i));
     section(out, 3, funcSec);
-    const memSec: number[] = [1, 0x00];
-    uleb(memSec, this.initialPages);
-    section(out, 5, memSec);
+    if (options.sharedMaxPages === undefined) {
+      const memSec: number[] = [1, 0x00];
+      uleb(memSec, this.initialPages);
+      section(out, 5, memSec);
+    }
     const exportSec: number[] = [];
     uleb(exportSec, this.functions.length + 1);
     name(exportSec, 'memory');

@@ -1,5 +1,5 @@
 import { emitAdam } from './wasm-adam.ts';
-import { ModuleBuilder, type FunctionBuilder, type Local, type ParamLocals } from './wasm-emit.ts';
+import { ModuleBuilder, type EncodeOptions, type FunctionBuilder, type Local, type ParamLocals } from './wasm-emit.ts';
 import { GEMM_SIGNATURES, type GemmExportName } from './wasm-signatures.ts';
 
 /**
@@ -449,7 +449,7 @@ const EMITTERS: { [K in GemmExportName]: Emitter<K> } = {
   adam: emitAdam,
 };
 
-export function buildGemmModule(o: GemmModuleOptions, options: { names?: boolean } = {}): Uint8Array<ArrayBuffer> {
+export function buildGemmModule(o: GemmModuleOptions, options: EncodeOptions = {}): Uint8Array<ArrayBuffer> {
   const { mr: MR, nr: NR } = o;
   if (NR % 4 !== 0 || MR < 1 || NR < 4) throw new Error(`buildGemmModule: bad tile ${MR}x${NR}`);
   checkSparseVectors(o);

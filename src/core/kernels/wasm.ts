@@ -4,6 +4,7 @@ import { plainKernels } from './plain.ts';
 import type { MatmulKernels } from './types.ts';
 import { buildGemmModule, DEFAULT_GEMM_OPTIONS, relaxedSimdProbe, simdProbe } from './wasm-gemm.ts';
 import type { GemmExports } from './wasm-signatures.ts';
+import { adamConstants, KernelTeam, OP_ADAM, OP_DENSE, OP_SPMM, OP_SPMM_T, splitRange, type SpawnKernelHelper } from './wasm-team.ts';
 
 /**
  * Matrix products in WebAssembly SIMD, for Float32Array operands (anything
@@ -54,12 +55,23 @@ export interface WasmKernelOptions {
   maxRowsFloats?: number;
   /** Accumulate timings of copies vs compute in `stats` (a little overhead). */
   profile?: boolean;
+  /**
+   * Threads for the products, this one included (default 1). Above 1 the memory is shared and `spawnHelper` starts
+   * the others (WebAssembly threads: needs SharedArrayBuffer, in a browser cross-origin isolation). Each product is
+   * split by blocks of its output, so the results are bit-identical to one thread.
+   */
+  threads?: number;
+  spawnHelper?: SpawnKernelHelper | null;
+  /** Products with fewer multiply-adds than this stay on one thread. Default 2^20. */
+  parallelMinWork?: number;
 }
 
 export interface WasmKernelStats {
   calls: number;
   /** Calls that took the sparse path. */
   sparseCalls: number;
+  /** Products split over helper threads. */
+  splitCalls: number;
   /** Milliseconds copying operands in and results out (only with `profile`). */
   copyMs: number;
   /** Milliseconds in packing, products and layout fix-ups (only with `profile`). */
@@ -68,6 +80,12 @@ export interface WasmKernelStats {
 
 export interface WasmKernels extends MatmulKernels {
   readonly name: WasmPath;
+  /** The helper threads' team (threads > 1), or null. */
+  readonly team: KernelTeam | null;
+  /** Whether the split products matched one thread's bit for bit (checked when helpers first can work); null: not yet. */
+  readonly threadsChecked: boolean | null;
+  /** Ends the helper threads (the kernels go on, on one thread). */
+  dispose(): void;
   readonly memory: WebAssembly.Memory;
   readonly options: Readonly<Required<WasmKernelOptions>>;
   readonly stats: WasmKernelStats;
@@ -93,6 +111,19 @@ type Exports = GemmExports;
 const PAGE = 65536;
 /** wasm32 addresses: V8 allows up to 4 GiB; stay below 2 GiB so i32 byte offsets stay positive. */
 const MAX_BYTES = 2 ** 31 - PAGE;
+/** A shared memory reserves its maximum up front: 1 GiB (products are chunked to 32 MB operands, see maxRowsFloats). */
+const SHARED_MAX_PAGES = 2 ** 14;
+
+/** Whether WebAssembly threads can work here: SharedArrayBuffer exists (in a browser only when cross-origin isolated). */
+export function sharedMemorySupported(): boolean {
+  try {
+    if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 let simdCache: boolean | undefined;
 let relaxedCache: boolean | undefined;
@@ -135,6 +166,9 @@ function resolveOptions(o: WasmKernelOptions): Required<WasmKernelOptions> {
     sparseMinCols: o.sparseMinCols ?? 16,
     maxRowsFloats: o.maxRowsFloats ?? 2 ** 23,
     profile: o.profile ?? false,
+    threads: Math.max(1, Math.floor(o.threads ?? 1)),
+    spawnHelper: o.spawnHelper ?? null,
+    parallelMinWork: o.parallelMinWork ?? 2 ** 20,
   };
   if (!r.mc) r.mc = r.mr * Math.max(1, Math.round(128 / r.mr));
   if (!r.nc) r.nc = r.nr * Math.max(1, Math.round(1024 / r.nr));
@@ -144,8 +178,28 @@ function resolveOptions(o: WasmKernelOptions): Required<WasmKernelOptions> {
   return r;
 }
 
-function moduleBytes(o: Required<WasmKernelOptions>): Uint8Array<ArrayBuffer> {
-  return buildGemmModule({ relaxed: o.relaxed, mr: o.mr, nr: o.nr, sparseVectors: o.sparseVectors, unroll: o.unroll });
+function moduleBytes(o: Required<WasmKernelOptions>, shared: boolean): Uint8Array<ArrayBuffer> {
+  return buildGemmModule(
+    { relaxed: o.relaxed, mr: o.mr, nr: o.nr, sparseVectors: o.sparseVectors, unroll: o.unroll },
+    { sharedMaxPages: shared ? SHARED_MAX_PAGES : undefined },
+  );
+}
+
+/** Whether these options ask for threads that can run here. */
+function threaded(o: Required<WasmKernelOptions>): boolean {
+  return o.threads > 1 && o.spawnHelper !== null && sharedMemorySupported();
+}
+
+/** The instance on a shared memory, and its helpers started (they say ready on their own; see KernelTeam). */
+function startTeam(module: WebAssembly.Module, o: Required<WasmKernelOptions>): { exports: Exports; team: KernelTeam } {
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true });
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const exports = instance.exports as unknown as Exports;
+  const team = new KernelTeam(exports, o.threads - 1);
+  for (let index = 0; index < team.helpers; index++) {
+    o.spawnHelper!({ module, memory, control: team.control.buffer as SharedArrayBuffer, index });
+  }
+  return { exports, team };
 }
 
 function checkSupport(o: Required<WasmKernelOptions>): void {
@@ -157,7 +211,11 @@ function checkSupport(o: Required<WasmKernelOptions>): void {
 export async function createWasmKernels(options: WasmKernelOptions = {}): Promise<WasmKernels> {
   const o = resolveOptions(options);
   checkSupport(o);
-  const { instance } = await WebAssembly.instantiate(moduleBytes(o));
+  if (threaded(o)) {
+    const { exports, team } = startTeam(await WebAssembly.compile(moduleBytes(o, true)), o);
+    return makeKernels(exports, o, team);
+  }
+  const { instance } = await WebAssembly.instantiate(moduleBytes(o, false));
   return makeKernels(instance.exports as unknown as Exports, o);
 }
 
@@ -165,7 +223,11 @@ export async function createWasmKernels(options: WasmKernelOptions = {}): Promis
 export function createWasmKernelsSync(options: WasmKernelOptions = {}): WasmKernels {
   const o = resolveOptions(options);
   checkSupport(o);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(o)));
+  if (threaded(o)) {
+    const { exports, team } = startTeam(new WebAssembly.Module(moduleBytes(o, true)), o);
+    return makeKernels(exports, o, team);
+  }
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(o, false)));
   return makeKernels(instance.exports as unknown as Exports, o);
 }
 
@@ -181,11 +243,78 @@ function affinePlain(x: FloatArray, w: FloatArray, b: FloatArray, out: FloatArra
   if (relu) for (let i = 0; i < n * m; i++) out[i] = out[i] > 0 ? out[i] : 0;
 }
 
-function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
+function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTeam | null = null): WasmKernels {
   const { mr: MR, nr: NR, kc: KC, mc: MC, nc: NC } = o;
+  const maxBytes = team ? SHARED_MAX_PAGES * PAGE : MAX_BYTES;
+  /** Threads for a product of `work` multiply-adds: this one and the helpers ready now. */
+  /**
+   * The split products are checked once, when helpers first can work: the same products on one thread and split,
+   * bit for bit (the one-thread path is what installFastKernels checked against the plain kernels). Until then, and
+   * for good if they differ, one thread.
+   */
+  let teamState: 'unchecked' | 'checking' | 'ok' | 'broken' = team ? 'unchecked' : 'broken';
+  /** Threads for a product of `work` multiply-adds: this one and the helpers ready (and allowed) now. */
+  const partsFor = (work: number) => {
+    if (!team || teamState === 'broken' || teamState === 'unchecked' || work < o.parallelMinWork) return 1;
+    return teamState === 'checking' && forceSerial ? 1 : 1 + team.readyHelpers();
+  };
+  let forceSerial = false;
+
+  function checkTeam(): void {
+    teamState = 'checking';
+    const [m, k, n] = [64, 256, 136];
+    let seed = 7;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24 - 0.5;
+    const a = Float32Array.from({ length: m * k }, next);
+    const sparseA = a.map((v, i) => (i % 7 === 0 ? v : 0));
+    const b = Float32Array.from({ length: k * n }, next);
+    const sparseB = b.map((v, i) => (i % 5 === 0 ? v : 0));
+    const saved = o.parallelMinWork;
+    const splitBefore = stats.splitCalls;
+    o.parallelMinWork = 1;
+    try {
+      for (const kind of ['NN', 'NT', 'TN'] as const) {
+        for (const [x, y] of [[a, b], [sparseA, b], [a, sparseB]]) {
+          const one = new Float32Array(m * n);
+          const split = new Float32Array(m * n);
+          forceSerial = true;
+          const ranOne = run(kind, x, y, one, m, k, n);
+          forceSerial = false;
+          // The split product reuses the same scratch memory: poisoned, a block a helper left unwritten cannot pass.
+          f32.fill(NaN, residentTop >> 2, top >> 2);
+          const ranSplit = run(kind, x, y, split, m, k, n);
+          if (!ranOne || !ranSplit || !split.every((v, i) => Object.is(v, one[i]))) {
+            teamState = 'broken';
+            return;
+          }
+        }
+      }
+      // Adam's update of an odd number of weights, split and not.
+      const weights = Float32Array.from({ length: 4099 }, next);
+      const configs = [{ learningRate: 1e-2 }, { learningRate: 1e-2 }].map((c) => ({ ...c }));
+      const [wOne, wSplit] = [weights.slice(), weights.slice()];
+      for (let step = 0; step < 2; step++) {
+        const grad = Float32Array.from({ length: weights.length }, next);
+        forceSerial = true;
+        adam(wOne, grad, configs[0]);
+        forceSerial = false;
+        adam(wSplit, grad, configs[1]);
+      }
+      if (!wSplit.every((v, i) => Object.is(v, wOne[i]))) {
+        teamState = 'broken';
+        return;
+      }
+      // Checked only if the helpers took part (they may have been withdrawn meanwhile): else again next time.
+      teamState = stats.splitCalls > splitBefore ? 'ok' : 'unchecked';
+    } finally {
+      o.parallelMinWork = saved;
+      forceSerial = false;
+      if (teamState === 'checking') teamState = 'broken';
+    }
+  }
   const memory = w.memory;
   let f32 = new Float32Array(memory.buffer);
-  const stats: WasmKernelStats = { calls: 0, sparseCalls: 0, copyMs: 0, computeMs: 0 };
+  const stats: WasmKernelStats = { calls: 0, sparseCalls: 0, splitCalls: 0, copyMs: 0, computeMs: 0 };
   const now = o.profile ? () => performance.now() : () => 0;
 
   // Layout: [resident arrays | per-call scratch]. Scratch offsets restart at `residentTop` every call.
@@ -193,7 +322,7 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
   let top = 0;
 
   function ensure(bytes: number): boolean {
-    if (bytes > MAX_BYTES) return false;
+    if (bytes > maxBytes) return false;
     const have = memory.buffer.byteLength;
     if (bytes > have) {
       try {
@@ -261,9 +390,13 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
     const MB = roundUp(Math.ceil(m / Math.ceil(m / MC)), MR);
     const NB = roundUp(Math.ceil(n / Math.ceil(n / NC)), NR);
     const C = alloc(mp * np);
+    if (C < 0) return -1;
+    denseLd = np;
+    const parts = partsFor(m * k * n);
+    if (parts > 1) return denseParallel(parts, m, k, n, A0, rsa, csa, B0, rsb, csb, C, np, KB, MB, NB) ? C : -1;
     const Ap = alloc(MB * KB);
     const Bp = alloc(KB * NB);
-    if (C < 0 || Ap < 0 || Bp < 0) return -1;
+    if (Ap < 0 || Bp < 0) return -1;
     const packA = csa === 1 || rsa !== 1 ? w.packA : w.packAT;
     // B is packed as panels of its columns: M(j, p) = B(p, j), row stride csb, column stride rsb.
     const packB = csb === 1 ? w.packBT : w.packB;
@@ -284,6 +417,26 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
   }
 
   /**
+   * `dense` on `parts` threads: the output split into blocks of whole register tiles, by columns when it has more
+   * column tiles than row tiles (each thread then packs only its columns of B), else by rows. Each thread packs
+   * its own panels; every element's sum runs over the same k blocks in the same order as on one thread.
+   */
+  function denseParallel(parts: number, m: number, k: number, n: number, A0: number, rsa: number, csa: number,
+    B0: number, rsb: number, csb: number, C: number, ldc: number, KB: number, MB: number, NB: number): boolean {
+    const byColumns = Math.ceil(n / NR) >= Math.ceil(m / MR);
+    const panels = Array.from({ length: parts }, () => [alloc(MB * KB), alloc(KB * NB)]);
+    if (panels.some(([a, b]) => a < 0 || b < 0)) return false;
+    const transA = csa === 1 || rsa !== 1 ? 0 : 1;
+    const transB = csb === 1 ? 1 : 0;
+    stats.splitCalls++;
+    return team!.run(OP_DENSE, parts, (t, args) => {
+      const [i0, i1] = byColumns ? [0, m] : splitRange(m, MR, parts, t);
+      const [j0, j1] = byColumns ? splitRange(n, NR, parts, t) : [0, n];
+      args.set([i0, i1, j0, j1, k, A0, rsa, csa, B0, rsb, csb, C, ldc, KB, MB, NB, panels[t][0], panels[t][1], transA, transB, MR, NR]);
+    });
+  }
+
+  /**
    * out[rows, ncols] = S @ D where S(r, p) = S0[r * rs + p * cs] (compressed here)
    * and D is row-major [cols, ncols] at D0; returns out's offset or -1.
    */
@@ -294,7 +447,14 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
     const out = alloc(rows * ncols);
     if (rowptr < 0 || pairs < 0 || out < 0) return -1;
     w.csr(S0, rs, cs, rows, cols, rowptr, pairs, ncols * 4);
-    w.spmm(rowptr, rows, D0, ncols, out, ncols);
+    const parts = partsFor(nnz * ncols);
+    if (parts > 1) {
+      // Whole output rows per thread.
+      stats.splitCalls++;
+      if (!team!.run(OP_SPMM, parts, (t, args) => args.set([rowptr, ...splitRange(rows, 1, parts, t), D0, ncols, out, ncols]))) return -1;
+    } else {
+      w.spmm(rowptr, rows, D0, ncols, out, ncols);
+    }
     stats.sparseCalls++;
     return out;
   }
@@ -317,6 +477,16 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
     if (D < 0 || rowptr < 0 || pairs < 0 || slab < 0 || out < 0) return -1;
     if (D !== D0) w.compact(D0, ncols, D, ld, cols, ncols);
     w.csr(S0, rs, cs, rows, cols, rowptr, pairs, ld * 4);
+    const parts = partsFor(nnz * ncols);
+    if (parts > 1) {
+      // Whole slabs per thread, each with a slab buffer of its own.
+      const slabs = [slab, ...Array.from({ length: parts - 1 }, () => alloc(rows * SLAB))];
+      if (slabs.some((s) => s < 0)) return -1;
+      stats.splitCalls++;
+      const ok = team!.run(OP_SPMM_T, parts, (t, args) => args.set([rowptr, rows, D, ncols, out, slabs[t], ...splitRange(ncols, SLAB, parts, t), SLAB]));
+      stats.sparseCalls++;
+      return ok ? out : -1;
+    }
     for (let c0 = 0; c0 < ncols; c0 += SLAB) {
       const width = Math.min(SLAB, ncols - c0);
       w.spmm(rowptr, rows, D + c0 * 4, width, slab, width);
@@ -336,6 +506,7 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
 
   /** Returns false when wasm memory ran out (the caller falls back to plain). */
   function run(kind: Kind, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, epilogue: Epilogue | null = null): boolean {
+    if (teamState === 'unchecked' && team!.readyHelpers() > 0) checkTeam();
     top = residentTop;
     let t0 = now();
     const A0 = place(a, m * k);
@@ -449,7 +620,9 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
     const v = config.v;
     if (!(isF32(param) && isF32(grad) && grad.length === n && (!m || isF32(m)) && (!v || isF32(v)))) return plainAdam(param, grad, config);
     top = residentTop;
-    const chunk = Math.max(1, Math.min(ADAM_CHUNK, n));
+    // Split over helper threads (checked ones), in bigger chunks so that a wake-up is worth it.
+    const parts = partsFor(n * 16);
+    const chunk = Math.max(1, Math.min(parts > 1 ? ADAM_CHUNK * 8 : ADAM_CHUNK, n));
     const [ow, odw, om, ov] = [alloc(chunk + 2), alloc(chunk + 2), alloc(chunk + 2), alloc(chunk + 2)];
     if (ow < 0 || odw < 0 || om < 0 || ov < 0) return plainAdam(param, grad, config);
     config.learningRate ??= 1e-3;
@@ -468,7 +641,18 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
       f32.set(grad.subarray(i0, i0 + len), odw >> 2);
       f32.set(mm.subarray(i0, i0 + len), om >> 2);
       f32.set(vv.subarray(i0, i0 + len), ov >> 2);
-      w.adam(ow, odw, om, ov, len, lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2);
+      if (parts > 1) {
+        stats.splitCalls++;
+        // Elementwise, in whole groups of 4 (the kernel's f64x2 pairs never cross into another thread's range).
+        const ok = team!.run(OP_ADAM, parts, (p, args) => {
+          const [s0, s1] = splitRange(len, 4, parts, p);
+          args.set([ow + s0 * 4, odw + s0 * 4, om + s0 * 4, ov + s0 * 4, s1 - s0]);
+          adamConstants(args).set([lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2]);
+        });
+        if (!ok) w.adam(ow, odw, om, ov, len, lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2);
+      } else {
+        w.adam(ow, odw, om, ov, len, lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2);
+      }
       param.set(f32.subarray(ow >> 2, (ow >> 2) + len), i0);
       mm.set(f32.subarray(om >> 2, (om >> 2) + len), i0);
       vv.set(f32.subarray(ov >> 2, (ov >> 2) + len), i0);
@@ -478,6 +662,11 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>): WasmKernels {
 
   return {
     name: o.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd',
+    team,
+    get threadsChecked() {
+      return teamState === 'ok' ? true : teamState === 'broken' && team ? false : null;
+    },
+    dispose: () => team?.quit(),
     adam,
     affine,
     memory,

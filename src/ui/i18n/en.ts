@@ -437,6 +437,9 @@ export const en = {
     gpuFound: 'GPU: {adapter} (float32: the results agree with Exact to rounding, not digit for digit)',
     checking: 'Looking for a GPU…',
     gpuMissing: '{reason, select, noApi {GPU: this browser has no WebGPU} noAdapter {GPU: no WebGPU adapter found (no GPU, or WebGPU is turned off)} other {GPU: the browser refused a WebGPU adapter}}',
+    threads: '{threads, plural, one {CPU: one thread per configuration ({cores} cores, {configs} configurations)} other {CPU: # threads per configuration ({cores} cores, {configs} configurations)}}',
+    noIsolation: 'CPU: one thread per configuration (this page is not cross-origin isolated, so WebAssembly threads are off)',
+    hint: '{gpu}. {cpu}',
   },
   why: {
     partTitle: 'Why it works',

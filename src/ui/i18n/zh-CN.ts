@@ -434,6 +434,9 @@ export const zhCN: Catalogue = {
     gpuFound: 'GPU：{adapter}（float32：结果与“精确”在舍入误差内一致，但不是逐位相同）',
     checking: '正在查找 GPU…',
     gpuMissing: '{reason, select, noApi {GPU：此浏览器不支持 WebGPU} noAdapter {GPU：未找到 WebGPU 适配器（没有 GPU，或 WebGPU 已关闭）} other {GPU：浏览器拒绝提供 WebGPU 适配器}}',
+    threads: '{threads, plural, other {CPU：每个配置 # 个线程（{cores} 个核心，{configs} 个配置）}}',
+    noIsolation: 'CPU：每个配置一个线程（此页面未跨源隔离，WebAssembly 线程未启用）',
+    hint: '{gpu}。{cpu}',
   },
   why: {
     partTitle: '为什么有效',
