@@ -4,7 +4,7 @@ import { Solver } from '../core/solver.ts';
 import { makeSplit, type DataSplit } from '../data/split.ts';
 import type { RawDataset } from '../data/types.ts';
 import { configInsight, featureFrame } from './configInsight.ts';
-import { GpuTrainer } from '../core/gpu/gpuTrainer.ts';
+import { GpuTrainer, type GpuProgress } from '../core/gpu/gpuTrainer.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 import { accumulateKeptPerUnit, packMask } from './maskBits.ts';
 import type { ConfigInsight, ConfigSummary, FeatureView, FromTrainWorker, MaskFrame, TrainStart } from './trainProtocol.ts';
@@ -58,7 +58,6 @@ export class TrainingSession {
   get gpuRecordMsPerStep(): number | null {
     return this.gpu && this.gpu.iteration > 1 ? this.gpu.recordMs / (this.gpu.iteration - 1) : null;
   }
-  private gpuLossesPosted = 0;
 
   constructor(start: TrainStart, private readonly post: Post, kernel = 'plain', device: GPUDevice | null = null) {
     const { config, dataset } = start;
@@ -207,14 +206,17 @@ export class TrainingSession {
 
   /**
    * The same loop on the GPU: each step (and each accuracy check) is recorded and submitted without waiting; the
-   * losses and the checks' counts are read back in batches, at most every PROGRESS_INTERVAL_MS and at the end.
+   * losses and the checks' counts are read back at most every PROGRESS_INTERVAL_MS into one of two staging buffers,
+   * posted when the read arrives while later steps go on (only a pause and the end wait for the reads).
    */
   private async runOnGpu(trainer: GpuTrainer): Promise<void> {
     this.activeSince = performance.now();
     try {
       while (!trainer.done) {
+        if (this.gpuReadError) throw this.gpuReadError;
+        if (this.gpuStopped) return;
         if (this.paused && this.stepsRequested === 0) {
-          if (!(await this.flushGpuLosses(trainer))) return;
+          if (!(await this.drainGpuProgress(trainer))) return;
           await new Promise<void>((resolve) => (this.wake = resolve));
           this.activeSince = performance.now();
           continue;
@@ -225,22 +227,56 @@ export class TrainingSession {
         this.countActive();
         this.trackGpuMask(trainer);
         const now = performance.now();
-        if (single || result.done || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) {
-          if (!(await this.flushGpuLosses(trainer))) return;
-        }
+        if (single) {
+          if (!(await this.drainGpuProgress(trainer))) return;
+        } else if (result.done || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) this.requestGpuProgress(trainer);
         if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postGpuMask(trainer);
         if (!single && now - this.lastYieldAt >= SLICE_MS) {
           this.lastYieldAt = performance.now();
           await yieldToEvents();
         }
       }
-      if (!(await this.flushGpuLosses(trainer))) return;
+      if (!(await this.drainGpuProgress(trainer))) return;
       this.postGpuMask(trainer);
       this.finish('finished', null);
       await this.postGpuInsight(trainer);
     } finally {
       trainer.destroy();
     }
+  }
+
+  /** The GPU's reads posted so far, in order; a read's failure (a lost device) is rethrown by the loop. */
+  private gpuPosts: Promise<void> = Promise.resolve();
+  private gpuReadError: unknown = null;
+  /** Set when a read showed a loss that is not finite: the run ended as diverged. */
+  private gpuStopped = false;
+
+  /** Starts a read of the losses and checks so far, posted when it arrives; none where both reads are in flight. */
+  private requestGpuProgress(trainer: GpuTrainer): void {
+    const read = trainer.readProgress();
+    if (!read) return;
+    this.lastProgressAt = performance.now();
+    // Handled here too: once the run has ended, a read cut short by the trainer's destruction is of no interest.
+    read.catch(() => {});
+    this.gpuPosts = this.gpuPosts.then(async () => {
+      if (this.gpuStopped || this.gpuReadError) return;
+      try {
+        if (!this.postGpuProgress(trainer, await read)) this.gpuStopped = true;
+      } catch (error) {
+        this.gpuReadError = error;
+      }
+    });
+  }
+
+  /** Waits for the reads in flight and reads the rest: false where the run ended (diverged). */
+  private async drainGpuProgress(trainer: GpuTrainer): Promise<boolean> {
+    await this.gpuPosts;
+    if (this.gpuReadError) throw this.gpuReadError;
+    if (this.gpuStopped) return false;
+    this.lastProgressAt = performance.now();
+    const progress = await trainer.drainProgress();
+    this.countActive();
+    return this.postGpuProgress(trainer, progress);
   }
 
   private lastYieldAt = 0;
@@ -258,24 +294,18 @@ export class TrainingSession {
   }
 
   /**
-   * Posts the losses and the accuracy checks computed since the last flush; false (after ending the run as diverged)
-   * when a loss is not finite. As on the CPU, nothing after the diverging iteration is reported.
+   * Posts a read's losses and accuracy checks; false (after ending the run as diverged) when a loss is not finite. As
+   * on the CPU, nothing after the diverging iteration is reported.
    */
-  private async flushGpuLosses(trainer: GpuTrainer): Promise<boolean> {
-    this.lastProgressAt = performance.now();
-    const from = this.gpuLossesPosted;
-    const to = trainer.iteration;
-    // Two kept staging buffers: both copies wait on the GPU together.
-    const [losses, checks] = await Promise.all([trainer.losses(from, to), trainer.collectChecks()]);
-    this.countActive();
+  private postGpuProgress(trainer: GpuTrainer, { from, losses, checks }: GpuProgress): boolean {
     if (losses.length === 0) return true;
-    this.gpuLossesPosted = to;
     const bad = losses.findIndex((l) => !Number.isFinite(l));
     const kept = bad >= 0 ? losses.slice(0, bad + 1) : losses;
     const badIteration = bad >= 0 ? from + bad + 1 : Infinity;
     this.send({
       type: 'progress', runId: this.runId, configId: this.configId, firstIteration: from + 1,
-      losses: kept, epoch: trainer.epoch, elapsedMs: this.activeMs, paused: this.paused,
+      // The epoch of the read's last iteration: the trainer may be a few steps further on.
+      losses: kept, epoch: Math.floor((from + kept.length) / trainer.iterationsPerEpoch), elapsedMs: this.activeMs, paused: this.paused,
     }, [kept.buffer]);
     for (const check of checks) {
       if (check.iteration < badIteration) this.send({ type: 'check', runId: this.runId, configId: this.configId, check });
@@ -285,8 +315,6 @@ export class TrainingSession {
     this.finish('diverged', `diverged at iteration ${badIteration} (the loss became ${losses[bad]})`, badIteration);
     return false;
   }
-
-
 
   /** The figures from the best parameters, read back once into the CPU net after the results. */
   private async postGpuInsight(trainer: GpuTrainer): Promise<void> {
