@@ -1,5 +1,7 @@
 import type { DropoutScaling } from '../layers.ts';
+import type { AccuracyCheck } from '../solver.ts';
 import type { GpuBinding, GpuDispatch, GpuKernels } from './gpuKernels.ts';
+import type { ReadPart } from './readback.ts';
 
 /**
  * Rows per chunk of a check's test-mode pass: at most 32 MB per activation buffer (the CPU path keeps 4 MB; a GPU has
@@ -83,4 +85,84 @@ export function prepareCheckPlans(
     return { rows, index, labels: labelBuffer, dispatches };
   };
   return { train: plan(sets.train, 0), val: plan(sets.val, 1) };
+}
+
+/** A check recorded on the GPU whose counts have not been read back yet. */
+interface PendingCheck {
+  slot: number;
+  iteration: number;
+  epoch: number;
+}
+
+/**
+ * The accuracy checks of a run on the GPU: each counts correct rows in test mode, decides there whether it beat the
+ * best and copies the best parameters (flat buffers) where it did, and leaves its two counts in a slot of its own,
+ * read back later with the losses, so training never waits for a check.
+ */
+export class GpuChecks {
+  readonly plans: { train: CheckPlan; val: CheckPlan };
+  private readonly counts: GPUBuffer;
+  /** Each check's two counts (training, validation), by check. */
+  private readonly checkCounts: GPUBuffer;
+  /** The best validation count so far, the checks seen, and whether the last check is the best (keepBestShader). */
+  private readonly bestState: GPUBuffer;
+  private readonly keepBestDispatches: GpuDispatch[];
+  private pending: PendingCheck[] = [];
+  private recorded = 0;
+
+  constructor(
+    private readonly k: GpuKernels, net: CheckNet, sets: { train: CheckSet; val: CheckSet }, chunkFloats: number, numChecks: number,
+    params: { params: GPUBuffer; best: GPUBuffer; total: number }, buffers: GPUBuffer[],
+  ) {
+    const buffer = (floats: number) => {
+      const made = k.storage(floats);
+      buffers.push(made);
+      return made;
+    };
+    this.counts = buffer(2);
+    this.checkCounts = buffer(2 * numChecks);
+    this.bestState = buffer(3);
+    this.plans = prepareCheckPlans(k, net, this.counts, sets, chunkFloats, buffers);
+    this.keepBestDispatches = [k.keepBest(this.counts, this.bestState), k.copyIfKept(params.params, params.best, this.bestState, params.total)];
+  }
+
+  /** Bytes a read of every check's counts takes. */
+  get capacity(): number {
+    return this.checkCounts.size;
+  }
+
+  /**
+   * Records the check after `iteration` (1-based); where the training rows are drawn anew, `drawRow` draws each (the
+   * Solver's stream) and `trainLabels` labels it.
+   */
+  record(iteration: number, epoch: number, drawRow: () => number, trainLabels: Int32Array): void {
+    const { train, val } = this.plans;
+    const queue = this.k.device.queue;
+    if (train.index) {
+      const rows = Uint32Array.from({ length: train.rows }, drawRow);
+      queue.writeBuffer(train.index, 0, rows);
+      queue.writeBuffer(train.labels, 0, Uint32Array.from(rows, (r) => trainLabels[r]));
+    }
+    const slot = this.recorded++;
+    const encoder = this.k.device.createCommandEncoder();
+    encoder.clearBuffer(this.counts);
+    this.k.encode(encoder, [...train.dispatches, ...val.dispatches, ...this.keepBestDispatches]);
+    encoder.copyBufferToBuffer(this.counts, 0, this.checkCounts, slot * 8, 8);
+    queue.submit([encoder.finish()]);
+    this.pending.push({ slot, iteration, epoch });
+  }
+
+  /** The checks recorded since the last call, and the part of the counts that holds them (consecutive slots). */
+  takePending(): { checks: PendingCheck[]; part: ReadPart } {
+    const checks = this.pending;
+    this.pending = [];
+    return { checks, part: { source: this.checkCounts, offset: (checks[0]?.slot ?? 0) * 8, bytes: checks.length * 8 } };
+  }
+
+  /** Accuracies from the counts read back for `checks`. */
+  accuracies(checks: PendingCheck[], countBytes: ArrayBuffer): AccuracyCheck[] {
+    const counts = new Uint32Array(countBytes);
+    const [nTrain, nVal] = [this.plans.train.rows, this.plans.val.rows];
+    return checks.map(({ iteration, epoch }, i) => ({ iteration, epoch, trainAcc: counts[2 * i] / nTrain, valAcc: counts[2 * i + 1] / nVal }));
+  }
 }

@@ -5,7 +5,7 @@ import { createRng } from '../random.ts';
 import { planMatmul } from './dispatchPlan.ts';
 import { adamParams, GpuKernels, type GpuDispatch } from './gpuKernels.ts';
 import { packMaskWords } from './maskWords.ts';
-import { Readback } from './readback.ts';
+import { DoubleReadback, Readback } from './readback.ts';
 import { nodeGpu } from './testing/nodeGpu.ts';
 import type { MatmulLayout } from './wgsl/matmul.ts';
 
@@ -204,6 +204,29 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     expect(new Float32Array(first)[0]).toBe(gathered[0]);
     expect(new Float32Array(last)[0]).toBe(gathered[66 * m - 1]);
     expect(() => readback.read(out, 0, 66 * m * 4 + 4)).toThrow(RangeError);
+    readback.destroy();
+  });
+
+  it('reads through two staging buffers in turn without waiting: a third read while both are in flight is refused', async () => {
+    const source = kernels.storage(Float32Array.from({ length: 64 }, (_, i) => i));
+    const other = kernels.storage(new Uint32Array([7, 8, 9]));
+    const readback = new DoubleReadback(kernels.device, 64);
+    const first = readback.tryRead([{ source, offset: 0, bytes: 16 }, { source: other, offset: 4, bytes: 8 }]);
+    const second = readback.tryRead([{ source, offset: 240, bytes: 16 }]);
+    expect(readback.free).toBe(false);
+    expect(readback.tryRead([{ source, offset: 0, bytes: 4 }])).toBeNull();
+    // Work submitted after the reads does not change what they read.
+    kernels.device.queue.writeBuffer(source, 0, new Float32Array(64));
+    const [a, b] = await Promise.all([first!, second!]);
+    expect(Array.from(new Float32Array(a[0]))).toEqual([0, 1, 2, 3]);
+    expect(Array.from(new Uint32Array(a[1]))).toEqual([8, 9]);
+    expect(Array.from(new Float32Array(b[0]))).toEqual([60, 61, 62, 63]);
+    await readback.settled();
+    expect(readback.free).toBe(true);
+    const third = await readback.tryRead([{ source, offset: 0, bytes: 4 }, { source, offset: 0, bytes: 0 }])!;
+    expect(Array.from(new Float32Array(third[0]))).toEqual([0]);
+    expect(third[1].byteLength).toBe(0);
+    expect(() => readback.tryRead([{ source, offset: 0, bytes: 68 }])).toThrow(RangeError);
     readback.destroy();
   });
 

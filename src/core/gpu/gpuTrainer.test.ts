@@ -5,7 +5,8 @@ import type { DropoutScaling } from '../layers.ts';
 import { FullyConnectedNet } from '../net.ts';
 import { deriveSeed } from '../random.ts';
 import { Solver } from '../solver.ts';
-import { checkDeviceLimits, GpuTrainer, type GpuProgress } from './gpuTrainer.ts';
+import { checkDeviceLimits } from './gpuDevice.ts';
+import { GpuTrainer, type GpuProgress } from './gpuTrainer.ts';
 import { plannedDispatches, stepOps, stepUploads } from './stepPlan.ts';
 import { nodeGpu } from './testing/nodeGpu.ts';
 

@@ -2,13 +2,13 @@ import { drawMaskInto, type DropoutScaling } from '../layers.ts';
 import { FullyConnectedNet } from '../net.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from '../random.ts';
 import { checkDue, trainingSchedule, type AccuracyCheck, type SolverData } from '../solver.ts';
-import { CHECK_CHUNK_FLOATS, prepareCheckPlans, type CheckPlan } from './gpuChecks.ts';
-import { adamParams, GpuKernels, type GpuBinding, type GpuDispatch, type GpuMask } from './gpuKernels.ts';
+import { checkDeviceLimits } from './gpuDevice.ts';
+import { CHECK_CHUNK_FLOATS, GpuChecks } from './gpuChecks.ts';
+import { adamParams, GpuKernels, type GpuDispatch } from './gpuKernels.ts';
 import { packMaskWords } from './maskWords.ts';
 import { DoubleReadback } from './readback.ts';
-import {
-  matmulShape, maskLayout, opCount, parameterLayout, stepOps, type MaskLayout, type ParameterLayout, type StepOp, type StepShapes,
-} from './stepPlan.ts';
+import { createStepBuffers, stepDispatches, type StepBuffers } from './stepBuffers.ts';
+import { maskLayout, parameterLayout, stepOps, type MaskLayout, type ParameterLayout, type StepShapes } from './stepPlan.ts';
 
 /** What the GPU trains: the CPU path's net, data and Adam settings (Adam only, float32). */
 export interface GpuTrainerOptions {
@@ -43,42 +43,6 @@ export interface GpuProgress {
   from: number;
   losses: Float32Array;
   checks: AccuracyCheck[];
-}
-
-/** A check recorded on the GPU whose counts have not been read back yet. */
-interface PendingCheck {
-  slot: number;
-  iteration: number;
-  epoch: number;
-}
-
-/** A layer's tensors: parameters, gradients and moments are parts of flat buffers (see parameterLayout). */
-interface Layer {
-  inputDim: number;
-  outputDim: number;
-  W: GpuBinding;
-  b: GpuBinding;
-  dW: GpuBinding;
-  db: GpuBinding;
-  /** Training batch: the ReLU output, the output after dropout, the gradient of the layer's output and of its pre-activation. */
-  relu: GPUBuffer | null;
-  dropped: GPUBuffer | null;
-  mask: GpuMask | null;
-  dh: GPUBuffer | null;
-  dz: GPUBuffer;
-}
-
-/** Refuses, naming the limit, data or weights larger than one buffer of this device may be. */
-export function checkDeviceLimits(device: GPUDevice, buffers: [string, number][]): void {
-  const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
-  for (const [what, bytes] of buffers) {
-    if (bytes > limit) {
-      throw new RangeError(
-        `${what} take ${(bytes / 1e6).toFixed(0)} MB, more than this GPU's largest buffer (${(limit / 1e6).toFixed(0)} MB, maxStorageBufferBindingSize): ` +
-        'use fewer training examples, a smaller net, or Exact or Fast on the CPU',
-      );
-    }
-  }
 }
 
 /**
@@ -118,31 +82,20 @@ export class GpuTrainer {
   readonly stepDispatches: readonly GpuDispatch[];
   private readonly kernels: GpuKernels;
   private readonly paramLayout: ParameterLayout;
-  private readonly flat: Record<'params' | 'grads' | 'm' | 'v' | 'best', GPUBuffer>;
-  private readonly layers: Layer[];
+  /** The step's buffers on the GPU: parameters, moments, activations, gradients, the minibatch and the masks. */
+  private readonly gpu: StepBuffers;
   private readonly batchRng: Rng;
   private readonly maskRng: Rng;
   private readonly numTrain: number;
-  private readonly XTrain: GPUBuffer;
   private readonly buffers: GPUBuffer[] = [];
-  private readonly batch: Record<'X' | 'index' | 'labels' | 'scores' | 'dscores' | 'rowLoss' | 'losses', GPUBuffer>;
   private readonly masks: Float32Array<ArrayBuffer>[];
   private readonly maskPlan: MaskLayout;
-  private readonly maskUpload: GPUBuffer | null;
   private readonly maskUploadOnCpu: Uint32Array<ArrayBuffer> | Float32Array<ArrayBuffer>;
   private readonly labelsOnCpu: { train: Int32Array; val: Int32Array };
   private readonly adamDispatch: GpuDispatch;
   private readonly meanLossDispatch: GpuDispatch;
   private readonly batchOnCpu: { index: Uint32Array<ArrayBuffer>; labels: Uint32Array<ArrayBuffer> };
-  private readonly checkPlans: { train: CheckPlan; val: CheckPlan };
-  private readonly counts: GPUBuffer;
-  /** Each check's two counts (training, validation), by check; read back with the losses. */
-  private readonly checkCounts: GPUBuffer;
-  /** The best validation count so far, the checks seen, and whether the last check is the best (keepBestShader). */
-  private readonly bestState: GPUBuffer;
-  private readonly keepBestDispatches: GpuDispatch[];
-  private readonly pendingChecks: PendingCheck[] = [];
-  private checksRecorded = 0;
+  private readonly gpuChecks: GpuChecks;
   private lossesRequested = 0;
   private readonly readback: DoubleReadback;
   /** Settles once the GPU has accepted the buffers and kernels made in the constructor; rejects with its error. */
@@ -183,62 +136,28 @@ export class GpuTrainer {
       initial.set(init.params[`W${i + 1}`].data, W.offset);
       initial.set(init.params[`b${i + 1}`].data, b.offset);
     });
-    this.flat = { params: buffer(initial), grads: buffer(initial.length), m: buffer(initial.length), v: buffer(initial.length), best: buffer(initial.length) };
     this.maskPlan = maskLayout(this.shapes);
-    const bits = this.maskPlan.encoding === 'bits';
-    const uploadLength = Math.max(1, this.maskPlan.uploadLength);
-    this.maskUploadOnCpu = bits ? new Uint32Array(uploadLength) : new Float32Array(uploadLength);
-    this.maskUpload = this.maskPlan.layers.length ? buffer(uploadLength) : null;
-    const part = (buf: GPUBuffer, { offset, count }: { offset: number; count: number }): GpuBinding => ({ buffer: buf, offset: offset * 4, size: count * 4 });
-    const L = options.hiddenDims.length + 1;
-    this.layers = this.paramLayout.layers.map(({ W, b }, i) => {
-      const outputDim = b.count;
-      const hidden = i < L - 1;
-      const maskPart = this.maskPlan.layers[i];
-      const maskBinding = maskPart && this.maskUpload ? { buffer: this.maskUpload, offset: maskPart.offset * 4, size: maskPart.length * 4 } : null;
-      const mask: GpuMask | null = !maskBinding ? null
-        : bits ? { encoding: 'bits', buffer: maskBinding, keptValue: options.scaling === 'inverted' ? Math.fround(1 / options.keepProb) : 1 }
-        : { encoding: 'floats', buffer: maskBinding };
-      return {
-        inputDim: W.count / outputDim, outputDim,
-        W: part(this.flat.params, W), b: part(this.flat.params, b), dW: part(this.flat.grads, W), db: part(this.flat.grads, b),
-        relu: hidden ? buffer(n * outputDim) : null,
-        dropped: mask ? buffer(n * outputDim) : null,
-        mask,
-        dh: hidden ? buffer(n * outputDim) : null,
-        dz: buffer(n * outputDim),
-      };
-    });
+    this.gpu = createStepBuffers(this.shapes, initial, data.XTrain.data as Float32Array, this.numIterations, buffer);
+    this.maskUploadOnCpu = this.maskPlan.encoding === 'bits' ? new Uint32Array(this.maskPlan.uploadLength) : new Float32Array(this.maskPlan.uploadLength);
     this.masks = this.maskPlan.layers.map((_, i) => new Float32Array(n * options.hiddenDims[i]));
-    this.batch = {
-      X: buffer(n * features), index: buffer(new Uint32Array(n)), labels: buffer(new Uint32Array(n)), scores: buffer(n * options.numClasses),
-      dscores: buffer(n * options.numClasses), rowLoss: buffer(n), losses: buffer(this.numIterations),
-    };
     this.batchOnCpu = { index: new Uint32Array(n), labels: new Uint32Array(n) };
-    this.XTrain = buffer(data.XTrain.data as Float32Array);
-    const XVal = buffer(data.XVal.data as Float32Array);
     const ops = stepOps(this.shapes);
-    const made = ops.map((op) => this.dispatchesFor(op));
+    const made = ops.map((op) => stepDispatches(k, this.gpu, this.shapes, op, options.learningRate));
     this.stepDispatches = made.flat();
     this.meanLossDispatch = made[ops.findIndex((op) => op.kind === 'meanLoss')][0];
     this.adamDispatch = made[ops.findIndex((op) => op.kind === 'adam')][0];
-    this.counts = buffer(2);
     const samples = options.numTrainSamples ?? 1000;
-    const trainRows = Math.min(samples, this.numTrain);
-    this.checkPlans = prepareCheckPlans(
-      k, { features, classes: options.numClasses, layers: this.layers, keepProb: options.keepProb, scaling: options.scaling }, this.counts,
-      {
-        train: { X: this.XTrain, rows: trainRows, labels: data.yTrain, drawn: this.numTrain > samples },
-        val: { X: XVal, rows: data.XVal.shape[0], labels: data.yVal, drawn: false },
-      },
-      options.checkChunkFloats ?? CHECK_CHUNK_FLOATS, this.buffers,
-    );
     let checks = 0;
     for (let t = 0; t < this.numIterations; t++) if (checkDue(t, this.iterationsPerEpoch, this.numIterations)) checks++;
-    this.checkCounts = buffer(2 * checks);
-    this.bestState = buffer(3);
-    this.keepBestDispatches = [k.keepBest(this.counts, this.bestState), k.copyIfKept(this.flat.params, this.flat.best, this.bestState, this.paramLayout.total)];
-    this.readback = new DoubleReadback(device, this.numIterations * 4 + 8 * checks);
+    this.gpuChecks = new GpuChecks(
+      k, { features, classes: options.numClasses, layers: this.gpu.layers, keepProb: options.keepProb, scaling: options.scaling },
+      {
+        train: { X: this.gpu.XTrain, rows: Math.min(samples, this.numTrain), labels: data.yTrain, drawn: this.numTrain > samples },
+        val: { X: buffer(data.XVal.data as Float32Array), rows: data.XVal.shape[0], labels: data.yVal, drawn: false },
+      },
+      options.checkChunkFloats ?? CHECK_CHUNK_FLOATS, checks, { ...this.gpu.flat, total: this.paramLayout.total }, this.buffers,
+    );
+    this.readback = new DoubleReadback(device, this.numIterations * 4 + this.gpuChecks.capacity);
     this.setup = k.errorsSinceWatch("the training step's buffers and kernels");
     // Rethrown by the first step.
     this.setup.catch(() => {});
@@ -270,16 +189,16 @@ export class GpuTrainer {
       index[i] = this.batchRng.randint(this.numTrain);
       labels[i] = this.labelsOnCpu.train[index[i]];
     }
-    this.upload(this.batch.index, index);
-    this.upload(this.batch.labels, labels);
-    if (this.maskUpload) {
+    this.upload(this.gpu.batch.index, index);
+    this.upload(this.gpu.batch.labels, labels);
+    if (this.gpu.maskUpload) {
       const upload = this.maskUploadOnCpu;
       this.maskPlan.layers.forEach(({ offset, length }, l) => {
         drawMaskInto(this.masks[l], this.options.keepProb, this.options.scaling, this.maskRng);
         if (upload instanceof Uint32Array) packMaskWords(this.masks[l], upload.subarray(offset, offset + length));
         else upload.set(this.masks[l], offset);
       });
-      this.upload(this.maskUpload, upload.subarray(0, this.maskPlan.uploadLength));
+      this.upload(this.gpu.maskUpload, upload.subarray(0, this.maskPlan.uploadLength));
     }
     this.stepUploadBytes += this.kernels.setParams(this.adamDispatch, adamParams(this.paramLayout.total, this.options.learningRate, this.iteration + 1));
     this.stepUploadBytes += this.kernels.setParams(this.meanLossDispatch, { n, k: this.iteration });
@@ -291,7 +210,7 @@ export class GpuTrainer {
     this.iteration += 1;
     if (this.iteration % this.iterationsPerEpoch === 0) this.epoch += 1;
     const checked = checkDue(step, this.iterationsPerEpoch, this.numIterations);
-    if (checked) this.recordCheck();
+    if (checked) this.gpuChecks.record(this.iteration, this.epoch, () => this.batchRng.randint(this.numTrain), this.labelsOnCpu.train);
     if (first) await this.kernels.errorsSinceWatch('the first training step');
     else this.recordMs += performance.now() - started;
     return { iteration: this.iteration, epoch: this.epoch, checked, done: this.done };
@@ -304,24 +223,15 @@ export class GpuTrainer {
    */
   readProgress(): Promise<GpuProgress> | null {
     const from = this.lossesRequested;
-    const pending = this.pendingChecks;
-    const firstSlot = pending[0]?.slot ?? 0;
-    const read = this.readback.tryRead([
-      { source: this.batch.losses, offset: from * 4, bytes: (this.iteration - from) * 4 },
-      { source: this.checkCounts, offset: firstSlot * 8, bytes: pending.length * 8 },
-    ]);
-    if (!read) return null;
+    const losses = { source: this.gpu.batch.losses, offset: from * 4, bytes: (this.iteration - from) * 4 };
+    if (!this.readback.free) return null;
+    const { checks, part } = this.gpuChecks.takePending();
+    const read = this.readback.tryRead([losses, part])!;
     this.lossesRequested = this.iteration;
-    const checks = pending.splice(0);
-    return read.then(([losses, countBytes]) => {
-      const counts = new Uint32Array(countBytes);
-      const [nTrain, nVal] = [this.checkPlans.train.rows, this.checkPlans.val.rows];
-      const collected = checks.map(({ iteration, epoch }, i) => {
-        const check = { iteration, epoch, trainAcc: counts[2 * i] / nTrain, valAcc: counts[2 * i + 1] / nVal };
-        this.checks.push(check);
-        return check;
-      });
-      return { from, losses: new Float32Array(losses), checks: collected };
+    return read.then(([lossBytes, countBytes]) => {
+      const collected = this.gpuChecks.accuracies(checks, countBytes);
+      this.checks.push(...collected);
+      return { from, losses: new Float32Array(lossBytes), checks: collected };
     });
   }
 
@@ -341,7 +251,7 @@ export class GpuTrainer {
 
   /** The parameters kept at the best check, read back (W1, b1, W2, …). */
   async bestParams(): Promise<Record<string, Float32Array>> {
-    const best = new Float32Array(await this.kernels.read(this.flat.best, this.paramLayout.total * 4));
+    const best = new Float32Array(await this.kernels.read(this.gpu.flat.best, this.paramLayout.total * 4));
     const params: Record<string, Float32Array> = {};
     this.paramLayout.layers.forEach(({ W, b }, i) => {
       params[`W${i + 1}`] = best.slice(W.offset, W.offset + W.count);
@@ -359,57 +269,5 @@ export class GpuTrainer {
   private upload(buffer: GPUBuffer, data: Uint32Array<ArrayBuffer> | Float32Array<ArrayBuffer>): void {
     this.kernels.device.queue.writeBuffer(buffer, 0, data);
     this.stepUploadBytes += data.byteLength;
-  }
-
-  /** One operation of the step (stepOps) as dispatches on this trainer's buffers. */
-  private dispatchesFor(op: StepOp): GpuDispatch[] {
-    const k = this.kernels;
-    const { batch, layers } = this;
-    const n = this.options.batchSize;
-    const L = layers.length;
-    const count = opCount(this.shapes, op);
-    const shape = matmulShape(this.shapes, op);
-    // A layer's input in the forward pass: the minibatch, or the layer below's output after its dropout.
-    const input = (l: number): GPUBuffer => (l === 0 ? batch.X : (layers[l - 1].dropped ?? layers[l - 1].relu!));
-    // The gradient of a layer's output: the scores' from the loss, or written by the layer above.
-    const dout = (l: number): GPUBuffer => (l === L - 1 ? batch.dscores : layers[l].dh!);
-    const dz = (l: number): GPUBuffer => (l === L - 1 ? batch.dscores : layers[l].dz);
-    switch (op.kind) {
-      case 'gather': return [k.gatherRows(this.XTrain, batch.index, batch.X, n, this.shapes.inputDim)];
-      case 'forward': {
-        const l = layers[op.layer];
-        const out = op.layer < L - 1 ? l.relu! : batch.scores;
-        return k.matmul('NN', input(op.layer), l.W, out, shape!.M, shape!.K, shape!.N, { bias: l.b, relu: op.layer < L - 1 });
-      }
-      case 'dropout': return [k.dropout(layers[op.layer].relu!, layers[op.layer].mask!, layers[op.layer].dropped!, count)];
-      case 'softmaxLoss': return [k.softmaxLoss(batch.scores, batch.labels, batch.dscores, batch.rowLoss, n, this.shapes.numClasses)];
-      case 'meanLoss': return [k.meanLoss(batch.rowLoss, batch.losses, n, 0)];
-      case 'reluDropoutBackward': return [k.reluDropoutBackward(dout(op.layer), layers[op.layer].relu!, layers[op.layer].mask, layers[op.layer].dz, count)];
-      case 'weightGrad': return k.matmul('TN', input(op.layer), dz(op.layer), layers[op.layer].dW, shape!.M, shape!.K, shape!.N);
-      case 'biasGrad': return [k.columnSum(dz(op.layer), layers[op.layer].db, n, count)];
-      case 'inputGrad': return k.matmul('NT', dz(op.layer), layers[op.layer].W, layers[op.layer - 1].dh!, shape!.M, shape!.K, shape!.N);
-      case 'adam': return [k.adam(this.flat.params, this.flat.grads, this.flat.m, this.flat.v, count, this.options.learningRate, 1)];
-    }
-  }
-
-  /**
-   * Records an accuracy check in test mode (training rows subsampled as the Solver's checks draw them): the counts into
-   * this check's slot, the decision whether it is the best and the copy of the best parameters, all on the GPU.
-   */
-  private recordCheck(): void {
-    const k = this.kernels;
-    const { train, val } = this.checkPlans;
-    if (train.index) {
-      const rows = Uint32Array.from({ length: train.rows }, () => this.batchRng.randint(this.numTrain));
-      k.device.queue.writeBuffer(train.index, 0, rows);
-      k.device.queue.writeBuffer(train.labels, 0, Uint32Array.from(rows, (r) => this.labelsOnCpu.train[r]));
-    }
-    const slot = this.checksRecorded++;
-    const encoder = k.device.createCommandEncoder();
-    encoder.clearBuffer(this.counts);
-    k.encode(encoder, [...train.dispatches, ...val.dispatches, ...this.keepBestDispatches]);
-    encoder.copyBufferToBuffer(this.counts, 0, this.checkCounts, slot * 8, 8);
-    k.device.queue.submit([encoder.finish()]);
-    this.pendingChecks.push({ slot, iteration: this.iteration, epoch: this.epoch });
   }
 }

@@ -59,6 +59,11 @@ export class DoubleReadback {
     this.staging = [0, 1].map(() => ({ buffer: device.createBuffer({ size, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST }), busy: false }));
   }
 
+  /** Whether a staging buffer is free (a read made now is not refused). */
+  get free(): boolean {
+    return this.staging.some((s) => !s.busy);
+  }
+
   /** The parts' bytes, one ArrayBuffer each, or null where both staging buffers are still in flight. */
   tryRead(parts: readonly ReadPart[]): Promise<ArrayBuffer[]> | null {
     const total = parts.reduce((sum, p) => sum + p.bytes, 0);

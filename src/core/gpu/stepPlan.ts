@@ -147,7 +147,7 @@ export function plannedDispatches(s: StepShapes, op: StepOp): PlannedDispatch[] 
   const count = opCount(s, op);
   const perRow = op.kind === 'softmaxLoss' || op.kind === 'biasGrad';
   const groups = op.kind === 'meanLoss' ? ([1, 1, 1] as const) : perRow ? perRowGroups(count) : elementwiseGroups(count);
-  const mask = op.kind === 'dropout' || op.kind === 'reluDropoutBackward' ? ` (mask as ${maskEncoding(s.scaling)})` : '';
+  const mask = (op.kind === 'dropout' || op.kind === 'reluDropoutBackward') && dropsUnits(s) ? ` (mask as ${maskEncoding(s.scaling)})` : '';
   return [{ what: `${layer}${op.kind} ${count}${mask}`, groups, product: false }];
 }
 
