@@ -5,6 +5,7 @@ import { makeSplit, type DataSplit } from '../data/split.ts';
 import type { RawDataset } from '../data/types.ts';
 import { configInsight, featureFrame } from './configInsight.ts';
 import { GpuTrainer, type GpuProgress } from '../core/gpu/gpuTrainer.ts';
+import { GpuProgressReader } from './gpuProgressReader.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 import { accumulateKeptPerUnit, packMask } from './maskBits.ts';
 import type { ConfigInsight, ConfigSummary, FeatureView, FromTrainWorker, MaskFrame, TrainStart } from './trainProtocol.ts';
@@ -210,13 +211,18 @@ export class TrainingSession {
    * posted when the read arrives while later steps go on (only a pause and the end wait for the reads).
    */
   private async runOnGpu(trainer: GpuTrainer): Promise<void> {
+    const reader = new GpuProgressReader(trainer, (progress) => this.postGpuProgress(trainer, progress));
+    const drain = () => {
+      this.lastProgressAt = performance.now();
+      return reader.drain(() => this.countActive());
+    };
     this.activeSince = performance.now();
     try {
       while (!trainer.done) {
-        if (this.gpuReadError) throw this.gpuReadError;
-        if (this.gpuStopped) return;
+        reader.check();
+        if (reader.stopped) return;
         if (this.paused && this.stepsRequested === 0) {
-          if (!(await this.drainGpuProgress(trainer))) return;
+          if (!(await drain())) return;
           await new Promise<void>((resolve) => (this.wake = resolve));
           this.activeSince = performance.now();
           continue;
@@ -224,59 +230,27 @@ export class TrainingSession {
         const single = this.paused;
         if (single) this.stepsRequested--;
         const result = await trainer.step();
+        // A read that arrived meanwhile may have ended the run (diverged): nothing more is posted.
+        if (reader.stopped) return;
         this.countActive();
         this.trackGpuMask(trainer);
         const now = performance.now();
         if (single) {
-          if (!(await this.drainGpuProgress(trainer))) return;
-        } else if (result.done || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) this.requestGpuProgress(trainer);
+          if (!(await drain())) return;
+        } else if ((result.done || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) && reader.request()) this.lastProgressAt = now;
         if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postGpuMask(trainer);
         if (!single && now - this.lastYieldAt >= SLICE_MS) {
           this.lastYieldAt = performance.now();
           await yieldToEvents();
         }
       }
-      if (!(await this.drainGpuProgress(trainer))) return;
+      if (!(await drain())) return;
       this.postGpuMask(trainer);
       this.finish('finished', null);
       await this.postGpuInsight(trainer);
     } finally {
       trainer.destroy();
     }
-  }
-
-  /** The GPU's reads posted so far, in order; a read's failure (a lost device) is rethrown by the loop. */
-  private gpuPosts: Promise<void> = Promise.resolve();
-  private gpuReadError: unknown = null;
-  /** Set when a read showed a loss that is not finite: the run ended as diverged. */
-  private gpuStopped = false;
-
-  /** Starts a read of the losses and checks so far, posted when it arrives; none where both reads are in flight. */
-  private requestGpuProgress(trainer: GpuTrainer): void {
-    const read = trainer.readProgress();
-    if (!read) return;
-    this.lastProgressAt = performance.now();
-    // Handled here too: once the run has ended, a read cut short by the trainer's destruction is of no interest.
-    read.catch(() => {});
-    this.gpuPosts = this.gpuPosts.then(async () => {
-      if (this.gpuStopped || this.gpuReadError) return;
-      try {
-        if (!this.postGpuProgress(trainer, await read)) this.gpuStopped = true;
-      } catch (error) {
-        this.gpuReadError = error;
-      }
-    });
-  }
-
-  /** Waits for the reads in flight and reads the rest: false where the run ended (diverged). */
-  private async drainGpuProgress(trainer: GpuTrainer): Promise<boolean> {
-    await this.gpuPosts;
-    if (this.gpuReadError) throw this.gpuReadError;
-    if (this.gpuStopped) return false;
-    this.lastProgressAt = performance.now();
-    const progress = await trainer.drainProgress();
-    this.countActive();
-    return this.postGpuProgress(trainer, progress);
   }
 
   private lastYieldAt = 0;
