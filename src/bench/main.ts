@@ -14,6 +14,7 @@
  *   --kernels exact|fast (the app's "Matrix kernels" setting; default exact, the app's default),
  *   --cpuprofile DIR (a CPU profile of the page's main thread per Chromium run, for DevTools),
  *   --gpu (also W on WebGPU in Node through Dawn; on SwiftShader, without a GPU, use --quick: it is slow),
+ *   --gpu-plan (only prints the GPU path's training step for W: dispatches, workgroups, bytes up and back; no GPU needed),
  *   --hidden N, --num-train N, --epochs N (W with a wider net, more data or longer training; past the shared
  *   subsets' 1,000 images the data is generated, for every path alike)
  */
@@ -27,6 +28,7 @@ import { runNodeWorkload, type NodeRun } from './nodeBench.ts';
 import { numpyUnavailable, runNumpyReference, type NumpyOutcome } from './numpyReference.ts';
 import { fixed, gflops, median, medianBy, seconds, table } from './report.ts';
 import { runGpuWorkload, type GpuRun } from './gpuBench.ts';
+import { formatGpuPlan } from './gpuPlan.ts';
 import { checksOf, configsOf, iterationsOf, W, withChanges, workloadFlops, type Workload } from './workload.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 
@@ -34,6 +36,8 @@ interface Options {
   reps: number;
   /** Also run W on WebGPU in Node (Dawn); in Chromium the app's default compute is the GPU when it has an adapter. */
   gpu: boolean;
+  /** Only print the GPU step's plan for W (no run, no GPU). */
+  gpuPlan: boolean;
   quick: boolean;
   json: boolean;
   jsonFile: string | null;
@@ -53,7 +57,7 @@ interface Options {
 
 function parseOptions(argv: string[]): Options {
   const o: Options = {
-    reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, threads: true, scaling: true, scalingReps: 1, gpu: false,
+    reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, threads: true, scaling: true, scalingReps: 1, gpu: false, gpuPlan: false,
     dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, uiVariants: true, kernels: W.kernels, resize: {},
   };
   const count = (flag: string, value: string | undefined) => {
@@ -75,6 +79,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--no-threads') o.threads = false;
     else if (flag === '--no-ui-variants') o.uiVariants = false;
     else if (flag === '--gpu') o.gpu = true;
+    else if (flag === '--gpu-plan') o.gpuPlan = true;
     else if (flag === '--hidden') o.resize.hiddenSize = count(flag, value());
     else if (flag === '--num-train') o.resize.numTrain = count(flag, value());
     else if (flag === '--epochs') o.resize.epochs = count(flag, value());
@@ -110,6 +115,10 @@ async function main(): Promise<void> {
   const progress = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
   const base = withChanges(W, { kernels: options.kernels, ...options.resize });
+  if (options.gpuPlan) {
+    process.stdout.write(formatGpuPlan(base) + '\n');
+    return;
+  }
   const w: Workload = options.quick && options.resize.epochs === undefined ? withChanges(base, { epochs: 2 }) : base;
   const flops = workloadFlops(w);
   const files = benchFiles(w.numTrain, w.numVal, options.dataDir);

@@ -4,7 +4,8 @@ import { Solver } from '../core/solver.ts';
 import { DEFAULT_NUM_VAL, makeSplit, validationCount, type DataSplit } from '../data/split.ts';
 import type { RawDataset } from '../data/types.ts';
 import { configInsight, featureFrame } from './configInsight.ts';
-import { GpuTrainer } from '../core/gpu/gpuTrainer.ts';
+import { GpuTrainer, type GpuProgress } from '../core/gpu/gpuTrainer.ts';
+import { GpuProgressReader } from './gpuProgressReader.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 import { accumulateKeptPerUnit, packMask } from './maskBits.ts';
 import type { ConfigInsight, ConfigSummary, FeatureView, FromTrainWorker, MaskFrame, TrainStart } from './trainProtocol.ts';
@@ -61,7 +62,6 @@ export class TrainingSession {
   get gpuRecordMsPerStep(): number | null {
     return this.gpu && this.gpu.iteration > 1 ? this.gpu.recordMs / (this.gpu.iteration - 1) : null;
   }
-  private gpuLossesPosted = 0;
 
   constructor(start: TrainStart, private readonly post: Post, kernel = 'plain', device: GPUDevice | null = null) {
     const { config, dataset } = start;
@@ -218,14 +218,22 @@ export class TrainingSession {
 
   /**
    * The same loop on the GPU: each step (and each accuracy check) is recorded and submitted without waiting; the
-   * losses and the checks' counts are read back in batches, at most every PROGRESS_INTERVAL_MS and at the end.
+   * losses and the checks' counts are read back at most every PROGRESS_INTERVAL_MS into one of two staging buffers,
+   * posted when the read arrives while later steps go on (only a pause and the end wait for the reads).
    */
   private async runOnGpu(trainer: GpuTrainer): Promise<void> {
+    const reader = new GpuProgressReader(trainer, (progress) => this.postGpuProgress(trainer, progress));
+    const drain = () => {
+      this.lastProgressAt = performance.now();
+      return reader.drain(() => this.countActive());
+    };
     this.activeSince = performance.now();
     try {
       while (!trainer.done) {
+        reader.check();
+        if (reader.stopped) return;
         if (this.paused && this.stepsRequested === 0) {
-          if (!(await this.flushGpuLosses(trainer))) return;
+          if (!(await drain())) return;
           await new Promise<void>((resolve) => (this.wake = resolve));
           this.activeSince = performance.now();
           continue;
@@ -233,19 +241,21 @@ export class TrainingSession {
         const single = this.paused;
         if (single) this.stepsRequested--;
         const result = await trainer.step();
+        // A read that arrived meanwhile may have ended the run (diverged): nothing more is posted.
+        if (reader.stopped) return;
         this.countActive();
         this.trackGpuMask(trainer);
         const now = performance.now();
-        if (single || result.done || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) {
-          if (!(await this.flushGpuLosses(trainer))) return;
-        }
+        if (single) {
+          if (!(await drain())) return;
+        } else if ((result.done || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) && reader.request()) this.lastProgressAt = now;
         if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postGpuMask(trainer);
         if (!single && now - this.lastYieldAt >= SLICE_MS) {
           this.lastYieldAt = performance.now();
           await yieldToEvents();
         }
       }
-      if (!(await this.flushGpuLosses(trainer))) return;
+      if (!(await drain())) return;
       this.postGpuMask(trainer);
       this.finish('finished', null);
       if (this.insight) await this.figuresAsked;
@@ -270,24 +280,18 @@ export class TrainingSession {
   }
 
   /**
-   * Posts the losses and the accuracy checks computed since the last flush; false (after ending the run as diverged)
-   * when a loss is not finite. As on the CPU, nothing after the diverging iteration is reported.
+   * Posts a read's losses and accuracy checks; false (after ending the run as diverged) when a loss is not finite. As
+   * on the CPU, nothing after the diverging iteration is reported.
    */
-  private async flushGpuLosses(trainer: GpuTrainer): Promise<boolean> {
-    this.lastProgressAt = performance.now();
-    const from = this.gpuLossesPosted;
-    const to = trainer.iteration;
-    // Two kept staging buffers: both copies wait on the GPU together.
-    const [losses, checks] = await Promise.all([trainer.losses(from, to), trainer.collectChecks()]);
-    this.countActive();
+  private postGpuProgress(trainer: GpuTrainer, { from, losses, checks }: GpuProgress): boolean {
     if (losses.length === 0) return true;
-    this.gpuLossesPosted = to;
     const bad = losses.findIndex((l) => !Number.isFinite(l));
     const kept = bad >= 0 ? losses.slice(0, bad + 1) : losses;
     const badIteration = bad >= 0 ? from + bad + 1 : Infinity;
     this.send({
       type: 'progress', runId: this.runId, configId: this.configId, firstIteration: from + 1,
-      losses: kept, epoch: trainer.epoch, elapsedMs: this.activeMs, paused: this.paused,
+      // The epoch of the read's last iteration: the trainer may be a few steps further on.
+      losses: kept, epoch: Math.floor((from + kept.length) / trainer.iterationsPerEpoch), elapsedMs: this.activeMs, paused: this.paused,
     }, [kept.buffer]);
     for (const check of checks) {
       if (check.iteration < badIteration) this.send({ type: 'check', runId: this.runId, configId: this.configId, check });
@@ -297,8 +301,6 @@ export class TrainingSession {
     this.finish('diverged', `diverged at iteration ${badIteration} (the loss became ${losses[bad]})`, badIteration);
     return false;
   }
-
-
 
   /** The figures from the best parameters, read back once into the CPU net after the results. */
   private async postGpuInsight(trainer: GpuTrainer): Promise<void> {

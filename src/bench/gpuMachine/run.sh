@@ -23,6 +23,8 @@ if ! /tmp/node node_modules/.cache/probe.mjs; then
   exit 3
 fi
 B=node_modules/.cache/dropout-lab-bench/main.js
+echo "=== the GPU step's plan for W (dispatches, workgroups, bytes per step)"
+/tmp/node $B --gpu-plan > "$OUT/plan.txt" 2>&1; grep -E '^(GPU training step|Products:)' "$OUT/plan.txt"
 echo "=== W, ${REPS:-3} repetitions"
 timeout 200 /tmp/node $B --gpu --no-browser --no-scaling --reps "${REPS:-3}" --json="$OUT/w.json" 2>&1 | tee "$OUT/w.log"
 if [ -z "${SKIP_WIDE:-}" ]; then

@@ -41,3 +41,16 @@ export async function probeGpuAdapter(gpu: GPU | undefined): Promise<GpuProbe> {
     return { unavailable: 'refused', detail: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/** Refuses, naming the limit, data or weights larger than one buffer of this device may be. */
+export function checkDeviceLimits(device: GPUDevice, buffers: [string, number][]): void {
+  const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+  for (const [what, bytes] of buffers) {
+    if (bytes > limit) {
+      throw new RangeError(
+        `${what} take ${(bytes / 1e6).toFixed(0)} MB, more than this GPU's largest buffer (${(limit / 1e6).toFixed(0)} MB, maxStorageBufferBindingSize): ` +
+        'use fewer training examples, a smaller net, or Exact or Fast on the CPU',
+      );
+    }
+  }
+}

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { adam } from '../optim.ts';
 import { plainKernels } from '../kernels/plain.ts';
 import { createRng } from '../random.ts';
-import { adamParams, GpuKernels, Readback, type GpuDispatch } from './gpuKernels.ts';
+import { planMatmul } from './dispatchPlan.ts';
+import { adamParams, GpuKernels, type GpuDispatch } from './gpuKernels.ts';
+import { packMaskWords } from './maskWords.ts';
+import { DoubleReadback, Readback } from './readback.ts';
 import { nodeGpu } from './testing/nodeGpu.ts';
 import type { MatmulLayout } from './wgsl/matmul.ts';
 
@@ -38,34 +41,58 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
   const readF32 = async (buffer: GPUBuffer, length: number) => new Float32Array(await kernels.read(buffer, length * 4));
 
   const REFERENCE = { NN: plainKernels.matmulNN, NT: plainKernels.matmulNT, TN: plainKernels.matmulTN };
-  const SHAPES: [number, number, number][] = [[1, 1, 1], [37, 53, 29], [65, 17, 130], [100, 3072 / 16, 10], [3, 200, 67]];
+  const SHAPES: [number, number, number][] = [[1, 1, 1], [37, 53, 29], [65, 17, 130], [100, 3072 / 16, 10], [3, 200, 67], [40, 700, 90]];
+  // Workgroup targets that make planMatmul choose every tile, split and unsplit, on these small shapes.
+  const TARGETS = [1, 6, 12, 128, 1500];
   for (const layout of ['NN', 'NT', 'TN'] as MatmulLayout[]) {
-    it(`matmul ${layout} on odd shapes`, async () => {
+    it(`matmul ${layout} on odd shapes, in every tile and split of K (K not a multiple of the slice)`, async () => {
+      const variants = new Set<string>();
       for (const [M, K, N] of SHAPES) {
         const a = random(M * K, `a${M}${K}`);
         const b = random(K * N, `b${K}${N}`);
         const expected = new Float64Array(M * N);
         REFERENCE[layout](Float64Array.from(a), Float64Array.from(b), expected, M, K, N);
-        const [ga, gb, gc] = [kernels.storage(a), kernels.storage(b), kernels.storage(M * N)];
-        run(kernels.matmul(layout, ga, gb, gc, M, K, N));
-        expect(relativeError(await readF32(gc, M * N), expected), `${layout} ${M}x${K}x${N}`).toBeLessThan(1e-5);
+        const [ga, gb] = [kernels.storage(a), kernels.storage(b)];
+        for (const target of TARGETS) {
+          const plan = planMatmul(M, K, N, target);
+          variants.add(`${plan.tile}${plan.slices > 1 ? ' split' : ''}`);
+          const gc = kernels.storage(M * N);
+          run(...kernels.matmul(layout, ga, gb, gc, M, K, N, { target }));
+          expect(relativeError(await readF32(gc, M * N), expected), `${layout} ${M}x${K}x${N}, ${plan.tile} tiles, ${plan.slices} slices of ${plan.sliceK}`).toBeLessThan(1e-5);
+        }
       }
+      expect([...variants].sort()).toEqual(['16', '16 split', '32', '32 split', '64', '64 split']);
     });
   }
 
-  it('matmul adds the bias and applies the ReLU', async () => {
-    const [M, K, N] = [33, 21, 70];
+  it("matmul at W's training step's shapes, as planned (64 x 64 tiles in 8 slices of K; 16 x 16 tiles, split or not)", async () => {
+    for (const [layout, M, K, N] of [['NN', 100, 3072, 500], ['NN', 100, 500, 10], ['TN', 500, 100, 10], ['NT', 100, 10, 500]] as const) {
+      const a = random(M * K, `wa${M}${K}`);
+      const b = random(K * N, `wb${K}${N}`);
+      const expected = new Float64Array(M * N);
+      REFERENCE[layout](Float64Array.from(a), Float64Array.from(b), expected, M, K, N);
+      const gc = kernels.storage(M * N);
+      run(...kernels.matmul(layout, kernels.storage(a), kernels.storage(b), gc, M, K, N));
+      expect(relativeError(await readF32(gc, M * N), expected), `${layout} ${M}x${K}x${N}`).toBeLessThan(1e-5);
+    }
+  });
+
+  it('matmul adds the bias and applies the ReLU, split or not', async () => {
+    const [M, K, N] = [33, 210, 70];
     const a = random(M * K, 'ba');
     const b = random(K * N, 'bb');
     const bias = random(N, 'bias');
     const expected = new Float64Array(M * N);
     plainKernels.matmulNN(Float64Array.from(a), Float64Array.from(b), expected, M, K, N);
     for (let i = 0; i < M * N; i++) expected[i] = Math.max(0, expected[i] + bias[i % N]);
-    const gc = kernels.storage(M * N);
-    run(kernels.matmul('NN', kernels.storage(a), kernels.storage(b), gc, M, K, N, { bias: kernels.storage(bias), relu: true }));
-    const actual = await readF32(gc, M * N);
-    expect(relativeError(actual, expected)).toBeLessThan(1e-5);
-    expect(actual.some((v) => v === 0) && actual.some((v) => v > 0)).toBe(true);
+    for (const target of [1, 128]) {
+      expect(planMatmul(M, K, N, target).slices > 1).toBe(target > 1);
+      const gc = kernels.storage(M * N);
+      run(...kernels.matmul('NN', kernels.storage(a), kernels.storage(b), gc, M, K, N, { bias: kernels.storage(bias), relu: true, target }));
+      const actual = await readF32(gc, M * N);
+      expect(relativeError(actual, expected)).toBeLessThan(1e-5);
+      expect(actual.some((v) => v === 0) && actual.some((v) => v > 0)).toBe(true);
+    }
   });
 
   it('gathers minibatch rows, applies dropout masks and scales', async () => {
@@ -79,9 +106,19 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
 
     const h = random(1001, 'h');
     const mask = Float32Array.from(random(1001, 'mask'), (u) => (u > 0 ? 4 : 0));
-    const [dropped, scaled] = [kernels.storage(1001), kernels.storage(1001)];
-    run(kernels.dropout(kernels.storage(h), kernels.storage(mask), dropped, 1001), kernels.scale(kernels.storage(h), scaled, 1001, 0.25));
+    const gaussian = random(1001, 'noise').map((z) => 1 + 0.5 * z);
+    const [dropped, fromBits, noisy, scaled] = [kernels.storage(1001), kernels.storage(1001), kernels.storage(1001), kernels.storage(1001)];
+    const gh = kernels.storage(h);
+    run(
+      kernels.dropout(gh, { encoding: 'floats', buffer: kernels.storage(mask) }, dropped, 1001),
+      kernels.dropout(gh, { encoding: 'bits', buffer: kernels.storage(packMaskWords(mask, new Uint32Array(32))), keptValue: 4 }, fromBits, 1001),
+      kernels.dropout(gh, { encoding: 'floats', buffer: kernels.storage(gaussian) }, noisy, 1001),
+      kernels.scale(gh, scaled, 1001, 0.25),
+    );
     expect(Array.from(await readF32(dropped, 1001))).toEqual(Array.from(h, (v, i) => Math.fround(v * mask[i])));
+    // 1001 units in 32 words of bits (the last one partly used), expanded to the same outputs as the floats.
+    expect(Array.from(await readF32(fromBits, 1001))).toEqual(Array.from(h, (v, i) => Math.fround(v * mask[i])));
+    expect(Array.from(await readF32(noisy, 1001))).toEqual(Array.from(h, (v, i) => Math.fround(v * gaussian[i])));
     expect(Array.from(await readF32(scaled, 1001))).toEqual(Array.from(h, (v) => Math.fround(v * 0.25)));
   });
 
@@ -90,13 +127,15 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     const dout = random(n * m, 'dout');
     const h = random(n * m, 'hr', { positiveShare: 0.5 }).map((v) => Math.max(0, v));
     const mask = Float32Array.from(random(n * m, 'm2'), (u) => (u > 0 ? 2 : 0));
-    const [withMask, withoutMask, db] = [kernels.storage(n * m), kernels.storage(n * m), kernels.storage(m)];
+    const [withMask, withBits, withoutMask, db] = [kernels.storage(n * m), kernels.storage(n * m), kernels.storage(n * m), kernels.storage(m)];
     run(
-      kernels.reluDropoutBackward(kernels.storage(dout), kernels.storage(h), kernels.storage(mask), withMask, n * m),
+      kernels.reluDropoutBackward(kernels.storage(dout), kernels.storage(h), { encoding: 'floats', buffer: kernels.storage(mask) }, withMask, n * m),
+      kernels.reluDropoutBackward(kernels.storage(dout), kernels.storage(h), { encoding: 'bits', buffer: kernels.storage(packMaskWords(mask, new Uint32Array(14))), keptValue: 2 }, withBits, n * m),
       kernels.reluDropoutBackward(kernels.storage(dout), kernels.storage(h), null, withoutMask, n * m),
       kernels.columnSum(kernels.storage(dout), db, n, m),
     );
     expect(Array.from(await readF32(withMask, n * m))).toEqual(Array.from(dout, (d, i) => (h[i] > 0 ? Math.fround(d * mask[i]) : 0)));
+    expect(Array.from(await readF32(withBits, n * m))).toEqual(Array.from(dout, (d, i) => (h[i] > 0 ? Math.fround(d * mask[i]) : 0)));
     expect(Array.from(await readF32(withoutMask, n * m))).toEqual(Array.from(dout, (d, i) => (h[i] > 0 ? d : 0)));
     const sums = Array.from({ length: m }, (_, j) => Array.from({ length: n }, (_, i) => dout[i * m + j]).reduce((s, v) => s + v, 0));
     expect(relativeError(await readF32(db, m), sums)).toBeLessThan(1e-5);
@@ -168,6 +207,29 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     readback.destroy();
   });
 
+  it('reads through two staging buffers in turn without waiting: a third read while both are in flight is refused', async () => {
+    const source = kernels.storage(Float32Array.from({ length: 64 }, (_, i) => i));
+    const other = kernels.storage(new Uint32Array([7, 8, 9]));
+    const readback = new DoubleReadback(kernels.device, 64);
+    const first = readback.tryRead([{ source, offset: 0, bytes: 16 }, { source: other, offset: 4, bytes: 8 }]);
+    const second = readback.tryRead([{ source, offset: 240, bytes: 16 }]);
+    expect(readback.free).toBe(false);
+    expect(readback.tryRead([{ source, offset: 0, bytes: 4 }])).toBeNull();
+    // Work submitted after the reads does not change what they read.
+    kernels.device.queue.writeBuffer(source, 0, new Float32Array(64));
+    const [a, b] = await Promise.all([first!, second!]);
+    expect(Array.from(new Float32Array(a[0]))).toEqual([0, 1, 2, 3]);
+    expect(Array.from(new Uint32Array(a[1]))).toEqual([8, 9]);
+    expect(Array.from(new Float32Array(b[0]))).toEqual([60, 61, 62, 63]);
+    await readback.settled();
+    expect(readback.free).toBe(true);
+    const third = await readback.tryRead([{ source, offset: 0, bytes: 4 }, { source, offset: 0, bytes: 0 }])!;
+    expect(Array.from(new Float32Array(third[0]))).toEqual([0]);
+    expect(third[1].byteLength).toBe(0);
+    expect(() => readback.tryRead([{ source, offset: 0, bytes: 68 }])).toThrow(RangeError);
+    readback.destroy();
+  });
+
   it('keeps the best parameters on the GPU: copied when a check beats the best (or is the first), not otherwise', async () => {
     const state = kernels.storage(3);
     const counts = kernels.storage(new Uint32Array([0, 0]));
@@ -190,10 +252,10 @@ describe.skipIf(!gpu.device)(`WebGPU kernels against the plain TypeScript refere
     kernels.watchErrors();
     // A buffer that cannot be bound as storage: the bind group is invalid and its dispatch would do nothing.
     const unbindable = kernels.device.createBuffer({ size: 16, usage: 0x1 | 0x8 });
-    kernels.dropout(unbindable, kernels.storage(4), kernels.storage(4), 4);
+    kernels.dropout(unbindable, { encoding: 'floats', buffer: kernels.storage(4) }, kernels.storage(4), 4);
     await expect(kernels.errorsSinceWatch('a test dispatch')).rejects.toThrow(/^the GPU refused a test dispatch: /);
     kernels.watchErrors();
-    kernels.dropout(kernels.storage(4), kernels.storage(4), kernels.storage(4), 4);
+    kernels.dropout(kernels.storage(4), { encoding: 'floats', buffer: kernels.storage(4) }, kernels.storage(4), 4);
     await expect(kernels.errorsSinceWatch('a valid dispatch')).resolves.toBeUndefined();
   });
 });

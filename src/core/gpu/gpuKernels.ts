@@ -1,14 +1,11 @@
-import { MATMUL_TILE, matmulShader, type MatmulLayout } from './wgsl/matmul.ts';
+import { elementwiseGroups, perRowGroups, planMatmul, TARGET_WORKGROUPS, type Groups } from './dispatchPlan.ts';
+import { BufferUsage, Readback } from './readback.ts';
+import { dropoutShader, reluDropoutBackwardShader } from './wgsl/dropout.ts';
 import {
-  adamShader, columnSumShader, copyIfKeptShader, correctCountShader, dropoutShader, ELEMENTWISE_WORKGROUP, gatherRowsShader,
-  keepBestShader, meanLossShader, reluDropoutBackwardShader, scaleShader, softmaxLossShader,
+  adamShader, columnSumShader, copyIfKeptShader, correctCountShader, gatherRowsShader, keepBestShader, meanLossShader, scaleShader,
+  softmaxLossShader,
 } from './wgsl/elementwise.ts';
-
-/** WebGPU's buffer usage and map mode flags, as numbers: the core reads no browser globals. */
-export const BufferUsage = { MAP_READ: 0x1, COPY_SRC: 0x4, COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80 } as const;
-const MAP_READ_MODE = 0x1;
-/** The most workgroups one dispatch dimension may have (WebGPU's default limit). */
-const MAX_GROUPS_PER_DIMENSION = 65535;
+import { matmulShader, splitKReduceShader, type MatmulLayout } from './wgsl/matmul.ts';
 
 /** A kernel's sizes and constants: four whole numbers and four floats, in a 32-byte uniform. */
 export interface KernelParams {
@@ -22,6 +19,9 @@ export interface KernelParams {
 /** A whole buffer, or the part of one a chunk reads (offset a multiple of 256 bytes). */
 export type GpuBinding = GPUBuffer | { buffer: GPUBuffer; offset: number; size: number };
 
+/** A dropout mask on the GPU: bits expanded to 0 or `keptValue`, or one float multiplier per unit (see MaskEncoding). */
+export type GpuMask = { encoding: 'bits'; buffer: GpuBinding; keptValue: number } | { encoding: 'floats'; buffer: GpuBinding };
+
 /**
  * One kernel launch with everything it needs made once (pipeline, bind group, its own uniform of constants), so a
  * training step records the same dispatches every time and creates nothing: creating buffers and bind groups per
@@ -31,7 +31,7 @@ export interface GpuDispatch {
   readonly label: string;
   readonly pipeline: GPUComputePipeline;
   readonly bindGroup: GPUBindGroup;
-  readonly groups: readonly [number, number];
+  readonly groups: Groups;
   /** The dispatch's constants; `setParams` rewrites them (Adam's step, the loss's slot). */
   readonly params: GPUBuffer;
 }
@@ -43,6 +43,8 @@ export interface GpuDispatch {
  */
 export class GpuKernels {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
+  /** The dispatches' uniforms and split products' partial sums, made here and destroyed with `destroy`. */
+  private readonly owned: GPUBuffer[] = [];
 
   constructor(readonly device: GPUDevice) {}
 
@@ -79,11 +81,11 @@ export class GpuKernels {
     if (invalid) throw new Error(`the GPU refused ${what}: ${invalid.message}`);
   }
 
-  /** Copies `bytes` of a buffer back to the CPU once (a staging buffer made for it); see `Readback` for repeated reads. */
-  async read(buffer: GPUBuffer, bytes = buffer.size): Promise<ArrayBuffer> {
+  /** Copies `bytes` of a buffer from `offset` back to the CPU once (a staging buffer made for it). */
+  async read(buffer: GPUBuffer, bytes = buffer.size, offset = 0): Promise<ArrayBuffer> {
     const readback = new Readback(this.device, bytes);
     try {
-      return await readback.read(buffer, 0, bytes);
+      return await readback.read(buffer, offset, bytes);
     } finally {
       readback.destroy();
     }
@@ -95,25 +97,40 @@ export class GpuKernels {
     for (const d of dispatches) {
       pass.setPipeline(d.pipeline);
       pass.setBindGroup(0, d.bindGroup);
-      pass.dispatchWorkgroups(d.groups[0], d.groups[1]);
+      pass.dispatchWorkgroups(...d.groups);
     }
     pass.end();
   }
 
-  /** Rewrites a dispatch's constants before its next submission (queue order: after the submissions before it). */
-  setParams(dispatch: GpuDispatch, params: KernelParams): void {
-    this.device.queue.writeBuffer(dispatch.params, 0, paramsBytes(params));
+  /** Rewrites a dispatch's constants before its next submission (queue order: after the submissions before it); the bytes written. */
+  setParams(dispatch: GpuDispatch, params: KernelParams): number {
+    const bytes = paramsBytes(params);
+    this.device.queue.writeBuffer(dispatch.params, 0, bytes);
+    return bytes.byteLength;
   }
 
-  /** c[M, N] = a @ b in the given layout (NN: a[M,K] b[K,N]; NT: b is [N,K]; TN: a is [K,M]), then + bias and ReLU. */
+  /**
+   * c[M, N] = a @ b in the given layout (NN: a[M,K] b[K,N]; NT: b is [N,K]; TN: a is [K,M]), then + bias and ReLU: the
+   * product's dispatch, with its tile and split of K from `planMatmul`, and where K is split the sum of its slices.
+   */
   matmul(
     layout: MatmulLayout, a: GpuBinding, b: GpuBinding, c: GpuBinding, M: number, K: number, N: number,
-    { bias = null, relu = false }: { bias?: GPUBuffer | null; relu?: boolean } = {},
-  ): GpuDispatch {
-    const key = `matmul-${layout}-${bias ? 'b' : ''}${relu ? 'r' : ''}`;
-    const pipeline = this.pipeline(key, () => matmulShader(layout, { bias: !!bias, relu }));
-    const dims = this.uniform(new Uint32Array([M, K, N, 0]).buffer);
-    return this.prepare(key, pipeline, [a, b, c, dims, ...(bias ? [bias] : [])], dims, [Math.ceil(N / MATMUL_TILE), Math.ceil(M / MATMUL_TILE)]);
+    { bias = null, relu = false, target = TARGET_WORKGROUPS }: { bias?: GpuBinding | null; relu?: boolean; target?: number } = {},
+  ): GpuDispatch[] {
+    const plan = planMatmul(M, K, N, target);
+    const split = plan.slices > 1;
+    const variant = { layout, tile: plan.tile, split, bias: !!bias, relu };
+    const key = `matmul-${layout}-${plan.tile}${split ? '-split' : `${bias ? '-b' : ''}${relu ? '-r' : ''}`}`;
+    const pipeline = this.pipeline(key, () => matmulShader(variant));
+    const dims = this.uniform(new Uint32Array([M, K, N, plan.sliceK]).buffer);
+    if (!split) return [this.prepare(key, pipeline, [a, b, c, dims, bias], dims, plan.groups)];
+    const partial = this.own(this.storage(plan.slices * M * N));
+    const reduceKey = `splitKReduce${bias ? '-b' : ''}${relu ? '-r' : ''}`;
+    const reduceParams = this.uniform(paramsBytes({ n: M * N, m: N, k: plan.slices }));
+    return [
+      this.prepare(key, pipeline, [a, b, partial, dims], dims, plan.groups),
+      this.prepare(reduceKey, this.pipeline(reduceKey, () => splitKReduceShader({ bias: !!bias, relu })), [partial, c, reduceParams, bias], reduceParams, plan.reduceGroups!),
+    ];
   }
 
   /** out[r, :] = X[idx[r], :] for n rows of m features. */
@@ -122,8 +139,9 @@ export class GpuKernels {
   }
 
   /** out = h * mask, `count` elements. */
-  dropout(h: GpuBinding, mask: GpuBinding, out: GpuBinding, count: number): GpuDispatch {
-    return this.elementwise('dropout', dropoutShader, [h, mask, out], { n: count }, count);
+  dropout(h: GpuBinding, mask: GpuMask, out: GpuBinding, count: number): GpuDispatch {
+    const keptValue = mask.encoding === 'bits' ? mask.keptValue : 0;
+    return this.elementwise(`dropout-${mask.encoding}`, dropoutShader(mask.encoding), [h, mask.buffer, out], { n: count, f: [keptValue, 0, 0, 0] }, count);
   }
 
   /** out = h * factor, `count` elements. */
@@ -132,8 +150,12 @@ export class GpuKernels {
   }
 
   /** dz = (h > 0) ? dout * mask : 0; without a mask, dout where h > 0. */
-  reluDropoutBackward(dout: GpuBinding, h: GpuBinding, mask: GpuBinding | null, dz: GpuBinding, count: number): GpuDispatch {
-    return this.elementwise('reluDropoutBackward', reluDropoutBackwardShader, [dout, h, mask ?? h, dz], { n: count, u3: mask ? 1 : 0 }, count);
+  reluDropoutBackward(dout: GpuBinding, h: GpuBinding, mask: GpuMask | null, dz: GpuBinding, count: number): GpuDispatch {
+    const encoding = mask?.encoding ?? null;
+    const keptValue = mask?.encoding === 'bits' ? mask.keptValue : 0;
+    return this.elementwise(
+      `reluDropoutBackward-${encoding ?? 'none'}`, reluDropoutBackwardShader(encoding), [dout, mask?.buffer ?? null, h, dz], { n: count, f: [keptValue, 0, 0, 0] }, count,
+    );
   }
 
   /** Per row of scores [n, c]: its cross-entropy into rowLoss, and the mean loss's gradient into dscores. */
@@ -145,7 +167,7 @@ export class GpuKernels {
   meanLoss(rowLoss: GpuBinding, losses: GpuBinding, n: number, index: number): GpuDispatch {
     const pipeline = this.pipeline('meanLoss', () => meanLossShader);
     const params = this.uniform(paramsBytes({ n, k: index }));
-    return this.prepare('meanLoss', pipeline, [rowLoss, losses, params], params, [1, 1]);
+    return this.prepare('meanLoss', pipeline, [rowLoss, losses, params], params, [1, 1, 1]);
   }
 
   /** db[j] = sum of dout[:, j] over n rows of m columns. */
@@ -171,7 +193,7 @@ export class GpuKernels {
     const pipeline = this.pipeline('keepBest', () => keepBestShader);
     // The validation count's slot (correctCount's slot 1). Every binding must be used: 'auto' layouts drop unused ones.
     const params = this.uniform(paramsBytes({ k: 1 }));
-    return this.prepare('keepBest', pipeline, [counts, state, params], params, [1, 1]);
+    return this.prepare('keepBest', pipeline, [counts, state, params], params, [1, 1, 1]);
   }
 
   /** dst = src, `count` elements, where keepBest set its flag. */
@@ -189,38 +211,44 @@ export class GpuKernels {
     return pipeline;
   }
 
+  /** Destroys the uniforms and scratch buffers of every dispatch made here (the pipelines go with the device). */
+  destroy(): void {
+    for (const buffer of this.owned.splice(0)) buffer.destroy();
+  }
+
+  private own(buffer: GPUBuffer): GPUBuffer {
+    this.owned.push(buffer);
+    return buffer;
+  }
+
   private uniform(bytes: ArrayBuffer): GPUBuffer {
-    const buffer = this.device.createBuffer({ size: bytes.byteLength, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST, mappedAtCreation: true });
+    const buffer = this.own(this.device.createBuffer({ size: bytes.byteLength, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST, mappedAtCreation: true }));
     new Uint8Array(buffer.getMappedRange()).set(new Uint8Array(bytes));
     buffer.unmap();
     return buffer;
   }
 
   /** One thread per element, over a 2-D grid when one dimension is not enough. */
-  private elementwise(key: string, code: string, buffers: GpuBinding[], params: KernelParams, count: number): GpuDispatch {
-    const groups = Math.max(1, Math.ceil(count / ELEMENTWISE_WORKGROUP));
-    const x = Math.min(groups, MAX_GROUPS_PER_DIMENSION);
+  private elementwise(key: string, code: string, buffers: (GpuBinding | null)[], params: KernelParams, count: number): GpuDispatch {
     const uniform = this.uniform(paramsBytes(params));
-    return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, [x, Math.ceil(groups / x)]);
+    return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, elementwiseGroups(count));
   }
 
   /** One thread per row (or column). */
   private perRow(key: string, code: string, buffers: GpuBinding[], params: KernelParams, rows: number): GpuDispatch {
-    const groups = Math.max(1, Math.ceil(rows / ELEMENTWISE_WORKGROUP));
-    if (groups > MAX_GROUPS_PER_DIMENSION) throw new RangeError(`${key}: ${rows} rows is more than one dispatch can cover`);
     const uniform = this.uniform(paramsBytes(params));
-    return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, [groups, 1]);
+    return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, perRowGroups(rows));
   }
 
-  private prepare(label: string, pipeline: GPUComputePipeline, bindings: GpuBinding[], params: GPUBuffer, groups: [number, number]): GpuDispatch {
+  /** A dispatch whose binding i is bindings[i]; a null leaves that binding out (a variant whose shader has none). */
+  private prepare(label: string, pipeline: GPUComputePipeline, bindings: (GpuBinding | null)[], params: GPUBuffer, groups: Groups): GpuDispatch {
     const bindGroup = this.device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
-      entries: bindings.map((resource, binding) => ({ binding, resource: 'buffer' in resource ? resource : { buffer: resource } })),
+      entries: bindings.flatMap((resource, binding) => (resource ? [{ binding, resource: 'buffer' in resource ? resource : { buffer: resource } }] : [])),
     });
     return { label, pipeline, bindGroup, groups, params };
   }
 }
-
 /** Adam's constants at step t (1-based): the learning rate and the bias corrections 1 - beta^t. */
 export function adamParams(count: number, learningRate: number, t: number): KernelParams {
   return { n: count, f: [learningRate, 1 - 0.9 ** t, 1 - 0.999 ** t, 0] };
@@ -231,40 +259,4 @@ function paramsBytes({ n = 0, m = 0, k = 0, u3 = 0, f = [0, 0, 0, 0] }: KernelPa
   new Uint32Array(bytes, 0, 4).set([n, m, k, u3]);
   new Float32Array(bytes, 16, 4).set(f);
   return bytes;
-}
-
-/**
- * Reads parts of GPU buffers back through one staging buffer kept for the purpose (the losses, a check's two counts),
- * one read at a time.
- */
-export class Readback {
-  private readonly staging: GPUBuffer;
-  private last: Promise<unknown> = Promise.resolve();
-
-  constructor(private readonly device: GPUDevice, readonly capacity: number) {
-    this.staging = device.createBuffer({ size: Math.max(4, Math.ceil(capacity / 4) * 4), usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-  }
-
-  /** `bytes` of `source` from `offset` (both multiples of 4), after the work submitted before it. */
-  read(source: GPUBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {
-    if (bytes > this.capacity) throw new RangeError(`Readback: ${bytes} bytes asked of a ${this.capacity}-byte staging buffer`);
-    const next = this.last.then(async () => {
-      if (bytes === 0) return new ArrayBuffer(0);
-      const encoder = this.device.createCommandEncoder();
-      encoder.copyBufferToBuffer(source, offset, this.staging, 0, bytes);
-      this.device.queue.submit([encoder.finish()]);
-      await this.staging.mapAsync(MAP_READ_MODE, 0, bytes);
-      try {
-        return this.staging.getMappedRange(0, bytes).slice(0);
-      } finally {
-        this.staging.unmap();
-      }
-    });
-    this.last = next.catch(() => {});
-    return next;
-  }
-
-  destroy(): void {
-    this.staging.destroy();
-  }
 }

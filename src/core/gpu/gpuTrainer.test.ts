@@ -5,7 +5,9 @@ import type { DropoutScaling } from '../layers.ts';
 import { FullyConnectedNet } from '../net.ts';
 import { deriveSeed } from '../random.ts';
 import { Solver } from '../solver.ts';
-import { checkDeviceLimits, GpuTrainer } from './gpuTrainer.ts';
+import { checkDeviceLimits } from './gpuDevice.ts';
+import { GpuTrainer, type GpuProgress } from './gpuTrainer.ts';
+import { plannedDispatches, stepOps, stepUploads } from './stepPlan.ts';
 import { nodeGpu } from './testing/nodeGpu.ts';
 
 const gpu = await nodeGpu();
@@ -36,15 +38,33 @@ async function gpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutSc
     learningRate: base.learningRate, batchSize: base.batchSize, numEpochs: base.numEpochs, ...checks,
   });
   const started = performance.now();
-  while (!trainer.done) await trainer.step();
+  // Reads made while training goes on, as the session makes them (every fifth step here), each into a free staging buffer.
+  const reads: Promise<GpuProgress>[] = [];
+  while (!trainer.done) {
+    await trainer.step();
+    if (trainer.iteration % 5 === 0) {
+      const read = trainer.readProgress();
+      if (read) reads.push(read);
+    }
+  }
   // The thread's own time per step (the bench reports it) is counted, and is part of the loop's.
   expect(trainer.recordMs).toBeGreaterThan(0);
   expect(trainer.recordMs).toBeLessThan(performance.now() - started);
-  // Steps and checks never wait for the GPU: their results come back in batches.
-  expect(trainer.checks).toEqual([]);
-  const losses = await trainer.losses(0, trainer.numIterations);
-  const collected = await trainer.collectChecks();
-  expect(collected).toEqual(trainer.checks);
+  reads.push(trainer.drainProgress());
+  const progress = await Promise.all(reads);
+  // The reads cover every iteration once, in order, and bring every check once.
+  let next = 0;
+  for (const p of progress) {
+    expect(p.from).toBe(next);
+    next += p.losses.length;
+  }
+  expect(next).toBe(trainer.numIterations);
+  const losses = Float32Array.from(progress.flatMap((p) => Array.from(p.losses)));
+  expect(progress.flatMap((p) => p.checks)).toEqual(trainer.checks);
+  // Each step uploaded what the plan says, and dispatched what the plan says.
+  const planned = stepOps(trainer.shapes).flatMap((op) => plannedDispatches(trainer.shapes, op));
+  expect(trainer.stepDispatches.map((d) => d.groups)).toEqual(planned.map((d) => d.groups));
+  expect(trainer.stepUploadBytes).toBe(trainer.numIterations * stepUploads(trainer.shapes).reduce((sum, u) => sum + u.bytes, 0));
   return { trainer, losses };
 }
 
@@ -101,7 +121,7 @@ describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same wei
     adapterGpu.device.destroy();
     await expect((async () => {
       while (!trainer.done) await trainer.step();
-      await trainer.losses(0, trainer.numIterations);
+      await trainer.drainProgress();
     })()).rejects.toThrow();
   });
 });

@@ -3,9 +3,7 @@
  * reads its sizes from a uniform `Params` of four u32 and four f32.
  */
 
-export const ELEMENTWISE_WORKGROUP = 256;
-
-const PARAMS = /* wgsl */ `
+export const PARAMS = /* wgsl */ `
 struct Params { n: u32, m: u32, k: u32, u3: u32, f0: f32, f1: f32, f2: f32, f3: f32 }
 `;
 
@@ -24,20 +22,6 @@ fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: ve
 }
 `;
 
-/** out = h * mask (train-time dropout with the uploaded multipliers: 0 or the kept scale, or Gaussian noise). */
-export const dropoutShader = /* wgsl */ `${PARAMS}
-@group(0) @binding(0) var<storage, read> h: array<f32>;
-@group(0) @binding(1) var<storage, read> mask: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-@group(0) @binding(3) var<uniform> P: Params;
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
-  let e = g.x + g.y * nw.x * 256u;
-  if (e >= P.n) { return; }
-  out[e] = h[e] * mask[e];
-}
-`;
-
 /** out = h * f0 (vanilla dropout at test time), or a copy with f0 = 1. */
 export const scaleShader = /* wgsl */ `${PARAMS}
 @group(0) @binding(0) var<storage, read> h: array<f32>;
@@ -48,26 +32,6 @@ fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: ve
   let e = g.x + g.y * nw.x * 256u;
   if (e >= P.n) { return; }
   out[e] = h[e] * P.f0;
-}
-`;
-
-/**
- * The gradient of an affine layer's output through its ReLU and dropout: dz = dout * mask where the ReLU output h was
- * positive, else 0 (without dropout, the mask binding is read as all ones when u3 = 0).
- */
-export const reluDropoutBackwardShader = /* wgsl */ `${PARAMS}
-@group(0) @binding(0) var<storage, read> dout: array<f32>;
-@group(0) @binding(1) var<storage, read> h: array<f32>;
-@group(0) @binding(2) var<storage, read> mask: array<f32>;
-@group(0) @binding(3) var<storage, read_write> dz: array<f32>;
-@group(0) @binding(4) var<uniform> P: Params;
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) g: vec3u, @builtin(num_workgroups) nw: vec3u) {
-  let e = g.x + g.y * nw.x * 256u;
-  if (e >= P.n) { return; }
-  var d = dout[e];
-  if (P.u3 != 0u) { d = d * mask[e]; }
-  dz[e] = select(0.0, d, h[e] > 0.0);
 }
 `;
 
