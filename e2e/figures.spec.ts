@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 
@@ -150,6 +151,12 @@ test.describe('figures a student can trust', () => {
     await expect(answer).toContainText(/validation accuracy hardly moves|the scale alone does not change the ranking/);
     await expect(answer).toContainText('the validation loss is');
     await attach(testInfo, 'no-scaling-answer', await answer.screenshot());
+    // axe-core finds nothing in the answer, nor in the charts' axis note, in either theme.
+    for (const theme of ['light', 'dark']) {
+      await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+      const result = await new AxeBuilder({ page }).include('.scaling-answer').include('.axis-note').analyze();
+      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), theme).toEqual([]);
+    }
 
     const three = await legendColours(page, 'Validation accuracy');
     expect(new Set(Object.values(three)).size).toBe(3);
