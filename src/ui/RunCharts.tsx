@@ -18,7 +18,6 @@ import { RunReading } from './RunReading.tsx';
  * experiment's own charts colour a configuration by what it is (`configColor`), so p = 0.25 (inverted) keeps its colour
  * whatever trains beside it.
  */
-export const CONFIG_COLORS: Record<string, string> = { baseline: 'var(--series-baseline)', dropout: 'var(--series-dropout)', inverted: 'var(--series-inverted)' };
 
 interface ChartProps {
   title: string;

@@ -7,7 +7,6 @@ import { fixed, percent } from '../format.ts';
 import { className, drawImageBytes } from '../imageBytes.ts';
 import type { ChartRow, ChartSeries } from '../LineChartFigure.tsx';
 import { LineChartFigure } from '../lazyCharts.tsx';
-import { CONFIG_COLORS } from '../RunCharts.tsx';
 import { readMc, type LabelledInsight } from './insightReading.ts';
 import { InsightStatus } from './InsightStatus.tsx';
 import { useRunInsight } from './useRunInsight.ts';
@@ -51,19 +50,21 @@ function UncertainStrip({ item }: { item: LabelledInsight }) {
 }
 
 const NONE: LabelledInsight[] = [];
+const NO_COLORS: Partial<Record<string, string>> = {};
 
 /** The dropout paper's Fig. 11: Monte-Carlo averaging over k masks against one test-time pass, and what it is unsure of. */
 export function McCell({ index }: { index: number }) {
   const { t } = useTranslation();
   const view = useRunInsight('experiment');
   const insights = view.kind === 'trained' ? view.insights : NONE;
+  const colors = view.kind === 'trained' ? view.colors : NO_COLORS;
   const withMc = useMemo(() => insights.filter((i) => i.insight.mc), [insights]);
   const complete = view.kind === 'trained' && insights.length === view.configCount;
   const { rows, series, sampleCounts } = useMemo(() => {
     const sampleCounts = withMc[0]?.insight.mc?.sampleCounts ?? [];
     const series: ChartSeries[] = withMc.flatMap(({ configId, label }) => [
-      { key: `mc-${configId}`, name: t('why.mc.mcSeries', { label }), color: CONFIG_COLORS[configId] },
-      { key: `det-${configId}`, name: t('why.mc.detSeries', { label }), color: CONFIG_COLORS[configId], dashed: true },
+      { key: `mc-${configId}`, name: t('why.mc.mcSeries', { label }), color: colors[configId] ?? '' },
+      { key: `det-${configId}`, name: t('why.mc.detSeries', { label }), color: colors[configId] ?? '', dashed: true },
     ]);
     const rows: ChartRow[] = sampleCounts.map((_, i) => {
       const row: ChartRow = { position: i };
@@ -74,7 +75,7 @@ export function McCell({ index }: { index: number }) {
       return row;
     });
     return { rows, series, sampleCounts };
-  }, [withMc, t]);
+  }, [withMc, t, colors]);
   const kText = (position: number) => t('why.mc.kTick', { k: sampleCounts[position] ?? position });
   const reading = readMc(t, withMc);
   const noDropout = complete && withMc.length === 0;

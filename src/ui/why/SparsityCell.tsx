@@ -2,7 +2,6 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Cell } from '../Cell.tsx';
 import { RICH_TEXT } from '../richText.tsx';
 import { fixed, percent } from '../format.ts';
-import { CONFIG_COLORS } from '../RunCharts.tsx';
 import { HistogramFigure } from '../lazyCharts.tsx';
 import { readSparsity } from './insightReading.ts';
 import { InsightStatus } from './InsightStatus.tsx';
@@ -13,6 +12,7 @@ export function SparsityCell({ index }: { index: number }) {
   const { t } = useTranslation();
   const view = useRunInsight();
   const insights = view.kind === 'trained' ? view.insights : [];
+  const colors = view.kind === 'trained' ? view.colors : {};
   const complete = view.kind === 'trained' && insights.length === view.configCount;
   const reading = view.kind === 'trained' ? readSparsity(t, insights, view.context) : null;
   return (
@@ -27,11 +27,11 @@ export function SparsityCell({ index }: { index: number }) {
           <div className="charts">
             {insights.map(({ configId, label, insight }) => (
               <HistogramFigure key={`a-${configId}`} title={t('why.sparsity.activations', { label })} histogram={insight.activations.activations}
-                xLabel={t('why.sparsity.activationAxis')} color={CONFIG_COLORS[configId]} />
+                xLabel={t('why.sparsity.activationAxis')} color={colors[configId] ?? ''} />
             ))}
             {insights.map(({ configId, label, insight }) => (
               <HistogramFigure key={`u-${configId}`} title={t('why.sparsity.unitMeans', { label })} histogram={insight.activations.unitMeans}
-                xLabel={t('why.sparsity.unitMeanAxis')} color={CONFIG_COLORS[configId]} />
+                xLabel={t('why.sparsity.unitMeanAxis')} color={colors[configId] ?? ''} />
             ))}
           </div>
           <table aria-label={t('why.sparsity.statsLabel')} className="stack-narrow">

@@ -4,6 +4,7 @@ import type { DropoutScaling } from '../../core/layers.ts';
 import { useLab } from '../../store/index.ts';
 import { isActive, type ConfigStatus } from '../../store/runState.ts';
 import type { ConfigId, FeatureFrame } from '../../worker/trainProtocol.ts';
+import { configColor } from '../configColor.ts';
 import { configLabel } from '../configLabel.ts';
 import type { LabelledInsight, ReadingContext } from './insightReading.ts';
 
@@ -32,6 +33,8 @@ export type RunInsightView =
     /** The run has ended and a configuration that trained to its end is still computing its figures (a second or so). */
     computing: boolean;
     context: ReadingContext;
+    /** Each configuration's colour, as the experiment's charts give it (by what it is, not its place). */
+    colors: Partial<Record<ConfigId, string>>;
   };
 
 /** Whose figures a cell shows: the run the model setting chooses (the paper's autoencoder or the experiment's), or always the experiment's. */
@@ -83,6 +86,7 @@ export function useRunInsight(source: InsightSource = 'chosen'): RunInsightView 
     if (!run) return { kind: 'none', paper };
     if (!insight || insight.runId !== run[0]) return { kind: 'elsewhere', paper };
     const context = { paper, steps: run[3], images: run[4] };
-    return { kind: 'trained', paper, configCount: labelled.length, features: featureList, insights: insightList, computing, context };
+    const colors = Object.fromEntries(run[2].map(([configId, keepProb]) => [configId, configColor(configId, keepProb, run[1])]));
+    return { kind: 'trained', paper, configCount: labelled.length, features: featureList, insights: insightList, computing, context, colors };
   }, [run, insight, labelled.length, featureList, insightList, computing, paper]);
 }
