@@ -13,12 +13,6 @@ import { LineChartFigure } from './lazyCharts.tsx';
 import { createRedrawScheduler, type RedrawScheduler } from './redrawScheduler.ts';
 import { RunReading } from './RunReading.tsx';
 
-/**
- * The experiment's configurations by position (baseline, dropout, inverted), as "Why it works" colours them. The
- * experiment's own charts colour a configuration by what it is (`configColor`), so p = 0.25 (inverted) keeps its colour
- * whatever trains beside it.
- */
-
 interface ChartProps {
   title: string;
   configs: ConfigRun[];
