@@ -8,6 +8,7 @@ import { createSavedRunsSlice } from './savedRunsSlice.ts';
 import { createSweepSlice } from './sweepSlice.ts';
 import { createThemeSlice } from './themeSlice.ts';
 import { createLinkSlice } from './urlState.ts';
+import { createViewSlice } from './viewSlice.ts';
 
 /**
  * The one place the store is put together: its slices, the services they use (`deps`), and the
@@ -22,6 +23,7 @@ export function createLabStore(deps: LabDeps = browserLabDeps()) {
     ...createSweepSlice(deps)(...a),
     ...createLanguageSlice(...a),
     ...createThemeSlice(...a),
+    ...createViewSlice(...a),
   }));
   // A run that ends (done, stopped or failed) is kept with the saved runs; one that goes, as a stopped copy now and then.
   store.subscribe((state, previous) => {

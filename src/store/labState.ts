@@ -5,5 +5,6 @@ import type { SweepSlice } from './sweepSlice.ts';
 import type { LanguageSlice } from './languageSlice.ts';
 import type { ThemeSlice } from './themeSlice.ts';
 import type { LinkSlice } from './urlState.ts';
+import type { ViewSlice } from './viewSlice.ts';
 
-export type LabState = ChecksSlice & ExperimentSlice & SavedRunsSlice & LinkSlice & SweepSlice & LanguageSlice & ThemeSlice;
+export type LabState = ChecksSlice & ExperimentSlice & SavedRunsSlice & LinkSlice & SweepSlice & LanguageSlice & ThemeSlice & ViewSlice;

@@ -17,6 +17,7 @@ import { TableOfContents } from './TableOfContents.tsx';
 import { ThemeSwitch, useThemeOnRoot } from './ThemeSwitch.tsx';
 import { useStopWorkOnLeave } from './useStopWorkOnLeave.ts';
 import { useLandOnLinkedCell } from './useLandOnLinkedCell.ts';
+import { ChosenCells } from './teach/ChosenCells.tsx';
 
 // The notebook's second part (below the fold, and empty until a run ends) is a chunk of its own, asked for at once.
 const loadingWhyItWorks = import('./why/WhyItWorks.tsx');
@@ -33,6 +34,14 @@ function Notebook() {
   useThemeOnRoot();
   useStopWorkOnLeave();
   useLandOnLinkedCell();
+  const chosenCells = useLab((s) => s.view.cells);
+  if (chosenCells) {
+    return (
+      <CellRunsContext.Provider value={cellRuns}>
+        <ChosenCells cells={chosenCells} />
+      </CellRunsContext.Provider>
+    );
+  }
   return (
     <CellRunsContext.Provider value={cellRuns}>
       <div className="page">

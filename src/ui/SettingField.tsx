@@ -15,6 +15,18 @@ export const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentu
   gpu: 'options.gpu',
 };
 
+/** Whether the page's link fixes this setting, and the id of the note that says so (for aria-describedby). */
+function useFixedByLink(name: keyof RunSettings): { fixed: boolean; noteId: string } {
+  const fixed = useLab((s) => s.view.fixed.includes(name));
+  return { fixed, noteId: useId() };
+}
+
+/** "Fixed by the link": said under a setting the link fixes (its field is shown, disabled). */
+export function FixedNote({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return <small id={id} className="muted fixed-note">{t('view.fixedByLink')}</small>;
+}
+
 /**
  * A number input bound to one setting. What a person types is kept as typed; the store takes each value its schema
  * allows as it is typed (the charts and the run follow at once), and where the text is not allowed it goes back to
@@ -29,6 +41,7 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   /** The value when this edit began (focus), restored while the text is not allowed. */
   const [before, setBefore] = useState(value);
   const messageId = useId();
+  const { fixed, noteId } = useFixedByLink(name);
   const { t } = useTranslation();
   const messages = useMessageText();
 
@@ -63,9 +76,9 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
         max={spec.max}
         step={spec.kind === 'integer' ? 1 : 'any'}
         value={draft}
-        disabled={disabled}
+        disabled={disabled || fixed}
         aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? messageId : undefined}
+        aria-describedby={problem ? messageId : fixed ? noteId : undefined}
         onChange={(e) => onChange(e.target.value)}
         onFocus={() => {
           if (!problem) setBefore(value);
@@ -80,6 +93,7 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
           {t('settings.using', { problem: messages.text(problem), value: String(value) })}
         </small>
       )}
+      {fixed && <FixedNote id={noteId} />}
     </label>
   );
 }
@@ -95,17 +109,20 @@ export function ChoiceSetting({ name, disabled, wide, unavailable = [], hint }: 
   const value = useLab((s) => s.settings[name]);
   const setSetting = useLab((s) => s.setSetting);
   const hintId = useId();
+  const { fixed, noteId } = useFixedByLink(name);
   const { t } = useTranslation();
+  const described = [fixed ? noteId : null, hint ? hintId : null].filter(Boolean).join(' ');
   return (
     <label className={wide ? 'field field-wide' : 'field'}>
       <span>{t(`settings.${name}`)}</span>
-      <select value={value} disabled={disabled} onChange={(e) => setSetting(name, e.target.value as never)} aria-describedby={hint ? hintId : undefined}>
+      <select value={value} disabled={disabled || fixed} onChange={(e) => setSetting(name, e.target.value as never)} aria-describedby={described || undefined}>
         {spec.options.map((o) => (
           <option key={o.value} value={o.value} disabled={unavailable.includes(o.value) && o.value !== value}>
             {OPTION_KEYS[o.value] ? t(OPTION_KEYS[o.value]) : o.label}
           </option>
         ))}
       </select>
+      {fixed && <FixedNote id={noteId} />}
       {hint && <small id={hintId} className="muted">{hint}</small>}
     </label>
   );
@@ -126,6 +143,7 @@ export function KeepProbSlider() {
   const value = useLab((s) => s.settings.keepProb);
   const setSetting = useLab((s) => s.setSetting);
   const id = useId();
+  const { fixed, noteId } = useFixedByLink('keepProb');
   const { t } = useTranslation();
   return (
     <div className="field slider-field">
@@ -139,6 +157,8 @@ export function KeepProbSlider() {
           step={spec.step}
           value={value}
           aria-valuetext={t('settings.sliderValue', { value: String(value) })}
+          disabled={fixed}
+          aria-describedby={fixed ? noteId : undefined}
           onChange={(e) => setSetting('keepProb', Math.round(Number(e.target.value) * 100) / 100)}
         />
         {/* Not an <output>: its implicit status role would compete with the run's status line. */}
@@ -146,6 +166,7 @@ export function KeepProbSlider() {
           p = {value}
         </span>
       </div>
+      {fixed && <FixedNote id={noteId} />}
     </div>
   );
 }
