@@ -18,6 +18,7 @@ import { ThemeSwitch, useThemeOnRoot } from './ThemeSwitch.tsx';
 import { useStopWorkOnLeave } from './useStopWorkOnLeave.ts';
 import { useLandOnLinkedCell } from './useLandOnLinkedCell.ts';
 import { ChosenCells } from './teach/ChosenCells.tsx';
+import { Presentation } from './teach/Presentation.tsx';
 
 // The notebook's second part (below the fold, and empty until a run ends) is a chunk of its own, asked for at once.
 const loadingWhyItWorks = import('./why/WhyItWorks.tsx');
@@ -35,6 +36,14 @@ function Notebook() {
   useStopWorkOnLeave();
   useLandOnLinkedCell();
   const chosenCells = useLab((s) => s.view.cells);
+  const presenting = useLab((s) => s.view.present);
+  if (presenting) {
+    return (
+      <CellRunsContext.Provider value={cellRuns}>
+        <Presentation cells={chosenCells} />
+      </CellRunsContext.Provider>
+    );
+  }
   if (chosenCells) {
     return (
       <CellRunsContext.Provider value={cellRuns}>

@@ -277,6 +277,13 @@ export const en = {
     openWholeNote: '(in a new tab)',
     chosenLabel: 'The chosen cells',
   },
+  present: {
+    label: 'Presentation',
+    previous: 'Previous cell',
+    next: 'Next cell',
+    position: 'Cell {position} of {count}',
+    keys: 'The arrow keys ← → (or Page Up / Page Down) move between the cells.',
+  },
   share: {
     summary: 'Share this cell',
     intro: 'A link that opens this cell alone (no masthead or contents, sized for an iframe), with these settings, and the code to embed it in a course page.',

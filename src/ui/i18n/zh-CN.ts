@@ -275,6 +275,13 @@ export const zhCN: Catalogue = {
     openWholeNote: '（在新标签页中）',
     chosenLabel: '选中的单元',
   },
+  present: {
+    label: '演示',
+    previous: '上一个单元',
+    next: '下一个单元',
+    position: '第 {position} 个单元，共 {count} 个',
+    keys: '用方向键 ← →（或 Page Up / Page Down）在单元之间切换。',
+  },
   share: {
     summary: '分享这个单元',
     intro: '一个只打开这个单元的链接（没有页眉和目录，适合放进 iframe），带着这些设置；以及把它嵌入课程网页的代码。',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLab } from '../../store/index.ts';
 import { shareUrl } from '../../store/urlState.ts';
 import { urlWithView, WHOLE_NOTEBOOK, type ViewCell } from '../../store/viewSchema.ts';
+import { AppUpdateNotice } from '../AppUpdateNotice.tsx';
 import { BackwardCell } from '../BackwardCell.tsx';
 import { LinkNotice } from '../CopyLinkButton.tsx';
 import { ErrorBoundary } from '../ErrorBoundary.tsx';
@@ -18,7 +19,7 @@ const SparsityCell = lazy(() => import('../why/SparsityCell.tsx').then((m) => ({
 const McCell = lazy(() => import('../why/McCell.tsx').then((m) => ({ default: m.McCell })));
 
 /** Each part a link can show alone, as the whole notebook shows it (`mask` is inside the experiment). */
-function ChosenCell({ cell }: { cell: ViewCell }): ReactNode {
+export function ChosenCell({ cell }: { cell: ViewCell }): ReactNode {
   const { t } = useTranslation();
   switch (cell) {
     case 'forward': return <ErrorBoundary what={t('errorBoundary.forward')}><ForwardCell /></ErrorBoundary>;
@@ -55,6 +56,8 @@ export function ChosenCells({ cells }: { cells: readonly ViewCell[] }) {
         <a href={whole} target="_blank" rel="noopener">
           {t('view.openWhole')} <span className="muted">{t('view.openWholeNote')}</span>
         </a>
+        {/* Registers the service worker here too (offline, also inside another site's iframe, in its partition). */}
+        <AppUpdateNotice />
       </header>
       <main aria-label={t('view.chosenLabel')}>
         {!cells.includes('experiment') && <LinkNotice />}
