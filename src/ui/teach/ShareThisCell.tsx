@@ -27,6 +27,8 @@ export function ShareThisCell({ anchor, title }: { anchor: string; title: string
   const [withMask, setWithMask] = useState(true);
   const [fixed, setFixed] = useState<readonly (keyof RunSettings)[]>([]);
   const [copied, setCopied] = useState<Copied>(null);
+  // The body is made when the person opens it: nine cells' links and snippets need not sit in the page.
+  const [open, setOpen] = useState(false);
   const linkRef = useRef<HTMLInputElement>(null);
   const embedRef = useRef<HTMLTextAreaElement>(null);
   const statusId = useId();
@@ -51,9 +53,9 @@ export function ShareThisCell({ anchor, title }: { anchor: string; title: string
     setFixed((list) => SETTING_KEYS.filter((k) => (k === key ? on : list.includes(k))));
 
   return (
-    <details className="share-cell">
+    <details className="share-cell" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('share.summary')}</summary>
-      <div className="share-body">
+      {open && <div className="share-body">
         <p className="muted">{t('share.intro')}</p>
         {experiment && (
           <>
@@ -83,7 +85,7 @@ export function ShareThisCell({ anchor, title }: { anchor: string; title: string
         <p id={statusId} aria-live="polite" className={copied === 'refused' ? 'notice' : 'muted'}>
           {copied === 'link' ? t('share.copiedLink') : copied === 'embed' ? t('share.copiedEmbed') : copied === 'refused' ? t('share.copyRefused') : ''}
         </p>
-      </div>
+      </div>}
     </details>
   );
 }
