@@ -4,12 +4,14 @@ import { useLab } from './store/index.ts';
 import { syncLanguage } from './store/languageSlice.ts';
 import { syncTheme } from './store/themeSlice.ts';
 import { syncSettingsWithUrl } from './store/urlState.ts';
+import { syncViewWithUrl } from './store/viewSlice.ts';
 import { App } from './ui/App.tsx';
 import { loadCatalogue } from './ui/i18n/loadCatalogues.ts';
 import './ui/styles.css';
 
 // Settings come from the link (and follow back/forward) before the first render.
 syncSettingsWithUrl(useLab, window);
+syncViewWithUrl(useLab, window);
 syncLanguage(useLab, window);
 syncTheme(useLab, window);
 

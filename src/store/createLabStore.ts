@@ -9,6 +9,7 @@ import { createSweepSlice } from './sweepSlice.ts';
 import { createThemeSlice } from './themeSlice.ts';
 import { createLinkSlice } from './urlState.ts';
 import { createPaperSlice } from './paperSlice.ts';
+import { createViewSlice } from './viewSlice.ts';
 
 /**
  * The one place the store is put together: its slices, the services they use (`deps`), and the
@@ -24,6 +25,7 @@ export function createLabStore(deps: LabDeps = browserLabDeps()) {
     ...createLanguageSlice(...a),
     ...createThemeSlice(...a),
     ...createPaperSlice(deps)(...a),
+    ...createViewSlice(...a),
   }));
   // A run that ends (done, stopped or failed) is kept with the saved runs; one that goes, as a stopped copy now and then.
   store.subscribe((state, previous) => {

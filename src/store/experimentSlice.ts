@@ -14,7 +14,7 @@ import { applyInsightMessages } from './runInsight.ts';
 import type { LabState } from './labState.ts';
 import { applyTrainMessages, isActive, newRun, runTrainConfigs, stopRun, type RunState } from './runState.ts';
 import type { LabDeps } from './labDeps.ts';
-import { defaultSettings, settingProblem, settingsProblemMessages, type DatasetChoice, type RunSettings } from './settingsSchema.ts';
+import { defaultSettings, SETTINGS_SCHEMA, settingProblem, settingsProblemMessages, type DatasetChoice, type RunSettings } from './settingsSchema.ts';
 import { message, plainMessage, type Message } from '../core/message.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 
@@ -201,6 +201,7 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
     runError: null,
 
     setSetting(key, value) {
+      if (get().view.fixed.includes(key)) return message('settingFixed', { setting: key }, `${SETTINGS_SCHEMA[key].label} is fixed by the link`);
       const problem = settingProblem(key, value) ?? (key === 'kernels' && value === 'gpu' ? gpuUnavailableMessage(get().gpu) : null);
       if (problem) return problem;
       set({ settings: { ...get().settings, [key]: value }, runError: null, ...(key === 'kernels' ? { kernelsChosen: true } : {}) });
@@ -351,8 +352,10 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
       if (isActive(get().run)) return;
       // A run trained in this session keeps its figures when it is opened again from the Runs panel.
       const insight = get().insight?.runId === run.runId ? get().insight : null;
-      // Its settings, but not its model: the experiment's runs are classifiers; which model "Why it works" shows stays.
-      set({ run, mask: null, insight, settings: { ...run.settings, model: get().settings.model }, runError: null });
+      // Settings the link fixes stay as it says; the others show the run's, but not its model: the experiment's runs are
+      // classifiers, and which model "Why it works" shows stays.
+      const fixed = Object.fromEntries(get().view.fixed.map((k) => [k, get().settings[k]]));
+      set({ run, mask: null, insight, settings: { ...run.settings, model: get().settings.model, ...fixed }, runError: null });
     },
 
     setFeatureView(view) {

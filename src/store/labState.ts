@@ -6,5 +6,6 @@ import type { LanguageSlice } from './languageSlice.ts';
 import type { ThemeSlice } from './themeSlice.ts';
 import type { LinkSlice } from './urlState.ts';
 import type { PaperSlice } from './paperSlice.ts';
+import type { ViewSlice } from './viewSlice.ts';
 
-export type LabState = ChecksSlice & ExperimentSlice & SavedRunsSlice & LinkSlice & SweepSlice & LanguageSlice & ThemeSlice & PaperSlice;
+export type LabState = ChecksSlice & ExperimentSlice & SavedRunsSlice & LinkSlice & SweepSlice & LanguageSlice & ThemeSlice & PaperSlice & ViewSlice;

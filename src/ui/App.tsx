@@ -17,6 +17,8 @@ import { TableOfContents } from './TableOfContents.tsx';
 import { ThemeSwitch, useThemeOnRoot } from './ThemeSwitch.tsx';
 import { useStopWorkOnLeave } from './useStopWorkOnLeave.ts';
 import { useLandOnLinkedCell } from './useLandOnLinkedCell.ts';
+import { ChosenCells } from './teach/ChosenCells.tsx';
+import { Presentation } from './teach/Presentation.tsx';
 
 // The notebook's second part (below the fold, and empty until a run ends) is a chunk of its own, asked for at once.
 const loadingWhyItWorks = import('./why/WhyItWorks.tsx');
@@ -33,6 +35,22 @@ function Notebook() {
   useThemeOnRoot();
   useStopWorkOnLeave();
   useLandOnLinkedCell();
+  const chosenCells = useLab((s) => s.view.cells);
+  const presenting = useLab((s) => s.view.present);
+  if (presenting) {
+    return (
+      <CellRunsContext.Provider value={cellRuns}>
+        <Presentation cells={chosenCells} />
+      </CellRunsContext.Provider>
+    );
+  }
+  if (chosenCells) {
+    return (
+      <CellRunsContext.Provider value={cellRuns}>
+        <ChosenCells cells={chosenCells} />
+      </CellRunsContext.Provider>
+    );
+  }
   return (
     <CellRunsContext.Provider value={cellRuns}>
       <div className="page">

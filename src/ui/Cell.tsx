@@ -6,6 +6,8 @@ import { seconds } from './format.ts';
 import { knownText } from './messageText.ts';
 import { useCellRun } from './cellRuns.tsx';
 import type { CellAnchor } from './notebookCells.ts';
+import { ShareThisCell } from './teach/ShareThisCell.tsx';
+import { useLab } from '../store/index.ts';
 
 interface CellProps {
   index: number;
@@ -32,11 +34,14 @@ export function Cell({ index, anchor, runAction, title, intro, onRun, status = '
   useCellRun(anchor, onRun ?? runAction);
   const outputRef = useRef<HTMLDivElement>(null);
   useFocusableWhenScrolling(outputRef);
+  // Sharing is offered in the whole notebook, not in a link's chosen cells or the presentation.
+  const wholeNotebook = useLab((s) => !s.view.cells && !s.view.present);
   return (
     <section className="cell" id={anchor} data-cell={anchor} aria-labelledby={headingId}>
       <div className="cell-gutter" aria-hidden="true">[{running ? '*' : index}]</div>
       <div className="cell-body">
         <h2 id={headingId}>{title}</h2>
+        {wholeNotebook && <ShareThisCell anchor={anchor} title={title} />}
         <div className="cell-intro">{intro}</div>
         {(onRun || controls) && (
           <div className="cell-controls">

@@ -1,19 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { shareUrl } from '../store/urlState.ts';
-import { errorMessage } from '../core/errorMessage.ts';
 import { useMessageText } from './messageText.ts';
 
-type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; url: string; reason: string };
+type CopyState = { kind: 'idle' } | { kind: 'copied' } | { kind: 'failed'; url: string };
 
-/** Copies the link to these settings (they live in the URL); when the clipboard refuses, shows the link to copy by hand. */
+/**
+ * Copies the link to these settings (they live in the URL); when the clipboard refuses (a page inside another site's
+ * iframe, without its permission), shows the link selected to copy by hand, with a plain sentence.
+ */
 export function CopyLinkButton() {
   const settings = useLab((s) => s.settings);
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
   const { t } = useTranslation();
+  const fieldRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
+    if (state.kind === 'failed') {
+      fieldRef.current?.focus();
+      fieldRef.current?.select();
+    }
     if (state.kind !== 'copied') return;
     const t = setTimeout(() => setState({ kind: 'idle' }), 2500);
     return () => clearTimeout(t);
@@ -25,8 +32,9 @@ export function CopyLinkButton() {
       if (!navigator.clipboard) throw new Error('this page has no clipboard access');
       await navigator.clipboard.writeText(url);
       setState({ kind: 'copied' });
-    } catch (error) {
-      setState({ kind: 'failed', url, reason: errorMessage(error) });
+    } catch {
+      // The browser's own words (NotAllowedError: Write permission denied) mean nothing to a reader: the sentence says it.
+      setState({ kind: 'failed', url });
     }
   };
 
@@ -40,8 +48,8 @@ export function CopyLinkButton() {
       </span>
       {state.kind === 'failed' && (
         <div role="alert" className="error">
-          {t('link.failed', { reason: state.reason })}{' '}
-          <input readOnly aria-label={t('link.field')} value={state.url} onFocus={(e) => e.currentTarget.select()} size={48} />
+          {t('link.failed')}{' '}
+          <input ref={fieldRef} readOnly aria-label={t('link.field')} value={state.url} onFocus={(e) => e.currentTarget.select()} size={48} />
         </div>
       )}
     </div>

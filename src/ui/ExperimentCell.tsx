@@ -53,6 +53,8 @@ export function ExperimentCell() {
   const choice = useLab((s) => s.settings.dataset);
   const { t } = useTranslation();
   const messages = useMessageText();
+  // A link showing chosen cells shows the mask panel only when it names it (cells=experiment,mask).
+  const showMask = useLab((s) => !s.view.cells || s.view.cells.includes('mask'));
   /** The charts of the run on screen, for Export PNG. */
   const chartsRef = useRef<HTMLDivElement>(null);
   // A built-in dataset is fetched when it is chosen (the default one on first open), never before.
@@ -110,7 +112,7 @@ export function ExperimentCell() {
       <ResultsTable />
       <ScalingAnswer />
       <CurrentRunExport charts={chartsRef} />
-      <MaskPanel />
+      {showMask && <MaskPanel />}
       </ShownRunProvider>
     </Cell>
   );

@@ -1,15 +1,20 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../store/index.ts';
 import { ScalingToggle } from './ScalingToggle.tsx';
+import { FixedNote } from './SettingField.tsx';
 
 /** The experiment's answer to "what happens if we do not divide by p?": the scaling of the dropout configuration. */
 export function ExperimentScaling() {
   const scaling = useLab((s) => s.settings.scaling);
   const setSetting = useLab((s) => s.setSetting);
+  const fixed = useLab((s) => s.view.fixed.includes('scaling'));
+  const noteId = useId();
   const { t } = useTranslation();
   return (
     <div className="experiment-scaling">
-      <ScalingToggle value={scaling} onChange={(value) => setSetting('scaling', value)} />
+      <ScalingToggle value={scaling} onChange={(value) => setSetting('scaling', value)} disabled={fixed} describedBy={fixed ? noteId : undefined} />
+      {fixed && <FixedNote id={noteId} />}
       <p className="muted">
         {scaling === 'inverted' ? t('experiment.scalingInverted') : t('experiment.scalingOther')}
       </p>

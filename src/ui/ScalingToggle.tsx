@@ -16,14 +16,16 @@ interface Props {
   value: DropoutScaling;
   onChange(value: DropoutScaling): void;
   disabled?: boolean;
+  /** The id of a note about the choice (e.g. that the link fixes it). */
+  describedBy?: string;
 }
 
 /** How dropout scales: the assignment's inverted dropout, the two variants its first question asks about, or the paper's Gaussian dropout. */
-export function ScalingToggle({ value, onChange, disabled }: Props) {
+export function ScalingToggle({ value, onChange, disabled, describedBy }: Props) {
   const { t } = useTranslation();
   const name = useId();
   return (
-    <fieldset className="toggle" disabled={disabled}>
+    <fieldset className="toggle" disabled={disabled} aria-describedby={describedBy}>
       <legend>{t('scaling.legend')}</legend>
       {SCALINGS.map((s) => (
         <label key={s}>

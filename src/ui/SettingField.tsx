@@ -18,6 +18,18 @@ export const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentu
   gpu: 'options.gpu', classifier: 'options.classifier', autoencoder: 'options.autoencoder',
 };
 
+/** Whether the page's link fixes this setting, and the id of the note that says so (for aria-describedby). */
+function useFixedByLink(name: keyof RunSettings): { fixed: boolean; noteId: string } {
+  const fixed = useLab((s) => s.view.fixed.includes(name));
+  return { fixed, noteId: useId() };
+}
+
+/** "Fixed by the link": said under a setting the link fixes (its field is shown, disabled). */
+export function FixedNote({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return <small id={id} className="muted fixed-note">{t('view.fixedByLink')}</small>;
+}
+
 /**
  * A number input bound to one setting. What a person types is kept as typed; the store takes each value its schema
  * allows as it is typed (the charts and the run follow at once), and where the text is not allowed it goes back to
@@ -36,6 +48,7 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   const dataset = useLab((s) => s.dataset);
   const refused = useMemo(() => currentSettingsProblems({ settings, dataset })[name] ?? null, [settings, dataset, name]);
   const messageId = useId();
+  const { fixed, noteId } = useFixedByLink(name);
   const { t } = useTranslation();
   const messages = useMessageText();
 
@@ -70,9 +83,9 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
         max={spec.max}
         step={spec.kind === 'integer' ? 1 : 'any'}
         value={draft}
-        disabled={disabled}
+        disabled={disabled || fixed}
         aria-invalid={problem || refused ? true : undefined}
-        aria-describedby={problem || refused ? messageId : undefined}
+        aria-describedby={problem || refused ? messageId : fixed ? noteId : undefined}
         onChange={(e) => onChange(e.target.value)}
         onFocus={() => {
           if (!problem) setBefore(value);
@@ -91,6 +104,7 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
           {t('settings.refused', { problem: messages.text(refused) })}
         </small>
       )}
+      {fixed && <FixedNote id={noteId} />}
     </label>
   );
 }
@@ -106,17 +120,20 @@ export function ChoiceSetting({ name, disabled, wide, unavailable = [], hint }: 
   const value = useLab((s) => s.settings[name]);
   const setSetting = useLab((s) => s.setSetting);
   const hintId = useId();
+  const { fixed, noteId } = useFixedByLink(name);
   const { t } = useTranslation();
+  const described = [fixed ? noteId : null, hint ? hintId : null].filter(Boolean).join(' ');
   return (
     <label className={wide ? 'field field-wide' : 'field'}>
       <span>{t(`settings.${name}`)}</span>
-      <select value={value} disabled={disabled} onChange={(e) => setSetting(name, e.target.value as never)} aria-describedby={hint ? hintId : undefined}>
+      <select value={value} disabled={disabled || fixed} onChange={(e) => setSetting(name, e.target.value as never)} aria-describedby={described || undefined}>
         {spec.options.map((o) => (
           <option key={o.value} value={o.value} disabled={unavailable.includes(o.value) && o.value !== value}>
             {OPTION_KEYS[o.value] ? t(OPTION_KEYS[o.value]) : o.label}
           </option>
         ))}
       </select>
+      {fixed && <FixedNote id={noteId} />}
       {hint && <small id={hintId} className="muted">{hint}</small>}
     </label>
   );
@@ -141,6 +158,7 @@ export function KeepProbSlider() {
   const value = useLab((s) => s.settings.keepProb);
   const setSetting = useLab((s) => s.setSetting);
   const id = useId();
+  const { fixed, noteId } = useFixedByLink('keepProb');
   const { t } = useTranslation();
   return (
     <div className="field slider-field">
@@ -154,6 +172,8 @@ export function KeepProbSlider() {
           step={spec.step}
           value={value}
           aria-valuetext={t('settings.sliderValue', { value: String(value) })}
+          disabled={fixed}
+          aria-describedby={fixed ? noteId : undefined}
           onChange={(e) => setSetting('keepProb', Math.round(Number(e.target.value) * 100) / 100)}
         />
         {/* Not an <output>: its implicit status role would compete with the run's status line. */}
@@ -161,6 +181,7 @@ export function KeepProbSlider() {
           p = {value}
         </span>
       </div>
+      {fixed && <FixedNote id={noteId} />}
     </div>
   );
 }
