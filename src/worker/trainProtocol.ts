@@ -145,9 +145,8 @@ export interface MaskFrame {
   before: Float32Array | null;
   after: Float32Array | null;
   /**
-   * Every example's ReLU output before and after dropout ([rows, cols]) in the last frame and in frames while paused,
-   * so the panel shows another example at once, also after the run's workers have ended (see `frameShowing`); null
-   * in frames while training (the worker answers a pick with a frame) and on the GPU path.
+   * Every example's ReLU output before and after dropout ([rows, cols], null on the GPU path): the panel shows another
+   * example at once, also after the run's workers have ended (see `frameShowing`).
    */
   rowsBefore: Float32Array | null;
   rowsAfter: Float32Array | null;

@@ -55,7 +55,8 @@ scope.addEventListener('message', (event) => {
     const fail = (error: unknown) => scope.postMessage({ type: 'error', runId: message.runId, configId, message: errorMessage(error) });
     const post = (m: FromTrainWorker, transfer?: Transferable[]) => scope.postMessage(m, transfer ?? []);
     // The GPU path's figures ("Why it works") are computed on the CPU after the run: it installs the exact kernels too.
-    kernelsFor(message.config.kernels === 'fast', message.threads ?? 1)
+    // On the GPU path the CPU kernels serve only the figures: one thread.
+    kernelsFor(message.config.kernels === 'fast', message.config.kernels === 'gpu' ? 1 : message.threads ?? 1)
       .then(async (kernel) => {
         (kernels() as Partial<WasmKernels>).team?.useBudget(message.helperBudget ?? null);
         if (message.config.kernels !== 'gpu') return new TrainingSession(message, post, kernel);

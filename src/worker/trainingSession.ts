@@ -348,9 +348,7 @@ export class TrainingSession {
 
   /**
    * The inspected layer's mask of the last step, bit-packed; with the layer's ReLU output (`hidden`, the CPU path) also
-   * the inspected example's activations before and after dropout. Every example's rows come along only where the panel
-   * may show another example without asking this worker: the last frame (the worker ends soon after) and frames while
-   * paused; while training, a pick reaches the worker, which answers with a frame at once (2 KB rather than 400 KB a frame).
+   * the inspected example's activations before and after dropout.
    */
   private sendMask(iteration: number, rows: number, masks: readonly FloatArray[], hidden: FloatArray | null): void {
     this.lastMaskAt = performance.now();
@@ -359,13 +357,10 @@ export class TrainingSession {
     const mask = masks[layer] ?? null;
     const { bits, keptCount } = mask ? packMask(mask, rows * cols) : allKept(rows * cols);
     const example = Math.min(this.inspectedExample, rows - 1);
-    const allRows = hidden !== null && (this.paused || this.solver.done);
-    const [from, to] = allRows ? [0, rows * cols] : [example * cols, (example + 1) * cols];
-    const shownBefore = hidden ? Float32Array.from(hidden.subarray(from, to)) : null;
-    const shownAfter = shownBefore && mask ? shownBefore.map((v, j) => v * mask[from + j]) : (shownBefore?.slice() ?? null);
-    const [rowsBefore, rowsAfter] = allRows ? [shownBefore, shownAfter] : [null, null];
-    const at = allRows ? example * cols : 0;
-    const [before, after] = shownBefore && shownAfter ? [shownBefore.slice(at, at + cols), shownAfter.slice(at, at + cols)] : [null, null];
+    const rowsBefore = hidden ? Float32Array.from(hidden.subarray(0, rows * cols)) : null;
+    const rowsAfter = rowsBefore && mask ? rowsBefore.map((v, j) => v * mask[j]) : (rowsBefore?.slice() ?? null);
+    const [from, to] = [example * cols, (example + 1) * cols];
+    const [before, after] = rowsBefore && rowsAfter ? [rowsBefore.slice(from, to), rowsAfter.slice(from, to)] : [null, null];
     const frame: MaskFrame = {
       iteration, layer, layers: this.keptPerUnit.length, rows, cols,
       bits: bits.buffer as ArrayBuffer, keptCount, example, before, after, rowsBefore, rowsAfter,
