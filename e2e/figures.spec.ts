@@ -33,7 +33,7 @@ async function dataRows(page: Page, chart: string) {
 /** The legend of a chart: each line's name and the colour of its icon. */
 const legendColours = (page: Page, chart: string) =>
   experiment(page).getByRole('figure', { name: chart }).locator('.recharts-legend-item').evaluateAll((items) =>
-    Object.fromEntries(items.map((i) => [i.textContent?.trim() ?? '', i.querySelector('path')?.getAttribute('stroke') ?? ''])),
+    Object.fromEntries(items.map((i) => [i.textContent?.trim() ?? '', i.querySelector('path, line')?.getAttribute('stroke') ?? ''])),
   );
 
 const attach = async (testInfo: TestInfo, name: string, body: Buffer) => testInfo.attach(name, { body, contentType: 'image/png' });

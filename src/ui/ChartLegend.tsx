@@ -7,7 +7,8 @@ import type { LegendPayload } from 'recharts';
 export function ChartLegend({ payload = [] }: { payload?: readonly LegendPayload[] }) {
   return (
     <ul className="recharts-default-legend chart-legend">
-      {payload.map((entry, i) => {
+      {/* A series drawn without a legend entry (legendType 'none': the leading net's faded points) is not listed. */}
+      {payload.filter((entry) => entry.type !== 'none').map((entry, i) => {
         const dashed = Boolean((entry.payload as { strokeDasharray?: string } | undefined)?.strokeDasharray);
         return (
           <li key={`${String(entry.dataKey)}-${i}`} className={`recharts-legend-item legend-item-${i}`}>
