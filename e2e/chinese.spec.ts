@@ -85,7 +85,7 @@ test.describe('中文界面', () => {
       'Yann', 'LeCun', 'Corinna', 'Cortes', 'Christopher', 'Burges',
       // the dropout paper ("Why it works"), its authors and journal, and the MC dropout paper's authors
       'Simple', 'Way', 'to', 'Prevent', 'Neural', 'Networks', 'Overfitting', 'Srivastava', 'Sutskever', 'Salakhutdinov', 'JMLR', 'Gal', 'Ghahramani',
-      'softmax',
+      'softmax', 'sigmoid',
       // the keyboard shortcut the table of contents names
       'Shift', 'Enter',
       // the GPU compute choice: the device and the browser API keep their names
