@@ -1,11 +1,16 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { serveCoursePage } from './coursePage.ts';
 
-/** Where a cell's heading is, from the top of its window, and how far the window is scrolled. */
+/**
+ * Where a cell's heading is, from the top of its window (below the contents bar that stays at the top of narrower
+ * windows, where there is one), and how far the window is scrolled.
+ */
 async function cellTop(where: Page | Frame, anchor = 'cell-experiment') {
   return where.evaluate((anchor) => {
     const heading = document.querySelector(`#${anchor} h2`);
-    return { top: heading ? Math.round(heading.getBoundingClientRect().top) : null, scrollY: Math.round(window.scrollY) };
+    const bar = document.querySelector('.toc-menu');
+    const barBottom = bar && getComputedStyle(bar).position === 'sticky' ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
+    return { top: heading ? Math.round(heading.getBoundingClientRect().top - barBottom) : null, scrollY: Math.round(window.scrollY) };
   }, anchor);
 }
 

@@ -59,7 +59,7 @@ test.describe('share, keep and export runs', () => {
     await expect(cell.getByRole('spinbutton', { name: 'Epochs' })).toHaveValue('3');
     await expect(cell.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('7');
     // The URL now names every setting.
-    await expect(page).toHaveURL(/\?v=1&p=0.5&hidden=500&layers=1&train=500&epochs=3&batch=100&lr=0.0005&ws=0.01&seed=7&rule=adam&dataset=cifar-sample&scaling=inverted&kernels=exact$/);
+    await expect(page).toHaveURL(/\?v=1&p=0.5&hidden=500&layers=1&train=500&epochs=3&batch=100&lr=0.0005&ws=0.01&seed=7&rule=adam&dataset=cifar-sample&scaling=inverted&kernels=exact&model=classifier$/);
 
     await trainToEnd(page);
     await expect(cell.getByText(/Trained with: .*Seed 7/)).toBeVisible();
