@@ -49,6 +49,8 @@ test.describe('reachable and aimable on every screen (issue 27, point 9)', () =>
     expect((await slider.boundingBox())!.width).toBeGreaterThanOrEqual(200);
 
     const mask = page.getByRole('region', { name: 'Dropout mask' });
+    await expect(mask.getByText(/Click a row to see that example/)).toBeVisible();
+    await expect(mask.getByText(/arrow keys/)).toBeHidden();
     const grid = mask.getByRole('slider', { name: /^Mask of iteration/ });
     const box = (await grid.boundingBox())!;
     const rows = Number(await grid.getAttribute('aria-valuemax'));

@@ -110,7 +110,12 @@ describe('the names the app makes for runs', () => {
     const storage = new SavedRunStorage(backend);
     expect(await storage.load()).toEqual({ problem: null });
     const [read] = storage.list();
-    expect(savedRunName(read, 'zh-CN')).toBe('p = 0.25 vs 1 · seed 231 · CIFAR-10 sample');
+    // The name that version made is said in the page's language; one its owner gave is not touched.
+    expect(savedRunName(read, 'zh-CN')).toBe('p = 0.25 对比 1 · 随机种子 231 · CIFAR-10 样本');
+    expect(savedRunName(read, 'en')).toBe('p = 0.25 vs 1 · seed 231 · CIFAR-10 sample');
+    expect(savedRunName({ ...read, name: 'Dropout helps' }, 'zh-CN')).toBe('Dropout helps');
+    // An earlier made name of a run with other settings (10 epochs: the name did not say so) follows the language too.
+    expect(savedRunName({ ...read, settings: { ...read.settings, epochs: 10 } }, 'zh-CN')).toBe('p = 0.25 对比 1 · 随机种子 231 · CIFAR-10 样本');
     // A new run with the same settings is numbered after it, so the two do not share a name.
     expect(nextNameOrdinal(defaultSettings(), storage.list())).toBe(2);
     expect(nextNameOrdinal({ ...defaultSettings(), epochs: 10 }, storage.list())).toBe(1);

@@ -87,9 +87,20 @@ export function defaultRunName(settings: RunSettings, lang: Lang = 'en', ordinal
   return parts.join(' · ');
 }
 
-/** The name a saved run goes by on this page: its own when it was renamed (or saved before names were remade), else its made name in this language. */
+/** The name earlier versions made ("p = 0.5 vs 1 · seed 7 · MNIST", in the page's language when the run ended). */
+function earlierMadeName(settings: RunSettings, lang: Lang): string {
+  const dataset = DATASET_LABEL[lang][settings.dataset];
+  return lang === 'zh-CN' ? `p = ${settings.keepProb} 对比 1 · 随机种子 ${settings.seed} · ${dataset}` : `p = ${settings.keepProb} vs 1 · seed ${settings.seed} · ${dataset}`;
+}
+
+/**
+ * The name a saved run goes by on this page: its own when it was renamed, else its made name in this language. A run
+ * saved by an earlier version has no autoName: its name, when it is the one that version made, is said in this
+ * language the same way; a name its owner gave stays as it is.
+ */
 export function savedRunName(run: Pick<SavedRun, 'name' | 'settings' | 'autoName'>, lang: Lang): string {
-  return run.autoName ? defaultRunName(run.settings, lang, run.autoName.ordinal) : run.name;
+  if (run.autoName) return defaultRunName(run.settings, lang, run.autoName.ordinal);
+  return LANGS.some((l) => run.name === earlierMadeName(run.settings, l)) ? earlierMadeName(run.settings, lang) : run.name;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS_LABEL_FILL, AXIS_PROPS, GRID_STROKE, TOOLTIP_PROPS } from './chartStyle.ts';
@@ -64,8 +64,10 @@ export const LineChartFigure = memo(function LineChartFigure({
   const { t } = useTranslation();
   const order = new Map(series.map((s, i) => [s.key, legendOrder ? legendOrder(s.key) : i]));
   const tabled = series.filter((s) => !s.faded);
-  // Over the data's own range, even steps and the end (Recharts crowded the end onto the last even tick).
-  const ticks = xTicks ?? (xDomain[0] === 'dataMin' && xDomain[1] === 'dataMax' && rows.length ? dataTicks(rows, xKey) : undefined);
+  // Over the data's own range, even steps and the end (Recharts crowded the end onto the last even tick). Kept by
+  // value: a new array on every redraw would make Recharts register the axis again and draw the chart twice.
+  const tickText = (xTicks ?? (xDomain[0] === 'dataMin' && xDomain[1] === 'dataMax' && rows.length ? dataTicks(rows, xKey) : null))?.join(',') ?? null;
+  const ticks = useMemo(() => (tickText === null ? undefined : tickText.split(',').map(Number)), [tickText]);
   return (
     <figure className="chart" aria-label={title}>
       <h3>{title}</h3>

@@ -202,7 +202,11 @@ export function MaskPanel() {
             )}
           </div>
           <MaskGrid frame={frame} view={view} selected={selectedExample} onPickRow={(example) => inspectMask({ example })} />
-          <p className="muted">{t('mask.legend', { rows: String(frame.rows), cols: String(frame.cols) })}</p>
+          <p className="muted">
+            {t('mask.legend', { rows: String(frame.rows), cols: String(frame.cols) })}
+            {/* Not on touch screens (styles.css, pointer: coarse). */}
+            <span className="keyboard-hint"> {t('mask.legendKeys')}</span>
+          </p>
           {frame.before && after ? (
             <div className="strips">
               <BarStrip label={t('mask.before', { n: String(frame.example + 1) })} values={frame.before} max={max} color="series-baseline" />
