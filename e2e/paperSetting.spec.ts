@@ -42,7 +42,7 @@ test.describe("why it works in the paper's setting: its MNIST autoencoder", () =
     // What the units learn: 28 x 28 grey tiles of both nets, and what to look for, in words.
     const features = cell(page, 'What the units learn');
     for (const label of ['p = 1 (no dropout)', 'p = 0.5']) {
-      await expect(features.getByRole('img', { name: `First-layer weights of ${label}: 64 of 256 units, Largest weights first; Best parameters (end of run)` })).toBeVisible();
+      await expect(features.getByRole('img', { name: `First-layer weights of ${label}: 64 of 256 units, Largest weights first; Parameters at the end of the run` })).toBeVisible();
     }
     await expect(features.locator('.reading')).toContainText('What to look for: with dropout (p = 0.5)');
     await expect(features.getByText(/Roughness/)).toHaveCount(0);

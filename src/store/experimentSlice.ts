@@ -362,6 +362,7 @@ export const createExperimentSlice = (deps: Pick<LabDeps, 'dataClient' | 'startT
       const featureView = { ...get().featureView, ...view };
       set({ featureView });
       if (isActive(get().run)) handle?.showFeatures(featureView);
+      get().showPaperFeatures(featureView);
     },
 
     inspectMask(view) {

@@ -13,15 +13,16 @@ const mnist: RawDataset = {
 
 function paperStore() {
   const started: StartTrainingRun[] = [];
+  const featureViews: unknown[] = [];
   let stops = 0;
   const store = createLabStore(testLabDeps({
     dataClient: () => ({ loadBuiltIn: async () => mnist }) as unknown as DataClient,
     startTrainingRun: (options) => {
       started.push(options);
-      return { ...idleRunHandle(), stop: () => void stops++ };
+      return { ...idleRunHandle(), stop: () => void stops++, showFeatures: (view) => void featureViews.push(view) };
     },
   }));
-  return { store, started, stops: () => stops };
+  return { store, started, stops: () => stops, featureViews };
 }
 
 describe("the paper's setting (store)", () => {
@@ -50,6 +51,18 @@ describe("the paper's setting (store)", () => {
     store.getState().stopPaperRun();
     expect(stops()).toBe(1);
     expect(store.getState().paperRun?.status).toBe('stopped');
+  });
+
+  it("the features cell's view reaches the paper run's workers while it trains; a link that fixes the model keeps it", async () => {
+    const { store, featureViews } = paperStore();
+    store.setState({ view: { ...store.getState().view, fixed: ['model'] } });
+    await store.getState().startPaperRun();
+    expect(store.getState().settings.model).toBe('classifier');
+    store.getState().setFeatureView({ count: 256, order: 'index' });
+    expect(featureViews).toEqual([{ count: 256, order: 'index' }]);
+    store.getState().stopPaperRun();
+    store.getState().setFeatureView({ count: 16 });
+    expect(featureViews).toHaveLength(1);
   });
 
   it('the experiment trains the classifier whatever the figures show', async () => {

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Message } from '../core/message.ts';
 import type { FromTrainWorker } from '../worker/trainProtocol.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';
-import type { RunInsight } from './experimentSlice.ts';
+import type { FeatureView, RunInsight } from './experimentSlice.ts';
 import { missingDatasetMessage } from './experimentSlice.ts';
 import { createFrameQueue } from './frameQueue.ts';
 import type { LabDeps } from './labDeps.ts';
@@ -41,9 +41,16 @@ export interface PaperSlice {
   stopPaperRun(): void;
   /** Shows a saved or imported autoencoder run (its numbers; the figures are not kept). */
   showPaperRun(run: RunState): void;
+  /** Which tiles the paper run's live frames carry (the features cell's view). */
+  showPaperFeatures(view: FeatureView): void;
 }
 
 const STORE_UPDATE_INTERVAL_MS = 200;
+
+/** "Why it works" turns to the paper's figures, unless the link fixes which model it shows. */
+function showingPaper(get: () => LabState): Partial<LabState> {
+  return get().view.fixed.includes('model') ? {} : { settings: { ...get().settings, model: 'autoencoder' } };
+}
 
 export const createPaperSlice = (deps: Pick<LabDeps, 'startTrainingRun' | 'now'>): StateCreator<LabState, [], [], PaperSlice> => (set, get) => {
   let handle: TrainingRunHandle | null = null;
@@ -77,7 +84,7 @@ export const createPaperSlice = (deps: Pick<LabDeps, 'startTrainingRun' | 'now'>
       // The figures come from this run from now on.
       set({
         paperRun: newRun(runId, settings, dataset.name, deps.now()), paperInsight: { runId, features: {}, configs: {}, problems: {} },
-        paperError: null, settings: { ...get().settings, model: 'autoencoder' },
+        paperError: null, ...showingPaper(get),
       });
       handle = deps.startTrainingRun({
         runId,
@@ -100,10 +107,14 @@ export const createPaperSlice = (deps: Pick<LabDeps, 'startTrainingRun' | 'now'>
       set({ paperRun: stopRun(get().paperRun!, deps.now()) });
     },
 
+    showPaperFeatures(view) {
+      if (isActive(get().paperRun)) handle?.showFeatures(view);
+    },
+
     showPaperRun(run) {
       if (isActive(get().paperRun)) return;
       const insight = get().paperInsight?.runId === run.runId ? get().paperInsight : null;
-      set({ paperRun: run, paperInsight: insight, paperError: null, settings: { ...get().settings, model: 'autoencoder' } });
+      set({ paperRun: run, paperInsight: insight, paperError: null, ...showingPaper(get) });
     },
   };
 };

@@ -78,6 +78,8 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
       return { ...saved, name: defaultRunName(saved.settings, get().lang, ordinal), autoName: { ordinal } };
     };
 
+    /** Whether the place a saved run opens in (the paper's panel for an autoencoder, else the experiment) has a run going. */
+    const slotBusy = (saved: SavedRun) => isActive(saved.settings.model === 'autoencoder' ? get().paperRun : get().run);
     const show = (saved: SavedRun) => {
       handled.add(saved.id);
       // The paper's autoencoder opens where it was trained, in "Why it works"; a classifier in the experiment cell.
@@ -125,7 +127,7 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
 
       openSavedRun(id) {
         const saved = storage.get(id);
-        if (!saved || isActive(get().run)) return;
+        if (!saved || slotBusy(saved)) return;
         show(saved);
       },
 
@@ -165,8 +167,9 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
           result = await storage.put(saved);
         }
         sync(result);
-        const shown = !isActive(get().run);
-        if (shown) show(storage.get(parsed.runs[0].id)!);
+        const first = storage.get(parsed.runs[0].id)!;
+        const shown = !slotBusy(first);
+        if (shown) show(first);
         return { runs: parsed.runs.length, added, shown };
       },
 

@@ -4,9 +4,9 @@ import { configLabel } from './configLabel.ts';
 import { knownText } from './messageText.ts';
 
 /** A configuration that diverged or failed is said out loud; its history so far stays in the charts. */
-export function RunProblems() {
-  const configs = useLab((s) => s.run?.configs);
-  const scaling = useLab((s) => s.run?.settings.scaling ?? 'inverted');
+export function RunProblems({ of = 'experiment' }: { of?: 'experiment' | 'paper' }) {
+  const configs = useLab((s) => (of === 'paper' ? s.paperRun : s.run)?.configs);
+  const scaling = useLab((s) => (of === 'paper' ? s.paperRun : s.run)?.settings.scaling ?? 'inverted');
   const { t } = useTranslation();
   const problems = (configs ?? []).filter((c) => (c.status === 'diverged' || c.status === 'failed') && c.message);
   if (problems.length === 0) return null;

@@ -249,8 +249,11 @@ export function RunsPanel() {
   const persistence = useLab((s) => s.storagePersistence);
   const compareIds = useLab((s) => s.compareIds);
   // Only what the panel shows: not the run itself, which changes about five times a second while training.
+  // A paper's autoencoder run opens in "Why it works", beside the experiment's: each slot has its own run on screen.
   const currentRunId = useLab((s) => s.run?.runId);
   const busy = useLab((s) => isActive(s.run));
+  const paperRunId = useLab((s) => s.paperRun?.runId);
+  const paperBusy = useLab((s) => isActive(s.paperRun));
   const loadSavedRuns = useLab((s) => s.loadSavedRuns);
   const overlayRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<HTMLDivElement>(null);
@@ -301,7 +304,8 @@ export function RunsPanel() {
               </thead>
               <tbody>
                 {savedRuns.map((run) => (
-                  <SavedRunRow key={run.id} run={run} shown={currentRunId === run.id} busy={busy} onDeleted={() => headingRef.current?.focus()} />
+                  <SavedRunRow key={run.id} run={run} shown={(run.settings.model === 'autoencoder' ? paperRunId : currentRunId) === run.id}
+                    busy={run.settings.model === 'autoencoder' ? paperBusy : busy} onDeleted={() => headingRef.current?.focus()} />
                 ))}
               </tbody>
             </table>

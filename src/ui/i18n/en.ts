@@ -513,6 +513,7 @@ export const en = {
       byIndex: 'Unit index',
       iteration: 'Iteration {iteration}',
       final: 'Best parameters (end of run)',
+      finalLast: 'Parameters at the end of the run',
       canvasLabel: 'First-layer weights of {label}: {count} of {units} units, {order}; {when}',
       tableLabel: 'Units shown for {label}',
       unit: 'Unit',

@@ -509,6 +509,7 @@ export const zhCN: Catalogue = {
       byIndex: '按单元编号',
       iteration: '第 {iteration} 次迭代',
       final: '最佳参数（训练结束）',
+      finalLast: '训练结束时的参数',
       canvasLabel: '{label} 的第一层权重：{units} 个单元中的 {count} 个，{order}；{when}',
       tableLabel: '{label} 显示的单元',
       unit: '单元',

@@ -43,7 +43,8 @@ function TileGrid({ features, view, roughness }: { features: LabelledFeatures; v
       ctx.putImageData(image, (i % columns) * (w + 1), Math.floor(i / columns) * (h + 1));
     });
   }, [frame, tiles, columns, w, h, width, height]);
-  const when = frame.final ? t('why.features.final') : t('why.features.iteration', { iteration: frame.iteration });
+  // The autoencoder trains without checks and keeps its last parameters; the classifier, its best.
+  const when = frame.final ? (roughness ? t('why.features.final') : t('why.features.finalLast')) : t('why.features.iteration', { iteration: frame.iteration });
   const order = shownOrder === 'norm' ? t('why.features.byNorm') : t('why.features.byIndex');
   return (
     <figure className="feature-grid">

@@ -6,6 +6,8 @@ import { PAPER_SETTING } from '../../store/paperSlice.ts';
 import { isActive } from '../../store/runState.ts';
 import { fixed } from '../format.ts';
 import { drawImageBytes } from '../imageBytes.ts';
+import { useMessageText } from '../messageText.ts';
+import { RunProblems } from '../RunProblems.tsx';
 import { configLabel } from '../configLabel.ts';
 import { useRunInsight } from './useRunInsight.ts';
 
@@ -16,9 +18,10 @@ function SourceChoice() {
   const { t } = useTranslation();
   const model = useLab((s) => s.settings.model);
   const setSetting = useLab((s) => s.setSetting);
+  const fixed = useLab((s) => s.view.fixed.includes('model'));
   const name = useId();
   return (
-    <fieldset className="toggle">
+    <fieldset className="toggle" disabled={fixed}>
       <legend>{t('why.source.legend')}</legend>
       {(['classifier', 'autoencoder'] as const).map((value) => (
         <label key={value}>
@@ -26,6 +29,7 @@ function SourceChoice() {
           {value === 'classifier' ? t('why.source.experiment') : t('why.source.paper')}
         </label>
       ))}
+      {fixed && <small className="muted fixed-note">{t('view.fixedByLink')}</small>}
     </fieldset>
   );
 }
@@ -39,13 +43,13 @@ function PaperRunBar() {
   const start = useLab((s) => s.startPaperRun);
   const stop = useLab((s) => s.stopPaperRun);
   const loadingMnist = useLab((s) => !!s.dataset.loading.mnist);
+  const messages = useMessageText();
   const active = isActive(run);
   const configs = run?.configs.map((c) => t('why.paper.progress', {
     label: configLabel(t, c.configId, c.keepProb, run.settings.scaling), epoch: c.epoch, epochs: run.settings.epochs,
   })).join(t('reading.separator'));
   const seconds = run ? Math.max(0, ...run.configs.map((c) => c.elapsedMs)) / 1000 : 0;
   const status = run?.status === 'paused' ? 'training' : run?.status;
-  const failures = run?.configs.filter((c) => c.status === 'failed' && c.message) ?? [];
   return (
     <>
       {kernels === 'gpu' && <p className="muted">{t('why.paper.onCpu')}</p>}
@@ -59,12 +63,8 @@ function PaperRunBar() {
           </p>
         )}
       </div>
-      {failures.map((c) => (
-        <p key={c.configId} role="alert" className="error">
-          {t('why.paper.failed', { label: configLabel(t, c.configId, c.keepProb, run!.settings.scaling), message: c.message })}
-        </p>
-      ))}
-      {error && <p role="alert" className="error">{error.map((m) => m.text).join(' ')}</p>}
+      <RunProblems of="paper" />
+      {error && <p role="alert" className="error">{messages.join(error)}</p>}
     </>
   );
 }
