@@ -71,10 +71,23 @@ test.describe("why it works in the paper's setting: its MNIST autoencoder", () =
 
     // Every share on the histograms' y-axes is whole, none cut at the figure's left edge (at 1,400 px "10.5%" read "l0.5%").
     await page.setViewportSize({ width: 1400, height: 900 });
-    const cut = await sparsity.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').evaluateAll((labels) =>
+    // Recharts draws tick labels in layers of their own, beside the axes.
+    await expect.poll(() => sparsity.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').count()).toBeGreaterThan(8);
+    const cut = await sparsity.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').evaluateAll((labels) =>
       labels.filter((label) => (label as SVGGraphicsElement).getBBox().x < 0 || label.getBoundingClientRect().left < label.closest('svg')!.getBoundingClientRect().left)
         .map((label) => label.textContent));
     expect(cut).toEqual([]);
+    // Nor does an x-axis' last tick crowd the one before ("6 6.7"): it is at least half a step from it.
+    const crowded = await sparsity.locator('.recharts-xAxis-tick-labels').evaluateAll((axes) => axes.flatMap((axis) => {
+      const ticks = Array.from(axis.querySelectorAll('.recharts-cartesian-axis-tick-value'), (l) => {
+        const box = l.getBoundingClientRect();
+        return { text: l.textContent, centre: box.left + box.width / 2 };
+      }).sort((a, b) => a.centre - b.centre);
+      const steps = ticks.slice(1).map((t, i) => t.centre - ticks[i].centre);
+      if (steps.length < 2) return [];
+      return steps.at(-1)! < Math.max(...steps.slice(0, -1)) / 2 ? [ticks.slice(-2).map((t) => t.text).join(' ')] : [];
+    }));
+    expect(crowded).toEqual([]);
 
     // In Chinese, the same figures read in Chinese.
     await page.getByRole('combobox', { name: 'Language · 语言' }).selectOption('zh-CN');

@@ -42,6 +42,13 @@ describe('axis ticks', () => {
     expect(one.domain[1]).toBeGreaterThan(0.3);
   });
 
+  it('for a histogram of any numbers: even steps and its last edge, none crowding it ("6 6.7")', () => {
+    expect(endTicks(0, 6.7, 5, 0)).toEqual([0, 2, 4, 6.7]);
+    expect(endTicks(0, 19.46, 5, 0)).toEqual([0, 5, 10, 15, 19.46]);
+    expect(endTicks(0, 1, 5, 0)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(endTicks(0, 0.85, 5, 0)).toEqual([0, 0.25, 0.5, 0.85]);
+  });
+
   it('for epochs and iterations: even steps and the end, no even tick crowding the end ("12 13", "450 540")', () => {
     expect(endTicks(0, 13)).toEqual([0, 5, 10, 13]);
     expect(endTicks(0, 12)).toEqual([0, 5, 12]);

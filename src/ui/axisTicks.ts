@@ -68,13 +68,14 @@ function niceStep(rough: number): number {
 }
 
 /**
- * Ticks for an axis of whole numbers from `min` to `max` (epochs, iterations): even steps from a multiple of the step,
+ * Ticks for an axis of whole numbers from `min` to `max` (epochs, iterations; `smallestStep` 0 for any numbers, as a
+ * histogram's activations): even steps from a multiple of the step,
  * and the last value itself, so the axis shows where the data ends. An even tick closer to the end than half a step
  * is left out: Recharts put the end right after it ("12 13", "450 540").
  */
-export function endTicks(min: number, max: number, count = 5): number[] {
+export function endTicks(min: number, max: number, count = 5, smallestStep = 1): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return Number.isFinite(min) ? [min] : [];
-  const step = Math.max(1, niceStep((max - min) / (count - 1)));
+  const step = Math.max(smallestStep, niceStep((max - min) / (count - 1)));
   const ticks: number[] = [];
   for (let v = Math.ceil(min / step) * step; v < max; v += step) ticks.push(Number(v.toFixed(6)));
   if (ticks[0] !== min && ticks[0] - min < step / 2) ticks.shift();

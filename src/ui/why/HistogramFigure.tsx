@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { AXIS_LABEL_FILL, AXIS_PROPS, GRID_STROKE, TOOLTIP_PROPS } from '../chartStyle.ts';
 import type { Histogram } from '../../core/insight/activationStats.ts';
 import { fixed, percent } from '../format.ts';
-import { shareTick } from '../axisTicks.ts';
+import { endTicks, shareTick } from '../axisTicks.ts';
 
 interface Props {
   title: string;
@@ -22,6 +22,8 @@ export const HistogramFigure = memo(function HistogramFigure({ title, histogram,
   const rows = histogram.counts.map((count, i) => ({
     x: (histogram.edges[i] + histogram.edges[i + 1]) / 2, from: histogram.edges[i], to: histogram.edges[i + 1], share: count / total,
   }));
+  // Even steps and the last edge, none crowding it (Recharts wrote "6 6.7").
+  const xTicks = endTicks(histogram.edges[0], histogram.edges.at(-1)!, 5, 0);
   const binText = (i: number) => t('why.sparsity.bin', { from: fixed(rows[i].from, 3), to: fixed(rows[i].to, 3) });
   return (
     <figure className="chart" aria-label={title}>
@@ -30,7 +32,7 @@ export const HistogramFigure = memo(function HistogramFigure({ title, histogram,
         {/* Room on the left for the widest share ("10.5%"): at 0 its first digit was cut off. */}
         <BarChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 6 }} barCategoryGap={1}>
           <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} vertical={false} />
-          <XAxis dataKey="x" type="number" domain={[histogram.edges[0], histogram.edges.at(-1)!]} tickFormatter={tick} {...AXIS_PROPS}
+          <XAxis dataKey="x" type="number" domain={[histogram.edges[0], histogram.edges.at(-1)!]} ticks={xTicks} interval={0} tickFormatter={tick} {...AXIS_PROPS}
             label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }} />
           {/* Every tick (interval 0): Recharts otherwise dropped one (0%, 20%, 40%, 80%) and its gridline with it. */}
           <YAxis width={58} tickFormatter={shareTick} interval={0} {...AXIS_PROPS} />
