@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { buildMnistBinaryFromPackage } from '../src/build/mnistBuild.ts';
 import { installFastKernels } from '../src/core/kernels/index.ts';
@@ -9,6 +9,7 @@ import type { RawDataset } from '../src/data/types.ts';
 import { runTrainConfigs } from '../src/store/runState.ts';
 import { settingsFromSearch } from '../src/store/urlState.ts';
 import type { FromTrainWorker } from '../src/worker/trainProtocol.ts';
+import { browserHistories, type History } from './histories.ts';
 import { TrainingSession } from '../src/worker/trainingSession.ts';
 
 /** The default dataset (the built-in CIFAR-10 sample) and the built-in MNIST. */
@@ -20,24 +21,6 @@ async function builtInDataset(link: string): Promise<RawDataset> {
   expect(settings.dataset).toBe('cifar-sample');
   const read = async (part: CifarSamplePart) => new Uint8Array(await readFile(new URL(`../public/${cifarSampleUrl(part)}`, import.meta.url)));
   return parseCifarSample({ train: await read('train'), test: await read('test') });
-}
-
-interface History {
-  configId: string;
-  lossHistory: number[];
-  checks: { iteration: number; epoch: number; trainAcc: number; valAcc: number }[];
-}
-
-async function browserHistories(page: Page, link: string): Promise<History[]> {
-  await page.goto(`/${link}`);
-  const cell = page.getByRole('region', { name: 'Regularization experiment' });
-  await expect(cell.getByRole('group', { name: 'Example images' })).toBeVisible();
-  await cell.getByRole('button', { name: 'Train' }).click();
-  await expect(cell.getByRole('status')).toContainText('Done', { timeout: 90_000 });
-  const exports = cell.getByRole('group', { name: 'Export this run' });
-  const [download] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Export JSON' }).click()]);
-  const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
-  return file.runs[0].configs.map(({ configId, lossHistory, checks }: History) => ({ configId, lossHistory, checks }));
 }
 
 /** The same run in Node, on the core and the same training session code the workers use. */
@@ -60,7 +43,7 @@ async function nodeHistories(link: string): Promise<History[]> {
 }
 
 for (const link of LINKS) test(`the same link gives bit-identical histories in the browser and in Node: ${link}`, async ({ page }) => {
-  const inBrowser = await browserHistories(page, link);
+  const inBrowser = await browserHistories(page, `/${link}`);
   const inNode = await nodeHistories(link);
   expect(inBrowser.map((h) => [h.configId, h.lossHistory.length, h.checks.length])).toEqual([
     ['baseline', 10, 3],

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { browserHistories } from './histories.ts';
 
 /**
  * WebAssembly threads: `npm run preview` sends COOP and COEP, so the page is cross-origin isolated; where cores
@@ -12,18 +12,6 @@ async function withCores(page: Page, cores: number): Promise<void> {
   await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
 }
 
-async function trainedHistories(page: Page): Promise<unknown> {
-  await page.goto(LINK);
-  const cell = page.getByRole('region', { name: 'Regularization experiment' });
-  await expect(cell.getByRole('group', { name: 'Example images' })).toBeVisible();
-  await cell.getByRole('button', { name: 'Train' }).click();
-  await expect(cell.getByRole('status')).toContainText('Done', { timeout: 90_000 });
-  const exports = cell.getByRole('group', { name: 'Export this run' });
-  const [download] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Export JSON' }).click()]);
-  const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
-  return file.runs[0].configs.map(({ configId, lossHistory, checks }: { configId: string; lossHistory: number[]; checks: unknown[] }) => ({ configId, lossHistory, checks }));
-}
-
 test('the preview server isolates the page; with more cores than configurations each trains on several threads, with the same histories', async ({ browser }) => {
   test.setTimeout(240_000);
   const threaded = await browser.newPage();
@@ -34,12 +22,12 @@ test('the preview server isolates the page; with more cores than configurations 
   await expect(compute).toHaveAccessibleDescription(/CPU: 2 threads per configuration \(4 cores, 2 configurations\)/);
   const helpers: string[] = [];
   threaded.on('worker', (worker) => helpers.push(worker.url()));
-  const withThreads = await trainedHistories(threaded);
+  const withThreads = await browserHistories(threaded, LINK);
   // Each configuration starts a helper per core beyond its own and uses its share (all of them once the other ends).
   expect(helpers.filter((url) => url.includes('kernelHelperWorker')).length).toBe(6);
 
   const single = await browser.newPage();
   await withCores(single, 2);
-  const oneThread = await trainedHistories(single);
+  const oneThread = await browserHistories(single, LINK);
   expect(withThreads).toEqual(oneThread);
 });
