@@ -1,5 +1,6 @@
 import { checkKeepProb, checkLabels, sigmoidCrossEntropyInto, softmaxLossInto, type DropoutScaling } from './layers.ts';
 import { AffineStage, buildStages, DropoutStage, fullyConnectedSpec, type LayerSpec, type Pass, type Stage } from './netLayers.ts';
+import { allocateOperand } from './kernels/index.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
 import { allocate, type DType, type FloatArray, type Tensor } from './tensor.ts';
 
@@ -129,12 +130,12 @@ export class FullyConnectedNet implements TrainableModel {
       if (layer.kind !== 'affine') continue;
       const { index, inputDim: d, outputDim: m } = layer;
       const scale = initialScale(options, d, index === this.numLayers);
-      const w = allocate(this.dtype, d * m);
+      const w = allocateOperand(this.dtype, d * m);
       for (let i = 0; i < w.length; i++) w[i] = scale * weightRng.normal();
       this.params[`W${index}`] = { data: w, shape: [d, m] };
-      this.params[`b${index}`] = { data: allocate(this.dtype, m), shape: [m] };
-      this.grads[`W${index}`] = { data: allocate(this.dtype, d * m), shape: [d, m] };
-      this.grads[`b${index}`] = { data: allocate(this.dtype, m), shape: [m] };
+      this.params[`b${index}`] = { data: allocateOperand(this.dtype, m), shape: [m] };
+      this.grads[`W${index}`] = { data: allocateOperand(this.dtype, d * m), shape: [d, m] };
+      this.grads[`b${index}`] = { data: allocateOperand(this.dtype, m), shape: [m] };
     }
     this.stages = buildStages(this.layers, { dtype: this.dtype, params: this.params, grads: this.grads });
   }

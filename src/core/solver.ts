@@ -1,4 +1,4 @@
-import { kernels } from './kernels/index.ts';
+import { allocateOperand, kernels } from './kernels/index.ts';
 import type { TrainableModel } from './net.ts';
 import { updateRules, type OptimConfig, type UpdateRuleName } from './optim.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
@@ -125,7 +125,7 @@ export class Solver {
     this.numIterations = schedule.numIterations;
     this.batchRng = createRng(deriveSeed(options.seed ?? 0, 'batches'));
     this.featureCount = data.XTrain.data.length / this.numTrain;
-    this.batchX = { data: allocate(dtypeOf(data.XTrain.data), this.batchSize * this.featureCount), shape: [this.batchSize, this.featureCount] };
+    this.batchX = { data: allocateOperand(dtypeOf(data.XTrain.data), this.batchSize * this.featureCount), shape: [this.batchSize, this.featureCount] };
     this.batchY = new Int32Array(this.batchSize);
     for (const name of Object.keys(model.params)) this.optimConfigs[name] = { ...options.optimConfig };
     this.updates = Object.entries(model.params).map(([name, param]) => ({ name, param, config: this.optimConfigs[name] }));
@@ -256,7 +256,7 @@ class CheckSet {
     this.numTrainRows = this.subsampled(nTrain, numTrainSamples) ? numTrainSamples : nTrain;
     const valRows = this.subsampled(nVal, numValSamples) ? numValSamples! : nVal;
     const rows = this.numTrainRows + valRows;
-    this.X = { data: allocate(dtypeOf(data.XTrain.data), rows * this.features), shape: [rows, this.features] };
+    this.X = { data: allocateOperand(dtypeOf(data.XTrain.data), rows * this.features), shape: [rows, this.features] };
     this.y = new Int32Array(rows);
     if (!this.subsampled(nTrain, numTrainSamples)) this.copyRows(data.XTrain, data.yTrain, null, 0);
     if (!this.subsampled(nVal, numValSamples)) this.copyRows(data.XVal, data.yVal, null, this.numTrainRows);

@@ -1,4 +1,5 @@
 import { adam, type OptimConfig } from '../optim.ts';
+import { allocate, type DType, type FloatArray } from '../tensor.ts';
 import { plainKernels } from './plain.ts';
 import type { MatmulKernels } from './types.ts';
 import { createWasmKernels, relaxedSimdSupported, wasmSimdSupported, type WasmKernelOptions } from './wasm.ts';
@@ -20,6 +21,14 @@ export function kernels(): MatmulKernels {
 
 export function useKernels(k: MatmulKernels): void {
   active = k;
+}
+
+/**
+ * A zeroed array for an operand the products use again and again (parameters, gradients, a batch): in float32, in the
+ * active kernels' own memory where they offer it, so it is used in place and never copied.
+ */
+export function allocateOperand(dtype: DType, length: number): FloatArray {
+  return (dtype === 'float32' ? active.lasting?.(length) : null) ?? allocate(dtype, length);
 }
 
 export type KernelPath = 'wasm-relaxed-simd' | 'wasm-simd' | 'plain';

@@ -26,4 +26,10 @@ export interface MatmulKernels {
    * same results bit for bit as matmulNN followed by layers.ts's bias loop and reluInto.
    */
   affine?(x: FloatArray, w: FloatArray, b: FloatArray, out: FloatArray, n: number, d: number, m: number, relu: boolean): void;
+  /**
+   * Optional: a zeroed Float32Array of `length` that these kernels use in place, with no copy in or out (a network's
+   * parameters and gradients; Adam then keeps its moments beside them), or null where they cannot. It lives as long as
+   * the array object is referenced (hold the array itself, not only a subarray of it).
+   */
+  lasting?(length: number): Float32Array | null;
 }

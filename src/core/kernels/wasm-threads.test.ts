@@ -40,6 +40,7 @@ function trainWith(k: MatmulKernels, keepProb: number) {
   const solver = new Solver(model, data as never, { updateRule: 'adam', optimConfig: { learningRate: 1e-3 }, batchSize: 30, numEpochs: 3, seed: 7 });
   solver.train();
   return {
+    inKernelMemory: model.params.W1.data.buffer instanceof SharedArrayBuffer,
     loss: solver.lossHistory, train: solver.trainAccHistory, val: solver.valAccHistory,
     weights: Object.fromEntries(Object.entries(model.params).map(([name, p]) => [name, Array.from(p.data)])),
   };
@@ -93,6 +94,28 @@ describe.skipIf(!available)('WebAssembly threads', () => {
     }
     expect(k.stats.calls).toBeGreaterThan(before);
     k.dispose();
+  });
+
+  it("parameters in the kernels' own memory (no copies) give a run bit-identical to copied ones, and survive its growth", () => {
+    const k = createWasmKernelsSync({});
+    const copying: MatmulKernels = { ...k, lasting: undefined };
+    for (const keepProb of [1, 0.25]) {
+      const inPlace = trainWith(k, keepProb);
+      const copied = trainWith(copying, keepProb);
+      expect(inPlace.inKernelMemory).toBe(true);
+      expect(copied.inKernelMemory).toBe(false);
+      const { inKernelMemory: _a, ...inPlaceRun } = inPlace;
+      const { inKernelMemory: _b, ...copiedRun } = copied;
+      expect(inPlaceRun).toEqual(copiedRun);
+    }
+    // A lasting array keeps its values while the memory grows under it (a big product's scratch).
+    const kept = k.lasting(1001)!;
+    kept.forEach((_, i) => (kept[i] = i));
+    const before = k.memory.buffer.byteLength;
+    const [m, kk, n] = [1200, 1000, 300];
+    k.matmulNN(operand(m * kk, 1), operand(kk * n, 2), new Float32Array(m * n), m, kk, n);
+    expect(k.memory.buffer.byteLength).toBeGreaterThan(before);
+    expect(kept.every((v, i) => v === i)).toBe(true);
   });
 
   it('split products are checked against one thread when helpers first can work; a broken helper means one thread, not wrong numbers', async () => {

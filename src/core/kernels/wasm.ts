@@ -4,7 +4,8 @@ import { plainKernels } from './plain.ts';
 import type { MatmulKernels } from './types.ts';
 import { buildGemmModule, DEFAULT_GEMM_OPTIONS, relaxedSimdProbe, simdProbe } from './wasm-gemm.ts';
 import type { GemmExports } from './wasm-signatures.ts';
-import { adamConstants, KernelTeam, OP_ADAM, OP_DENSE, OP_SPMM, OP_SPMM_T, splitRange, type SpawnKernelHelper } from './wasm-team.ts';
+import { PAGE, roundUp, WasmArena } from './wasm-arena.ts';
+import { adamConstants as teamAdamConstants, KernelTeam, OP_ADAM, OP_DENSE, OP_SPMM, OP_SPMM_T, splitRange, type SpawnKernelHelper } from './wasm-team.ts';
 
 /**
  * Matrix products in WebAssembly SIMD, for Float32Array operands (anything
@@ -98,6 +99,8 @@ export interface WasmKernels extends MatmulKernels {
   allocResident(length: number): ResidentArray;
   /** Frees every resident array (their views become invalid). */
   freeResident(): void;
+  /** See MatmulKernels.lasting: non-null only on a shared memory. */
+  lasting(length: number): Float32Array | null;
 }
 
 export interface ResidentArray {
@@ -108,7 +111,6 @@ export interface ResidentArray {
 
 type Exports = GemmExports;
 
-const PAGE = 65536;
 /** wasm32 addresses: V8 allows up to 4 GiB; stay below 2 GiB so i32 byte offsets stay positive. */
 const MAX_BYTES = 2 ** 31 - PAGE;
 /** A shared memory reserves its maximum up front: 1 GiB (products are chunked to 32 MB operands, see maxRowsFloats). */
@@ -190,16 +192,19 @@ function threaded(o: Required<WasmKernelOptions>): boolean {
   return o.threads > 1 && o.spawnHelper !== null && sharedMemorySupported();
 }
 
-/** The instance on a shared memory, and its helpers started (they say ready on their own; see KernelTeam). */
-function startTeam(module: WebAssembly.Module, o: Required<WasmKernelOptions>): { exports: Exports; team: KernelTeam } {
+/**
+ * The instance, on a shared memory wherever one can exist (so that arrays can live in it for a run: see WasmArena),
+ * and its helpers started when asked for (they say ready on their own; see KernelTeam).
+ */
+function instantiate(module: WebAssembly.Module, o: Required<WasmKernelOptions>, shared: boolean): WasmKernels {
+  if (!shared) return makeKernels(new WebAssembly.Instance(module).exports as unknown as Exports, o, null, false);
   const memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true });
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const exports = instance.exports as unknown as Exports;
-  const team = new KernelTeam(exports, o.threads - 1);
-  for (let index = 0; index < team.helpers; index++) {
-    o.spawnHelper!({ module, memory, control: team.control.buffer as SharedArrayBuffer, index });
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
+  const team = threaded(o) ? new KernelTeam(exports, o.threads - 1) : null;
+  for (let index = 0; index < (team?.helpers ?? 0); index++) {
+    o.spawnHelper!({ module, memory, control: team!.control.buffer as SharedArrayBuffer, index });
   }
-  return { exports, team };
+  return makeKernels(exports, o, team, true);
 }
 
 function checkSupport(o: Required<WasmKernelOptions>): void {
@@ -211,27 +216,18 @@ function checkSupport(o: Required<WasmKernelOptions>): void {
 export async function createWasmKernels(options: WasmKernelOptions = {}): Promise<WasmKernels> {
   const o = resolveOptions(options);
   checkSupport(o);
-  if (threaded(o)) {
-    const { exports, team } = startTeam(await WebAssembly.compile(moduleBytes(o, true)), o);
-    return makeKernels(exports, o, team);
-  }
-  const { instance } = await WebAssembly.instantiate(moduleBytes(o, false));
-  return makeKernels(instance.exports as unknown as Exports, o);
+  const shared = sharedMemorySupported();
+  return instantiate(await WebAssembly.compile(moduleBytes(o, shared)), o, shared);
 }
 
 /** Synchronous variant, for Node and workers (browsers refuse big synchronous compiles on the main thread). */
 export function createWasmKernelsSync(options: WasmKernelOptions = {}): WasmKernels {
   const o = resolveOptions(options);
   checkSupport(o);
-  if (threaded(o)) {
-    const { exports, team } = startTeam(new WebAssembly.Module(moduleBytes(o, true)), o);
-    return makeKernels(exports, o, team);
-  }
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(o, false)));
-  return makeKernels(instance.exports as unknown as Exports, o);
+  const shared = sharedMemorySupported();
+  return instantiate(new WebAssembly.Module(moduleBytes(o, shared)), o, shared);
 }
 
-const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
 
 /** The plain affine (+ ReLU), as layers.ts's affineInto and reluInto compute it. */
 function affinePlain(x: FloatArray, w: FloatArray, b: FloatArray, out: FloatArray, n: number, d: number, m: number, relu: boolean): void {
@@ -243,9 +239,9 @@ function affinePlain(x: FloatArray, w: FloatArray, b: FloatArray, out: FloatArra
   if (relu) for (let i = 0; i < n * m; i++) out[i] = out[i] > 0 ? out[i] : 0;
 }
 
-function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTeam | null = null): WasmKernels {
+function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTeam | null, shared: boolean): WasmKernels {
   const { mr: MR, nr: NR, kc: KC, mc: MC, nc: NC } = o;
-  const maxBytes = team ? SHARED_MAX_PAGES * PAGE : MAX_BYTES;
+  const maxBytes = shared ? SHARED_MAX_PAGES * PAGE : MAX_BYTES;
   /** Threads for a product of `work` multiply-adds: this one and the helpers ready now. */
   /**
    * The split products are checked once, when helpers first can work: the same products on one thread and split,
@@ -281,7 +277,8 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
           const ranOne = run(kind, x, y, one, m, k, n);
           forceSerial = false;
           // The split product reuses the same scratch memory: poisoned, a block a helper left unwritten cannot pass.
-          f32.fill(NaN, residentTop >> 2, top >> 2);
+          const [from, to] = arena.scratchRange();
+          arena.f32.fill(NaN, from >> 2, to >> 2);
           const ranSplit = run(kind, x, y, split, m, k, n);
           if (!ranOne || !ranSplit || !split.every((v, i) => Object.is(v, one[i]))) {
             teamState = 'broken';
@@ -313,57 +310,10 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
     }
   }
   const memory = w.memory;
-  let f32 = new Float32Array(memory.buffer);
+  const arena = new WasmArena(memory, maxBytes, shared);
   const stats: WasmKernelStats = { calls: 0, sparseCalls: 0, splitCalls: 0, copyMs: 0, computeMs: 0 };
   const now = o.profile ? () => performance.now() : () => 0;
-
-  // Layout: [resident arrays | per-call scratch]. Scratch offsets restart at `residentTop` every call.
-  let residentTop = 0;
-  let top = 0;
-
-  function ensure(bytes: number): boolean {
-    if (bytes > maxBytes) return false;
-    const have = memory.buffer.byteLength;
-    if (bytes > have) {
-      try {
-        memory.grow(Math.ceil((bytes - have) / PAGE));
-      } catch {
-        return false;
-      }
-    }
-    if (f32.buffer !== memory.buffer) f32 = new Float32Array(memory.buffer);
-    return true;
-  }
-
-  /** Reserves `floats` (+ 4 of padding) in the scratch area; returns a byte offset, or -1 when memory is exhausted. */
-  function alloc(floats: number): number {
-    const off = top;
-    const next = roundUp(top + (floats + 4) * 4, 64);
-    if (!ensure(next)) return -1;
-    top = next;
-    return off;
-  }
-
-  /** Places an operand in wasm memory (no copy when it already lives there); returns its byte offset. */
-  function place(x: Float32Array, length: number): number {
-    if (x.buffer === memory.buffer && x.byteOffset + (length + 4) * 4 <= residentTop) return x.byteOffset;
-    const off = alloc(length);
-    if (off < 0) return -1;
-    f32.set(x.length === length ? x : x.subarray(0, length), off >> 2);
-    // zero the padding floats that vector code may read past the end
-    f32.fill(0, (off >> 2) + length, (off >> 2) + length + 4);
-    return off;
-  }
-
-  /** The m x n result at `off`, rows `ld` floats apart (a padded dense result: dropped while copying, no extra pass). */
-  function copyOut(off: number, c: Float32Array, m: number, n: number, ld: number): void {
-    const base = off >> 2;
-    if (ld === n) {
-      c.set(f32.subarray(base, base + m * n));
-      return;
-    }
-    for (let i = 0; i < m; i++) c.set(f32.subarray(base + i * ld, base + i * ld + n), i * n);
-  }
+  const alloc = (floats: number) => arena.alloc(floats);
 
   /** Row stride (floats) of the last result `dense` returned: its padded width. */
   let denseLd = 0;
@@ -507,10 +457,10 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
   /** Returns false when wasm memory ran out (the caller falls back to plain). */
   function run(kind: Kind, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, epilogue: Epilogue | null = null): boolean {
     if (teamState === 'unchecked' && team!.readyHelpers() > 0) checkTeam();
-    top = residentTop;
+    arena.resetScratch();
     let t0 = now();
-    const A0 = place(a, m * k);
-    const B0 = place(b, k * n);
+    const A0 = arena.place(a, m * k);
+    const B0 = arena.place(b, k * n);
     if (A0 < 0 || B0 < 0) return false;
     let t1 = now();
     stats.copyMs += t1 - t0;
@@ -550,13 +500,13 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
     if (C < 0) return false;
     const ld = denseLd;
     if (epilogue) {
-      const bias = place(epilogue.bias, n);
+      const bias = arena.place(epilogue.bias, n);
       if (bias < 0) return false;
       w.biasAct(C, m, n, ld, bias, epilogue.relu ? 1 : 0);
     }
     t0 = now();
     stats.computeMs += t0 - t1;
-    copyOut(C, c, m, n, ld);
+    arena.copyOut(C, c, m, n, ld);
     t1 = now();
     stats.copyMs += t1 - t0;
     stats.calls++;
@@ -610,52 +560,73 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
   /** Floats of each array per pass of the Adam update: four arrays of it stay in L2 cache. */
   const ADAM_CHUNK = 8192;
 
+  /** optim.ts's defaults filled in, its moments made where missing and its step counted: this step's eight constants. */
+  function adamConstants(config: OptimConfig, n: number): [number, number, number, number, number, number, number, number] {
+    config.learningRate ??= 1e-3;
+    config.beta1 ??= 0.9;
+    config.beta2 ??= 0.999;
+    config.epsilon ??= 1e-8;
+    config.m ??= new Float32Array(n);
+    config.v ??= new Float32Array(n);
+    config.t = (config.t ?? 0) + 1;
+    const { learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, t } = config;
+    return [lr, b1, 1 - b1, b2, 1 - b2, eps, 1 - b1 ** t, 1 - b2 ** t];
+  }
+
   /**
    * optim.ts's `adam` (same defaults, state and results), its loop in WebAssembly:
    * float32 arrays only (else the plain one), a chunk at a time through scratch memory.
    */
   function adam(param: FloatArray, grad: FloatArray, config: OptimConfig): OptimConfig {
     const n = param.length;
-    const m = config.m;
-    const v = config.v;
-    if (!(isF32(param) && isF32(grad) && grad.length === n && (!m || isF32(m)) && (!v || isF32(v)))) return plainAdam(param, grad, config);
-    top = residentTop;
-    // Split over helper threads (checked ones), in bigger chunks so that a wake-up is worth it.
+    if (!(isF32(param) && isF32(grad) && grad.length === n && (!config.m || isF32(config.m)) && (!config.v || isF32(config.v)))) {
+      return plainAdam(param, grad, config);
+    }
+    arena.resetScratch();
+    // Moments live beside parameters that live here (first step), so the update needs no copy at all.
+    if (!config.m && !config.v && arena.isResident(param) && arena.isResident(grad)) {
+      const [m, v] = [arena.lasting(n), arena.lasting(n)];
+      if (m && v) [config.m, config.v] = [m, v];
+    }
+    const mm = config.m as Float32Array | undefined;
+    const vv = config.v as Float32Array | undefined;
+    const inPlace = !!mm && !!vv && [param, grad, mm, vv].every((x) => arena.isResident(x, n));
     const parts = partsFor(n * 16);
-    const chunk = Math.max(1, Math.min(parts > 1 ? ADAM_CHUNK * 8 : ADAM_CHUNK, n));
-    const [ow, odw, om, ov] = [alloc(chunk + 2), alloc(chunk + 2), alloc(chunk + 2), alloc(chunk + 2)];
-    if (ow < 0 || odw < 0 || om < 0 || ov < 0) return plainAdam(param, grad, config);
-    config.learningRate ??= 1e-3;
-    config.beta1 ??= 0.9;
-    config.beta2 ??= 0.999;
-    config.epsilon ??= 1e-8;
-    const mm = (config.m ??= new Float32Array(n)) as Float32Array;
-    const vv = (config.v ??= new Float32Array(n)) as Float32Array;
-    config.t = (config.t ?? 0) + 1;
-    const { learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, t } = config;
-    const c1 = 1 - b1 ** t;
-    const c2 = 1 - b2 ** t;
+    // Split over helper threads (checked ones), in bigger chunks so that a wake-up is worth it.
+    const chunk = inPlace ? n : Math.max(1, Math.min(parts > 1 ? ADAM_CHUNK * 8 : ADAM_CHUNK, n));
+    const buffers = inPlace ? [param.byteOffset, grad.byteOffset, mm.byteOffset, vv.byteOffset] : [0, 0, 0, 0].map(() => alloc(chunk + 2));
+    if (buffers.some((b) => b < 0)) return plainAdam(param, grad, config);
+    const [ow, odw, om, ov] = buffers;
+    const c = adamConstants(config, n);
+    const f32 = arena.f32;
+    const moments = [config.m as Float32Array, config.v as Float32Array];
     for (let i0 = 0; i0 < n; i0 += chunk) {
       const len = Math.min(chunk, n - i0);
-      f32.set(param.subarray(i0, i0 + len), ow >> 2);
-      f32.set(grad.subarray(i0, i0 + len), odw >> 2);
-      f32.set(mm.subarray(i0, i0 + len), om >> 2);
-      f32.set(vv.subarray(i0, i0 + len), ov >> 2);
+      if (!inPlace) {
+        f32.set(param.subarray(i0, i0 + len), ow >> 2);
+        f32.set(grad.subarray(i0, i0 + len), odw >> 2);
+        f32.set(moments[0].subarray(i0, i0 + len), om >> 2);
+        f32.set(moments[1].subarray(i0, i0 + len), ov >> 2);
+      }
+      let ok = false;
       if (parts > 1) {
         stats.splitCalls++;
         // Elementwise, in whole groups of 4 (the kernel's f64x2 pairs never cross into another thread's range).
-        const ok = team!.run(OP_ADAM, parts, (p, args) => {
+        ok = team!.run(OP_ADAM, parts, (p, args) => {
           const [s0, s1] = splitRange(len, 4, parts, p);
           args.set([ow + s0 * 4, odw + s0 * 4, om + s0 * 4, ov + s0 * 4, s1 - s0]);
-          adamConstants(args).set([lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2]);
+          teamAdamConstants(args).set(c);
         });
-        if (!ok) w.adam(ow, odw, om, ov, len, lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2);
-      } else {
-        w.adam(ow, odw, om, ov, len, lr, b1, 1 - b1, b2, 1 - b2, eps, c1, c2);
       }
-      param.set(f32.subarray(ow >> 2, (ow >> 2) + len), i0);
-      mm.set(f32.subarray(om >> 2, (om >> 2) + len), i0);
-      vv.set(f32.subarray(ov >> 2, (ov >> 2) + len), i0);
+      if (!ok) w.adam(ow, odw, om, ov, len, ...c);
+      if (inPlace) {
+        // An odd count writes one float past each array: the padding other kernels read as zero.
+        if (len % 2) for (const off of [ow, om, ov]) f32[(off >> 2) + len] = 0;
+      } else {
+        param.set(f32.subarray(ow >> 2, (ow >> 2) + len), i0);
+        moments[0].set(f32.subarray(om >> 2, (om >> 2) + len), i0);
+        moments[1].set(f32.subarray(ov >> 2, (ov >> 2) + len), i0);
+      }
     }
     return config;
   }
@@ -676,20 +647,18 @@ function makeKernels(w: Exports, o: Required<WasmKernelOptions>, team: KernelTea
     matmulNT: (a, b, c, m, k, n) => matmul('NT', a, b, c, m, k, n),
     matmulTN: (a, b, c, m, k, n) => matmul('TN', a, b, c, m, k, n),
     allocResident(length: number): ResidentArray {
-      const offset = residentTop;
-      const next = roundUp(offset + (length + 4) * 4, 64);
-      if (!ensure(next)) throw new RangeError(`allocResident: cannot grow wasm memory to ${next} bytes`);
-      residentTop = next;
+      const offset = arena.reserveLegacy(length);
       return {
         length,
         get array() {
-          if (f32.buffer !== memory.buffer) f32 = new Float32Array(memory.buffer);
-          return f32.subarray(offset >> 2, (offset >> 2) + length);
+          arena.ensure(0);
+          return arena.f32.subarray(offset >> 2, (offset >> 2) + length);
         },
       };
     },
+    lasting: (length: number) => arena.lasting(length),
     freeResident() {
-      residentTop = 0;
+      arena.freeLegacy();
     },
   };
 }
