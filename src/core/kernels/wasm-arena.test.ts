@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adam, type OptimConfig } from '../optim.ts';
-import { sharedMemorySupported, wasmSimdSupported, createWasmKernelsSync } from './wasm.ts';
+import { sharedMemorySupported } from './wasm.ts';
 import { WasmArena } from './wasm-arena.ts';
 
 const shared = () => new WebAssembly.Memory({ initial: 1, maximum: 256, shared: true });
@@ -43,31 +42,5 @@ describe.skipIf(!sharedMemorySupported())('WasmArena', () => {
     const again = arena.lasting(120)!;
     expect(again.byteOffset).toBe(0);
     expect(again.every((v) => v === 0)).toBe(true);
-  });
-});
-
-describe.skipIf(!(wasmSimdSupported() && sharedMemorySupported()))('Adam on arrays in the kernels memory', () => {
-  it('updates in place, bit for bit as optim.ts, odd lengths included, and leaves the padding zero', () => {
-    const k = createWasmKernelsSync({});
-    for (const n of [1, 7, 4096, 4099]) {
-      const w = k.lasting(n)!;
-      const grad = k.lasting(n)!;
-      w.forEach((_, i) => (w[i] = Math.sin(i) * 0.1));
-      const ref = w.slice();
-      const fast: OptimConfig = { learningRate: 1e-2 };
-      const plain: OptimConfig = { learningRate: 1e-2 };
-      for (let t = 0; t < 3; t++) {
-        grad.forEach((_, i) => (grad[i] = Math.cos(i * (t + 1))));
-        k.adam!(w, grad, fast);
-        adam(ref, grad.slice(), plain);
-      }
-      expect(w.every((x, i) => Object.is(x, ref[i])), `n = ${n}`).toBe(true);
-      expect(fast.m!.buffer).toBe(w.buffer);
-      expect(Array.from(fast.m as Float32Array)).toEqual(Array.from(plain.m as Float32Array));
-      const f32 = new Float32Array(k.memory.buffer);
-      for (const x of [w, fast.m as Float32Array, fast.v as Float32Array]) {
-        expect(Array.from(f32.subarray((x.byteOffset >> 2) + n, (x.byteOffset >> 2) + n + 4))).toEqual([0, 0, 0, 0]);
-      }
-    }
   });
 });
