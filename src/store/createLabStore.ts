@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { createChecksSlice } from './checksSlice.ts';
 import { createExperimentSlice } from './experimentSlice.ts';
 import { browserLabDeps, type LabDeps } from './labDeps.ts';
@@ -13,10 +13,11 @@ import { createViewSlice } from './viewSlice.ts';
 
 /**
  * The one place the store is put together: its slices, the services they use (`deps`), and the
- * reactions between slices. The app makes one; each test makes its own with fakes.
+ * reactions between slices. The app makes one in main.tsx and hands it to the UI through
+ * LabStoreProvider; each test makes its own with fakes.
  */
 export function createLabStore(deps: LabDeps = browserLabDeps()) {
-  const store = create<LabState>()((...a) => ({
+  const store = createStore<LabState>()((...a) => ({
     ...createChecksSlice(deps)(...a),
     ...createExperimentSlice(deps)(...a),
     ...createSavedRunsSlice(deps)(...a),

@@ -1,15 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { Message } from '../core/message.ts';
-import type { FromTrainWorker } from '../worker/trainProtocol.ts';
-import type { TrainingRunHandle } from '../worker/trainClient.ts';
-import type { FeatureView, RunInsight } from './experimentSlice.ts';
-import { missingDatasetMessage } from './experimentSlice.ts';
-import { createFrameQueue } from './frameQueue.ts';
+import { missingDatasetMessage } from './datasetSlice.ts';
 import type { LabDeps } from './labDeps.ts';
 import type { LabState } from './labState.ts';
-import { applyInsightMessages } from './runInsight.ts';
-import { applyTrainMessages, isActive, newRun, runConfigs, stopRun, trainConfig, type RunState } from './runState.ts';
+import { applyInsightMessages, noInsightYet, type RunInsight } from './runInsight.ts';
+import { applyTrainMessages, isActive, newRun, runConfigs, trainConfig, type RunState } from './runState.ts';
+import type { FeatureView } from './runViewsSlice.ts';
 import type { RunSettings } from './settingsSchema.ts';
+import { createTrainingSlot } from './trainingSlot.ts';
 
 /**
  * The dropout paper's setting for its Figures 7 and 8 (section 7.1-7.2), as `../shared/bench/paper_autoencoder.py`
@@ -45,70 +43,60 @@ export interface PaperSlice {
   showPaperFeatures(view: FeatureView): void;
 }
 
-const STORE_UPDATE_INTERVAL_MS = 200;
-
 /** "Why it works" turns to the paper's figures, unless the link fixes which model it shows. */
 function showingPaper(get: () => LabState): Partial<LabState> {
   return get().view.fixed.includes('model') ? {} : { settings: { ...get().settings, model: 'autoencoder' } };
 }
 
 export const createPaperSlice = (deps: Pick<LabDeps, 'startTrainingRun' | 'now'>): StateCreator<LabState, [], [], PaperSlice> => (set, get) => {
-  let handle: TrainingRunHandle | null = null;
-  let startToken = 0;
-  let runCounter = 0;
-
-  const queue = createFrameQueue<FromTrainWorker>((messages) => {
-    const run = get().paperRun;
-    if (!run) return;
-    set({ paperRun: applyTrainMessages(run, messages, deps.now()), paperInsight: applyInsightMessages(get().paperInsight, messages) });
-  }, STORE_UPDATE_INTERVAL_MS);
+  const slot = createTrainingSlot(deps, {
+    prefix: 'paper',
+    current: () => get().paperRun,
+    setStopped: (paperRun) => set({ paperRun }),
+    apply(messages) {
+      const run = get().paperRun;
+      if (!run) return;
+      set({ paperRun: applyTrainMessages(run, messages, deps.now()), paperInsight: applyInsightMessages(get().paperInsight, messages) });
+    },
+  });
 
   return {
     paperRun: null,
     paperInsight: null,
     paperError: null,
 
-    async startPaperRun() {
+    startPaperRun() {
       const settings = paperSettings(get().settings);
-      const token = ++startToken;
-      await get().loadBuiltIn('mnist');
-      if (token !== startToken) return;
-      const dataset = get().dataset.loaded.mnist;
-      if (!dataset) {
-        set({ paperError: [missingDatasetMessage('mnist')] });
-        return;
-      }
-      get().stopPaperRun();
-      const runId = `paper-${deps.now().toString(36)}-${++runCounter}`;
-      queue.clear();
-      // The figures come from this run from now on.
-      set({
-        paperRun: newRun(runId, settings, dataset.name, deps.now()), paperInsight: { runId, features: {}, configs: {}, problems: {} },
-        paperError: null, ...showingPaper(get),
-      });
-      handle = deps.startTrainingRun({
-        runId,
-        dataset,
-        configs: runConfigs(settings).map((plan) => ({
-          configId: plan.configId, config: trainConfig(settings, plan, { streamMasks: false, insight: true }),
-        })),
-        featureView: get().featureView,
-        onMessage: (m) => queue.push(m),
-      });
+      return slot.start(
+        {
+          problems: [],
+          dataset: async () => {
+            await get().loadBuiltIn('mnist');
+            return get().dataset.loaded.mnist ?? null;
+          },
+          missing: missingDatasetMessage('mnist'),
+          refuse: (problems) => set({ paperError: problems }),
+          stopPrevious: () => get().stopPaperRun(),
+        },
+        ({ id: runId, dataset }) => {
+          // The figures come from this run from now on.
+          set({ paperRun: newRun(runId, settings, dataset.name, deps.now()), paperInsight: noInsightYet(runId), paperError: null, ...showingPaper(get) });
+          return {
+            configs: runConfigs(settings).map((plan) => ({
+              configId: plan.configId, config: trainConfig(settings, plan, { streamMasks: false, insight: true }),
+            })),
+            featureView: get().featureView,
+          };
+        },
+      );
     },
 
     stopPaperRun() {
-      startToken++;
-      handle?.stop();
-      handle = null;
-      const run = get().paperRun;
-      if (!run || !isActive(run)) return;
-      queue.flushNow();
-      set({ paperRun: stopRun(get().paperRun!, deps.now()) });
+      slot.stop();
     },
 
     showPaperFeatures(view) {
-      if (isActive(get().paperRun)) handle?.showFeatures(view);
+      if (isActive(get().paperRun)) slot.handle()?.showFeatures(view);
     },
 
     showPaperRun(run) {

@@ -1,7 +1,7 @@
 import type { AccuracyCheck } from '../core/solver.ts';
 import { CONFIG_IDS, CONFIG_OUTCOMES, type ConfigSummary } from '../worker/trainProtocol.ts';
 import { CONFIG_STATUSES, ENDED_RUN_STATUSES, RUN_STATUSES, configFigures, type ConfigFigures, type ConfigRun, type RunStatus } from './runState.ts';
-import type { SavedRun } from './savedRuns.ts';
+import type { SavedRun } from './savedRecords.ts';
 import { SETTINGS_VERSION } from './settingsSchema.ts';
 import { Invalid, array, bool, isRecord, nonFiniteAsText, num, oneOf, record, settingsOf, str } from './recordChecks.ts';
 import { errorMessage } from '../core/errorMessage.ts';

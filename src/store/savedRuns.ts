@@ -1,39 +1,12 @@
 import { KeptStorage, type KeyValueBackend } from './keptStorage.ts';
 import { validateSavedRun } from './runExport.ts';
-import { configFigures, type ConfigFigures, type ConfigRun, type RunState, type RunStatus } from './runState.ts';
+import { configFigures, type ConfigFigures, type RunState } from './runState.ts';
+import type { SavedRun } from './savedRecords.ts';
 import { defaultSettings, SETTING_KEYS, type RunSettings } from './settingsSchema.ts';
 import { LANGS, type Lang } from './languageSlice.ts';
 
 export { DB_NAME, DB_STORE, indexedDbBackend, newestFirst, type KeyValueBackend, type StorageResult } from './keptStorage.ts';
-
-
-/** A finished, stopped or failed run as it is kept in the browser and exported. */
-export interface SavedRun {
-  id: string;
-  name: string;
-  /** When it was saved (ms since 1970). */
-  savedAt: number;
-  settings: RunSettings;
-  /** The same as settings.seed; repeated because it is what people look for. */
-  seed: number;
-  datasetName: string;
-  status: RunStatus;
-  startedAt: number;
-  endedAt: number | null;
-  /** Full histories: lossHistory per iteration and every accuracy check. */
-  configs: ConfigRun[];
-  /** One per configuration with at least one check. */
-  figures: ConfigFigures[];
-  /**
-   * Present while the name is the one the app made (not renamed): the name shown is then made again in the page's
-   * language (savedRunName), with this number when an earlier run had the same settings. Runs saved before it have
-   * none and keep their name as it was made.
-   */
-  autoName?: { ordinal: number };
-  /** Train was pressed while it went: a new run took its place. */
-  replaced?: boolean;
-}
-
+export type { SavedRun } from './savedRecords.ts';
 
 /** Short dataset names for the default names of saved runs and sweeps, in the page's language. */
 export const DATASET_LABEL: Record<Lang, Record<RunSettings['dataset'], string>> = {

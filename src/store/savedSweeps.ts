@@ -8,14 +8,9 @@ import { SETTINGS_VERSION } from './settingsSchema.ts';
 import { DEFAULT_NUM_VAL } from '../data/split.ts';
 import { DROPOUT_SCALINGS } from '../core/layers.ts';
 import { SWEEP_AXES, type SweepAxis } from './sweepGrid.ts';
-import type { SweepJobResult, SweepState, SweepStatus } from './sweepSlice.ts';
+import type { SavedSweep, SweepJobResult, SweepState, SweepStatus } from './savedRecords.ts';
 
-/** A sweep that has ended, as it is kept in the browser and exported: the grid, the settings and every run's figures. */
-export interface SavedSweep extends SweepState {
-  id: string;
-  name: string;
-  savedAt: number;
-}
+export type { SavedSweep } from './savedRecords.ts';
 
 const ENDED_SWEEP_STATUSES = ['done', 'stopped', 'failed'] as const satisfies readonly SweepStatus[];
 const JOB_STATUSES = ['queued', 'running', 'finished', 'diverged', 'failed', 'stopped'] as const satisfies readonly SweepJobResult['status'][];

@@ -1,53 +1,22 @@
 import type { StateCreator } from 'zustand';
-import type { DropoutScaling } from '../core/layers.ts';
-import type { AccuracyFigures } from '../worker/trainProtocol.ts';
-import { DEFAULT_NUM_VAL, validationCount } from '../data/split.ts';
-import {
-  startSweep as startSweepJobs, sweepWorkerBytes, sweepWorkerCount, type SweepHandle, type SweepJobOutcome,
-} from '../worker/sweepScheduler.ts';
-import { loadedActiveDataset, missingDatasetMessage } from './experimentSlice.ts';
+import { validationCount } from '../data/split.ts';
+import { startSweep as startSweepJobs, sweepWorkerBytes, sweepWorkerCount, type SweepHandle } from '../worker/sweepScheduler.ts';
+import { message, type Message } from '../core/message.ts';
+import { loadedActiveDataset, missingDatasetMessage } from './datasetSlice.ts';
 import type { LabDeps } from './labDeps.ts';
 import type { LabState } from './labState.ts';
 import { trainConfig } from './runState.ts';
-import type { RunSettings } from './settingsSchema.ts';
-import { settingsProblemMessages } from './settingsSchema.ts';
-import { message, type Message } from '../core/message.ts';
-import { defaultSweepName, savedSweepFrom, sweepHasMeasurements, type SavedSweep } from './savedSweeps.ts';
+import type { SavedSweep, SweepState } from './savedRecords.ts';
+import { defaultSweepName, savedSweepFrom, sweepHasMeasurements } from './savedSweeps.ts';
+import { createStartUp } from './startUp.ts';
+import { AXIS_LIST, DEFAULT_SWEEP_LISTS, parseSweepList, sweepGridProblem, type SweepAxis, type SweepList } from './sweepGrid.ts';
 import {
-  AXIS_LIST, DEFAULT_SWEEP_LISTS, parseSweepList, sweepGridJobs, sweepGridProblem, type SweepAxis, type SweepCellJob, type SweepList,
-} from './sweepGrid.ts';
+  newSweep, sweepFinished, sweepJobEnded, sweepJobStarted, sweepJobs, sweepSettingsProblems, sweepStopped, type SweepGrid,
+} from './sweepState.ts';
 
-export type SweepJobStatus = 'queued' | 'running' | 'finished' | 'diverged' | 'failed' | 'stopped';
-export type SweepStatus = 'running' | 'done' | 'stopped' | 'failed';
-
-/** One cell of the sweep: a full run with this p and row of the axis, and what it reached. */
-export interface SweepJobResult extends SweepCellJob {
-  status: SweepJobStatus;
-  /** What the run reached; null until it ends, and for a run that measured nothing. */
-  figures: AccuracyFigures | null;
-  message: string | null;
-}
-
-export interface SweepState {
-  sweepId: string;
-  /** The experiment's settings when the sweep started; each job replaces keepProb, hiddenSize and numTrain. */
-  settings: RunSettings;
-  scaling: DropoutScaling;
-  datasetName: string;
-  /** What the rows vary: hidden size, training examples, or the expected kept units p·n. */
-  axis: SweepAxis;
-  keepProbs: number[];
-  /** The axis's values, ascending. */
-  rows: number[];
-  status: SweepStatus;
-  workers: number;
-  startedAt: number;
-  endedAt: number | null;
-  /** Row-major: rows, then keep probabilities. */
-  jobs: SweepJobResult[];
-  /** How many examples each run validated on: the size of an accuracy's noise (its standard error) follows from it. */
-  numVal: number;
-}
+// Where the UI reads them since the sweep's records and steps were part of the slice.
+export type { SweepJobResult, SweepState } from './savedRecords.ts';
+export { endedJobs } from './sweepState.ts';
 
 export interface SweepSlice {
   /** The lists the next sweep's grid is made of (always valid: the setter refuses bad lists), and its axis. */
@@ -72,71 +41,6 @@ export interface SweepSlice {
   deleteSavedSweep(id: string): Promise<void>;
 }
 
-
-const TERMINAL: SweepJobStatus[] = ['finished', 'diverged', 'failed', 'stopped'];
-export const isJobEnded = (j: SweepJobResult) => TERMINAL.includes(j.status);
-export const endedJobs = (s: SweepState) => s.jobs.filter((j) => j.status !== 'queued' && j.status !== 'running' && j.status !== 'stopped').length;
-
-/** The grid a sweep runs: its axis, keep probabilities and row values. */
-export interface SweepGrid {
-  axis: SweepAxis;
-  keepProbs: number[];
-  rows: number[];
-}
-
-/** The jobs of a grid with these settings, row-major. Pure. */
-export function sweepJobs(grid: SweepGrid, settings: Pick<RunSettings, 'hiddenSize' | 'numTrain'>): SweepCellJob[] {
-  return sweepGridJobs(grid.axis, grid.keepProbs, grid.rows, settings);
-}
-
-export function newSweep(
-  sweepId: string, settings: RunSettings, datasetName: string, grid: SweepGrid, workers: number, startedAt: number,
-  numVal = DEFAULT_NUM_VAL,
-): SweepState {
-  return {
-    sweepId, settings, scaling: settings.scaling, datasetName, ...grid, status: 'running', workers, startedAt, endedAt: null, numVal,
-    jobs: sweepJobs(grid, settings).map((job) => ({ ...job, status: 'queued', figures: null, message: null })),
-  };
-}
-
-/** Every distinct problem of the runs of a grid: each run is the experiment's settings with its own p, hidden size and data size. */
-export function sweepSettingsProblems(settings: RunSettings, jobs: SweepCellJob[]): Message[] {
-  const problems = new Map<string, Message>();
-  for (const job of jobs) {
-    const runSettings = { ...settings, keepProb: job.keepProb, hiddenSize: job.hiddenSize, numTrain: job.numTrain };
-    for (const m of Object.values(settingsProblemMessages(runSettings))) if (!problems.has(m.text)) problems.set(m.text, m);
-  }
-  return [...problems.values()];
-}
-
-const patchJob = (s: SweepState, jobId: string, patch: Partial<SweepJobResult>): SweepState => ({
-  ...s,
-  jobs: s.jobs.map((j) => (j.jobId === jobId && !isJobEnded(j) ? { ...j, ...patch } : j)),
-});
-
-export function sweepJobStarted(s: SweepState, jobId: string): SweepState {
-  return patchJob(s, jobId, { status: 'running' });
-}
-
-export function sweepJobEnded(s: SweepState, jobId: string, outcome: SweepJobOutcome): SweepState {
-  if (outcome.kind === 'failed') return patchJob(s, jobId, { status: 'failed', message: outcome.message });
-  const { outcome: status, message, finalTrainAcc, finalValAcc, bestValAcc, bestEpoch } = outcome.summary;
-  // A run that diverged before its first check has no best validation accuracy.
-  const figures = Number.isFinite(bestValAcc) ? { finalTrainAcc, finalValAcc, bestValAcc, bestEpoch } : null;
-  return patchJob(s, jobId, { status, figures, message });
-}
-
-/** Every job has ended: done, or failed when not one run measured anything. */
-export function sweepFinished(s: SweepState, now: number): SweepState {
-  const anyMeasured = s.jobs.some((j) => j.figures !== null);
-  return { ...s, status: anyMeasured ? 'done' : 'failed', endedAt: now };
-}
-
-/** Stop: what ended keeps its figures; the rest is marked stopped. */
-export function sweepStopped(s: SweepState, now: number): SweepState {
-  if (s.status !== 'running') return s;
-  return { ...s, status: 'stopped', endedAt: now, jobs: s.jobs.map((j) => (isJobEnded(j) ? j : { ...j, status: 'stopped' })) };
-}
 
 export function createSweepSlice(
   deps: Pick<LabDeps, 'createSweepWorker' | 'hardwareConcurrency' | 'now' | 'savedSweepStorage'>,
@@ -169,9 +73,7 @@ export function createSweepSlice(
       await storage.put(savedSweepFrom(sweep, defaultSweepName(sweep, get().lang), sweep.endedAt ?? deps.now()));
       sync();
     };
-    let sweepCounter = 0;
-    /** Bumped by every Start and Stop: a Start still waiting for its data gives up when it is no longer the latest click. */
-    let startToken = 0;
+    const startUp = createStartUp('sweep', deps.now);
 
     const update = (sweepId: string, change: (s: SweepState) => SweepState) => {
       const { sweep } = get();
@@ -207,19 +109,15 @@ export function createSweepSlice(
         // p, the hidden size and the data size come from the grid; every run's settings must be valid.
         const gridProblem = sweepGridProblem(grid.keepProbs, grid.rows);
         const problems = gridProblem ? [gridProblem] : sweepSettingsProblems(settings, jobs);
-        if (problems.length) {
-          set({ sweepError: problems });
-          return;
-        }
-        const token = ++startToken;
-        const dataset = await loadedActiveDataset(get);
-        if (token !== startToken) return;
-        if (!dataset) {
-          set({ sweepError: [missingDatasetMessage(settings.dataset)] });
-          return;
-        }
-        get().stopSweep();
-        const sweepId = `sweep-${deps.now().toString(36)}-${++sweepCounter}`;
+        const started = await startUp.begin({
+          problems,
+          dataset: () => loadedActiveDataset(get),
+          missing: missingDatasetMessage(settings.dataset),
+          refuse: (why) => set({ sweepError: why }),
+          stopPrevious: () => get().stopSweep(),
+        });
+        if (!started) return;
+        const { id: sweepId, dataset } = started;
         const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency(), sweepWorkerBytes(dataset, settings, jobs)), jobs.length);
         set({ sweep: newSweep(sweepId, settings, dataset.name, grid, workers, deps.now(), validationCount(dataset)), sweepError: null });
         handle = startSweepJobs({
@@ -245,7 +143,7 @@ export function createSweepSlice(
       },
 
       stopSweep() {
-        startToken++;
+        startUp.cancel();
         handle?.stop();
         handle = null;
         const { sweep } = get();

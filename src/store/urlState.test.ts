@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useLab } from './index.ts';
+import { createLabStore, type LabStore } from './createLabStore.ts';
+import { testLabDeps } from './testing/testLabDeps.ts';
 import {
   SETTING_KEYS,
   SETTINGS_SCHEMA,
@@ -155,17 +156,17 @@ function fakeHost(href: string) {
 }
 
 describe('the URL binding', () => {
-  const initial = useLab.getState();
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => {
-    vi.useRealTimers();
-    useLab.setState(initial, true);
+  let store: LabStore;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    store = createLabStore(testLabDeps());
   });
+  afterEach(() => vi.useRealTimers());
 
   it('reads the URL at start, names ignored values, and shows the values in use', () => {
     const page = fakeHost('http://localhost/?epochs=3&seed=7&p=0.5&hidden=abc&utm=x');
-    const stop = syncSettingsWithUrl(useLab, page.host);
-    const s = useLab.getState();
+    const stop = syncSettingsWithUrl(store, page.host);
+    const s = store.getState();
     expect(s.settings).toEqual({ ...defaultSettings(), epochs: 3, seed: 7, keepProb: 0.5 });
     expect(s.linkNotice?.map((m) => m.text).join('; ')).toMatch(/hidden=abc \(Hidden size must be a number\)/);
     expect(page.writes).toHaveLength(1);
@@ -176,16 +177,16 @@ describe('the URL binding', () => {
 
   it('writes settings changes with one replaceState after a quiet time, not one per change', () => {
     const page = fakeHost('http://localhost/');
-    const stop = syncSettingsWithUrl(useLab, page.host);
+    const stop = syncSettingsWithUrl(store, page.host);
     const writesAtStart = page.writes.length;
-    for (const p of [0.3, 0.35, 0.4, 0.45]) useLab.getState().setSetting('keepProb', p);
+    for (const p of [0.3, 0.35, 0.4, 0.45]) store.getState().setSetting('keepProb', p);
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS - 1);
     expect(page.writes).toHaveLength(writesAtStart);
     vi.advanceTimersByTime(1);
     expect(page.writes).toHaveLength(writesAtStart + 1);
     expect(new URL(page.host.location.href).searchParams.get('p')).toBe('0.45');
     // A refused value changes nothing, so nothing is written.
-    expect(useLab.getState().setSetting('hiddenSize', 0)?.text).toMatch(/Hidden size/);
+    expect(store.getState().setSetting('hiddenSize', 0)?.text).toMatch(/Hidden size/);
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
     expect(page.writes).toHaveLength(writesAtStart + 1);
     stop();
@@ -193,8 +194,8 @@ describe('the URL binding', () => {
 
   it('a pending write is flushed when the page is hidden', () => {
     const page = fakeHost('http://localhost/');
-    const stop = syncSettingsWithUrl(useLab, page.host);
-    useLab.getState().setSetting('seed', 12);
+    const stop = syncSettingsWithUrl(store, page.host);
+    store.getState().setSetting('seed', 12);
     page.fire('pagehide');
     expect(new URL(page.host.location.href).searchParams.get('seed')).toBe('12');
     stop();
@@ -202,15 +203,15 @@ describe('the URL binding', () => {
 
   it('back/forward (popstate) reads the URL again; unbinding removes every listener', () => {
     const page = fakeHost('http://localhost/?seed=1');
-    const stop = syncSettingsWithUrl(useLab, page.host);
-    expect(useLab.getState().settings.seed).toBe(1);
+    const stop = syncSettingsWithUrl(store, page.host);
+    expect(store.getState().settings.seed).toBe(1);
     page.host.location.href = 'http://localhost/?seed=2&p=7';
     page.fire('popstate');
-    expect(useLab.getState().settings).toEqual({ ...defaultSettings(), seed: 2 });
-    expect(useLab.getState().linkNotice?.map((m) => m.text).join('; ')).toMatch(/p=7/);
+    expect(store.getState().settings).toEqual({ ...defaultSettings(), seed: 2 });
+    expect(store.getState().linkNotice?.map((m) => m.text).join('; ')).toMatch(/p=7/);
     stop();
     expect(page.listenerCount()).toBe(0);
-    useLab.getState().setSetting('seed', 3);
+    store.getState().setSetting('seed', 3);
     vi.advanceTimersByTime(URL_WRITE_DELAY_MS * 2);
     expect(new URL(page.host.location.href).searchParams.get('seed')).toBe('2');
   });

@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useLab } from '../store/index.ts';
+import { createLabStore, type LabStore } from '../store/createLabStore.ts';
 import type { RunState } from '../store/runState.ts';
+import { renderWithStore } from '../store/testing/renderWithStore.tsx';
+import { testLabDeps } from '../store/testing/testLabDeps.ts';
 import { AppUpdateNotice } from './AppUpdateNotice.tsx';
 import { createI18n } from './i18n/i18n.ts';
 
@@ -18,13 +20,12 @@ vi.mock('virtual:pwa-register/react', () => ({
 }));
 
 const english = createI18n('en');
-const show = () => render(<I18nextProvider i18n={english}><AppUpdateNotice /></I18nextProvider>);
+const show = (store?: LabStore) => renderWithStore(<I18nextProvider i18n={english}><AppUpdateNotice /></I18nextProvider>, { store });
 
 afterEach(() => {
   cleanup();
   Object.assign(registration, { needRefresh: false, offlineReady: false });
   registration.update.mockReset();
-  act(() => useLab.setState({ run: null }));
 });
 
 describe('the service worker\'s notices', () => {
@@ -45,13 +46,14 @@ describe('the service worker\'s notices', () => {
 
   it('never reloads a running experiment: the update waits until the run ends', () => {
     registration.needRefresh = true;
-    act(() => useLab.setState({ run: { status: 'training', configs: [] } as unknown as RunState }));
-    show();
+    const store = createLabStore(testLabDeps());
+    act(() => store.setState({ run: { status: 'training', configs: [] } as unknown as RunState }));
+    show(store);
     expect(screen.getByRole('status').textContent).toContain('it can be loaded when the run in progress ends');
     const reload = screen.getByRole<HTMLButtonElement>('button', { name: 'Reload to update' });
     expect(reload.disabled).toBe(true);
     // The run ends (here: the store holds none).
-    act(() => useLab.setState({ run: null }));
+    act(() => store.setState({ run: null }));
     expect(reload.disabled).toBe(false);
   });
 });

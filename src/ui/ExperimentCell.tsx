@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isBuiltInDataset } from '../data/builtInDatasets.ts';
-import { useLab } from '../store/index.ts';
+import { useLab, useLabStore } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 import { Cell } from './Cell.tsx';
 import { CopyLinkButton, LinkNotice } from './CopyLinkButton.tsx';
@@ -43,12 +43,13 @@ export function ExperimentCell() {
   const runError = useLab((s) => s.runError);
   const loadBuiltIn = useLab((s) => s.loadBuiltIn);
   const startRun = useLab((s) => s.startRun);
+  const store = useLabStore();
   /** Train while a run goes would throw it away: ask first. */
   const [confirmRestart, setConfirmRestart] = useState(false);
   const train = useCallback(() => {
-    if (isActive(useLab.getState().run)) setConfirmRestart(true);
+    if (isActive(store.getState().run)) setConfirmRestart(true);
     else void startRun();
-  }, [startRun]);
+  }, [store, startRun]);
   const cancelRestart = useCallback(() => setConfirmRestart(false), []);
   const choice = useLab((s) => s.settings.dataset);
   const { t } = useTranslation();

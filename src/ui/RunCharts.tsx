@@ -1,7 +1,7 @@
 import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DropoutScaling } from '../core/layers.ts';
-import { useLab } from '../store/index.ts';
+import { useLab, useLabStore } from '../store/index.ts';
 import { plannedConfigs, type ConfigRun } from '../store/runState.ts';
 import { FULL_ACCURACY_AXIS, fitAxis } from './axisTicks.ts';
 import { accuracyRows, lossRows, rowValues, type AccuracyKey } from './chartData.ts';
@@ -97,7 +97,8 @@ export const LossChart = memo(function LossChart({ configs, scaling, moment, red
 function usePlannedConfigs(): ConfigRun[] {
   const keepProb = useLab((s) => s.settings.keepProb);
   const scaling = useLab((s) => s.settings.scaling);
-  return useMemo(() => plannedConfigs({ ...useLab.getState().settings, keepProb, scaling }), [keepProb, scaling]);
+  const store = useLabStore();
+  return useMemo(() => plannedConfigs({ ...store.getState().settings, keepProb, scaling }), [store, keepProb, scaling]);
 }
 
 export function RunCharts() {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { activeDatasetLoad } from '../store/experimentSlice.ts';
-import { useLab } from '../store/index.ts';
+import { useLab, useLabStore } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 
 /**
@@ -11,7 +11,7 @@ import { isActive } from '../store/runState.ts';
 export function RunControls({ onTrain, confirming, onCancelRestart }: { onTrain(): void; confirming: boolean; onCancelRestart(): void }) {
   const run = useLab((s) => s.run);
   const loading = useLab((s) => activeDatasetLoad(s) !== null);
-  const { startRun, stopRun, pauseRun, resumeRun, stepRun } = useLab.getState();
+  const { startRun, stopRun, pauseRun, resumeRun, stepRun } = useLabStore().getState();
   const active = isActive(run);
   const paused = run?.status === 'paused';
   const asking = confirming && active;

@@ -5,7 +5,7 @@ import { configLabel } from './configLabel.ts';
 import type { Message } from '../core/message.ts';
 import { useMessageText } from './messageText.ts';
 import { useDatasetName } from './datasetName.ts';
-import { useLab } from '../store/index.ts';
+import { useLab, useLabStore } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 import { savedRunName, type SavedRun } from '../store/savedRuns.ts';
 import type { Lang } from '../store/languageSlice.ts';
@@ -121,7 +121,7 @@ type RowMode = 'view' | 'rename' | 'delete';
  * panel's heading: `onDeleted`).
  */
 function SavedRunRow({ run, shown, busy, onDeleted }: { run: SavedRun; shown: boolean; busy: boolean; onDeleted(): void }) {
-  const { openSavedRun, deleteSavedRun, toggleCompare } = useLab.getState();
+  const { openSavedRun, deleteSavedRun, toggleCompare } = useLabStore().getState();
   const compared = useLab((s) => s.compareIds.includes(run.id));
   const [mode, setModeState] = useState<RowMode>('view');
   const renameButton = useRef<HTMLButtonElement>(null);

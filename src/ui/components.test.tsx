@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useLab } from '../store/index.ts';
-import { defaultSettings } from '../store/settingsSchema.ts';
+import { renderWithStore } from '../store/testing/renderWithStore.tsx';
 import { I18nextProvider } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -13,44 +12,41 @@ import { DatasetExpectation } from './DatasetExpectation.tsx';
 const english = createI18n('en');
 const InEnglish = ({ children }: { children: ReactNode }) => <I18nextProvider i18n={english}>{children}</I18nextProvider>;
 
-afterEach(() => {
-  cleanup();
-  act(() => useLab.setState({ settings: defaultSettings() }));
-});
+afterEach(cleanup);
 
 describe('setting fields', () => {
   it('a value out of range shows why, and the store keeps the last valid one', () => {
-    render(<NumberSetting name="hiddenSize" />);
+    const { store } = renderWithStore(<NumberSetting name="hiddenSize" />);
     const input = screen.getByRole('spinbutton', { name: 'Hidden size' });
     fireEvent.change(input, { target: { value: '5000' } });
     expect(screen.getByRole('alert').textContent).toBe('Hidden size must be at least 1 and at most 4096; using 500.');
-    expect(useLab.getState().settings.hiddenSize).toBe(500);
+    expect(store.getState().settings.hiddenSize).toBe(500);
     fireEvent.change(input, { target: { value: '64' } });
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(useLab.getState().settings.hiddenSize).toBe(64);
+    expect(store.getState().settings.hiddenSize).toBe(64);
   });
 
   it('typed past the limit, a field goes back to the value it had before the edit, not to a half-typed prefix', () => {
-    render(<NumberSetting name="epochs" />);
+    const { store } = renderWithStore(<NumberSetting name="epochs" />);
     const input = screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Epochs' });
     fireEvent.focus(input);
     for (const text of ['9', '99', '999', '9999']) fireEvent.change(input, { target: { value: text } });
     expect(screen.getByRole('alert').textContent).toBe('Epochs must be at least 1 and at most 500; using 25.');
-    expect(useLab.getState().settings.epochs).toBe(25);
+    expect(store.getState().settings.epochs).toBe(25);
     expect(input.value).toBe('9999');
     // Deleting back to an allowed value takes it; the next edit starts from there.
     fireEvent.change(input, { target: { value: '99' } });
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(useLab.getState().settings.epochs).toBe(99);
+    expect(store.getState().settings.epochs).toBe(99);
     fireEvent.blur(input);
     fireEvent.focus(input);
     fireEvent.change(input, { target: { value: '' } });
     expect(screen.getByRole('alert').textContent).toBe('Epochs must be a number; using 99.');
-    expect(useLab.getState().settings.epochs).toBe(99);
+    expect(store.getState().settings.epochs).toBe(99);
   });
 
   it('a value the active dataset cannot give (5,000 training examples of the 1,000-image sample) is said at the field as it is typed, and in the data description', () => {
-    render(<InEnglish><DatasetExpectation /><NumberSetting name="numTrain" /><NumberSetting name="batchSize" /></InEnglish>);
+    renderWithStore(<InEnglish><DatasetExpectation /><NumberSetting name="numTrain" /><NumberSetting name="batchSize" /></InEnglish>);
     const input = screen.getByRole('spinbutton', { name: 'Training examples' });
     fireEvent.change(input, { target: { value: '5000' } });
     expect(screen.getByRole('alert').textContent).toBe('Training examples (5,000) must be at most 1,000 with CIFAR-10 sample (built-in): Train refuses it until it is changed.');
@@ -66,34 +62,34 @@ describe('setting fields', () => {
   });
 
   it('the data description quotes p as it stands', () => {
-    render(<InEnglish><DatasetExpectation /></InEnglish>);
+    const { store } = renderWithStore(<InEnglish><DatasetExpectation /></InEnglish>);
     const text = () => screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent;
     expect(text()).toContain('with dropout (p = 0.25 as set below; the assignment uses 0.25)');
-    act(() => void useLab.getState().setSetting('keepProb', 0.5));
+    act(() => void store.getState().setSetting('keepProb', 0.5));
     expect(text()).toContain('with dropout (p = 0.5 as set below');
-    act(() => void useLab.getState().setSetting('keepProb', 1));
+    act(() => void store.getState().setSetting('keepProb', 1));
     expect(text()).toContain('with p = 1, as set below, the second net has no dropout either');
   });
 
   it('text that is not a number is refused with a message', () => {
-    render(<NumberSetting name="learningRate" />);
+    const { store } = renderWithStore(<NumberSetting name="learningRate" />);
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Learning rate' }), { target: { value: '' } });
     expect(screen.getByRole('alert').textContent).toMatch(/^Learning rate must be a number; using 0.0005/);
-    expect(useLab.getState().settings.learningRate).toBe(5e-4);
+    expect(store.getState().settings.learningRate).toBe(5e-4);
   });
 
   it('follows the store when a setting changes elsewhere (a link, an opened run)', () => {
-    render(<NumberSetting name="epochs" />);
-    act(() => useLab.getState().setSetting('epochs', 7));
+    const { store } = renderWithStore(<NumberSetting name="epochs" />);
+    act(() => store.getState().setSetting('epochs', 7));
     expect(screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Epochs' }).value).toBe('7');
   });
 
   it('the keep-probability slider moves in steps of 0.05 from 0.05 to 1 and shows its value', () => {
-    render(<KeepProbSlider />);
+    const { store } = renderWithStore(<KeepProbSlider />);
     const slider = screen.getByRole<HTMLInputElement>('slider', { name: 'Keep probability' });
     expect([slider.min, slider.max, slider.step, slider.value]).toEqual(['0.05', '1', '0.05', '0.25']);
     fireEvent.change(slider, { target: { value: '0.7000000001' } });
-    expect(useLab.getState().settings.keepProb).toBe(0.7);
+    expect(store.getState().settings.keepProb).toBe(0.7);
     expect(screen.getByText('p = 0.7')).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../store/settingsSchema.ts';
-import { newSweep, sweepFinished, sweepJobEnded, sweepJobStarted, sweepStopped, type SweepState } from '../store/sweepSlice.ts';
+import type { SweepState } from '../store/savedRecords.ts';
+import { newSweep, sweepFinished, sweepJobEnded, sweepJobStarted, sweepStopped } from '../store/sweepState.ts';
 import type { ConfigSummary } from '../worker/trainProtocol.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { accuracyStandardError, readSweep as readSweepIn, rowBest, withinNoise } from './sweepReading.ts';

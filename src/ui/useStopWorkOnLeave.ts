@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLab } from '../store/index.ts';
+import { useLabStore } from '../store/index.ts';
 import { isActive } from '../store/runState.ts';
 
 /**
@@ -7,14 +7,15 @@ import { isActive } from '../store/runState.ts';
  * ones like any stopped run instead of vanishing with its workers. A page put in the back/forward cache keeps it.
  */
 export function useStopWorkOnLeave(): void {
+  const store = useLabStore();
   useEffect(() => {
     const onHide = (event: PageTransitionEvent) => {
       if (event.persisted) return;
-      const state = useLab.getState();
+      const state = store.getState();
       if (isActive(state.run)) state.stopRun();
       if (state.sweep?.status === 'running') state.stopSweep();
     };
     addEventListener('pagehide', onHide);
     return () => removeEventListener('pagehide', onHide);
-  }, []);
+  }, [store]);
 }

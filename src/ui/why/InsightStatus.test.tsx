@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useLab } from '../../store/index.ts';
+import { createLabStore } from '../../store/createLabStore.ts';
 import { newRun, type RunState } from '../../store/runState.ts';
 import { defaultSettings } from '../../store/settingsSchema.ts';
+import { renderWithStore } from '../../store/testing/renderWithStore.tsx';
+import { testLabDeps } from '../../store/testing/testLabDeps.ts';
 import { createI18n } from '../i18n/i18n.ts';
 import { InsightStatus } from './InsightStatus.tsx';
 import { useRunInsight } from './useRunInsight.ts';
@@ -24,29 +26,28 @@ function runWith(statuses: ('training' | 'finished' | 'stopped')[], runStatus: R
   return { ...run, status: runStatus, configs: run.configs.map((c, i) => ({ ...c, status: statuses[i] })) };
 }
 
-afterEach(() => {
-  cleanup();
-  act(() => useLab.setState({ run: null, insight: null }));
-});
+afterEach(cleanup);
 
 describe("the 'Why it works' cells' note", () => {
   it('says the figures come at the end while the run trains, that they are being computed once it has ended, and nothing when all are in', () => {
-    act(() => useLab.setState({ run: runWith(['training', 'training'], 'training'), insight: { runId: 'r1', features: {}, configs: {}, problems: {} } }));
-    render(<Note />, { wrapper: InEnglish });
+    const store = createLabStore(testLabDeps());
+    act(() => store.setState({ run: runWith(['training', 'training'], 'training'), insight: { runId: 'r1', features: {}, configs: {}, problems: {} } }));
+    renderWithStore(<Note />, { store, wrapper: InEnglish });
     expect(screen.getByText(/The figures appear when the run has ended/)).toBeTruthy();
 
     // The run is done: one configuration's figures are in, the other's are still being computed.
     const figures = { baseline: {} } as never;
-    act(() => useLab.setState({ run: runWith(['finished', 'finished'], 'done'), insight: { runId: 'r1', features: {}, configs: figures, problems: {} } }));
+    act(() => store.setState({ run: runWith(['finished', 'finished'], 'done'), insight: { runId: 'r1', features: {}, configs: figures, problems: {} } }));
     expect(screen.getByText('Computing the figures of the trained nets…')).toBeTruthy();
 
-    act(() => useLab.setState({ insight: { runId: 'r1', features: {}, configs: { baseline: {}, dropout: {} } as never, problems: {} } }));
+    act(() => store.setState({ insight: { runId: 'r1', features: {}, configs: { baseline: {}, dropout: {} } as never, problems: {} } }));
     expect(screen.queryByText(/figures/)).toBeNull();
   });
 
   it('a configuration that was stopped has no figures to wait for: the note explains, it does not say "computing"', () => {
-    act(() => useLab.setState({ run: runWith(['finished', 'stopped'], 'stopped'), insight: { runId: 'r1', features: {}, configs: { baseline: {} } as never, problems: {} } }));
-    render(<Note />, { wrapper: InEnglish });
+    const store = createLabStore(testLabDeps());
+    act(() => store.setState({ run: runWith(['finished', 'stopped'], 'stopped'), insight: { runId: 'r1', features: {}, configs: { baseline: {} } as never, problems: {} } }));
+    renderWithStore(<Note />, { store, wrapper: InEnglish });
     expect(screen.getByText(/a configuration that was stopped, diverged or failed has none/)).toBeTruthy();
     expect(screen.queryByText(/Computing/)).toBeNull();
   });
