@@ -2,11 +2,12 @@ import { errorMessage } from '../core/errorMessage.ts';
 import type { Trainer, TrainerProgress } from '../core/trainer.ts';
 import { DEFAULT_NUM_VAL, makeSplit, validationCount, type DataSplit } from '../data/split.ts';
 import type { RawDataset } from '../data/types.ts';
-import { configInsight, featureFrame } from './configInsight.ts';
+import { configInsight, featureFrame, insightTransfers } from './configInsight.ts';
 import { createTrainer } from './createTrainer.ts';
 import { MaskStream } from './maskStream.ts';
 import { ProgressReader } from './progressReader.ts';
-import type { ConfigInsight, ConfigSummary, FeatureView, FromTrainWorker, TrainStart } from './trainProtocol.ts';
+import { TrainingClock } from './trainingClock.ts';
+import type { ConfigInsight, ConfigSummary, FeatureView, FromTrainWorker, TrainConfig, TrainStart } from './trainProtocol.ts';
 import { yieldToEvents } from './yieldToEvents.ts';
 
 export type Post = (message: FromTrainWorker, transfer?: Transferable[]) => void;
@@ -29,11 +30,9 @@ export class TrainingSession {
   readonly trainer: Trainer;
   private readonly runId: string;
   private readonly configId: TrainStart['configId'];
-  private readonly streamMasks: boolean;
-  private readonly insight: boolean;
+  private readonly config: TrainConfig;
   private readonly split: DataSplit;
   private readonly dataset: RawDataset;
-  private readonly seed: number;
   private featureView: FeatureView;
   private paused: boolean;
   private stepsRequested = 0;
@@ -43,9 +42,7 @@ export class TrainingSession {
   private lastProgressAt = 0;
   private lastMaskAt = -Infinity;
   private lastFeaturesAt = 0;
-  /** Training time in ms, as the trainer's `timing` says; wall time counts from `activeSince`. */
-  private activeMs = 0;
-  private activeSince = 0;
+  private readonly clock: TrainingClock;
   /** With figuresWhenAsked: resolved by computeFigures(); the figures wait for it. */
   private figuresAsked: Promise<void> | null = null;
   computeFigures: () => void = () => {};
@@ -54,11 +51,9 @@ export class TrainingSession {
     const { config, dataset } = start;
     this.runId = start.runId;
     this.configId = start.configId;
-    this.streamMasks = config.streamMasks;
-    this.insight = config.insight;
+    this.config = config;
     this.featureView = start.featureView ?? DEFAULT_FEATURE_VIEW;
     this.dataset = dataset;
-    this.seed = config.seed;
     this.paused = start.paused ?? false;
     if (start.figuresWhenAsked) this.figuresAsked = new Promise<void>((resolve) => (this.computeFigures = resolve));
     const scale = config.model === 'autoencoder' ? 'unit' : 'meanSubtracted';
@@ -67,6 +62,7 @@ export class TrainingSession {
     this.trainer = createTrainer(config, data, dataset.classNames.length, device);
     this.reader = new ProgressReader(this.trainer, (progress) => this.postProgress(progress));
     this.masks = new MaskStream(config.hiddenLayers, config.hiddenSize);
+    this.clock = new TrainingClock(this.trainer.timing);
     this.send({
       type: 'ready', runId: this.runId, configId: this.configId,
       numIterations: this.trainer.numIterations, iterationsPerEpoch: this.trainer.iterationsPerEpoch,
@@ -107,36 +103,23 @@ export class TrainingSession {
    * staging buffer, posted when the read arrives while later steps go on (only a pause and the end wait for reads).
    */
   async run(): Promise<void> {
-    const { trainer, reader } = this;
+    const { trainer, reader, clock } = this;
     try {
-      let sliceStart = (this.activeSince = performance.now());
+      clock.start();
+      let sliceStart = performance.now();
       while (!trainer.done) {
         reader.check();
         if (reader.stopped) return;
         if (this.paused && this.stepsRequested === 0) {
           if (!(await this.settle())) return;
           await new Promise<void>((resolve) => (this.wake = resolve));
-          sliceStart = this.activeSince = performance.now();
+          clock.start();
+          sliceStart = performance.now();
           continue;
         }
         const single = this.paused;
         if (single) this.stepsRequested--;
-        const stepStart = performance.now();
-        const stepping = trainer.step();
-        const result = stepping instanceof Promise ? await stepping : stepping;
-        this.countActive(stepStart);
-        // A read that arrived meanwhile may have ended the run (diverged): nothing more is posted.
-        if (reader.stopped) return;
-        const stepMasks = this.streamMasks ? trainer.lastMasks() : null;
-        if (stepMasks) this.masks.track(stepMasks);
-        const now = performance.now();
-        const diverging = result.loss !== null && !Number.isFinite(result.loss);
-        if (single) {
-          if (!(await this.drain())) return;
-        } else if ((result.check || diverging || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) && reader.request()) this.lastProgressAt = now;
-        if (reader.stopped) return;
-        if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postMask();
-        if (single || now - this.lastFeaturesAt >= FEATURES_INTERVAL_MS) this.postFeatures();
+        if (!(await this.stepAndPost(single))) return;
         if (single || performance.now() - sliceStart >= SLICE_MS) {
           await yieldToEvents();
           sliceStart = performance.now();
@@ -145,11 +128,32 @@ export class TrainingSession {
       if (!(await this.settle())) return;
       // The results first: the figures below take about a second more and follow on their own.
       this.finish('finished', null);
-      if (this.insight) await this.figuresAsked;
+      if (this.config.insight) await this.figuresAsked;
       await this.postInsight();
     } finally {
       trainer.dispose();
     }
+  }
+
+  /** One step and what follows it: a read where one is due (at once for a single step), the mask, the live tiles; false where the run ended. */
+  private async stepAndPost(single: boolean): Promise<boolean> {
+    const { trainer, reader } = this;
+    const stepStart = performance.now();
+    const stepping = trainer.step();
+    const result = stepping instanceof Promise ? await stepping : stepping;
+    this.clock.stepped(stepStart);
+    // A read that arrived meanwhile may have ended the run (diverged): nothing more is posted.
+    if (reader.stopped) return false;
+    const stepMasks = this.config.streamMasks ? trainer.lastMasks() : null;
+    if (stepMasks) this.masks.track(stepMasks);
+    const now = performance.now();
+    const diverging = result.loss !== null && !Number.isFinite(result.loss);
+    if (single) await this.drain();
+    else if ((result.check || diverging || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) && reader.request()) this.lastProgressAt = now;
+    if (reader.stopped) return false;
+    if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postMask();
+    if (single || now - this.lastFeaturesAt >= FEATURES_INTERVAL_MS) this.postFeatures();
+    return true;
   }
 
   /** What stays on screen while paused and at the end: every loss and check read and posted, and the last mask. */
@@ -161,22 +165,7 @@ export class TrainingSession {
 
   private drain(): Promise<boolean> {
     this.lastProgressAt = performance.now();
-    return this.reader.drain(() => this.countActive(null));
-  }
-
-  /**
-   * Adds to the training time: on 'steps' a step's own time (from `stepStart`); on 'wall' the time since last counted
-   * (a GPU works while the thread records or waits for a read; counting the recording alone overstated the speed 50
-   * times on SwiftShader).
-   */
-  private countActive(stepStart: number | null): void {
-    const now = performance.now();
-    if (this.trainer.timing === 'steps') {
-      if (stepStart !== null) this.activeMs += now - stepStart;
-      return;
-    }
-    this.activeMs += now - this.activeSince;
-    this.activeSince = now;
+    return this.reader.drain(() => this.clock.tick());
   }
 
   /**
@@ -192,7 +181,7 @@ export class TrainingSession {
     this.send({
       type: 'progress', runId: this.runId, configId: this.configId, firstIteration: from + 1,
       // The epoch of the read's last iteration: the trainer may be a few steps further on.
-      losses: sent, epoch: Math.floor((from + kept.length) / this.trainer.iterationsPerEpoch), elapsedMs: this.activeMs, paused: this.paused,
+      losses: sent, epoch: Math.floor((from + kept.length) / this.trainer.iterationsPerEpoch), elapsedMs: this.clock.ms, paused: this.paused,
     }, [sent.buffer]);
     for (const check of checks) {
       if (check.iteration < badIteration) this.send({ type: 'check', runId: this.runId, configId: this.configId, check });
@@ -205,7 +194,7 @@ export class TrainingSession {
 
   /** The last step's mask frame (after a step: the masks the trainer drew or uploaded). */
   private postMask(): void {
-    const stepMasks = this.streamMasks ? this.trainer.lastMasks() : null;
+    const stepMasks = this.config.streamMasks ? this.trainer.lastMasks() : null;
     if (!stepMasks) return;
     this.lastMaskAt = performance.now();
     const { frame, transfer } = this.masks.frame(this.trainer.iteration, stepMasks);
@@ -214,7 +203,7 @@ export class TrainingSession {
 
   /** The first layer's tiles while training; where the parameters stay on a device (GPU), the final tiles only. */
   private postFeatures(): void {
-    const net = this.insight ? this.trainer.liveNet() : null;
+    const net = this.config.insight ? this.trainer.liveNet() : null;
     if (!net) return;
     this.lastFeaturesAt = performance.now();
     const frame = featureFrame(net, this.dataset.imageShape, this.trainer.iteration, this.featureView);
@@ -223,32 +212,23 @@ export class TrainingSession {
 
   /** The figures of the trained net (best parameters, as the assignment's train() leaves them). A failure loses the figures, not the run. */
   private async postInsight(): Promise<void> {
-    if (!this.insight) return;
+    if (!this.config.insight) return;
     let insight: ConfigInsight;
     try {
-      insight = configInsight(await this.trainer.trainedNet(), this.split, this.dataset, this.seed, this.trainer.iteration);
+      insight = configInsight(await this.trainer.trainedNet(), this.split, this.dataset, this.config.seed, this.trainer.iteration);
     } catch (error) {
       this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight: null, problem: errorMessage(error) });
       return;
     }
-    this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight, problem: null }, [
-      insight.features.rgba.buffer as ArrayBuffer, ...insight.uncertain.map((u) => u.pixels.buffer as ArrayBuffer),
-      ...(insight.reconstructions ? [insight.reconstructions.originals.buffer as ArrayBuffer, insight.reconstructions.reconstructed.buffer as ArrayBuffer] : []),
-    ]);
+    this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight, problem: null }, insightTransfers(insight));
   }
 
   private finish(outcome: ConfigSummary['outcome'], message: string | null, iterations = this.trainer.iteration): void {
     const { checks, bestValAcc, bestEpoch } = this.trainer;
     const last = checks.at(-1);
     const summary: ConfigSummary = {
-      outcome,
-      iterations,
-      finalTrainAcc: last?.trainAcc ?? NaN,
-      finalValAcc: last?.valAcc ?? NaN,
-      bestValAcc: checks.length ? bestValAcc : NaN,
-      bestEpoch,
-      elapsedMs: this.activeMs,
-      message,
+      outcome, iterations, finalTrainAcc: last?.trainAcc ?? NaN, finalValAcc: last?.valAcc ?? NaN,
+      bestValAcc: checks.length ? bestValAcc : NaN, bestEpoch, elapsedMs: this.clock.ms, message,
     };
     this.send({ type: 'done', runId: this.runId, configId: this.configId, summary });
   }
