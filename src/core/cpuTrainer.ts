@@ -1,63 +1,29 @@
 import type { FullyConnectedNet } from './net.ts';
-import type { AccuracyCheck, Solver } from './solver.ts';
-import type { StepMasks, Trainer, TrainerProgress, TrainerStep } from './trainer.ts';
+import { Solver, type AccuracyCheck, type SolverData, type SolverOptions, type StepResult } from './solver.ts';
+import type { StepMasks, Trainer, TrainerProgress } from './trainer.ts';
 
 /**
  * A Trainer on the CPU: the assignment's Solver stepping the net (the classifier, or the paper's autoencoder with
  * checks 'none'). Its losses and checks are known at once: a read hands over those not read yet.
  */
-export class CpuTrainer implements Trainer {
+export class CpuTrainer extends Solver implements Trainer {
   readonly timing = 'steps';
   private pendingLosses: number[] = [];
   private pendingChecks: AccuracyCheck[] = [];
 
-  constructor(private readonly solver: Solver, private readonly net: FullyConnectedNet) {}
-
-  get iterationsPerEpoch(): number {
-    return this.solver.iterationsPerEpoch;
+  constructor(private readonly net: FullyConnectedNet, data: SolverData, options: SolverOptions) {
+    super(net, data, options);
   }
 
-  get numIterations(): number {
-    return this.solver.numIterations;
-  }
-
-  get batchSize(): number {
-    return this.solver.batchSize;
-  }
-
-  get iteration(): number {
-    return this.solver.iteration;
-  }
-
-  get epoch(): number {
-    return this.solver.epoch;
-  }
-
-  get done(): boolean {
-    return this.solver.done;
-  }
-
-  get checks(): readonly AccuracyCheck[] {
-    return this.solver.checks;
-  }
-
-  get bestValAcc(): number {
-    return this.solver.bestValAcc;
-  }
-
-  get bestEpoch(): number {
-    return this.solver.bestEpoch;
-  }
-
-  step(): TrainerStep {
-    const result = this.solver.step();
+  override step(): StepResult {
+    const result = super.step();
     this.pendingLosses.push(result.loss);
     if (result.check) this.pendingChecks.push(result.check);
     return result;
   }
 
   readProgress(): TrainerProgress {
-    const progress = { from: this.solver.iteration - this.pendingLosses.length, losses: Float64Array.from(this.pendingLosses), checks: this.pendingChecks };
+    const progress = { from: this.iteration - this.pendingLosses.length, losses: Float64Array.from(this.pendingLosses), checks: this.pendingChecks };
     this.pendingLosses = [];
     this.pendingChecks = [];
     return progress;
@@ -80,7 +46,7 @@ export class CpuTrainer implements Trainer {
   }
 
   async trainedNet(): Promise<FullyConnectedNet> {
-    this.solver.restoreBestParams();
+    this.restoreBestParams();
     return this.net;
   }
 

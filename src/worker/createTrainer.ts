@@ -2,7 +2,7 @@ import { CpuTrainer } from '../core/cpuTrainer.ts';
 import { GpuTrainer } from '../core/gpu/gpuTrainer.ts';
 import { FullyConnectedNet } from '../core/net.ts';
 import { deriveSeed } from '../core/random.ts';
-import { Solver, type SolverData } from '../core/solver.ts';
+import type { SolverData } from '../core/solver.ts';
 import type { Trainer } from '../core/trainer.ts';
 import type { TrainConfig } from './trainProtocol.ts';
 
@@ -38,7 +38,7 @@ export function createTrainer(config: TrainConfig, data: SolverData, numClasses:
     maskSeed,
     dropoutScaling: config.scaling,
   });
-  const solver = new Solver(net, data, {
+  return new CpuTrainer(net, data, {
     updateRule: config.updateRule,
     optimConfig: { learningRate: config.learningRate },
     batchSize: config.batchSize,
@@ -46,5 +46,4 @@ export function createTrainer(config: TrainConfig, data: SolverData, numClasses:
     seed: config.seed,
     checks: autoencoder ? 'none' : 'accuracy',
   });
-  return new CpuTrainer(solver, net);
 }
