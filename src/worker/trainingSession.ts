@@ -112,7 +112,8 @@ export class TrainingSession {
         if (reader.stopped) return;
         if (this.paused && this.stepsRequested === 0) {
           if (!(await this.settle())) return;
-          await new Promise<void>((resolve) => (this.wake = resolve));
+          // A step or resume may have come while the reads settled.
+          if (this.paused && this.stepsRequested === 0) await new Promise<void>((resolve) => (this.wake = resolve));
           clock.start();
           sliceStart = performance.now();
           continue;
