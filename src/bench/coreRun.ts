@@ -1,3 +1,4 @@
+import { GpuTrainer } from '../core/gpu/gpuTrainer.ts';
 import type { RawDataset } from '../data/types.ts';
 import { experimentStreams, trainConfig, type ConfigPlan } from '../store/runState.ts';
 import type { RunSettings } from '../store/settingsSchema.ts';
@@ -62,7 +63,7 @@ export function prepareConfiguration(
       bestValAcc: s.bestValAcc,
       checks,
       iterations: s.iterations,
-      gpuRecordMsPerStep: session.gpuRecordMsPerStep,
+      gpuRecordMsPerStep: session.trainer instanceof GpuTrainer ? session.trainer.recordMsPerStep : null,
     };
   };
 }

@@ -49,8 +49,9 @@ export interface LossAndGrads {
 
 /**
  * What the Solver trains: parameters by name, a test-mode pass (scores) and a train-mode pass
- * (loss and gradients). The CPU net below is one; a compute backend that keeps its state
- * elsewhere (a GPU) plugs in here, under the Solver, with the same names and shapes.
+ * (loss and gradients). The CPU net below is one. A compute backend that keeps its state
+ * elsewhere plugs in above the Solver, as a whole Trainer (trainer.ts): the GPU trainer
+ * (gpu/gpuTrainer.ts) runs the Solver's schedule (schedule.ts) on the device beside it.
  */
 export interface TrainableModel {
   readonly params: Params;

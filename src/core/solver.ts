@@ -1,8 +1,10 @@
+import { argmaxRow, CheckSet } from './checkSet.ts';
 import { allocateOperand, kernels } from './kernels/index.ts';
 import type { TrainableModel } from './net.ts';
 import { updateRules, type OptimConfig, type UpdateRuleName } from './optim.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
-import { allocate, dtypeOf, rowsView, type FloatArray, type Tensor } from './tensor.ts';
+import { checkDue, trainingSchedule } from './schedule.ts';
+import { allocate, dtypeOf, type FloatArray, type Tensor } from './tensor.ts';
 
 export interface SolverData {
   XTrain: Tensor;
@@ -54,16 +56,16 @@ export interface StepResult {
   done: boolean;
 }
 
-/** Iterations per epoch and in all, as the assignment's Solver counts them (the CPU and GPU paths share it). */
-export function trainingSchedule(numTrain: number, batchSize: number, numEpochs: number): { iterationsPerEpoch: number; numIterations: number } {
-  const iterationsPerEpoch = Math.max(Math.floor(numTrain / batchSize), 1);
-  return { iterationsPerEpoch, numIterations: numEpochs * iterationsPerEpoch };
-}
-
-/** Whether step `step` (0-based, just run) is followed by an accuracy check: after the first, at each epoch's end, at the last. */
-export function checkDue(step: number, iterationsPerEpoch: number, numIterations: number): boolean {
-  const done = step + 1;
-  return step === 0 || done >= numIterations || done % iterationsPerEpoch === 0;
+/** The Solver's checks of its data and settings (the GPU trainer makes them too). */
+export function validateTraining(data: SolverData, o: { batchSize: number; numEpochs: number; learningRate?: number; lrDecay: number }): void {
+  if (!(Number.isInteger(o.batchSize) && o.batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);
+  if (!(Number.isInteger(o.numEpochs) && o.numEpochs > 0)) throw new RangeError(`numEpochs must be a positive integer, got ${o.numEpochs}`);
+  const lr = o.learningRate;
+  if (lr !== undefined && !(Number.isFinite(lr) && lr > 0)) throw new RangeError(`learningRate must be a finite number above 0, got ${lr}`);
+  if (!(Number.isFinite(o.lrDecay) && o.lrDecay > 0)) throw new RangeError(`lrDecay must be a finite number above 0, got ${o.lrDecay}`);
+  const numTrain = data.XTrain.shape[0];
+  if (numTrain === 0 || data.yTrain.length !== numTrain) throw new Error('Solver: the training set is empty or its labels do not match');
+  if (data.XVal.shape[0] === 0 || data.yVal.length !== data.XVal.shape[0]) throw new Error('Solver: the validation set is empty or its labels do not match');
 }
 
 /** Trains a model the way the assignment's Solver does, one iteration per `step()`. */
@@ -113,13 +115,7 @@ export class Solver {
     this.numValSamples = options.numValSamples ?? null;
     this.checksEnabled = (options.checks ?? 'accuracy') === 'accuracy';
     this.numTrain = data.XTrain.shape[0];
-    if (!(Number.isInteger(this.batchSize) && this.batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, got ${this.batchSize}`);
-    if (!(Number.isInteger(this.numEpochs) && this.numEpochs > 0)) throw new RangeError(`numEpochs must be a positive integer, got ${this.numEpochs}`);
-    const lr = options.optimConfig?.learningRate;
-    if (lr !== undefined && !(Number.isFinite(lr) && lr > 0)) throw new RangeError(`learningRate must be a finite number above 0, got ${lr}`);
-    if (!(Number.isFinite(this.lrDecay) && this.lrDecay > 0)) throw new RangeError(`lrDecay must be a finite number above 0, got ${this.lrDecay}`);
-    if (this.numTrain === 0 || data.yTrain.length !== this.numTrain) throw new Error('Solver: the training set is empty or its labels do not match');
-    if (data.XVal.shape[0] === 0 || data.yVal.length !== data.XVal.shape[0]) throw new Error('Solver: the validation set is empty or its labels do not match');
+    validateTraining(data, { batchSize: this.batchSize, numEpochs: this.numEpochs, learningRate: options.optimConfig?.learningRate, lrDecay: this.lrDecay });
     const schedule = trainingSchedule(this.numTrain, this.batchSize, this.numEpochs);
     this.iterationsPerEpoch = schedule.iterationsPerEpoch;
     this.numIterations = schedule.numIterations;
@@ -229,98 +225,4 @@ export function accuracy(model: TrainableModel, X: Tensor, y: Int32Array, batchS
     for (let i = 0; i < count; i++) if (argmaxRow(scores.data, i * c, c) === y[start + i]) correct++;
   }
   return n === 0 ? 0 : correct / n;
-}
-
-/** Rows per chunk of a check's test-mode pass: big products, bounded memory (about 4 MB per hidden buffer). */
-const CHECK_CHUNK_FLOATS = 1 << 20;
-
-/**
- * The training and validation rows an accuracy check scores, gathered once into one
- * matrix (training rows first). When a part is subsampled (more rows than its sample
- * size), its rows are redrawn at every check, with replacement, from the solver's stream.
- */
-class CheckSet {
-  private readonly X: Tensor;
-  private readonly y: Int32Array;
-  private readonly numTrainRows: number;
-  private readonly features: number;
-
-  constructor(
-    private readonly data: SolverData,
-    private readonly numTrainSamples: number,
-    private readonly numValSamples: number | null,
-  ) {
-    const nTrain = data.XTrain.shape[0];
-    const nVal = data.XVal.shape[0];
-    this.features = data.XTrain.data.length / nTrain;
-    this.numTrainRows = this.subsampled(nTrain, numTrainSamples) ? numTrainSamples : nTrain;
-    const valRows = this.subsampled(nVal, numValSamples) ? numValSamples! : nVal;
-    const rows = this.numTrainRows + valRows;
-    this.X = { data: allocateOperand(dtypeOf(data.XTrain.data), rows * this.features), shape: [rows, this.features] };
-    this.y = new Int32Array(rows);
-    if (!this.subsampled(nTrain, numTrainSamples)) this.copyRows(data.XTrain, data.yTrain, null, 0);
-    if (!this.subsampled(nVal, numValSamples)) this.copyRows(data.XVal, data.yVal, null, this.numTrainRows);
-  }
-
-  accuracies(model: TrainableModel, rng: Rng): { trainAcc: number; valAcc: number; valLoss: number | null; valConfidence: number | null } {
-    const { data } = this;
-    if (this.subsampled(data.XTrain.shape[0], this.numTrainSamples)) this.copyRows(data.XTrain, data.yTrain, rng, 0);
-    if (this.subsampled(data.XVal.shape[0], this.numValSamples)) this.copyRows(data.XVal, data.yVal, rng, this.numTrainRows);
-    const rows = this.X.shape[0];
-    const widest = Math.max(1, ...model.dims.slice(1));
-    const chunk = Math.max(1, Math.min(rows, Math.floor(CHECK_CHUNK_FLOATS / widest)));
-    let trainCorrect = 0;
-    let valCorrect = 0;
-    const valSoftmax = { loss: 0, confidence: 0 };
-    for (let start = 0; start < rows; start += chunk) {
-      const count = Math.min(chunk, rows - start);
-      const scores = model.loss(rowsView(this.X, start, count));
-      const c = scores.shape[1];
-      for (let i = 0; i < count; i++) {
-        const row = start + i;
-        if (row >= this.numTrainRows) addSoftmaxRow(scores.data, i * c, c, this.y[row], valSoftmax);
-        if (argmaxRow(scores.data, i * c, c) !== this.y[row]) continue;
-        if (row < this.numTrainRows) trainCorrect++;
-        else valCorrect++;
-      }
-    }
-    const valRows = rows - this.numTrainRows;
-    return {
-      trainAcc: this.numTrainRows ? trainCorrect / this.numTrainRows : 0, valAcc: valRows ? valCorrect / valRows : 0,
-      valLoss: valRows ? valSoftmax.loss / valRows : null, valConfidence: valRows ? valSoftmax.confidence / valRows : null,
-    };
-  }
-
-  private subsampled(n: number, samples: number | null): boolean {
-    return samples !== null && n > samples;
-  }
-
-  /** Rows of X (all of them, or `count` drawn with `rng` as checkAccuracy draws them) into the check matrix from row `at`. */
-  private copyRows(X: Tensor, y: Int32Array, rng: Rng | null, at: number): void {
-    const f = this.features;
-    const n = X.shape[0];
-    const count = rng ? (at === 0 ? this.numTrainRows : this.X.shape[0] - this.numTrainRows) : n;
-    for (let i = 0; i < count; i++) {
-      const idx = rng ? rng.randint(n) : i;
-      this.X.data.set(X.data.subarray(idx * f, (idx + 1) * f), (at + i) * f);
-      this.y[at + i] = y[idx];
-    }
-  }
-}
-
-/** Adds one row's softmax loss (-log of the label's probability) and top-class probability to `sums`, in float64. */
-export function addSoftmaxRow(scores: FloatArray, offset: number, c: number, label: number, sums: { loss: number; confidence: number }): void {
-  let max = -Infinity;
-  for (let j = 0; j < c; j++) if (scores[offset + j] > max) max = scores[offset + j];
-  let sum = 0;
-  for (let j = 0; j < c; j++) sum += Math.exp(scores[offset + j] - max);
-  sums.loss += Math.log(sum) - (scores[offset + label] - max);
-  sums.confidence += 1 / sum;
-}
-
-/** Index of the highest of c scores from `offset` (the first one on a tie, as argmax does). */
-export function argmaxRow(scores: FloatArray, offset: number, c: number): number {
-  let best = 0;
-  for (let j = 1; j < c; j++) if (scores[offset + j] > scores[offset + best]) best = j;
-  return best;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FullyConnectedNet } from './net.ts';
-import { addSoftmaxRow, Solver } from './solver.ts';
+import { addSoftmaxRow } from './checkSet.ts';
+import { Solver } from './solver.ts';
 import { randn, randomLabels } from './testing.ts';
 
 describe('validation softmax figures of a check', () => {

@@ -62,3 +62,12 @@ export function configInsight(model: FullyConnectedNet, split: DataSplit, datase
     reconstructions: null,
   };
 }
+
+/** The buffers a posted insight transfers rather than copies. */
+export function insightTransfers(insight: ConfigInsight): Transferable[] {
+  const { features, uncertain, reconstructions: made } = insight;
+  return [
+    features.rgba.buffer as ArrayBuffer, ...uncertain.map((u) => u.pixels.buffer as ArrayBuffer),
+    ...(made ? [made.originals.buffer as ArrayBuffer, made.reconstructed.buffer as ArrayBuffer] : []),
+  ];
+}

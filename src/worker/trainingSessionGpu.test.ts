@@ -1,9 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nodeGpu } from '../core/gpu/testing/nodeGpu.ts';
 import { syntheticDataset } from '../data/testing/syntheticDataset.ts';
 import { testTrainConfig } from './testing/trainConfig.ts';
 import type { FromTrainWorker, TrainConfig, TrainStart } from './trainProtocol.ts';
 import { TrainingSession } from './trainingSession.ts';
+
+/** Solvers made so far: a GPU run trains through the GPU trainer alone (the trainer seam), with no CPU Solver beside it. */
+const solversMade = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../core/solver.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../core/solver.ts')>();
+  class CountedSolver extends actual.Solver {
+    constructor(...args: ConstructorParameters<typeof actual.Solver>) {
+      super(...args);
+      solversMade.count++;
+    }
+  }
+  return { ...actual, Solver: CountedSolver };
+});
 
 const gpu = await nodeGpu();
 if (!gpu.device && process.env.CI) throw new Error(`CI has no WebGPU adapter: ${gpu.reason}`);
@@ -58,6 +71,16 @@ describe.skipIf(!gpu.device)('a training session on the GPU (kernels "gpu")', ()
     // Its training time is the time the GPU took too, not only the recording of its work (which is a small part).
     expect(done.summary.elapsedMs).toBeGreaterThan(0.5 * onGpu.doneAfterMs);
     expect(done.summary.elapsedMs).toBeLessThanOrEqual(onGpu.doneAfterMs);
+  });
+
+  it('a GPU session builds no CPU Solver (a CPU session builds one)', () => {
+    for (const [kernels, solvers] of [['gpu', 0], ['exact', 1]] as const) {
+      const before = solversMade.count;
+      const start: TrainStart = { type: 'start', runId: 'r', configId: 'dropout', dataset, config: testTrainConfig({ ...small, kernels }) };
+      const created = new TrainingSession(start, () => {}, kernels, kernels === 'gpu' ? gpu.device : null);
+      expect(solversMade.count - before).toBe(solvers);
+      created.trainer.dispose();
+    }
   });
 
   it('a learning rate that blows up ends the configuration as diverged, with the iteration', async () => {

@@ -5,8 +5,9 @@ import type { DropoutScaling } from '../layers.ts';
 import { FullyConnectedNet } from '../net.ts';
 import { deriveSeed } from '../random.ts';
 import { Solver } from '../solver.ts';
+import type { TrainerProgress } from '../trainer.ts';
 import { checkDeviceLimits } from './gpuDevice.ts';
-import { GpuTrainer, type GpuProgress } from './gpuTrainer.ts';
+import { GpuTrainer } from './gpuTrainer.ts';
 import { plannedDispatches, stepOps, stepUploads } from './stepPlan.ts';
 import { nodeGpu } from './testing/nodeGpu.ts';
 
@@ -39,7 +40,7 @@ async function gpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutSc
   });
   const started = performance.now();
   // Reads made while training goes on, as the session makes them (every fifth step here), each into a free staging buffer.
-  const reads: Promise<GpuProgress>[] = [];
+  const reads: Promise<TrainerProgress>[] = [];
   while (!trainer.done) {
     await trainer.step();
     if (trainer.iteration % 5 === 0) {
@@ -84,7 +85,7 @@ describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same wei
       expect(trainer.checks.at(-1)!.valAcc).toBeGreaterThan(0.15);
       const best = await trainer.bestParams();
       expect(Object.keys(best).sort()).toEqual(Object.keys(cpu.bestParams).sort());
-      trainer.destroy();
+      trainer.dispose();
     });
   }
 
@@ -99,7 +100,7 @@ describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same wei
       expect(Math.abs(c.trainAcc - cpu.checks[i].trainAcc)).toBeLessThanOrEqual(0.01);
       expect(Math.abs(c.valAcc - cpu.checks[i].valAcc)).toBeLessThanOrEqual(0.01);
     });
-    trainer.destroy();
+    trainer.dispose();
   });
 
   it('data larger than the device\'s largest buffer is refused before training, naming the limit', () => {

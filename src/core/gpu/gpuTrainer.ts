@@ -1,7 +1,9 @@
 import { drawMaskInto, type DropoutScaling } from '../layers.ts';
 import { FullyConnectedNet } from '../net.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from '../random.ts';
-import { checkDue, trainingSchedule, type AccuracyCheck, type SolverData } from '../solver.ts';
+import { checkDue, checksInRun, trainingSchedule } from '../schedule.ts';
+import { validateTraining, type AccuracyCheck, type SolverData } from '../solver.ts';
+import type { StepMasks, Trainer, TrainerProgress, TrainerStep } from '../trainer.ts';
 import { checkDeviceLimits } from './gpuDevice.ts';
 import { CHECK_CHUNK_FLOATS, GpuChecks } from './gpuChecks.ts';
 import { adamParams, GpuKernels, type GpuDispatch } from './gpuKernels.ts';
@@ -30,30 +32,19 @@ export interface GpuTrainerOptions {
   checkChunkFloats?: number;
 }
 
-export interface GpuStepResult {
-  iteration: number;
-  epoch: number;
-  /** An accuracy check was recorded after this step; its figures come with a later `readProgress`. */
-  checked: boolean;
-  done: boolean;
-}
-
-/** What one read brings back: the losses of iterations from+1..from+losses.length, and the checks recorded since the last. */
-export interface GpuProgress {
-  from: number;
-  losses: Float32Array;
-  checks: AccuracyCheck[];
-}
-
 /**
  * Trains the assignment's net (affine - ReLU - dropout, ..., affine - softmax) with Adam on one WebGPU device, the
  * state resident there. A step is `stepOps`' dispatches, made once; per step only the minibatch's row indices and
  * labels, the dropout masks (bit-packed) and two small uniforms go up (`stepUploads`), drawn on the CPU from the same
  * seeded streams as the CPU Solver and net, so a GPU run sees the same batches and masks. Nothing is waited for during
  * training: the losses stay in a GPU buffer, an accuracy check counts correct rows and keeps the best parameters on
- * the GPU, and `readProgress` copies both into one of two staging buffers, mapped while the next steps run.
+ * the GPU, and `readProgress` copies both into one of two staging buffers, mapped while the next steps run. As a
+ * Trainer, its losses and checks come with reads, and its figures' net is the CPU net it started from, given the best
+ * parameters read back once at the end.
  */
-export class GpuTrainer {
+export class GpuTrainer implements Trainer {
+  readonly timing = 'wall';
+  readonly batchSize: number;
   readonly iterationsPerEpoch: number;
   readonly numIterations: number;
   iteration = 0;
@@ -77,10 +68,17 @@ export class GpuTrainer {
     return this.best?.epoch ?? 0;
   }
 
+  /** This thread's time per step after the first, in ms (see recordMs); null before a second step. */
+  get recordMsPerStep(): number | null {
+    return this.iteration > 1 ? this.recordMs / (this.iteration - 1) : null;
+  }
+
   readonly shapes: StepShapes;
   /** The step's dispatches in order, made once (for tests: their workgroups against the plan). */
   readonly stepDispatches: readonly GpuDispatch[];
   private readonly kernels: GpuKernels;
+  /** The CPU net the weights start from; it takes the best parameters for the figures. */
+  private readonly net: FullyConnectedNet;
   private readonly paramLayout: ParameterLayout;
   /** The step's buffers on the GPU: parameters, moments, activations, gradients, the minibatch and the masks. */
   private readonly gpu: StepBuffers;
@@ -103,10 +101,11 @@ export class GpuTrainer {
 
   constructor(device: GPUDevice, data: SolverData, private readonly options: GpuTrainerOptions) {
     if (data.XTrain.data instanceof Float64Array) throw new Error('GpuTrainer: the GPU path trains in float32');
+    validateTraining(data, { ...options, lrDecay: 1 });
     const k = (this.kernels = new GpuKernels(device));
     this.numTrain = data.XTrain.shape[0];
     const features = data.XTrain.data.length / this.numTrain;
-    const n = options.batchSize;
+    const n = (this.batchSize = options.batchSize);
     this.shapes = { batchSize: n, inputDim: features, hiddenDims: options.hiddenDims, numClasses: options.numClasses, keepProb: options.keepProb, scaling: options.scaling };
     this.paramLayout = parameterLayout(this.shapes);
     checkDeviceLimits(device, [
@@ -122,10 +121,10 @@ export class GpuTrainer {
     this.maskRng = createRng(options.maskSeed);
     this.labelsOnCpu = { train: data.yTrain, val: data.yVal };
     // The CPU net's own initialization, so both paths start from the same weights.
-    const init = new FullyConnectedNet({
+    const init = (this.net = new FullyConnectedNet({
       hiddenDims: options.hiddenDims, inputDim: features, numClasses: options.numClasses, dropout: options.keepProb,
       weightScale: options.weightScale, dtype: 'float32', seed: options.seed, dropoutScaling: options.scaling,
-    });
+    }));
     const buffer = (data: number | Float32Array | Uint32Array) => {
       const made = k.storage(data);
       this.buffers.push(made);
@@ -147,15 +146,13 @@ export class GpuTrainer {
     this.meanLossDispatch = made[ops.findIndex((op) => op.kind === 'meanLoss')][0];
     this.adamDispatch = made[ops.findIndex((op) => op.kind === 'adam')][0];
     const samples = options.numTrainSamples ?? 1000;
-    let checks = 0;
-    for (let t = 0; t < this.numIterations; t++) if (checkDue(t, this.iterationsPerEpoch, this.numIterations)) checks++;
     this.gpuChecks = new GpuChecks(
       k, { features, classes: options.numClasses, layers: this.gpu.layers, keepProb: options.keepProb, scaling: options.scaling },
       {
         train: { X: this.gpu.XTrain, rows: Math.min(samples, this.numTrain), labels: data.yTrain, drawn: this.numTrain > samples },
         val: { X: buffer(data.XVal.data as Float32Array), rows: data.XVal.shape[0], labels: data.yVal, drawn: false },
       },
-      options.checkChunkFloats ?? CHECK_CHUNK_FLOATS, checks, { ...this.gpu.flat, total: this.paramLayout.total }, this.buffers,
+      options.checkChunkFloats ?? CHECK_CHUNK_FLOATS, checksInRun(schedule), { ...this.gpu.flat, total: this.paramLayout.total }, this.buffers,
     );
     this.readback = new DoubleReadback(device, this.numIterations * 4 + this.gpuChecks.capacity);
     this.setup = k.errorsSinceWatch("the training step's buffers and kernels");
@@ -167,13 +164,24 @@ export class GpuTrainer {
     return this.iteration >= this.numIterations;
   }
 
-  /** The masks drawn for the last step, one [batch, units] array per hidden layer (for the mask panel). */
-  lastMasks(): readonly Float32Array[] {
-    return this.masks;
+  /** The masks drawn for the last step, one [batch, units] array per hidden layer; the activations stay on the GPU. */
+  lastMasks(): StepMasks | null {
+    return this.iteration > 0 ? { rows: this.batchSize, masks: this.masks, hidden: null } : null;
+  }
+
+  /** The parameters stay on the GPU while training. */
+  liveNet(): null {
+    return null;
+  }
+
+  /** The CPU net with the best parameters, read back once. */
+  async trainedNet(): Promise<FullyConnectedNet> {
+    for (const [name, values] of Object.entries(await this.bestParams())) this.net.params[name].data.set(values);
+    return this.net;
   }
 
   /** Records and submits one step, and the accuracy check after it when one is due; waits for nothing. */
-  async step(): Promise<GpuStepResult> {
+  async step(): Promise<TrainerStep> {
     if (this.done) throw new Error('GpuTrainer: training is already finished');
     const { device } = this.kernels;
     // The first step and its check are the first submissions: wait once for the GPU to accept them.
@@ -209,11 +217,11 @@ export class GpuTrainer {
     const step = this.iteration;
     this.iteration += 1;
     if (this.iteration % this.iterationsPerEpoch === 0) this.epoch += 1;
-    const checked = checkDue(step, this.iterationsPerEpoch, this.numIterations);
-    if (checked) this.gpuChecks.record(this.iteration, this.epoch, () => this.batchRng.randint(this.numTrain), this.labelsOnCpu.train);
+    // The check's figures come with a later read.
+    if (checkDue(step, this.iterationsPerEpoch, this.numIterations)) this.gpuChecks.record(this.iteration, this.epoch, () => this.batchRng.randint(this.numTrain), this.labelsOnCpu.train);
     if (first) await this.kernels.errorsSinceWatch('the first training step');
     else this.recordMs += performance.now() - started;
-    return { iteration: this.iteration, epoch: this.epoch, checked, done: this.done };
+    return { iteration: this.iteration, epoch: this.epoch, loss: null, check: null, done: this.done };
   }
 
   /**
@@ -221,7 +229,7 @@ export class GpuTrainer {
    * submitted so far, and maps it while later steps run; null where both staging buffers are still in flight (the
    * next read covers more). Reads settle in order; each check is also added to `checks`.
    */
-  readProgress(): Promise<GpuProgress> | null {
+  readProgress(): Promise<TrainerProgress> | null {
     const from = this.lossesRequested;
     const losses = { source: this.gpu.batch.losses, offset: from * 4, bytes: (this.iteration - from) * 4 };
     if (!this.readback.free) return null;
@@ -236,7 +244,7 @@ export class GpuTrainer {
   }
 
   /** Waits for the reads in flight, then reads everything not read yet (at a pause, at the end). */
-  async drainProgress(): Promise<GpuProgress> {
+  async drainProgress(): Promise<TrainerProgress> {
     await this.readback.settled();
     const read = this.readProgress();
     if (!read) throw new Error('GpuTrainer: a staging buffer is still in flight after the reads settled');
@@ -260,7 +268,7 @@ export class GpuTrainer {
     return params;
   }
 
-  destroy(): void {
+  dispose(): void {
     for (const b of this.buffers) b.destroy();
     this.kernels.destroy();
     this.readback.destroy();

@@ -1,7 +1,7 @@
 import type { FullyConnectedNet } from '../net.ts';
 import type { Pass } from '../netLayers.ts';
 import { createRng, type Seed } from '../random.ts';
-import { argmaxRow } from '../solver.ts';
+import { argmaxRow } from '../checkSet.ts';
 import type { FloatArray, Tensor } from '../tensor.ts';
 
 /** The ensemble sizes the dropout paper's Fig. 11 compares with the weight-scaling rule. */

@@ -1,29 +1,40 @@
-import type { GpuProgress, GpuTrainer } from '../core/gpu/gpuTrainer.ts';
+import type { Trainer, TrainerProgress } from '../core/trainer.ts';
 
 /**
- * Reads a GPU run's losses and checks without making training wait: `request` starts a read (into one of the trainer's
- * two staging buffers) whose result is posted when it arrives, in order, while later steps go on; `drain` waits for
- * the reads in flight and reads the rest (a pause, the end). A read's failure (a lost device) is rethrown by `check`.
+ * Reads a run's losses and checks without making training wait, and posts them in order: a read that comes at once
+ * (the CPU) is posted at once; one that comes later (the GPU, into one of its two staging buffers) when it arrives,
+ * while later steps go on. `drain` waits for the reads in flight and reads the rest (a pause, the end). A read's
+ * failure (a lost device) is rethrown by `check`.
  */
-export class GpuProgressReader {
+export class ProgressReader {
   /** Set when a posted read ended the run (a loss that is not finite): nothing more is posted. */
   stopped = false;
   private posts: Promise<void> = Promise.resolve();
   private error: unknown = null;
 
   /** `post` sends a read's losses and checks; false where it ended the run. */
-  constructor(private readonly trainer: GpuTrainer, private readonly post: (progress: GpuProgress) => boolean) {}
+  constructor(
+    private readonly trainer: Pick<Trainer, 'readProgress' | 'drainProgress'>,
+    private readonly post: (progress: TrainerProgress) => boolean,
+  ) {}
 
   /** Throws the failure of a read made earlier, if one failed. */
   check(): void {
     if (this.error) throw this.error;
   }
 
-  /** Starts a read of what is not read yet; false where both staging buffers are still in flight (try again later). */
+  /**
+   * Starts a read of what is not read yet; false where no read can start now (try again later). A trainer's reads all
+   * come at once or all later, so one that comes at once has none before it to wait for.
+   */
   request(): boolean {
     const read = this.trainer.readProgress();
     if (!read) return false;
-    // Handled here too: once the run has ended, a read cut short by the trainer's destruction is of no interest.
+    if (!(read instanceof Promise)) {
+      if (!this.stopped && !this.post(read)) this.stopped = true;
+      return true;
+    }
+    // Handled here too: once the run has ended, a read cut short by the trainer's disposal is of no interest.
     read.catch(() => {});
     this.posts = this.posts.then(async () => {
       if (this.stopped || this.error) return;

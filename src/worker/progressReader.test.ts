@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { GpuProgress, GpuTrainer } from '../core/gpu/gpuTrainer.ts';
-import { GpuProgressReader } from './gpuProgressReader.ts';
+import type { Trainer, TrainerProgress } from '../core/trainer.ts';
+import { ProgressReader } from './progressReader.ts';
 
 /** A trainer whose reads settle when the test says, two at most in flight, as the GPU trainer's staging buffers allow. */
 function fakeTrainer() {
-  const inFlight: { settle: (p: GpuProgress) => void; fail: (e: Error) => void }[] = [];
+  const inFlight: { settle: (p: TrainerProgress) => void; fail: (e: Error) => void }[] = [];
   let next = 0;
-  const read = () => new Promise<GpuProgress>((settle, fail) => inFlight.push({ settle, fail }));
+  const read = () => new Promise<TrainerProgress>((settle, fail) => inFlight.push({ settle, fail }));
   const trainer = {
     readProgress: () => (inFlight.length >= 2 ? null : read()),
     drainProgress: async () => ({ from: next, losses: new Float32Array([9]), checks: [] }),
-  } as unknown as GpuTrainer;
-  const progress = (losses: number[]): GpuProgress => {
+  } as unknown as Trainer;
+  const progress = (losses: number[]): TrainerProgress => {
     const p = { from: next, losses: Float32Array.from(losses), checks: [] };
     next += losses.length;
     return p;
@@ -23,7 +23,7 @@ describe('reading a GPU run\'s progress without waiting', () => {
   it('refuses a third read while two are in flight, and posts the reads in the order made', async () => {
     const { trainer, inFlight, progress } = fakeTrainer();
     const posted: number[][] = [];
-    const reader = new GpuProgressReader(trainer, (p) => (posted.push(Array.from(p.losses)), true));
+    const reader = new ProgressReader(trainer, (p) => (posted.push(Array.from(p.losses)), true));
     expect(reader.request()).toBe(true);
     expect(reader.request()).toBe(true);
     expect(reader.request()).toBe(false);
@@ -41,7 +41,7 @@ describe('reading a GPU run\'s progress without waiting', () => {
   it('stops posting once a read ended the run, and rethrows a failed read', async () => {
     const { trainer, inFlight, progress } = fakeTrainer();
     const posted: number[][] = [];
-    const reader = new GpuProgressReader(trainer, (p) => (posted.push(Array.from(p.losses)), !p.losses.some((l) => !Number.isFinite(l))));
+    const reader = new ProgressReader(trainer, (p) => (posted.push(Array.from(p.losses)), !p.losses.some((l) => !Number.isFinite(l))));
     reader.request();
     reader.request();
     const [first, second] = inFlight.splice(0);
@@ -52,7 +52,7 @@ describe('reading a GPU run\'s progress without waiting', () => {
     expect(posted).toEqual([[1, NaN]]);
 
     const lost = fakeTrainer();
-    const failing = new GpuProgressReader(lost.trainer, () => true);
+    const failing = new ProgressReader(lost.trainer, () => true);
     failing.request();
     lost.inFlight[0].fail(new Error('the device was lost'));
     await expect(failing.drain(() => {})).rejects.toThrow('the device was lost');
