@@ -84,7 +84,9 @@ describe('setting fields', () => {
 
   it('follows the store when a setting changes elsewhere (a link, an opened run)', () => {
     render(<NumberSetting name="epochs" />);
-    act(() => useLab.getState().setSetting('epochs', 7));
+    act(() => {
+      useLab.getState().setSetting('epochs', 7);
+    });
     expect(screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Epochs' }).value).toBe('7');
   });
 
