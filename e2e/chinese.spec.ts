@@ -28,12 +28,20 @@ test.describe('中文界面', () => {
   });
 
   test('the switch changes the language and nothing else; the choice is in the link and remembered', async ({ page }) => {
+    // The Chinese catalogue is a chunk of its own, downloaded when Chinese is chosen and not before.
+    const chineseChunks: string[] = [];
+    page.on('request', (request) => {
+      if (/\/zh-CN-[\w-]+\.js$/.test(request.url())) chineseChunks.push(request.url());
+    });
     await page.goto('/?epochs=3&p=0.5');
     const experiment = page.getByRole('region', { name: 'Regularization experiment' });
     await expect(experiment.getByRole('spinbutton', { name: 'Epochs' })).toHaveValue('3');
+    await page.waitForLoadState('networkidle');
+    expect(chineseChunks).toEqual([]);
     await page.getByLabel('Language · 语言').selectOption('zh-CN');
     const zh = page.getByRole('region', { name: '正则化实验' });
     await expect(zh.getByRole('spinbutton', { name: '轮次（epoch）' })).toHaveValue('3');
+    expect(chineseChunks).toHaveLength(1);
     await expect(zh.getByRole('slider', { name: '保留概率' })).toHaveValue('0.5');
     await expect(page).toHaveURL(/lang=zh-CN/);
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');

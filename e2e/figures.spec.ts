@@ -177,7 +177,7 @@ test.describe('figures a student can trust', () => {
     const cell = experiment(page);
     const chartsBox = (await cell.locator('.charts').boundingBox())!;
     const [file] = await Promise.all([page.waitForEvent('download'), cell.getByRole('button', { name: 'Export PNG' }).click()]);
-    const bytes = await readFile((await file.path())!);
+    const bytes = await readFile(await file.path());
     await attach(testInfo, 'export', bytes);
     const png = await page.evaluate(async ({ base64, chartsHeight }) => {
       const image = new Image();

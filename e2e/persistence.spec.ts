@@ -20,13 +20,13 @@ interface ExportedRun {
 }
 
 async function downloaded(download: Download): Promise<string> {
-  return readFile((await download.path())!, 'utf8');
+  return readFile(await download.path(), 'utf8');
 }
 
 /** Clicks a button and returns the file it downloads. */
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = (await file.path())!;
+  const path = await file.path();
   return { name: file.suggestedFilename(), text: await downloaded(file), bytes: await readFile(path) };
 }
 

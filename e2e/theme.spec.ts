@@ -75,7 +75,7 @@ test.describe('colour themes', () => {
     await expect.poll(() => maskColours(page)).toEqual(['232,239,230', '43,74,115']);
 
     const [file] = await Promise.all([page.waitForEvent('download'), cell.getByRole('button', { name: 'Export PNG' }).click()]);
-    const colours = await pngColours(page, await readFile((await file.path())!));
+    const colours = await pngColours(page, await readFile(await file.path()));
     const most = Object.entries(colours).sort((a, b) => b[1] - a[1])[0][0];
     expect(most, 'the background').toBe('255,255,255');
     // The lines in the light palette (p = 1 #457b9d, p = 0.25 #e63946), none in the dark one (#7fb8dc, #ff7a83).

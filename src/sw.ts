@@ -22,7 +22,7 @@ export function withCrossOriginIsolation(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
-addPlugins([{ handlerWillRespond: async ({ response }) => withCrossOriginIsolation(response) }]);
+addPlugins([{ handlerWillRespond: ({ response }) => Promise.resolve(withCrossOriginIsolation(response)) }]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));

@@ -51,7 +51,7 @@ export function prepareConfiguration(
     const end = performance.now();
     const seconds = (doneAt - t0) / 1000;
     const insightSeconds = (end - doneAt) / 1000;
-    const s = summary as ConfigSummary | null;
+    const s = summary;
     if (failure || !s || s.outcome !== 'finished') throw new Error(`configuration ${plan.configId} did not finish: ${failure ?? s?.message ?? 'no summary'}`);
     return {
       configId: plan.configId,

@@ -38,7 +38,7 @@ function zeroFraction(d: ArrayLike<number>): number {
 
 /** x = randn(500, 500) + 10; train and test outputs of dropout for each keep probability. */
 export function dropoutForwardCheck(
-  { ps = [0.25, 0.4, 0.7], seed = 231, scaling = 'inverted' as DropoutScaling } = {},
+  { ps = [0.25, 0.4, 0.7], seed = 231, scaling = 'inverted' }: { ps?: number[]; seed?: number; scaling?: DropoutScaling } = {},
 ): ForwardCheckRow[] {
   const x = randn([500, 500], seed, { shift: 10 });
   const inputMean = mean(x.data);

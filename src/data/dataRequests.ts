@@ -36,7 +36,7 @@ export async function handleDataRequest(request: DataRequest, post: PostResponse
         onProgress: (progress) => post({ type: 'progress', requestId, progress: { fileName: name, ...progress } }, []),
       });
     } else {
-      throw new Error(`Unknown data request type: ${(request as { type?: unknown }).type}`);
+      throw new Error(`Unknown data request type: ${String((request as { type?: unknown }).type)}`);
     }
     post({ type: 'loaded', requestId, dataset }, datasetTransferables(dataset));
   } catch (error) {

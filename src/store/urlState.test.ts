@@ -49,7 +49,7 @@ describe('settings in the URL', () => {
     const values: unknown[] = spec.kind === 'choice' ? spec.options.map((o) => o.value) : [spec.max, spec.kind === 'integer' || !spec.minExclusive ? spec.min : spec.min + 1e-9];
     return values.map((value) => [key, value] as const);
   }))('round-trips %s = %s', (key, value) => {
-    const settings = { ...defaultSettings(), [key]: value } as RunSettings;
+    const settings = { ...defaultSettings(), [key]: value };
     // Keep the other settings consistent with this one (batch within the set, few iterations).
     if (key === 'batchSize') Object.assign(settings, { numTrain: Math.max(settings.numTrain, settings.batchSize), epochs: 1 });
     // Only the user's own CIFAR-10 holds 50,000 training images.

@@ -22,7 +22,7 @@ export function BackwardCell() {
           <Formulas keys={['backward', 'numericGradient', 'relError']} />
         </>
       }
-      onRun={run}
+      onRun={() => void run()}
       status={cell.status}
       elapsedMs={cell.elapsedMs}
       error={cell.error}

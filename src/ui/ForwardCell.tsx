@@ -39,7 +39,7 @@ export function ForwardCell() {
           <Formulas keys={['trainForward', 'testForward', 'expectation', 'vanillaTrain', 'vanillaTest', 'gaussian']} />
         </>
       }
-      onRun={run}
+      onRun={() => void run()}
       status={cell.status}
       elapsedMs={cell.elapsedMs}
       error={cell.error}

@@ -23,7 +23,7 @@ export function NetCell() {
           <Formulas keys={['softmaxLoss', 'relError']} />
         </>
       }
-      onRun={run}
+      onRun={() => void run()}
       status={cell.status}
       elapsedMs={cell.elapsedMs}
       error={cell.error}

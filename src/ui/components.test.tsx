@@ -80,7 +80,9 @@ describe('setting fields', () => {
 
   it('follows the store when a setting changes elsewhere (a link, an opened run)', () => {
     const { store } = renderWithStore(<NumberSetting name="epochs" />);
-    act(() => store.getState().setSetting('epochs', 7));
+    act(() => {
+      store.getState().setSetting('epochs', 7);
+    });
     expect(screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Epochs' }).value).toBe('7');
   });
 

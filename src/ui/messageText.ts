@@ -1,6 +1,6 @@
 import type { i18n as I18n, TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Message } from '../core/message.ts';
+import type { Message, MessageCode } from '../core/message.ts';
 import { isBuiltInDataset } from '../data/builtInDatasets.ts';
 import { LOOKS_LIKE_KINDS, type LooksLike } from '../data/fileSniff.ts';
 import { SETTING_KEYS } from '../store/settingsSchema.ts';
@@ -20,7 +20,8 @@ export function messageText(t: TFunction, i18n: I18n, m: Message): string {
   if (typeof list === 'string' && (SWEEP_LISTS as readonly string[]).includes(list)) params.list = t(`sweep.${list as SweepList}`);
   // A message may quote another (a problem, its cause), given by code with the same parameters.
   const { problemCode: _problem, causeCode: _cause, ...inner } = m.params;
-  const quoted = (code: string) => messageText(t, i18n, { code, params: inner, text: typeof inner.text === 'string' ? inner.text : m.text });
+  // A quoted code comes as a parameter, a plain string: worded when the catalogue has it, like any other.
+  const quoted = (code: string) => messageText(t, i18n, { code: code as MessageCode, params: inner, text: typeof inner.text === 'string' ? inner.text : m.text });
   if (typeof problemCode === 'string') params.problem = quoted(problemCode);
   if (typeof causeCode === 'string') params.cause = quoted(causeCode);
   if (typeof datasetLabel === 'string') params.datasetLabel = datasetNameText(t, datasetLabel);

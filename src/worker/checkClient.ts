@@ -39,7 +39,7 @@ export function createCheckClient(createWorker: () => WorkerLike<CheckRequest> =
       const requestId = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(requestId, { resolve, reject });
-        ensureWorker().post({ ...request, requestId } as CheckRequest);
+        ensureWorker().post({ ...request, requestId });
       });
     },
     dispose() {

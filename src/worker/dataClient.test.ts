@@ -47,7 +47,7 @@ function workerFactory() {
 
 /** A worker that takes requests and never answers (a long read), so a test can abort it. */
 function silentWorker(): TestWorker {
-  return { transferred: [], terminated: false, postMessage() {}, addEventListener() {}, terminate() { this.terminated = true; } } as TestWorker;
+  return { transferred: [], terminated: false, postMessage() {}, addEventListener() {}, terminate() { this.terminated = true; } };
 }
 
 describe('data client and worker request handler', () => {

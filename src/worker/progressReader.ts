@@ -10,7 +10,8 @@ export class ProgressReader {
   /** Set when a posted read ended the run (a loss that is not finite): nothing more is posted. */
   stopped = false;
   private posts: Promise<void> = Promise.resolve();
-  private error: unknown = null;
+  /** The failure of a read made earlier, as it was thrown (boxed: anything may be thrown). */
+  private failure: { error: unknown } | null = null;
 
   /** `post` sends a read's losses and checks; false where it ended the run. */
   constructor(
@@ -20,7 +21,7 @@ export class ProgressReader {
 
   /** Throws the failure of a read made earlier, if one failed. */
   check(): void {
-    if (this.error) throw this.error;
+    if (this.failure) throw this.failure.error;
   }
 
   /**
@@ -37,11 +38,11 @@ export class ProgressReader {
     // Handled here too: once the run has ended, a read cut short by the trainer's disposal is of no interest.
     read.catch(() => {});
     this.posts = this.posts.then(async () => {
-      if (this.stopped || this.error) return;
+      if (this.stopped || this.failure) return;
       try {
         if (!this.post(await read)) this.stopped = true;
       } catch (error) {
-        this.error = error;
+        this.failure = { error };
       }
     });
     return true;

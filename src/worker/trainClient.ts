@@ -97,7 +97,7 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
       },
     });
     live.set(configId, supervised);
-    supervised.post({ type: 'start', runId, configId, config, dataset, featureView: options.featureView, threads, helperBudget: budget?.buffer as SharedArrayBuffer | undefined, figuresWhenAsked: true });
+    supervised.post({ type: 'start', runId, configId, config, dataset, featureView: options.featureView, threads, helperBudget: budget?.buffer, figuresWhenAsked: true });
   }
 
   const broadcast = (message: ToTrainWorker) => {

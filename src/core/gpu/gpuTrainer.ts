@@ -136,7 +136,7 @@ export class GpuTrainer implements Trainer {
       initial.set(init.params[`b${i + 1}`].data, b.offset);
     });
     this.maskPlan = maskLayout(this.shapes);
-    this.gpu = createStepBuffers(this.shapes, initial, data.XTrain.data as Float32Array, this.numIterations, buffer);
+    this.gpu = createStepBuffers(this.shapes, initial, data.XTrain.data, this.numIterations, buffer);
     this.maskUploadOnCpu = this.maskPlan.encoding === 'bits' ? new Uint32Array(this.maskPlan.uploadLength) : new Float32Array(this.maskPlan.uploadLength);
     this.masks = this.maskPlan.layers.map((_, i) => new Float32Array(n * options.hiddenDims[i]));
     this.batchOnCpu = { index: new Uint32Array(n), labels: new Uint32Array(n) };

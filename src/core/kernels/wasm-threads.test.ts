@@ -37,7 +37,7 @@ function trainWith(k: MatmulKernels, keepProb: number) {
     XVal: { data: operand(60 * 300, 3), shape: [60, 300] }, yVal: randomLabels(60, 10, 4),
   };
   const model = new FullyConnectedNet({ hiddenDims: [100, 37], inputDim: 300, numClasses: 10, dtype: 'float32', dropout: keepProb, seed: 5, maskSeed: 6, weightScale: 5e-2 });
-  const solver = new Solver(model, data as never, { updateRule: 'adam', optimConfig: { learningRate: 1e-3 }, batchSize: 30, numEpochs: 3, seed: 7 });
+  const solver = new Solver(model, data, { updateRule: 'adam', optimConfig: { learningRate: 1e-3 }, batchSize: 30, numEpochs: 3, seed: 7 });
   solver.train();
   return {
     inKernelMemory: model.params.W1.data.buffer instanceof SharedArrayBuffer,

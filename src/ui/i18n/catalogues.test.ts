@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import IntlMessageFormat from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_PARAMS } from '../../core/message.ts';
 import { en } from './en.ts';
 import { createI18n } from './i18n.ts';
 import { zhCN } from './zh-CN.ts';
@@ -36,8 +35,8 @@ function slots(message: string, lang: string): string[] {
   return [...names].sort();
 }
 
-const english = flatten(en as unknown as Tree);
-const chinese = flatten(zhCN as unknown as Tree);
+const english = flatten(en);
+const chinese = flatten(zhCN);
 
 describe('the message catalogues', () => {
   it('English and Chinese have the same keys', () => {
@@ -72,13 +71,16 @@ describe('the message catalogues', () => {
     expect(i18n.t('cell.ranIn', { time: '1.2 s' })).toBe('ran in 1.2 s');
   });
 
-  it('every message code the lower layers send has words in both catalogues', () => {
-    const root = new URL('../../', import.meta.url).pathname;
-    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
-    const codes = new Set<string>();
-    for (const file of files) for (const m of readFileSync(join(root, file), 'utf8').matchAll(/\bmessage\('(\w+)'/g)) codes.add(m[1]);
-    expect(codes.size).toBeGreaterThan(5);
-    for (const code of codes) expect({ code, en: english.has(`messages.${code}`), zh: chinese.has(`messages.${code}`) }).toEqual({ code, en: true, zh: true });
+  it('the words of every message code the lower layers send use only the parameters the code carries', () => {
+    // Filled in by messageText from a parameter: a setting's label, a built-in dataset's name, a quoted message.
+    const FROM_PARAM: Record<string, string> = { label: 'setting', datasetName: 'dataset', problem: 'problemCode', cause: 'causeCode' };
+    for (const [code, names] of Object.entries(MESSAGE_PARAMS) as [string, readonly string[]][]) {
+      for (const [lang, catalogue] of [['en', english], ['zh-CN', chinese]] as const) {
+        const args = slots(catalogue.get(`messages.${code}`)!, lang).filter((s) => s.startsWith('arg:')).map((s) => s.slice(4));
+        const unknown = args.filter((arg) => !names.includes(arg) && !names.includes(FROM_PARAM[arg]));
+        expect({ code, lang, unknown }).toEqual({ code, lang, unknown: [] });
+      }
+    }
   });
 
   it('words the messages of the store in the language of the reader, settings and lists by their labels', () => {
@@ -159,6 +161,7 @@ describe('the message catalogues', () => {
   it('a message missing a parameter its words need is shown in its English text, not with a bare placeholder', async () => {
     const { message } = await import('../../core/message.ts');
     const zh = createI18n('zh-CN');
+    // @ts-expect-error -- the type check refuses it (train is missing); one made anyway still reads
     const short = message('batchTooLarge', { batch: '100' }, 'Batch size (100) must not be larger than the training set (50)');
     expect(messageText(zh.t, zh, short)).toBe(short.text);
   });

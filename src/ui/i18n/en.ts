@@ -1,7 +1,10 @@
+import type { MessageCode } from '../../core/message.ts';
+
 /**
  * The English messages: every string a person sees or hears. ICU message syntax
  * ({name}, {count, plural, …}); tags such as <code>…</code> are filled in by <Trans>.
- * zh-CN.ts must have the same keys and placeholders (a type and a unit test say so).
+ * zh-CN.ts must have the same keys and placeholders (a type and a unit test say so). `messages` words every code the
+ * layers below the UI send (core/message.ts), with other keys of the UI's own; a code without words fails the type check.
  */
 export const en = {
   app: {
@@ -712,7 +715,7 @@ export const en = {
     html: 'an HTML page (perhaps an error page instead of the file)',
     text: 'a text file',
   },
-} as const;
+} as const satisfies { messages: Record<MessageCode, string> & Record<string, string> } & Record<string, unknown>;
 
 /** The shape every catalogue has: the same keys, with strings at the leaves. */
 export type Catalogue<T = typeof en> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
