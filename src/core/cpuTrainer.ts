@@ -45,9 +45,9 @@ export class CpuTrainer extends Solver implements Trainer {
     return this.net;
   }
 
-  async trainedNet(): Promise<FullyConnectedNet> {
+  trainedNet(): Promise<FullyConnectedNet> {
     this.restoreBestParams();
-    return this.net;
+    return Promise.resolve(this.net);
   }
 
   dispose(): void {}

@@ -42,8 +42,8 @@ export function makeAdam({ w, arena, stats, team, gate }: KernelContext) {
       const [m, v] = [arena.lasting(n), arena.lasting(n)];
       if (m && v) [config.m, config.v] = [m, v];
     }
-    const mm = config.m as Float32Array | undefined;
-    const vv = config.v as Float32Array | undefined;
+    const mm = config.m;
+    const vv = config.v;
     const inPlace = !!mm && !!vv && [param, grad, mm, vv].every((x) => arena.isResident(x, n));
     const parts = partsFor(n * 16);
     // Split over helper threads (checked ones), in bigger chunks so that a wake-up is worth it.
