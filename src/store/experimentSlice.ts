@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
 import { isAbortError } from '../worker/dataClient.ts';
-import type { DataProgress } from '../data/dataProtocol.ts';
+import type { DataProgress } from '../worker/dataProtocol.ts';
 import { DatasetError, type RawDataset } from '../data/types.ts';
 import { validationCount } from '../data/split.ts';
 import type { TrainingRunHandle } from '../worker/trainClient.ts';

@@ -2,7 +2,7 @@ import { createDataClient, type DataClient } from '../worker/dataClient.ts';
 import { createCheckClient, type CheckClient } from '../worker/checkClient.ts';
 import { createBrowserTrainWorker } from '../worker/sweepScheduler.ts';
 import { startTrainingRun, type StartTrainingRun, type TrainingRunHandle } from '../worker/trainClient.ts';
-import { SWEEP_DB_NAME, SWEEP_DB_STORE } from './keptStorage.ts';
+import { SWEEP_DB_NAME, SWEEP_DB_STORE } from './savedStorage.ts';
 import { probeGpuAdapter, type GpuProbe } from '../core/gpu/gpuDevice.ts';
 import { SavedRunStorage, indexedDbBackend } from './savedRuns.ts';
 import { SavedSweepStorage } from './savedSweeps.ts';

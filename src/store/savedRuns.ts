@@ -1,10 +1,10 @@
-import { KeptStorage, type KeyValueBackend } from './keptStorage.ts';
+import { KeptStorage, type KeyValueBackend } from './savedStorage.ts';
 import { validateSavedRun } from './runExport.ts';
 import { configFigures, type ConfigFigures, type ConfigRun, type RunState, type RunStatus } from './runState.ts';
 import { defaultSettings, SETTING_KEYS, type RunSettings } from './settingsSchema.ts';
 import { LANGS, type Lang } from './languageSlice.ts';
 
-export { DB_NAME, DB_STORE, indexedDbBackend, newestFirst, type KeyValueBackend, type StorageResult } from './keptStorage.ts';
+export { DB_NAME, DB_STORE, indexedDbBackend, newestFirst, type KeyValueBackend, type StorageResult } from './savedStorage.ts';
 
 
 /** A finished, stopped or failed run as it is kept in the browser and exported. */
@@ -153,7 +153,7 @@ export function hasMeasurements(run: RunState): boolean {
   return run.configs.some((c) => c.lossHistory.length > 0 || c.checks.length > 0);
 }
 
-/** Saved runs: in memory for this page and in IndexedDB where it works (keptStorage.ts). */
+/** Saved runs: in memory for this page and in IndexedDB where it works (savedStorage.ts). */
 export class SavedRunStorage extends KeptStorage<SavedRun> {
   constructor(backend: KeyValueBackend | null) {
     super(backend, validateSavedRun, 'runs');

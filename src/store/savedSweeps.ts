@@ -1,5 +1,5 @@
 import type { AccuracyFigures } from '../worker/trainProtocol.ts';
-import { KeptStorage, type KeyValueBackend } from './keptStorage.ts';
+import { KeptStorage, type KeyValueBackend } from './savedStorage.ts';
 import type { Lang } from './languageSlice.ts';
 import { csv, fileSlug } from './runExport.ts';
 import { DATASET_LABEL } from './savedRuns.ts';

@@ -8,7 +8,7 @@ import { DEFAULT_SWEEP_HIDDEN_SIZES, DEFAULT_SWEEP_KEEP_PROBS, fixedPnHiddenSize
 import { endedJobs, newSweep, sweepFinished, sweepJobEnded } from './sweepSlice.ts';
 import { SavedSweepStorage, savedSweepFrom, sweepCsv, sweepsToJson, validateSavedSweep } from './savedSweeps.ts';
 import { memoryBackend, testLabDeps } from './testing/testLabDeps.ts';
-import type { KeyValueBackend } from './keptStorage.ts';
+import type { KeyValueBackend } from './savedStorage.ts';
 
 /** A fake worker that can end or fail the job it is on. */
 class FakeWorker extends BaseFakeWorker {

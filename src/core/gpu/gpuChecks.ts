@@ -1,6 +1,6 @@
 import type { DropoutScaling } from '../layers.ts';
 import type { AccuracyCheck } from '../solver.ts';
-import type { GpuBinding, GpuDispatch, GpuKernels } from './gpuKernels.ts';
+import type { GpuBinding, GpuDispatch, GpuKernels } from './gpuShaders.ts';
 import type { ReadPart } from './readback.ts';
 
 /**

@@ -8,7 +8,7 @@ import { Solver } from '../solver.ts';
 import { checkDeviceLimits } from './gpuDevice.ts';
 import { GpuTrainer, type GpuProgress } from './gpuTrainer.ts';
 import { plannedDispatches, stepOps, stepUploads } from './stepPlan.ts';
-import { nodeGpu } from './testing/nodeGpu.ts';
+import { nodeGpu } from './nodeGpu.ts';
 
 const gpu = await nodeGpu();
 if (!gpu.device && process.env.CI) throw new Error(`CI has no WebGPU adapter: ${gpu.reason}`);

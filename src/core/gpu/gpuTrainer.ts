@@ -4,7 +4,7 @@ import { createRng, deriveSeed, type Rng, type Seed } from '../random.ts';
 import { checkDue, trainingSchedule, type AccuracyCheck, type SolverData } from '../solver.ts';
 import { checkDeviceLimits } from './gpuDevice.ts';
 import { CHECK_CHUNK_FLOATS, GpuChecks } from './gpuChecks.ts';
-import { adamParams, GpuKernels, type GpuDispatch } from './gpuKernels.ts';
+import { adamParams, GpuKernels, type GpuDispatch } from './gpuShaders.ts';
 import { packMaskWords } from './maskWords.ts';
 import { DoubleReadback } from './readback.ts';
 import { createStepBuffers, stepDispatches, type StepBuffers } from './stepBuffers.ts';

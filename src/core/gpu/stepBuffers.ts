@@ -1,4 +1,4 @@
-import type { GpuBinding, GpuDispatch, GpuKernels, GpuMask } from './gpuKernels.ts';
+import type { GpuBinding, GpuDispatch, GpuKernels, GpuMask } from './gpuShaders.ts';
 import { matmulShape, maskLayout, opCount, parameterLayout, type StepOp, type StepShapes } from './stepPlan.ts';
 
 /** A layer's tensors: parameters and gradients are parts of flat buffers (see parameterLayout). */

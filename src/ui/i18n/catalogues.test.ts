@@ -7,7 +7,7 @@ import { createI18n } from './i18n.ts';
 import { zhCN } from './zh-CN.ts';
 import { parseSweepList } from '../../store/sweepGrid.ts';
 import { settingsProblemMessages, defaultSettings } from '../../store/settingsSchema.ts';
-import { knownText, messageText } from '../messageText.ts';
+import { knownText, messageText } from './messageText.ts';
 
 type Tree = { [key: string]: string | Tree };
 

@@ -1,0 +1,124 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useLab } from '../../store/index.ts';
+import { defaultSettings } from '../../store/settingsSchema.ts';
+import { I18nextProvider } from 'react-i18next';
+import type { ReactNode } from 'react';
+import { ErrorBoundary } from '../shell/ErrorBoundary.tsx';
+import { createI18n } from '../i18n/i18n.ts';
+import { KeepProbSlider, NumberSetting } from './SettingField.tsx';
+import { DatasetExpectation } from '../experiment/DatasetExpectation.tsx';
+
+const english = createI18n('en');
+const InEnglish = ({ children }: { children: ReactNode }) => <I18nextProvider i18n={english}>{children}</I18nextProvider>;
+
+afterEach(() => {
+  cleanup();
+  act(() => useLab.setState({ settings: defaultSettings() }));
+});
+
+describe('setting fields', () => {
+  it('a value out of range shows why, and the store keeps the last valid one', () => {
+    render(<NumberSetting name="hiddenSize" />);
+    const input = screen.getByRole('spinbutton', { name: 'Hidden size' });
+    fireEvent.change(input, { target: { value: '5000' } });
+    expect(screen.getByRole('alert').textContent).toBe('Hidden size must be at least 1 and at most 4096; using 500.');
+    expect(useLab.getState().settings.hiddenSize).toBe(500);
+    fireEvent.change(input, { target: { value: '64' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(useLab.getState().settings.hiddenSize).toBe(64);
+  });
+
+  it('typed past the limit, a field goes back to the value it had before the edit, not to a half-typed prefix', () => {
+    render(<NumberSetting name="epochs" />);
+    const input = screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Epochs' });
+    fireEvent.focus(input);
+    for (const text of ['9', '99', '999', '9999']) fireEvent.change(input, { target: { value: text } });
+    expect(screen.getByRole('alert').textContent).toBe('Epochs must be at least 1 and at most 500; using 25.');
+    expect(useLab.getState().settings.epochs).toBe(25);
+    expect(input.value).toBe('9999');
+    // Deleting back to an allowed value takes it; the next edit starts from there.
+    fireEvent.change(input, { target: { value: '99' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(useLab.getState().settings.epochs).toBe(99);
+    fireEvent.blur(input);
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: '' } });
+    expect(screen.getByRole('alert').textContent).toBe('Epochs must be a number; using 99.');
+    expect(useLab.getState().settings.epochs).toBe(99);
+  });
+
+  it('a value the active dataset cannot give (5,000 training examples of the 1,000-image sample) is said at the field as it is typed, and in the data description', () => {
+    render(<InEnglish><DatasetExpectation /><NumberSetting name="numTrain" /><NumberSetting name="batchSize" /></InEnglish>);
+    const input = screen.getByRole('spinbutton', { name: 'Training examples' });
+    fireEvent.change(input, { target: { value: '5000' } });
+    expect(screen.getByRole('alert').textContent).toBe('Training examples (5,000) must be at most 1,000 with CIFAR-10 sample (built-in): Train refuses it until it is changed.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).toContain('it has only 1,000 training images, fewer than the 5,000 asked for below');
+    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).not.toContain('5,000 of its');
+    // Between fields too: a batch larger than the training set.
+    fireEvent.change(input, { target: { value: '50' } });
+    expect(screen.getByRole('alert').textContent).toBe('Batch size (100) must not be larger than the training set (50): Train refuses it until it is changed.');
+    fireEvent.change(input, { target: { value: '500' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).toContain('using 500 of its 1,000 training images');
+  });
+
+  it('the data description quotes p as it stands', () => {
+    render(<InEnglish><DatasetExpectation /></InEnglish>);
+    const text = () => screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent;
+    expect(text()).toContain('with dropout (p = 0.25 as set below; the assignment uses 0.25)');
+    act(() => void useLab.getState().setSetting('keepProb', 0.5));
+    expect(text()).toContain('with dropout (p = 0.5 as set below');
+    act(() => void useLab.getState().setSetting('keepProb', 1));
+    expect(text()).toContain('with p = 1, as set below, the second net has no dropout either');
+  });
+
+  it('text that is not a number is refused with a message', () => {
+    render(<NumberSetting name="learningRate" />);
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Learning rate' }), { target: { value: '' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/^Learning rate must be a number; using 0.0005/);
+    expect(useLab.getState().settings.learningRate).toBe(5e-4);
+  });
+
+  it('follows the store when a setting changes elsewhere (a link, an opened run)', () => {
+    render(<NumberSetting name="epochs" />);
+    act(() => useLab.getState().setSetting('epochs', 7));
+    expect(screen.getByRole<HTMLInputElement>('spinbutton', { name: 'Epochs' }).value).toBe('7');
+  });
+
+  it('the keep-probability slider moves in steps of 0.05 from 0.05 to 1 and shows its value', () => {
+    render(<KeepProbSlider />);
+    const slider = screen.getByRole<HTMLInputElement>('slider', { name: 'Keep probability' });
+    expect([slider.min, slider.max, slider.step, slider.value]).toEqual(['0.05', '1', '0.05', '0.25']);
+    fireEvent.change(slider, { target: { value: '0.7000000001' } });
+    expect(useLab.getState().settings.keepProb).toBe(0.7);
+    expect(screen.getByText('p = 0.7')).toBeTruthy();
+  });
+});
+
+describe('error boundary', () => {
+  it('a cell that throws while drawing says so; the rest keeps working and Try again redraws it', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    let broken = true;
+    function Flaky() {
+      if (broken) throw new Error('bad data');
+      return <p>drawn</p>;
+    }
+    render(
+      <>
+        <ErrorBoundary what="the test cell">
+          <Flaky />
+        </ErrorBoundary>
+        <p>the next cell</p>
+      </>,
+      { wrapper: InEnglish },
+    );
+    expect(screen.getByRole('alert').textContent).toMatch(/Something went wrong while drawing the test cell: bad data/);
+    expect(screen.getByText('the next cell')).toBeTruthy();
+    broken = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(screen.getByText('drawn')).toBeTruthy();
+  });
+});
