@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/random.ts';
 import { CIFAR10_CLASSES, CIFAR10_RECORD_BYTES, CifarRecordCollector, parseCifarBatch } from './cifar10.ts';
-import { concatBytes, makeRecords } from './testing/tarBuilder.ts';
+import { concatBytes } from './tarWriter.ts';
+import { makeRecords } from './testing/byteFixtures.ts';
 import { DatasetError, type ImageRecords } from './types.ts';
 
 const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];

@@ -102,7 +102,7 @@ describe('the message catalogues', () => {
 
   it('a file the readers refuse is explained in Chinese, with what it looks like', async () => {
     const { loadCifarFiles } = await import('../../data/loadCifar.ts');
-    const { fileSource } = await import('../../data/testing/tarBuilder.ts');
+    const { fileSource } = await import('../../data/testing/byteFixtures.ts');
     const { DatasetError } = await import('../../data/types.ts');
     const zh = createI18n('zh-CN');
     const en = createI18n('en');
