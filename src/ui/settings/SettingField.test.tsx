@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useLab } from '../../store/index.ts';
 import { defaultSettings } from '../../store/settingsSchema.ts';
 import { I18nextProvider } from 'react-i18next';
 import type { ReactNode } from 'react';
-import { ErrorBoundary } from '../shell/ErrorBoundary.tsx';
 import { createI18n } from '../i18n/i18n.ts';
 import { KeepProbSlider, NumberSetting } from './SettingField.tsx';
 import { DatasetExpectation } from '../experiment/DatasetExpectation.tsx';
@@ -65,16 +64,6 @@ describe('setting fields', () => {
     expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).toContain('using 500 of its 1,000 training images');
   });
 
-  it('the data description quotes p as it stands', () => {
-    render(<InEnglish><DatasetExpectation /></InEnglish>);
-    const text = () => screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent;
-    expect(text()).toContain('with dropout (p = 0.25 as set below; the assignment uses 0.25)');
-    act(() => void useLab.getState().setSetting('keepProb', 0.5));
-    expect(text()).toContain('with dropout (p = 0.5 as set below');
-    act(() => void useLab.getState().setSetting('keepProb', 1));
-    expect(text()).toContain('with p = 1, as set below, the second net has no dropout either');
-  });
-
   it('text that is not a number is refused with a message', () => {
     render(<NumberSetting name="learningRate" />);
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Learning rate' }), { target: { value: '' } });
@@ -95,30 +84,5 @@ describe('setting fields', () => {
     fireEvent.change(slider, { target: { value: '0.7000000001' } });
     expect(useLab.getState().settings.keepProb).toBe(0.7);
     expect(screen.getByText('p = 0.7')).toBeTruthy();
-  });
-});
-
-describe('error boundary', () => {
-  it('a cell that throws while drawing says so; the rest keeps working and Try again redraws it', () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    let broken = true;
-    function Flaky() {
-      if (broken) throw new Error('bad data');
-      return <p>drawn</p>;
-    }
-    render(
-      <>
-        <ErrorBoundary what="the test cell">
-          <Flaky />
-        </ErrorBoundary>
-        <p>the next cell</p>
-      </>,
-      { wrapper: InEnglish },
-    );
-    expect(screen.getByRole('alert').textContent).toMatch(/Something went wrong while drawing the test cell: bad data/);
-    expect(screen.getByText('the next cell')).toBeTruthy();
-    broken = false;
-    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(screen.getByText('drawn')).toBeTruthy();
   });
 });
