@@ -106,10 +106,10 @@ describe('CifarRecordCollector', () => {
   });
 
   it('keeps only maxRecords but still validates the rest', () => {
-    const kept = collectInChunks(bytes, [4000], 5);
-    expect(kept.count).toBe(5);
-    expect([...kept.labels]).toEqual([0, 1, 2, 3, 4]);
-    expect(kept.images).toEqual(whole.images.subarray(0, 5 * 3072));
+    const stored = collectInChunks(bytes, [4000], 5);
+    expect(stored.count).toBe(5);
+    expect([...stored.labels]).toEqual([0, 1, 2, 3, 4]);
+    expect(stored.images).toEqual(whole.images.subarray(0, 5 * 3072));
     const bad = concatBytes([bytes, makeRecords([11])]);
     expect(() => collectInChunks(bad, [4000], 5)).toThrow(/record 13 .* is 11/);
   });

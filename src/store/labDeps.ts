@@ -21,9 +21,9 @@ export interface LabDeps {
   /** A training worker for the sweep's scheduler. */
   createSweepWorker(): Worker;
   hardwareConcurrency(): number | undefined;
-  /** Where ended runs are kept (IndexedDB in the app). */
+  /** Where ended runs are saved (IndexedDB in the app). */
   savedRunStorage(): SavedRunStorage;
-  /** Where ended sweeps are kept (IndexedDB in the app). */
+  /** Where ended sweeps are saved (IndexedDB in the app). */
   savedSweepStorage(): SavedSweepStorage;
   /** Asks the browser to keep this site's storage (saved runs and sweeps) under storage pressure; what it said. */
   persistStorage(): Promise<StoragePersistence>;

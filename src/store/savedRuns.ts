@@ -1,4 +1,4 @@
-import { KeptStorage, type KeyValueBackend } from './savedStorage.ts';
+import { SavedStorage, type KeyValueBackend } from './savedStorage.ts';
 import { validateSavedRun } from './runExport.ts';
 import { configFigures, type ConfigFigures, type ConfigRun, type RunState, type RunStatus } from './runState.ts';
 import { defaultSettings, SETTING_KEYS, type RunSettings } from './settingsSchema.ts';
@@ -7,7 +7,7 @@ import { LANGS, type Lang } from './languageSlice.ts';
 export { DB_NAME, DB_STORE, indexedDbBackend, newestFirst, type KeyValueBackend, type StorageResult } from './savedStorage.ts';
 
 
-/** A finished, stopped or failed run as it is kept in the browser and exported. */
+/** A finished, stopped or failed run as it is saved in the browser and exported. */
 export interface SavedRun {
   id: string;
   name: string;
@@ -154,7 +154,7 @@ export function hasMeasurements(run: RunState): boolean {
 }
 
 /** Saved runs: in memory for this page and in IndexedDB where it works (savedStorage.ts). */
-export class SavedRunStorage extends KeptStorage<SavedRun> {
+export class SavedRunStorage extends SavedStorage<SavedRun> {
   constructor(backend: KeyValueBackend | null) {
     super(backend, validateSavedRun, 'runs');
   }

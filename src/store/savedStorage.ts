@@ -2,16 +2,16 @@ import { createStore, del, set, values, type UseStore } from 'idb-keyval';
 import { errorMessage } from '../core/errorMessage.ts';
 import { message, type Message } from '../core/message.ts';
 
-/** Anything kept in the browser: saved runs and saved sweeps. */
-export interface Kept {
+/** Anything saved in the browser: saved runs and saved sweeps. */
+export interface SavedRecord {
   id: string;
   savedAt: number;
 }
 
-/** What is kept, for the messages: 'runs' or 'sweeps'. */
-export type KeptKind = 'runs' | 'sweeps';
+/** What is saved, for the messages: 'runs' or 'sweeps'. */
+export type SavedKind = 'runs' | 'sweeps';
 
-export const newestFirst = (a: Kept, b: Kept) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : -1);
+export const newestFirst = (a: SavedRecord, b: SavedRecord) => b.savedAt - a.savedAt || (a.id < b.id ? 1 : -1);
 
 /** The few key-value operations the storage needs: IndexedDB in the browser, fakes in tests. */
 export interface KeyValueBackend {
@@ -50,15 +50,15 @@ function reasonOf(error: unknown): { text: string; params: { full: 'yes' | 'no';
 }
 
 export interface StorageResult {
-  /** What went wrong with the browser storage, or null; the run is kept in memory either way. */
+  /** What went wrong with the browser storage, or null; the record stays in memory either way. */
   problem: string | null;
 }
 
 /**
- * Kept records: in memory for this page (always) and in IndexedDB (when it works). A failed write leaves the record
+ * Saved records: in memory for this page (always) and in IndexedDB (when it works). A failed write leaves the record
  * in memory and says so; later writes retry it. Records read back are checked by `validate`.
  */
-export class KeptStorage<T extends Kept> {
+export class SavedStorage<T extends SavedRecord> {
   private readonly runs = new Map<string, T>();
   /** Runs in memory that the browser storage does not have yet. */
   private readonly unsaved = new Set<string>();
@@ -68,7 +68,7 @@ export class KeptStorage<T extends Kept> {
   constructor(
     backend: KeyValueBackend | null,
     private readonly validate: (value: unknown) => T | string,
-    private readonly kind: KeptKind,
+    private readonly kind: SavedKind,
   ) {
     this.backend = backend;
     if (!backend) this.lastProblem = message('storageNone', { kind }, `This browser offers no storage (IndexedDB): saved ${kind} are kept only until the page is reloaded.`);
@@ -96,7 +96,7 @@ export class KeptStorage<T extends Kept> {
     return this.runs.get(id);
   }
 
-  /** Reads what the browser kept; records that do not validate are skipped and counted in the problem. */
+  /** Reads what the browser saved; records that do not validate are skipped and counted in the problem. */
   async load(): Promise<StorageResult> {
     if (!this.backend) return { problem: this.problem };
     let stored: unknown[];

@@ -1,5 +1,5 @@
 import type { AccuracyFigures } from '../worker/trainProtocol.ts';
-import { KeptStorage, type KeyValueBackend } from './savedStorage.ts';
+import { SavedStorage, type KeyValueBackend } from './savedStorage.ts';
 import type { Lang } from './languageSlice.ts';
 import { csv, fileSlug } from './runExport.ts';
 import { DATASET_LABEL } from './savedRuns.ts';
@@ -10,7 +10,7 @@ import { DROPOUT_SCALINGS } from '../core/layers.ts';
 import { SWEEP_AXES, type SweepAxis } from './sweepGrid.ts';
 import type { SweepJobResult, SweepState, SweepStatus } from './sweepSlice.ts';
 
-/** A sweep that has ended, as it is kept in the browser and exported: the grid, the settings and every run's figures. */
+/** A sweep that has ended, as it is saved in the browser and exported: the grid, the settings and every run's figures. */
 export interface SavedSweep extends SweepState {
   id: string;
   name: string;
@@ -109,7 +109,7 @@ export function validateSavedSweep(value: unknown): SavedSweep | string {
 }
 
 /** Saved sweeps: in memory for this page and in IndexedDB where it works. */
-export class SavedSweepStorage extends KeptStorage<SavedSweep> {
+export class SavedSweepStorage extends SavedStorage<SavedSweep> {
   constructor(backend: KeyValueBackend | null) {
     super(backend, validateSavedSweep, 'sweeps');
   }

@@ -18,7 +18,7 @@ export function RunProblems({ of = 'experiment' }: { of?: 'experiment' | 'paper'
         return (
           <p key={c.configId}>
             {configLabel(t, c.configId, c.keepProb, scaling)} {what}.{' '}
-            {c.status === 'diverged' ? t('messages.divergedKept') : t('messages.failedKept')}
+            {c.status === 'diverged' ? t('messages.divergedSaved') : t('messages.failedSaved')}
           </p>
         );
       })}

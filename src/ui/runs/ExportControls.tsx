@@ -77,7 +77,7 @@ export function CurrentRunExport({ charts }: { charts: RefObject<HTMLElement | n
   const ended = useLab((s) => (isActive(s.run) ? null : s.run));
   const saved = useLab((s) => (s.run ? s.savedRuns.find((r) => r.id === s.run!.runId) : undefined));
   const lang = useLab((s) => s.lang);
-  // A run that ended but could not be kept (nothing measured) still exports what it has.
+  // A run that ended but could not be saved (nothing measured) still exports what it has.
   const exported = useMemo(
     () => (ended ? (saved ?? savedRunFrom(ended, defaultRunName(ended.settings, lang), ended.endedAt ?? ended.startedAt)) : null),
     [ended, saved, lang],

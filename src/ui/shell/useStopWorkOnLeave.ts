@@ -3,7 +3,7 @@ import { useLab } from '../../store/index.ts';
 import { isActive } from '../../store/runState.ts';
 
 /**
- * Leaving or reloading the page ends a run or sweep that is going (or paused) as stopped, so it is kept with the saved
+ * Leaving or reloading the page ends a run or sweep that is going (or paused) as stopped, so it is saved with the saved
  * ones like any stopped run instead of vanishing with its workers. A page put in the back/forward cache keeps it.
  */
 export function useStopWorkOnLeave(): void {

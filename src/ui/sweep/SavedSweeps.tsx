@@ -43,7 +43,7 @@ function SavedSweepRow({ sweep, dateFormat, shown, busy }: { sweep: SavedSweep; 
   );
 }
 
-/** Ended sweeps kept in this browser: open one in the Sweep cell, export it as CSV or JSON, or delete it. */
+/** Ended sweeps saved in this browser: open one in the Sweep cell, export it as CSV or JSON, or delete it. */
 export function SavedSweeps() {
   const { t, i18n } = useTranslation();
   const savedSweeps = useLab((s) => s.savedSweeps);
