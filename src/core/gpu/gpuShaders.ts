@@ -7,8 +7,8 @@ import {
 } from './wgsl/elementwise.ts';
 import { matmulShader, splitKReduceShader, type MatmulLayout } from './wgsl/matmul.ts';
 
-/** A kernel's sizes and constants: four whole numbers and four floats, in a 32-byte uniform. */
-export interface KernelParams {
+/** A shader's sizes and constants: four whole numbers and four floats, in a 32-byte uniform. */
+export interface ShaderParams {
   n?: number;
   m?: number;
   k?: number;
@@ -23,7 +23,7 @@ export type GpuBinding = GPUBuffer | { buffer: GPUBuffer; offset: number; size: 
 export type GpuMask = { encoding: 'bits'; buffer: GpuBinding; keptValue: number } | { encoding: 'floats'; buffer: GpuBinding };
 
 /**
- * One kernel launch with everything it needs made once (pipeline, bind group, its own uniform of constants), so a
+ * One shader dispatch with everything it needs made once (pipeline, bind group, its own uniform of constants), so a
  * training step records the same dispatches every time and creates nothing: creating buffers and bind groups per
  * dispatch cost about 5 ms a step on an H100 through Dawn, more than the step's arithmetic.
  */
@@ -37,11 +37,11 @@ export interface GpuDispatch {
 }
 
 /**
- * The training step's kernels on one WebGPU device. Each pipeline is created once, on first use; each method below
+ * The training step's compute shaders on one WebGPU device. Each pipeline is created once, on first use; each method below
  * prepares a dispatch (nothing runs until `encode` records it and the encoder is submitted). Buffers hold f32 (labels
  * and indices u32), row-major.
  */
-export class GpuKernels {
+export class GpuShaders {
   private readonly pipelines = new Map<string, GPUComputePipeline>();
   /** The dispatches' uniforms and split products' partial sums, made here and destroyed with `destroy`. */
   private readonly owned: GPUBuffer[] = [];
@@ -103,7 +103,7 @@ export class GpuKernels {
   }
 
   /** Rewrites a dispatch's constants before its next submission (queue order: after the submissions before it); the bytes written. */
-  setParams(dispatch: GpuDispatch, params: KernelParams): number {
+  setParams(dispatch: GpuDispatch, params: ShaderParams): number {
     const bytes = paramsBytes(params);
     this.device.queue.writeBuffer(dispatch.params, 0, bytes);
     return bytes.byteLength;
@@ -229,13 +229,13 @@ export class GpuKernels {
   }
 
   /** One thread per element, over a 2-D grid when one dimension is not enough. */
-  private elementwise(key: string, code: string, buffers: (GpuBinding | null)[], params: KernelParams, count: number): GpuDispatch {
+  private elementwise(key: string, code: string, buffers: (GpuBinding | null)[], params: ShaderParams, count: number): GpuDispatch {
     const uniform = this.uniform(paramsBytes(params));
     return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, elementwiseGroups(count));
   }
 
   /** One thread per row (or column). */
-  private perRow(key: string, code: string, buffers: GpuBinding[], params: KernelParams, rows: number): GpuDispatch {
+  private perRow(key: string, code: string, buffers: GpuBinding[], params: ShaderParams, rows: number): GpuDispatch {
     const uniform = this.uniform(paramsBytes(params));
     return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, perRowGroups(rows));
   }
@@ -250,11 +250,11 @@ export class GpuKernels {
   }
 }
 /** Adam's constants at step t (1-based): the learning rate and the bias corrections 1 - beta^t. */
-export function adamParams(count: number, learningRate: number, t: number): KernelParams {
+export function adamParams(count: number, learningRate: number, t: number): ShaderParams {
   return { n: count, f: [learningRate, 1 - 0.9 ** t, 1 - 0.999 ** t, 0] };
 }
 
-function paramsBytes({ n = 0, m = 0, k = 0, u3 = 0, f = [0, 0, 0, 0] }: KernelParams): ArrayBuffer {
+function paramsBytes({ n = 0, m = 0, k = 0, u3 = 0, f = [0, 0, 0, 0] }: ShaderParams): ArrayBuffer {
   const bytes = new ArrayBuffer(32);
   new Uint32Array(bytes, 0, 4).set([n, m, k, u3]);
   new Float32Array(bytes, 16, 4).set(f);
