@@ -31,7 +31,7 @@ export function FixedNote({ id }: { id: string }) {
 }
 
 /**
- * A number input bound to one setting. What a person types is kept as typed; the store takes each value its schema
+ * A number input bound to one setting. What a person types stays as typed; the store takes each value its schema
  * allows as it is typed (the charts and the run follow at once), and where the text is not allowed it goes back to
  * the value the field had when the edit began: the half-typed prefix of "99999999" (99) is not what anyone meant.
  */
