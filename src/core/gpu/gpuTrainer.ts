@@ -158,7 +158,7 @@ export class GpuTrainer {
       options.checkChunkFloats ?? CHECK_CHUNK_FLOATS, checks, { ...this.gpu.flat, total: this.paramLayout.total }, this.buffers,
     );
     this.readback = new DoubleReadback(device, this.numIterations * 4 + this.gpuChecks.capacity);
-    this.setup = k.errorsSinceWatch("the training step's buffers and shaders");
+    this.setup = k.errorsSinceWatch("the training step's buffers and kernels"); // shown to a person as it is
     // Rethrown by the first step.
     this.setup.catch(() => {});
   }
