@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CIFAR10_RECORD_BYTES } from '../src/data/cifar10.ts';
-import { buildTar } from '../src/data/testing/tarBuilder.ts';
+import { buildTar } from '../src/data/tarWriter.ts';
 
 /** Real CIFAR-10 subsets beside the repository; a user's clone has none, so these tests skip. */
 const DIR = fileURLToPath(new URL('../../shared/data/cifar10/', import.meta.url));

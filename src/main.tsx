@@ -5,9 +5,9 @@ import { syncLanguage } from './store/languageSlice.ts';
 import { syncTheme } from './store/themeSlice.ts';
 import { syncSettingsWithUrl } from './store/urlState.ts';
 import { syncViewWithUrl } from './store/viewSlice.ts';
-import { App } from './ui/App.tsx';
+import { App } from './ui/shell/App.tsx';
 import { loadCatalogue } from './ui/i18n/loadCatalogues.ts';
-import './ui/styles.css';
+import './ui/shell/styles.css';
 
 /** Makes the app's store (the single source of truth), binds it to the page and renders the app with it. */
 function startApp(root: HTMLElement) {

@@ -1,4 +1,4 @@
-import { nodeGpu } from '../core/gpu/testing/nodeGpu.ts';
+import { nodeGpu } from '../core/gpu/nodeGpu.ts';
 import { installFastKernels } from '../core/kernels/index.ts';
 import { nodeKernelHelpers } from '../core/kernels/testing/nodeKernelHelpers.ts';
 import { generatedDataset, loadBenchDataset } from './benchData.ts';

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { CIFAR10_CLASSES, CIFAR10_RECORD_BYTES } from '../data/cifar10.ts';
 import { CIFAR_SAMPLE_MEMBERS, CIFAR_SAMPLE_TEST, CIFAR_SAMPLE_TRAIN, type CifarSamplePart } from '../data/cifarSample.ts';
-import { buildTar } from '../data/testing/tarBuilder.ts';
+import { buildTar } from '../data/tarWriter.ts';
 
 export interface CifarSampleBuild {
   /** Per part: the tar archive, and the committed asset (the tar, gzip-compressed). */

@@ -6,7 +6,7 @@ import {
 import { createRng } from './random.ts';
 import { dropoutForwardCheck } from './notebookChecks.ts';
 import { mean, tensor } from './tensor.ts';
-import { randn, randomLabels } from './testing.ts';
+import { randn, randomLabels } from './randomTensors.ts';
 import { evalNumericalGradient } from './gradcheck.ts';
 
 const zeroFraction = (d: ArrayLike<number>) => {

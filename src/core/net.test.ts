@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evalNumericalGradient, relError } from './gradcheck.ts';
 import { FullyConnectedNet } from './net.ts';
-import { randn, randomLabels } from './testing.ts';
+import { randn, randomLabels } from './randomTensors.ts';
 import { clone } from './tensor.ts';
 
 describe('fully-connected net with dropout (the notebook check)', () => {

@@ -7,7 +7,7 @@ import {
 import { FullyConnectedNet } from './net.ts';
 import { createRng } from './random.ts';
 import type { Tensor } from './tensor.ts';
-import { randn, randomLabels } from './testing.ts';
+import { randn, randomLabels } from './randomTensors.ts';
 
 /**
  * The fused net against the assignment's layer functions, composed by hand as fc_net.py does:

@@ -2,7 +2,7 @@ import { evalNumericalGradient, evalNumericalGradientArray, relError } from './g
 import { dropoutBackward, dropoutForward, type DropoutScaling } from './layers.ts';
 import { FullyConnectedNet } from './net.ts';
 import { mean } from './tensor.ts';
-import { randn, randomLabels } from './testing.ts';
+import { randn, randomLabels } from './randomTensors.ts';
 
 /** The figures the assignment's notebook prints, computed as it computes them. */
 

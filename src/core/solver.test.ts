@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FullyConnectedNet } from './net.ts';
 import { Solver } from './solver.ts';
-import { randn, randomLabels } from './testing.ts';
+import { randn, randomLabels } from './randomTensors.ts';
 
 function smallData(nTrain: number, nVal: number, d: number) {
   return {

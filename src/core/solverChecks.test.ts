@@ -4,7 +4,7 @@ import { FullyConnectedNet } from './net.ts';
 import { createRng, deriveSeed } from './random.ts';
 import { accuracy, Solver } from './solver.ts';
 import type { Tensor } from './tensor.ts';
-import { randn } from './testing.ts';
+import { randn } from './randomTensors.ts';
 
 /** Data a small net can partly learn: labels from a fixed random linear map of the inputs. */
 function learnableData(nTrain: number, nVal: number, d: number) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FullyConnectedNet } from './net.ts';
 import { addSoftmaxRow } from './checkSet.ts';
 import { Solver } from './solver.ts';
-import { randn, randomLabels } from './testing.ts';
+import { randn, randomLabels } from './randomTensors.ts';
 
 describe('validation softmax figures of a check', () => {
   it('one row: -log of the label probability and the top probability', () => {

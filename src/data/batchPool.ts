@@ -8,7 +8,7 @@ export interface Batch {
 }
 
 /**
- * Batches that may arrive in any order (archives are not sorted), kept in batch order and
+ * Batches that may arrive in any order (archives are not sorted), held in batch order and
  * capped at `maxRecords` images in total, so later batches never cost memory we cannot use.
  */
 export class BatchPool {
@@ -41,7 +41,7 @@ export class BatchPool {
     this.trim();
   }
 
-  /** All kept images in batch order; null when no batch was added. */
+  /** All images held, in batch order; null when no batch was added. */
   assemble(): ImageRecords | null {
     if (this.batches.length === 0) return null;
     if (this.batches.length === 1) return this.batches[0].records;

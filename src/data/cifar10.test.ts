@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/random.ts';
 import { CIFAR10_CLASSES, CIFAR10_RECORD_BYTES, CifarRecordCollector, parseCifarBatch } from './cifar10.ts';
-import { concatBytes, makeRecords } from './testing/tarBuilder.ts';
+import { concatBytes } from './tarWriter.ts';
+import { makeRecords } from './testing/byteFixtures.ts';
 import { DatasetError, type ImageRecords } from './types.ts';
 
 const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
@@ -105,10 +106,10 @@ describe('CifarRecordCollector', () => {
   });
 
   it('keeps only maxRecords but still validates the rest', () => {
-    const kept = collectInChunks(bytes, [4000], 5);
-    expect(kept.count).toBe(5);
-    expect([...kept.labels]).toEqual([0, 1, 2, 3, 4]);
-    expect(kept.images).toEqual(whole.images.subarray(0, 5 * 3072));
+    const stored = collectInChunks(bytes, [4000], 5);
+    expect(stored.count).toBe(5);
+    expect([...stored.labels]).toEqual([0, 1, 2, 3, 4]);
+    expect(stored.images).toEqual(whole.images.subarray(0, 5 * 3072));
     const bad = concatBytes([bytes, makeRecords([11])]);
     expect(() => collectInChunks(bad, [4000], 5)).toThrow(/record 13 .* is 11/);
   });

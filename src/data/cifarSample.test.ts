@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildCifarSampleTars, sha256Hex } from '../build/cifarSampleBuild.ts';
 import { CIFAR10_CLASSES, CIFAR10_RECORD_BYTES } from './cifar10.ts';
 import { CIFAR_SAMPLE_MEMBERS, CIFAR_SAMPLE_NAME, CIFAR_SAMPLE_PARTS, cifarSampleUrl, type CifarSamplePart } from './cifarSample.ts';
-import { buildTar } from './testing/tarBuilder.ts';
+import { buildTar } from './tarWriter.ts';
 import { CIFAR_SAMPLE_DIGESTS } from './cifarSampleAsset.ts';
 import { loadBuiltInDataset } from './loadBuiltIn.ts';
 import { parseCifarSample } from './loadCifarSample.ts';

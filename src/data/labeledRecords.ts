@@ -25,7 +25,7 @@ export function recordBytes(format: RecordFormat): number {
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
 
 export interface CollectorOptions {
-  /** Records beyond this many are validated but not kept, so a huge file never sits in memory. */
+  /** Records beyond this many are validated but not stored, so a huge file never sits in memory. */
   maxRecords?: number;
   /** The file's size when known up front: lets a wrong size fail on the first chunk. */
   expectedBytes?: number;
@@ -52,8 +52,8 @@ export class LabeledRecordCollector {
   private pendingFill = 0;
   private images: Uint8Array;
   private labels: Uint8Array;
-  private kept = 0;
-  /** Records validated so far, kept or not. */
+  private stored = 0;
+  /** Records validated so far, stored or not. */
   recordsSeen = 0;
   bytesSeen = 0;
 
@@ -72,8 +72,8 @@ export class LabeledRecordCollector {
     this.labels = new Uint8Array(capacity);
   }
 
-  get keptCount(): number {
-    return this.kept;
+  get storedCount(): number {
+    return this.stored;
   }
 
   push(chunk: Uint8Array): void {
@@ -105,8 +105,8 @@ export class LabeledRecordCollector {
     return this.trimmed();
   }
 
-  /** The kept records when the caller stopped reading on purpose after `maxRecords` (no end-of-file size check). */
-  finishKept(): ImageRecords {
+  /** The stored records when the caller stopped reading on purpose after `maxRecords` (no end-of-file size check). */
+  finishEarly(): ImageRecords {
     if (this.bytesSeen === 0) throw this.empty();
     return this.trimmed();
   }
@@ -116,7 +116,7 @@ export class LabeledRecordCollector {
   }
 
   private trimmed(): ImageRecords {
-    const count = this.kept;
+    const count = this.stored;
     // Exact-size buffers, so the caller can transfer them without dragging spare capacity along.
     const images = this.images.length === count * this.pixelCount ? this.images : this.images.slice(0, count * this.pixelCount);
     const labels = this.labels.length === count ? this.labels : this.labels.slice(0, count);
@@ -144,11 +144,11 @@ export class LabeledRecordCollector {
   private acceptRecord(buf: Uint8Array, at: number): void {
     const label = buf[at];
     if (label >= this.format.numClasses) this.badLabel(label);
-    if (this.kept < this.maxRecords) {
-      this.ensureCapacity(this.kept + 1);
-      this.labels[this.kept] = label;
-      this.images.set(buf.subarray(at + 1, at + this.recordSize), this.kept * this.pixelCount);
-      this.kept++;
+    if (this.stored < this.maxRecords) {
+      this.ensureCapacity(this.stored + 1);
+      this.labels[this.stored] = label;
+      this.images.set(buf.subarray(at + 1, at + this.recordSize), this.stored * this.pixelCount);
+      this.stored++;
     }
     this.recordsSeen++;
   }

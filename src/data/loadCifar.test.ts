@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCifarFiles, type CifarFileSource, type LoadProgress } from './loadCifar.ts';
-import { buildTar, fileSource, gzipBytes, makeRecords } from './testing/tarBuilder.ts';
+import { buildTar } from './tarWriter.ts';
+import { fileSource, gzipBytes, makeRecords } from './testing/byteFixtures.ts';
 import { rejection } from './testing/datasetRejection.ts';
 import type { RawDataset } from './types.ts';
 

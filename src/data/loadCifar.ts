@@ -17,9 +17,9 @@ export interface CifarFileSource {
 }
 
 export interface CifarLoadLimits {
-  /** Training images kept, from data_batch_1 on (50,000 = all five batches). */
+  /** Training images loaded, from data_batch_1 on (50,000 = all five batches). */
   maxTrain: number;
-  /** Test-batch images kept (10,000 = the whole test batch). */
+  /** Test-batch images loaded (10,000 = the whole test batch). */
   maxTest: number;
   /** Largest single .bin file accepted, in bytes (archives are streamed and have no limit). */
   maxPlainFileBytes: number;
@@ -102,12 +102,12 @@ async function collectBatch(
   for await (const chunk of chunks) {
     collector.push(chunk);
     // Full: stop reading (the size was checked on the first chunk); a pool with no room reads one chunk for that check.
-    if (collector.keptCount >= collector.maxRecords) {
+    if (collector.storedCount >= collector.maxRecords) {
       stoppedEarly = true;
       break;
     }
   }
-  pool.add({ order: role.order, fileName: displayName, records: stoppedEarly ? collector.finishKept() : collector.finish() });
+  pool.add({ order: role.order, fileName: displayName, records: stoppedEarly ? collector.finishEarly() : collector.finish() });
 }
 
 async function readPlainBatch(state: LoadState, file: CifarFileSource, role: CifarFileRole & { kind: 'batch' }): Promise<void> {

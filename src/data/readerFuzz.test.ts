@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/random.ts';
 import { loadCifarFiles } from './loadCifar.ts';
-import { buildTar, fileSource, gzipBytes, makeRecords } from './testing/tarBuilder.ts';
+import { buildTar } from './tarWriter.ts';
+import { fileSource, gzipBytes, makeRecords } from './testing/byteFixtures.ts';
 import { DatasetError } from './types.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gunzip } from './gzip.ts';
 import { readTarEntries, type TarEntry } from './tar.ts';
-import { buildTar, chunkedStream, collect, concatBytes, gzipBytes, type TarEntrySpec } from './testing/tarBuilder.ts';
+import { buildTar, concatBytes, type TarEntrySpec } from './tarWriter.ts';
+import { chunkedStream, collect, gzipBytes } from './testing/byteFixtures.ts';
 import { rejection } from './testing/datasetRejection.ts';
 
 const bytesOf = (n: number, seed: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 13 + seed) % 251);

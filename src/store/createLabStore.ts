@@ -28,14 +28,14 @@ export function createLabStore(deps: LabDeps = browserLabDeps()) {
     ...createPaperSlice(deps)(...a),
     ...createViewSlice(...a),
   }));
-  // A run that ends (done, stopped or failed) is kept with the saved runs; one that goes, as a stopped copy now and then.
+  // A run that ends (done, stopped or failed) is saved with the saved runs; one that goes, as a stopped copy now and then.
   store.subscribe((state, previous) => {
     if (state.run !== previous.run && state.run) {
-      state.keepActiveRun(state.run);
-      state.keepEndedRun(state.run);
+      state.saveActiveRun(state.run);
+      state.saveEndedRun(state.run);
     }
-    // The paper's run is kept when it ends, like any run.
-    if (state.paperRun !== previous.paperRun && state.paperRun) state.keepEndedRun(state.paperRun);
+    // The paper's run is saved when it ends, like any run.
+    if (state.paperRun !== previous.paperRun && state.paperRun) state.saveEndedRun(state.paperRun);
   });
   return store;
 }

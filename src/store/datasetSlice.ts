@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { BUILT_IN_DATASETS, isBuiltInDataset, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
-import type { DataProgress } from '../data/dataProtocol.ts';
+import type { DataProgress } from '../worker/dataProtocol.ts';
 import { validationCount } from '../data/split.ts';
 import { DatasetError, type RawDataset } from '../data/types.ts';
 import { isAbortError } from '../worker/dataClient.ts';

@@ -2,7 +2,7 @@ import { createDataClient, type DataClient } from '../worker/dataClient.ts';
 import { createCheckClient, type CheckClient } from '../worker/checkClient.ts';
 import { createBrowserTrainWorker } from '../worker/sweepScheduler.ts';
 import { startTrainingRun, type StartTrainingRun, type TrainingRunHandle } from '../worker/trainClient.ts';
-import { SWEEP_DB_NAME, SWEEP_DB_STORE } from './keptStorage.ts';
+import { SWEEP_DB_NAME, SWEEP_DB_STORE } from './savedStorage.ts';
 import { probeGpuAdapter, type GpuProbe } from '../core/gpu/gpuDevice.ts';
 import { SavedRunStorage, indexedDbBackend } from './savedRuns.ts';
 import { SavedSweepStorage } from './savedSweeps.ts';
@@ -21,9 +21,9 @@ export interface LabDeps {
   /** A training worker for the sweep's scheduler. */
   createSweepWorker(): Worker;
   hardwareConcurrency(): number | undefined;
-  /** Where ended runs are kept (IndexedDB in the app). */
+  /** Where ended runs are saved (IndexedDB in the app). */
   savedRunStorage(): SavedRunStorage;
-  /** Where ended sweeps are kept (IndexedDB in the app). */
+  /** Where ended sweeps are saved (IndexedDB in the app). */
   savedSweepStorage(): SavedSweepStorage;
   /** Asks the browser to keep this site's storage (saved runs and sweeps) under storage pressure; what it said. */
   persistStorage(): Promise<StoragePersistence>;

@@ -58,7 +58,7 @@ export const createRunSlice = (slot: TrainingSlot, deps: { now(): number }): Sta
         dataset: () => loadedActiveDataset(get),
         missing: missingDatasetMessage(settings.dataset),
         refuse: (problems) => set({ runError: problems }),
-        // A run still going is thrown away (the UI asks first): it is kept as stopped, marked as replaced.
+        // A run still going is thrown away (the UI asks first): it is saved as stopped, marked as replaced.
         stopPrevious: () => slot.stop({ replaced: true }),
       },
       ({ id: runId, dataset }) => {

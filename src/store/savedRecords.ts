@@ -5,11 +5,11 @@ import type { RunSettings } from './settingsSchema.ts';
 import type { SweepAxis, SweepCellJob } from './sweepGrid.ts';
 
 /**
- * The records that outlive a page: a run and a sweep as they are kept in the browser and exported. Their shapes are
+ * The records that outlive a page: a run and a sweep as they are saved in the browser and exported. Their shapes are
  * the saved files' format (older files must still read), so they live apart from the slices that make them.
  */
 
-/** A finished, stopped or failed run as it is kept in the browser and exported. */
+/** A finished, stopped or failed run as it is saved in the browser and exported. */
 export interface SavedRun {
   id: string;
   name: string;
@@ -68,7 +68,7 @@ export interface SweepState {
   numVal: number;
 }
 
-/** A sweep that has ended, as it is kept in the browser and exported: the grid, the settings and every run's figures. */
+/** A sweep that has ended, as it is saved in the browser and exported: the grid, the settings and every run's figures. */
 export interface SavedSweep extends SweepState {
   id: string;
   name: string;

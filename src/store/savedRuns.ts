@@ -1,11 +1,11 @@
-import { KeptStorage, type KeyValueBackend } from './keptStorage.ts';
+import { SavedStorage, type KeyValueBackend } from './savedStorage.ts';
 import { validateSavedRun } from './runExport.ts';
 import { configFigures, type ConfigFigures, type RunState } from './runState.ts';
 import type { SavedRun } from './savedRecords.ts';
 import { defaultSettings, SETTING_KEYS, type RunSettings } from './settingsSchema.ts';
 import { LANGS, type Lang } from './languageSlice.ts';
 
-export { DB_NAME, DB_STORE, indexedDbBackend, newestFirst, type KeyValueBackend, type StorageResult } from './keptStorage.ts';
+export { DB_NAME, DB_STORE, indexedDbBackend, newestFirst, type KeyValueBackend, type StorageResult } from './savedStorage.ts';
 export type { SavedRun } from './savedRecords.ts';
 
 /** Short dataset names for the default names of saved runs and sweeps, in the page's language. */
@@ -126,8 +126,8 @@ export function hasMeasurements(run: RunState): boolean {
   return run.configs.some((c) => c.lossHistory.length > 0 || c.checks.length > 0);
 }
 
-/** Saved runs: in memory for this page and in IndexedDB where it works (keptStorage.ts). */
-export class SavedRunStorage extends KeptStorage<SavedRun> {
+/** Saved runs: in memory for this page and in IndexedDB where it works (savedStorage.ts). */
+export class SavedRunStorage extends SavedStorage<SavedRun> {
   constructor(backend: KeyValueBackend | null) {
     super(backend, validateSavedRun, 'runs');
   }

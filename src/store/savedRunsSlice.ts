@@ -17,7 +17,7 @@ export interface SavedRunsSlice {
   /** Saved runs, newest first. */
   savedRuns: SavedRun[];
   savedRunsLoaded: boolean;
-  /** The browser storage's problem (unavailable, full), or null; runs are kept in memory regardless. */
+  /** The browser storage's problem (unavailable, full), or null; runs stay in memory regardless. */
   storageProblem: Message | null;
   /** Runs picked to overlay their validation curves, in the order they were picked. */
   compareIds: string[];
@@ -28,13 +28,13 @@ export interface SavedRunsSlice {
   loadSavedRuns(): Promise<void>;
   /** Keeps an ended run. */
   saveRun(run: RunState): Promise<void>;
-  /** Called by the store whenever the run on screen changes: keeps it once, when it first ends with figures. */
-  keepEndedRun(run: RunState): void;
+  /** Called by the store whenever the run on screen changes: saves it once, when it first ends with figures. */
+  saveEndedRun(run: RunState): void;
   /**
    * While a run goes, a stopped copy of it is written now and then (and when it pauses) under its own id, so a reload,
    * a closed tab or a crash keeps what it measured: listed as stopped on the next visit. Its end writes the real one.
    */
-  keepActiveRun(run: RunState): void;
+  saveActiveRun(run: RunState): void;
   /** Shows a saved run in the experiment cell (charts, results) and takes its settings; starts no workers. */
   openSavedRun(id: string): void;
   /** Returns a message (and changes nothing) when the name is not allowed. */
@@ -47,7 +47,7 @@ export interface SavedRunsSlice {
 }
 
 export const MAX_RUN_NAME_LENGTH = 120;
-/** How often a going run's stopped copy is written (see keepActiveRun). */
+/** How often a going run's stopped copy is written (see saveActiveRun). */
 export const ACTIVE_COPY_INTERVAL_MS = 3000;
 
 /** The slice, bound to one storage (IndexedDB in the app, a fake in tests). */
@@ -55,7 +55,7 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
   return (set, get) => {
     const storage = deps.savedRunStorage();
     let loading: Promise<void> | null = null;
-    /** Runs already kept or shown from storage: each run is saved once, when it first ends. */
+    /** Runs already saved or shown from storage: each run is saved once, when it first ends. */
     const handled = new Set<string>();
 
     /** The copy of the run that is going is not listed until it ends. */
@@ -106,13 +106,13 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
         return loading;
       },
 
-      keepEndedRun(run) {
+      saveEndedRun(run) {
         if (isActive(run) || handled.has(run.runId)) return;
         handled.add(run.runId);
         if (hasMeasurements(run)) void get().saveRun(run);
       },
 
-      keepActiveRun(run) {
+      saveActiveRun(run) {
         if (!isActive(run) || !hasMeasurements(run)) return;
         const now = deps.now();
         if (run.status === activeCopyStatus && now - activeCopyAt < ACTIVE_COPY_INTERVAL_MS) return;

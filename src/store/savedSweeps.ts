@@ -1,5 +1,5 @@
 import type { AccuracyFigures } from '../worker/trainProtocol.ts';
-import { KeptStorage, type KeyValueBackend } from './keptStorage.ts';
+import { SavedStorage, type KeyValueBackend } from './savedStorage.ts';
 import type { Lang } from './languageSlice.ts';
 import { csv, fileSlug } from './runExport.ts';
 import { DATASET_LABEL } from './savedRuns.ts';
@@ -104,7 +104,7 @@ export function validateSavedSweep(value: unknown): SavedSweep | string {
 }
 
 /** Saved sweeps: in memory for this page and in IndexedDB where it works. */
-export class SavedSweepStorage extends KeptStorage<SavedSweep> {
+export class SavedSweepStorage extends SavedStorage<SavedSweep> {
   constructor(backend: KeyValueBackend | null) {
     super(backend, validateSavedSweep, 'sweeps');
   }

@@ -31,9 +31,9 @@ export interface SweepSlice {
   setSweepList(list: SweepList, text: string): Message | null;
   startSweep(): Promise<void>;
   stopSweep(): void;
-  /** Ended sweeps kept in this browser, newest first. */
+  /** Ended sweeps saved in this browser, newest first. */
   savedSweeps: SavedSweep[];
-  /** The browser storage's problem with sweeps, or null; sweeps are kept in memory regardless. */
+  /** The browser storage's problem with sweeps, or null; sweeps stay in memory regardless. */
   sweepStorageProblem: Message | null;
   loadSavedSweeps(): Promise<void>;
   /** Shows a saved sweep in the Sweep cell (not while one is running). */

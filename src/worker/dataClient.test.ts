@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDataClient, isAbortError, type DataWorkerLike } from './dataClient.ts';
-import type { DataRequest, DataResponse } from '../data/dataProtocol.ts';
-import { datasetTransferables, handleDataRequest } from '../data/dataRequests.ts';
-import { makeRecords } from '../data/testing/tarBuilder.ts';
+import type { DataRequest, DataResponse } from './dataProtocol.ts';
+import { datasetTransferables, handleDataRequest } from './dataRequests.ts';
+import { makeRecords } from '../data/testing/byteFixtures.ts';
 import { DatasetError } from '../data/types.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { BUILT_IN_DATASETS, type BuiltInDatasetId } from '../data/builtInDatasets.ts';
-import type { DataProgress, DataRequest, DataResponse } from '../data/dataProtocol.ts';
+import type { DataProgress, DataRequest, DataResponse } from './dataProtocol.ts';
 import type { CifarLoadLimits } from '../data/loadCifar.ts';
 import { DatasetError, type RawDataset } from '../data/types.ts';
 import { superviseWorker, type SupervisedWorker, type WorkerLike } from './workerSupervisor.ts';
@@ -20,7 +20,7 @@ export interface LoadCifarRequestOptions extends LoadOptions {
   limits?: Partial<CifarLoadLimits>;
 }
 
-/** The main thread's side of the data worker (src/data/dataWorker.ts), which reads and parses datasets. */
+/** The main thread's side of the data worker (dataWorker.ts), which reads and parses datasets. */
 export interface DataClient {
   /** Rejects with a DatasetError (its fileName names the file at fault) or, for bad limits, an Error. */
   loadCifar(files: readonly File[], options?: LoadCifarRequestOptions): Promise<RawDataset>;
@@ -31,7 +31,7 @@ export interface DataClient {
 }
 
 export function createDataWorker(): DataWorkerLike {
-  return new Worker(new URL('../data/dataWorker.ts', import.meta.url), { type: 'module', name: 'data' });
+  return new Worker(new URL('./dataWorker.ts', import.meta.url), { type: 'module', name: 'data' });
 }
 
 export function isAbortError(error: unknown): boolean {

@@ -50,7 +50,7 @@ const VALIDATION_EXAMPLES = 1000;
 
 /**
  * One sweep worker's memory for its largest job: its copy of the dataset, the split as float32, the net's
- * parameters four times over (gradients, Adam's two moments) and once more (the best kept), and the kernels.
+ * parameters four times over (gradients, Adam's two moments) and once more (the best), and the kernels.
  */
 export function sweepWorkerBytes(dataset: RawDataset, config: Pick<TrainConfig, 'hiddenLayers'>, jobs: readonly SweepJob[]): number {
   const inputDim = dataset.imageShape.reduce((a, b) => a * b, 1);

@@ -155,7 +155,7 @@ export interface MaskFrame {
   maskRowsSeen: number;
 }
 
-/** The first layer's weights as tiles: at an iteration while training, or of the kept best parameters at the end. */
+/** The first layer's weights as tiles: at an iteration while training, or of the best parameters at the end. */
 export interface FeatureFrame extends FeatureTiles {
   iteration: number;
   final: boolean;
@@ -182,7 +182,7 @@ export interface McDropoutCurve {
   deterministicAcc: number;
 }
 
-/** What a trained configuration shows in the "Why it works" cells, from the parameters the solver kept. */
+/** What a trained configuration shows in the "Why it works" cells, from the parameters the solver ends with (the best checked; an autoencoder's last). */
 export interface ConfigInsight {
   imageShape: [number, number, number];
   classNames: string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { nodeGpu } from '../core/gpu/testing/nodeGpu.ts';
+import { nodeGpu } from '../core/gpu/nodeGpu.ts';
 import { syntheticDataset } from '../data/testing/syntheticDataset.ts';
 import { testTrainConfig } from './testing/trainConfig.ts';
 import type { FromTrainWorker, TrainConfig, TrainStart } from './trainProtocol.ts';

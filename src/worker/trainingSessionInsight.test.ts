@@ -35,7 +35,7 @@ describe('a training session\'s insight (the "Why it works" cells)', () => {
     expect(insight.activations.activations.counts.reduce((a, b) => a + b)).toBe(20_000);
     expect(insight.mc!.sampleCounts).toEqual([...MC_SAMPLE_COUNTS]);
     const summary = ms.find((m) => m.type === 'done')!;
-    // The figures are the kept best parameters': their test-mode accuracy is the best validation accuracy.
+    // The figures are the best parameters': their test-mode accuracy is the best validation accuracy.
     if (summary.type === 'done') expect(insight.mc!.deterministicAcc).toBeCloseTo(summary.summary.bestValAcc, 10);
     expect(insight.uncertain).toHaveLength(UNCERTAIN_EXAMPLES);
     const [c, h, w] = dataset.imageShape;

@@ -1,9 +1,9 @@
 /**
- * How many workgroups each kernel launches, as pure functions of its sizes: GpuKernels dispatches by them and the
+ * How many workgroups each shader launches, as pure functions of its sizes: GpuShaders dispatches by them and the
  * bench's `--gpu-plan` prints them, so the printed plan is the one the GPU runs.
  */
 
-/** Threads per workgroup of the elementwise, per-row and split-K reduction kernels. */
+/** Threads per workgroup of the elementwise, per-row and split-K reduction shaders. */
 export const ELEMENTWISE_WORKGROUP = 256;
 /** The most workgroups one dispatch dimension may have (WebGPU's default limit). */
 export const MAX_GROUPS_PER_DIMENSION = 65535;

@@ -1,6 +1,6 @@
 import type { DropoutScaling } from '../layers.ts';
 import type { AccuracyCheck } from '../solver.ts';
-import type { GpuBinding, GpuDispatch, GpuKernels } from './gpuKernels.ts';
+import type { GpuBinding, GpuDispatch, GpuShaders } from './gpuShaders.ts';
 import type { ReadPart } from './readback.ts';
 
 /**
@@ -43,7 +43,7 @@ export interface CheckSet {
  * are pushed to `scratch` (the caller destroys them).
  */
 export function prepareCheckPlans(
-  k: GpuKernels, net: CheckNet, counts: GPUBuffer, sets: { train: CheckSet; val: CheckSet }, chunkFloats: number, scratchBuffers: GPUBuffer[],
+  k: GpuShaders, net: CheckNet, counts: GPUBuffer, sets: { train: CheckSet; val: CheckSet }, chunkFloats: number, scratchBuffers: GPUBuffer[],
 ): { train: CheckPlan; val: CheckPlan } {
   const widest = Math.max(net.features, ...net.layers.map((l) => l.outputDim));
   const chunk = Math.max(CHUNK_ROW_MULTIPLE, Math.floor(chunkFloats / widest / CHUNK_ROW_MULTIPLE) * CHUNK_ROW_MULTIPLE);
@@ -111,7 +111,7 @@ export class GpuChecks {
   private recorded = 0;
 
   constructor(
-    private readonly k: GpuKernels, net: CheckNet, sets: { train: CheckSet; val: CheckSet }, chunkFloats: number, numChecks: number,
+    private readonly k: GpuShaders, net: CheckNet, sets: { train: CheckSet; val: CheckSet }, chunkFloats: number, numChecks: number,
     params: { params: GPUBuffer; best: GPUBuffer; total: number }, buffers: GPUBuffer[],
   ) {
     const buffer = (floats: number) => {

@@ -9,7 +9,7 @@ import type { TrainerProgress } from '../trainer.ts';
 import { checkDeviceLimits } from './gpuDevice.ts';
 import { GpuTrainer } from './gpuTrainer.ts';
 import { plannedDispatches, stepOps, stepUploads } from './stepPlan.ts';
-import { nodeGpu } from './testing/nodeGpu.ts';
+import { nodeGpu } from './nodeGpu.ts';
 
 const gpu = await nodeGpu();
 if (!gpu.device && process.env.CI) throw new Error(`CI has no WebGPU adapter: ${gpu.reason}`);

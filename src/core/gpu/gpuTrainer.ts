@@ -6,7 +6,7 @@ import { validateTraining, type AccuracyCheck, type SolverData } from '../solver
 import type { StepMasks, Trainer, TrainerProgress, TrainerStep } from '../trainer.ts';
 import { checkDeviceLimits } from './gpuDevice.ts';
 import { CHECK_CHUNK_FLOATS, GpuChecks } from './gpuChecks.ts';
-import { adamParams, GpuKernels, type GpuDispatch } from './gpuKernels.ts';
+import { adamParams, GpuShaders, type GpuDispatch } from './gpuShaders.ts';
 import { packMaskWords } from './maskWords.ts';
 import { DoubleReadback } from './readback.ts';
 import { createStepBuffers, stepDispatches, type StepBuffers } from './stepBuffers.ts';
@@ -76,7 +76,7 @@ export class GpuTrainer implements Trainer {
   readonly shapes: StepShapes;
   /** The step's dispatches in order, made once (for tests: their workgroups against the plan). */
   readonly stepDispatches: readonly GpuDispatch[];
-  private readonly kernels: GpuKernels;
+  private readonly shaders: GpuShaders;
   /** The CPU net the weights start from; it takes the best parameters for the figures. */
   private readonly net: FullyConnectedNet;
   private readonly paramLayout: ParameterLayout;
@@ -96,13 +96,13 @@ export class GpuTrainer implements Trainer {
   private readonly gpuChecks: GpuChecks;
   private lossesRequested = 0;
   private readonly readback: DoubleReadback;
-  /** Settles once the GPU has accepted the buffers and kernels made in the constructor; rejects with its error. */
+  /** Settles once the GPU has accepted the buffers and shaders made in the constructor; rejects with its error. */
   private readonly setup: Promise<void>;
 
   constructor(device: GPUDevice, data: SolverData, private readonly options: GpuTrainerOptions) {
     if (data.XTrain.data instanceof Float64Array) throw new Error('GpuTrainer: the GPU path trains in float32');
     validateTraining(data, { ...options, lrDecay: 1 });
-    const k = (this.kernels = new GpuKernels(device));
+    const k = (this.shaders = new GpuShaders(device));
     this.numTrain = data.XTrain.shape[0];
     const features = data.XTrain.data.length / this.numTrain;
     const n = (this.batchSize = options.batchSize);
@@ -155,7 +155,7 @@ export class GpuTrainer implements Trainer {
       options.checkChunkFloats ?? CHECK_CHUNK_FLOATS, checksInRun(schedule), { ...this.gpu.flat, total: this.paramLayout.total }, this.buffers,
     );
     this.readback = new DoubleReadback(device, this.numIterations * 4 + this.gpuChecks.capacity);
-    this.setup = k.errorsSinceWatch("the training step's buffers and kernels");
+    this.setup = k.errorsSinceWatch("the training step's buffers and kernels"); // shown to a person as it is
     // Rethrown by the first step.
     this.setup.catch(() => {});
   }
@@ -183,12 +183,12 @@ export class GpuTrainer implements Trainer {
   /** Records and submits one step, and the accuracy check after it when one is due; waits for nothing. */
   async step(): Promise<TrainerStep> {
     if (this.done) throw new Error('GpuTrainer: training is already finished');
-    const { device } = this.kernels;
+    const { device } = this.shaders;
     // The first step and its check are the first submissions: wait once for the GPU to accept them.
     const first = this.iteration === 0;
     if (first) {
       await this.setup;
-      this.kernels.watchErrors();
+      this.shaders.watchErrors();
     }
     const started = performance.now();
     const n = this.options.batchSize;
@@ -208,10 +208,10 @@ export class GpuTrainer implements Trainer {
       });
       this.upload(this.gpu.maskUpload, upload.subarray(0, this.maskPlan.uploadLength));
     }
-    this.stepUploadBytes += this.kernels.setParams(this.adamDispatch, adamParams(this.paramLayout.total, this.options.learningRate, this.iteration + 1));
-    this.stepUploadBytes += this.kernels.setParams(this.meanLossDispatch, { n, k: this.iteration });
+    this.stepUploadBytes += this.shaders.setParams(this.adamDispatch, adamParams(this.paramLayout.total, this.options.learningRate, this.iteration + 1));
+    this.stepUploadBytes += this.shaders.setParams(this.meanLossDispatch, { n, k: this.iteration });
     const encoder = device.createCommandEncoder();
-    this.kernels.encode(encoder, this.stepDispatches);
+    this.shaders.encode(encoder, this.stepDispatches);
     device.queue.submit([encoder.finish()]);
 
     const step = this.iteration;
@@ -219,7 +219,7 @@ export class GpuTrainer implements Trainer {
     if (this.iteration % this.iterationsPerEpoch === 0) this.epoch += 1;
     // The check's figures come with a later read.
     if (checkDue(step, this.iterationsPerEpoch, this.numIterations)) this.gpuChecks.record(this.iteration, this.epoch, () => this.batchRng.randint(this.numTrain), this.labelsOnCpu.train);
-    if (first) await this.kernels.errorsSinceWatch('the first training step');
+    if (first) await this.shaders.errorsSinceWatch('the first training step');
     else this.recordMs += performance.now() - started;
     return { iteration: this.iteration, epoch: this.epoch, loss: null, check: null, done: this.done };
   }
@@ -259,7 +259,7 @@ export class GpuTrainer implements Trainer {
 
   /** The parameters kept at the best check, read back (W1, b1, W2, …). */
   async bestParams(): Promise<Record<string, Float32Array>> {
-    const best = new Float32Array(await this.kernels.read(this.gpu.flat.best, this.paramLayout.total * 4));
+    const best = new Float32Array(await this.shaders.read(this.gpu.flat.best, this.paramLayout.total * 4));
     const params: Record<string, Float32Array> = {};
     this.paramLayout.layers.forEach(({ W, b }, i) => {
       params[`W${i + 1}`] = best.slice(W.offset, W.offset + W.count);
@@ -270,12 +270,12 @@ export class GpuTrainer implements Trainer {
 
   dispose(): void {
     for (const b of this.buffers) b.destroy();
-    this.kernels.destroy();
+    this.shaders.destroy();
     this.readback.destroy();
   }
 
   private upload(buffer: GPUBuffer, data: Uint32Array<ArrayBuffer> | Float32Array<ArrayBuffer>): void {
-    this.kernels.device.queue.writeBuffer(buffer, 0, data);
+    this.shaders.device.queue.writeBuffer(buffer, 0, data);
     this.stepUploadBytes += data.byteLength;
   }
 }

@@ -7,7 +7,7 @@ export function maskWordCount(units: number): number {
 
 /**
  * Packs a dropout mask (0 = dropped, anything else = kept) into `words`, unit e at bit e % 32 of word e / 32: the
- * order of the worker's packMask bytes read as little-endian words, and what the GPU's dropout kernels expand.
+ * order of the worker's packMask bytes read as little-endian words, and what the GPU's dropout shaders expand.
  */
 export function packMaskWords(mask: FloatArray, words: Uint32Array): Uint32Array {
   if (words.length < maskWordCount(mask.length)) throw new RangeError(`packMaskWords: ${words.length} words cannot hold ${mask.length} units`);

@@ -1,4 +1,4 @@
-import type { GpuBinding, GpuDispatch, GpuKernels, GpuMask } from './gpuKernels.ts';
+import type { GpuBinding, GpuDispatch, GpuShaders, GpuMask } from './gpuShaders.ts';
 import { matmulShape, maskLayout, opCount, parameterLayout, type StepOp, type StepShapes } from './stepPlan.ts';
 
 /** A layer's tensors: parameters and gradients are parts of flat buffers (see parameterLayout). */
@@ -66,7 +66,7 @@ export function createStepBuffers(
 }
 
 /** One operation of the step (stepOps) as dispatches on the step's buffers, sized by the plan's shapes. */
-export function stepDispatches(k: GpuKernels, g: StepBuffers, s: StepShapes, op: StepOp, learningRate: number): GpuDispatch[] {
+export function stepDispatches(k: GpuShaders, g: StepBuffers, s: StepShapes, op: StepOp, learningRate: number): GpuDispatch[] {
   const { batch, layers } = g;
   const n = s.batchSize;
   const L = layers.length;

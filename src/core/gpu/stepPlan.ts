@@ -133,7 +133,7 @@ export interface PlannedDispatch {
   product: boolean;
 }
 
-/** An operation's dispatches, with the workgroups GpuKernels launches for them. */
+/** An operation's dispatches, with the workgroups GpuShaders launches for them. */
 export function plannedDispatches(s: StepShapes, op: StepOp): PlannedDispatch[] {
   const shape = matmulShape(s, op);
   const layer = 'layer' in op ? `layer ${op.layer + 1} ` : '';

@@ -3,7 +3,7 @@ import { affineForward, dropoutForward, reluForward, type DropoutScaling } from 
 import { FullyConnectedNet } from '../net.ts';
 import { createRng } from '../random.ts';
 import type { Tensor } from '../tensor.ts';
-import { randn, randomLabels } from '../testing.ts';
+import { randn, randomLabels } from '../randomTensors.ts';
 import { activationStats, histogram } from './activationStats.ts';
 import { featureTiles } from './featureTiles.ts';
 import { addSoftmax, mcDropoutEvaluate, mostUncertainRows } from './mcDropout.ts';

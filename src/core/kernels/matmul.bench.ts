@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 import { bench } from 'vitest';
 import { FullyConnectedNet } from '../net.ts';
 import { createRng } from '../random.ts';
-import { randn, randomLabels } from '../testing.ts';
+import { randn, randomLabels } from '../randomTensors.ts';
 import { plainKernels, useKernels, type MatmulKernels } from './index.ts';
 import { createWasmKernelsSync, relaxedSimdSupported, wasmSimdSupported, type WasmKernels } from './wasm.ts';
 

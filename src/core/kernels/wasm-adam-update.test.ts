@@ -4,7 +4,7 @@ import { FullyConnectedNet } from '../net.ts';
 import { adam, type OptimConfig } from '../optim.ts';
 import { createRng } from '../random.ts';
 import { Solver } from '../solver.ts';
-import { randn, randomLabels } from '../testing.ts';
+import { randn, randomLabels } from '../randomTensors.ts';
 import type { FloatArray } from '../tensor.ts';
 import { installFastKernels, kernels, plainKernels, useKernels, type MatmulKernels } from './index.ts';
 import { createWasmKernelsSync, relaxedSimdSupported, sharedMemorySupported, wasmSimdSupported } from './wasm.ts';

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FullyConnectedNet } from '../net.ts';
 import { createRng } from '../random.ts';
 import { Solver } from '../solver.ts';
-import { randomLabels } from '../testing.ts';
+import { randomLabels } from '../randomTensors.ts';
 import { installFastKernels, kernels, plainKernels, useKernels, type MatmulKernels } from './index.ts';
 import { nodeKernelHelpers } from './testing/nodeKernelHelpers.ts';
 import { createWasmKernelsSync, sharedMemorySupported, wasmSimdSupported, type WasmKernels } from './wasm.ts';

@@ -2,7 +2,7 @@ import v8 from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FullyConnectedNet } from '../net.ts';
 import { createRng } from '../random.ts';
-import { randn, randomLabels } from '../testing.ts';
+import { randn, randomLabels } from '../randomTensors.ts';
 import type { FloatArray } from '../tensor.ts';
 import { plainKernels, useKernels, type MatmulKernels } from './index.ts';
 import { createWasmKernels, createWasmKernelsSync, relaxedSimdSupported, wasmSimdSupported, type WasmKernelOptions } from './wasm.ts';

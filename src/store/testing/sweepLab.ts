@@ -2,7 +2,7 @@ import type { RawDataset } from '../../data/types.ts';
 import { FakeWorker as BaseFakeWorker } from '../../worker/testing/fakeWorker.ts';
 import type { ConfigSummary, FromTrainWorker } from '../../worker/trainProtocol.ts';
 import { createLabStore } from '../createLabStore.ts';
-import type { KeyValueBackend } from '../keptStorage.ts';
+import type { KeyValueBackend } from '../savedStorage.ts';
 import { SavedSweepStorage } from '../savedSweeps.ts';
 import { testLabDeps } from './testLabDeps.ts';
 

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FORMULA_HTML } from 'virtual:formula-html';
 import 'katex/dist/katex.min.css';
-import { useFocusableWhenScrolling } from '../useFocusableWhenScrolling.ts';
+import { useFocusableWhenScrolling } from '../shell/useFocusableWhenScrolling.ts';
 import type { FormulaKey } from './formulaTex.ts';
 
 /** One typeset formula; on a narrow screen it scrolls sideways, and then it can be reached with the keyboard. */

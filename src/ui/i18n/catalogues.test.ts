@@ -6,7 +6,7 @@ import { createI18n } from './i18n.ts';
 import { zhCN } from './zh-CN.ts';
 import { parseSweepList } from '../../store/sweepGrid.ts';
 import { settingsProblemMessages, defaultSettings } from '../../store/settingsSchema.ts';
-import { knownText, messageText } from '../messageText.ts';
+import { knownText, messageText } from './messageText.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -104,7 +104,7 @@ describe('the message catalogues', () => {
 
   it('a file the readers refuse is explained in Chinese, with what it looks like', async () => {
     const { loadCifarFiles } = await import('../../data/loadCifar.ts');
-    const { fileSource } = await import('../../data/testing/tarBuilder.ts');
+    const { fileSource } = await import('../../data/testing/byteFixtures.ts');
     const { DatasetError } = await import('../../data/types.ts');
     const zh = createI18n('zh-CN');
     const en = createI18n('en');

@@ -696,8 +696,8 @@ export const en = {
     listNotAllowed: '{list}: {item} is not allowed ({problem})',
     diverged: 'diverged at iteration {iteration} (the loss became {loss})',
     configFailed: 'failed: {reason}',
-    divergedKept: 'Its history up to there is kept; try a smaller learning rate.',
-    failedKept: 'What it measured before is kept; press Train to start again.',
+    divergedSaved: 'Its history up to there is kept; try a smaller learning rate.',
+    failedSaved: 'What it measured before is kept; press Train to start again.',
   },
   looksLike: {
     png: 'a PNG image',

@@ -29,7 +29,7 @@ function literalTexts(file: string, source: string): string[] {
 describe('the UI shows no literal text outside the catalogues', () => {
   it('no component of src/ui renders English text of its own (JSX text or spoken attributes)', () => {
     const dir = new URL('..', import.meta.url).pathname;
-    const files = readdirSync(dir).filter((f) => f.endsWith('.tsx') && !f.endsWith('.test.tsx'));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tsx') && !f.endsWith('.test.tsx'));
     expect(files.length).toBeGreaterThan(20);
     const found = files.flatMap((f) => literalTexts(f, readFileSync(join(dir, f), 'utf8')).map((text) => `${f}: ${text}`));
     expect(found).toEqual([]);

@@ -689,8 +689,8 @@ export const zhCN: Catalogue = {
     listNotAllowed: '{list}：{item} 不允许（{problem}）',
     diverged: '在第 {iteration} 次迭代时发散（损失变为 {loss}）',
     configFailed: '失败：{reason}',
-    divergedKept: '到发散为止的历史都已保留；请尝试更小的学习率。',
-    failedKept: '之前测得的结果都已保留；点击“训练”重新开始。',
+    divergedSaved: '到发散为止的历史都已保留；请尝试更小的学习率。',
+    failedSaved: '之前测得的结果都已保留；点击“训练”重新开始。',
   },
   looksLike: {
     png: ' PNG 图片',

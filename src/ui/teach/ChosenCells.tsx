@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { useLab } from '../../store/index.ts';
 import { shareUrl } from '../../store/urlState.ts';
 import { urlWithView, WHOLE_NOTEBOOK, type ViewCell } from '../../store/viewSchema.ts';
-import { AppUpdateNotice } from '../AppUpdateNotice.tsx';
-import { BackwardCell } from '../BackwardCell.tsx';
-import { LinkNotice } from '../CopyLinkButton.tsx';
-import { ErrorBoundary } from '../ErrorBoundary.tsx';
-import { ExperimentCell } from '../ExperimentCell.tsx';
-import { ForwardCell } from '../ForwardCell.tsx';
-import { NetCell } from '../NetCell.tsx';
-import { RunsPanel } from '../RunsPanel.tsx';
-import { SweepCell } from '../SweepCell.tsx';
+import { AppUpdateNotice } from '../shell/AppUpdateNotice.tsx';
+import { BackwardCell } from '../checks/BackwardCell.tsx';
+import { LinkNotice } from '../shell/CopyLinkButton.tsx';
+import { ErrorBoundary } from '../shell/ErrorBoundary.tsx';
+import { ExperimentCell } from '../experiment/ExperimentCell.tsx';
+import { ForwardCell } from '../checks/ForwardCell.tsx';
+import { NetCell } from '../checks/NetCell.tsx';
+import { RunsPanel } from '../runs/RunsPanel.tsx';
+import { SweepCell } from '../sweep/SweepCell.tsx';
 
 // The "Why it works" cells stay in their own chunks, as in the whole notebook.
 const FeaturesCell = lazy(() => import('../why/FeaturesCell.tsx').then((m) => ({ default: m.FeaturesCell })));

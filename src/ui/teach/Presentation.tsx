@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VIEW_CELLS, type ViewCell } from '../../store/viewSchema.ts';
-import { LanguageSwitch } from '../LanguageSwitch.tsx';
-import { ThemeSwitch } from '../ThemeSwitch.tsx';
+import { LanguageSwitch } from '../shell/LanguageSwitch.tsx';
+import { ThemeSwitch } from '../shell/ThemeSwitch.tsx';
 import { ChosenCell, useWholeNotebookUrl } from './ChosenCells.tsx';
 
 /** Keys a control uses for itself (a slider, the mask grid, a field): they never change the screen. */

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ConfigInsight, UncertainExample } from '../../worker/trainProtocol.ts';
-import { Cell } from '../Cell.tsx';
-import { RICH_TEXT } from '../richText.tsx';
-import { fixed, percent } from '../format.ts';
-import { className, drawImageBytes } from '../imageBytes.ts';
-import type { ChartRow, ChartSeries } from '../LineChartFigure.tsx';
-import { LineChartFigure } from '../lazyCharts.tsx';
+import { Cell } from '../shell/Cell.tsx';
+import { RICH_TEXT } from '../i18n/richText.tsx';
+import { fixed, percent } from '../i18n/format.ts';
+import { className, drawImageBytes } from '../figures/imageBytes.ts';
+import type { ChartRow, ChartSeries } from '../figures/LineChartFigure.tsx';
+import { LineChartFigure } from '../figures/lazyCharts.tsx';
 import { readMc, type LabelledInsight } from './insightReading.ts';
 import { InsightStatus } from './InsightStatus.tsx';
 import { useRunInsight } from './useRunInsight.ts';

@@ -4,11 +4,11 @@ import type { Reconstructions } from '../../core/insight/reconstructions.ts';
 import { useLab } from '../../store/index.ts';
 import { PAPER_SETTING } from '../../store/paperSlice.ts';
 import { isActive } from '../../store/runState.ts';
-import { fixed } from '../format.ts';
-import { drawImageBytes } from '../imageBytes.ts';
-import { useMessageText } from '../messageText.ts';
-import { RunProblems } from '../RunProblems.tsx';
-import { configLabel } from '../configLabel.ts';
+import { fixed } from '../i18n/format.ts';
+import { drawImageBytes } from '../figures/imageBytes.ts';
+import { useMessageText } from '../i18n/messageText.ts';
+import { RunProblems } from '../experiment/RunProblems.tsx';
+import { configLabel } from '../settings/configLabel.ts';
 import { useRunInsight } from './useRunInsight.ts';
 
 const DIGIT_SHAPE: [number, number, number] = [1, 28, 28];

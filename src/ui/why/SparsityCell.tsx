@@ -1,8 +1,8 @@
 import { Trans, useTranslation } from 'react-i18next';
-import { Cell } from '../Cell.tsx';
-import { RICH_TEXT } from '../richText.tsx';
-import { fixed, percent } from '../format.ts';
-import { HistogramFigure } from '../lazyCharts.tsx';
+import { Cell } from '../shell/Cell.tsx';
+import { RICH_TEXT } from '../i18n/richText.tsx';
+import { fixed, percent } from '../i18n/format.ts';
+import { HistogramFigure } from '../figures/lazyCharts.tsx';
 import { readSparsity } from './insightReading.ts';
 import { InsightStatus } from './InsightStatus.tsx';
 import { useRunInsight } from './useRunInsight.ts';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { ErrorBoundary } from '../ErrorBoundary.tsx';
-import { RICH_TEXT } from '../richText.tsx';
+import { ErrorBoundary } from '../shell/ErrorBoundary.tsx';
+import { RICH_TEXT } from '../i18n/richText.tsx';
 import { FeaturesCell } from './FeaturesCell.tsx';
 import { McCell } from './McCell.tsx';
 import { PaperSetting } from './PaperSetting.tsx';

@@ -4,8 +4,8 @@ import type { DropoutScaling } from '../../core/layers.ts';
 import { useLab } from '../../store/index.ts';
 import { isActive, type ConfigStatus } from '../../store/runState.ts';
 import type { ConfigId, FeatureFrame } from '../../worker/trainProtocol.ts';
-import { configColor } from '../configColor.ts';
-import { configLabel } from '../configLabel.ts';
+import { configColor } from '../figures/configColor.ts';
+import { configLabel } from '../settings/configLabel.ts';
 import type { LabelledInsight, ReadingContext } from './insightReading.ts';
 
 export interface LabelledFeatures {

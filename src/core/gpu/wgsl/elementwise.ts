@@ -1,5 +1,5 @@
 /**
- * The training step's other kernels, one thread per element (or per row or column), 256 threads per workgroup. Each
+ * The training step's other shaders, one thread per element (or per row or column), 256 threads per workgroup. Each
  * reads its sizes from a uniform `Params` of four u32 and four f32.
  */
 
