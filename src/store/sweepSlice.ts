@@ -23,7 +23,7 @@ export interface SweepSlice {
   sweepLists: Record<SweepList, number[]>;
   sweepAxis: SweepAxis;
   setSweepAxis(axis: SweepAxis): void;
-  /** The latest sweep, kept in memory only. */
+  /** The latest sweep, held in memory only. */
   sweep: SweepState | null;
   /** Why the last Start could not start, or why every run failed. */
   sweepError: readonly Message[] | null;
@@ -49,8 +49,8 @@ export function createSweepSlice(
     let handle: SweepHandle | null = null;
     const storage = deps.savedSweepStorage();
     let loading: Promise<void> | null = null;
-    /** Sweeps already kept (or shown from storage): each sweep is saved once, when it ends. */
-    const kept = new Set<string>();
+    /** Sweeps already saved (or shown from storage): each sweep is saved once, when it ends. */
+    const savedIds = new Set<string>();
     /** A running sweep's copy is not listed until it ends. */
     const listed = () => {
       const { sweep } = get();
@@ -61,15 +61,15 @@ export function createSweepSlice(
      * A running sweep's stopped copy, written as each of its runs ends: a reload, a closed tab or a crash keeps the runs
      * it measured (listed as stopped on the next visit). Its end writes the real one.
      */
-    const keepCopy = (sweep: SweepState) => {
-      if (sweep.status !== 'running' || kept.has(sweep.sweepId) || !sweepHasMeasurements(sweep)) return;
+    const saveRunningCopy = (sweep: SweepState) => {
+      if (sweep.status !== 'running' || savedIds.has(sweep.sweepId) || !sweepHasMeasurements(sweep)) return;
       const now = deps.now();
       void storage.put(savedSweepFrom(sweepStopped(sweep, now), defaultSweepName(sweep, get().lang), now)).then(sync);
     };
-    /** Keeps a sweep that has ended with figures. */
-    const keep = async (sweep: SweepState) => {
-      if (sweep.status === 'running' || kept.has(sweep.sweepId) || !sweepHasMeasurements(sweep)) return;
-      kept.add(sweep.sweepId);
+    /** Saves a sweep that has ended with figures. */
+    const saveEnded = async (sweep: SweepState) => {
+      if (sweep.status === 'running' || savedIds.has(sweep.sweepId) || !sweepHasMeasurements(sweep)) return;
+      savedIds.add(sweep.sweepId);
       await storage.put(savedSweepFrom(sweep, defaultSweepName(sweep, get().lang), sweep.endedAt ?? deps.now()));
       sync();
     };
@@ -127,13 +127,13 @@ export function createSweepSlice(
           onJobEnd: (job, outcome) => {
             update(sweepId, (s) => sweepJobEnded(s, job.jobId, outcome));
             const { sweep } = get();
-            if (sweep?.sweepId === sweepId) keepCopy(sweep);
+            if (sweep?.sweepId === sweepId) saveRunningCopy(sweep);
           },
           onFinished: () => {
             handle = null;
             update(sweepId, (s) => sweepFinished(s, deps.now()));
             const { sweep } = get();
-            if (sweep?.sweepId === sweepId) void keep(sweep);
+            if (sweep?.sweepId === sweepId) void saveEnded(sweep);
             if (sweep?.sweepId === sweepId && sweep.status === 'failed') {
               const why = sweep.jobs.find((j) => j.message)?.message ?? 'no figures came back';
               set({ sweepError: [message('sweepAllFailed', { reason: why }, `Every run of the sweep failed: ${why}`)] });
@@ -150,7 +150,7 @@ export function createSweepSlice(
         if (!sweep) return;
         const stopped = sweepStopped(sweep, deps.now());
         set({ sweep: stopped });
-        void keep(stopped);
+        void saveEnded(stopped);
       },
 
       savedSweeps: [],
@@ -158,7 +158,7 @@ export function createSweepSlice(
 
       loadSavedSweeps() {
         loading ??= storage.load().then(() => {
-          for (const saved of storage.list()) kept.add(saved.id);
+          for (const record of storage.list()) savedIds.add(record.id);
           sync();
         });
         return loading;
@@ -168,7 +168,7 @@ export function createSweepSlice(
         const saved = storage.get(id);
         if (!saved || get().sweep?.status === 'running') return;
         const { id: _id, name: _name, savedAt: _savedAt, ...sweep } = structuredClone(saved);
-        kept.add(sweep.sweepId);
+        savedIds.add(sweep.sweepId);
         set({ sweep, sweepError: null });
       },
 
