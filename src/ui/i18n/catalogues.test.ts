@@ -161,8 +161,9 @@ describe('the message catalogues', () => {
   it('a message missing a parameter its words need is shown in its English text, not with a bare placeholder', async () => {
     const { message } = await import('../../core/message.ts');
     const zh = createI18n('zh-CN');
+    const text = 'Batch size (100) must not be larger than the training set (50)';
     // @ts-expect-error -- the type check refuses it (train is missing); one made anyway still reads
-    const short = message('batchTooLarge', { batch: '100' }, 'Batch size (100) must not be larger than the training set (50)');
+    const short = message('batchTooLarge', { batch: '100' }, text);
     expect(messageText(zh.t, zh, short)).toBe(short.text);
   });
 });
