@@ -1,7 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-import { CONTENT_SECURITY_POLICY, contentSecurityPolicy, CROSS_ORIGIN_ISOLATION } from './src/build/contentSecurityPolicy.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  CROSS_ORIGIN_ISOLATION,
+} from './src/build/contentSecurityPolicy.ts';
 import { katexFormulas } from './src/build/katexFormulas.ts';
 import { mnistDataset } from './src/build/mnistVitePlugin.ts';
 import { PWA_OPTIONS } from './src/build/pwa.ts';
@@ -15,7 +19,12 @@ export default defineConfig({
   server: { headers: CROSS_ORIGIN_ISOLATION },
   // STATIC_HOST=1 serves the build as a static host that cannot send headers would (the sub-path e2e project): the
   // isolation then comes from the service worker alone.
-  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, ...(process.env.STATIC_HOST ? {} : CROSS_ORIGIN_ISOLATION) } },
+  preview: {
+    headers: {
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      ...(process.env.STATIC_HOST ? {} : CROSS_ORIGIN_ISOLATION),
+    },
+  },
   worker: { format: 'es' },
   // Fonts are never inlined as data: URLs: the CSP's font-src is 'self' (KaTeX's smallest font would be refused, and
   // the browser would fetch its .woff/.ttf fallbacks, which are not precached).

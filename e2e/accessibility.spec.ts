@@ -21,7 +21,9 @@ async function violationsInBothThemes(page: Page, themeLabel = 'Theme'): Promise
 const none = { light: [], dark: [] };
 
 test.describe('accessibility, checked by axe-core', () => {
-  test('no violations before and after the checks and a run, with a sweep done, at 1,500 and 390 px, in the light and the dark theme, in English and Chinese', async ({ page }) => {
+  test('no violations before and after the checks and a run, with a sweep done, at 1,500 and 390 px, in the light and the dark theme, in English and Chinese', async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1500, height: 900 });
     await page.goto('/?epochs=1&train=200');
@@ -32,7 +34,11 @@ test.describe('accessibility, checked by axe-core', () => {
     // Run all: the three checks, then the experiment; then the "Why it works" figures.
     await page.getByRole('navigation', { name: 'Contents' }).getByRole('button', { name: 'Run all' }).click();
     await expect(experiment.getByRole('status')).toContainText('Done', { timeout: 120_000 });
-    await expect(page.getByRole('region', { name: 'Test time: one pass or an ensemble of thinned nets' }).getByRole('table', { name: /masks averaged data$/ })).toBeAttached({ timeout: 30_000 });
+    await expect(
+      page
+        .getByRole('region', { name: 'Test time: one pass or an ensemble of thinned nets' })
+        .getByRole('table', { name: /masks averaged data$/ }),
+    ).toBeAttached({ timeout: 30_000 });
     expect(await violationsInBothThemes(page), 'after the checks and a run').toEqual(none);
 
     const sweep = page.getByRole('region', { name: 'Sweep' });
@@ -45,10 +51,17 @@ test.describe('accessibility, checked by axe-core', () => {
     // A phone's width.
     await page.setViewportSize({ width: 390, height: 800 });
     // The checks' and results' tables become stacked cards there, so they fit without scrolling sideways.
-    await expect.poll(() => page.evaluate(() => {
-      const output = document.querySelector('#cell-net .cell-output')!;
-      return getComputedStyle(output.querySelector('table tbody tr')!).display === 'block' && output.scrollWidth <= output.clientWidth;
-    })).toBe(true);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const output = document.querySelector('#cell-net .cell-output')!;
+          return (
+            getComputedStyle(output.querySelector('table tbody tr')!).display === 'block' &&
+            output.scrollWidth <= output.clientWidth
+          );
+        }),
+      )
+      .toBe(true);
     expect(await violationsInBothThemes(page), 'at 390 px').toEqual(none);
 
     // In Chinese: every name, label and text the rules read is another string.

@@ -11,7 +11,10 @@ test.describe('the first three notebook cells', () => {
     const table = cell.getByRole('table', { name: 'Dropout forward pass results' });
     await expect(table).toBeVisible();
     for (const p of [0.25, 0.4, 0.7]) {
-      const cells = await table.getByRole('row', { name: new RegExp(`^${p} `) }).getByRole('cell').allTextContents();
+      const cells = await table
+        .getByRole('row', { name: new RegExp(`^${p} `) })
+        .getByRole('cell')
+        .allTextContents();
       const [inputMean, trainMean, testMean, , trainZeros, testZeros] = cells.map(Number);
       expect(Math.abs(trainMean / inputMean - 1)).toBeLessThan(0.01);
       expect(testMean).toBeCloseTo(inputMean, 4);
@@ -20,7 +23,9 @@ test.describe('the first three notebook cells', () => {
     }
   });
 
-  test('the scaling toggle changes the forward figures: no scaling leaves test outputs about 1/p too large', async ({ page }) => {
+  test('the scaling toggle changes the forward figures: no scaling leaves test outputs about 1/p too large', async ({
+    page,
+  }) => {
     const cell = page.getByRole('region', { name: 'Dropout forward pass' });
     await cell.getByRole('button', { name: 'Run' }).click();
     const table = cell.getByRole('table', { name: 'Dropout forward pass results' });
@@ -28,7 +33,10 @@ test.describe('the first three notebook cells', () => {
     await cell.getByRole('radio', { name: 'No scaling' }).check();
     await expect(table.getByRole('caption')).toHaveText('No scaling');
     for (const p of [0.25, 0.4, 0.7]) {
-      const cells = await table.getByRole('row', { name: new RegExp(`^${p} `) }).getByRole('cell').allTextContents();
+      const cells = await table
+        .getByRole('row', { name: new RegExp(`^${p} `) })
+        .getByRole('cell')
+        .allTextContents();
       const ratio = Number(cells[3]);
       expect(Math.abs(ratio - 1 / p) / (1 / p)).toBeLessThan(0.02);
     }
@@ -48,7 +56,12 @@ test.describe('the first three notebook cells', () => {
     const table = cell.getByRole('table', { name: 'Gradient check results' });
     await expect(table).toBeVisible();
     for (const dropout of ['1', '0.75', '0.5']) {
-      const cells = (await table.getByRole('row', { name: new RegExp(`^${dropout} `) }).getByRole('cell').allTextContents()).map(Number);
+      const cells = (
+        await table
+          .getByRole('row', { name: new RegExp(`^${dropout} `) })
+          .getByRole('cell')
+          .allTextContents()
+      ).map(Number);
       expect(cells).toHaveLength(7);
       expect(Math.abs(cells[0] - 2.3)).toBeLessThan(0.02);
       for (const relError of cells.slice(1)) expect(relError).toBeLessThan(1e-4);

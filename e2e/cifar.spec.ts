@@ -58,7 +58,7 @@ function bigArchive(): string {
   return path;
 }
 
-test.describe('CIFAR-10 from the user\'s own files', () => {
+test.describe("CIFAR-10 from the user's own files", () => {
   test('loads the two CIFAR-10 files through "Load CIFAR-10" and trains 2 epochs', async ({ page }) => {
     test.skip(!haveShared, `${DIR} is absent`);
     const cell = await loadSharedCifar(page);
@@ -68,7 +68,11 @@ test.describe('CIFAR-10 from the user\'s own files', () => {
     await cell.getByRole('button', { name: 'Train' }).click();
     await expect(cell.getByRole('status')).toContainText('Done', { timeout: 90_000 });
     await expect(cell.getByRole('status')).toContainText('Epoch 2 / 2');
-    await expect(cell.getByRole('table', { name: 'Validation accuracy data' }).getByRole('rowheader')).toHaveText(['0', '1', '2']);
+    await expect(cell.getByRole('table', { name: 'Validation accuracy data' }).getByRole('rowheader')).toHaveText([
+      '0',
+      '1',
+      '2',
+    ]);
   });
 
   test('a 100-byte junk file shows an alert naming it and keeps the previous dataset', async ({ page }) => {
@@ -91,31 +95,44 @@ test.describe('CIFAR-10 from the user\'s own files', () => {
   test('a junk file after a good load keeps the loaded CIFAR-10', async ({ page }) => {
     test.skip(!haveShared, `${DIR} is absent`);
     const cell = await loadSharedCifar(page);
-    await cell.getByLabel('Load CIFAR-10').setInputFiles({ name: 'notes.txt.bin', mimeType: 'text/plain', buffer: Buffer.from('hello, this is not an image file\n'.repeat(3)) });
+    await cell.getByLabel('Load CIFAR-10').setInputFiles({
+      name: 'notes.txt.bin',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('hello, this is not an image file\n'.repeat(3)),
+    });
     await expect(cell.getByRole('alert')).toContainText('notes.txt.bin');
     await expect(cell.getByText(/Active dataset: CIFAR-10/)).toBeVisible();
   });
 
-  test('reading a 184 MB archive shows megabytes read of the total; Cancel stops it and keeps the previous dataset', async ({ page }) => {
+  test('reading a 184 MB archive shows megabytes read of the total; Cancel stops it and keeps the previous dataset', async ({
+    page,
+  }) => {
     const archive = bigArchive();
     const small = smallCifarFiles();
     await page.goto('/');
     const cell = experiment(page);
     await cell.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'CIFAR-10 (your files)' });
     await cell.getByLabel('Load CIFAR-10').setInputFiles([small.train, small.test]);
-    const previous = /Active dataset: CIFAR-10 \(data_batch_1.bin, test_batch.bin\): 200 training images, 100 test images/;
+    const previous =
+      /Active dataset: CIFAR-10 \(data_batch_1.bin, test_batch.bin\): 200 training images, 100 test images/;
     await expect(cell.getByText(previous)).toBeVisible({ timeout: 30_000 });
 
     await cell.getByLabel('Load CIFAR-10').setInputFiles(archive);
     const bar = cell.getByRole('progressbar', { name: 'Loading dropout-lab-e2e-cifar-10-binary.tar.gz' });
     await expect(bar).toBeVisible();
-    await expect(cell.getByText(/Loading dropout-lab-e2e-cifar-10-binary.tar.gz: [\d.]+ MB of 18\d\.\d MB/)).toBeVisible();
+    await expect(
+      cell.getByText(/Loading dropout-lab-e2e-cifar-10-binary.tar.gz: [\d.]+ MB of 18\d\.\d MB/),
+    ).toBeVisible();
     await cell.getByRole('button', { name: 'Cancel' }).click();
     await expect(bar).toHaveCount(0);
-    await expect(cell.getByText(/Loading was cancelled; CIFAR-10 \(data_batch_1.bin, test_batch.bin\) stays active./)).toBeVisible();
+    await expect(
+      cell.getByText(/Loading was cancelled; CIFAR-10 \(data_batch_1.bin, test_batch.bin\) stays active./),
+    ).toBeVisible();
     await expect(cell.getByText(previous)).toBeVisible();
     // No error from the cancel (the only alert is the field's: 500 training examples are more than the 200 loaded).
-    await expect(cell.getByRole('alert')).toHaveText(['Training examples (500) must be at most 200 with the CIFAR-10 files loaded: Train refuses it until it is changed.']);
+    await expect(cell.getByRole('alert')).toHaveText([
+      'Training examples (500) must be at most 200 with the CIFAR-10 files loaded: Train refuses it until it is changed.',
+    ]);
     // The reading worker is gone for good: nothing replaces the dataset later.
     await page.waitForTimeout(3000);
     await expect(cell.getByText(previous)).toBeVisible();

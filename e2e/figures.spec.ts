@@ -19,27 +19,39 @@ async function train(page: Page) {
 
 /** A chart's y-axis tick labels, as numbers. */
 const yTicks = (figure: ReturnType<Page['getByRole']>) =>
-  figure.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents().then((texts) => texts.map(Number));
+  figure
+    .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+    .allTextContents()
+    .then((texts) => texts.map(Number));
 
 const evenSteps = (ticks: number[]) => new Set(ticks.slice(1).map((t, i) => (t - ticks[i]).toFixed(4))).size === 1;
 
 /** A chart's screen-reader table: one array per row (the x value, then one cell per line). */
 async function dataRows(page: Page, chart: string) {
-  return experiment(page).getByRole('table', { name: `${chart} data` }).locator('tbody tr').evaluateAll((rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => c.textContent ?? '')),
-  );
+  return experiment(page)
+    .getByRole('table', { name: `${chart} data` })
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => c.textContent ?? '')));
 }
 
 /** The legend of a chart: each line's name and the colour of its icon. */
 const legendColours = (page: Page, chart: string) =>
-  experiment(page).getByRole('figure', { name: chart }).locator('.recharts-legend-item').evaluateAll((items) =>
-    Object.fromEntries(items.map((i) => [i.textContent?.trim() ?? '', i.querySelector('path, line')?.getAttribute('stroke') ?? ''])),
-  );
+  experiment(page)
+    .getByRole('figure', { name: chart })
+    .locator('.recharts-legend-item')
+    .evaluateAll((items) =>
+      Object.fromEntries(
+        items.map((i) => [i.textContent?.trim() ?? '', i.querySelector('path, line')?.getAttribute('stroke') ?? '']),
+      ),
+    );
 
-const attach = async (testInfo: TestInfo, name: string, body: Buffer) => testInfo.attach(name, { body, contentType: 'image/png' });
+const attach = async (testInfo: TestInfo, name: string, body: Buffer) =>
+  testInfo.attach(name, { body, contentType: 'image/png' });
 
 test.describe('figures a student can trust', () => {
-  test('accuracy axes fit the data with even ticks, and a box shows the full 0–1 range (experiment and Runs comparison)', async ({ page }, testInfo) => {
+  test('accuracy axes fit the data with even ticks, and a box shows the full 0–1 range (experiment and Runs comparison)', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(240_000);
     await open(page, '?epochs=3&train=300');
     await train(page);
@@ -65,8 +77,14 @@ test.describe('figures a student can trust', () => {
     await cell.getByRole('spinbutton', { name: 'Seed' }).fill('7');
     await train(page);
     const runs = runsPanel(page);
-    await runs.getByRole('checkbox', { name: /^Compare / }).nth(0).check();
-    await runs.getByRole('checkbox', { name: /^Compare / }).nth(1).check();
+    await runs
+      .getByRole('checkbox', { name: /^Compare / })
+      .nth(0)
+      .check();
+    await runs
+      .getByRole('checkbox', { name: /^Compare / })
+      .nth(1)
+      .check();
     const overlay = runs.getByRole('figure', { name: 'Validation accuracy of the compared runs' });
     await expect(overlay).toBeVisible();
     await expect.poll(async () => (await yTicks(overlay))[0]).toBeGreaterThan(0);
@@ -76,7 +94,9 @@ test.describe('figures a student can trust', () => {
     await expect.poll(() => yTicks(overlay)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
   });
 
-  test('while training, every chart, the status, the Results table and the mask panel show the same moment', async ({ page }, testInfo) => {
+  test('while training, every chart, the status, the Results table and the mask panel show the same moment', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(240_000);
     await open(page, '?epochs=80&train=500');
     const cell = experiment(page);
@@ -90,12 +110,21 @@ test.describe('figures a student can trust', () => {
     await expect(status(page)).toContainText('Paused');
     // Once the last figures before the pause are drawn, nothing moves: read everything then.
     let previous = '';
-    await expect.poll(async () => {
-      const now = JSON.stringify([await status(page).textContent(), await dataRows(page, 'Train accuracy'), await dataRows(page, 'Loss')]);
-      const settled = now === previous;
-      previous = now;
-      return settled;
-    }, { intervals: [1500], timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const now = JSON.stringify([
+            await status(page).textContent(),
+            await dataRows(page, 'Train accuracy'),
+            await dataRows(page, 'Loss'),
+          ]);
+          const settled = now === previous;
+          previous = now;
+          return settled;
+        },
+        { intervals: [1500], timeout: 30_000 },
+      )
+      .toBe(true);
 
     const text = (await status(page).textContent())!;
     const statusEpoch = Number(/Epoch (\d+) \//.exec(text)![1]);
@@ -104,14 +133,20 @@ test.describe('figures a student can trust', () => {
     for (const chart of ['Train accuracy', 'Validation accuracy', 'Train − val gap']) {
       const rows = await dataRows(page, chart);
       // Both nets are drawn to the same epoch: no row has one net's figure without the other's.
-      expect(rows.every((r) => (r[1] === '') === (r[2] === '')), `${chart}: both nets to the same epoch`).toBe(true);
+      expect(
+        rows.every((r) => (r[1] === '') === (r[2] === '')),
+        `${chart}: both nets to the same epoch`,
+      ).toBe(true);
       lastEpochs.push(Number(rows.filter((r) => r[1] !== '').at(-1)![0]));
     }
     expect(new Set(lastEpochs).size, 'the three accuracy charts stop at the same epoch').toBe(1);
     expect(lastEpochs[0]).toBeLessThanOrEqual(statusEpoch);
     expect(lastEpochs[0]).toBeGreaterThanOrEqual(statusEpoch - 1);
     const lossRows = await dataRows(page, 'Loss');
-    expect(lossRows.every((r) => (r[1] === '') === (r[2] === '')), 'the loss lines stop at the same iteration').toBe(true);
+    expect(
+      lossRows.every((r) => (r[1] === '') === (r[2] === '')),
+      'the loss lines stop at the same iteration',
+    ).toBe(true);
     const lastLoss = lossRows.at(-1)!;
     expect(Number(lastLoss[0])).toBeLessThanOrEqual(statusIteration);
     // The mask panel shows the p = 0.25 net's masks: at the iteration the status gives for it (where it is ahead, the
@@ -122,7 +157,8 @@ test.describe('figures a student can trust', () => {
     const dropoutIteration = dropoutAhead ? Number(dropoutAhead[1]) : statusIteration;
     expect(maskIteration, 'the mask is not from later than the status says').toBeLessThanOrEqual(dropoutIteration);
     expect(maskIteration).toBeGreaterThan(dropoutIteration - 40);
-    if (maskIteration > statusIteration) await expect(maskPanel).toContainText(`the charts’ solid lines stop at iteration ${statusIteration}`);
+    if (maskIteration > statusIteration)
+      await expect(maskPanel).toContainText(`the charts’ solid lines stop at iteration ${statusIteration}`);
     await attach(testInfo, 'paused-same-moment', await cell.screenshot());
 
     await cell.getByRole('button', { name: 'Stop' }).click();
@@ -131,7 +167,9 @@ test.describe('figures a student can trust', () => {
     await expect(results.getByRole('columnheader', { name: 'Latest train acc' })).toHaveCount(0);
   });
 
-  test('no scaling: the activation scale, validation loss and confidence beside accuracy, a reading, and colours that keep their meaning', async ({ page }, testInfo) => {
+  test('no scaling: the activation scale, validation loss and confidence beside accuracy, a reading, and colours that keep their meaning', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(240_000);
     await open(page, '?epochs=3&train=300&scaling=none');
     await train(page);
@@ -146,7 +184,10 @@ test.describe('figures a student can trust', () => {
     await expect(table.getByRole('row')).toHaveCount(4);
     for (const name of [/^p = 1 /, /^p = 0.25 \(no scaling\)/, /^p = 0.25 \(inverted\)/]) {
       const cells = await table.getByRole('row', { name }).getByRole('cell').allTextContents();
-      expect(cells.map(Number).every((v) => Number.isFinite(v) && v > 0), `${String(name)}: ${cells.join(', ')}`).toBe(true);
+      expect(
+        cells.map(Number).every((v) => Number.isFinite(v) && v > 0),
+        `${String(name)}: ${cells.join(', ')}`,
+      ).toBe(true);
     }
     await expect(answer).toContainText(/validation accuracy hardly moves|the scale alone does not change the ranking/);
     await expect(answer).toContainText('the validation loss is');
@@ -155,7 +196,10 @@ test.describe('figures a student can trust', () => {
     for (const theme of ['light', 'dark']) {
       await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
       const result = await new AxeBuilder({ page }).include('.scaling-answer').include('.axis-note').analyze();
-      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), theme).toEqual([]);
+      expect(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+        theme,
+      ).toEqual([]);
     }
 
     const three = await legendColours(page, 'Validation accuracy');
@@ -165,39 +209,49 @@ test.describe('figures a student can trust', () => {
     await expect(answer).toHaveCount(0);
     await expect.poll(() => legendColours(page, 'Validation accuracy').then((c) => Object.keys(c).length)).toBe(2);
     const two = await legendColours(page, 'Validation accuracy');
-    expect(two['p = 0.25'], 'inverted p = 0.25 is the same colour beside one net or two').toBe(three['p = 0.25 (inverted)']);
+    expect(two['p = 0.25'], 'inverted p = 0.25 is the same colour beside one net or two').toBe(
+      three['p = 0.25 (inverted)'],
+    );
     expect(two['p = 1 (no dropout)']).toBe(three['p = 1 (no dropout)']);
     expect(three['p = 0.25 (no scaling)']).not.toBe(three['p = 0.25 (inverted)']);
   });
 
-  test('Export PNG writes the run’s name, settings, seed and Results table under the charts, on white', async ({ page }, testInfo) => {
+  test('Export PNG writes the run’s name, settings, seed and Results table under the charts, on white', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(180_000);
     await open(page, '?epochs=1&train=200');
     await train(page);
     const cell = experiment(page);
     const chartsBox = (await cell.locator('.charts').boundingBox())!;
-    const [file] = await Promise.all([page.waitForEvent('download'), cell.getByRole('button', { name: 'Export PNG' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      cell.getByRole('button', { name: 'Export PNG' }).click(),
+    ]);
     const bytes = await readFile(await file.path());
     await attach(testInfo, 'export', bytes);
-    const png = await page.evaluate(async ({ base64, chartsHeight }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      [canvas.width, canvas.height] = [image.width, image.height];
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      // Below the charts (at 2 device pixels a CSS pixel, 16 px of margin each side): the caption.
-      const top = Math.ceil((chartsHeight + 32) * 2);
-      const px = ctx.getImageData(0, top, canvas.width, canvas.height - top).data;
-      let ink = 0;
-      let white = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        if (px[i] + px[i + 1] + px[i + 2] < 200) ink++;
-        if (px[i] === 255 && px[i + 1] === 255 && px[i + 2] === 255) white++;
-      }
-      return { height: image.height, captionPixels: px.length / 4, ink, white };
-    }, { base64: bytes.toString('base64'), chartsHeight: chartsBox.height });
+    const png = await page.evaluate(
+      async ({ base64, chartsHeight }) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${base64}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        [canvas.width, canvas.height] = [image.width, image.height];
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(image, 0, 0);
+        // Below the charts (at 2 device pixels a CSS pixel, 16 px of margin each side): the caption.
+        const top = Math.ceil((chartsHeight + 32) * 2);
+        const px = ctx.getImageData(0, top, canvas.width, canvas.height - top).data;
+        let ink = 0;
+        let white = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          if (px[i] + px[i + 1] + px[i + 2] < 200) ink++;
+          if (px[i] === 255 && px[i + 1] === 255 && px[i + 2] === 255) white++;
+        }
+        return { height: image.height, captionPixels: px.length / 4, ink, white };
+      },
+      { base64: bytes.toString('base64'), chartsHeight: chartsBox.height },
+    );
     expect(png.height / 2, 'room for the caption under the charts').toBeGreaterThan(chartsBox.height + 32 + 120);
     expect(png.ink, 'text in the caption').toBeGreaterThan(2000);
     expect(png.white / png.captionPixels, 'on white').toBeGreaterThan(0.8);

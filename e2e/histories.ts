@@ -16,7 +16,10 @@ export async function browserHistories(page: Page, link: string): Promise<Histor
   await cell.getByRole('button', { name: 'Train' }).click();
   await expect(cell.getByRole('status')).toContainText('Done', { timeout: 90_000 });
   const exports = cell.getByRole('group', { name: 'Export this run' });
-  const [download] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'Export JSON' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    exports.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
   const file = JSON.parse(await readFile(await download.path(), 'utf8'));
   return file.runs[0].configs.map(({ configId, lossHistory, checks }: History) => ({ configId, lossHistory, checks }));
 }

@@ -5,7 +5,8 @@ const focusedName = (page: Page) =>
   page.evaluate(() => {
     const e = document.activeElement as HTMLElement | null;
     if (!e || e === document.body) return '';
-    const labelled = e.getAttribute('aria-label') ?? (e.id ? document.querySelector(`label[for="${e.id}"]`)?.textContent : null);
+    const labelled =
+      e.getAttribute('aria-label') ?? (e.id ? document.querySelector(`label[for="${e.id}"]`)?.textContent : null);
     return (labelled ?? e.textContent ?? '').trim();
   });
 
@@ -22,9 +23,16 @@ async function tabTo(page: Page, name: RegExp, { backwards = false, limit = 400 
   throw new Error(`no control named ${name} within ${limit} presses of Tab`);
 }
 
-const iteration = async (page: Page) => Number((await page.getByRole('region', { name: 'Regularization experiment' }).getByRole('status').textContent())?.match(/iteration (\d+)/)?.[1] ?? NaN);
+const iteration = async (page: Page) =>
+  Number(
+    (await page.getByRole('region', { name: 'Regularization experiment' }).getByRole('status').textContent())?.match(
+      /iteration (\d+)/,
+    )?.[1] ?? NaN,
+  );
 
-test('keyboard only: train, pause, step, pick a mask row, stop and export; rename and delete the run, focus returning each time', async ({ page }) => {
+test('keyboard only: train, pause, step, pick a mask row, stop and export; rename and delete the run, focus returning each time', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await page.goto('/?epochs=400&train=200');
   const experiment = page.getByRole('region', { name: 'Regularization experiment' });
@@ -37,11 +45,16 @@ test('keyboard only: train, pause, step, pick a mask row, stop and export; renam
   await tabTo(page, /^Pause$/);
   await page.keyboard.press('Enter');
   await expect(experiment.getByRole('status')).toContainText('Paused');
-  await expect.poll(async () => {
-    const a = await iteration(page);
-    await page.waitForTimeout(700);
-    return a === (await iteration(page));
-  }, { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const a = await iteration(page);
+        await page.waitForTimeout(700);
+        return a === (await iteration(page));
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   const pausedAt = await iteration(page);
 
   await tabTo(page, /^Step$/);
@@ -52,7 +65,10 @@ test('keyboard only: train, pause, step, pick a mask row, stop and export; renam
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('slider', { name: /^Mask of iteration/ })).toHaveAttribute('aria-valuetext', /^Example 3 of \d+$/);
+  await expect(page.getByRole('slider', { name: /^Mask of iteration/ })).toHaveAttribute(
+    'aria-valuetext',
+    /^Example 3 of \d+$/,
+  );
   await expect(page.getByRole('img', { name: /^Example 3: hidden activations/ })).toBeVisible();
 
   await tabTo(page, /^Stop$/, { backwards: true });

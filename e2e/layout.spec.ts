@@ -16,18 +16,32 @@ interface LayoutReport {
 
 /** Every control a person can operate, measured where it is drawn (a radio by its label, a file input by its button). */
 function measure(minimum: number): LayoutReport {
-  const name = (e: Element) => `${e.tagName.toLowerCase()}${e.getAttribute('aria-label') ? `[${e.getAttribute('aria-label')}]` : ''}: ${(e.textContent ?? '').trim().slice(0, 40)}`;
-  const target = (e: Element): Element => (e.matches('input[type=radio], input[type=checkbox], input[type=file]') ? e.closest('label') ?? e : e);
+  const name = (e: Element) =>
+    `${e.tagName.toLowerCase()}${e.getAttribute('aria-label') ? `[${e.getAttribute('aria-label')}]` : ''}: ${(e.textContent ?? '').trim().slice(0, 40)}`;
+  const target = (e: Element): Element =>
+    e.matches('input[type=radio], input[type=checkbox], input[type=file]') ? (e.closest('label') ?? e) : e;
   const shown = (e: Element) => {
     const r = e.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && !e.closest('.sr-only, [hidden], details:not([open]) > :not(summary)') && getComputedStyle(e).visibility !== 'hidden';
+    return (
+      r.width > 0 &&
+      r.height > 0 &&
+      !e.closest('.sr-only, [hidden], details:not([open]) > :not(summary)') &&
+      getComputedStyle(e).visibility !== 'hidden'
+    );
   };
-  const controls = [...new Set([...document.querySelectorAll('button, select, input, textarea, summary, .toc-list a, [role=slider]')].map(target))].filter(shown);
+  const controls = [
+    ...new Set(
+      [...document.querySelectorAll('button, select, input, textarea, summary, .toc-list a, [role=slider]')].map(
+        target,
+      ),
+    ),
+  ].filter(shown);
   const small: string[] = [];
   const cut: string[] = [];
   for (const control of controls) {
     const r = control.getBoundingClientRect();
-    if (Math.round(r.width) < minimum || Math.round(r.height) < minimum) small.push(`${name(control)}: ${Math.round(r.width)} x ${Math.round(r.height)}`);
+    if (Math.round(r.width) < minimum || Math.round(r.height) < minimum)
+      small.push(`${name(control)}: ${Math.round(r.width)} x ${Math.round(r.height)}`);
     for (let a = control.parentElement; a; a = a.parentElement) {
       const style = getComputedStyle(a);
       if (style.overflowX === 'visible') continue;
@@ -37,7 +51,8 @@ function measure(minimum: number): LayoutReport {
       if (r.left < box.left - 1 || r.right > box.right + 1) cut.push(`${name(control)} by ${a.className || a.tagName}`);
       break;
     }
-    if (r.left < -1 || r.right > innerWidth + 1) cut.push(`${name(control)}: ${Math.round(r.left)}..${Math.round(r.right)} of ${innerWidth}`);
+    if (r.left < -1 || r.right > innerWidth + 1)
+      cut.push(`${name(control)}: ${Math.round(r.left)}..${Math.round(r.right)} of ${innerWidth}`);
   }
   const broken: string[] = [];
   for (const host of document.querySelectorAll('th, td, button')) {
@@ -54,8 +69,14 @@ function measure(minimum: number): LayoutReport {
   for (const caption of document.querySelectorAll('caption')) {
     const table = caption.closest('table')!.getBoundingClientRect();
     const box = caption.getBoundingClientRect();
-    if (shown(caption) && box.height > 2.5 * parseFloat(getComputedStyle(caption).lineHeight) && box.width < 0.6 * table.width) {
-      broken.push(`caption: ${(caption.textContent ?? '').trim()} squeezed to ${Math.round(box.width)} of ${Math.round(table.width)} px`);
+    if (
+      shown(caption) &&
+      box.height > 2.5 * parseFloat(getComputedStyle(caption).lineHeight) &&
+      box.width < 0.6 * table.width
+    ) {
+      broken.push(
+        `caption: ${(caption.textContent ?? '').trim()} squeezed to ${Math.round(box.width)} of ${Math.round(table.width)} px`,
+      );
     }
   }
   const overlapping: string[] = [];
@@ -69,25 +90,34 @@ function measure(minimum: number): LayoutReport {
     }
   }
   for (const axis of document.querySelectorAll('figure.chart .recharts-xAxis-tick-labels')) {
-    const ticks = [...axis.querySelectorAll('.recharts-cartesian-axis-tick-value')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
+    const ticks = [...axis.querySelectorAll('.recharts-cartesian-axis-tick-value')]
+      .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
       .sort((a, b) => a.r.left - b.r.left);
     for (let i = 1; i < ticks.length; i++) {
       // At least a space's width between two labels, or they read as one number ("106125").
       if (ticks[i].r.left - ticks[i - 1].r.right < 4) {
-        overlapping.push(`${axis.closest('figure')!.getAttribute('aria-label')}: ticks "${ticks[i - 1].text}" and "${ticks[i].text}" touch`);
+        overlapping.push(
+          `${axis.closest('figure')!.getAttribute('aria-label')}: ticks "${ticks[i - 1].text}" and "${ticks[i].text}" touch`,
+        );
       }
     }
   }
   // The line charts' axes (epochs, iterations, p), which LineChartFigure ticks; the "Why it works" bar charts tick their own.
-  for (const axis of [...document.querySelectorAll('figure.chart .recharts-xAxis-tick-labels')].filter((a) => a.closest('figure')!.querySelector('.recharts-line'))) {
-    const centres = [...axis.querySelectorAll('.recharts-cartesian-axis-tick-value')].map((t) => {
-      const r = t.getBoundingClientRect();
-      return { text: t.textContent, x: (r.left + r.right) / 2 };
-    }).sort((a, b) => a.x - b.x);
+  for (const axis of [...document.querySelectorAll('figure.chart .recharts-xAxis-tick-labels')].filter((a) =>
+    a.closest('figure')!.querySelector('.recharts-line'),
+  )) {
+    const centres = [...axis.querySelectorAll('.recharts-cartesian-axis-tick-value')]
+      .map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent, x: (r.left + r.right) / 2 };
+      })
+      .sort((a, b) => a.x - b.x);
     const gaps = centres.slice(1).map((c, i) => c.x - centres[i].x);
     // The end after a tick far closer than the axis's step ("12 13", "450 540").
     if (gaps.length > 1 && gaps.at(-1)! < 0.45 * Math.max(...gaps)) {
-      overlapping.push(`${axis.closest('figure')!.getAttribute('aria-label')}: the end tick "${centres.at(-1)!.text}" crowds "${centres.at(-2)!.text}"`);
+      overlapping.push(
+        `${axis.closest('figure')!.getAttribute('aria-label')}: the end tick "${centres.at(-1)!.text}" crowds "${centres.at(-2)!.text}"`,
+      );
     }
   }
   const overflowing: string[] = [];
@@ -98,17 +128,23 @@ function measure(minimum: number): LayoutReport {
     }
     return false;
   };
-  for (const box of document.querySelectorAll('.cell-body table, .cell-body figure, .cell-body .button-row, .cell-body .row-actions')) {
+  for (const box of document.querySelectorAll(
+    '.cell-body table, .cell-body figure, .cell-body .button-row, .cell-body .row-actions',
+  )) {
     const card = box.closest('.cell-body');
     if (!card || !shown(box) || scrolls(box)) continue;
     const [r, c] = [box.getBoundingClientRect(), card.getBoundingClientRect()];
     if (r.right > c.right + 0.5 || r.left < c.left - 0.5) {
-      overflowing.push(`${box.tagName.toLowerCase()}${box.getAttribute('aria-label') ? `[${box.getAttribute('aria-label')}]` : `.${box.className}`}: ${Math.round(r.left - c.left)}..${Math.round(r.right - c.left)} of its card's ${Math.round(c.width)} px`);
+      overflowing.push(
+        `${box.tagName.toLowerCase()}${box.getAttribute('aria-label') ? `[${box.getAttribute('aria-label')}]` : `.${box.className}`}: ${Math.round(r.left - c.left)}..${Math.round(r.right - c.left)} of its card's ${Math.round(c.width)} px`,
+      );
     }
   }
   for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[type=text], textarea')) {
     if (shown(field) && (field.scrollWidth > field.clientWidth + 1 || field.scrollHeight > field.clientHeight + 1)) {
-      overflowing.push(`${field.getAttribute('aria-label') ?? field.closest('label')?.textContent?.slice(0, 30)}: "${field.value}" cut (${field.scrollWidth} x ${field.scrollHeight} in ${field.clientWidth} x ${field.clientHeight})`);
+      overflowing.push(
+        `${field.getAttribute('aria-label') ?? field.closest('label')?.textContent?.slice(0, 30)}: "${field.value}" cut (${field.scrollWidth} x ${field.scrollHeight} in ${field.clientWidth} x ${field.clientHeight})`,
+      );
     }
   }
   return { documentWidth: document.documentElement.scrollWidth, small, cut, broken, overlapping, overflowing };
@@ -133,14 +169,19 @@ async function prepare(page: Page) {
 
 test.describe('layouts that never clip', () => {
   for (const width of [360, 768, 1400]) {
-    test(`at ${width} px, in light and dark: no sideways scroll, no control cut off, no short label broken, no legend over a tick${width < 720 ? ', every control at least 44 x 44 px' : ''}; in Chinese too`, async ({ page }, info) => {
+    test(`at ${width} px, in light and dark: no sideways scroll, no control cut off, no short label broken, no legend over a tick${width < 720 ? ', every control at least 44 x 44 px' : ''}; in Chinese too`, async ({
+      page,
+    }, info) => {
       test.setTimeout(150_000);
       await page.setViewportSize({ width, height: 900 });
       await prepare(page);
       for (const theme of ['light', 'dark'] as const) {
         await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-        await info.attach(`${width}px-${theme}.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+        await info.attach(`${width}px-${theme}.png`, {
+          body: await page.screenshot({ fullPage: true }),
+          contentType: 'image/png',
+        });
         const report = await page.evaluate(measure, width < 720 ? 44 : 0);
         expect(report.documentWidth, `document width at ${width} px, ${theme}`).toBe(width);
         expect(report.cut, `controls cut off at ${width} px, ${theme}`).toEqual([]);
@@ -152,7 +193,10 @@ test.describe('layouts that never clip', () => {
       // Chinese breaks lines between any two characters unless told otherwise.
       await page.getByRole('combobox', { name: 'Language · 语言' }).selectOption('zh-CN');
       await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-      await info.attach(`${width}px-zh-CN.png`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+      await info.attach(`${width}px-zh-CN.png`, {
+        body: await page.screenshot({ fullPage: true }),
+        contentType: 'image/png',
+      });
       const report = await page.evaluate(measure, width < 720 ? 44 : 0);
       expect(report.documentWidth, `document width at ${width} px, in Chinese`).toBe(width);
       expect(report.cut, `controls cut off at ${width} px, in Chinese`).toEqual([]);

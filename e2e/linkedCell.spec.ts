@@ -9,8 +9,12 @@ async function cellTop(where: Page | Frame, anchor = 'cell-experiment') {
   return where.evaluate((anchor) => {
     const heading = document.querySelector(`#${anchor} h2`);
     const bar = document.querySelector('.toc-menu');
-    const barBottom = bar && getComputedStyle(bar).position === 'sticky' ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
-    return { top: heading ? Math.round(heading.getBoundingClientRect().top - barBottom) : null, scrollY: Math.round(window.scrollY) };
+    const barBottom =
+      bar && getComputedStyle(bar).position === 'sticky' ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
+    return {
+      top: heading ? Math.round(heading.getBoundingClientRect().top - barBottom) : null,
+      scrollY: Math.round(window.scrollY),
+    };
   }, anchor);
 }
 

@@ -4,12 +4,20 @@ const experiment = (page: Page) => page.getByRole('region', { name: 'Regularizat
 const maskPanel = (page: Page) => page.getByRole('region', { name: 'Dropout mask' });
 
 async function keptPercent(page: Page): Promise<number> {
-  const text = await maskPanel(page).getByText(/^Kept fraction:/).textContent();
+  const text = await maskPanel(page)
+    .getByText(/^Kept fraction:/)
+    .textContent();
   return Number(/([\d.]+)% kept/.exec(text ?? '')![1]);
 }
 
 async function maskIteration(page: Page): Promise<number> {
-  return Number(/(\d+)/.exec((await maskPanel(page).getByText(/^Mask of iteration/).textContent()) ?? '')![1]);
+  return Number(
+    /(\d+)/.exec(
+      (await maskPanel(page)
+        .getByText(/^Mask of iteration/)
+        .textContent()) ?? '',
+    )![1],
+  );
 }
 
 async function statusIteration(page: Page): Promise<number> {
@@ -19,27 +27,32 @@ async function statusIteration(page: Page): Promise<number> {
 
 /** Pixel values of the mask canvas: how many are light and how many dark. */
 async function canvasTones(page: Page) {
-  return maskPanel(page).getByRole('slider', { name: /^Mask of iteration/ }).evaluate((canvas: HTMLCanvasElement) => {
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    let light = 0;
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i] > 128) light++;
-      else dark++;
-    }
-    return { light, dark, width: canvas.width, height: canvas.height };
-  });
+  return maskPanel(page)
+    .getByRole('slider', { name: /^Mask of iteration/ })
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let light = 0;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] > 128) light++;
+        else dark++;
+      }
+      return { light, dark, width: canvas.width, height: canvas.height };
+    });
 }
 
 test.describe('the dropout mask panel', () => {
-  test('shows live masks with p = 0.25: kept fraction near 25%, light and dark pixels; pause, step, resume', async ({ page }) => {
+  test('shows live masks with p = 0.25: kept fraction near 25%, light and dark pixels; pause, step, resume', async ({
+    page,
+  }) => {
     // Main-thread tasks over 50 ms from the moment Train is pressed (page load is not training).
     await page.addInitScript(() => {
       const w = window as unknown as { longTasks: number[]; trainPressedAt: number };
       w.longTasks = [];
       w.trainPressedAt = Infinity;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (e.startTime + e.duration >= w.trainPressedAt) w.longTasks.push(e.duration);
+        for (const e of list.getEntries())
+          if (e.startTime + e.duration >= w.trainPressedAt) w.longTasks.push(e.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto('/');
@@ -64,12 +77,17 @@ test.describe('the dropout mask panel', () => {
     // A worker finishes the step (or accuracy check) it is in, then halts: wait until nothing moves.
     const snapshot = async () => `${await statusIteration(page)}/${await maskIteration(page)}`;
     let before = '';
-    await expect.poll(async () => {
-      const now = await snapshot();
-      const stable = now === before;
-      before = now;
-      return stable;
-    }, { intervals: [700], timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const now = await snapshot();
+          const stable = now === before;
+          before = now;
+          return stable;
+        },
+        { intervals: [700], timeout: 20_000 },
+      )
+      .toBe(true);
     const pausedAt = await statusIteration(page);
     const pausedMask = await maskIteration(page);
     await page.waitForTimeout(1000);
@@ -83,7 +101,9 @@ test.describe('the dropout mask panel', () => {
     expect(await statusIteration(page)).toBe(pausedAt + 1);
 
     // Pick an example: its activations after dropout are shown beside the ones before.
-    await maskPanel(page).getByRole('slider', { name: /^Mask of iteration/ }).click({ position: { x: 50, y: 5 } });
+    await maskPanel(page)
+      .getByRole('slider', { name: /^Mask of iteration/ })
+      .click({ position: { x: 50, y: 5 } });
     await expect(maskPanel(page).getByRole('img', { name: /^Example \d+: hidden activations/ })).toBeVisible();
     // Or with the keyboard: the mask is a slider over the minibatch's examples.
     const grid = maskPanel(page).getByRole('slider', { name: /^Mask of iteration/ });
@@ -115,7 +135,9 @@ test.describe('the dropout mask panel', () => {
     await expect(maskPanel(page).locator('.mask-row-marker')).toHaveAttribute('style', /top: 99%/);
 
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    console.log(`main-thread tasks over 50 ms during the run: ${longTasks.length} (longest ${Math.round(Math.max(0, ...longTasks))} ms)`);
+    console.log(
+      `main-thread tasks over 50 ms during the run: ${longTasks.length} (longest ${Math.round(Math.max(0, ...longTasks))} ms)`,
+    );
     expect(longTasks.filter((d) => d > 200)).toEqual([]);
   });
 

@@ -7,7 +7,9 @@ test.describe('offline', () => {
     test.setTimeout(150_000);
     await page.goto('/?epochs=1&train=200');
     // The service worker has installed and precached the app, its workers and the built-in datasets.
-    await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Ready to work offline' })).toBeVisible({
+      timeout: 60_000,
+    });
 
     await context.setOffline(true);
     const reachedNetwork: string[] = [];

@@ -2,7 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 test.describe('presentation view', () => {
-  test('the chosen cells one per screen, the arrow keys move, larger type and thicker chart lines', async ({ page }) => {
+  test('the chosen cells one per screen, the arrow keys move, larger type and thicker chart lines', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.goto('/?present=1&cells=forward,experiment&epochs=2&train=200');
     const nav = page.getByRole('navigation', { name: 'Presentation' });
@@ -50,7 +52,10 @@ test.describe('presentation view', () => {
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await expect(page.locator('math').first()).toBeAttached();
       const result = await new AxeBuilder({ page }).analyze();
-      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), theme).toEqual([]);
+      expect(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+        theme,
+      ).toEqual([]);
     }
   });
 });

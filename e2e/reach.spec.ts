@@ -11,7 +11,9 @@ async function shortRun(page: Page, path = '/?epochs=2&train=200') {
 }
 
 test.describe('reachable and aimable on every screen (issue 27, point 9)', () => {
-  test('below the sidebar\'s width the contents and Run all stay at the top of the window wherever the page is scrolled', async ({ page }, testInfo) => {
+  test("below the sidebar's width the contents and Run all stay at the top of the window wherever the page is scrolled", async ({
+    page,
+  }, testInfo) => {
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto('/');
     const contents = page.getByRole('navigation', { name: 'Contents' });
@@ -22,7 +24,10 @@ test.describe('reachable and aimable on every screen (issue 27, point 9)', () =>
     expect(bar!.y).toBeGreaterThanOrEqual(-1);
     expect(bar!.y).toBeLessThan(5);
     await expect(contents.getByRole('button', { name: 'Run all' })).toBeInViewport();
-    await testInfo.attach('the contents bar at the bottom of the page', { body: await page.screenshot(), contentType: 'image/png' });
+    await testInfo.attach('the contents bar at the bottom of the page', {
+      body: await page.screenshot(),
+      contentType: 'image/png',
+    });
     // The menu opens from there; a link goes to its cell and closes the menu, the cell's heading not under the bar.
     await contents.getByText('Contents').click();
     await contents.getByRole('link', { name: /Sweep/ }).click();
@@ -33,8 +38,16 @@ test.describe('reachable and aimable on every screen (issue 27, point 9)', () =>
     expect(headingBox!.y).toBeGreaterThanOrEqual(barBox!.y + barBox!.height - 1);
   });
 
-  test('on a phone (390 x 844, touch): no keyboard hint, a slider of at least 200 px, a mask grid whose rows a finger can aim at, a scale on the histogram', async ({ browser }, testInfo) => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'en-US', serviceWorkers: 'block' });
+  test('on a phone (390 x 844, touch): no keyboard hint, a slider of at least 200 px, a mask grid whose rows a finger can aim at, a scale on the histogram', async ({
+    browser,
+  }, testInfo) => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+      locale: 'en-US',
+      serviceWorkers: 'block',
+    });
     const page = await context.newPage();
     expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
     await shortRun(page);
@@ -66,7 +79,9 @@ test.describe('reachable and aimable on every screen (issue 27, point 9)', () =>
     const [top, , bottom] = await scale.locator('span').allInnerTexts();
     expect(Number(top.replace(/,/g, ''))).toBeGreaterThan(0);
     expect(bottom).toBe('0');
-    await expect(histogram.getByRole('img')).toHaveAccessibleName(`Histogram of per-unit kept fractions (the tallest bar: ${top} units)`);
+    await expect(histogram.getByRole('img')).toHaveAccessibleName(
+      `Histogram of per-unit kept fractions (the tallest bar: ${top} units)`,
+    );
     await context.close();
   });
 
@@ -76,16 +91,21 @@ test.describe('reachable and aimable on every screen (issue 27, point 9)', () =>
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.locator('figure.chart .recharts-legend-item').first()).toBeVisible();
     expect(await page.locator('[aria-label*="legend icon"]').count()).toBe(0);
-    for (const icon of await page.locator('figure.chart .recharts-legend-item svg').all()) await expect(icon).toHaveAttribute('aria-hidden', 'true');
+    for (const icon of await page.locator('figure.chart .recharts-legend-item svg').all())
+      await expect(icon).toHaveAttribute('aria-hidden', 'true');
   });
 
-  test('the sweep\'s default keep probabilities show whole in their box, at 1,400 px and on a phone', async ({ page }) => {
+  test("the sweep's default keep probabilities show whole in their box, at 1,400 px and on a phone", async ({
+    page,
+  }) => {
     for (const width of [1400, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto('/');
       const field = page.getByRole('region', { name: 'Sweep' }).getByRole('textbox', { name: 'Keep probabilities' });
       await expect(field).toHaveValue('0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1');
-      const cut = await field.evaluate((e: HTMLTextAreaElement) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1);
+      const cut = await field.evaluate(
+        (e: HTMLTextAreaElement) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1,
+      );
       expect(cut, `cut at ${width} px`).toBe(false);
     }
   });

@@ -3,7 +3,6 @@ import { expect, test, type Page } from '@playwright/test';
 const experiment = (page: Page) => page.getByRole('region', { name: 'Regularization experiment' });
 const trainingWorkers = (page: Page) => page.workers().filter((w) => /trainWorker/.test(w.url()));
 
-
 async function shortRunSucceeds(page: Page) {
   const cell = experiment(page);
   await cell.getByRole('spinbutton', { name: 'Learning rate' }).fill('0.0005');
@@ -19,7 +18,9 @@ async function shortRunSucceeds(page: Page) {
 }
 
 test.describe('reliability', () => {
-  test('a diverging learning rate stops that configuration with "diverged at iteration k"; then a normal run works', async ({ page }) => {
+  test('a diverging learning rate stops that configuration with "diverged at iteration k"; then a normal run works', async ({
+    page,
+  }) => {
     await page.goto('/');
     const cell = experiment(page);
     await cell.getByRole('combobox', { name: 'Update rule' }).selectOption({ label: 'SGD' });
@@ -36,7 +37,9 @@ test.describe('reliability', () => {
     await shortRunSucceeds(page);
   });
 
-  test('an exception inside a training worker ends the run as failed with its message; the next Train works', async ({ page }) => {
+  test('an exception inside a training worker ends the run as failed with its message; the next Train works', async ({
+    page,
+  }) => {
     await page.goto('/');
     const cell = experiment(page);
     await cell.getByRole('spinbutton', { name: 'Epochs' }).fill('300');
@@ -51,18 +54,22 @@ test.describe('reliability', () => {
     });
     await expect(cell.getByRole('alert')).toContainText('failed: injected fault', { timeout: 30_000 });
     // And an uncaught error in the other worker (an error event, not a message).
-    await trainingWorkers(page).at(-1)!.evaluate(() => {
-      setTimeout(() => {
-        throw new Error('injected crash');
+    await trainingWorkers(page)
+      .at(-1)!
+      .evaluate(() => {
+        setTimeout(() => {
+          throw new Error('injected crash');
+        });
       });
-    });
     await expect(cell.getByRole('status')).toContainText('Failed', { timeout: 30_000 });
     await expect(cell.getByRole('alert')).toContainText('The training worker failed');
     await expect.poll(() => trainingWorkers(page).length).toBe(0);
     await shortRunSucceeds(page);
   });
 
-  test('Train and Stop clicked 50 times quickly: one run at most, no worker left behind, histories never mix', async ({ page }) => {
+  test('Train and Stop clicked 50 times quickly: one run at most, no worker left behind, histories never mix', async ({
+    page,
+  }) => {
     // Count the page's live training workers: created minus terminated (Playwright's own list lags behind terminate()).
     await page.addInitScript(() => {
       const w = window as unknown as { liveTrainWorkers: number; mostTrainWorkers: number };
@@ -86,10 +93,11 @@ test.describe('reliability', () => {
         }
       };
     });
-    const counts = () => page.evaluate(() => {
-      const w = window as unknown as { liveTrainWorkers: number; mostTrainWorkers: number };
-      return { live: w.liveTrainWorkers, most: w.mostTrainWorkers };
-    });
+    const counts = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { liveTrainWorkers: number; mostTrainWorkers: number };
+        return { live: w.liveTrainWorkers, most: w.mostTrainWorkers };
+      });
     await page.goto('/');
     const cell = experiment(page);
     await expect(cell.getByText(/Active dataset: CIFAR-10 sample \(built-in\)/)).toBeVisible({ timeout: 30_000 });
@@ -104,7 +112,9 @@ test.describe('reliability', () => {
       if (await stop.isEnabled()) await stop.click({ timeout: 2000 });
     }
     const afterClicks = await counts();
-    console.log(`training workers during 50 Train/Stop clicks: at most ${afterClicks.most} alive at once, ${afterClicks.live} alive after`);
+    console.log(
+      `training workers during 50 Train/Stop clicks: at most ${afterClicks.most} alive at once, ${afterClicks.live} alive after`,
+    );
     expect(afterClicks.most).toBe(2);
     await expect.poll(async () => (await counts()).live).toBe(0);
     await expect(cell.getByRole('status')).not.toContainText('Training');
@@ -113,7 +123,10 @@ test.describe('reliability', () => {
     expect((await counts()).most).toBe(2);
   });
 
-  test('no request leaves the page origin, and the page runs under a CSP without unsafe-eval', async ({ page, baseURL }) => {
+  test('no request leaves the page origin, and the page runs under a CSP without unsafe-eval', async ({
+    page,
+    baseURL,
+  }) => {
     const origin = new URL(baseURL!).origin;
     const requests: string[] = [];
     const violations: string[] = [];

@@ -13,13 +13,17 @@ import { browserHistories, type History } from './histories.ts';
 import { TrainingSession } from '../src/worker/trainingSession.ts';
 
 /** The default dataset (the built-in CIFAR-10 sample) and the built-in MNIST. */
-const LINKS = ['?epochs=2&seed=11&p=0.4&hidden=200&kernels=exact', '?epochs=2&seed=11&p=0.4&hidden=200&kernels=exact&dataset=mnist'];
+const LINKS = [
+  '?epochs=2&seed=11&p=0.4&hidden=200&kernels=exact',
+  '?epochs=2&seed=11&p=0.4&hidden=200&kernels=exact&dataset=mnist',
+];
 
 async function builtInDataset(link: string): Promise<RawDataset> {
   const { settings } = settingsFromSearch(link);
   if (settings.dataset === 'mnist') return parseMnistBinary(buildMnistBinaryFromPackage());
   expect(settings.dataset).toBe('cifar-sample');
-  const read = async (part: CifarSamplePart) => new Uint8Array(await readFile(new URL(`../public/${cifarSampleUrl(part)}`, import.meta.url)));
+  const read = async (part: CifarSamplePart) =>
+    new Uint8Array(await readFile(new URL(`../public/${cifarSampleUrl(part)}`, import.meta.url)));
   return parseCifarSample({ train: await read('train'), test: await read('test') });
 }
 
@@ -31,7 +35,9 @@ async function nodeHistories(link: string): Promise<History[]> {
   const histories: History[] = [];
   for (const { configId, config } of runTrainConfigs(settings)) {
     const messages: FromTrainWorker[] = [];
-    const session = new TrainingSession({ type: 'start', runId: 'node', configId, config, dataset }, (m) => messages.push(m));
+    const session = new TrainingSession({ type: 'start', runId: 'node', configId, config, dataset }, (m) =>
+      messages.push(m),
+    );
     await session.run();
     histories.push({
       configId,
@@ -42,12 +48,13 @@ async function nodeHistories(link: string): Promise<History[]> {
   return histories;
 }
 
-for (const link of LINKS) test(`the same link gives bit-identical histories in the browser and in Node: ${link}`, async ({ page }) => {
-  const inBrowser = await browserHistories(page, `/${link}`);
-  const inNode = await nodeHistories(link);
-  expect(inBrowser.map((h) => [h.configId, h.lossHistory.length, h.checks.length])).toEqual([
-    ['baseline', 10, 3],
-    ['dropout', 10, 3],
-  ]);
-  expect(inNode).toEqual(inBrowser);
-});
+for (const link of LINKS)
+  test(`the same link gives bit-identical histories in the browser and in Node: ${link}`, async ({ page }) => {
+    const inBrowser = await browserHistories(page, `/${link}`);
+    const inNode = await nodeHistories(link);
+    expect(inBrowser.map((h) => [h.configId, h.lossHistory.length, h.checks.length])).toEqual([
+      ['baseline', 10, 3],
+      ['dropout', 10, 3],
+    ]);
+    expect(inNode).toEqual(inBrowser);
+  });

@@ -6,7 +6,9 @@ const themeSelect = (page: Page) => page.getByRole('combobox', { name: 'Theme' }
 
 /** The page's background as [r, g, b]. */
 const background = (page: Page) =>
-  page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor.match(/\d+/g)!.slice(0, 3).map(Number));
+  page.evaluate(() =>
+    getComputedStyle(document.documentElement).backgroundColor.match(/\d+/g)!.slice(0, 3).map(Number),
+  );
 const isDark = ([r, g, b]: number[]) => r + g + b < 3 * 60;
 
 /** Colours of the pixels of an image (a PNG's bytes, or a canvas on the page) as "r,g,b" with their counts. */
@@ -21,7 +23,8 @@ async function pngColours(page: Page, bytes: Buffer): Promise<Record<string, num
     ctx.drawImage(image, 0, 0);
     const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
     const counts: Record<string, number> = {};
-    for (let i = 0; i < px.length; i += 4) counts[`${px[i]},${px[i + 1]},${px[i + 2]}`] = (counts[`${px[i]},${px[i + 1]},${px[i + 2]}`] ?? 0) + 1;
+    for (let i = 0; i < px.length; i += 4)
+      counts[`${px[i]},${px[i + 1]},${px[i + 2]}`] = (counts[`${px[i]},${px[i + 1]},${px[i + 2]}`] ?? 0) + 1;
     return counts;
   }, bytes.toString('base64'));
 }
@@ -38,7 +41,9 @@ const maskColours = (page: Page) =>
 test.describe('colour themes', () => {
   test.use({ colorScheme: 'dark' });
 
-  test('follows a dark system, a choice of light or dark overrides it and is remembered across a reload', async ({ page }) => {
+  test('follows a dark system, a choice of light or dark overrides it and is remembered across a reload', async ({
+    page,
+  }) => {
     await page.goto('/');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     expect(isDark(await background(page))).toBe(true);
@@ -58,7 +63,9 @@ test.describe('colour themes', () => {
     await expect(themeSelect(page).locator('option:checked')).toHaveText('System (light)');
   });
 
-  test('in dark, the canvases draw in the dark palette and redraw in light; the PNG export stays light on white', async ({ page }) => {
+  test('in dark, the canvases draw in the dark palette and redraw in light; the PNG export stays light on white', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await page.goto('/?epochs=1&train=200');
     const cell = experiment(page);
@@ -74,7 +81,10 @@ test.describe('colour themes', () => {
     await themeSelect(page).selectOption('dark');
     await expect.poll(() => maskColours(page)).toEqual(['232,239,230', '43,74,115']);
 
-    const [file] = await Promise.all([page.waitForEvent('download'), cell.getByRole('button', { name: 'Export PNG' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      cell.getByRole('button', { name: 'Export PNG' }).click(),
+    ]);
     const colours = await pngColours(page, await readFile(await file.path()));
     const most = Object.entries(colours).sort((a, b) => b[1] - a[1])[0][0];
     expect(most, 'the background').toBe('255,255,255');

@@ -9,16 +9,23 @@ const LINK = '/?epochs=2&seed=11&p=0.4&hidden=200&kernels=exact';
 
 /** The page as a machine with `cores` cores sees it (the client shares the cores out among the configurations). */
 async function withCores(page: Page, cores: number): Promise<void> {
-  await page.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
+  await page.addInitScript(
+    (n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }),
+    cores,
+  );
 }
 
-test('the preview server isolates the page; with more cores than configurations each trains on several threads, with the same histories', async ({ browser }) => {
+test('the preview server isolates the page; with more cores than configurations each trains on several threads, with the same histories', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const threaded = await browser.newPage();
   await withCores(threaded, 4);
   await threaded.goto(LINK);
   expect(await threaded.evaluate(() => crossOriginIsolated)).toBe(true);
-  const compute = threaded.getByRole('region', { name: 'Regularization experiment' }).getByRole('combobox', { name: 'Compute' });
+  const compute = threaded
+    .getByRole('region', { name: 'Regularization experiment' })
+    .getByRole('combobox', { name: 'Compute' });
   await expect(compute).toHaveAccessibleDescription(/CPU: 2 threads per configuration \(4 cores, 2 configurations\)/);
   const helpers: string[] = [];
   threaded.on('worker', (worker) => helpers.push(worker.url()));

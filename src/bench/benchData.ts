@@ -46,7 +46,9 @@ export function generatedRecords(count: number, seed: string): Uint8Array<ArrayB
   const pixels = CIFAR10_RECORD_BYTES - 1;
   // The same class means for every file (training and validation must share them), the samples per file.
   const meanRng = createRng('bench:class-means');
-  const classMeans = Array.from({ length: CIFAR10_CLASSES.length }, () => Float32Array.from({ length: pixels }, () => 64 + 128 * meanRng.uniform()));
+  const classMeans = Array.from({ length: CIFAR10_CLASSES.length }, () =>
+    Float32Array.from({ length: pixels }, () => 64 + 128 * meanRng.uniform()),
+  );
   const rng = createRng(seed);
   const out = new Uint8Array(count * CIFAR10_RECORD_BYTES);
   for (let r = 0; r < count; r++) {
@@ -54,7 +56,8 @@ export function generatedRecords(count: number, seed: string): Uint8Array<ArrayB
     const base = r * CIFAR10_RECORD_BYTES;
     out[base] = label;
     const mean = classMeans[label];
-    for (let j = 0; j < pixels; j++) out[base + 1 + j] = Math.max(0, Math.min(255, Math.round(mean[j] + 60 * rng.normal())));
+    for (let j = 0; j < pixels; j++)
+      out[base + 1 + j] = Math.max(0, Math.min(255, Math.round(mean[j] + 60 * rng.normal())));
   }
   return out;
 }
@@ -66,13 +69,20 @@ function fileSource(path: string, name: string) {
 
 /** Reads the files with the app's own CIFAR-10 loader (the file named "val" becomes the test batch). */
 export function loadBenchDataset(files: BenchFiles): Promise<RawDataset> {
-  return loadCifarFiles([fileSource(join(files.dir, TRAIN_FILE), TRAIN_FILE), fileSource(join(files.dir, VAL_FILE), VAL_FILE)]);
+  return loadCifarFiles([
+    fileSource(join(files.dir, TRAIN_FILE), TRAIN_FILE),
+    fileSource(join(files.dir, VAL_FILE), VAL_FILE),
+  ]);
 }
 
 /** A generated dataset held in memory (for the scaling table, which needs more than 1,000 training images). */
 export async function generatedDataset(numTrain: number, numVal: number): Promise<RawDataset> {
   const train = generatedRecords(numTrain, 'bench:train');
   const val = generatedRecords(numVal, 'bench:val');
-  const source = (bytes: Uint8Array<ArrayBuffer>, name: string) => ({ name, size: bytes.length, stream: () => new Blob([bytes]).stream() });
+  const source = (bytes: Uint8Array<ArrayBuffer>, name: string) => ({
+    name,
+    size: bytes.length,
+    stream: () => new Blob([bytes]).stream(),
+  });
   return loadCifarFiles([source(train, 'generated_train.bin'), source(val, 'generated_val.bin')]);
 }

@@ -28,12 +28,28 @@ export interface Options {
 
 export function parseOptions(argv: string[]): Options {
   const o: Options = {
-    reps: 3, quick: false, json: false, jsonFile: null, node: true, browser: true, numpy: true, threads: true, scaling: true, scalingReps: 1, gpu: false, gpuPlan: false,
-    dataDir: resolve(SHARED_CIFAR_DIR), cpuProfileDir: null, uiVariants: true, kernels: W.kernels, resize: {},
+    reps: 3,
+    quick: false,
+    json: false,
+    jsonFile: null,
+    node: true,
+    browser: true,
+    numpy: true,
+    threads: true,
+    scaling: true,
+    scalingReps: 1,
+    gpu: false,
+    gpuPlan: false,
+    dataDir: resolve(SHARED_CIFAR_DIR),
+    cpuProfileDir: null,
+    uiVariants: true,
+    kernels: W.kernels,
+    resize: {},
   };
   const count = (flag: string, value: string | undefined) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number of at least 1, got "${value ?? ''}"`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${flag} needs a whole number of at least 1, got "${value ?? ''}"`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -58,8 +74,7 @@ export function parseOptions(argv: string[]): Options {
       const k = value();
       if (k !== 'exact' && k !== 'fast') throw new Error(`--kernels takes exact or fast, got "${k ?? ''}"`);
       o.kernels = k;
-    }
-    else if (flag === '--data') o.dataDir = resolve(value() ?? '');
+    } else if (flag === '--data') o.dataDir = resolve(value() ?? '');
     else if (flag === '--cpuprofile') o.cpuProfileDir = resolve(value() ?? '.');
     else throw new Error(`unknown option ${argv[i]} (see src/bench/main.ts)`);
   }

@@ -57,7 +57,11 @@ export interface FirstOpen {
  * clicked at once: how far the click to Done is from the training time the status line reports.
  */
 async function firstOpen(browser: Browser, baseURL: string): Promise<FirstOpen> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-US', serviceWorkers: 'block' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 1000 },
+    locale: 'en-US',
+    serviceWorkers: 'block',
+  });
   try {
     const page = await context.newPage();
     await page.addInitScript(installProbe);
@@ -69,14 +73,19 @@ async function firstOpen(browser: Browser, baseURL: string): Promise<FirstOpen> 
     const { clickAt, doneAt } = await page.evaluate(() => window.__bench!);
     const status = (await region.getByRole('status').first().textContent()) ?? '';
     const training = /([\d.]+) (s|ms) of training/.exec(status);
-    if (clickAt === null || doneAt === null || !training) throw new Error(`first open: no Done or no training time in "${status}"`);
-    return { clickToDoneSeconds: (doneAt - clickAt) / 1000, trainingSeconds: Number(training[1]) / (training[2] === 'ms' ? 1000 : 1) };
+    if (clickAt === null || doneAt === null || !training)
+      throw new Error(`first open: no Done or no training time in "${status}"`);
+    return {
+      clickToDoneSeconds: (doneAt - clickAt) / 1000,
+      trainingSeconds: Number(training[1]) / (training[2] === 'ms' ? 1000 : 1),
+    };
   } finally {
     await context.close();
   }
 }
 
-const hide = (charts: string[]) => charts.map((name) => `figure[aria-label="${name}"]`).join(', ') + ' { display: none !important; }';
+const hide = (charts: string[]) =>
+  charts.map((name) => `figure[aria-label="${name}"]`).join(', ') + ' { display: none !important; }';
 
 /**
  * Diagnostic variants: the experiment's Recharts figures (found by their accessible names)
@@ -114,14 +123,22 @@ const APP_OUT_DIR = join(BENCH_OUT_DIR, 'app');
 export async function buildApp(options: { minify?: boolean } = {}, root = resolve('.')): Promise<string> {
   const outDir = resolve(root, APP_OUT_DIR);
   await build({
-    root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'error',
+    root,
+    configFile: resolve(root, 'vite.config.ts'),
+    logLevel: 'error',
     build: { outDir, emptyOutDir: true, ...(options.minify === false ? { minify: false } : {}) },
   });
   return outDir;
 }
 
 export async function serveApp(outDir: string, root = resolve('.')): Promise<PreviewServer> {
-  return preview({ root, configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn', build: { outDir }, preview: { port: 4273, strictPort: false, open: false } });
+  return preview({
+    root,
+    configFile: resolve(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: 4273, strictPort: false, open: false },
+  });
 }
 
 export function installProbe(): void {
@@ -162,7 +179,8 @@ export async function watchForDone(region: Locator): Promise<void> {
       const now = performance.now();
       for (const row of el.querySelectorAll('table[aria-label="Results"] tbody tr')) {
         const label = row.querySelector('th')?.textContent ?? '';
-        if (!(label in probe.finishedAt) && row.querySelector('td')?.textContent === 'finished') probe.finishedAt[label] = now;
+        if (!(label in probe.finishedAt) && row.querySelector('td')?.textContent === 'finished')
+          probe.finishedAt[label] = now;
       }
       if (el.querySelector('[role="status"]')?.textContent?.startsWith('Done')) probe.doneAt = now;
     };
@@ -172,13 +190,22 @@ export async function watchForDone(region: Locator): Promise<void> {
 
 const number = (text: string) => Number.parseFloat(text);
 
-async function readResults(region: Locator, clickAt: number, finishedAt: Record<string, number>): Promise<BrowserConfigResult[]> {
-  const rows = await region.getByRole('table', { name: 'Results' }).locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')),
-  );
+async function readResults(
+  region: Locator,
+  clickAt: number,
+  finishedAt: Record<string, number>,
+): Promise<BrowserConfigResult[]> {
+  const rows = await region
+    .getByRole('table', { name: 'Results' })
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => c.textContent ?? '')));
   return rows.map(([label, status, train, val, best]) => ({
-    label, status, seconds: label in finishedAt ? (finishedAt[label] - clickAt) / 1000 : NaN,
-    finalTrainAcc: number(train), finalValAcc: number(val), bestValAcc: number(best),
+    label,
+    status,
+    seconds: label in finishedAt ? (finishedAt[label] - clickAt) / 1000 : NaN,
+    finalTrainAcc: number(train),
+    finalValAcc: number(val),
+    bestValAcc: number(best),
   }));
 }
 
@@ -190,7 +217,10 @@ async function setNumber(region: Locator, name: string, value: number): Promise<
 export async function prepare(page: Page, region: Locator, w: Workload, dataDir: string): Promise<void> {
   await region.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'CIFAR-10 (your files)' });
   await region.getByLabel('Load CIFAR-10').setInputFiles([join(dataDir, TRAIN_FILE), join(dataDir, VAL_FILE)]);
-  await region.getByText(/Active dataset/).filter({ hasText: 'test images' }).waitFor({ timeout: 60_000 });
+  await region
+    .getByText(/Active dataset/)
+    .filter({ hasText: 'test images' })
+    .waitFor({ timeout: 60_000 });
   await region.getByRole('slider', { name: 'Keep probability' }).fill(String(w.keepProb));
   await setNumber(region, 'Hidden size', w.hiddenSize);
   await setNumber(region, 'Training examples', w.numTrain);
@@ -206,7 +236,12 @@ export async function prepare(page: Page, region: Locator, w: Workload, dataDir:
   await page.waitForTimeout(200);
 }
 
-export async function oneRun(page: Page, region: Locator, timeoutMs: number, cpuProfile: string | null): Promise<BrowserRun> {
+export async function oneRun(
+  page: Page,
+  region: Locator,
+  timeoutMs: number,
+  cpuProfile: string | null,
+): Promise<BrowserRun> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   if (cpuProfile) {
@@ -229,7 +264,8 @@ export async function oneRun(page: Page, region: Locator, timeoutMs: number, cpu
   const delta = (name: string) => 1000 * ((after[name] ?? 0) - (before[name] ?? 0));
   const configs = await readResults(region, clickAt, finishedAt);
   const unfinished = configs.filter((c) => c.status !== 'finished');
-  if (unfinished.length) throw new Error(`a configuration did not finish: ${unfinished.map((c) => `${c.label}: ${c.status}`).join('; ')}`);
+  if (unfinished.length)
+    throw new Error(`a configuration did not finish: ${unfinished.map((c) => `${c.label}: ${c.status}`).join('; ')}`);
   return {
     wallSeconds: (doneAt - clickAt) / 1000,
     longTasks: during.length,
@@ -256,14 +292,24 @@ export interface BrowserBenchOptions {
   onRun?: (run: BrowserRun, rep: number, variant: string | null) => void;
 }
 
-export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: string, reps: number, options: BrowserBenchOptions = {}): Promise<BrowserBench> {
+export async function runBrowserWorkload(
+  baseURL: string,
+  w: Workload,
+  dataDir: string,
+  reps: number,
+  options: BrowserBenchOptions = {},
+): Promise<BrowserBench> {
   const executablePath = systemChromium();
   if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath, args: systemChromiumArgs(executablePath) });
     // The bench drives the English labels; no service worker (its precaching of 14 MB would run beside the timed work).
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, locale: 'en-US', serviceWorkers: 'block' });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 1000 },
+      locale: 'en-US',
+      serviceWorkers: 'block',
+    });
     await page.addInitScript(installProbe);
     await page.goto(baseURL);
     const region = page.getByRole('region', { name: 'Regularization experiment' });
@@ -272,7 +318,8 @@ export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: 
     const runs: BrowserRun[] = [];
     const variantRuns: Record<string, BrowserRun[]> = {};
     for (let rep = 0; rep < reps; rep++) {
-      const profile = (variant: string) => (options.cpuProfileDir ? join(options.cpuProfileDir, `run-${rep + 1}${variant}.cpuprofile`) : null);
+      const profile = (variant: string) =>
+        options.cpuProfileDir ? join(options.cpuProfileDir, `run-${rep + 1}${variant}.cpuprofile`) : null;
       const run = await oneRun(page, region, 30 * 60_000, profile(''));
       runs.push(run);
       options.onRun?.(run, rep, null);
@@ -284,9 +331,19 @@ export async function runBrowserWorkload(baseURL: string, w: Workload, dataDir: 
         options.onRun?.(diagnostic, rep, variant);
       }
     }
-    const kernelText = await region.getByText(/matrix products:/).first().textContent().catch(() => null);
+    const kernelText = await region
+      .getByText(/matrix products:/)
+      .first()
+      .textContent()
+      .catch(() => null);
     const first = await firstOpen(browser, baseURL);
-    return { chromium: browser.version(), kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null, runs, variantRuns, firstOpen: first };
+    return {
+      chromium: browser.version(),
+      kernel: kernelText?.replace(/.*matrix products:\s*/, '').trim() ?? null,
+      runs,
+      variantRuns,
+      firstOpen: first,
+    };
   } finally {
     await browser?.close();
   }

@@ -17,14 +17,26 @@ export function systemChromium(): string | undefined {
     }
   })();
   if (bundled && existsSync(bundled)) return undefined;
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((p): p is string => !!p && existsSync(p));
 }
 
 /** Launch arguments for a system Chromium: root in a container needs --no-sandbox; the rest keep it off the network. */
 export function systemChromiumArgs(executablePath: string | undefined): string[] {
   return executablePath
-    ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+    ? [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ]
     : [];
 }
 
@@ -34,5 +46,12 @@ export function systemChromiumArgs(executablePath: string | undefined): string[]
  */
 export function webgpuChromiumArgs(executablePath: string | undefined): string[] {
   const base = systemChromiumArgs(executablePath).filter((a) => a !== '--disable-gpu');
-  return [...base, '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader'];
+  return [
+    ...base,
+    '--enable-unsafe-webgpu',
+    '--enable-features=Vulkan',
+    '--use-vulkan=swiftshader',
+    '--use-webgpu-adapter=swiftshader',
+    '--enable-unsafe-swiftshader',
+  ];
 }

@@ -9,7 +9,10 @@ import { checksOf, configsOf, iterationsOf, runSettingsOf, W, withChanges, workl
 describe("the benchmark's workload and Node path", () => {
   it('W is settings the app accepts: p = 1 and p = 0.25, 125 iterations, 26 checks', () => {
     expect(settingsProblems(runSettingsOf(W))).toEqual({});
-    expect(configsOf(W).map((c) => [c.configId, c.keepProb])).toEqual([['baseline', 1], ['dropout', 0.25]]);
+    expect(configsOf(W).map((c) => [c.configId, c.keepProb])).toEqual([
+      ['baseline', 1],
+      ['dropout', 0.25],
+    ]);
     expect(iterationsOf(W)).toBe(125);
     expect(checksOf(W)).toBe(26);
   });
@@ -31,7 +34,14 @@ describe("the benchmark's workload and Node path", () => {
       expect(dataset.test?.count).toBe(1000);
       expect(dataset.imageShape).toEqual([3, 32, 32]);
 
-      const w = withChanges(W, { hiddenSize: 16, numTrain: 300, numVal: 200, epochs: 2, batchSize: 50, learningRate: 1e-3 });
+      const w = withChanges(W, {
+        hiddenSize: 16,
+        numTrain: 300,
+        numVal: 200,
+        epochs: 2,
+        batchSize: 50,
+        learningRate: 1e-3,
+      });
       for (const plan of configsOf(w)) {
         const t = await prepareConfiguration(dataset, runSettingsOf(w), plan, 'plain')();
         expect(t.iterations).toBe(iterationsOf(w));

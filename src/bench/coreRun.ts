@@ -27,7 +27,11 @@ export interface ConfigTiming {
  * worker messaging and no UI. The function returned trains it and times the training.
  */
 export function prepareConfiguration(
-  dataset: RawDataset, settings: RunSettings, plan: Pick<ConfigPlan, 'configId' | 'keepProb' | 'scaling'>, kernel: string, device: GPUDevice | null = null,
+  dataset: RawDataset,
+  settings: RunSettings,
+  plan: Pick<ConfigPlan, 'configId' | 'keepProb' | 'scaling'>,
+  kernel: string,
+  device: GPUDevice | null = null,
 ): () => Promise<ConfigTiming> {
   let checks = 0;
   let summary: ConfigSummary | null = null;
@@ -40,7 +44,13 @@ export function prepareConfiguration(
   };
   const session = new TrainingSession(
     // As the app starts it: the 'dropout' configuration streams its masks, as it does to the mask panel.
-    { type: 'start', runId: 'bench', configId: plan.configId, config: trainConfig(settings, plan, experimentStreams(plan.configId)), dataset },
+    {
+      type: 'start',
+      runId: 'bench',
+      configId: plan.configId,
+      config: trainConfig(settings, plan, experimentStreams(plan.configId)),
+      dataset,
+    },
     post,
     kernel,
     device,
@@ -52,7 +62,8 @@ export function prepareConfiguration(
     const seconds = (doneAt - t0) / 1000;
     const insightSeconds = (end - doneAt) / 1000;
     const s = summary;
-    if (failure || !s || s.outcome !== 'finished') throw new Error(`configuration ${plan.configId} did not finish: ${failure ?? s?.message ?? 'no summary'}`);
+    if (failure || !s || s.outcome !== 'finished')
+      throw new Error(`configuration ${plan.configId} did not finish: ${failure ?? s?.message ?? 'no summary'}`);
     return {
       configId: plan.configId,
       keepProb: plan.keepProb,

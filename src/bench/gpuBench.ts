@@ -17,7 +17,11 @@ export interface GpuRun {
 export async function runGpuWorkload(data: BenchDataSpec, w: Workload): Promise<GpuRun | { skipped: string }> {
   try {
     const run = await runNodeWorkload(data, w, 'webgpu');
-    return { wallSeconds: run.wallSeconds, adapter: run.kernel.replace(/^webgpu \((.*)\)$/, '$1'), configs: run.configs };
+    return {
+      wallSeconds: run.wallSeconds,
+      adapter: run.kernel.replace(/^webgpu \((.*)\)$/, '$1'),
+      configs: run.configs,
+    };
   } catch (error) {
     if (error instanceof ComputeUnavailable) return { skipped: error.message };
     throw error;

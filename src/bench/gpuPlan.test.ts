@@ -12,7 +12,8 @@ describe("the GPU step's plan for W (bench --gpu-plan)", () => {
       const products = dispatches.filter((d) => d.product);
       // Forward 2, weight gradients 2, one input gradient.
       expect(products).toHaveLength(5);
-      for (const d of products) expect(totalGroups(d.groups), d.what).toBeGreaterThanOrEqual(PLAN_BAR.productWorkgroups);
+      for (const d of products)
+        expect(totalGroups(d.groups), d.what).toBeGreaterThanOrEqual(PLAN_BAR.productWorkgroups);
       // One Adam dispatch for every parameter.
       expect(dispatches.filter((d) => d.what.startsWith('adam'))).toHaveLength(1);
       const uploaded = stepUploads(shapes).reduce((sum, u) => sum + u.bytes, 0);
@@ -20,16 +21,24 @@ describe("the GPU step's plan for W (bench --gpu-plan)", () => {
     }
     // The dropout configuration's masks go up as bits: 100 x 500 units in 1,563 words.
     const dropout = stepShapesOf(W, W.keepProb, 'inverted');
-    expect(stepUploads(dropout).find((u) => u.what.startsWith('dropout masks'))).toEqual({ what: 'dropout masks (bits)', bytes: 6252 });
+    expect(stepUploads(dropout).find((u) => u.what.startsWith('dropout masks'))).toEqual({
+      what: 'dropout masks (bits)',
+      bytes: 6252,
+    });
   });
 
-  it('prints each configuration\'s dispatches and says whether the bar is met', () => {
+  it("prints each configuration's dispatches and says whether the bar is met", () => {
     const text = formatGpuPlan(W);
-    expect(text).toMatch(/2\. layer 1 forward 100x3072x500 \(NN\), 64x64 tiles, K in 8 slices of 384 \| +8, 2, 8 \| +128 \|/);
+    expect(text).toMatch(
+      /2\. layer 1 forward 100x3072x500 \(NN\), 64x64 tiles, K in 8 slices of 384 \| +8, 2, 8 \| +128 \|/,
+    );
     expect(text.match(/: met\./g)).toHaveLength(2);
     expect(text).not.toMatch(/NOT met/);
     // Gaussian dropout's noise is not bits: it goes up as floats (over the bar; W does not use it).
     const shapes = stepShapesOf(W, 0.5, 'gaussian');
-    expect(stepUploads(shapes).find((u) => u.what.startsWith('dropout masks'))).toEqual({ what: 'dropout masks (floats)', bytes: 200_000 });
+    expect(stepUploads(shapes).find((u) => u.what.startsWith('dropout masks'))).toEqual({
+      what: 'dropout masks (floats)',
+      bytes: 200_000,
+    });
   });
 });

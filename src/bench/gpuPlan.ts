@@ -7,8 +7,12 @@ import { configsOf, runSettingsOf, type Workload } from './workload.ts';
 export function stepShapesOf(w: Workload, keepProb: number, scaling: StepShapes['scaling']): StepShapes {
   const settings = runSettingsOf(w);
   return {
-    batchSize: w.batchSize, inputDim: w.inputDim, hiddenDims: Array.from({ length: settings.hiddenLayers }, () => w.hiddenSize),
-    numClasses: w.numClasses, keepProb, scaling,
+    batchSize: w.batchSize,
+    inputDim: w.inputDim,
+    hiddenDims: Array.from({ length: settings.hiddenLayers }, () => w.hiddenSize),
+    numClasses: w.numClasses,
+    keepProb,
+    scaling,
   };
 }
 
@@ -30,9 +34,15 @@ export function formatGpuPlan(w: Workload): string {
     const fewest = Math.min(...dispatches.filter((d) => d.product).map((d) => totalGroups(d.groups)));
     lines.push(
       `GPU training step, ${config.label} (batch ${shapes.batchSize}, ${[shapes.inputDim, ...shapes.hiddenDims, shapes.numClasses].join(' - ')}, ${shapes.scaling}): ${dispatches.length} dispatches in one compute pass`,
-      table(['dispatch', 'workgroups (x, y, z)', 'total'], dispatches.map((d, i) => [`${i + 1}. ${d.what}`, d.groups.join(', '), String(totalGroups(d.groups))])),
-      table(['uploaded per step', 'bytes'], [...uploads.map((u) => [u.what, String(u.bytes)]), ['total', String(uploaded)]]),
-      'Read back inside a step: nothing (0 bytes). Each step\'s loss (4 bytes) and each check\'s two counts (8 bytes) stay on the GPU and are ' +
+      table(
+        ['dispatch', 'workgroups (x, y, z)', 'total'],
+        dispatches.map((d, i) => [`${i + 1}. ${d.what}`, d.groups.join(', '), String(totalGroups(d.groups))]),
+      ),
+      table(
+        ['uploaded per step', 'bytes'],
+        [...uploads.map((u) => [u.what, String(u.bytes)]), ['total', String(uploaded)]],
+      ),
+      "Read back inside a step: nothing (0 bytes). Each step's loss (4 bytes) and each check's two counts (8 bytes) stay on the GPU and are " +
         'copied out in batches, at most every 200 ms, into one of two staging buffers that are mapped while the next steps run.',
       `Products: the fewest workgroups is ${fewest} (bar: at least ${PLAN_BAR.productWorkgroups}); uploads ${uploaded} bytes a step (bar: at most ${PLAN_BAR.uploadBytes}): ` +
         `${fewest >= PLAN_BAR.productWorkgroups && uploaded <= PLAN_BAR.uploadBytes ? 'met' : 'NOT met'}.`,
@@ -42,10 +52,23 @@ export function formatGpuPlan(w: Workload): string {
   const shapes = stepShapesOf(w, 1, 'inverted');
   const dims = [shapes.inputDim, ...shapes.hiddenDims, shapes.numClasses];
   const checkRows = { 'training rows': Math.min(w.numTrain, w.checkTrainSamples), 'validation rows': w.numVal };
-  lines.push('Accuracy check products (test mode, each set in one chunk at these sizes):', table(['set', 'product', 'tiles', 'slices of K', 'workgroups'],
-    Object.entries(checkRows).flatMap(([set, rows]) => dims.slice(1).map((out, l) => {
-      const plan = planMatmul(rows, dims[l], out);
-      return [set, `${rows}x${dims[l]}x${out}`, `${plan.tile}x${plan.tile}`, String(plan.slices), String(totalGroups(plan.groups))];
-    }))));
+  lines.push(
+    'Accuracy check products (test mode, each set in one chunk at these sizes):',
+    table(
+      ['set', 'product', 'tiles', 'slices of K', 'workgroups'],
+      Object.entries(checkRows).flatMap(([set, rows]) =>
+        dims.slice(1).map((out, l) => {
+          const plan = planMatmul(rows, dims[l], out);
+          return [
+            set,
+            `${rows}x${dims[l]}x${out}`,
+            `${plan.tile}x${plan.tile}`,
+            String(plan.slices),
+            String(totalGroups(plan.groups)),
+          ];
+        }),
+      ),
+    ),
+  );
   return lines.join('\n');
 }

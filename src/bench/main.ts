@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   const flops = workloadFlops(w);
   const files = benchFiles(w.numTrain, w.numVal, options.dataDir);
   const loadBefore = load();
-  progress(`data: ${files.source === 'cifar10' ? files.dir : `generated into ${files.dir}`}; load average ${loadBefore.join(' ')}`);
+  progress(
+    `data: ${files.source === 'cifar10' ? files.dir : `generated into ${files.dir}`}; load average ${loadBefore.join(' ')}`,
+  );
 
   try {
     // ---------------------------------------------------------------- Node, on the core
@@ -60,8 +62,10 @@ async function main(): Promise<void> {
       for (let rep = 0; rep < options.reps; rep++) {
         const run = await runNodeWorkload({ kind: 'files', dir: files.dir }, w);
         nodeRuns.push(run);
-        progress(`node rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s to done (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s + figures ${seconds(c.insightSeconds)} s`).join(', ')}); ` +
-          `${seconds(run.insightWallSeconds)} s until every figure`);
+        progress(
+          `node rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s to done (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s + figures ${seconds(c.insightSeconds)} s`).join(', ')}); ` +
+            `${seconds(run.insightWallSeconds)} s until every figure`,
+        );
       }
     }
 
@@ -71,10 +75,15 @@ async function main(): Promise<void> {
     if (options.threads && cores > 1) {
       for (let rep = 0; rep < options.reps; rep++) {
         // Alternated, so a change in the machine's load falls on both alike.
-        for (const [key, threads] of [['one', 1], ['all', cores]] as const) {
+        for (const [key, threads] of [
+          ['one', 1],
+          ['all', cores],
+        ] as const) {
           const run = await runNodeWorkload({ kind: 'files', dir: files.dir }, w, 'core', { keepProb: 1, threads });
           threadRuns[key].push(run.wallSeconds);
-          progress(`threads rep ${rep + 1}/${options.reps}: p = 1 on ${threads} thread${threads > 1 ? 's' : ''} ${seconds(run.wallSeconds)} s`);
+          progress(
+            `threads rep ${rep + 1}/${options.reps}: p = 1 on ${threads} thread${threads > 1 ? 's' : ''} ${seconds(run.wallSeconds)} s`,
+          );
         }
       }
     }
@@ -91,7 +100,9 @@ async function main(): Promise<void> {
           break;
         }
         gpuRuns.push(run);
-        progress(`webgpu rep ${rep + 1}/${options.reps} on ${run.adapter}: ${seconds(run.wallSeconds)} s to done (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s`).join(', ')})`);
+        progress(
+          `webgpu rep ${rep + 1}/${options.reps} on ${run.adapter}: ${seconds(run.wallSeconds)} s to done (${run.configs.map((c) => `p=${c.keepProb} ${seconds(c.seconds)} s`).join(', ')})`,
+        );
       }
     }
 
@@ -111,8 +122,10 @@ async function main(): Promise<void> {
           cpuProfileDir: options.cpuProfileDir,
           uiVariants: options.uiVariants,
           onRun: (run, rep, variant) =>
-            progress(`chromium${variant ? ` (${variant})` : ''} rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s, ` +
-              `${run.longTasks} long tasks, main thread busy ${fixed(run.mainThreadMs, 0)} ms`),
+            progress(
+              `chromium${variant ? ` (${variant})` : ''} rep ${rep + 1}/${options.reps}: ${seconds(run.wallSeconds)} s, ` +
+                `${run.longTasks} long tasks, main thread busy ${fixed(run.mainThreadMs, 0)} ms`,
+            ),
         });
       } catch (error) {
         browserSkipped = errorMessage(error);
@@ -144,8 +157,19 @@ async function main(): Promise<void> {
     if (options.scaling) {
       const scalingBase = options.quick ? withChanges(base, { epochs: 1 }) : base;
       const points = options.quick
-        ? [[100, 500], [500, 500], [500, 2000]]
-        : [[100, 500], [500, 500], [1000, 500], [2000, 500], [500, 2000], [500, 8000]];
+        ? [
+            [100, 500],
+            [500, 500],
+            [500, 2000],
+          ]
+        : [
+            [100, 500],
+            [500, 500],
+            [1000, 500],
+            [2000, 500],
+            [500, 2000],
+            [500, 8000],
+          ];
       for (const [hiddenSize, numTrain] of points) {
         const sw = withChanges(scalingBase, { hiddenSize, numTrain });
         const times: number[] = [];
@@ -160,13 +184,32 @@ async function main(): Promise<void> {
     }
     const loadAfter = load();
 
-    writeSummary({ options, w, flops, files, loadBefore, loadAfter, nodeRuns, cores, threadRuns, gpuRuns, gpuSkipped, browser, browserSkipped, numpy, scaling }, say);
+    writeSummary(
+      {
+        options,
+        w,
+        flops,
+        files,
+        loadBefore,
+        loadAfter,
+        nodeRuns,
+        cores,
+        threadRuns,
+        gpuRuns,
+        gpuSkipped,
+        browser,
+        browserSkipped,
+        numpy,
+        scaling,
+      },
+      say,
+    );
   } finally {
     files.cleanup();
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -63,7 +63,9 @@ function startRunner(workerData: NodeWorkerData): ConfigRunner {
   }
   // Dawn's bindings abort in a worker thread: a process per configuration, each with its own device.
   const child = fork(entryPath('nodeChild.js'), {
-    serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--experimental-wasm-relaxed-simd'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--experimental-wasm-relaxed-simd'],
   });
   child.send(workerData);
   return {
@@ -74,7 +76,8 @@ function startRunner(workerData: NodeWorkerData): ConfigRunner {
       child.once('exit', onExit);
       return () => child.off('exit', onExit);
     },
-    stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill()))),
+    stop: () =>
+      new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill()))),
   };
 }
 
@@ -84,10 +87,15 @@ function startRunner(workerData: NodeWorkerData): ConfigRunner {
  * has no adapter.
  */
 export async function runNodeWorkload(
-  data: BenchDataSpec, w: Workload, compute: BenchCompute = 'core', only: { keepProb: number; threads: number } | null = null,
+  data: BenchDataSpec,
+  w: Workload,
+  compute: BenchCompute = 'core',
+  only: { keepProb: number; threads: number } | null = null,
 ): Promise<NodeRun> {
   const configs = configsOf(w).filter((c) => !only || c.keepProb === only.keepProb);
-  const runners = configs.map(({ configId, keepProb, scaling }) => startRunner({ data, workload: w, plan: { configId, keepProb, scaling }, compute, threads: only?.threads }));
+  const runners = configs.map(({ configId, keepProb, scaling }) =>
+    startRunner({ data, workload: w, plan: { configId, keepProb, scaling }, compute, threads: only?.threads }),
+  );
   try {
     const next = (runner: ConfigRunner) =>
       new Promise<NodeWorkerMessage>((resolve, reject) => {

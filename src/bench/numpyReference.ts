@@ -52,18 +52,50 @@ export function numpyUnavailable(script = resolve(NUMPY_REFERENCE)): string | nu
 }
 
 /** Runs numpy_reference.py on the same data and workload; never throws (says why it could not run). */
-export function runNumpyReference(w: Workload, dataDir: string, dtype: 'float32' | 'float64', reps: number, script = resolve(NUMPY_REFERENCE)): NumpyOutcome {
+export function runNumpyReference(
+  w: Workload,
+  dataDir: string,
+  dtype: 'float32' | 'float64',
+  reps: number,
+  script = resolve(NUMPY_REFERENCE),
+): NumpyOutcome {
   const missing = numpyUnavailable(script);
   if (missing) return { ok: false, reason: missing };
   const args = [
-    script, '--data', dataDir, '--dtype', dtype, '--reps', String(reps), '--json',
-    '--hidden', String(w.hiddenSize), '--num-train', String(w.numTrain), '--num-val', String(w.numVal),
-    '--epochs', String(w.epochs), '--batch-size', String(w.batchSize), '--lr', String(w.learningRate),
-    '--weight-scale', String(w.weightScale), '--keep', configsOf(w).map((c) => c.keepProb).join(','),
+    script,
+    '--data',
+    dataDir,
+    '--dtype',
+    dtype,
+    '--reps',
+    String(reps),
+    '--json',
+    '--hidden',
+    String(w.hiddenSize),
+    '--num-train',
+    String(w.numTrain),
+    '--num-val',
+    String(w.numVal),
+    '--epochs',
+    String(w.epochs),
+    '--batch-size',
+    String(w.batchSize),
+    '--lr',
+    String(w.learningRate),
+    '--weight-scale',
+    String(w.weightScale),
+    '--keep',
+    configsOf(w)
+      .map((c) => c.keepProb)
+      .join(','),
   ];
   const run = spawnSync('python3', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.error) return { ok: false, reason: run.error.message };
-  if (run.status !== 0) return { ok: false, reason: `numpy_reference.py exited with ${run.status}: ${run.stderr.trim().split('\n').at(-1)}` };
+  if (run.status !== 0)
+    return {
+      ok: false,
+      reason: `numpy_reference.py exited with ${run.status}: ${run.stderr.trim().split('\n').at(-1)}`,
+    };
   try {
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as RawSummary;
     const totals = summary.reps.map((r) => r.reduce((s, c) => s + c.seconds, 0));

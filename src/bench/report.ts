@@ -16,7 +16,8 @@ export function medianBy<T>(xs: T[], key: (x: T) => number): T {
 export function table(header: string[], rows: string[][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, j) => Math.max(...all.map((r) => (r[j] ?? '').length)));
-  const line = (r: string[]) => '| ' + r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join(' | ') + ' |';
+  const line = (r: string[]) =>
+    '| ' + r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join(' | ') + ' |';
   const rule = '|' + widths.map((w, j) => (j === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|';
   return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -15,6 +15,8 @@ mkdirSync(path.join('public', 'data'), { recursive: true });
 for (const part of CIFAR_SAMPLE_PARTS) {
   const { archive, tar } = parts[part];
   writeFileSync(path.join('public', cifarSampleUrl(part)), archive);
-  console.log(`public/${cifarSampleUrl(part)}: ${archive.length} bytes (${tar.length} bytes uncompressed), from ${dir}`);
+  console.log(
+    `public/${cifarSampleUrl(part)}: ${archive.length} bytes (${tar.length} bytes uncompressed), from ${dir}`,
+  );
 }
 writeFileSync(path.join('src', 'data', 'cifarSampleAsset.ts'), manifestSource);

@@ -23,6 +23,7 @@ export function katexFormulas(): Plugin {
   return {
     name: 'dropout-lab:katex-formulas',
     resolveId: (id) => (id === MODULE_ID ? RESOLVED_ID : undefined),
-    load: (id) => (id === RESOLVED_ID ? `export const FORMULA_HTML = ${JSON.stringify(typesetFormulas())};` : undefined),
+    load: (id) =>
+      id === RESOLVED_ID ? `export const FORMULA_HTML = ${JSON.stringify(typesetFormulas())};` : undefined,
   };
 }

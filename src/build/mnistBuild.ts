@@ -34,7 +34,8 @@ export function readMnistDigits(digitsDir: string): ArrayLike<number>[] {
 /** Converts per-digit pixel lists into the record file, in round-robin digit order. */
 export function buildMnistBinary(digits: ArrayLike<number>[]): Uint8Array {
   const counts = digits.map((values, digit) => {
-    if (values.length % PIXELS !== 0) throw new Error(`digit ${digit}: ${values.length} values is not a whole number of ${PIXELS}-pixel images`);
+    if (values.length % PIXELS !== 0)
+      throw new Error(`digit ${digit}: ${values.length} values is not a whole number of ${PIXELS}-pixel images`);
     return values.length / PIXELS;
   });
   const total = counts.reduce((a, b) => a + b, 0);

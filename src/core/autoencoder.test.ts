@@ -15,7 +15,9 @@ function pixels(n: number, d: number, seed: number): Tensor {
 /** Rows that are one of three fixed patterns of pixels, a little noisy: something a small autoencoder can learn. */
 function patterns(n: number, d: number, seed: number): Tensor {
   const rng = createRng(seed);
-  const prototypes = Array.from({ length: 3 }, () => Array.from({ length: d }, () => (rng.uniform() < 0.5 ? 0.05 : 0.95)));
+  const prototypes = Array.from({ length: 3 }, () =>
+    Array.from({ length: d }, () => (rng.uniform() < 0.5 ? 0.05 : 0.95)),
+  );
   const data = new Float64Array(n * d);
   for (let r = 0; r < n; r++) {
     const prototype = prototypes[rng.randint(3)];
@@ -54,7 +56,15 @@ describe("the dropout paper's autoencoder (sigmoid output, cross-entropy against
   const noLabels = new Int32Array(N);
 
   it('its loss is the plain formula, and d loss / d scores is (sigmoid - target) / n', () => {
-    const net = new FullyConnectedNet({ model: 'autoencoder', init: 'fanIn', hiddenDims: [H], inputDim: D, numClasses: D, dtype: 'float64', seed: 3 });
+    const net = new FullyConnectedNet({
+      model: 'autoencoder',
+      init: 'fanIn',
+      hiddenDims: [H],
+      inputDim: D,
+      numClasses: D,
+      dtype: 'float64',
+      seed: 3,
+    });
     expect(net.loss(X, noLabels).loss).toBeCloseTo(plainAutoencoderLoss(net, X), 10);
     const scores = Float64Array.from([-40, -1, 0, 2, 40]);
     const targets = Float64Array.from([0, 0.3, 0.5, 1, 1]);
@@ -66,14 +76,25 @@ describe("the dropout paper's autoencoder (sigmoid output, cross-entropy against
       const t = targets[i + 1];
       return -(t * Math.log(sig) + (1 - t) * Math.log(1 - sig));
     });
-    expect(loss).toBeCloseTo(plain.reduce((a, b) => a + b, 0), 12);
+    expect(loss).toBeCloseTo(
+      plain.reduce((a, b) => a + b, 0),
+      12,
+    );
     Array.from(scores).forEach((s, i) => expect(dx[i]).toBeCloseTo(1 / (1 + Math.exp(-s)) - targets[i], 12));
   });
 
   for (const dropout of [1, 0.5]) {
     it(`gradient check, keep probability ${dropout}: every parameter's relative error below 1e-6`, () => {
       const net = new FullyConnectedNet({
-        model: 'autoencoder', init: 'fanIn', hiddenDims: [H], inputDim: D, numClasses: D, dtype: 'float64', dropout, dropoutSeed: 7, seed: 11,
+        model: 'autoencoder',
+        init: 'fanIn',
+        hiddenDims: [H],
+        inputDim: D,
+        numClasses: D,
+        dtype: 'float64',
+        dropout,
+        dropoutSeed: 7,
+        seed: 11,
       });
       const { grads } = net.loss(X, noLabels);
       const analytic = Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, clone(g)]));
@@ -85,7 +106,14 @@ describe("the dropout paper's autoencoder (sigmoid output, cross-entropy against
   }
 
   it('fan-in initialisation: N(0, 2 / fan_in) before a ReLU, N(0, 1 / fan_in) for the output layer; zero biases', () => {
-    const net = new FullyConnectedNet({ model: 'autoencoder', init: 'fanIn', hiddenDims: [256], inputDim: 784, numClasses: 784, seed: 1 });
+    const net = new FullyConnectedNet({
+      model: 'autoencoder',
+      init: 'fanIn',
+      hiddenDims: [256],
+      inputDim: 784,
+      numClasses: 784,
+      seed: 1,
+    });
     const std = (a: ArrayLike<number>) => Math.sqrt(Array.from(a).reduce((s, v) => s + v * v, 0) / a.length);
     expect(std(net.params.W1.data) / Math.sqrt(2 / 784)).toBeCloseTo(1, 1);
     expect(std(net.params.W2.data) / Math.sqrt(1 / 256)).toBeCloseTo(1, 1);
@@ -93,15 +121,35 @@ describe("the dropout paper's autoencoder (sigmoid output, cross-entropy against
   });
 
   it('refuses an output width that is not the input width', () => {
-    expect(() => new FullyConnectedNet({ model: 'autoencoder', hiddenDims: [3], inputDim: 5, numClasses: 10 })).toThrow(/output width must be its input width \(5\)/);
+    expect(() => new FullyConnectedNet({ model: 'autoencoder', hiddenDims: [3], inputDim: 5, numClasses: 10 })).toThrow(
+      /output width must be its input width \(5\)/,
+    );
   });
 
   it('the Solver trains it without accuracy checks, keeping the last parameters, and its loss falls', () => {
     const data = patterns(200, D, 9);
-    const net = new FullyConnectedNet({ model: 'autoencoder', init: 'fanIn', hiddenDims: [H], inputDim: D, numClasses: D, dtype: 'float64', dropout: 0.5, seed: 2 });
-    const solver = new Solver(net, { XTrain: data, yTrain: new Int32Array(200), XVal: patterns(20, D, 10), yVal: new Int32Array(20) }, {
-      updateRule: 'adam', optimConfig: { learningRate: 1e-2 }, batchSize: 20, numEpochs: 10, checks: 'none', seed: 4,
+    const net = new FullyConnectedNet({
+      model: 'autoencoder',
+      init: 'fanIn',
+      hiddenDims: [H],
+      inputDim: D,
+      numClasses: D,
+      dtype: 'float64',
+      dropout: 0.5,
+      seed: 2,
     });
+    const solver = new Solver(
+      net,
+      { XTrain: data, yTrain: new Int32Array(200), XVal: patterns(20, D, 10), yVal: new Int32Array(20) },
+      {
+        updateRule: 'adam',
+        optimConfig: { learningRate: 1e-2 },
+        batchSize: 20,
+        numEpochs: 10,
+        checks: 'none',
+        seed: 4,
+      },
+    );
     solver.train();
     expect(solver.checks).toEqual([]);
     expect(solver.bestParams).toEqual({});

@@ -35,10 +35,14 @@ export class CheckSet {
     if (!this.subsampled(nVal, numValSamples)) this.copyRows(data.XVal, data.yVal, null, this.numTrainRows);
   }
 
-  accuracies(model: TrainableModel, rng: Rng): { trainAcc: number; valAcc: number; valLoss: number | null; valConfidence: number | null } {
+  accuracies(
+    model: TrainableModel,
+    rng: Rng,
+  ): { trainAcc: number; valAcc: number; valLoss: number | null; valConfidence: number | null } {
     const { data } = this;
     if (this.subsampled(data.XTrain.shape[0], this.numTrainSamples)) this.copyRows(data.XTrain, data.yTrain, rng, 0);
-    if (this.subsampled(data.XVal.shape[0], this.numValSamples)) this.copyRows(data.XVal, data.yVal, rng, this.numTrainRows);
+    if (this.subsampled(data.XVal.shape[0], this.numValSamples))
+      this.copyRows(data.XVal, data.yVal, rng, this.numTrainRows);
     const rows = this.X.shape[0];
     const widest = Math.max(1, ...model.dims.slice(1));
     const chunk = Math.max(1, Math.min(rows, Math.floor(CHECK_CHUNK_FLOATS / widest)));
@@ -59,8 +63,10 @@ export class CheckSet {
     }
     const valRows = rows - this.numTrainRows;
     return {
-      trainAcc: this.numTrainRows ? trainCorrect / this.numTrainRows : 0, valAcc: valRows ? valCorrect / valRows : 0,
-      valLoss: valRows ? valSoftmax.loss / valRows : null, valConfidence: valRows ? valSoftmax.confidence / valRows : null,
+      trainAcc: this.numTrainRows ? trainCorrect / this.numTrainRows : 0,
+      valAcc: valRows ? valCorrect / valRows : 0,
+      valLoss: valRows ? valSoftmax.loss / valRows : null,
+      valConfidence: valRows ? valSoftmax.confidence / valRows : null,
     };
   }
 
@@ -82,7 +88,13 @@ export class CheckSet {
 }
 
 /** Adds one row's softmax loss (-log of the label's probability) and top-class probability to `sums`, in float64. */
-export function addSoftmaxRow(scores: FloatArray, offset: number, c: number, label: number, sums: { loss: number; confidence: number }): void {
+export function addSoftmaxRow(
+  scores: FloatArray,
+  offset: number,
+  c: number,
+  label: number,
+  sums: { loss: number; confidence: number },
+): void {
   let max = -Infinity;
   for (let j = 0; j < c; j++) if (scores[offset + j] > max) max = scores[offset + j];
   let sum = 0;

@@ -11,7 +11,11 @@ export class CpuTrainer extends Solver implements Trainer {
   private pendingLosses: number[] = [];
   private pendingChecks: AccuracyCheck[] = [];
 
-  constructor(private readonly net: FullyConnectedNet, data: SolverData, options: SolverOptions) {
+  constructor(
+    private readonly net: FullyConnectedNet,
+    data: SolverData,
+    options: SolverOptions,
+  ) {
     super(net, data, options);
   }
 
@@ -23,7 +27,11 @@ export class CpuTrainer extends Solver implements Trainer {
   }
 
   readProgress(): TrainerProgress {
-    const progress = { from: this.iteration - this.pendingLosses.length, losses: Float64Array.from(this.pendingLosses), checks: this.pendingChecks };
+    const progress = {
+      from: this.iteration - this.pendingLosses.length,
+      losses: Float64Array.from(this.pendingLosses),
+      checks: this.pendingChecks,
+    };
     this.pendingLosses = [];
     this.pendingChecks = [];
     return progress;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { evalNumericalGradientArray, relError } from './gradcheck.ts';
 import {
-  affineBackward, affineForward, dropoutBackward, dropoutForward, reluBackward, reluForward, softmaxLoss,
+  affineBackward,
+  affineForward,
+  dropoutBackward,
+  dropoutForward,
+  reluBackward,
+  reluForward,
+  softmaxLoss,
 } from './layers.ts';
 import { createRng } from './random.ts';
 import { dropoutForwardCheck } from './notebookChecks.ts';
@@ -127,18 +133,22 @@ describe('Gaussian dropout (the dropout paper, section 10)', () => {
       const variance = sq / m.length - mean * mean;
       expect(Math.abs(mean - 1)).toBeLessThan(0.01);
       expect(Math.abs(variance / ((1 - p) / p) - 1)).toBeLessThan(0.01);
-      expect(Array.from(dropoutForward(x, { p, mode: 'test', scaling: 'gaussian' }).out.data.subarray(0, 50))).toEqual(Array.from(x.data.subarray(0, 50)));
+      expect(Array.from(dropoutForward(x, { p, mode: 'test', scaling: 'gaussian' }).out.data.subarray(0, 50))).toEqual(
+        Array.from(x.data.subarray(0, 50)),
+      );
     });
   }
 
-  it('the forward check reports the multiplier\'s variance: (1 - p) / p for inverted and Gaussian, p(1 - p) unscaled', () => {
+  it("the forward check reports the multiplier's variance: (1 - p) / p for inverted and Gaussian, p(1 - p) unscaled", () => {
     for (const row of dropoutForwardCheck({ scaling: 'gaussian' })) {
       expect(Math.abs(row.trainMean / row.inputMean - 1)).toBeLessThan(0.01);
       expect(row.trainZeroFraction).toBe(0);
       expect(Math.abs(row.maskVariance / ((1 - row.p) / row.p) - 1)).toBeLessThan(0.02);
     }
-    for (const row of dropoutForwardCheck({ scaling: 'inverted' })) expect(Math.abs(row.maskVariance / ((1 - row.p) / row.p) - 1)).toBeLessThan(0.02);
-    for (const row of dropoutForwardCheck({ scaling: 'none' })) expect(Math.abs(row.maskVariance / (row.p * (1 - row.p)) - 1)).toBeLessThan(0.02);
+    for (const row of dropoutForwardCheck({ scaling: 'inverted' }))
+      expect(Math.abs(row.maskVariance / ((1 - row.p) / row.p) - 1)).toBeLessThan(0.02);
+    for (const row of dropoutForwardCheck({ scaling: 'none' }))
+      expect(Math.abs(row.maskVariance / (row.p * (1 - row.p)) - 1)).toBeLessThan(0.02);
   });
 
   it('the backward pass multiplies by the same noise (numerical gradient)', () => {
@@ -167,16 +177,36 @@ describe('affine, relu and softmax', () => {
     const { cache } = affineForward(x, w, b);
     const { dx, dw, db } = affineBackward(dout, cache);
     expect(dx.shape).toEqual([10, 2, 3]);
-    expect(relError(dx, evalNumericalGradientArray((v) => affineForward(v, w, b).out, x, dout))).toBeLessThan(1e-9);
-    expect(relError(dw, evalNumericalGradientArray((v) => affineForward(x, v, b).out, w, dout))).toBeLessThan(1e-9);
-    expect(relError(db, evalNumericalGradientArray((v) => affineForward(x, w, v).out, b, dout))).toBeLessThan(1e-9);
+    expect(
+      relError(
+        dx,
+        evalNumericalGradientArray((v) => affineForward(v, w, b).out, x, dout),
+      ),
+    ).toBeLessThan(1e-9);
+    expect(
+      relError(
+        dw,
+        evalNumericalGradientArray((v) => affineForward(x, v, b).out, w, dout),
+      ),
+    ).toBeLessThan(1e-9);
+    expect(
+      relError(
+        db,
+        evalNumericalGradientArray((v) => affineForward(x, w, v).out, b, dout),
+      ),
+    ).toBeLessThan(1e-9);
   });
 
   it('relu backward matches the numerical gradient', () => {
     const x = randn([10, 10], 8);
     const dout = randn([10, 10], 9);
     const dx = reluBackward(dout, reluForward(x).cache);
-    expect(relError(dx, evalNumericalGradientArray((v) => reluForward(v).out, x, dout))).toBeLessThan(1e-9);
+    expect(
+      relError(
+        dx,
+        evalNumericalGradientArray((v) => reluForward(v).out, x, dout),
+      ),
+    ).toBeLessThan(1e-9);
   });
 
   it('softmax loss is about log(10) for small scores and its gradient checks', () => {

@@ -30,7 +30,15 @@ export function affineForward(x: Tensor, w: Tensor, b: Tensor): { out: Tensor; c
   return { out: { data: out, shape: [n, m] }, cache: { x, w, b } };
 }
 
-export function affineInto(x: FloatArray, w: FloatArray, b: FloatArray, out: FloatArray, n: number, d: number, m: number): void {
+export function affineInto(
+  x: FloatArray,
+  w: FloatArray,
+  b: FloatArray,
+  out: FloatArray,
+  n: number,
+  d: number,
+  m: number,
+): void {
   kernels().matmulNN(x, w, out, n, d, m);
   for (let i = 0; i < n; i++) {
     const row = i * m;
@@ -58,9 +66,15 @@ export function affineBackward(dout: Tensor, cache: AffineCache): AffineGrads {
 
 /** dx (skipped when null: the first layer's input needs no gradient), dw, db. */
 export function affineBackwardInto(
-  dout: FloatArray, x: FloatArray, w: FloatArray,
-  dx: FloatArray | null, dw: FloatArray, db: FloatArray,
-  n: number, d: number, m: number,
+  dout: FloatArray,
+  x: FloatArray,
+  w: FloatArray,
+  dx: FloatArray | null,
+  dw: FloatArray,
+  db: FloatArray,
+  n: number,
+  d: number,
+  m: number,
 ): void {
   if (dx) kernels().matmulNT(dout, w, dx, n, m, d);
   kernels().matmulTN(x, dout, dw, d, n, m);
@@ -224,7 +238,13 @@ export function softmaxLossInto(scores: FloatArray, y: Int32Array, dx: FloatArra
  * outputs and averaged over the n rows; writes d loss / d scores, (sigmoid(s) - t) / n, into dx. Written for
  * stability: max(s, 0) - s t + log(1 + exp(-|s|)) never takes the log of 0.
  */
-export function sigmoidCrossEntropyInto(scores: FloatArray, targets: FloatArray, dx: FloatArray, n: number, m: number): number {
+export function sigmoidCrossEntropyInto(
+  scores: FloatArray,
+  targets: FloatArray,
+  dx: FloatArray,
+  n: number,
+  m: number,
+): number {
   if (targets.length < n * m) throw new Error(`sigmoidCrossEntropy: ${targets.length} targets for ${n} x ${m} scores`);
   let loss = 0;
   for (let i = 0; i < n * m; i++) {

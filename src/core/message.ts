@@ -85,8 +85,9 @@ export type MessageCode = keyof typeof MESSAGE_PARAMS;
 type Param = string | number;
 
 /** A code's parameters; others may come along (those of a message it quotes, given by its code). */
-export type MessageParams<C extends MessageCode> = { readonly [K in (typeof MESSAGE_PARAMS)[C][number]]: Param } &
-  Readonly<Record<string, Param>>;
+export type MessageParams<C extends MessageCode> = {
+  readonly [K in (typeof MESSAGE_PARAMS)[C][number]]: Param;
+} & Readonly<Record<string, Param>>;
 
 /**
  * Something to tell a person, in no particular language: a code the UI words from its

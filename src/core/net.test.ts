@@ -12,8 +12,14 @@ describe('fully-connected net with dropout (the notebook check)', () => {
   for (const dropout of [1, 0.75, 0.5]) {
     it(`dropout = ${dropout}: initial loss near 2.30 and every parameter's relative error below 1e-4`, () => {
       const model = new FullyConnectedNet({
-        hiddenDims: [H1, H2], inputDim: D, numClasses: C, weightScale: 5e-2, dtype: 'float64',
-        dropout, dropoutSeed: 123, seed: 231,
+        hiddenDims: [H1, H2],
+        inputDim: D,
+        numClasses: C,
+        weightScale: 5e-2,
+        dtype: 'float64',
+        dropout,
+        dropoutSeed: 123,
+        seed: 231,
       });
       const { loss, grads } = model.loss(X, y);
       expect(Math.abs(loss - 2.3)).toBeLessThan(0.02);
@@ -27,14 +33,33 @@ describe('fully-connected net with dropout (the notebook check)', () => {
   }
 
   it('with regularization the loss and gradients include 0.5 * reg * sum(W^2)', () => {
-    const model = new FullyConnectedNet({ hiddenDims: [H1], inputDim: D, numClasses: C, dtype: 'float64', reg: 0.7, seed: 1, weightScale: 5e-2 });
+    const model = new FullyConnectedNet({
+      hiddenDims: [H1],
+      inputDim: D,
+      numClasses: C,
+      dtype: 'float64',
+      reg: 0.7,
+      seed: 1,
+      weightScale: 5e-2,
+    });
     const { grads } = model.loss(X, y);
     const w1 = clone(grads.W1);
-    expect(relError(w1, evalNumericalGradient(() => model.loss(X, y).loss, model.params.W1))).toBeLessThan(1e-6);
+    expect(
+      relError(
+        w1,
+        evalNumericalGradient(() => model.loss(X, y).loss, model.params.W1),
+      ),
+    ).toBeLessThan(1e-6);
   });
 
   it('biases start at zero and weights have the requested scale', () => {
-    const model = new FullyConnectedNet({ hiddenDims: [100], inputDim: 200, numClasses: 10, weightScale: 1e-2, seed: 3 });
+    const model = new FullyConnectedNet({
+      hiddenDims: [100],
+      inputDim: 200,
+      numClasses: 10,
+      weightScale: 1e-2,
+      seed: 3,
+    });
     expect(model.params.b1.data.every((v) => v === 0)).toBe(true);
     const w = model.params.W1.data;
     let sq = 0;
@@ -54,7 +79,14 @@ describe('fully-connected net with dropout (the notebook check)', () => {
     const m1 = free.lastTrainActivations()!.masks[0].slice();
     free.loss(X, y);
     expect(relError(m1, free.lastTrainActivations()!.masks[0])).toBeGreaterThan(0);
-    const fixed = new FullyConnectedNet({ hiddenDims: [50], inputDim: D, numClasses: C, seed: 1, dropout: 0.5, dropoutSeed: 4 });
+    const fixed = new FullyConnectedNet({
+      hiddenDims: [50],
+      inputDim: D,
+      numClasses: C,
+      seed: 1,
+      dropout: 0.5,
+      dropoutSeed: 4,
+    });
     fixed.loss(X, y);
     const f1 = fixed.lastTrainActivations()!.masks[0].slice();
     fixed.loss(X, y);
@@ -71,7 +103,11 @@ describe('fully-connected net with dropout (the notebook check)', () => {
 
   it('rejects bad options with clear messages', () => {
     expect(() => new FullyConnectedNet({ hiddenDims: [0], inputDim: 5, numClasses: 3 })).toThrow(/hiddenDims\[0\]/);
-    expect(() => new FullyConnectedNet({ hiddenDims: [4], inputDim: 5, numClasses: 3, dropout: 0 })).toThrow(/keep probability/);
-    expect(() => new FullyConnectedNet({ hiddenDims: [4], inputDim: 5, numClasses: 3, weightScale: -1 })).toThrow(/weightScale/);
+    expect(() => new FullyConnectedNet({ hiddenDims: [4], inputDim: 5, numClasses: 3, dropout: 0 })).toThrow(
+      /keep probability/,
+    );
+    expect(() => new FullyConnectedNet({ hiddenDims: [4], inputDim: 5, numClasses: 3, weightScale: -1 })).toThrow(
+      /weightScale/,
+    );
   });
 });

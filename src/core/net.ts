@@ -1,5 +1,13 @@
 import { checkKeepProb, checkLabels, sigmoidCrossEntropyInto, softmaxLossInto, type DropoutScaling } from './layers.ts';
-import { AffineStage, buildStages, DropoutStage, fullyConnectedSpec, type LayerSpec, type Pass, type Stage } from './netLayers.ts';
+import {
+  AffineStage,
+  buildStages,
+  DropoutStage,
+  fullyConnectedSpec,
+  type LayerSpec,
+  type Pass,
+  type Stage,
+} from './netLayers.ts';
 import { allocateOperand } from './kernels/index.ts';
 import { createRng, deriveSeed, type Rng, type Seed } from './random.ts';
 import { allocate, type DType, type FloatArray, type Tensor } from './tensor.ts';
@@ -150,7 +158,8 @@ export class FullyConnectedNet implements TrainableModel {
     const d = n === 0 ? 0 : X.data.length / n;
     if (d !== this.dims[0]) throw new Error(`loss: X has ${d} features per row, the net expects ${this.dims[0]}`);
     const train = y !== undefined;
-    const maskRng = train && this.useDropout && this.dropoutSeed !== undefined ? createRng(this.dropoutSeed) : this.maskRng;
+    const maskRng =
+      train && this.useDropout && this.dropoutSeed !== undefined ? createRng(this.dropoutSeed) : this.maskRng;
     const pass: Pass = { n, train, maskRng };
     let out = X.data;
     for (const stage of this.stages) out = stage.forward(out, pass);
@@ -197,9 +206,10 @@ export class FullyConnectedNet implements TrainableModel {
     const { n } = pass;
     const buffers = this.gradients(n);
     const width = this.dims[this.numLayers];
-    let loss = this.model === 'autoencoder'
-      ? sigmoidCrossEntropyInto(scores, X, buffers.dscores, n, width)
-      : softmaxLossInto(scores, y, buffers.dscores, n, width);
+    let loss =
+      this.model === 'autoencoder'
+        ? sigmoidCrossEntropyInto(scores, X, buffers.dscores, n, width)
+        : softmaxLossInto(scores, y, buffers.dscores, n, width);
     let dout = buffers.dscores;
     let turn = 0;
     for (let i = this.stages.length - 1; i >= 0; i--) {

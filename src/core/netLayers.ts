@@ -117,14 +117,23 @@ export class AffineStage implements Stage {
       for (let i = 0; i < n * m; i++) if (!(h[i] > 0)) dout[i] = 0;
     }
     const W = this.ctx.params[`W${index}`].data;
-    affineBackwardInto(dout, this.input!, W, dinput, this.ctx.grads[`W${index}`].data, this.ctx.grads[`b${index}`].data, n, d, m);
+    affineBackwardInto(
+      dout,
+      this.input!,
+      W,
+      dinput,
+      this.ctx.grads[`W${index}`].data,
+      this.ctx.grads[`b${index}`].data,
+      n,
+      d,
+      m,
+    );
   }
 
   /** The last train-mode pass's output: after the ReLU, before any dropout. */
   trainActivations(): FloatArray | null {
     return this.trainOutput;
   }
-
 }
 
 /**
@@ -170,7 +179,6 @@ export class DropoutStage implements Stage {
   lastMask(): FloatArray | null {
     return this.mask;
   }
-
 }
 
 /**

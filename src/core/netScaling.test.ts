@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { relError } from './gradcheck.ts';
 import {
-  affineBackward, affineForward, dropoutBackward, dropoutForward, reluBackward, reluForward, softmaxLoss,
-  type AffineCache, type DropoutCache, type DropoutScaling, type ReluCache,
+  affineBackward,
+  affineForward,
+  dropoutBackward,
+  dropoutForward,
+  reluBackward,
+  reluForward,
+  softmaxLoss,
+  type AffineCache,
+  type DropoutCache,
+  type DropoutScaling,
+  type ReluCache,
 } from './layers.ts';
 import { FullyConnectedNet } from './net.ts';
 import { createRng } from './random.ts';
@@ -56,11 +65,22 @@ describe('the net with each dropout scaling equals the layer functions composed'
     for (const hiddenDims of [[9], [9, 7]]) {
       it(`${scaling}, hidden ${hiddenDims.join(' x ')}: train-mode loss and gradients, test-mode scores`, () => {
         const keepProb = 0.6;
-        const net = new FullyConnectedNet({ hiddenDims, inputDim: D, numClasses: C, dropout: keepProb, dropoutScaling: scaling, dtype: 'float64', seed: 3, dropoutSeed: MASK_SEED, weightScale: 0.3 });
+        const net = new FullyConnectedNet({
+          hiddenDims,
+          inputDim: D,
+          numClasses: C,
+          dropout: keepProb,
+          dropoutScaling: scaling,
+          dtype: 'float64',
+          seed: 3,
+          dropoutSeed: MASK_SEED,
+          weightScale: 0.3,
+        });
         const train = referencePass(net, scaling, keepProb, 'train');
         const { loss, grads } = net.loss(X, y);
         expect(loss).toBeCloseTo(train.loss!, 12);
-        for (const [name, g] of Object.entries(train.grads!)) expect(relError(grads[name].data, g.data)).toBeLessThan(1e-12);
+        for (const [name, g] of Object.entries(train.grads!))
+          expect(relError(grads[name].data, g.data)).toBeLessThan(1e-12);
 
         const test = referencePass(net, scaling, keepProb, 'test');
         expect(relError(net.loss(X).data, test.scores!.data)).toBeLessThan(1e-12);
@@ -68,8 +88,16 @@ describe('the net with each dropout scaling equals the layer functions composed'
     }
   }
 
-  it('vanilla dropout\'s test pass differs from inverted dropout\'s by the factor p on the hidden units (the assignment\'s question 1)', () => {
-    const options = { hiddenDims: [9], inputDim: D, numClasses: C, dropout: 0.5, dtype: 'float64' as const, seed: 3, weightScale: 0.3 };
+  it("vanilla dropout's test pass differs from inverted dropout's by the factor p on the hidden units (the assignment's question 1)", () => {
+    const options = {
+      hiddenDims: [9],
+      inputDim: D,
+      numClasses: C,
+      dropout: 0.5,
+      dtype: 'float64' as const,
+      seed: 3,
+      weightScale: 0.3,
+    };
     const vanilla = new FullyConnectedNet({ ...options, dropoutScaling: 'vanilla' });
     const inverted = new FullyConnectedNet({ ...options, dropoutScaling: 'inverted' });
     // Same weights; zero the output bias so the scores scale exactly with the hidden units.
@@ -84,7 +112,15 @@ describe('the net with each dropout scaling equals the layer functions composed'
 describe('the net is built from one description of its layers', () => {
   it('expands {affine - relu - [dropout]} x (L - 1) - affine as fc_net.py does', async () => {
     const { fullyConnectedSpec } = await import('./netLayers.ts');
-    expect(fullyConnectedSpec([12, 9, 7, 5], 0.5, 'vanilla').map((l) => l.kind)).toEqual(['affine', 'relu', 'dropout', 'affine', 'relu', 'dropout', 'affine']);
+    expect(fullyConnectedSpec([12, 9, 7, 5], 0.5, 'vanilla').map((l) => l.kind)).toEqual([
+      'affine',
+      'relu',
+      'dropout',
+      'affine',
+      'relu',
+      'dropout',
+      'affine',
+    ]);
     expect(fullyConnectedSpec([12, 9, 5], 1, 'inverted').map((l) => l.kind)).toEqual(['affine', 'relu', 'affine']);
     const net = new FullyConnectedNet({ hiddenDims: [9, 7], inputDim: 12, numClasses: 5, dropout: 0.5 });
     expect(net.layers[2]).toEqual({ kind: 'dropout', dim: 9, keepProb: 0.5, scaling: 'inverted' });
@@ -93,6 +129,8 @@ describe('the net is built from one description of its layers', () => {
 
   it('refuses a description whose ReLU follows no affine layer', async () => {
     const { buildStages } = await import('./netLayers.ts');
-    expect(() => buildStages([{ kind: 'relu', dim: 3 }], { dtype: 'float32', params: {}, grads: {} })).toThrow('a relu layer must follow an affine layer');
+    expect(() => buildStages([{ kind: 'relu', dim: 3 }], { dtype: 'float32', params: {}, grads: {} })).toThrow(
+      'a relu layer must follow an affine layer',
+    );
   });
 });

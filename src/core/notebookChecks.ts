@@ -37,9 +37,11 @@ function zeroFraction(d: ArrayLike<number>): number {
 }
 
 /** x = randn(500, 500) + 10; train and test outputs of dropout for each keep probability. */
-export function dropoutForwardCheck(
-  { ps = [0.25, 0.4, 0.7], seed = 231, scaling = 'inverted' }: { ps?: number[]; seed?: number; scaling?: DropoutScaling } = {},
-): ForwardCheckRow[] {
+export function dropoutForwardCheck({
+  ps = [0.25, 0.4, 0.7],
+  seed = 231,
+  scaling = 'inverted',
+}: { ps?: number[]; seed?: number; scaling?: DropoutScaling } = {}): ForwardCheckRow[] {
   const x = randn([500, 500], seed, { shift: 10 });
   const inputMean = mean(x.data);
   return ps.map((p) => {
@@ -85,8 +87,14 @@ export function netGradientCheck({ dropouts = [1, 0.75, 0.5], seed = 231 } = {})
   const y = randomLabels(N, C, `${seed}:y`);
   return dropouts.map((dropout) => {
     const model = new FullyConnectedNet({
-      hiddenDims: [H1, H2], inputDim: D, numClasses: C, weightScale: 5e-2, dtype: 'float64',
-      dropout, dropoutSeed: `${seed}:masks`, seed,
+      hiddenDims: [H1, H2],
+      inputDim: D,
+      numClasses: C,
+      weightScale: 5e-2,
+      dtype: 'float64',
+      dropout,
+      dropoutSeed: `${seed}:masks`,
+      seed,
     });
     const { loss, grads } = model.loss(X, y);
     const analytic = Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, g.data.slice()]));

@@ -2,7 +2,11 @@ import { createRng, type Seed } from './random.ts';
 import { allocate, type DType, type Tensor } from './tensor.ts';
 
 /** randn(...shape) * scale + shift from a seeded stream: the notebook's test inputs. */
-export function randn(shape: number[], seed: Seed, { scale = 1, shift = 0, dtype = 'float64' }: { scale?: number; shift?: number; dtype?: DType } = {}): Tensor {
+export function randn(
+  shape: number[],
+  seed: Seed,
+  { scale = 1, shift = 0, dtype = 'float64' }: { scale?: number; shift?: number; dtype?: DType } = {},
+): Tensor {
   const rng = createRng(seed);
   const n = shape.reduce((a, b) => a * b, 1);
   const data = allocate(dtype, n);

@@ -15,8 +15,20 @@ function smallData(nTrain: number, nVal: number, d: number) {
 describe('Solver', () => {
   it('overfits 50 examples to 100% training accuracy', () => {
     const data = smallData(50, 20, 300);
-    const model = new FullyConnectedNet({ hiddenDims: [100, 100], inputDim: 300, numClasses: 10, weightScale: 5e-2, seed: 1 });
-    const solver = new Solver(model, data, { numEpochs: 20, batchSize: 25, updateRule: 'adam', optimConfig: { learningRate: 1e-3 }, seed: 1 });
+    const model = new FullyConnectedNet({
+      hiddenDims: [100, 100],
+      inputDim: 300,
+      numClasses: 10,
+      weightScale: 5e-2,
+      seed: 1,
+    });
+    const solver = new Solver(model, data, {
+      numEpochs: 20,
+      batchSize: 25,
+      updateRule: 'adam',
+      optimConfig: { learningRate: 1e-3 },
+      seed: 1,
+    });
     solver.train();
     expect(solver.trainAccHistory.at(-1)).toBe(1);
   });
@@ -44,7 +56,13 @@ describe('Solver', () => {
   it('keeps the best parameters', () => {
     const data = smallData(100, 30, 8);
     const model = new FullyConnectedNet({ hiddenDims: [10], inputDim: 8, numClasses: 10, seed: 1 });
-    const solver = new Solver(model, data, { numEpochs: 5, batchSize: 20, updateRule: 'adam', optimConfig: { learningRate: 1e-2 }, seed: 1 });
+    const solver = new Solver(model, data, {
+      numEpochs: 5,
+      batchSize: 20,
+      updateRule: 'adam',
+      optimConfig: { learningRate: 1e-2 },
+      seed: 1,
+    });
     solver.train();
     expect(solver.checkAccuracy(data.XVal, data.yVal)).toBe(solver.bestValAcc);
   });
@@ -67,7 +85,9 @@ describe('Solver', () => {
     expect(() => new Solver(model, data, { batchSize: 0 })).toThrow(/batchSize/);
     expect(() => new Solver(model, data, { numEpochs: 0 })).toThrow(/numEpochs/);
     for (const learningRate of [0, -1e-3, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => new Solver(model, data, { optimConfig: { learningRate } })).toThrow(/learningRate must be a finite number above 0/);
+      expect(() => new Solver(model, data, { optimConfig: { learningRate } })).toThrow(
+        /learningRate must be a finite number above 0/,
+      );
     }
   });
 });

@@ -57,15 +57,24 @@ export interface StepResult {
 }
 
 /** The Solver's checks of its data and settings (the GPU trainer makes them too). */
-export function validateTraining(data: SolverData, o: { batchSize: number; numEpochs: number; learningRate?: number; lrDecay: number }): void {
-  if (!(Number.isInteger(o.batchSize) && o.batchSize > 0)) throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);
-  if (!(Number.isInteger(o.numEpochs) && o.numEpochs > 0)) throw new RangeError(`numEpochs must be a positive integer, got ${o.numEpochs}`);
+export function validateTraining(
+  data: SolverData,
+  o: { batchSize: number; numEpochs: number; learningRate?: number; lrDecay: number },
+): void {
+  if (!(Number.isInteger(o.batchSize) && o.batchSize > 0))
+    throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);
+  if (!(Number.isInteger(o.numEpochs) && o.numEpochs > 0))
+    throw new RangeError(`numEpochs must be a positive integer, got ${o.numEpochs}`);
   const lr = o.learningRate;
-  if (lr !== undefined && !(Number.isFinite(lr) && lr > 0)) throw new RangeError(`learningRate must be a finite number above 0, got ${lr}`);
-  if (!(Number.isFinite(o.lrDecay) && o.lrDecay > 0)) throw new RangeError(`lrDecay must be a finite number above 0, got ${o.lrDecay}`);
+  if (lr !== undefined && !(Number.isFinite(lr) && lr > 0))
+    throw new RangeError(`learningRate must be a finite number above 0, got ${lr}`);
+  if (!(Number.isFinite(o.lrDecay) && o.lrDecay > 0))
+    throw new RangeError(`lrDecay must be a finite number above 0, got ${o.lrDecay}`);
   const numTrain = data.XTrain.shape[0];
-  if (numTrain === 0 || data.yTrain.length !== numTrain) throw new Error('Solver: the training set is empty or its labels do not match');
-  if (data.XVal.shape[0] === 0 || data.yVal.length !== data.XVal.shape[0]) throw new Error('Solver: the validation set is empty or its labels do not match');
+  if (numTrain === 0 || data.yTrain.length !== numTrain)
+    throw new Error('Solver: the training set is empty or its labels do not match');
+  if (data.XVal.shape[0] === 0 || data.yVal.length !== data.XVal.shape[0])
+    throw new Error('Solver: the validation set is empty or its labels do not match');
 }
 
 /** Trains a model the way the assignment's Solver does, one iteration per `step()`. */
@@ -115,16 +124,28 @@ export class Solver {
     this.numValSamples = options.numValSamples ?? null;
     this.checksEnabled = (options.checks ?? 'accuracy') === 'accuracy';
     this.numTrain = data.XTrain.shape[0];
-    validateTraining(data, { batchSize: this.batchSize, numEpochs: this.numEpochs, learningRate: options.optimConfig?.learningRate, lrDecay: this.lrDecay });
+    validateTraining(data, {
+      batchSize: this.batchSize,
+      numEpochs: this.numEpochs,
+      learningRate: options.optimConfig?.learningRate,
+      lrDecay: this.lrDecay,
+    });
     const schedule = trainingSchedule(this.numTrain, this.batchSize, this.numEpochs);
     this.iterationsPerEpoch = schedule.iterationsPerEpoch;
     this.numIterations = schedule.numIterations;
     this.batchRng = createRng(deriveSeed(options.seed ?? 0, 'batches'));
     this.featureCount = data.XTrain.data.length / this.numTrain;
-    this.batchX = { data: allocateOperand(dtypeOf(data.XTrain.data), this.batchSize * this.featureCount), shape: [this.batchSize, this.featureCount] };
+    this.batchX = {
+      data: allocateOperand(dtypeOf(data.XTrain.data), this.batchSize * this.featureCount),
+      shape: [this.batchSize, this.featureCount],
+    };
     this.batchY = new Int32Array(this.batchSize);
     for (const name of Object.keys(model.params)) this.optimConfigs[name] = { ...options.optimConfig };
-    this.updates = Object.entries(model.params).map(([name, param]) => ({ name, param, config: this.optimConfigs[name] }));
+    this.updates = Object.entries(model.params).map(([name, param]) => ({
+      name,
+      param,
+      config: this.optimConfigs[name],
+    }));
     this.checkSet = new CheckSet(data, this.numTrainSamples, this.numValSamples);
   }
 

@@ -36,31 +36,53 @@ function gather(X: Tensor, y: Int32Array, indices: number[]): { X: Tensor; y: In
 afterEach(() => useKernels(plainKernels));
 
 describe('the accuracy check in one pass over all check rows', () => {
-  it.each(['plain', 'fast'])('gives the accuracies of the assignment-style check in batches of 100, at every check (%s kernels)', async (kind) => {
-    if (kind === 'fast') await installFastKernels();
-    const data = learnableData(250, 130, 40);
-    for (const dropout of [1, 0.5]) {
-      const model = new FullyConnectedNet({ hiddenDims: [30], inputDim: 40, numClasses: 10, weightScale: 0.1, dropout, seed: 3 });
-      const solver = new Solver(model, data, { numEpochs: 6, batchSize: 50, updateRule: 'adam', optimConfig: { learningRate: 5e-3 }, seed: 5 });
-      const seen: number[] = [];
-      while (!solver.done) {
-        const { check } = solver.step();
-        if (!check) continue;
-        expect(check.trainAcc).toBe(accuracy(model, data.XTrain, data.yTrain, 100));
-        expect(check.valAcc).toBe(accuracy(model, data.XVal, data.yVal, 100));
-        seen.push(check.valAcc);
+  it.each(['plain', 'fast'])(
+    'gives the accuracies of the assignment-style check in batches of 100, at every check (%s kernels)',
+    async (kind) => {
+      if (kind === 'fast') await installFastKernels();
+      const data = learnableData(250, 130, 40);
+      for (const dropout of [1, 0.5]) {
+        const model = new FullyConnectedNet({
+          hiddenDims: [30],
+          inputDim: 40,
+          numClasses: 10,
+          weightScale: 0.1,
+          dropout,
+          seed: 3,
+        });
+        const solver = new Solver(model, data, {
+          numEpochs: 6,
+          batchSize: 50,
+          updateRule: 'adam',
+          optimConfig: { learningRate: 5e-3 },
+          seed: 5,
+        });
+        const seen: number[] = [];
+        while (!solver.done) {
+          const { check } = solver.step();
+          if (!check) continue;
+          expect(check.trainAcc).toBe(accuracy(model, data.XTrain, data.yTrain, 100));
+          expect(check.valAcc).toBe(accuracy(model, data.XVal, data.yVal, 100));
+          seen.push(check.valAcc);
+        }
+        expect(seen).toHaveLength(7);
+        // The net learns something, so the comparison is not between constant accuracies.
+        expect(Math.max(...solver.trainAccHistory)).toBeGreaterThan(solver.trainAccHistory[0] + 0.2);
       }
-      expect(seen).toHaveLength(7);
-      // The net learns something, so the comparison is not between constant accuracies.
-      expect(Math.max(...solver.trainAccHistory)).toBeGreaterThan(solver.trainAccHistory[0] + 0.2);
-    }
-  });
+    },
+  );
 
   it('draws subsampled rows as checkAccuracy does: the batch, then training rows, then validation rows', () => {
     const data = learnableData(120, 90, 12);
     const model = new FullyConnectedNet({ hiddenDims: [16], inputDim: 12, numClasses: 10, weightScale: 0.1, seed: 1 });
     const solver = new Solver(model, data, {
-      numEpochs: 2, batchSize: 40, numTrainSamples: 70, numValSamples: 25, updateRule: 'adam', optimConfig: { learningRate: 1e-2 }, seed: 9,
+      numEpochs: 2,
+      batchSize: 40,
+      numTrainSamples: 70,
+      numValSamples: 25,
+      updateRule: 'adam',
+      optimConfig: { learningRate: 1e-2 },
+      seed: 9,
     });
     const { check } = solver.step();
     expect(check).not.toBeNull();
@@ -76,7 +98,11 @@ describe('the accuracy check in one pass over all check rows', () => {
     // And the stream goes on from there: the next minibatch is the next 40 draws.
     const twin = new FullyConnectedNet({ hiddenDims: [16], inputDim: 12, numClasses: 10, weightScale: 0.1, seed: 1 });
     for (const [name, p] of Object.entries(model.params)) twin.params[name].data.set(p.data);
-    const next = gather(data.XTrain, data.yTrain, Array.from({ length: 40 }, () => rng.randint(120)));
+    const next = gather(
+      data.XTrain,
+      data.yTrain,
+      Array.from({ length: 40 }, () => rng.randint(120)),
+    );
     expect(solver.step().loss).toBe(twin.loss(next.X, next.y).loss);
   });
 

@@ -29,8 +29,10 @@ describe('validation softmax figures of a check', () => {
 
   it('every CPU check carries the mean validation loss and confidence', () => {
     const data = {
-      XTrain: randn([60, 8], 1, { dtype: 'float32' }), yTrain: randomLabels(60, 10, 2),
-      XVal: randn([30, 8], 3, { dtype: 'float32' }), yVal: randomLabels(30, 10, 4),
+      XTrain: randn([60, 8], 1, { dtype: 'float32' }),
+      yTrain: randomLabels(60, 10, 2),
+      XVal: randn([30, 8], 3, { dtype: 'float32' }),
+      yVal: randomLabels(30, 10, 4),
     };
     const model = new FullyConnectedNet({ hiddenDims: [10], inputDim: 8, numClasses: 10, seed: 1 });
     const solver = new Solver(model, data, { numEpochs: 2, batchSize: 20, updateRule: 'adam', seed: 1 });

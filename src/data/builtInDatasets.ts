@@ -1,4 +1,10 @@
-import { CIFAR_SAMPLE_FILES, CIFAR_SAMPLE_NAME, CIFAR_SAMPLE_PARTS, CIFAR_SAMPLE_TRAIN, cifarSampleUrl } from './cifarSample.ts';
+import {
+  CIFAR_SAMPLE_FILES,
+  CIFAR_SAMPLE_NAME,
+  CIFAR_SAMPLE_PARTS,
+  CIFAR_SAMPLE_TRAIN,
+  cifarSampleUrl,
+} from './cifarSample.ts';
 import { CIFAR_SAMPLE_DIGESTS } from './cifarSampleAsset.ts';
 import { MNIST_FILE_NAME, MNIST_NAME, MNIST_URL } from './mnist.ts';
 import { DEFAULT_NUM_VAL } from './split.ts';
@@ -19,11 +25,22 @@ export interface BuiltInDataset {
 
 export const BUILT_IN_DATASETS: Record<BuiltInDatasetId, BuiltInDataset> = {
   'cifar-sample': {
-    id: 'cifar-sample', name: CIFAR_SAMPLE_NAME, maxTrain: CIFAR_SAMPLE_TRAIN,
-    files: CIFAR_SAMPLE_PARTS.map((part) => ({ fileName: CIFAR_SAMPLE_FILES[part], url: cifarSampleUrl(part), expectedBytes: CIFAR_SAMPLE_DIGESTS[part].archive.bytes })),
+    id: 'cifar-sample',
+    name: CIFAR_SAMPLE_NAME,
+    maxTrain: CIFAR_SAMPLE_TRAIN,
+    files: CIFAR_SAMPLE_PARTS.map((part) => ({
+      fileName: CIFAR_SAMPLE_FILES[part],
+      url: cifarSampleUrl(part),
+      expectedBytes: CIFAR_SAMPLE_DIGESTS[part].archive.bytes,
+    })),
   },
   // 10,000 digits, of which validation takes DEFAULT_NUM_VAL.
-  mnist: { id: 'mnist', name: MNIST_NAME, maxTrain: 10_000 - DEFAULT_NUM_VAL, files: [{ fileName: MNIST_FILE_NAME, url: MNIST_URL }] },
+  mnist: {
+    id: 'mnist',
+    name: MNIST_NAME,
+    maxTrain: 10_000 - DEFAULT_NUM_VAL,
+    files: [{ fileName: MNIST_FILE_NAME, url: MNIST_URL }],
+  },
 };
 
 export function isBuiltInDataset(id: string): id is BuiltInDatasetId {

@@ -30,7 +30,18 @@ function collectInChunks(bytes: Uint8Array, sizes: number[], maxRecords?: number
 
 describe('parseCifarBatch', () => {
   it('has the ten classes in label order and 3073-byte records', () => {
-    expect(CIFAR10_CLASSES).toEqual(['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck']);
+    expect(CIFAR10_CLASSES).toEqual([
+      'airplane',
+      'automobile',
+      'bird',
+      'cat',
+      'deer',
+      'dog',
+      'frog',
+      'horse',
+      'ship',
+      'truck',
+    ]);
     expect(CIFAR10_RECORD_BYTES).toBe(3073);
   });
 
@@ -46,7 +57,9 @@ describe('parseCifarBatch', () => {
   });
 
   it('refuses an empty file', () => {
-    expect(errorOf(() => parseCifarBatch(new Uint8Array(0), 'data_batch_1.bin')).message).toBe('data_batch_1.bin is empty (0 bytes).');
+    expect(errorOf(() => parseCifarBatch(new Uint8Array(0), 'data_batch_1.bin')).message).toBe(
+      'data_batch_1.bin is empty (0 bytes).',
+    );
   });
 
   it('refuses a size that is not a whole number of records, saying the size and the record size', () => {
@@ -95,9 +108,12 @@ describe('CifarRecordCollector', () => {
   const bytes = makeRecords([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1]);
   const whole = parseCifarBatch(bytes, 'whole.bin');
 
-  it.each([[[1]], [[7]], [[3072]], [[3073]], [[3074]], [[511, 1, 9000]], [[100000]]])('gives the same records for chunks of sizes %j', (sizes) => {
-    expect(collectInChunks(bytes, sizes)).toEqual(whole);
-  });
+  it.each([[[1]], [[7]], [[3072]], [[3073]], [[3074]], [[511, 1, 9000]], [[100000]]])(
+    'gives the same records for chunks of sizes %j',
+    (sizes) => {
+      expect(collectInChunks(bytes, sizes)).toEqual(whole);
+    },
+  );
 
   it('gives the same records for seeded random chunk sizes', () => {
     const rng = createRng('chunks');

@@ -1,4 +1,10 @@
-import { LabeledRecordCollector, parseLabeledRecords, recordBytes, type CollectorOptions, type RecordFormat } from './labeledRecords.ts';
+import {
+  LabeledRecordCollector,
+  parseLabeledRecords,
+  recordBytes,
+  type CollectorOptions,
+  type RecordFormat,
+} from './labeledRecords.ts';
 import type { ImageRecords } from './types.ts';
 
 /** Class names in label order, as in the dataset's batches.meta.txt. */

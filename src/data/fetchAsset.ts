@@ -18,15 +18,27 @@ export interface FetchAssetOptions {
 const PROGRESS_STEP = 256 * 1024;
 
 /** Downloads one of the app's own files; network and HTTP failures become a DatasetError naming it. */
-export async function fetchAssetBytes(url: string, fileName: string, options: FetchAssetOptions = {}): Promise<Uint8Array> {
+export async function fetchAssetBytes(
+  url: string,
+  fileName: string,
+  options: FetchAssetOptions = {},
+): Promise<Uint8Array> {
   const { fetchImpl = fetch, expectedBytes, onProgress } = options;
   /** `reason`: the network's words; or the HTTP status the server answered with. */
   const failure = (reason: string, status?: string): DatasetError =>
     new DatasetError(
       fileName,
       status === undefined
-        ? message('downloadFailed', { name: fileName, url, reason }, `Could not download ${fileName} from ${url}: ${reason}.`)
-        : message('downloadStatus', { name: fileName, url, status }, `Could not download ${fileName} from ${url}: the server answered ${status}.`),
+        ? message(
+            'downloadFailed',
+            { name: fileName, url, reason },
+            `Could not download ${fileName} from ${url}: ${reason}.`,
+          )
+        : message(
+            'downloadStatus',
+            { name: fileName, url, status },
+            `Could not download ${fileName} from ${url}: the server answered ${status}.`,
+          ),
     );
   try {
     const response = await fetchImpl(url);

@@ -5,7 +5,22 @@
  */
 
 /** What a file looks like, as a code the UI words (`looksLike.<kind>`) and in English. */
-export const LOOKS_LIKE_KINDS = ['png', 'jpeg', 'gif', 'gzip', 'zip', 'bzip2', 'xz', 'pdf', 'matlab', 'npy', 'tar', 'pickle', 'html', 'text'] as const;
+export const LOOKS_LIKE_KINDS = [
+  'png',
+  'jpeg',
+  'gif',
+  'gzip',
+  'zip',
+  'bzip2',
+  'xz',
+  'pdf',
+  'matlab',
+  'npy',
+  'tar',
+  'pickle',
+  'html',
+  'text',
+] as const;
 
 export interface LooksLike {
   kind: (typeof LOOKS_LIKE_KINDS)[number];
@@ -30,13 +45,33 @@ const SIGNATURES: Signature[] = [
   { offset: 0, bytes: ascii('BZh'), kind: 'bzip2', description: 'a bzip2-compressed file' },
   { offset: 0, bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], kind: 'xz', description: 'an xz-compressed file' },
   { offset: 0, bytes: ascii('%PDF'), kind: 'pdf', description: 'a PDF document' },
-  { offset: 0, bytes: ascii('MATLAB'), kind: 'matlab', description: 'a MATLAB .mat file (the CIFAR-10 MATLAB version)' },
+  {
+    offset: 0,
+    bytes: ascii('MATLAB'),
+    kind: 'matlab',
+    description: 'a MATLAB .mat file (the CIFAR-10 MATLAB version)',
+  },
   { offset: 0, bytes: [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59], kind: 'npy', description: 'a NumPy .npy file' },
   { offset: 257, bytes: ascii('ustar'), kind: 'tar', description: 'an uncompressed tar archive' },
   // Pickle protocol 2+ starts with PROTO (0x80) and the protocol number.
-  { offset: 0, bytes: [0x80, 0x02], kind: 'pickle', description: 'a Python pickle (the CIFAR-10 "python version"; this app needs the binary version)' },
-  { offset: 0, bytes: [0x80, 0x03], kind: 'pickle', description: 'a Python pickle (the CIFAR-10 "python version"; this app needs the binary version)' },
-  { offset: 0, bytes: [0x80, 0x04], kind: 'pickle', description: 'a Python pickle (the CIFAR-10 "python version"; this app needs the binary version)' },
+  {
+    offset: 0,
+    bytes: [0x80, 0x02],
+    kind: 'pickle',
+    description: 'a Python pickle (the CIFAR-10 "python version"; this app needs the binary version)',
+  },
+  {
+    offset: 0,
+    bytes: [0x80, 0x03],
+    kind: 'pickle',
+    description: 'a Python pickle (the CIFAR-10 "python version"; this app needs the binary version)',
+  },
+  {
+    offset: 0,
+    bytes: [0x80, 0x04],
+    kind: 'pickle',
+    description: 'a Python pickle (the CIFAR-10 "python version"; this app needs the binary version)',
+  },
 ];
 
 function matches(head: Uint8Array, sig: Signature): boolean {

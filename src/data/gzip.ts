@@ -21,7 +21,8 @@ function requireGzipMagic(fileName: string): TransformStream<Uint8Array, Uint8Ar
     throw new DatasetError(
       fileName,
       message(
-        'notGzip', { name: fileName, ...looksLikeParams(guess) },
+        'notGzip',
+        { name: fileName, ...looksLikeParams(guess) },
         `${fileName} is not gzip-compressed${guess ? `: it looks like ${guess.text}` : ''}. Expected the CIFAR-10 binary archive, cifar-10-binary.tar.gz.`,
       ),
     );
@@ -88,7 +89,14 @@ function asGzipError(error: unknown, fileName: string, bytesOut: number): Datase
   return new DatasetError(
     fileName,
     message(
-      'gzipCorrupt', { name: fileName, after: bytesOut > 0 ? 'yes' : 'no', bytes: formatCount(bytesOut), engine: reason ? 'yes' : 'no', reason },
+      'gzipCorrupt',
+      {
+        name: fileName,
+        after: bytesOut > 0 ? 'yes' : 'no',
+        bytes: formatCount(bytesOut),
+        engine: reason ? 'yes' : 'no',
+        reason,
+      },
       `${fileName} could not be decompressed${bytesOut > 0 ? ` after ${formatCount(bytesOut)} bytes` : ''}: the gzip data is corrupted or ` +
         `incomplete${detail}. The download may have been cut short; try downloading it again.`,
     ),

@@ -66,7 +66,8 @@ export class LabeledRecordCollector {
     this.recordSize = recordBytes(format);
     this.pixelCount = pixelsPerImage(format);
     this.pending = new Uint8Array(this.recordSize);
-    const hinted = this.expectedBytes !== undefined ? Math.floor(this.expectedBytes / this.recordSize) : INITIAL_CAPACITY;
+    const hinted =
+      this.expectedBytes !== undefined ? Math.floor(this.expectedBytes / this.recordSize) : INITIAL_CAPACITY;
     const capacity = Math.max(0, Math.min(this.maxRecords, hinted));
     this.images = new Uint8Array(capacity * this.pixelCount);
     this.labels = new Uint8Array(capacity);
@@ -112,13 +113,17 @@ export class LabeledRecordCollector {
   }
 
   private empty(): DatasetError {
-    return new DatasetError(this.fileName, message('fileEmpty', { name: this.displayName }, `${this.displayName} is empty (0 bytes).`));
+    return new DatasetError(
+      this.fileName,
+      message('fileEmpty', { name: this.displayName }, `${this.displayName} is empty (0 bytes).`),
+    );
   }
 
   private trimmed(): ImageRecords {
     const count = this.stored;
     // Exact-size buffers, so the caller can transfer them without dragging spare capacity along.
-    const images = this.images.length === count * this.pixelCount ? this.images : this.images.slice(0, count * this.pixelCount);
+    const images =
+      this.images.length === count * this.pixelCount ? this.images : this.images.slice(0, count * this.pixelCount);
     const labels = this.labels.length === count ? this.labels : this.labels.slice(0, count);
     return { images, labels, count };
   }
@@ -134,10 +139,12 @@ export class LabeledRecordCollector {
     if (size % this.recordSize === 0) return;
     const { datasetName } = this.format;
     this.fail(
-      'recordsSize', { size: formatCount(size), recordSize: formatCount(this.recordSize), pixels: formatCount(this.pixelCount) },
+      'recordsSize',
+      { size: formatCount(size), recordSize: formatCount(this.recordSize), pixels: formatCount(this.pixelCount) },
       `its size, ${formatCount(size)} bytes, is not a whole number of ${formatCount(this.recordSize)}-byte ${datasetName} records ` +
         `(1 label byte + ${formatCount(this.pixelCount)} pixel bytes each)`,
-      'recordsSizeCause', 'it may be truncated, or not a ' + datasetName + ' binary file',
+      'recordsSizeCause',
+      'it may be truncated, or not a ' + datasetName + ' binary file',
     );
   }
 
@@ -156,21 +163,45 @@ export class LabeledRecordCollector {
   private badLabel(label: number): never {
     const { datasetName, numClasses } = this.format;
     const index = this.recordsSeen;
-    const where = index === 0 ? 'the first record' : `record ${formatCount(index + 1)} (at byte ${formatCount(index * this.recordSize)})`;
+    const where =
+      index === 0
+        ? 'the first record'
+        : `record ${formatCount(index + 1)} (at byte ${formatCount(index * this.recordSize)})`;
     return this.fail(
-      'recordsLabel', { first: index === 0 ? 'yes' : 'no', record: formatCount(index + 1), byte: formatCount(index * this.recordSize), label: String(label), maxLabel: String(numClasses - 1) },
+      'recordsLabel',
+      {
+        first: index === 0 ? 'yes' : 'no',
+        record: formatCount(index + 1),
+        byte: formatCount(index * this.recordSize),
+        label: String(label),
+        maxLabel: String(numClasses - 1),
+      },
       `the label byte of ${where} is ${label}, but ${datasetName} labels are 0-${numClasses - 1}`,
-      'recordsLabelCause', `the file is corrupted or not a ${datasetName} binary file`,
+      'recordsLabelCause',
+      `the file is corrupted or not a ${datasetName} binary file`,
     );
   }
 
   /** Throws a message that says what the file looks like when we can tell, else the likely cause. */
-  private fail(problemCode: string, problemParams: Record<string, string>, problem: string, causeCode: string, likelyCause: string): never {
+  private fail(
+    problemCode: string,
+    problemParams: Record<string, string>,
+    problem: string,
+    causeCode: string,
+    likelyCause: string,
+  ): never {
     const guess = looksLike(this.head.subarray(0, this.headFill));
     const text = guess
       ? `${this.displayName} is not a ${this.format.datasetName} binary file: it looks like ${guess.text} (${problem}).`
       : `${this.displayName}: ${problem}; ${likelyCause}.`;
-    const params = { ...problemParams, name: this.displayName, format: this.format.datasetName, problemCode, causeCode, ...looksLikeParams(guess) };
+    const params = {
+      ...problemParams,
+      name: this.displayName,
+      format: this.format.datasetName,
+      problemCode,
+      causeCode,
+      ...looksLikeParams(guess),
+    };
     throw new DatasetError(this.fileName, message('badRecords', params, text));
   }
 

@@ -14,9 +14,14 @@ export interface LoadBuiltInOptions {
  * Downloads one of the app's own datasets (its files in parallel, from `urls`, absolute, in the order of its
  * `files`) and parses it; failures are DatasetErrors.
  */
-export async function loadBuiltInDataset(id: BuiltInDatasetId, urls: readonly string[], options: LoadBuiltInOptions = {}): Promise<RawDataset> {
+export async function loadBuiltInDataset(
+  id: BuiltInDatasetId,
+  urls: readonly string[],
+  options: LoadBuiltInOptions = {},
+): Promise<RawDataset> {
   const { files } = BUILT_IN_DATASETS[id];
-  if (urls.length !== files.length) throw new RangeError(`loadBuiltInDataset: ${id} has ${files.length} files, got ${urls.length} URLs`);
+  if (urls.length !== files.length)
+    throw new RangeError(`loadBuiltInDataset: ${id} has ${files.length} files, got ${urls.length} URLs`);
   const received = files.map((): FetchProgress => ({ bytesRead: 0, totalBytes: null }));
   const report = () => {
     const known = received.every((p) => p.totalBytes !== null);

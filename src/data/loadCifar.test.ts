@@ -14,9 +14,14 @@ const batch = (n: number, count = 3): Uint8Array =>
   );
 const TEST_BATCH = makeRecords([9, 8, 7, 6]);
 
-const labels = (dataset: RawDataset, split: 'train' | 'test' = 'train'): number[] => [...(dataset[split]?.labels ?? [])];
+const labels = (dataset: RawDataset, split: 'train' | 'test' = 'train'): number[] => [
+  ...(dataset[split]?.labels ?? []),
+];
 
-function officialArchive(order: number[], extra: { name: string; data?: Uint8Array; type?: '0' | '5' }[] = []): Uint8Array {
+function officialArchive(
+  order: number[],
+  extra: { name: string; data?: Uint8Array; type?: '0' | '5' }[] = [],
+): Uint8Array {
   return buildTar([
     { name: 'cifar-10-batches-bin/', type: '5' },
     ...order.map((n) => ({ name: `cifar-10-batches-bin/data_batch_${n}.bin`, data: batch(n) })),
@@ -28,7 +33,12 @@ function officialArchive(order: number[], extra: { name: string; data?: Uint8Arr
 
 describe('loadCifarFiles with .bin files', () => {
   it('uses data_batch_1..N in numeric order whatever order the files come in, and the test batch', async () => {
-    const files = [fileSource('test_batch.bin', TEST_BATCH), fileSource('data_batch_3.bin', batch(3), [1000]), fileSource('data_batch_1.bin', batch(1)), fileSource('data_batch_2.bin', batch(2), [7])];
+    const files = [
+      fileSource('test_batch.bin', TEST_BATCH),
+      fileSource('data_batch_3.bin', batch(3), [1000]),
+      fileSource('data_batch_1.bin', batch(1)),
+      fileSource('data_batch_2.bin', batch(2), [7]),
+    ];
     const dataset = await loadCifarFiles(files);
     expect(dataset.kind).toBe('cifar10');
     expect(dataset.imageShape).toEqual([3, 32, 32]);
@@ -49,7 +59,10 @@ describe('loadCifarFiles with .bin files', () => {
   });
 
   it('accepts other .bin names: "test"/"val" means the test batch, else training', async () => {
-    const dataset = await loadCifarFiles([fileSource('val_1000.bin', TEST_BATCH), fileSource('train_1000.bin', batch(5))]);
+    const dataset = await loadCifarFiles([
+      fileSource('val_1000.bin', TEST_BATCH),
+      fileSource('train_1000.bin', batch(5)),
+    ]);
     expect(labels(dataset)).toEqual([5, 6, 7]);
     expect(labels(dataset, 'test')).toEqual([9, 8, 7, 6]);
   });
@@ -69,21 +82,33 @@ describe('loadCifarFiles with .bin files', () => {
 
   it('refuses a test batch alone', async () => {
     const error = await rejection(loadCifarFiles([fileSource('test_batch.bin', TEST_BATCH)]));
-    expect(error.message).toMatch(/^Only a test batch was given: test_batch\.bin\. Training needs at least one training batch/);
+    expect(error.message).toMatch(
+      /^Only a test batch was given: test_batch\.bin\. Training needs at least one training batch/,
+    );
   });
 
   it('refuses files that are not CIFAR-10 batches, saying why', async () => {
-    expect((await rejection(loadCifarFiles([fileSource('cat.png', new Uint8Array(8))]))).message).toMatch(/^cat\.png is not a CIFAR-10 file/);
-    expect((await rejection(loadCifarFiles([fileSource('data_batch_1', new Uint8Array(8))]))).message).toContain('python version');
+    expect((await rejection(loadCifarFiles([fileSource('cat.png', new Uint8Array(8))]))).message).toMatch(
+      /^cat\.png is not a CIFAR-10 file/,
+    );
+    expect((await rejection(loadCifarFiles([fileSource('data_batch_1', new Uint8Array(8))]))).message).toContain(
+      'python version',
+    );
     const png = batch(1);
     png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect((await rejection(loadCifarFiles([fileSource('data_batch_1.bin', png)]))).message).toContain('looks like a PNG image');
-    expect((await rejection(loadCifarFiles([fileSource('data_batch_1.bin', new Uint8Array(0))]))).message).toBe('data_batch_1.bin is empty (0 bytes).');
+    expect((await rejection(loadCifarFiles([fileSource('data_batch_1.bin', png)]))).message).toContain(
+      'looks like a PNG image',
+    );
+    expect((await rejection(loadCifarFiles([fileSource('data_batch_1.bin', new Uint8Array(0))]))).message).toBe(
+      'data_batch_1.bin is empty (0 bytes).',
+    );
     expect((await rejection(loadCifarFiles([]))).message).toMatch(/^No files were chosen/);
   });
 
   it('refuses the same batch twice', async () => {
-    const error = await rejection(loadCifarFiles([fileSource('data_batch_1.bin', batch(1)), fileSource('data_batch_1.bin', batch(1))]));
+    const error = await rejection(
+      loadCifarFiles([fileSource('data_batch_1.bin', batch(1)), fileSource('data_batch_1.bin', batch(1))]),
+    );
     expect(error.message).toContain('data_batch_1.bin was given twice');
   });
 
@@ -98,21 +123,31 @@ describe('loadCifarFiles with .bin files', () => {
       },
     };
     const error = await rejection(loadCifarFiles([huge]));
-    expect(error.message).toBe('data_batch_1.bin is 300.0 MB; a single .bin file may be at most 200 MB (a CIFAR-10 batch is about 29 MB).');
+    expect(error.message).toBe(
+      'data_batch_1.bin is 300.0 MB; a single .bin file may be at most 200 MB (a CIFAR-10 batch is about 29 MB).',
+    );
     expect(opened).toBe(false);
   });
 
   it('refuses bad limits', async () => {
-    await expect(loadCifarFiles([fileSource('data_batch_1.bin', batch(1))], { maxTrain: 0 })).rejects.toThrow(RangeError);
+    await expect(loadCifarFiles([fileSource('data_batch_1.bin', batch(1))], { maxTrain: 0 })).rejects.toThrow(
+      RangeError,
+    );
   });
 });
 
 describe('loadCifarFiles with the archive', () => {
   const expected = async (): Promise<RawDataset> =>
-    loadCifarFiles([1, 2, 3, 4, 5].map((n) => fileSource(`data_batch_${n}.bin`, batch(n))).concat(fileSource('test_batch.bin', TEST_BATCH)));
+    loadCifarFiles(
+      [1, 2, 3, 4, 5]
+        .map((n) => fileSource(`data_batch_${n}.bin`, batch(n)))
+        .concat(fileSource('test_batch.bin', TEST_BATCH)),
+    );
 
   it('reads cifar-10-binary.tar.gz, batches in numeric order though the archive is not sorted', async () => {
-    const gz = await gzipBytes(officialArchive([1, 3, 4, 5, 2], [{ name: 'cifar-10-batches-bin/readme.html', data: new Uint8Array(10) }]));
+    const gz = await gzipBytes(
+      officialArchive([1, 3, 4, 5, 2], [{ name: 'cifar-10-batches-bin/readme.html', data: new Uint8Array(10) }]),
+    );
     const dataset = await loadCifarFiles([fileSource('cifar-10-binary.tar.gz', gz, [333, 4096])]);
     const reference = await expected();
     expect(dataset.name).toBe('CIFAR-10 (cifar-10-binary.tar.gz)');
@@ -136,21 +171,31 @@ describe('loadCifarFiles with the archive', () => {
     const gz = await gzipBytes(buildTar([{ name: 'photos/cat.png', data: new Uint8Array(100) }]));
     const error = await rejection(loadCifarFiles([fileSource('photos.tar.gz', gz)]));
     expect(error.fileName).toBe('photos.tar.gz');
-    expect(error.message).toBe('photos.tar.gz contains none of the CIFAR-10 batch files (data_batch_1.bin … data_batch_5.bin, test_batch.bin).');
+    expect(error.message).toBe(
+      'photos.tar.gz contains none of the CIFAR-10 batch files (data_batch_1.bin … data_batch_5.bin, test_batch.bin).',
+    );
   });
 
   it('recognises the python version of the archive', async () => {
-    const gz = await gzipBytes(buildTar([{ name: 'cifar-10-batches-py/data_batch_1', data: new Uint8Array([0x80, 2]) }]));
-    expect((await rejection(loadCifarFiles([fileSource('cifar-10-python.tar.gz', gz)]))).message).toContain('python version');
+    const gz = await gzipBytes(
+      buildTar([{ name: 'cifar-10-batches-py/data_batch_1', data: new Uint8Array([0x80, 2]) }]),
+    );
+    expect((await rejection(loadCifarFiles([fileSource('cifar-10-python.tar.gz', gz)]))).message).toContain(
+      'python version',
+    );
   });
 
   it('refuses a truncated or corrupted archive', async () => {
     const gz = await gzipBytes(officialArchive([1, 2, 3, 4, 5]));
-    const cut = await rejection(loadCifarFiles([fileSource('cifar-10-binary.tar.gz', gz.subarray(0, Math.floor(gz.length * 0.6)))]));
+    const cut = await rejection(
+      loadCifarFiles([fileSource('cifar-10-binary.tar.gz', gz.subarray(0, Math.floor(gz.length * 0.6)))]),
+    );
     expect(cut.fileName).toBe('cifar-10-binary.tar.gz');
     const corrupt = gz.slice();
     corrupt[Math.floor(gz.length / 2)] ^= 0x55;
-    expect((await rejection(loadCifarFiles([fileSource('cifar-10-binary.tar.gz', corrupt)]))).fileName).toBe('cifar-10-binary.tar.gz');
+    expect((await rejection(loadCifarFiles([fileSource('cifar-10-binary.tar.gz', corrupt)]))).fileName).toBe(
+      'cifar-10-binary.tar.gz',
+    );
   });
 
   it('names the archive member when a batch inside is bad', async () => {
@@ -158,11 +203,17 @@ describe('loadCifarFiles with the archive', () => {
     bad[3073] = 42;
     const gz = await gzipBytes(buildTar([{ name: 'cifar-10-batches-bin/data_batch_1.bin', data: bad }]));
     const error = await rejection(loadCifarFiles([fileSource('cifar-10-binary.tar.gz', gz)]));
-    expect(error.message).toContain('cifar-10-batches-bin/data_batch_1.bin (in cifar-10-binary.tar.gz): the label byte of record 2');
+    expect(error.message).toContain(
+      'cifar-10-batches-bin/data_batch_1.bin (in cifar-10-binary.tar.gz): the label byte of record 2',
+    );
   });
 
   it('refuses a file named .tar.gz that is neither gzip nor tar', async () => {
-    const error = await rejection(loadCifarFiles([fileSource('cifar-10-binary.tar.gz', new TextEncoder().encode('<html>404</html>'))]));
-    expect(error.message).toContain('cifar-10-binary.tar.gz is not a gzip-compressed tar archive: it looks like an HTML page');
+    const error = await rejection(
+      loadCifarFiles([fileSource('cifar-10-binary.tar.gz', new TextEncoder().encode('<html>404</html>'))]),
+    );
+    expect(error.message).toContain(
+      'cifar-10-binary.tar.gz is not a gzip-compressed tar archive: it looks like an HTML page',
+    );
   });
 });

@@ -61,7 +61,8 @@ function resolveLimits(options: LoadCifarOptions): CifarLoadLimits {
   for (const key of Object.keys(DEFAULT_CIFAR_LIMITS) as (keyof CifarLoadLimits)[]) {
     const value = options[key];
     if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`loadCifarFiles: ${key} must be a positive integer, got ${value}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`loadCifarFiles: ${key} must be a positive integer, got ${value}`);
     limits[key] = value;
   }
   return limits;
@@ -82,7 +83,11 @@ function claim(state: LoadState, role: CifarFileRole & { kind: 'batch' }, name: 
   if (earlier !== undefined) {
     throw new DatasetError(
       from,
-      message('givenTwice', { name: baseName(name), earlier, from }, `${baseName(name)} was given twice (in ${earlier} and in ${from}); give each batch once.`),
+      message(
+        'givenTwice',
+        { name: baseName(name), earlier, from },
+        `${baseName(name)} was given twice (in ${earlier} and in ${from}); give each batch once.`,
+      ),
     );
   }
   state.claimed.set(key, from);
@@ -97,7 +102,11 @@ async function collectBatch(
 ): Promise<void> {
   const pool = role.split === 'train' ? state.train : state.test;
   const { fileName, displayName, size } = source;
-  const collector = new CifarRecordCollector(fileName, { maxRecords: pool.roomFor(role.order), expectedBytes: size, displayName });
+  const collector = new CifarRecordCollector(fileName, {
+    maxRecords: pool.roomFor(role.order),
+    expectedBytes: size,
+    displayName,
+  });
   let stoppedEarly = false;
   for await (const chunk of chunks) {
     collector.push(chunk);
@@ -107,22 +116,39 @@ async function collectBatch(
       break;
     }
   }
-  pool.add({ order: role.order, fileName: displayName, records: stoppedEarly ? collector.finishEarly() : collector.finish() });
+  pool.add({
+    order: role.order,
+    fileName: displayName,
+    records: stoppedEarly ? collector.finishEarly() : collector.finish(),
+  });
 }
 
-async function readPlainBatch(state: LoadState, file: CifarFileSource, role: CifarFileRole & { kind: 'batch' }): Promise<void> {
+async function readPlainBatch(
+  state: LoadState,
+  file: CifarFileSource,
+  role: CifarFileRole & { kind: 'batch' },
+): Promise<void> {
   if (file.size > state.limits.maxPlainFileBytes) {
     const size = (file.size / MiB).toFixed(1);
     const max = String(Math.round(state.limits.maxPlainFileBytes / MiB));
     throw new DatasetError(
       file.name,
-      message('binTooLarge', { name: file.name, size, max }, `${file.name} is ${size} MB; a single .bin file may be at most ${max} MB (a CIFAR-10 batch is about 29 MB).`),
+      message(
+        'binTooLarge',
+        { name: file.name, size, max },
+        `${file.name} is ${size} MB; a single .bin file may be at most ${max} MB (a CIFAR-10 batch is about 29 MB).`,
+      ),
     );
   }
   claim(state, role, file.name, file.name);
   const report = progressReporter(state, file);
   const stream = file.stream().pipeThrough(countingStream(report));
-  await collectBatch(state, role, { fileName: file.name, displayName: file.name, size: file.size }, streamChunks(stream));
+  await collectBatch(
+    state,
+    role,
+    { fileName: file.name, displayName: file.name, size: file.size },
+    streamChunks(stream),
+  );
   report(file.size);
 }
 
@@ -134,12 +160,14 @@ async function readArchive(state: LoadState, file: CifarFileSource): Promise<voi
   else if (hasTarMagic(head)) tarStream = stream;
   else {
     await stream.cancel();
-    if (head.length === 0) throw new DatasetError(file.name, message('fileEmpty', { name: file.name }, `${file.name} is empty (0 bytes).`));
+    if (head.length === 0)
+      throw new DatasetError(file.name, message('fileEmpty', { name: file.name }, `${file.name} is empty (0 bytes).`));
     const guess = looksLike(head);
     throw new DatasetError(
       file.name,
       message(
-        'notArchive', { name: file.name, ...looksLikeParams(guess) },
+        'notArchive',
+        { name: file.name, ...looksLikeParams(guess) },
         `${file.name} is not a gzip-compressed tar archive${guess ? `: it looks like ${guess.text}` : ''}. Expected the CIFAR-10 binary version, cifar-10-binary.tar.gz.`,
       ),
     );
@@ -161,8 +189,16 @@ async function readArchive(state: LoadState, file: CifarFileSource): Promise<voi
     throw new DatasetError(
       file.name,
       pythonVersion
-        ? message('archivePython', { name: file.name }, `${file.name} holds the CIFAR-10 "python version" (pickled batches). This app reads the binary version: cifar-10-binary.tar.gz.`)
-        : message('archiveNoBatches', { name: file.name }, `${file.name} contains none of the CIFAR-10 batch files (${BATCH_NAMES}).`),
+        ? message(
+            'archivePython',
+            { name: file.name },
+            `${file.name} holds the CIFAR-10 "python version" (pickled batches). This app reads the binary version: cifar-10-binary.tar.gz.`,
+          )
+        : message(
+            'archiveNoBatches',
+            { name: file.name },
+            `${file.name} contains none of the CIFAR-10 batch files (${BATCH_NAMES}).`,
+          ),
     );
   }
 }
@@ -171,12 +207,20 @@ function unusableFile(name: string, role: CifarFileRole): DatasetError {
   if (role.kind === 'pythonVersion') {
     return new DatasetError(
       name,
-      message('filePython', { name }, `${name} is from the CIFAR-10 "python version" (a pickle). This app reads the binary version: ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`),
+      message(
+        'filePython',
+        { name },
+        `${name} is from the CIFAR-10 "python version" (a pickle). This app reads the binary version: ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`,
+      ),
     );
   }
   return new DatasetError(
     name,
-    message('notCifar', { name }, `${name} is not a CIFAR-10 file. Choose the binary batches (${BATCH_NAMES}) or the whole cifar-10-binary.tar.gz.`),
+    message(
+      'notCifar',
+      { name },
+      `${name} is not a CIFAR-10 file. Choose the binary batches (${BATCH_NAMES}) or the whole cifar-10-binary.tar.gz.`,
+    ),
   );
 }
 
@@ -185,11 +229,19 @@ function unusableFile(name: string, role: CifarFileRole): DatasetError {
  * `maxTrain` training and `maxTest` test images. Training batches are used in data_batch
  * order whatever order the files come in. Throws DatasetError for files we cannot use.
  */
-export async function loadCifarFiles(files: readonly CifarFileSource[], options: LoadCifarOptions = {}): Promise<RawDataset> {
+export async function loadCifarFiles(
+  files: readonly CifarFileSource[],
+  options: LoadCifarOptions = {},
+): Promise<RawDataset> {
   const limits = resolveLimits(options);
-  if (files.length === 0) throw new DatasetError('', message('noFiles', {}, `No files were chosen. Choose ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`));
+  if (files.length === 0)
+    throw new DatasetError(
+      '',
+      message('noFiles', {}, `No files were chosen. Choose ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`),
+    );
   const planned = files.map((file) => ({ file, role: classifyCifarFile(file.name) }));
-  for (const { file, role } of planned) if (role.kind === 'pythonVersion' || role.kind === 'unknown') throw unusableFile(file.name, role);
+  for (const { file, role } of planned)
+    if (role.kind === 'pythonVersion' || role.kind === 'unknown') throw unusableFile(file.name, role);
   // Plain training batches in batch order first, so the cap keeps data_batch_1 onwards without re-sorting.
   const rank = (role: CifarFileRole): number =>
     role.kind !== 'batch' ? 3e9 : role.split === 'test' ? 2e9 : Number.isFinite(role.order) ? role.order : 1e9;
@@ -213,10 +265,21 @@ export async function loadCifarFiles(files: readonly CifarFileSource[], options:
       const given = state.test.fileNames.map(baseName).join(', ');
       throw new DatasetError(
         ordered[0].file.name,
-        message('onlyTest', { names: given }, `Only a test batch was given: ${given}. Training needs at least one training batch: data_batch_1.bin … data_batch_5.bin.`),
+        message(
+          'onlyTest',
+          { names: given },
+          `Only a test batch was given: ${given}. Training needs at least one training batch: data_batch_1.bin … data_batch_5.bin.`,
+        ),
       );
     }
-    throw new DatasetError(files[0].name, message('noBatch', {}, `None of the chosen files is a CIFAR-10 batch. Choose ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`));
+    throw new DatasetError(
+      files[0].name,
+      message(
+        'noBatch',
+        {},
+        `None of the chosen files is a CIFAR-10 batch. Choose ${BATCH_NAMES}, or cifar-10-binary.tar.gz.`,
+      ),
+    );
   }
   return {
     kind: 'cifar10',

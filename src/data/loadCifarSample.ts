@@ -1,6 +1,12 @@
 import {
-  CIFAR_SAMPLE_FILES, CIFAR_SAMPLE_NAME, CIFAR_SAMPLE_PARTS, CIFAR_SAMPLE_TEST, CIFAR_SAMPLE_TRAIN, cifarSampleUrl,
-  type CifarSampleDigests, type CifarSamplePart,
+  CIFAR_SAMPLE_FILES,
+  CIFAR_SAMPLE_NAME,
+  CIFAR_SAMPLE_PARTS,
+  CIFAR_SAMPLE_TEST,
+  CIFAR_SAMPLE_TRAIN,
+  cifarSampleUrl,
+  type CifarSampleDigests,
+  type CifarSamplePart,
 } from './cifarSample.ts';
 import { CIFAR_SAMPLE_DIGESTS } from './cifarSampleAsset.ts';
 import { hasGzipMagic } from './gzip.ts';
@@ -19,7 +25,8 @@ function damaged(part: CifarSamplePart, why: Message): DatasetError {
   return new DatasetError(
     CIFAR_SAMPLE_FILES[part],
     message(
-      'sampleDamaged', { ...why.params, url, problemCode: why.code },
+      'sampleDamaged',
+      { ...why.params, url, problemCode: why.code },
       `The built-in CIFAR-10 sample (${url}) is damaged: ${why.text.replace(/\.$/, '')}. Reload the page; if that does not help, ` +
         'the copy of the app on this server is incomplete (choose MNIST, or load your own CIFAR-10 files).',
     ),
@@ -43,7 +50,10 @@ async function verifyAsset(part: CifarSamplePart, bytes: Uint8Array, digests: Ci
   }
   const sha256 = await sha256Hex(bytes);
   if (sha256 !== null && sha256 !== expected.sha256) {
-    throw damaged(part, message('sampleChecksum', {}, 'its SHA-256 checksum does not match the one the app was built with'));
+    throw damaged(
+      part,
+      message('sampleChecksum', {}, 'its SHA-256 checksum does not match the one the app was built with'),
+    );
   }
 }
 
@@ -51,10 +61,15 @@ async function verifyAsset(part: CifarSamplePart, bytes: Uint8Array, digests: Ci
  * Checks the two archives' bytes, then reads them with the reader a user's cifar-10-binary.tar.gz
  * goes through; throws a DatasetError saying which archive is damaged when anything is off.
  */
-export async function parseCifarSample(parts: Record<CifarSamplePart, Uint8Array>, digests: CifarSampleDigests = CIFAR_SAMPLE_DIGESTS): Promise<RawDataset> {
+export async function parseCifarSample(
+  parts: Record<CifarSamplePart, Uint8Array>,
+  digests: CifarSampleDigests = CIFAR_SAMPLE_DIGESTS,
+): Promise<RawDataset> {
   for (const part of CIFAR_SAMPLE_PARTS) await verifyAsset(part, parts[part], digests);
   const sources = CIFAR_SAMPLE_PARTS.map((part) => ({
-    name: CIFAR_SAMPLE_FILES[part], size: parts[part].length, stream: () => new Blob([parts[part] as Uint8Array<ArrayBuffer>]).stream(),
+    name: CIFAR_SAMPLE_FILES[part],
+    size: parts[part].length,
+    stream: () => new Blob([parts[part] as Uint8Array<ArrayBuffer>]).stream(),
   }));
   let dataset: RawDataset;
   try {
@@ -66,10 +81,19 @@ export async function parseCifarSample(parts: Record<CifarSamplePart, Uint8Array
   const trainCount = dataset.train.count;
   const testCount = dataset.test?.count ?? 0;
   if (trainCount !== CIFAR_SAMPLE_TRAIN || testCount !== CIFAR_SAMPLE_TEST) {
-    const counts = { train: formatCount(trainCount), test: formatCount(testCount), expectedTrain: formatCount(CIFAR_SAMPLE_TRAIN), expectedTest: formatCount(CIFAR_SAMPLE_TEST) };
+    const counts = {
+      train: formatCount(trainCount),
+      test: formatCount(testCount),
+      expectedTrain: formatCount(CIFAR_SAMPLE_TRAIN),
+      expectedTest: formatCount(CIFAR_SAMPLE_TEST),
+    };
     throw damaged(
       trainCount !== CIFAR_SAMPLE_TRAIN ? 'train' : 'test',
-      message('sampleCounts', counts, `it holds ${counts.train} training and ${counts.test} test images instead of ${counts.expectedTrain} and ${counts.expectedTest}`),
+      message(
+        'sampleCounts',
+        counts,
+        `it holds ${counts.train} training and ${counts.test} test images instead of ${counts.expectedTrain} and ${counts.expectedTest}`,
+      ),
     );
   }
   return { ...dataset, name: CIFAR_SAMPLE_NAME };

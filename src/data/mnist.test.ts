@@ -36,7 +36,11 @@ describe('the MNIST build step', () => {
 
   it('interleaves digits with unequal counts, skipping digits that ran out', () => {
     const image = (v: number): number[] => new Array<number>(784).fill(v);
-    const out = buildMnistBinary([[...image(0), ...image(1)], [...image(0.5)], [...image(1), ...image(0.2), ...image(0.004)]]);
+    const out = buildMnistBinary([
+      [...image(0), ...image(1)],
+      [...image(0.5)],
+      [...image(1), ...image(0.2), ...image(0.004)],
+    ]);
     expect(Array.from({ length: 6 }, (_, i) => [out[i * 785], out[i * 785 + 1]])).toEqual([
       [0, 0],
       [1, 128],
@@ -65,7 +69,9 @@ describe('the MNIST build step', () => {
 describe('parseMnistBinary', () => {
   it('validates like the CIFAR parser', () => {
     expect(() => parseMnistBinary(new Uint8Array(0))).toThrow('mnist-10k.bin is empty (0 bytes).');
-    expect(() => parseMnistBinary(new Uint8Array(785 * 2 + 1))).toThrow(/1,571 bytes, is not a whole number of 785-byte MNIST records/);
+    expect(() => parseMnistBinary(new Uint8Array(785 * 2 + 1))).toThrow(
+      /1,571 bytes, is not a whole number of 785-byte MNIST records/,
+    );
     const bad = new Uint8Array(785 * 2);
     bad[785] = 10;
     expect(() => parseMnistBinary(bad)).toThrow(/label byte of record 2 .* is 10, but MNIST labels are 0-9/);
@@ -75,10 +81,11 @@ describe('parseMnistBinary', () => {
 describe('loading the built-in MNIST', () => {
   const fetchMnist = (url: string, fetchImpl: typeof fetch) => loadBuiltInDataset('mnist', [url], { fetchImpl });
   const MNIST_BYTES = new Uint8Array(785 * 3);
-  const fakeFetch = (response: Response | Error) => (async () => {
-    if (response instanceof Error) throw response;
-    return response;
-  }) as unknown as typeof fetch;
+  const fakeFetch = (response: Response | Error) =>
+    (async () => {
+      if (response instanceof Error) throw response;
+      return response;
+    }) as unknown as typeof fetch;
 
   it('uses a relative URL and parses what it gets', async () => {
     expect(MNIST_URL).toBe('data/mnist-10k.bin');
@@ -87,13 +94,20 @@ describe('loading the built-in MNIST', () => {
   });
 
   it('turns HTTP and network failures into DatasetErrors', async () => {
-    const notFound = fetchMnist('/data/mnist-10k.bin', fakeFetch(new Response('nope', { status: 404, statusText: 'Not Found' })));
-    await expect(notFound).rejects.toThrow('Could not download mnist-10k.bin from /data/mnist-10k.bin: the server answered 404 Not Found.');
+    const notFound = fetchMnist(
+      '/data/mnist-10k.bin',
+      fakeFetch(new Response('nope', { status: 404, statusText: 'Not Found' })),
+    );
+    await expect(notFound).rejects.toThrow(
+      'Could not download mnist-10k.bin from /data/mnist-10k.bin: the server answered 404 Not Found.',
+    );
     await expect(fetchMnist('u', fakeFetch(new TypeError('Failed to fetch')))).rejects.toBeInstanceOf(DatasetError);
   });
 
   it('explains an HTML page served in place of the file', async () => {
     const html = new Response('<!doctype html><html><head></head><body>app</body></html>');
-    await expect(fetchMnist('data/mnist-10k.bin', fakeFetch(html))).rejects.toThrow(/not a MNIST binary file: it looks like an HTML page/);
+    await expect(fetchMnist('data/mnist-10k.bin', fakeFetch(html))).rejects.toThrow(
+      /not a MNIST binary file: it looks like an HTML page/,
+    );
   });
 });

@@ -22,8 +22,16 @@ describe('real CIFAR-10 data', () => {
     expect(test.count).toBe(1000);
     expect([...train.labels.subarray(0, 10)]).toEqual([6, 9, 9, 4, 1, 1, 2, 7, 8, 3]);
     expect([...test.labels.subarray(0, 10)]).toEqual([3, 8, 8, 0, 6, 6, 1, 6, 3, 1]);
-    expect([0, 1, 2].map((col) => rgb(train.images, 0, 0, col))).toEqual([[59, 62, 63], [43, 46, 45], [50, 48, 43]]);
-    expect([0, 1, 2].map((col) => rgb(test.images, 0, 0, col))).toEqual([[158, 112, 49], [159, 111, 47], [165, 116, 51]]);
+    expect([0, 1, 2].map((col) => rgb(train.images, 0, 0, col))).toEqual([
+      [59, 62, 63],
+      [43, 46, 45],
+      [50, 48, 43],
+    ]);
+    expect([0, 1, 2].map((col) => rgb(test.images, 0, 0, col))).toEqual([
+      [158, 112, 49],
+      [159, 111, 47],
+      [165, 116, 51],
+    ]);
   });
 
   it.skipIf(!exists)('streams them through loadCifarFiles like browser Files and splits them', async () => {

@@ -16,10 +16,20 @@ if (!exists) console.info(`Skipping the real-data training test: ${DIR} is absen
 function train(dataset: RawDataset, keepProb: number) {
   const { data } = makeSplit(dataset, { numTrain: 500, numVal: 1000, seed: 231 });
   const model = new FullyConnectedNet({
-    hiddenDims: [500], inputDim: 3072, numClasses: 10, dropout: keepProb, weightScale: 1e-2, dtype: 'float32', seed: 231,
+    hiddenDims: [500],
+    inputDim: 3072,
+    numClasses: 10,
+    dropout: keepProb,
+    weightScale: 1e-2,
+    dtype: 'float32',
+    seed: 231,
   });
   const solver = new Solver(model, data, {
-    numEpochs: 25, batchSize: 100, updateRule: 'adam', optimConfig: { learningRate: 5e-4 }, seed: 231,
+    numEpochs: 25,
+    batchSize: 100,
+    updateRule: 'adam',
+    optimConfig: { learningRate: 5e-4 },
+    seed: 231,
   });
   solver.train();
   return solver;
@@ -33,7 +43,10 @@ describe('the regularization experiment on real CIFAR-10 (assignment settings)',
 
   it.skipIf(!exists)('p = 1 overfits; p = 0.25 trains lower and both validate like the published solutions', () => {
     const dataset: RawDataset = {
-      kind: 'cifar10', name: 'CIFAR-10 (shared subsets)', imageShape: [3, 32, 32], classNames: [...CIFAR10_CLASSES],
+      kind: 'cifar10',
+      name: 'CIFAR-10 (shared subsets)',
+      imageShape: [3, 32, 32],
+      classNames: [...CIFAR10_CLASSES],
       train: parseCifarBatch(readFileSync(`${DIR}train_1000.bin`), 'train_1000.bin'),
       test: parseCifarBatch(readFileSync(`${DIR}val_1000.bin`), 'val_1000.bin'),
     };

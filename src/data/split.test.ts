@@ -62,8 +62,14 @@ describe('makeSplit', () => {
     expect(meanImage[5]).toBeCloseTo(s / 40, 4);
     const row = 3;
     for (let j = 0; j < FEATURES; j++) {
-      expect(data.XTrain.data[row * FEATURES + j]).toBeCloseTo(raw.train.images[trainIndices[row] * FEATURES + j] - meanImage[j], 4);
-      expect(data.XVal.data[row * FEATURES + j]).toBeCloseTo(raw.test!.images[valIndices[row] * FEATURES + j] - meanImage[j], 4);
+      expect(data.XTrain.data[row * FEATURES + j]).toBeCloseTo(
+        raw.train.images[trainIndices[row] * FEATURES + j] - meanImage[j],
+        4,
+      );
+      expect(data.XVal.data[row * FEATURES + j]).toBeCloseTo(
+        raw.test!.images[valIndices[row] * FEATURES + j] - meanImage[j],
+        4,
+      );
     }
     expect(data.yVal[row]).toBe(raw.test!.labels[valIndices[row]]);
   });
@@ -75,7 +81,8 @@ describe('makeSplit', () => {
     expect(unit.trainIndices).toEqual(assignment.trainIndices);
     expect(unit.meanImage.every((v) => v === 0)).toBe(true);
     const row = unit.trainIndices[5];
-    for (let j = 0; j < FEATURES; j++) expect(unit.data.XTrain.data[5 * FEATURES + j]).toBeCloseTo(raw.train.images[row * FEATURES + j] / 255, 6);
+    for (let j = 0; j < FEATURES; j++)
+      expect(unit.data.XTrain.data[5 * FEATURES + j]).toBeCloseTo(raw.train.images[row * FEATURES + j] / 255, 6);
     expect(Math.min(...unit.data.XVal.data)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...unit.data.XVal.data)).toBeLessThanOrEqual(1);
   });
@@ -100,7 +107,9 @@ describe('makeSplit', () => {
     expect([...split.valIndices]).toEqual([0, 1, 2, 3, 4]);
     expect(split.valSource).toBe('test');
     // The seed does not matter for CIFAR-10.
-    expect(makeSplit(cifar(50, 20), { numTrain: 30, numVal: 5, seed: 4 }).data.XTrain.data).toEqual(split.data.XTrain.data);
+    expect(makeSplit(cifar(50, 20), { numTrain: 30, numVal: 5, seed: 4 }).data.XTrain.data).toEqual(
+      split.data.XTrain.data,
+    );
   });
 
   it('CIFAR-10 without a test batch: validation is the last numVal training images', () => {
@@ -115,14 +124,22 @@ describe('makeSplit', () => {
   });
 
   it('refuses sizes that are not positive whole numbers or do not fit', () => {
-    expect(() => makeSplit(mnist(), { numTrain: 0, seed: 0 })).toThrow(new RangeError('numTrain must be a positive whole number, got 0.'));
+    expect(() => makeSplit(mnist(), { numTrain: 0, seed: 0 })).toThrow(
+      new RangeError('numTrain must be a positive whole number, got 0.'),
+    );
     expect(() => makeSplit(mnist(), { numTrain: 10, numVal: 2.5, seed: 0 })).toThrow(RangeError);
     expect(() => makeSplit(mnist(), { numTrain: Number.NaN, seed: 0 })).toThrow(RangeError);
     expect(() => makeSplit(mnist(), { numTrain: 80, numVal: 30, seed: 0 })).toThrow(
       'numTrain (80) + numVal (30) = 110 is more than the 100 MNIST images available.',
     );
-    expect(() => makeSplit(cifar(50, 20), { numTrain: 51, numVal: 5, seed: 0 })).toThrow('numTrain (51) is more than the 50 training images loaded.');
-    expect(() => makeSplit(cifar(50, 20), { numTrain: 10, numVal: 21, seed: 0 })).toThrow('numVal (21) is more than the 20 test-batch images loaded.');
-    expect(() => makeSplit(cifar(50, null), { numTrain: 46, numVal: 5, seed: 0 })).toThrow(/the last 5 training images, which must not overlap the first 46/);
+    expect(() => makeSplit(cifar(50, 20), { numTrain: 51, numVal: 5, seed: 0 })).toThrow(
+      'numTrain (51) is more than the 50 training images loaded.',
+    );
+    expect(() => makeSplit(cifar(50, 20), { numTrain: 10, numVal: 21, seed: 0 })).toThrow(
+      'numVal (21) is more than the 20 test-batch images loaded.',
+    );
+    expect(() => makeSplit(cifar(50, null), { numTrain: 46, numVal: 5, seed: 0 })).toThrow(
+      /the last 5 training images, which must not overlap the first 46/,
+    );
   });
 });

@@ -38,7 +38,8 @@ export function validationCount(raw: Pick<RawDataset, 'test'>): number {
 }
 
 function requireCount(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive whole number, got ${value}.`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive whole number, got ${value}.`);
 }
 
 const range = (start: number, count: number): Int32Array => Int32Array.from({ length: count }, (_, i) => start + i);
@@ -59,14 +60,24 @@ function planSplit(raw: RawDataset, numTrain: number, numVal: number, seed: Seed
   const pool = raw.train.count;
   const asked = `numTrain (${formatCount(numTrain)}) + numVal (${formatCount(numVal)}) = ${formatCount(numTrain + numVal)}`;
   if (raw.kind === 'mnist') {
-    if (numTrain + numVal > pool) throw new RangeError(`${asked} is more than the ${formatCount(pool)} MNIST images available.`);
+    if (numTrain + numVal > pool)
+      throw new RangeError(`${asked} is more than the ${formatCount(pool)} MNIST images available.`);
     const order = permutation(pool, createRng(deriveSeed(seed, 'split')));
-    return { trainIndices: order.slice(0, numTrain), valIndices: order.slice(numTrain, numTrain + numVal), valSource: 'train' };
+    return {
+      trainIndices: order.slice(0, numTrain),
+      valIndices: order.slice(numTrain, numTrain + numVal),
+      valSource: 'train',
+    };
   }
   if (raw.test) {
-    if (numTrain > pool) throw new RangeError(`numTrain (${formatCount(numTrain)}) is more than the ${formatCount(pool)} training images loaded.`);
+    if (numTrain > pool)
+      throw new RangeError(
+        `numTrain (${formatCount(numTrain)}) is more than the ${formatCount(pool)} training images loaded.`,
+      );
     if (numVal > raw.test.count) {
-      throw new RangeError(`numVal (${formatCount(numVal)}) is more than the ${formatCount(raw.test.count)} test-batch images loaded.`);
+      throw new RangeError(
+        `numVal (${formatCount(numVal)}) is more than the ${formatCount(raw.test.count)} test-batch images loaded.`,
+      );
     }
     return { trainIndices: range(0, numTrain), valIndices: range(0, numVal), valSource: 'test' };
   }
@@ -79,7 +90,13 @@ function planSplit(raw: RawDataset, numTrain: number, numVal: number, seed: Seed
   return { trainIndices: range(0, numTrain), valIndices: range(pool - numVal, numVal), valSource: 'train' };
 }
 
-function gather(records: ImageRecords, indices: Int32Array, features: number, mean: Float64Array, factor: number): { X: Float32Array; y: Int32Array } {
+function gather(
+  records: ImageRecords,
+  indices: Int32Array,
+  features: number,
+  mean: Float64Array,
+  factor: number,
+): { X: Float32Array; y: Int32Array } {
   const X = new Float32Array(indices.length * features);
   const y = new Int32Array(indices.length);
   for (let r = 0; r < indices.length; r++) {

@@ -5,7 +5,8 @@ import { buildTar, concatBytes, type TarEntrySpec } from './tarWriter.ts';
 import { chunkedStream, collect, gzipBytes } from './testing/byteFixtures.ts';
 import { rejection } from './testing/datasetRejection.ts';
 
-const bytesOf = (n: number, seed: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 13 + seed) % 251);
+const bytesOf = (n: number, seed: number): Uint8Array =>
+  Uint8Array.from({ length: n }, (_, i) => (i * 13 + seed) % 251);
 const LONG_DIR = `${'deeply/nested/'.repeat(6)}cifar-10-batches-bin`;
 
 const SPECS: TarEntrySpec[] = [
@@ -73,7 +74,10 @@ describe('readTarEntries', () => {
 
   it('cancels the source when the caller stops early', async () => {
     let cancelled = false;
-    for await (const entry of readTarEntries(chunkedStream(tar, [512], () => (cancelled = true)), 't.tar')) {
+    for await (const entry of readTarEntries(
+      chunkedStream(tar, [512], () => (cancelled = true)),
+      't.tar',
+    )) {
       if (entry.type === 'file') break;
     }
     expect(cancelled).toBe(true);
@@ -90,8 +94,10 @@ describe('readTarEntries', () => {
   });
 
   it('reports an archive cut inside a header or missing its end marker', async () => {
-    expect((await rejection(readAll(chunkedStream(tar.subarray(0, 700))))).message).toContain('in the middle of a header');
-    expect((await rejection(readAll(chunkedStream(buildTar(SPECS, 0)))))).toHaveProperty(
+    expect((await rejection(readAll(chunkedStream(tar.subarray(0, 700))))).message).toContain(
+      'in the middle of a header',
+    );
+    expect(await rejection(readAll(chunkedStream(buildTar(SPECS, 0))))).toHaveProperty(
       'message',
       expect.stringContaining('without the end-of-archive marker'),
     );
@@ -106,7 +112,9 @@ describe('readTarEntries', () => {
   });
 
   it('says when the data is not a tar archive at all', async () => {
-    expect((await rejection(readAll(chunkedStream(bytesOf(4096, 9)), 'x.tar'))).message).toContain('does not contain a tar archive');
+    expect((await rejection(readAll(chunkedStream(bytesOf(4096, 9)), 'x.tar'))).message).toContain(
+      'does not contain a tar archive',
+    );
   });
 });
 
@@ -122,7 +130,9 @@ describe('gunzip', () => {
   it('turns a truncated gzip into a DatasetError', async () => {
     const gz = await gzipBytes(tar);
     for (const cut of [gz.length - 4, Math.floor(gz.length / 2), 20]) {
-      const error = await rejection(readAll(gunzip(chunkedStream(gz.subarray(0, cut), [64]), 'cut.tar.gz'), 'cut.tar.gz'));
+      const error = await rejection(
+        readAll(gunzip(chunkedStream(gz.subarray(0, cut), [64]), 'cut.tar.gz'), 'cut.tar.gz'),
+      );
       expect(error.fileName).toBe('cut.tar.gz');
       expect(error.message).toMatch(/cut\.tar\.gz (could not be decompressed|is incomplete)/);
     }

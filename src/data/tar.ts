@@ -78,11 +78,17 @@ export async function* readTarEntries(
 ): AsyncGenerator<TarEntry, void, undefined> {
   const reader = new ByteReader(stream);
   /** `where`: 'end' (no end-of-archive marker), 'header' (at `at`), 'extended' (an extended header), 'inside' or 'after' an entry. */
-  const truncated = (where: 'end' | 'header' | 'extended' | 'inside' | 'after', what: string, entry = '', at = ''): DatasetError =>
+  const truncated = (
+    where: 'end' | 'header' | 'extended' | 'inside' | 'after',
+    what: string,
+    entry = '',
+    at = '',
+  ): DatasetError =>
     new DatasetError(
       archiveName,
       message(
-        'tarIncomplete', { name: archiveName, where, entry, at },
+        'tarIncomplete',
+        { name: archiveName, where, entry, at },
         `${archiveName} is incomplete: it ends ${what}. The download may have been cut short; try downloading it again.`,
       ),
     );
@@ -93,7 +99,13 @@ export async function* readTarEntries(
       const headerAt = reader.position;
       const header = await reader.readExactly(BLOCK);
       if (header.length === 0) throw truncated('end', 'without the end-of-archive marker');
-      if (header.length < BLOCK) throw truncated('header', `in the middle of a header (at byte ${formatCount(headerAt)})`, '', formatCount(headerAt));
+      if (header.length < BLOCK)
+        throw truncated(
+          'header',
+          `in the middle of a header (at byte ${formatCount(headerAt)})`,
+          '',
+          formatCount(headerAt),
+        );
       if (isZeroBlock(header)) {
         // Read on to the end (padding, usually) so a gzip layer below gets to verify its checksum and length.
         while ((await reader.readUpTo(Infinity)) !== null);
@@ -103,21 +115,37 @@ export async function* readTarEntries(
         throw new DatasetError(
           archiveName,
           entries === 0
-            ? message('tarNotTar', { name: archiveName }, `${archiveName} does not contain a tar archive (its first block is not a valid tar header).`)
-            : message('tarChecksum', { name: archiveName, at: formatCount(headerAt) }, `${archiveName} is corrupted: the tar header at byte ${formatCount(headerAt)} fails its checksum.`),
+            ? message(
+                'tarNotTar',
+                { name: archiveName },
+                `${archiveName} does not contain a tar archive (its first block is not a valid tar header).`,
+              )
+            : message(
+                'tarChecksum',
+                { name: archiveName, at: formatCount(headerAt) },
+                `${archiveName} is corrupted: the tar header at byte ${formatCount(headerAt)} fails its checksum.`,
+              ),
         );
       }
       entries++;
       const size = numericField(header, 124, 12);
       if (!Number.isFinite(size)) {
-        throw new DatasetError(archiveName, message('tarSize', { name: archiveName, at: formatCount(headerAt) }, `${archiveName} is corrupted: the tar header at byte ${formatCount(headerAt)} has an unreadable size.`));
+        throw new DatasetError(
+          archiveName,
+          message(
+            'tarSize',
+            { name: archiveName, at: formatCount(headerAt) },
+            `${archiveName} is corrupted: the tar header at byte ${formatCount(headerAt)} has an unreadable size.`,
+          ),
+        );
       }
       const typeFlag = String.fromCharCode(header[156]);
 
       if (typeFlag === 'L' || typeFlag === 'x' || typeFlag === 'K' || typeFlag === 'g') {
         const body = await reader.readExactly(size);
         if (body.length < size) throw truncated('extended', 'inside an extended header');
-        if ((await reader.skip(padded(size) - size)) < padded(size) - size) throw truncated('extended', 'inside an extended header');
+        if ((await reader.skip(padded(size) - size)) < padded(size) - size)
+          throw truncated('extended', 'inside an extended header');
         if (typeFlag === 'L') nextName = field(body, 0, body.length);
         else if (typeFlag === 'x') nextName = paxPath(body) ?? nextName;
         continue; // 'K' (long link target) and 'g' (global pax) do not affect names we use
@@ -128,7 +156,8 @@ export async function* readTarEntries(
       if (prefix) name = `${prefix}/${name}`;
       if (nextName !== null) name = nextName;
       nextName = null;
-      const type = typeFlag === '0' || typeFlag === '\0' || typeFlag === '7' ? 'file' : typeFlag === '5' ? 'directory' : 'other';
+      const type =
+        typeFlag === '0' || typeFlag === '\0' || typeFlag === '7' ? 'file' : typeFlag === '5' ? 'directory' : 'other';
 
       const state = { remaining: size, current: true };
       const chunks = async function* (): AsyncGenerator<Uint8Array> {
@@ -143,7 +172,12 @@ export async function* readTarEntries(
       yield { name, size, type, chunks: { [Symbol.asyncIterator]: chunks } };
       state.current = false;
       const rest = state.remaining + (padded(size) - size);
-      if ((await reader.skip(rest)) < rest) throw truncated(state.remaining > 0 ? 'inside' : 'after', state.remaining > 0 ? `inside ${name}` : `after ${name}`, name);
+      if ((await reader.skip(rest)) < rest)
+        throw truncated(
+          state.remaining > 0 ? 'inside' : 'after',
+          state.remaining > 0 ? `inside ${name}` : `after ${name}`,
+          name,
+        );
     }
   } finally {
     await reader.cancel();

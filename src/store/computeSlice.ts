@@ -22,22 +22,33 @@ export interface ComputeSlice {
 /** Why the GPU cannot be used now, or null when it can. */
 export function gpuUnavailableMessage(gpu: GpuAvailability): Message | null {
   if (gpu.status === 'available') return null;
-  if (gpu.status === 'checking') return message('gpuChecking', {}, 'GPU (WebGPU): still looking for an adapter; try again in a moment');
-  const why = { 'noApi': 'this browser has no WebGPU', 'noAdapter': 'no WebGPU adapter was found (no GPU, or WebGPU is turned off)', refused: `the browser refused an adapter (${gpu.detail})` }[gpu.reason];
-  return message('gpuUnavailable', { reason: gpu.reason, detail: gpu.detail }, `GPU (WebGPU) is not available here: ${why}. Choose Exact or Fast`);
+  if (gpu.status === 'checking')
+    return message('gpuChecking', {}, 'GPU (WebGPU): still looking for an adapter; try again in a moment');
+  const why = {
+    noApi: 'this browser has no WebGPU',
+    noAdapter: 'no WebGPU adapter was found (no GPU, or WebGPU is turned off)',
+    refused: `the browser refused an adapter (${gpu.detail})`,
+  }[gpu.reason];
+  return message(
+    'gpuUnavailable',
+    { reason: gpu.reason, detail: gpu.detail },
+    `GPU (WebGPU) is not available here: ${why}. Choose Exact or Fast`,
+  );
 }
 
 /** The compute choice's side: whether WebGPU is there, and the GPU as the default where it is (unless a choice was made). */
-export const createComputeSlice = (deps: Pick<LabDeps, 'probeGpu'>): StateCreator<LabState, [], [], ComputeSlice> => (set, get) => ({
-  gpu: { status: 'checking' },
-  kernelsChosen: false,
+export const createComputeSlice =
+  (deps: Pick<LabDeps, 'probeGpu'>): StateCreator<LabState, [], [], ComputeSlice> =>
+  (set, get) => ({
+    gpu: { status: 'checking' },
+    kernelsChosen: false,
 
-  async detectGpu() {
-    if (get().gpu.status !== 'checking') return;
-    const probe = await deps.probeGpu();
-    if ('adapter' in probe) {
-      set({ gpu: { status: 'available', adapter: probe.adapter } });
-      if (!get().kernelsChosen && !isActive(get().run)) set({ settings: { ...get().settings, kernels: 'gpu' } });
-    } else set({ gpu: { status: 'unavailable', reason: probe.unavailable, detail: probe.detail } });
-  },
-});
+    async detectGpu() {
+      if (get().gpu.status !== 'checking') return;
+      const probe = await deps.probeGpu();
+      if ('adapter' in probe) {
+        set({ gpu: { status: 'available', adapter: probe.adapter } });
+        if (!get().kernelsChosen && !isActive(get().run)) set({ settings: { ...get().settings, kernels: 'gpu' } });
+      } else set({ gpu: { status: 'unavailable', reason: probe.unavailable, detail: probe.detail } });
+    },
+  });

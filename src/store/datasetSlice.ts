@@ -59,7 +59,9 @@ export function loadedTrainPool(s: Pick<LabState, 'dataset'>): number | null {
 }
 
 /** Every problem of the settings as they stand, with the active dataset's limits: what the fields show as typed and what Train refuses. */
-export function currentSettingsProblems(s: Pick<LabState, 'settings' | 'dataset'>): Partial<Record<keyof RunSettings, Message>> {
+export function currentSettingsProblems(
+  s: Pick<LabState, 'settings' | 'dataset'>,
+): Partial<Record<keyof RunSettings, Message>> {
   return settingsProblemMessages(s.settings, loadedTrainPool(s));
 }
 
@@ -78,8 +80,16 @@ export async function loadedActiveDataset(get: () => LabState): Promise<RawDatas
 /** What to say when Train (or a sweep) finds no dataset to use. */
 export function missingDatasetMessage(choice: DatasetChoice): Message {
   return choice === 'cifar10'
-    ? message('loadCifarFirst', {}, 'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz), in the experiment cell.')
-    : message('builtInMissing', { dataset: choice }, `${BUILT_IN_DATASETS[choice].name} could not be loaded; see the message in the experiment cell.`);
+    ? message(
+        'loadCifarFirst',
+        {},
+        'Load CIFAR-10 files first (data_batch_1.bin … or cifar-10-binary.tar.gz), in the experiment cell.',
+      )
+    : message(
+        'builtInMissing',
+        { dataset: choice },
+        `${BUILT_IN_DATASETS[choice].name} could not be loaded; see the message in the experiment cell.`,
+      );
 }
 
 function byteCounts(progress: DataProgress): Pick<DatasetLoad, 'bytesRead' | 'totalBytes'> {
@@ -87,96 +97,114 @@ function byteCounts(progress: DataProgress): Pick<DatasetLoad, 'bytesRead' | 'to
 }
 
 /** The datasets: the built-in ones fetched once each, the user's CIFAR-10 files read (and cancelled) in the data worker. */
-export const createDatasetSlice = (deps: Pick<LabDeps, 'dataClient'>): StateCreator<LabState, [], [], DatasetSlice> => (set, get) => {
-  const builtInLoads = new Map<BuiltInDatasetId, Promise<void>>();
-  /** Cancels the user's file load in progress. */
-  let cifarLoad: AbortController | null = null;
+export const createDatasetSlice =
+  (deps: Pick<LabDeps, 'dataClient'>): StateCreator<LabState, [], [], DatasetSlice> =>
+  (set, get) => {
+    const builtInLoads = new Map<BuiltInDatasetId, Promise<void>>();
+    /** Cancels the user's file load in progress. */
+    let cifarLoad: AbortController | null = null;
 
-  const setDataset = (patch: Partial<DatasetState>) => set({ dataset: { ...get().dataset, ...patch } });
-  const setLoading = (choice: DatasetChoice, load: DatasetLoad | null) => {
-    const loading = { ...get().dataset.loading };
-    if (load) loading[choice] = load;
-    else delete loading[choice];
-    setDataset({ loading });
-  };
-  const setLoaded = (choice: DatasetChoice, dataset: RawDataset) => {
-    const loading = { ...get().dataset.loading };
-    delete loading[choice];
-    setDataset({ loaded: { ...get().dataset.loaded, [choice]: dataset }, loading });
-  };
+    const setDataset = (patch: Partial<DatasetState>) => set({ dataset: { ...get().dataset, ...patch } });
+    const setLoading = (choice: DatasetChoice, load: DatasetLoad | null) => {
+      const loading = { ...get().dataset.loading };
+      if (load) loading[choice] = load;
+      else delete loading[choice];
+      setDataset({ loading });
+    };
+    const setLoaded = (choice: DatasetChoice, dataset: RawDataset) => {
+      const loading = { ...get().dataset.loading };
+      delete loading[choice];
+      setDataset({ loaded: { ...get().dataset.loaded, [choice]: dataset }, loading });
+    };
 
-  return {
-    dataset: { loaded: {}, loading: {}, error: null, notice: null },
+    return {
+      dataset: { loaded: {}, loading: {}, error: null, notice: null },
 
-    loadBuiltIn(id) {
-      if (get().dataset.loaded[id]) return Promise.resolve();
-      const pending = builtInLoads.get(id);
-      if (pending) return pending;
-      const { name } = BUILT_IN_DATASETS[id];
-      const load = (async () => {
-        setLoading(id, { label: name, bytesRead: 0, totalBytes: null, cancellable: false });
-        setDataset({ error: null });
-        try {
-          const dataset = await deps.dataClient().loadBuiltIn(id, {
-            onProgress: (p) => get().dataset.loading[id] && setLoading(id, { ...get().dataset.loading[id]!, ...byteCounts(p) }),
-          });
-          setLoaded(id, dataset);
-        } catch (error) {
-          setLoading(id, null);
-          const why = whyOf(error);
-          setDataset({ error: message('builtInFailed', { ...why.params, dataset: id, problemCode: why.code }, `${name} could not be loaded. ${why.text}`) });
-        } finally {
-          builtInLoads.delete(id);
-        }
-      })();
-      builtInLoads.set(id, load);
-      return load;
-    },
+      loadBuiltIn(id) {
+        if (get().dataset.loaded[id]) return Promise.resolve();
+        const pending = builtInLoads.get(id);
+        if (pending) return pending;
+        const { name } = BUILT_IN_DATASETS[id];
+        const load = (async () => {
+          setLoading(id, { label: name, bytesRead: 0, totalBytes: null, cancellable: false });
+          setDataset({ error: null });
+          try {
+            const dataset = await deps.dataClient().loadBuiltIn(id, {
+              onProgress: (p) =>
+                get().dataset.loading[id] && setLoading(id, { ...get().dataset.loading[id]!, ...byteCounts(p) }),
+            });
+            setLoaded(id, dataset);
+          } catch (error) {
+            setLoading(id, null);
+            const why = whyOf(error);
+            setDataset({
+              error: message(
+                'builtInFailed',
+                { ...why.params, dataset: id, problemCode: why.code },
+                `${name} could not be loaded. ${why.text}`,
+              ),
+            });
+          } finally {
+            builtInLoads.delete(id);
+          }
+        })();
+        builtInLoads.set(id, load);
+        return load;
+      },
 
-    async loadCifarFiles(files) {
-      if (files.length === 0) return;
-      cifarLoad?.abort();
-      const controller = new AbortController();
-      cifarLoad = controller;
-      const totalBytes = files.reduce((sum, f) => sum + (f.size ?? 0), 0);
-      /** Bytes read of each file, as the reader reports them (one file after another). */
-      const readPerFile = new Map<string, number>();
-      setLoading('cifar10', { label: files.map((f) => f.name).join(', '), bytesRead: 0, totalBytes: totalBytes || null, cancellable: true });
-      setDataset({ error: null, notice: null });
-      try {
-        const cifar = await deps.dataClient().loadCifar(files, {
-          signal: controller.signal,
-          onProgress: (p) => {
-            readPerFile.set(p.fileName, p.bytesRead);
-            const current = get().dataset.loading.cifar10;
-            if (cifarLoad !== controller || !current) return;
-            let bytesRead = 0;
-            for (const n of readPerFile.values()) bytesRead += n;
-            setLoading('cifar10', { ...current, bytesRead });
-          },
+      async loadCifarFiles(files) {
+        if (files.length === 0) return;
+        cifarLoad?.abort();
+        const controller = new AbortController();
+        cifarLoad = controller;
+        const totalBytes = files.reduce((sum, f) => sum + (f.size ?? 0), 0);
+        /** Bytes read of each file, as the reader reports them (one file after another). */
+        const readPerFile = new Map<string, number>();
+        setLoading('cifar10', {
+          label: files.map((f) => f.name).join(', '),
+          bytesRead: 0,
+          totalBytes: totalBytes || null,
+          cancellable: true,
         });
-        if (cifarLoad !== controller) return;
-        setLoaded('cifar10', cifar);
-        set({ settings: { ...get().settings, dataset: 'cifar10' } });
-      } catch (error) {
-        if (cifarLoad !== controller) return;
-        setLoading('cifar10', null);
-        // The previous dataset stays: only the message changes.
-        if (isAbortError(error)) {
-          const previous = activeDataset(get());
-          setDataset({
-            notice: previous
-              ? message('loadCancelledKeeps', { datasetLabel: previous.name }, `Loading was cancelled; ${previous.name} stays active.`)
-              : message('loadCancelled', {}, 'Loading was cancelled.'),
+        setDataset({ error: null, notice: null });
+        try {
+          const cifar = await deps.dataClient().loadCifar(files, {
+            signal: controller.signal,
+            onProgress: (p) => {
+              readPerFile.set(p.fileName, p.bytesRead);
+              const current = get().dataset.loading.cifar10;
+              if (cifarLoad !== controller || !current) return;
+              let bytesRead = 0;
+              for (const n of readPerFile.values()) bytesRead += n;
+              setLoading('cifar10', { ...current, bytesRead });
+            },
           });
-        } else setDataset({ error: whyOf(error) });
-      } finally {
-        if (cifarLoad === controller) cifarLoad = null;
-      }
-    },
+          if (cifarLoad !== controller) return;
+          setLoaded('cifar10', cifar);
+          set({ settings: { ...get().settings, dataset: 'cifar10' } });
+        } catch (error) {
+          if (cifarLoad !== controller) return;
+          setLoading('cifar10', null);
+          // The previous dataset stays: only the message changes.
+          if (isAbortError(error)) {
+            const previous = activeDataset(get());
+            setDataset({
+              notice: previous
+                ? message(
+                    'loadCancelledKeeps',
+                    { datasetLabel: previous.name },
+                    `Loading was cancelled; ${previous.name} stays active.`,
+                  )
+                : message('loadCancelled', {}, 'Loading was cancelled.'),
+            });
+          } else setDataset({ error: whyOf(error) });
+        } finally {
+          if (cifarLoad === controller) cifarLoad = null;
+        }
+      },
 
-    cancelCifarLoad() {
-      cifarLoad?.abort();
-    },
+      cancelCifarLoad() {
+        cifarLoad?.abort();
+      },
+    };
   };
-};

@@ -8,8 +8,12 @@ import { testLabDeps } from './testing/testLabDeps.ts';
 
 /** Stands in for the default dataset, the built-in CIFAR-10 sample. */
 const sample: RawDataset = {
-  kind: 'cifar10', name: 'CIFAR-10 sample (built-in)', imageShape: [3, 2, 2], classNames: '0123456789'.split(''),
-  train: { images: new Uint8Array(12 * 2), labels: new Uint8Array(2), count: 2 }, test: null,
+  kind: 'cifar10',
+  name: 'CIFAR-10 sample (built-in)',
+  imageShape: [3, 2, 2],
+  classNames: '0123456789'.split(''),
+  train: { images: new Uint8Array(12 * 2), labels: new Uint8Array(2), count: 2 },
+  test: null,
 };
 
 let started: StartTrainingRun[] = [];
@@ -34,7 +38,12 @@ beforeEach(() => {
     startTrainingRun: (options) => {
       started.push(options);
       const handle: TrainingRunHandle = {
-        pause() {}, resume() {}, step() {}, inspect() {}, showFeatures() {}, liveWorkers: () => 2,
+        pause() {},
+        resume() {},
+        step() {},
+        inspect() {},
+        showFeatures() {},
+        liveWorkers: () => 2,
         stop: () => void stopped++,
       };
       return handle;
@@ -45,7 +54,8 @@ beforeEach(() => {
       builtInLoads.push(id);
       return new Promise<RawDataset>((resolve) => (releaseSample = () => resolve(sample)));
     },
-    loadCifar: () => Promise.reject(new Error('data_batch_1.bin: 100 bytes is not a whole number of 3073-byte records')),
+    loadCifar: () =>
+      Promise.reject(new Error('data_batch_1.bin: 100 bytes is not a whole number of 3073-byte records')),
   });
 });
 
@@ -78,8 +88,16 @@ describe('the experiment slice', () => {
     await ready(store);
     store.getState().setSetting('numTrain', 50);
     await store.getState().startRun();
-    expect(store.getState().runError?.map((m) => m.text).join('. ')).toMatch(/Batch size \(100\) must not be larger than the training set \(50\)/);
-    expect(store.getState().runError?.[0]).toMatchObject({ code: 'batchTooLarge', params: { batch: '100', train: '50' } });
+    expect(
+      store
+        .getState()
+        .runError?.map((m) => m.text)
+        .join('. '),
+    ).toMatch(/Batch size \(100\) must not be larger than the training set \(50\)/);
+    expect(store.getState().runError?.[0]).toMatchObject({
+      code: 'batchTooLarge',
+      params: { batch: '100', train: '50' },
+    });
     expect(store.getState().run).toBeNull();
     expect(started).toHaveLength(0);
   });
@@ -104,8 +122,26 @@ describe('the experiment slice', () => {
     await store.getState().startRun();
     expect(stopped).toBe(1);
     const [first, second] = started;
-    first.onMessage({ type: 'progress', runId: first.runId, configId: 'baseline', firstIteration: 1, losses: Float32Array.of(9), epoch: 0, elapsedMs: 1, paused: false });
-    second.onMessage({ type: 'progress', runId: second.runId, configId: 'baseline', firstIteration: 1, losses: Float32Array.of(2), epoch: 0, elapsedMs: 1, paused: false });
+    first.onMessage({
+      type: 'progress',
+      runId: first.runId,
+      configId: 'baseline',
+      firstIteration: 1,
+      losses: Float32Array.of(9),
+      epoch: 0,
+      elapsedMs: 1,
+      paused: false,
+    });
+    second.onMessage({
+      type: 'progress',
+      runId: second.runId,
+      configId: 'baseline',
+      firstIteration: 1,
+      losses: Float32Array.of(2),
+      epoch: 0,
+      elapsedMs: 1,
+      paused: false,
+    });
     await new Promise((r) => setTimeout(r, 150));
     expect(store.getState().run?.runId).toBe(second.runId);
     expect(store.getState().run?.configs[0].lossHistory).toEqual([2]);
@@ -115,22 +151,41 @@ describe('the experiment slice', () => {
     const store = makeStore();
     await ready(store);
     await store.getState().loadSavedRuns();
-    const measure = (runId: string) => started.find((o) => o.runId === runId)!.onMessage(
-      { type: 'progress', runId, configId: 'baseline', firstIteration: 1, losses: Float32Array.of(2), epoch: 0, elapsedMs: 1, paused: false },
-    );
+    const measure = (runId: string) =>
+      started
+        .find((o) => o.runId === runId)!
+        .onMessage({
+          type: 'progress',
+          runId,
+          configId: 'baseline',
+          firstIteration: 1,
+          losses: Float32Array.of(2),
+          epoch: 0,
+          elapsedMs: 1,
+          paused: false,
+        });
     await store.getState().startRun();
     measure(started[0].runId);
     await new Promise((r) => setTimeout(r, 150));
     await store.getState().startRun();
     await new Promise((r) => setTimeout(r, 0));
     const [replaced] = store.getState().savedRuns;
-    expect(replaced).toMatchObject({ id: started[0].runId, status: 'stopped', replaced: true, name: 'p = 0.25 vs 1 · seed 231 · CIFAR-10 sample' });
+    expect(replaced).toMatchObject({
+      id: started[0].runId,
+      status: 'stopped',
+      replaced: true,
+      name: 'p = 0.25 vs 1 · seed 231 · CIFAR-10 sample',
+    });
     measure(started[1].runId);
     await new Promise((r) => setTimeout(r, 150));
     store.getState().stopRun();
     await new Promise((r) => setTimeout(r, 0));
     const [second] = store.getState().savedRuns;
-    expect(second).toMatchObject({ id: started[1].runId, status: 'stopped', name: 'p = 0.25 vs 1 · seed 231 · CIFAR-10 sample · run 2' });
+    expect(second).toMatchObject({
+      id: started[1].runId,
+      status: 'stopped',
+      name: 'p = 0.25 vs 1 · seed 231 · CIFAR-10 sample · run 2',
+    });
     expect(second.replaced).toBeUndefined();
   });
 
@@ -159,7 +214,10 @@ describe('the experiment slice', () => {
     expect(store.getState().settings.dataset).toBe('cifar-sample');
     const starting = store.getState().startRun();
     expect(builtInLoads).toEqual(['cifar-sample']);
-    expect(store.getState().dataset.loading['cifar-sample']).toMatchObject({ label: 'CIFAR-10 sample (built-in)', cancellable: false });
+    expect(store.getState().dataset.loading['cifar-sample']).toMatchObject({
+      label: 'CIFAR-10 sample (built-in)',
+      cancellable: false,
+    });
     releaseSample!();
     await starting;
     expect(store.getState().dataset.loading).toEqual({});
@@ -170,23 +228,33 @@ describe('the experiment slice', () => {
     expect(builtInLoads).toEqual(['cifar-sample']);
   });
 
-  it('reading the user\'s files shows megabytes read of the total; Cancel stops it and keeps the previous dataset', async () => {
+  it("reading the user's files shows megabytes read of the total; Cancel stops it and keeps the previous dataset", async () => {
     const store = makeStore();
     await ready(store);
     let signal: AbortSignal | undefined;
     let report: ((p: { fileName: string; bytesRead: number; totalBytes: number | null }) => void) | undefined;
     useDataClient({
-        loadBuiltIn: () => Promise.resolve(sample),
-        loadCifar: (_files: readonly File[], options: { signal?: AbortSignal; onProgress?: typeof report } = {}) =>
-          new Promise<RawDataset>((_resolve, reject) => {
-            signal = options.signal;
-            report = options.onProgress;
-            signal?.addEventListener('abort', () => reject(Object.assign(new Error('Loading was cancelled.'), { name: 'AbortError' })));
-          }),
+      loadBuiltIn: () => Promise.resolve(sample),
+      loadCifar: (_files: readonly File[], options: { signal?: AbortSignal; onProgress?: typeof report } = {}) =>
+        new Promise<RawDataset>((_resolve, reject) => {
+          signal = options.signal;
+          report = options.onProgress;
+          signal?.addEventListener('abort', () =>
+            reject(Object.assign(new Error('Loading was cancelled.'), { name: 'AbortError' })),
+          );
+        }),
     });
-    const files = [{ name: 'a.bin', size: 3_000_000 }, { name: 'b.bin', size: 1_000_000 }] as File[];
+    const files = [
+      { name: 'a.bin', size: 3_000_000 },
+      { name: 'b.bin', size: 1_000_000 },
+    ] as File[];
     const loading = store.getState().loadCifarFiles(files);
-    expect(store.getState().dataset.loading.cifar10).toEqual({ label: 'a.bin, b.bin', bytesRead: 0, totalBytes: 4_000_000, cancellable: true });
+    expect(store.getState().dataset.loading.cifar10).toEqual({
+      label: 'a.bin, b.bin',
+      bytesRead: 0,
+      totalBytes: 4_000_000,
+      cancellable: true,
+    });
     report!({ fileName: 'a.bin', bytesRead: 3_000_000, totalBytes: 3_000_000 });
     report!({ fileName: 'b.bin', bytesRead: 500_000, totalBytes: 1_000_000 });
     expect(store.getState().dataset.loading.cifar10?.bytesRead).toBe(3_500_000);
@@ -195,19 +263,28 @@ describe('the experiment slice', () => {
     expect(signal?.aborted).toBe(true);
     expect(store.getState().dataset.loading).toEqual({});
     expect(store.getState().dataset.error).toBeNull();
-    expect(store.getState().dataset.notice?.text).toBe('Loading was cancelled; CIFAR-10 sample (built-in) stays active.');
+    expect(store.getState().dataset.notice?.text).toBe(
+      'Loading was cancelled; CIFAR-10 sample (built-in) stays active.',
+    );
     expect(store.getState().settings.dataset).toBe('cifar-sample');
     expect(store.getState().dataset.loaded.cifar10).toBeUndefined();
   });
 
   it('a built-in dataset that cannot be loaded says so and Train explains why it cannot start', async () => {
     const store = makeStore();
-    useDataClient({ loadBuiltIn: () => Promise.reject(new Error('Could not download cifar-10-sample-train.tgz from /data: the server answered 404 Not Found.')) });
+    useDataClient({
+      loadBuiltIn: () =>
+        Promise.reject(
+          new Error('Could not download cifar-10-sample-train.tgz from /data: the server answered 404 Not Found.'),
+        ),
+    });
     await store.getState().startRun();
     expect(store.getState().dataset.error?.text).toBe(
       'CIFAR-10 sample (built-in) could not be loaded. Could not download cifar-10-sample-train.tgz from /data: the server answered 404 Not Found.',
     );
-    expect(store.getState().runError?.[0].text).toMatch(/CIFAR-10 sample \(built-in\) could not be loaded; see the message/);
+    expect(store.getState().runError?.[0].text).toMatch(
+      /CIFAR-10 sample \(built-in\) could not be loaded; see the message/,
+    );
     expect(started).toHaveLength(0);
   });
 });

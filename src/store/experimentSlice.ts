@@ -22,25 +22,34 @@ export interface SettingsSlice {
 /** The experiment cell: its settings, and its parts with one job each (data, compute choice, run, what its panels show). */
 export type ExperimentSlice = SettingsSlice & DatasetSlice & ComputeSlice & RunSlice & RunViewsSlice;
 
-export const createExperimentSlice = (
-  deps: Pick<LabDeps, 'dataClient' | 'startTrainingRun' | 'now' | 'probeGpu'>,
-): StateCreator<LabState, [], [], ExperimentSlice> => (set, get, store) => {
-  // Per store, not per module: the run's workers and the bookkeeping around starting one.
-  const slot = createTrainingSlot(deps, experimentRunBinding(set, get, deps.now));
-  return {
-    settings: defaultSettings(),
+export const createExperimentSlice =
+  (
+    deps: Pick<LabDeps, 'dataClient' | 'startTrainingRun' | 'now' | 'probeGpu'>,
+  ): StateCreator<LabState, [], [], ExperimentSlice> =>
+  (set, get, store) => {
+    // Per store, not per module: the run's workers and the bookkeeping around starting one.
+    const slot = createTrainingSlot(deps, experimentRunBinding(set, get, deps.now));
+    return {
+      settings: defaultSettings(),
 
-    setSetting(key, value) {
-      if (get().view.fixed.includes(key)) return message('settingFixed', { setting: key }, `${SETTINGS_SCHEMA[key].label} is fixed by the link`);
-      const problem = settingProblem(key, value) ?? (key === 'kernels' && value === 'gpu' ? gpuUnavailableMessage(get().gpu) : null);
-      if (problem) return problem;
-      set({ settings: { ...get().settings, [key]: value }, runError: null, ...(key === 'kernels' ? { kernelsChosen: true } : {}) });
-      return null;
-    },
+      setSetting(key, value) {
+        if (get().view.fixed.includes(key))
+          return message('settingFixed', { setting: key }, `${SETTINGS_SCHEMA[key].label} is fixed by the link`);
+        const problem =
+          settingProblem(key, value) ??
+          (key === 'kernels' && value === 'gpu' ? gpuUnavailableMessage(get().gpu) : null);
+        if (problem) return problem;
+        set({
+          settings: { ...get().settings, [key]: value },
+          runError: null,
+          ...(key === 'kernels' ? { kernelsChosen: true } : {}),
+        });
+        return null;
+      },
 
-    ...createDatasetSlice(deps)(set, get, store),
-    ...createComputeSlice(deps)(set, get, store),
-    ...createRunSlice(slot, deps)(set, get, store),
-    ...createRunViewsSlice(slot.handle)(set, get, store),
+      ...createDatasetSlice(deps)(set, get, store),
+      ...createComputeSlice(deps)(set, get, store),
+      ...createRunSlice(slot, deps)(set, get, store),
+      ...createRunViewsSlice(slot.handle)(set, get, store),
+    };
   };
-};

@@ -20,11 +20,18 @@ export interface FrameClock {
 
 export const browserFrameClock = (): FrameClock => ({
   now: () => performance.now(),
-  requestFrame: typeof requestAnimationFrame === 'function' ? (cb) => requestAnimationFrame(cb) : (cb) => setTimeout(cb, 16) as unknown as number,
+  requestFrame:
+    typeof requestAnimationFrame === 'function'
+      ? (cb) => requestAnimationFrame(cb)
+      : (cb) => setTimeout(cb, 16) as unknown as number,
   cancelFrame: typeof cancelAnimationFrame === 'function' ? (id) => cancelAnimationFrame(id) : (id) => clearTimeout(id),
 });
 
-export function createFrameQueue<T>(flush: (items: T[]) => void, minIntervalMs = 0, clock: FrameClock = browserFrameClock()): FrameQueue<T> {
+export function createFrameQueue<T>(
+  flush: (items: T[]) => void,
+  minIntervalMs = 0,
+  clock: FrameClock = browserFrameClock(),
+): FrameQueue<T> {
   let items: T[] = [];
   let scheduled: number | null = null;
   let lastFlushAt = -Infinity;

@@ -22,7 +22,9 @@ describe('the GPU compute choice', () => {
     const store = createLabStore(testLabDeps());
     await store.getState().detectGpu();
     expect(store.getState().gpu).toEqual({ status: 'unavailable', reason: 'noApi', detail: '' });
-    expect(store.getState().setSetting('kernels', 'gpu')?.text).toBe('GPU (WebGPU) is not available here: this browser has no WebGPU. Choose Exact or Fast');
+    expect(store.getState().setSetting('kernels', 'gpu')?.text).toBe(
+      'GPU (WebGPU) is not available here: this browser has no WebGPU. Choose Exact or Fast',
+    );
     expect(store.getState().settings.kernels).toBe('exact');
     store.setState({ settings: { ...store.getState().settings, kernels: 'gpu' } });
     await store.getState().startRun();

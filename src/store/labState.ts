@@ -8,4 +8,12 @@ import type { LinkSlice } from './urlState.ts';
 import type { PaperSlice } from './paperSlice.ts';
 import type { ViewSlice } from './viewSlice.ts';
 
-export type LabState = ChecksSlice & ExperimentSlice & SavedRunsSlice & LinkSlice & SweepSlice & LanguageSlice & ThemeSlice & PaperSlice & ViewSlice;
+export type LabState = ChecksSlice &
+  ExperimentSlice &
+  SavedRunsSlice &
+  LinkSlice &
+  SweepSlice &
+  LanguageSlice &
+  ThemeSlice &
+  PaperSlice &
+  ViewSlice;

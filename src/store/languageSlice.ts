@@ -56,10 +56,18 @@ function remembered(host: LanguageHost): string | null {
  * The page's language: the link's `lang` when it names one we speak, else the one chosen on an earlier visit,
  * else the browser's. A choice is remembered and written to the address (so Copy link shares it).
  */
-export function syncLanguage(store: { getState(): LanguageSlice; subscribe(listener: (state: LanguageSlice, previous: LanguageSlice) => void): () => void }, host: LanguageHost): () => void {
+export function syncLanguage(
+  store: {
+    getState(): LanguageSlice;
+    subscribe(listener: (state: LanguageSlice, previous: LanguageSlice) => void): () => void;
+  },
+  host: LanguageHost,
+): () => void {
   const fromUrl = new URL(host.location.href).searchParams.get(LANG_URL_KEY);
   const stored = remembered(host);
-  const browser = langFromBrowser(host.navigator.languages ?? (host.navigator.language ? [host.navigator.language] : []));
+  const browser = langFromBrowser(
+    host.navigator.languages ?? (host.navigator.language ? [host.navigator.language] : []),
+  );
   store.getState().setLang(isLang(fromUrl) ? fromUrl : isLang(stored) ? stored : browser);
   return store.subscribe((state, previous) => {
     if (state.lang === previous.lang) return;

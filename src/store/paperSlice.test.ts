@@ -7,21 +7,27 @@ import { PAPER_SETTING } from './paperSlice.ts';
 import { idleRunHandle, testLabDeps } from './testing/testLabDeps.ts';
 
 const mnist: RawDataset = {
-  kind: 'mnist', name: 'MNIST (built-in)', imageShape: [1, 2, 2], classNames: '0123456789'.split(''),
-  train: { images: new Uint8Array(4 * 3), labels: new Uint8Array(3), count: 3 }, test: null,
+  kind: 'mnist',
+  name: 'MNIST (built-in)',
+  imageShape: [1, 2, 2],
+  classNames: '0123456789'.split(''),
+  train: { images: new Uint8Array(4 * 3), labels: new Uint8Array(3), count: 3 },
+  test: null,
 };
 
 function paperStore() {
   const started: StartTrainingRun[] = [];
   const featureViews: unknown[] = [];
   let stops = 0;
-  const store = createLabStore(testLabDeps({
-    dataClient: () => ({ loadBuiltIn: async () => mnist }) as unknown as DataClient,
-    startTrainingRun: (options) => {
-      started.push(options);
-      return { ...idleRunHandle(), stop: () => void stops++, showFeatures: (view) => void featureViews.push(view) };
-    },
-  }));
+  const store = createLabStore(
+    testLabDeps({
+      dataClient: () => ({ loadBuiltIn: async () => mnist }) as unknown as DataClient,
+      startTrainingRun: (options) => {
+        started.push(options);
+        return { ...idleRunHandle(), stop: () => void stops++, showFeatures: (view) => void featureViews.push(view) };
+      },
+    }),
+  );
   return { store, started, stops: () => stops, featureViews };
 }
 
@@ -33,8 +39,19 @@ describe("the paper's setting (store)", () => {
     expect(started).toHaveLength(1);
     const [{ configs, dataset }] = started;
     expect(dataset).toBe(mnist);
-    expect(configs.map((c) => [c.configId, c.config.keepProb, c.config.model])).toEqual([['baseline', 1, 'autoencoder'], ['dropout', 0.5, 'autoencoder']]);
-    expect(configs[0].config).toMatchObject({ hiddenSize: 256, numTrain: 9000, epochs: PAPER_SETTING.epochs, learningRate: 1e-3, kernels: 'fast', insight: true, streamMasks: false });
+    expect(configs.map((c) => [c.configId, c.config.keepProb, c.config.model])).toEqual([
+      ['baseline', 1, 'autoencoder'],
+      ['dropout', 0.5, 'autoencoder'],
+    ]);
+    expect(configs[0].config).toMatchObject({
+      hiddenSize: 256,
+      numTrain: 9000,
+      epochs: PAPER_SETTING.epochs,
+      learningRate: 1e-3,
+      kernels: 'fast',
+      insight: true,
+      streamMasks: false,
+    });
     const state = store.getState();
     expect(state.paperRun?.status).toBe('training');
     expect(state.run).toBeNull();
@@ -68,10 +85,12 @@ describe("the paper's setting (store)", () => {
   it('the experiment trains the classifier whatever the figures show', async () => {
     const started: StartTrainingRun[] = [];
     const sample = { ...mnist, kind: 'cifar10' as const, name: 'sample' };
-    const store = createLabStore(testLabDeps({
-      dataClient: () => ({ loadBuiltIn: async () => sample }) as unknown as DataClient,
-      startTrainingRun: (options) => (started.push(options), idleRunHandle()),
-    }));
+    const store = createLabStore(
+      testLabDeps({
+        dataClient: () => ({ loadBuiltIn: async () => sample }) as unknown as DataClient,
+        startTrainingRun: (options) => (started.push(options), idleRunHandle()),
+      }),
+    );
     store.getState().setSetting('model', 'autoencoder');
     store.getState().setSetting('numTrain', 2);
     store.getState().setSetting('batchSize', 1);

@@ -16,8 +16,17 @@ import { createTrainingSlot } from './trainingSlot.ts';
  * the activations are already sparser with dropout, the tiles do not differ yet.
  */
 export const PAPER_SETTING = {
-  model: 'autoencoder', dataset: 'mnist', hiddenSize: 256, hiddenLayers: 1, numTrain: 9000, epochs: 20, batchSize: 100,
-  learningRate: 1e-3, keepProb: 0.5, scaling: 'inverted', updateRule: 'adam',
+  model: 'autoencoder',
+  dataset: 'mnist',
+  hiddenSize: 256,
+  hiddenLayers: 1,
+  numTrain: 9000,
+  epochs: 20,
+  batchSize: 100,
+  learningRate: 1e-3,
+  keepProb: 0.5,
+  scaling: 'inverted',
+  updateRule: 'adam',
 } as const satisfies Partial<RunSettings>;
 
 /**
@@ -48,61 +57,72 @@ function showingPaper(get: () => LabState): Partial<LabState> {
   return get().view.fixed.includes('model') ? {} : { settings: { ...get().settings, model: 'autoencoder' } };
 }
 
-export const createPaperSlice = (deps: Pick<LabDeps, 'startTrainingRun' | 'now'>): StateCreator<LabState, [], [], PaperSlice> => (set, get) => {
-  const slot = createTrainingSlot(deps, {
-    prefix: 'paper',
-    current: () => get().paperRun,
-    setStopped: (paperRun) => set({ paperRun }),
-    apply(messages) {
-      const run = get().paperRun;
-      if (!run) return;
-      set({ paperRun: applyTrainMessages(run, messages, deps.now()), paperInsight: applyInsightMessages(get().paperInsight, messages) });
-    },
-  });
+export const createPaperSlice =
+  (deps: Pick<LabDeps, 'startTrainingRun' | 'now'>): StateCreator<LabState, [], [], PaperSlice> =>
+  (set, get) => {
+    const slot = createTrainingSlot(deps, {
+      prefix: 'paper',
+      current: () => get().paperRun,
+      setStopped: (paperRun) => set({ paperRun }),
+      apply(messages) {
+        const run = get().paperRun;
+        if (!run) return;
+        set({
+          paperRun: applyTrainMessages(run, messages, deps.now()),
+          paperInsight: applyInsightMessages(get().paperInsight, messages),
+        });
+      },
+    });
 
-  return {
-    paperRun: null,
-    paperInsight: null,
-    paperError: null,
+    return {
+      paperRun: null,
+      paperInsight: null,
+      paperError: null,
 
-    startPaperRun() {
-      const settings = paperSettings(get().settings);
-      return slot.start(
-        {
-          problems: [],
-          dataset: async () => {
-            await get().loadBuiltIn('mnist');
-            return get().dataset.loaded.mnist ?? null;
+      startPaperRun() {
+        const settings = paperSettings(get().settings);
+        return slot.start(
+          {
+            problems: [],
+            dataset: async () => {
+              await get().loadBuiltIn('mnist');
+              return get().dataset.loaded.mnist ?? null;
+            },
+            missing: missingDatasetMessage('mnist'),
+            refuse: (problems) => set({ paperError: problems }),
+            stopPrevious: () => get().stopPaperRun(),
           },
-          missing: missingDatasetMessage('mnist'),
-          refuse: (problems) => set({ paperError: problems }),
-          stopPrevious: () => get().stopPaperRun(),
-        },
-        ({ id: runId, dataset }) => {
-          // The figures come from this run from now on.
-          set({ paperRun: newRun(runId, settings, dataset.name, deps.now()), paperInsight: noInsightYet(runId), paperError: null, ...showingPaper(get) });
-          return {
-            configs: runConfigs(settings).map((plan) => ({
-              configId: plan.configId, config: trainConfig(settings, plan, { streamMasks: false, insight: true }),
-            })),
-            featureView: get().featureView,
-          };
-        },
-      );
-    },
+          ({ id: runId, dataset }) => {
+            // The figures come from this run from now on.
+            set({
+              paperRun: newRun(runId, settings, dataset.name, deps.now()),
+              paperInsight: noInsightYet(runId),
+              paperError: null,
+              ...showingPaper(get),
+            });
+            return {
+              configs: runConfigs(settings).map((plan) => ({
+                configId: plan.configId,
+                config: trainConfig(settings, plan, { streamMasks: false, insight: true }),
+              })),
+              featureView: get().featureView,
+            };
+          },
+        );
+      },
 
-    stopPaperRun() {
-      slot.stop();
-    },
+      stopPaperRun() {
+        slot.stop();
+      },
 
-    showPaperFeatures(view) {
-      if (isActive(get().paperRun)) slot.handle()?.showFeatures(view);
-    },
+      showPaperFeatures(view) {
+        if (isActive(get().paperRun)) slot.handle()?.showFeatures(view);
+      },
 
-    showPaperRun(run) {
-      if (isActive(get().paperRun)) return;
-      const insight = get().paperInsight?.runId === run.runId ? get().paperInsight : null;
-      set({ paperRun: run, paperInsight: insight, paperError: null, ...showingPaper(get) });
-    },
+      showPaperRun(run) {
+        if (isActive(get().paperRun)) return;
+        const insight = get().paperInsight?.runId === run.runId ? get().paperInsight : null;
+        set({ paperRun: run, paperInsight: insight, paperError: null, ...showingPaper(get) });
+      },
+    };
   };
-};

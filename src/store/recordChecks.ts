@@ -1,15 +1,26 @@
-import { SETTING_KEYS, SETTINGS_ADDED_LATER, SETTINGS_SCHEMA, checkSetting, settingsProblems, type RunSettings } from './settingsSchema.ts';
+import {
+  SETTING_KEYS,
+  SETTINGS_ADDED_LATER,
+  SETTINGS_SCHEMA,
+  checkSetting,
+  settingsProblems,
+  type RunSettings,
+} from './settingsSchema.ts';
 
 /** Field-by-field checks for records read from files and from the browser's storage: each throws Invalid naming the path. */
 
 /** JSON has no NaN or Infinity (a diverged run's last loss); they are written as these strings. */
-const NON_FINITE = new Map<string, number>([['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]]);
+const NON_FINITE = new Map<string, number>([
+  ['NaN', NaN],
+  ['Infinity', Infinity],
+  ['-Infinity', -Infinity],
+]);
 
 /** A JSON.stringify replacer that writes NaN and the infinities as text (read back by `num`). */
-export const nonFiniteAsText = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value);
+export const nonFiniteAsText = (_key: string, value: unknown) =>
+  typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 
 export class Invalid extends Error {}
-
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,4 +74,3 @@ export function settingsOf(v: unknown, path: string): RunSettings {
   if (between.length) throw new Invalid(`${path}: ${between.join('; ')}`);
   return settings as unknown as RunSettings;
 }
-

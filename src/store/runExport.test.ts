@@ -19,7 +19,15 @@ import { syntheticDataset } from '../data/testing/syntheticDataset.ts';
 const tinyDataset = (count = 1200) => syntheticDataset(count, 'tiny-export');
 
 const dataset = tinyDataset();
-const settings: RunSettings = { ...defaultSettings(), hiddenSize: 20, numTrain: 100, epochs: 3, batchSize: 20, learningRate: 1e-2, keepProb: 0.5 };
+const settings: RunSettings = {
+  ...defaultSettings(),
+  hiddenSize: 20,
+  numTrain: 100,
+  epochs: 3,
+  batchSize: 20,
+  learningRate: 1e-2,
+  keepProb: 0.5,
+};
 
 /** Both configurations of a run, trained in Node as the workers train them, through the store's reducer. */
 async function trainRun(runId: string, s: RunSettings = settings): Promise<RunState> {
@@ -32,7 +40,8 @@ async function trainRun(runId: string, s: RunSettings = settings): Promise<RunSt
   return run;
 }
 
-const histories = (r: { configs: RunState['configs'] }) => r.configs.map((c) => ({ configId: c.configId, lossHistory: c.lossHistory, checks: c.checks }));
+const histories = (r: { configs: RunState['configs'] }) =>
+  r.configs.map((c) => ({ configId: c.configId, lossHistory: c.lossHistory, checks: c.checks }));
 
 describe('reproducible runs (TrainingSession in Node, both configurations)', () => {
   it('the same seed gives bit-identical histories; another seed different ones', async () => {
@@ -40,10 +49,14 @@ describe('reproducible runs (TrainingSession in Node, both configurations)', () 
     const b = await trainRun('run-b');
     const c = await trainRun('run-c', { ...settings, seed: 7 });
     expect(a.status).toBe('done');
-    expect(a.configs.map((x) => [x.lossHistory.length, x.checks.length])).toEqual([[15, 4], [15, 4]]);
+    expect(a.configs.map((x) => [x.lossHistory.length, x.checks.length])).toEqual([
+      [15, 4],
+      [15, 4],
+    ]);
     expect(histories(b)).toEqual(histories(a));
     // Bit-identical: the exported files' histories are the same text.
-    const text = (r: RunState) => JSON.stringify(histories(JSON.parse(runsToJson([savedRunFrom(r, 'x', 0)], new Date(0))).runs[0]));
+    const text = (r: RunState) =>
+      JSON.stringify(histories(JSON.parse(runsToJson([savedRunFrom(r, 'x', 0)], new Date(0))).runs[0]));
     expect(text(b)).toBe(text(a));
     expect(histories(c)[0].lossHistory).not.toEqual(histories(a)[0].lossHistory);
     expect(histories(c)[1].lossHistory).not.toEqual(histories(a)[1].lossHistory);
@@ -61,7 +74,12 @@ describe('run files', () => {
     const saved = savedRunFrom(run, 'My "first" run, p = 0.5', 1_700_000_000_000);
     const text = runsToJson([saved], new Date('2025-01-02T03:04:05Z'));
     const file = JSON.parse(text);
-    expect(file).toMatchObject({ format: RUN_FILE_FORMAT, formatVersion: RUN_FILE_FORMAT_VERSION, settingsVersion: 1, exportedAt: '2025-01-02T03:04:05.000Z' });
+    expect(file).toMatchObject({
+      format: RUN_FILE_FORMAT,
+      formatVersion: RUN_FILE_FORMAT_VERSION,
+      settingsVersion: 1,
+      exportedAt: '2025-01-02T03:04:05.000Z',
+    });
     expect(file.runs[0]).toMatchObject({ id: 'run-json', seed: settings.seed, datasetName: 'tiny', status: 'done' });
     expect(file.runs[0].figures).toHaveLength(2);
     const back = parseRunsJson(text);
@@ -99,13 +117,39 @@ describe('run files', () => {
 
   it('non-finite numbers (a diverged loss, a stopped run without checks) survive the round trip', () => {
     let run = newRun('run-nan', settings, 'tiny', 5);
-    const progress = (configId: ConfigId, losses: number[]): FromTrainWorker =>
-      ({ type: 'progress', runId: 'run-nan', configId, firstIteration: 1, losses: Float32Array.from(losses), epoch: 0, elapsedMs: 3, paused: false });
-    run = applyTrainMessages(run, [
-      progress('baseline', [2.3, Infinity]),
-      { type: 'done', runId: 'run-nan', configId: 'baseline', summary: { outcome: 'diverged', iterations: 2, finalTrainAcc: NaN, finalValAcc: NaN, bestValAcc: NaN, bestEpoch: 0, elapsedMs: 3, message: 'diverged at iteration 2' } },
-      progress('dropout', [NaN]),
-    ], 9);
+    const progress = (configId: ConfigId, losses: number[]): FromTrainWorker => ({
+      type: 'progress',
+      runId: 'run-nan',
+      configId,
+      firstIteration: 1,
+      losses: Float32Array.from(losses),
+      epoch: 0,
+      elapsedMs: 3,
+      paused: false,
+    });
+    run = applyTrainMessages(
+      run,
+      [
+        progress('baseline', [2.3, Infinity]),
+        {
+          type: 'done',
+          runId: 'run-nan',
+          configId: 'baseline',
+          summary: {
+            outcome: 'diverged',
+            iterations: 2,
+            finalTrainAcc: NaN,
+            finalValAcc: NaN,
+            bestValAcc: NaN,
+            bestEpoch: 0,
+            elapsedMs: 3,
+            message: 'diverged at iteration 2',
+          },
+        },
+        progress('dropout', [NaN]),
+      ],
+      9,
+    );
     run = stopRun(run, 10);
     const saved = savedRunFrom(run, 'diverged', 11);
     const back = parseRunsJson(runsToJson([saved], new Date(0)));
@@ -119,12 +163,28 @@ describe('run files', () => {
 
   it.each([
     ['junk text', 'hello, I am not JSON', /^This file is not JSON/],
-    ['an image', '\uFFFDPNG\r\n\u001A\n\u0000\u0000\u0000\rIHDR', /^This file is not text \(an image or another binary file\?\)/],
+    [
+      'an image',
+      '\uFFFDPNG\r\n\u001A\n\u0000\u0000\u0000\rIHDR',
+      /^This file is not text \(an image or another binary file\?\)/,
+    ],
     ['another JSON file', '{"name":"package","version":"1.0.0"}', /^This is not a Dropout Lab run file/],
     ['a JSON list', '[1, 2, 3]', /^This is not a Dropout Lab run file/],
-    ['a newer format', JSON.stringify({ format: RUN_FILE_FORMAT, formatVersion: 2, settingsVersion: 1, runs: [] }), /format version 2, made by a newer Dropout Lab/],
-    ['no runs', JSON.stringify({ format: RUN_FILE_FORMAT, formatVersion: 1, settingsVersion: 1, runs: [] }), /contains no runs/],
-    ['a newer settings version', JSON.stringify({ format: RUN_FILE_FORMAT, formatVersion: 1, settingsVersion: 9, runs: [{}] }), /settings version \(9\)/],
+    [
+      'a newer format',
+      JSON.stringify({ format: RUN_FILE_FORMAT, formatVersion: 2, settingsVersion: 1, runs: [] }),
+      /format version 2, made by a newer Dropout Lab/,
+    ],
+    [
+      'no runs',
+      JSON.stringify({ format: RUN_FILE_FORMAT, formatVersion: 1, settingsVersion: 1, runs: [] }),
+      /contains no runs/,
+    ],
+    [
+      'a newer settings version',
+      JSON.stringify({ format: RUN_FILE_FORMAT, formatVersion: 1, settingsVersion: 9, runs: [{}] }),
+      /settings version \(9\)/,
+    ],
   ])('refuses %s with a message', (_what, text, message) => {
     const parsed = parseRunsJson(text);
     expect(parsed.runs).toBeNull();
@@ -133,15 +193,35 @@ describe('run files', () => {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each case breaks a different part of a parsed file
   it.each<[string, (run: Record<string, any>) => void, RegExp]>([
-    ['a setting out of range', (r) => (r.settings.keepProb = 3), /settings.keepProb: Keep probability must be at least 0.05 and at most 1/],
+    [
+      'a setting out of range',
+      (r) => (r.settings.keepProb = 3),
+      /settings.keepProb: Keep probability must be at least 0.05 and at most 1/,
+    ],
     ['a missing setting', (r) => delete r.settings.seed, /settings.seed: Seed must be a number/],
     ['a seed that is not the settings seed', (r) => (r.seed = 1), /seed \(1\) differs from settings.seed/],
-    ['a loss that is text', (r) => (r.configs[1].lossHistory[3] = 'low'), /configs\[1\].lossHistory\[3\] is not a number/],
-    ['a check without its accuracy', (r) => delete r.configs[0].checks[2].valAcc, /configs\[0\].checks\[2\].valAcc is not a number/],
-    ['an unknown configuration', (r) => (r.configs[0].configId = 'mystery'), /configs\[0\].configId is not one of baseline, dropout, inverted/],
+    [
+      'a loss that is text',
+      (r) => (r.configs[1].lossHistory[3] = 'low'),
+      /configs\[1\].lossHistory\[3\] is not a number/,
+    ],
+    [
+      'a check without its accuracy',
+      (r) => delete r.configs[0].checks[2].valAcc,
+      /configs\[0\].checks\[2\].valAcc is not a number/,
+    ],
+    [
+      'an unknown configuration',
+      (r) => (r.configs[0].configId = 'mystery'),
+      /configs\[0\].configId is not one of baseline, dropout, inverted/,
+    ],
     ['a run still training', (r) => (r.status = 'training'), /only ended runs are saved/],
     ['an empty name', (r) => (r.name = '  '), /name is empty/],
-    ['histories that are not lists', (r) => (r.configs[0].lossHistory = { 0: 1 }), /configs\[0\].lossHistory is not a list/],
+    [
+      'histories that are not lists',
+      (r) => (r.configs[0].lossHistory = { 0: 1 }),
+      /configs\[0\].lossHistory is not a list/,
+    ],
   ])('names the field of a tampered run: %s', async (_what, tamper, message) => {
     const file = JSON.parse(runsToJson([savedRunFrom(await trainRun('run-t'), 'ok', 1)], new Date(0)));
     file.runs.push(structuredClone(file.runs[0]));

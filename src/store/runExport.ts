@@ -1,9 +1,28 @@
 import type { AccuracyCheck } from '../core/solver.ts';
 import { CONFIG_IDS, CONFIG_OUTCOMES, type ConfigSummary } from '../worker/trainProtocol.ts';
-import { CONFIG_STATUSES, ENDED_RUN_STATUSES, RUN_STATUSES, configFigures, type ConfigFigures, type ConfigRun, type RunStatus } from './runState.ts';
+import {
+  CONFIG_STATUSES,
+  ENDED_RUN_STATUSES,
+  RUN_STATUSES,
+  configFigures,
+  type ConfigFigures,
+  type ConfigRun,
+  type RunStatus,
+} from './runState.ts';
 import type { SavedRun } from './savedRecords.ts';
 import { SETTINGS_VERSION } from './settingsSchema.ts';
-import { Invalid, array, bool, isRecord, nonFiniteAsText, num, oneOf, record, settingsOf, str } from './recordChecks.ts';
+import {
+  Invalid,
+  array,
+  bool,
+  isRecord,
+  nonFiniteAsText,
+  num,
+  oneOf,
+  record,
+  settingsOf,
+  str,
+} from './recordChecks.ts';
 import { errorMessage } from '../core/errorMessage.ts';
 import { message, type Message } from '../core/message.ts';
 
@@ -50,17 +69,31 @@ export function parseRunsJson(text: string): ParsedRunFile {
   const fail = (error: Message): ParsedRunFile => ({ runs: null, error });
   // An image or an archive read as text: the parser's own complaint would quote its bytes.
   if (looksBinary(text)) {
-    return fail(message('importBinary', {}, 'This file is not text (an image or another binary file?), so it is not a Dropout Lab run file.'));
+    return fail(
+      message(
+        'importBinary',
+        {},
+        'This file is not text (an image or another binary file?), so it is not a Dropout Lab run file.',
+      ),
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     const reason = errorMessage(error);
-    return fail(message('importNotJson', { reason }, `This file is not JSON (${reason}), so it is not a Dropout Lab run file.`));
+    return fail(
+      message('importNotJson', { reason }, `This file is not JSON (${reason}), so it is not a Dropout Lab run file.`),
+    );
   }
   if (!isRecord(parsed) || parsed.format !== RUN_FILE_FORMAT) {
-    return fail(message('importNotRunFile', { format: RUN_FILE_FORMAT }, `This is not a Dropout Lab run file: it has no "format": "${RUN_FILE_FORMAT}".`));
+    return fail(
+      message(
+        'importNotRunFile',
+        { format: RUN_FILE_FORMAT },
+        `This is not a Dropout Lab run file: it has no "format": "${RUN_FILE_FORMAT}".`,
+      ),
+    );
   }
   const { formatVersion, settingsVersion, runs } = parsed;
   if (typeof formatVersion !== 'number' || !Number.isInteger(formatVersion) || formatVersion < 1) {
@@ -68,18 +101,42 @@ export function parseRunsJson(text: string): ParsedRunFile {
   }
   if (formatVersion > RUN_FILE_FORMAT_VERSION) {
     const versions = { version: String(formatVersion), reads: String(RUN_FILE_FORMAT_VERSION) };
-    return fail(message('importNewer', versions, `This run file has format version ${versions.version}, made by a newer Dropout Lab; this one reads version ${versions.reads}.`));
+    return fail(
+      message(
+        'importNewer',
+        versions,
+        `This run file has format version ${versions.version}, made by a newer Dropout Lab; this one reads version ${versions.reads}.`,
+      ),
+    );
   }
-  if (typeof settingsVersion !== 'number' || !Number.isInteger(settingsVersion) || settingsVersion < 1 || settingsVersion > SETTINGS_VERSION) {
+  if (
+    typeof settingsVersion !== 'number' ||
+    !Number.isInteger(settingsVersion) ||
+    settingsVersion < 1 ||
+    settingsVersion > SETTINGS_VERSION
+  ) {
     const versions = { version: String(settingsVersion), reads: String(SETTINGS_VERSION) };
-    return fail(message('importSettingsVersion', versions, `This run file's settings version (${versions.version}) is not one this app reads (${versions.reads}).`));
+    return fail(
+      message(
+        'importSettingsVersion',
+        versions,
+        `This run file's settings version (${versions.version}) is not one this app reads (${versions.reads}).`,
+      ),
+    );
   }
-  if (!Array.isArray(runs) || runs.length === 0) return fail(message('importNoRuns', {}, 'This run file contains no runs.'));
+  if (!Array.isArray(runs) || runs.length === 0)
+    return fail(message('importNoRuns', {}, 'This run file contains no runs.'));
   const checked: SavedRun[] = [];
   for (let i = 0; i < runs.length; i++) {
     const run = validateSavedRun(runs[i]);
     if (typeof run === 'string') {
-      return fail(message('importRunInvalid', { run: String(i + 1), runs: String(runs.length), detail: run }, `Run ${i + 1} of ${runs.length} in the file is not valid: ${run}.`));
+      return fail(
+        message(
+          'importRunInvalid',
+          { run: String(i + 1), runs: String(runs.length), detail: run },
+          `Run ${i + 1} of ${runs.length} in the file is not valid: ${run}.`,
+        ),
+      );
     }
     checked.push(run);
   }
@@ -154,9 +211,11 @@ export function validateSavedRun(value: unknown): SavedRun | string {
     if (name.trim() === '') throw new Invalid('name is empty');
     const configs = array(r.configs, 'configs').map((c, i) => configOf(c, `configs[${i}]`));
     if (configs.length === 0) throw new Invalid('configs is empty');
-    if (new Set(configs.map((c) => c.configId)).size !== configs.length) throw new Invalid('configs has a configuration twice');
+    if (new Set(configs.map((c) => c.configId)).size !== configs.length)
+      throw new Invalid('configs has a configuration twice');
     const status = oneOf(r.status, RUN_STATUSES, 'status');
-    if (!(ENDED_RUN_STATUSES as readonly RunStatus[]).includes(status)) throw new Invalid(`status "${status}": only ended runs are saved`);
+    if (!(ENDED_RUN_STATUSES as readonly RunStatus[]).includes(status))
+      throw new Invalid(`status "${status}": only ended runs are saved`);
     return {
       id,
       name,
@@ -170,7 +229,13 @@ export function validateSavedRun(value: unknown): SavedRun | string {
       configs,
       figures: configs.map(configFigures).filter((f): f is ConfigFigures => f !== null),
       // Both are newer than the format's first runs, which have neither.
-      ...(r.autoName === undefined ? {} : { autoName: { ordinal: num(record(r.autoName, 'autoName').ordinal, 'autoName.ordinal', { integer: true, min: 1 }) } }),
+      ...(r.autoName === undefined
+        ? {}
+        : {
+            autoName: {
+              ordinal: num(record(r.autoName, 'autoName').ordinal, 'autoName.ordinal', { integer: true, min: 1 }),
+            },
+          }),
       ...(r.replaced === undefined ? {} : { replaced: bool(r.replaced, 'replaced') }),
     };
   } catch (error) {
@@ -194,7 +259,9 @@ export function csv(header: string[], rows: (string | number | null)[][]): strin
 /** One row per accuracy check: run, configuration, epoch, iteration, train and validation accuracy. */
 export function checksCsv(runs: SavedRun[]): string {
   const rows = runs.flatMap((run) =>
-    run.configs.flatMap((c) => c.checks.map((k) => [run.id, run.name, c.configId, c.keepProb, k.epoch, k.iteration, k.trainAcc, k.valAcc])),
+    run.configs.flatMap((c) =>
+      c.checks.map((k) => [run.id, run.name, c.configId, c.keepProb, k.epoch, k.iteration, k.trainAcc, k.valAcc]),
+    ),
   );
   return csv(['run', 'run_name', 'configuration', 'keep_prob', 'epoch', 'iteration', 'train_acc', 'val_acc'], rows);
 }
@@ -209,7 +276,11 @@ export function lossCsv(runs: SavedRun[]): string {
 
 /** A name as a file-name part: lower-case letters, digits and dots, dashes between, at most 60 characters (may be empty). */
 export function fileSlug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
 }
 
 /** A file name stem for these runs: `dropout-lab-<run name>` or `dropout-lab-3-runs`. */

@@ -13,7 +13,10 @@ export interface RunInsight {
 export const noInsightYet = (runId: string): RunInsight => ({ runId, features: {}, configs: {}, problems: {} });
 
 /** The "Why it works" figures a batch of worker messages brings: newer tiles, a configuration's insight, or why it has none. Pure. */
-export function applyInsightMessages(insight: RunInsight | null, messages: readonly FromTrainWorker[]): RunInsight | null {
+export function applyInsightMessages(
+  insight: RunInsight | null,
+  messages: readonly FromTrainWorker[],
+): RunInsight | null {
   let next = insight;
   for (const m of messages) {
     if (!next || m.runId !== next.runId) continue;
@@ -21,7 +24,11 @@ export function applyInsightMessages(insight: RunInsight | null, messages: reado
     else if (m.type === 'insight') {
       const figures = m.insight;
       next = figures
-        ? { ...next, features: { ...next.features, [m.configId]: figures.features }, configs: { ...next.configs, [m.configId]: figures } }
+        ? {
+            ...next,
+            features: { ...next.features, [m.configId]: figures.features },
+            configs: { ...next.configs, [m.configId]: figures },
+          }
         : { ...next, problems: { ...next.problems, [m.configId]: m.problem ?? '' } };
     }
   }

@@ -5,15 +5,52 @@ import { defaultSettings } from './settingsSchema.ts';
 
 const settings = { ...defaultSettings(), keepProb: 0.5, epochs: 2 };
 const base = () => newRun('run-a', settings, 'MNIST (built-in)', 0);
-const ready = (configId: 'baseline' | 'dropout', runId = 'run-a'): FromTrainWorker =>
-  ({ type: 'ready', runId, configId, numIterations: 10, iterationsPerEpoch: 5, numTrain: 500, numVal: 1000, kernel: 'plain' });
-const progress = (configId: 'baseline' | 'dropout', first: number, losses: number[], runId = 'run-a'): FromTrainWorker =>
-  ({ type: 'progress', runId, configId, firstIteration: first, losses: Float32Array.from(losses), epoch: 0, elapsedMs: 10, paused: false });
-const check = (configId: 'baseline' | 'dropout', iteration: number, epoch: number, trainAcc: number, valAcc: number): FromTrainWorker =>
-  ({ type: 'check', runId: 'run-a', configId, check: { iteration, epoch, trainAcc, valAcc } });
+const ready = (configId: 'baseline' | 'dropout', runId = 'run-a'): FromTrainWorker => ({
+  type: 'ready',
+  runId,
+  configId,
+  numIterations: 10,
+  iterationsPerEpoch: 5,
+  numTrain: 500,
+  numVal: 1000,
+  kernel: 'plain',
+});
+const progress = (
+  configId: 'baseline' | 'dropout',
+  first: number,
+  losses: number[],
+  runId = 'run-a',
+): FromTrainWorker => ({
+  type: 'progress',
+  runId,
+  configId,
+  firstIteration: first,
+  losses: Float32Array.from(losses),
+  epoch: 0,
+  elapsedMs: 10,
+  paused: false,
+});
+const check = (
+  configId: 'baseline' | 'dropout',
+  iteration: number,
+  epoch: number,
+  trainAcc: number,
+  valAcc: number,
+): FromTrainWorker => ({ type: 'check', runId: 'run-a', configId, check: { iteration, epoch, trainAcc, valAcc } });
 const done = (configId: 'baseline' | 'dropout', outcome: 'finished' | 'diverged' = 'finished'): FromTrainWorker => ({
-  type: 'done', runId: 'run-a', configId,
-  summary: { outcome, iterations: 10, finalTrainAcc: 1, finalValAcc: 0.5, bestValAcc: 0.6, bestEpoch: 1, elapsedMs: 20, message: outcome === 'diverged' ? 'diverged at iteration 3' : null },
+  type: 'done',
+  runId: 'run-a',
+  configId,
+  summary: {
+    outcome,
+    iterations: 10,
+    finalTrainAcc: 1,
+    finalValAcc: 0.5,
+    bestValAcc: 0.6,
+    bestEpoch: 1,
+    elapsedMs: 20,
+    message: outcome === 'diverged' ? 'diverged at iteration 3' : null,
+  },
 });
 
 describe('run state', () => {
@@ -37,7 +74,9 @@ describe('run state', () => {
 
   it('drops messages of other runs, so histories never mix', () => {
     const run = base();
-    expect(applyTrainMessages(run, [ready('baseline', 'run-old'), progress('baseline', 1, [9], 'run-old')], 1)).toBe(run);
+    expect(applyTrainMessages(run, [ready('baseline', 'run-old'), progress('baseline', 1, [9], 'run-old')], 1)).toBe(
+      run,
+    );
   });
 
   it('ignores a loss batch that would repeat or skip iterations', () => {

@@ -1,6 +1,12 @@
 import type { DropoutScaling } from '../core/layers.ts';
 import type { AccuracyCheck } from '../core/solver.ts';
-import type { AccuracyFigures, ConfigId, ConfigSummary, FromTrainWorker, TrainConfig } from '../worker/trainProtocol.ts';
+import type {
+  AccuracyFigures,
+  ConfigId,
+  ConfigSummary,
+  FromTrainWorker,
+  TrainConfig,
+} from '../worker/trainProtocol.ts';
 import type { RunSettings } from './settingsSchema.ts';
 
 export const CONFIG_STATUSES = ['starting', 'training', 'finished', 'diverged', 'failed', 'stopped'] as const;
@@ -55,7 +61,12 @@ export interface ConfigPlan {
   label: string;
 }
 
-const SCALING_SUFFIX: Record<DropoutScaling, string> = { inverted: 'inverted', none: 'no scaling', vanilla: 'vanilla', gaussian: 'Gaussian' };
+const SCALING_SUFFIX: Record<DropoutScaling, string> = {
+  inverted: 'inverted',
+  none: 'no scaling',
+  vanilla: 'vanilla',
+  gaussian: 'Gaussian',
+};
 
 /**
  * p = 1 and the chosen p with the chosen scaling; when that scaling is not inverted dropout, also the chosen p with
@@ -70,7 +81,12 @@ export function runConfigs(settings: RunSettings): ConfigPlan[] {
   }
   return [
     baseline,
-    { configId: 'dropout', keepProb: p, scaling: settings.scaling, label: `${configLabel(p)} (${SCALING_SUFFIX[settings.scaling]})` },
+    {
+      configId: 'dropout',
+      keepProb: p,
+      scaling: settings.scaling,
+      label: `${configLabel(p)} (${SCALING_SUFFIX[settings.scaling]})`,
+    },
     { configId: 'inverted', keepProb: p, scaling: 'inverted', label: `${configLabel(p)} (${SCALING_SUFFIX.inverted})` },
   ];
 }
@@ -79,32 +95,86 @@ export function runConfigs(settings: RunSettings): ConfigPlan[] {
 export type ConfigStreams = Pick<TrainConfig, 'streamMasks' | 'insight'>;
 
 /** What the worker of one configuration needs, from the person's settings. */
-export function trainConfig(settings: RunSettings, plan: Pick<ConfigPlan, 'keepProb' | 'scaling'>, streams: ConfigStreams): TrainConfig {
-  const { hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels, model } = settings;
+export function trainConfig(
+  settings: RunSettings,
+  plan: Pick<ConfigPlan, 'keepProb' | 'scaling'>,
+  streams: ConfigStreams,
+): TrainConfig {
+  const {
+    hiddenSize,
+    hiddenLayers,
+    numTrain,
+    epochs,
+    batchSize,
+    learningRate,
+    weightScale,
+    seed,
+    updateRule,
+    kernels,
+    model,
+  } = settings;
   return {
-    keepProb: plan.keepProb, scaling: plan.scaling, ...streams,
-    hiddenSize, hiddenLayers, numTrain, epochs, batchSize, learningRate, weightScale, seed, updateRule, kernels, model,
+    keepProb: plan.keepProb,
+    scaling: plan.scaling,
+    ...streams,
+    hiddenSize,
+    hiddenLayers,
+    numTrain,
+    epochs,
+    batchSize,
+    learningRate,
+    weightScale,
+    seed,
+    updateRule,
+    kernels,
+    model,
   };
 }
 
 /** The experiment's streams for one configuration: only 'dropout' streams its masks (to the mask panel); every one its insight. */
-export const experimentStreams = (configId: ConfigId): ConfigStreams => ({ streamMasks: configId === 'dropout', insight: true });
+export const experimentStreams = (configId: ConfigId): ConfigStreams => ({
+  streamMasks: configId === 'dropout',
+  insight: true,
+});
 
 /** The experiment's configurations as the workers get them. */
 export function runTrainConfigs(settings: RunSettings): { configId: ConfigId; config: TrainConfig }[] {
-  return runConfigs(settings).map((plan) => ({ configId: plan.configId, config: trainConfig(settings, plan, experimentStreams(plan.configId)) }));
+  return runConfigs(settings).map((plan) => ({
+    configId: plan.configId,
+    config: trainConfig(settings, plan, experimentStreams(plan.configId)),
+  }));
 }
 
 /** The configurations a run with these settings trains, before anything is measured. */
 export function plannedConfigs(settings: RunSettings): ConfigRun[] {
   return runConfigs(settings).map(({ configId, keepProb, label }) => ({
-    configId, keepProb, label, status: 'starting', numIterations: 0, iterationsPerEpoch: 0, kernel: null,
-    iteration: 0, epoch: 0, elapsedMs: 0, lossHistory: [], checks: [], summary: null, message: null,
+    configId,
+    keepProb,
+    label,
+    status: 'starting',
+    numIterations: 0,
+    iterationsPerEpoch: 0,
+    kernel: null,
+    iteration: 0,
+    epoch: 0,
+    elapsedMs: 0,
+    lossHistory: [],
+    checks: [],
+    summary: null,
+    message: null,
   }));
 }
 
 export function newRun(runId: string, settings: RunSettings, datasetName: string, startedAt: number): RunState {
-  return { runId, settings, datasetName, status: 'training', startedAt, endedAt: null, configs: plannedConfigs(settings) };
+  return {
+    runId,
+    settings,
+    datasetName,
+    status: 'training',
+    startedAt,
+    endedAt: null,
+    configs: plannedConfigs(settings),
+  };
 }
 
 /** Applies a batch of worker messages to a run; messages of other runs are dropped. Pure. */

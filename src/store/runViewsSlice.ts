@@ -35,25 +35,27 @@ export interface RunViewsSlice {
  * What the mask panel and the "Why it works" cells show of the experiment's run, and what they ask its workers to send
  * (`workers`: the run's, while it has them).
  */
-export const createRunViewsSlice = (workers: () => TrainingRunHandle | null): StateCreator<LabState, [], [], RunViewsSlice> => (set, get) => ({
-  mask: null,
-  maskView: { example: 0, layer: 0 },
-  insight: null,
-  featureView: { count: 64, order: 'norm' },
+export const createRunViewsSlice =
+  (workers: () => TrainingRunHandle | null): StateCreator<LabState, [], [], RunViewsSlice> =>
+  (set, get) => ({
+    mask: null,
+    maskView: { example: 0, layer: 0 },
+    insight: null,
+    featureView: { count: 64, order: 'norm' },
 
-  setFeatureView(view) {
-    const featureView = { ...get().featureView, ...view };
-    set({ featureView });
-    if (isActive(get().run)) workers()?.showFeatures(featureView);
-    get().showPaperFeatures(featureView);
-  },
+    setFeatureView(view) {
+      const featureView = { ...get().featureView, ...view };
+      set({ featureView });
+      if (isActive(get().run)) workers()?.showFeatures(featureView);
+      get().showPaperFeatures(featureView);
+    },
 
-  inspectMask(view) {
-    const maskView = { ...get().maskView, ...view };
-    // Another example shows at once from the frame's rows, also after the run's workers have ended; another layer
-    // comes with the worker's next frame.
-    const { mask } = get();
-    set({ maskView, mask: mask && maskView.layer === mask.layer ? frameShowing(mask, maskView.example) : mask });
-    workers()?.inspect(maskView.example, maskView.layer);
-  },
-});
+    inspectMask(view) {
+      const maskView = { ...get().maskView, ...view };
+      // Another example shows at once from the frame's rows, also after the run's workers have ended; another layer
+      // comes with the worker's next frame.
+      const { mask } = get();
+      set({ maskView, mask: mask && maskView.layer === mask.layer ? frameShowing(mask, maskView.example) : mask });
+      workers()?.inspect(maskView.example, maskView.layer);
+    },
+  });

@@ -3,7 +3,15 @@ import type { ConfigId, FromTrainWorker } from '../worker/trainProtocol.ts';
 import { createLabStore } from './createLabStore.ts';
 import { parseRunsJson, runsToJson } from './runExport.ts';
 import { applyTrainMessages, newRun, stopRun, type RunState } from './runState.ts';
-import { SavedRunStorage, defaultRunName, nextNameOrdinal, runStateOf, savedRunFrom, savedRunName, type KeyValueBackend } from './savedRuns.ts';
+import {
+  SavedRunStorage,
+  defaultRunName,
+  nextNameOrdinal,
+  runStateOf,
+  savedRunFrom,
+  savedRunName,
+  type KeyValueBackend,
+} from './savedRuns.ts';
 import { defaultSettings, type RunSettings } from './settingsSchema.ts';
 import { memoryBackend, testLabDeps } from './testing/testLabDeps.ts';
 
@@ -11,15 +19,61 @@ const settings: RunSettings = { ...defaultSettings(), epochs: 2, numTrain: 40, b
 
 /** A run as the reducer builds it from streamed messages: 4 iterations and 3 checks per configuration. */
 function endedRun(runId: string, endedAt: number, accuracy = 0.5): RunState {
-  const messages: FromTrainWorker[] = (['baseline', 'dropout'] as ConfigId[]).flatMap((configId, k): FromTrainWorker[] => [
-    { type: 'ready', runId, configId, numIterations: 4, iterationsPerEpoch: 2, numTrain: 40, numVal: 1000, kernel: 'plain' },
-    { type: 'progress', runId, configId, firstIteration: 1, losses: Float32Array.of(2.3, 2.1, 1.9, 1.7 + k), epoch: 2, elapsedMs: 9, paused: false },
-    ...[0, 1, 2].map((epoch): FromTrainWorker => ({
-      type: 'check', runId, configId, check: { iteration: Math.max(1, epoch * 2), epoch, trainAcc: accuracy + 0.1 * epoch, valAcc: accuracy + 0.05 * epoch - 0.01 * k },
-    })),
-    { type: 'done', runId, configId, summary: { outcome: 'finished', iterations: 4, finalTrainAcc: accuracy + 0.2, finalValAcc: accuracy + 0.1, bestValAcc: accuracy + 0.1, bestEpoch: 2, elapsedMs: 9, message: null } },
-  ]);
-  return applyTrainMessages(newRun(runId, settings, 'MNIST (built-in, 10,000 digits)', endedAt - 100), messages, endedAt);
+  const messages: FromTrainWorker[] = (['baseline', 'dropout'] as ConfigId[]).flatMap(
+    (configId, k): FromTrainWorker[] => [
+      {
+        type: 'ready',
+        runId,
+        configId,
+        numIterations: 4,
+        iterationsPerEpoch: 2,
+        numTrain: 40,
+        numVal: 1000,
+        kernel: 'plain',
+      },
+      {
+        type: 'progress',
+        runId,
+        configId,
+        firstIteration: 1,
+        losses: Float32Array.of(2.3, 2.1, 1.9, 1.7 + k),
+        epoch: 2,
+        elapsedMs: 9,
+        paused: false,
+      },
+      ...[0, 1, 2].map((epoch): FromTrainWorker => ({
+        type: 'check',
+        runId,
+        configId,
+        check: {
+          iteration: Math.max(1, epoch * 2),
+          epoch,
+          trainAcc: accuracy + 0.1 * epoch,
+          valAcc: accuracy + 0.05 * epoch - 0.01 * k,
+        },
+      })),
+      {
+        type: 'done',
+        runId,
+        configId,
+        summary: {
+          outcome: 'finished',
+          iterations: 4,
+          finalTrainAcc: accuracy + 0.2,
+          finalValAcc: accuracy + 0.1,
+          bestValAcc: accuracy + 0.1,
+          bestEpoch: 2,
+          elapsedMs: 9,
+          message: null,
+        },
+      },
+    ],
+  );
+  return applyTrainMessages(
+    newRun(runId, settings, 'MNIST (built-in, 10,000 digits)', endedAt - 100),
+    messages,
+    endedAt,
+  );
 }
 
 /** A store like the app's, its runs kept on a storage of the test's choosing. */
@@ -79,7 +133,9 @@ describe('saved-run storage', () => {
     const backend = memoryBackend();
     backend.fail = 'broken';
     const broken = new SavedRunStorage(backend);
-    expect((await broken.load()).problem).toMatch(/^Saved runs cannot be read: the browser storage refused it \(the database connection is closing\)/);
+    expect((await broken.load()).problem).toMatch(
+      /^Saved runs cannot be read: the browser storage refused it \(the database connection is closing\)/,
+    );
     backend.fail = null;
     await broken.put(savedRunFrom(endedRun('m', 1), 'm', 1));
     expect(broken.list()).toHaveLength(1);
@@ -88,25 +144,43 @@ describe('saved-run storage', () => {
 });
 
 describe('the names the app makes for runs', () => {
-  it('say p, every setting that differs from its default, the seed and the dataset, in the page\'s language', () => {
+  it("say p, every setting that differs from its default, the seed and the dataset, in the page's language", () => {
     expect(defaultRunName(defaultSettings())).toBe('p = 0.25 vs 1 · seed 231 · CIFAR-10 sample');
     const short = { ...defaultSettings(), epochs: 10 };
     expect(defaultRunName(short)).toBe('p = 0.25 vs 1 · 10 epochs · seed 231 · CIFAR-10 sample');
     expect(defaultRunName(short, 'zh-CN')).toBe('p = 0.25 对比 1 · 10 轮 · 随机种子 231 · CIFAR-10 样本');
-    expect(defaultRunName(settings)).toBe('p = 0.5 vs 1 · 40 examples · 2 epochs · batch 20 · seed 7 · CIFAR-10 sample');
-    expect(defaultRunName({ ...defaultSettings(), hiddenSize: 50, scaling: 'none', updateRule: 'sgd', kernels: 'fast', dataset: 'mnist' }, 'en', 3))
-      .toBe('p = 0.25 vs 1 · 50 hidden · SGD · no scaling · Fast · seed 231 · MNIST · run 3');
-    expect(defaultRunName(defaultSettings(), 'zh-CN', 2)).toBe('p = 0.25 对比 1 · 随机种子 231 · CIFAR-10 样本 · 第 2 次');
+    expect(defaultRunName(settings)).toBe(
+      'p = 0.5 vs 1 · 40 examples · 2 epochs · batch 20 · seed 7 · CIFAR-10 sample',
+    );
+    expect(
+      defaultRunName(
+        { ...defaultSettings(), hiddenSize: 50, scaling: 'none', updateRule: 'sgd', kernels: 'fast', dataset: 'mnist' },
+        'en',
+        3,
+      ),
+    ).toBe('p = 0.25 vs 1 · 50 hidden · SGD · no scaling · Fast · seed 231 · MNIST · run 3');
+    expect(defaultRunName(defaultSettings(), 'zh-CN', 2)).toBe(
+      'p = 0.25 对比 1 · 随机种子 231 · CIFAR-10 样本 · 第 2 次',
+    );
   });
 
-  it('a made name follows the page\'s language; a run saved before names were remade keeps its name and still reads', async () => {
-    const made = { ...savedRunFrom(endedRun('a', 1_000), 'p = 0.5 vs 1 · seed 7 · CIFAR-10 sample', 1_000), autoName: { ordinal: 1 } };
+  it("a made name follows the page's language; a run saved before names were remade keeps its name and still reads", async () => {
+    const made = {
+      ...savedRunFrom(endedRun('a', 1_000), 'p = 0.5 vs 1 · seed 7 · CIFAR-10 sample', 1_000),
+      autoName: { ordinal: 1 },
+    };
     expect(savedRunName(made, 'zh-CN')).toBe(defaultRunName(settings, 'zh-CN'));
     expect(savedRunName(made, 'en')).toBe(defaultRunName(settings, 'en'));
     // Written by the app before this change: no autoName, a name in English.
     const { autoName: _none, ...old } = made;
     const backend = memoryBackend();
-    backend.data.set('old', { ...old, id: 'old', name: 'p = 0.25 vs 1 · seed 231 · CIFAR-10 sample', settings: defaultSettings(), seed: 231 });
+    backend.data.set('old', {
+      ...old,
+      id: 'old',
+      name: 'p = 0.25 vs 1 · seed 231 · CIFAR-10 sample',
+      settings: defaultSettings(),
+      seed: 231,
+    });
     const storage = new SavedRunStorage(backend);
     expect(await storage.load()).toEqual({ problem: null });
     const [read] = storage.list();
@@ -115,14 +189,19 @@ describe('the names the app makes for runs', () => {
     expect(savedRunName(read, 'en')).toBe('p = 0.25 vs 1 · seed 231 · CIFAR-10 sample');
     expect(savedRunName({ ...read, name: 'Dropout helps' }, 'zh-CN')).toBe('Dropout helps');
     // An earlier made name of a run with other settings (10 epochs: the name did not say so) follows the language too.
-    expect(savedRunName({ ...read, settings: { ...read.settings, epochs: 10 } }, 'zh-CN')).toBe('p = 0.25 对比 1 · 随机种子 231 · CIFAR-10 样本');
+    expect(savedRunName({ ...read, settings: { ...read.settings, epochs: 10 } }, 'zh-CN')).toBe(
+      'p = 0.25 对比 1 · 随机种子 231 · CIFAR-10 样本',
+    );
     // A new run with the same settings is numbered after it, so the two do not share a name.
     expect(nextNameOrdinal(defaultSettings(), storage.list())).toBe(2);
     expect(nextNameOrdinal({ ...defaultSettings(), epochs: 10 }, storage.list())).toBe(1);
   });
 
   it('the marks survive a run file: made name and replaced', () => {
-    const run = { ...savedRunFrom({ ...endedRun('a', 1_000), status: 'stopped', replaced: true }, 'x', 1_000), autoName: { ordinal: 2 } };
+    const run = {
+      ...savedRunFrom({ ...endedRun('a', 1_000), status: 'stopped', replaced: true }, 'x', 1_000),
+      autoName: { ordinal: 2 },
+    };
     expect(run.replaced).toBe(true);
     const [back] = parseRunsJson(runsToJson([run], new Date(0))).runs!;
     expect(back).toMatchObject({ autoName: { ordinal: 2 }, replaced: true });
@@ -142,10 +221,20 @@ describe('the saved-runs slice', () => {
     lab.setState({ run: ended });
     await settle();
     const [saved] = lab.getState().savedRuns;
-    expect(saved).toMatchObject({ id: 'run-1', name: defaultRunName(settings), savedAt: 5_000, seed: 7, datasetName: ended.datasetName, status: 'done' });
+    expect(saved).toMatchObject({
+      id: 'run-1',
+      name: defaultRunName(settings),
+      savedAt: 5_000,
+      seed: 7,
+      datasetName: ended.datasetName,
+      status: 'done',
+    });
     expect(saved.settings).toEqual(settings);
     expect(saved.configs.map((c) => c.lossHistory)).toEqual(ended.configs.map((c) => c.lossHistory));
-    expect(saved.figures.map((f) => [f.configId, f.bestValAcc, f.bestEpoch])).toEqual([['baseline', 0.6, 2], ['dropout', 0.59, 2]]);
+    expect(saved.figures.map((f) => [f.configId, f.bestValAcc, f.bestEpoch])).toEqual([
+      ['baseline', 0.6, 2],
+      ['dropout', 0.59, 2],
+    ]);
     expect(backend.data.has('run-1')).toBe(true);
     // Later changes to the same run (or re-showing it) do not save it again.
     lab.setState({ run: { ...ended } });
@@ -158,9 +247,25 @@ describe('the saved-runs slice', () => {
     const started = newRun('empty', settings, 'MNIST', 1);
     lab.setState({ run: started });
     lab.setState({ run: stopRun(started, 2) });
-    const stopped = stopRun(applyTrainMessages(newRun('half', settings, 'MNIST', 3), [
-      { type: 'progress', runId: 'half', configId: 'dropout', firstIteration: 1, losses: Float32Array.of(2.2), epoch: 0, elapsedMs: 1, paused: false },
-    ], 4), 5);
+    const stopped = stopRun(
+      applyTrainMessages(
+        newRun('half', settings, 'MNIST', 3),
+        [
+          {
+            type: 'progress',
+            runId: 'half',
+            configId: 'dropout',
+            firstIteration: 1,
+            losses: Float32Array.of(2.2),
+            epoch: 0,
+            elapsedMs: 1,
+            paused: false,
+          },
+        ],
+        4,
+      ),
+      5,
+    );
     lab.setState({ run: stopped });
     await settle();
     expect(lab.getState().savedRuns.map((r) => [r.id, r.status])).toEqual([['half', 'stopped']]);
@@ -244,11 +349,33 @@ describe('the saved-runs slice', () => {
     const lab = labWith(backend);
     await lab.getState().loadSavedRuns();
     // The run so far: its first two iterations and check, as the workers stream them.
-    const going = applyTrainMessages(newRun('live', settings, 'MNIST (built-in, 10,000 digits)', 0), (['baseline', 'dropout'] as ConfigId[]).flatMap((configId): FromTrainWorker[] => [
-      { type: 'ready', runId: 'live', configId, numIterations: 4, iterationsPerEpoch: 2, numTrain: 40, numVal: 1000, kernel: 'plain' },
-      { type: 'progress', runId: 'live', configId, firstIteration: 1, losses: Float32Array.of(2.3, 2.1), epoch: 1, elapsedMs: 5, paused: false },
-      { type: 'check', runId: 'live', configId, check: { iteration: 1, epoch: 0, trainAcc: 0.2, valAcc: 0.15 } },
-    ]), 50);
+    const going = applyTrainMessages(
+      newRun('live', settings, 'MNIST (built-in, 10,000 digits)', 0),
+      (['baseline', 'dropout'] as ConfigId[]).flatMap((configId): FromTrainWorker[] => [
+        {
+          type: 'ready',
+          runId: 'live',
+          configId,
+          numIterations: 4,
+          iterationsPerEpoch: 2,
+          numTrain: 40,
+          numVal: 1000,
+          kernel: 'plain',
+        },
+        {
+          type: 'progress',
+          runId: 'live',
+          configId,
+          firstIteration: 1,
+          losses: Float32Array.of(2.3, 2.1),
+          epoch: 1,
+          elapsedMs: 5,
+          paused: false,
+        },
+        { type: 'check', runId: 'live', configId, check: { iteration: 1, epoch: 0, trainAcc: 0.2, valAcc: 0.15 } },
+      ]),
+      50,
+    );
     lab.setState({ run: going });
     await settle();
     const copy = backend.data.get('live') as { status: string; configs: { lossHistory: number[] }[] };
@@ -275,7 +402,10 @@ describe('the saved-runs slice', () => {
     lab.setState({ run: endedRun('r', 1) });
     await settle();
     expect(lab.getState().storageProblem?.text).toMatch(/storage is full/);
-    expect(lab.getState().storageProblem).toMatchObject({ code: 'storageSaveFailed', params: { full: 'yes', count: 1 } });
+    expect(lab.getState().storageProblem).toMatchObject({
+      code: 'storageSaveFailed',
+      params: { full: 'yes', count: 1 },
+    });
     expect(lab.getState().savedRuns.map((r) => r.id)).toEqual(['r']);
   });
 });

@@ -4,7 +4,14 @@ import { parseRunsJson } from './runExport.ts';
 import { isActive, stopRun, type RunState } from './runState.ts';
 import { message, type Message } from '../core/message.ts';
 import type { LabDeps, StoragePersistence } from './labDeps.ts';
-import { defaultRunName, hasMeasurements, nextNameOrdinal, runStateOf, savedRunFrom, type SavedRun } from './savedRuns.ts';
+import {
+  defaultRunName,
+  hasMeasurements,
+  nextNameOrdinal,
+  runStateOf,
+  savedRunFrom,
+  type SavedRun,
+} from './savedRuns.ts';
 
 /** What an import did: runs in the file, how many were not saved here before, and whether the first is now shown. */
 export interface ImportOutcome {
@@ -51,7 +58,9 @@ export const MAX_RUN_NAME_LENGTH = 120;
 export const ACTIVE_COPY_INTERVAL_MS = 3000;
 
 /** The slice, bound to one storage (IndexedDB in the app, a fake in tests). */
-export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'now' | 'persistStorage'>): StateCreator<LabState, [], [], SavedRunsSlice> {
+export function createSavedRunsSlice(
+  deps: Pick<LabDeps, 'savedRunStorage' | 'now' | 'persistStorage'>,
+): StateCreator<LabState, [], [], SavedRunsSlice> {
   return (set, get) => {
     const storage = deps.savedRunStorage();
     let loading: Promise<void> | null = null;
@@ -63,7 +72,8 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
       const { run } = get();
       return storage.list(isActive(run) ? run!.runId : null);
     };
-    const sync = (_result: { problem: string | null }) => set({ savedRuns: listed(), storageProblem: storage.problemMessage });
+    const sync = (_result: { problem: string | null }) =>
+      set({ savedRuns: listed(), storageProblem: storage.problemMessage });
     let activeCopyAt = -Infinity;
     let activeCopyStatus: RunState['status'] | null = null;
 
@@ -73,7 +83,8 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
      */
     const named = (saved: SavedRun): SavedRun => {
       const existing = storage.get(saved.id);
-      if (existing) return { ...saved, name: existing.name, ...(existing.autoName ? { autoName: existing.autoName } : {}) };
+      if (existing)
+        return { ...saved, name: existing.name, ...(existing.autoName ? { autoName: existing.autoName } : {}) };
       const ordinal = nextNameOrdinal(saved.settings, storage.list(saved.id));
       return { ...saved, name: defaultRunName(saved.settings, get().lang, ordinal), autoName: { ordinal } };
     };
@@ -122,7 +133,9 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
 
       async saveRun(run) {
         handled.add(run.runId);
-        sync(await storage.put(named(savedRunFrom(run, '', storage.get(run.runId)?.savedAt ?? run.endedAt ?? deps.now()))));
+        sync(
+          await storage.put(named(savedRunFrom(run, '', storage.get(run.runId)?.savedAt ?? run.endedAt ?? deps.now()))),
+        );
       },
 
       openSavedRun(id) {
@@ -136,7 +149,12 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
         if (!saved) return message('runGone', {}, 'This run is no longer saved.');
         const trimmed = name.trim();
         if (trimmed === '') return message('runNeedsName', {}, 'A run needs a name.');
-        if (trimmed.length > MAX_RUN_NAME_LENGTH) return message('runNameTooLong', { max: String(MAX_RUN_NAME_LENGTH) }, `A run name can have at most ${MAX_RUN_NAME_LENGTH} characters.`);
+        if (trimmed.length > MAX_RUN_NAME_LENGTH)
+          return message(
+            'runNameTooLong',
+            { max: String(MAX_RUN_NAME_LENGTH) },
+            `A run name can have at most ${MAX_RUN_NAME_LENGTH} characters.`,
+          );
         const { autoName: _made, ...rest } = saved;
         sync(await storage.put({ ...rest, name: trimmed }));
         return null;
@@ -155,7 +173,13 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
       async importRunFile(text, fileName) {
         const parsed = parseRunsJson(text);
         if (parsed.error !== null) {
-          set({ importError: message('importRefused', { ...parsed.error.params, file: fileName, problemCode: parsed.error.code }, `${fileName}: ${parsed.error.text} Nothing was imported.`) });
+          set({
+            importError: message(
+              'importRefused',
+              { ...parsed.error.params, file: fileName, problemCode: parsed.error.code },
+              `${fileName}: ${parsed.error.text} Nothing was imported.`,
+            ),
+          });
           return null;
         }
         set({ importError: null });
@@ -179,4 +203,3 @@ export function createSavedRunsSlice(deps: Pick<LabDeps, 'savedRunStorage' | 'no
     };
   };
 }
-

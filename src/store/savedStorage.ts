@@ -44,7 +44,8 @@ export function indexedDbBackend(dbName = DB_NAME, storeName = DB_STORE): KeyVal
 
 /** Why the browser storage said no, as the parameters of a message: `full` is 'yes' or 'no', `reason` the browser's words. */
 function reasonOf(error: unknown): { text: string; params: { full: 'yes' | 'no'; reason: string } } {
-  if (error instanceof DOMException && error.name === 'QuotaExceededError') return { text: 'the browser storage is full', params: { full: 'yes', reason: '' } };
+  if (error instanceof DOMException && error.name === 'QuotaExceededError')
+    return { text: 'the browser storage is full', params: { full: 'yes', reason: '' } };
   const reason = errorMessage(error);
   return { text: `the browser storage refused it (${reason})`, params: { full: 'no', reason } };
 }
@@ -71,7 +72,12 @@ export class SavedStorage<T extends SavedRecord> {
     private readonly kind: SavedKind,
   ) {
     this.backend = backend;
-    if (!backend) this.lastProblem = message('storageNone', { kind }, `This browser offers no storage (IndexedDB): saved ${kind} are kept only until the page is reloaded.`);
+    if (!backend)
+      this.lastProblem = message(
+        'storageNone',
+        { kind },
+        `This browser offers no storage (IndexedDB): saved ${kind} are kept only until the page is reloaded.`,
+      );
   }
 
   get persistent(): boolean {
@@ -105,7 +111,11 @@ export class SavedStorage<T extends SavedRecord> {
     } catch (error) {
       this.backend = null;
       const why = reasonOf(error);
-      this.lastProblem = message('storageUnreadable', { ...why.params, kind: this.kind }, `Saved ${this.kind} cannot be read: ${why.text}. New ${this.kind} are kept only until the page is reloaded.`);
+      this.lastProblem = message(
+        'storageUnreadable',
+        { ...why.params, kind: this.kind },
+        `Saved ${this.kind} cannot be read: ${why.text}. New ${this.kind} are kept only until the page is reloaded.`,
+      );
       return { problem: this.problem };
     }
     let unreadable = 0;
@@ -115,7 +125,11 @@ export class SavedStorage<T extends SavedRecord> {
       else if (!this.runs.has(checked.id)) this.runs.set(checked.id, checked);
     }
     this.lastProblem = unreadable
-      ? message('storageSkipped', { count: unreadable, kind: this.kind }, `${unreadable} saved ${this.kind.slice(0, -1)}${unreadable === 1 ? ' was' : 's were'} unreadable and left out.`)
+      ? message(
+          'storageSkipped',
+          { count: unreadable, kind: this.kind },
+          `${unreadable} saved ${this.kind.slice(0, -1)}${unreadable === 1 ? ' was' : 's were'} unreadable and left out.`,
+        )
       : null;
     return { problem: this.problem };
   }
@@ -134,7 +148,11 @@ export class SavedStorage<T extends SavedRecord> {
       await this.backend.del(id);
     } catch (error) {
       const why = reasonOf(error);
-      this.lastProblem = message('storageRemoveFailed', { ...why.params, kind: this.kind }, `The ${this.kind.slice(0, -1)} was removed from this page, but ${why.text}: it may come back after a reload.`);
+      this.lastProblem = message(
+        'storageRemoveFailed',
+        { ...why.params, kind: this.kind },
+        `The ${this.kind.slice(0, -1)} was removed from this page, but ${why.text}: it may come back after a reload.`,
+      );
       return { problem: this.problem };
     }
     return this.writeUnsaved();
@@ -155,7 +173,8 @@ export class SavedStorage<T extends SavedRecord> {
         const count = this.unsaved.size;
         const why = reasonOf(error);
         this.lastProblem = message(
-          'storageSaveFailed', { ...why.params, count, kind: this.kind },
+          'storageSaveFailed',
+          { ...why.params, count, kind: this.kind },
           `Could not save ${count === 1 ? `a ${this.kind.slice(0, -1)}` : `${count} ${this.kind}`} in the browser: ${why.text}. ` +
             'It stays in this page until you reload; delete old runs or export it to keep it.',
         );

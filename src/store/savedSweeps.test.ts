@@ -34,10 +34,17 @@ describe('saved sweeps', () => {
     store.getState().setSweepList('keepProbs', '0.5, 1');
     store.getState().setSweepList('trainSizes', '100');
     await store.getState().startSweep();
-    for (let guard = 0; guard < 10 && workers.some((w) => !w.terminated && w.current()); guard++) workers.find((w) => !w.terminated)!.finish();
+    for (let guard = 0; guard < 10 && workers.some((w) => !w.terminated && w.current()); guard++)
+      workers.find((w) => !w.terminated)!.finish();
     await vi.waitFor(() => expect(store.getState().savedSweeps).toHaveLength(1));
     const saved = store.getState().savedSweeps[0];
-    expect(saved).toMatchObject({ axis: 'numTrain', rows: [100], keepProbs: [0.5, 1], status: 'done', name: 'p × training examples · 2 runs · seed 231 · MNIST' });
+    expect(saved).toMatchObject({
+      axis: 'numTrain',
+      rows: [100],
+      keepProbs: [0.5, 1],
+      status: 'done',
+      name: 'p × training examples · 2 runs · seed 231 · MNIST',
+    });
     expect(saved.jobs.map((j) => j.figures?.bestValAcc)).toEqual([0.05 + 0.05, 0.1 + 0.05]);
     expect(backend.data.size).toBe(1);
 
@@ -60,10 +67,30 @@ describe('saved sweeps', () => {
   });
 
   it('exports a sweep as CSV (one row per run) and JSON', () => {
-    const sweep = newSweep('s1', { ...defaultSettings(), dataset: 'mnist' }, 'MNIST', { axis: 'fixedPn', keepProbs: [0.5, 1], rows: [50] }, 2, 0);
-    const ended = sweepFinished(sweepJobEnded(sweep, 'pn50-p0.5', {
-      kind: 'finished', summary: { outcome: 'finished', iterations: 5, finalTrainAcc: 0.9, finalValAcc: 0.6, bestValAcc: 0.65, bestEpoch: 3, elapsedMs: 1, message: null },
-    }), 10);
+    const sweep = newSweep(
+      's1',
+      { ...defaultSettings(), dataset: 'mnist' },
+      'MNIST',
+      { axis: 'fixedPn', keepProbs: [0.5, 1], rows: [50] },
+      2,
+      0,
+    );
+    const ended = sweepFinished(
+      sweepJobEnded(sweep, 'pn50-p0.5', {
+        kind: 'finished',
+        summary: {
+          outcome: 'finished',
+          iterations: 5,
+          finalTrainAcc: 0.9,
+          finalValAcc: 0.6,
+          bestValAcc: 0.65,
+          bestEpoch: 3,
+          elapsedMs: 1,
+          message: null,
+        },
+      }),
+      10,
+    );
     const saved = savedSweepFrom(ended, 'my, "sweep"', 20);
     expect(sweepCsv(saved).split('\r\n')).toEqual([
       'sweep,sweep_name,axis,row,keep_prob,hidden_size,num_train,status,final_train_acc,final_val_acc,best_val_acc,best_epoch,train_val_gap',
@@ -72,7 +99,11 @@ describe('saved sweeps', () => {
       '',
     ]);
     const file = JSON.parse(sweepsToJson([saved], new Date(0)));
-    expect(file).toMatchObject({ format: 'dropout-lab-sweeps', formatVersion: 1, exportedAt: '1970-01-01T00:00:00.000Z' });
+    expect(file).toMatchObject({
+      format: 'dropout-lab-sweeps',
+      formatVersion: 1,
+      exportedAt: '1970-01-01T00:00:00.000Z',
+    });
     expect(validateSavedSweep(file.sweeps[0])).toEqual(saved);
     expect(validateSavedSweep({ ...file.sweeps[0], rows: [50, 100] })).toBe('jobs has 2 runs, not 2 x 2');
   });

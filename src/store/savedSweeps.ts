@@ -13,7 +13,14 @@ import type { SavedSweep, SweepJobResult, SweepState, SweepStatus } from './save
 export type { SavedSweep } from './savedRecords.ts';
 
 const ENDED_SWEEP_STATUSES = ['done', 'stopped', 'failed'] as const satisfies readonly SweepStatus[];
-const JOB_STATUSES = ['queued', 'running', 'finished', 'diverged', 'failed', 'stopped'] as const satisfies readonly SweepJobResult['status'][];
+const JOB_STATUSES = [
+  'queued',
+  'running',
+  'finished',
+  'diverged',
+  'failed',
+  'stopped',
+] as const satisfies readonly SweepJobResult['status'][];
 
 const AXIS_NAME: Record<Lang, Record<SweepAxis, string>> = {
   en: { hiddenSize: 'hidden size', numTrain: 'training examples', fixedPn: 'fixed p·n' },
@@ -79,16 +86,19 @@ export function validateSavedSweep(value: unknown): SavedSweep | string {
     const jobs = array(r.jobs, 'jobs').map((j, i) => jobOf(j, `jobs[${i}]`));
     const keepProbs = numbers(r.keepProbs, 'keepProbs');
     const rows = numbers(r.rows, 'rows');
-    if (jobs.length !== keepProbs.length * rows.length) throw new Invalid(`jobs has ${jobs.length} runs, not ${keepProbs.length} x ${rows.length}`);
+    if (jobs.length !== keepProbs.length * rows.length)
+      throw new Invalid(`jobs has ${jobs.length} runs, not ${keepProbs.length} x ${rows.length}`);
     return {
-      id, name,
+      id,
+      name,
       sweepId: str(r.sweepId, 'sweepId'),
       savedAt: num(r.savedAt, 'savedAt', { finite: true }),
       settings: settingsOf(r.settings, 'settings'),
       scaling: oneOf(r.scaling, DROPOUT_SCALINGS, 'scaling'),
       datasetName: str(r.datasetName, 'datasetName'),
       axis: oneOf(r.axis, SWEEP_AXES, 'axis'),
-      keepProbs, rows,
+      keepProbs,
+      rows,
       status: oneOf(r.status, ENDED_SWEEP_STATUSES, 'status'),
       workers: num(r.workers, 'workers', { integer: true, min: 1 }),
       startedAt: num(r.startedAt, 'startedAt', { finite: true }),
@@ -116,8 +126,11 @@ export const SWEEP_FILE_FORMAT_VERSION = 1;
 /** Everything saved of these sweeps, as one JSON file. */
 export function sweepsToJson(sweeps: SavedSweep[], exportedAt: Date): string {
   const file = {
-    format: SWEEP_FILE_FORMAT, formatVersion: SWEEP_FILE_FORMAT_VERSION, settingsVersion: SETTINGS_VERSION,
-    exportedAt: exportedAt.toISOString(), sweeps,
+    format: SWEEP_FILE_FORMAT,
+    formatVersion: SWEEP_FILE_FORMAT_VERSION,
+    settingsVersion: SETTINGS_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    sweeps,
   };
   return JSON.stringify(file, nonFiniteAsText, 1);
 }
@@ -127,14 +140,39 @@ export function sweepCsv(sweep: SavedSweep): string {
   const rows = sweep.jobs.map((j) => {
     const f = j.figures;
     return [
-      sweep.id, sweep.name, sweep.axis, j.row, j.keepProb, j.hiddenSize, j.numTrain, j.status,
-      f?.finalTrainAcc ?? null, f?.finalValAcc ?? null, f?.bestValAcc ?? null, f?.bestEpoch ?? null, f ? f.finalTrainAcc - f.finalValAcc : null,
+      sweep.id,
+      sweep.name,
+      sweep.axis,
+      j.row,
+      j.keepProb,
+      j.hiddenSize,
+      j.numTrain,
+      j.status,
+      f?.finalTrainAcc ?? null,
+      f?.finalValAcc ?? null,
+      f?.bestValAcc ?? null,
+      f?.bestEpoch ?? null,
+      f ? f.finalTrainAcc - f.finalValAcc : null,
     ];
   });
-  return csv([
-    'sweep', 'sweep_name', 'axis', 'row', 'keep_prob', 'hidden_size', 'num_train', 'status',
-    'final_train_acc', 'final_val_acc', 'best_val_acc', 'best_epoch', 'train_val_gap',
-  ], rows);
+  return csv(
+    [
+      'sweep',
+      'sweep_name',
+      'axis',
+      'row',
+      'keep_prob',
+      'hidden_size',
+      'num_train',
+      'status',
+      'final_train_acc',
+      'final_val_acc',
+      'best_val_acc',
+      'best_epoch',
+      'train_val_gap',
+    ],
+    rows,
+  );
 }
 
 /** `dropout-lab-sweep-<name>` */

@@ -57,15 +57,41 @@ export const MAX_ITERATIONS = 100_000;
 export const SETTINGS_SCHEMA: SettingsSchema = {
   keepProb: { kind: 'number', urlKey: 'p', label: 'Keep probability', min: 0.05, max: 1, step: 0.05, default: 0.25 },
   hiddenSize: { kind: 'integer', urlKey: 'hidden', label: 'Hidden size', min: 1, max: MAX_HIDDEN_SIZE, default: 500 },
-  hiddenLayers: { kind: 'integer', urlKey: 'layers', label: 'Hidden layers', min: 1, max: MAX_HIDDEN_LAYERS, default: 1 },
+  hiddenLayers: {
+    kind: 'integer',
+    urlKey: 'layers',
+    label: 'Hidden layers',
+    min: 1,
+    max: MAX_HIDDEN_LAYERS,
+    default: 1,
+  },
   numTrain: { kind: 'integer', urlKey: 'train', label: 'Training examples', min: 1, max: MAX_TRAIN, default: 500 },
   epochs: { kind: 'integer', urlKey: 'epochs', label: 'Epochs', min: 1, max: MAX_EPOCHS, default: 25 },
   batchSize: { kind: 'integer', urlKey: 'batch', label: 'Batch size', min: 1, max: MAX_TRAIN, default: 100 },
-  learningRate: { kind: 'number', urlKey: 'lr', label: 'Learning rate', min: 0, max: 100, default: 5e-4, minExclusive: true },
-  weightScale: { kind: 'number', urlKey: 'ws', label: 'Weight scale', min: 0, max: 10, default: 1e-2, minExclusive: true },
+  learningRate: {
+    kind: 'number',
+    urlKey: 'lr',
+    label: 'Learning rate',
+    min: 0,
+    max: 100,
+    default: 5e-4,
+    minExclusive: true,
+  },
+  weightScale: {
+    kind: 'number',
+    urlKey: 'ws',
+    label: 'Weight scale',
+    min: 0,
+    max: 10,
+    default: 1e-2,
+    minExclusive: true,
+  },
   seed: { kind: 'integer', urlKey: 'seed', label: 'Seed', min: 0, max: 2 ** 31 - 1, default: 231 },
   updateRule: {
-    kind: 'choice', urlKey: 'rule', label: 'Update rule', default: 'adam',
+    kind: 'choice',
+    urlKey: 'rule',
+    label: 'Update rule',
+    default: 'adam',
     options: [
       { value: 'adam', label: 'Adam' },
       { value: 'sgd', label: 'SGD' },
@@ -74,7 +100,10 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
     ],
   },
   dataset: {
-    kind: 'choice', urlKey: 'dataset', label: 'Dataset', default: 'cifar-sample',
+    kind: 'choice',
+    urlKey: 'dataset',
+    label: 'Dataset',
+    default: 'cifar-sample',
     options: [
       { value: 'cifar-sample', label: BUILT_IN_DATASETS['cifar-sample'].name },
       { value: 'mnist', label: BUILT_IN_DATASETS.mnist.name },
@@ -82,7 +111,10 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
     ],
   },
   scaling: {
-    kind: 'choice', urlKey: 'scaling', label: 'Scaling', default: 'inverted',
+    kind: 'choice',
+    urlKey: 'scaling',
+    label: 'Scaling',
+    default: 'inverted',
     options: [
       { value: 'inverted', label: 'Inverted dropout (divide by p)' },
       { value: 'none', label: 'No scaling' },
@@ -91,7 +123,10 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
     ],
   },
   kernels: {
-    kind: 'choice', urlKey: 'kernels', label: 'Matrix kernels', default: 'exact',
+    kind: 'choice',
+    urlKey: 'kernels',
+    label: 'Matrix kernels',
+    default: 'exact',
     options: [
       { value: 'exact', label: 'Exact' },
       { value: 'fast', label: 'Fast (relaxed SIMD)' },
@@ -100,7 +135,10 @@ export const SETTINGS_SCHEMA: SettingsSchema = {
   },
   // The experiment trains the classifier; "Why it works" trains the paper's autoencoder (its runs carry it).
   model: {
-    kind: 'choice', urlKey: 'model', label: 'Model', default: 'classifier',
+    kind: 'choice',
+    urlKey: 'model',
+    label: 'Model',
+    default: 'classifier',
     options: [
       { value: 'classifier', label: "Classifier (the assignment's)" },
       { value: 'autoencoder', label: "Autoencoder (the dropout paper's)" },
@@ -123,10 +161,16 @@ export function settingProblem<K extends keyof RunSettings>(key: K, value: unkno
   if (spec.kind === 'choice') {
     return spec.options.some((o) => o.value === value)
       ? null
-      : message('settingChoice', { setting, value: String(value) }, `${spec.label}: "${String(value)}" is not one of ${spec.options.map((o) => o.label).join(', ')}`);
+      : message(
+          'settingChoice',
+          { setting, value: String(value) },
+          `${spec.label}: "${String(value)}" is not one of ${spec.options.map((o) => o.label).join(', ')}`,
+        );
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return message('settingNotNumber', { setting }, `${spec.label} must be a number`);
-  if (spec.kind === 'integer' && !Number.isInteger(value)) return message('settingNotWhole', { setting }, `${spec.label} must be a whole number`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return message('settingNotNumber', { setting }, `${spec.label} must be a number`);
+  if (spec.kind === 'integer' && !Number.isInteger(value))
+    return message('settingNotWhole', { setting }, `${spec.label} must be a whole number`);
   const tooSmall = spec.minExclusive ? value <= spec.min : value < spec.min;
   if (tooSmall || value > spec.max) {
     const range = { setting, min: String(spec.min), max: String(spec.max) };
@@ -147,36 +191,61 @@ export function checkSetting<K extends keyof RunSettings>(key: K, value: unknown
  * user's loaded CIFAR-10 files can train on (their training images, less the validation set's when no test batch
  * came), checked when the dataset is theirs; the built-in datasets' limits are known here.
  */
-export function settingsProblemMessages(s: RunSettings, loadedTrainPool: number | null = null): Partial<Record<keyof RunSettings, Message>> {
+export function settingsProblemMessages(
+  s: RunSettings,
+  loadedTrainPool: number | null = null,
+): Partial<Record<keyof RunSettings, Message>> {
   const problems: Partial<Record<keyof RunSettings, Message>> = {};
   for (const key of SETTING_KEYS) {
     const problem = settingProblem(key, s[key]);
     if (problem) problems[key] = problem;
   }
-  if (!problems.numTrain && !problems.dataset && isBuiltInDataset(s.dataset) && s.numTrain > BUILT_IN_DATASETS[s.dataset].maxTrain) {
+  if (
+    !problems.numTrain &&
+    !problems.dataset &&
+    isBuiltInDataset(s.dataset) &&
+    s.numTrain > BUILT_IN_DATASETS[s.dataset].maxTrain
+  ) {
     const { name, maxTrain } = BUILT_IN_DATASETS[s.dataset];
     problems.numTrain = message(
-      'trainTooLarge', { train: s.numTrain.toLocaleString('en'), max: maxTrain.toLocaleString('en'), dataset: s.dataset },
+      'trainTooLarge',
+      { train: s.numTrain.toLocaleString('en'), max: maxTrain.toLocaleString('en'), dataset: s.dataset },
       `Training examples (${s.numTrain.toLocaleString('en')}) must be at most ${maxTrain.toLocaleString('en')} with ${name}`,
     );
   }
-  if (!problems.numTrain && !problems.dataset && s.dataset === 'cifar10' && loadedTrainPool !== null && s.numTrain > loadedTrainPool) {
+  if (
+    !problems.numTrain &&
+    !problems.dataset &&
+    s.dataset === 'cifar10' &&
+    loadedTrainPool !== null &&
+    s.numTrain > loadedTrainPool
+  ) {
     const [train, max] = [s.numTrain.toLocaleString('en'), Math.max(0, loadedTrainPool).toLocaleString('en')];
-    problems.numTrain = message('trainTooLargeLoaded', { train, max }, `Training examples (${train}) must be at most ${max} with the CIFAR-10 files loaded`);
+    problems.numTrain = message(
+      'trainTooLargeLoaded',
+      { train, max },
+      `Training examples (${train}) must be at most ${max} with the CIFAR-10 files loaded`,
+    );
   }
   if (!problems.batchSize && !problems.numTrain && s.batchSize > s.numTrain) {
     problems.batchSize = message(
-      'batchTooLarge', { batch: String(s.batchSize), train: String(s.numTrain) },
+      'batchTooLarge',
+      { batch: String(s.batchSize), train: String(s.numTrain) },
       `Batch size (${s.batchSize}) must not be larger than the training set (${s.numTrain})`,
     );
   }
   if (!problems.kernels && !problems.updateRule && s.kernels === 'gpu' && s.updateRule !== 'adam') {
-    problems.kernels = message('gpuNeedsAdam', {}, 'The GPU path trains with Adam: choose Adam, or Exact or Fast to compute on the CPU');
+    problems.kernels = message(
+      'gpuNeedsAdam',
+      {},
+      'The GPU path trains with Adam: choose Adam, or Exact or Fast to compute on the CPU',
+    );
   }
   const iterations = s.epochs * Math.max(1, Math.floor(s.numTrain / s.batchSize));
   if (!problems.epochs && !problems.batchSize && !problems.numTrain && iterations > MAX_ITERATIONS) {
     problems.epochs = message(
-      'tooManyIterations', { iterations: iterations.toLocaleString('en'), limit: MAX_ITERATIONS.toLocaleString('en') },
+      'tooManyIterations',
+      { iterations: iterations.toLocaleString('en'), limit: MAX_ITERATIONS.toLocaleString('en') },
       `This run would take ${iterations.toLocaleString('en')} iterations per configuration; the limit is ${MAX_ITERATIONS.toLocaleString('en')} (fewer epochs or a larger batch)`,
     );
   }

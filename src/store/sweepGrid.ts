@@ -11,26 +11,44 @@ import { settingProblem } from './settingsSchema.ts';
 export const SWEEP_AXES = ['hiddenSize', 'numTrain', 'fixedPn'] as const;
 export type SweepAxis = (typeof SWEEP_AXES)[number];
 export type SweepList = 'keepProbs' | 'hiddenSizes' | 'trainSizes' | 'keptUnits';
-export const SWEEP_LISTS = ['keepProbs', 'hiddenSizes', 'trainSizes', 'keptUnits'] as const satisfies readonly SweepList[];
+export const SWEEP_LISTS = [
+  'keepProbs',
+  'hiddenSizes',
+  'trainSizes',
+  'keptUnits',
+] as const satisfies readonly SweepList[];
 /** The list each axis reads its rows from. */
-export const AXIS_LIST = { hiddenSize: 'hiddenSizes', numTrain: 'trainSizes', fixedPn: 'keptUnits' } as const satisfies Record<SweepAxis, SweepList>;
+export const AXIS_LIST = {
+  hiddenSize: 'hiddenSizes',
+  numTrain: 'trainSizes',
+  fixedPn: 'keptUnits',
+} as const satisfies Record<SweepAxis, SweepList>;
 
 export const DEFAULT_SWEEP_KEEP_PROBS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 export const DEFAULT_SWEEP_HIDDEN_SIZES = [50, 100, 200, 500];
 export const DEFAULT_SWEEP_TRAIN_SIZES = [100, 250, 500, 1000];
 export const DEFAULT_SWEEP_KEPT_UNITS = [50, 125];
 export const DEFAULT_SWEEP_LISTS: Record<SweepList, number[]> = {
-  keepProbs: DEFAULT_SWEEP_KEEP_PROBS, hiddenSizes: DEFAULT_SWEEP_HIDDEN_SIZES, trainSizes: DEFAULT_SWEEP_TRAIN_SIZES, keptUnits: DEFAULT_SWEEP_KEPT_UNITS,
+  keepProbs: DEFAULT_SWEEP_KEEP_PROBS,
+  hiddenSizes: DEFAULT_SWEEP_HIDDEN_SIZES,
+  trainSizes: DEFAULT_SWEEP_TRAIN_SIZES,
+  keptUnits: DEFAULT_SWEEP_KEPT_UNITS,
 };
 /** Each run is a full training run; more than this is hours of work on a laptop. */
 export const MAX_SWEEP_RUNS = 200;
 
 const LIST_LABEL: Record<SweepList, string> = {
-  keepProbs: 'Keep probabilities', hiddenSizes: 'Hidden sizes', trainSizes: 'Training examples', keptUnits: 'Kept units (p·n)',
+  keepProbs: 'Keep probabilities',
+  hiddenSizes: 'Hidden sizes',
+  trainSizes: 'Training examples',
+  keptUnits: 'Kept units (p·n)',
 };
 /** The setting each value of a list must be valid as (kept units are a number of units, as hidden sizes are). */
 const SETTING_OF: Record<SweepList, 'keepProb' | 'hiddenSize' | 'numTrain'> = {
-  keepProbs: 'keepProb', hiddenSizes: 'hiddenSize', trainSizes: 'numTrain', keptUnits: 'hiddenSize',
+  keepProbs: 'keepProb',
+  hiddenSizes: 'hiddenSize',
+  trainSizes: 'numTrain',
+  keptUnits: 'hiddenSize',
 };
 /** Plain decimals ("0.25", ".5", "200", "1e-1", "-3": a number, refused by its range); not hex, not Infinity. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -43,14 +61,37 @@ export type ParsedList = { values: number[]; problem: null } | { values: null; p
  */
 export function parseSweepList(list: SweepList, text: string): ParsedList {
   const label = LIST_LABEL[list];
-  const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (items.length === 0) return { values: null, problem: message('listEmpty', { list }, `${label}: enter at least one value, separated by commas`) };
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (items.length === 0)
+    return {
+      values: null,
+      problem: message('listEmpty', { list }, `${label}: enter at least one value, separated by commas`),
+    };
   const values: number[] = [];
   for (const item of items) {
-    if (!DECIMAL.test(item)) return { values: null, problem: message('listNotNumber', { list, item }, `${label}: "${item}" is not a number`) };
+    if (!DECIMAL.test(item))
+      return { values: null, problem: message('listNotNumber', { list, item }, `${label}: "${item}" is not a number`) };
     const value = Number(item);
     const problem = settingProblem(SETTING_OF[list], value);
-    if (problem) return { values: null, problem: message('listNotAllowed', { list, item, problemCode: problem.code, setting: SETTING_OF[list], min: problem.params.min ?? '', max: problem.params.max ?? '' }, `${label}: ${item} is not allowed (${problem.text})`) };
+    if (problem)
+      return {
+        values: null,
+        problem: message(
+          'listNotAllowed',
+          {
+            list,
+            item,
+            problemCode: problem.code,
+            setting: SETTING_OF[list],
+            min: problem.params.min ?? '',
+            max: problem.params.max ?? '',
+          },
+          `${label}: ${item} is not allowed (${problem.text})`,
+        ),
+      };
     values.push(value);
   }
   return { values: [...new Set(values)].sort((a, b) => a - b), problem: null };
@@ -65,7 +106,13 @@ export function sweepGridProblem(keepProbs: number[], rows: number[]): Message |
   const runs = keepProbs.length * rows.length;
   if (runs > MAX_SWEEP_RUNS) {
     return message(
-      'sweepTooLarge', { max: String(MAX_SWEEP_RUNS), keepProbs: String(keepProbs.length), rows: String(rows.length), runs: String(runs) },
+      'sweepTooLarge',
+      {
+        max: String(MAX_SWEEP_RUNS),
+        keepProbs: String(keepProbs.length),
+        rows: String(rows.length),
+        runs: String(runs),
+      },
       `A sweep is at most ${MAX_SWEEP_RUNS} runs; this grid makes ${runs} (${keepProbs.length} x ${rows.length})`,
     );
   }
@@ -86,13 +133,18 @@ export interface SweepCellJob extends SweepJob {
 
 /** The jobs of a grid, row-major: each row value, then each keep probability. The axis decides what a row changes. Pure. */
 export function sweepGridJobs(
-  axis: SweepAxis, keepProbs: number[], rows: number[], base: { hiddenSize: number; numTrain: number },
+  axis: SweepAxis,
+  keepProbs: number[],
+  rows: number[],
+  base: { hiddenSize: number; numTrain: number },
 ): SweepCellJob[] {
-  return rows.flatMap((row) => keepProbs.map((keepProb) => ({
-    jobId: `${JOB_PREFIX[axis]}${row}-p${keepProb}`,
-    row,
-    keepProb,
-    hiddenSize: axis === 'hiddenSize' ? row : axis === 'fixedPn' ? fixedPnHiddenSize(row, keepProb) : base.hiddenSize,
-    numTrain: axis === 'numTrain' ? row : base.numTrain,
-  })));
+  return rows.flatMap((row) =>
+    keepProbs.map((keepProb) => ({
+      jobId: `${JOB_PREFIX[axis]}${row}-p${keepProb}`,
+      row,
+      keepProb,
+      hiddenSize: axis === 'hiddenSize' ? row : axis === 'fixedPn' ? fixedPnHiddenSize(row, keepProb) : base.hiddenSize,
+      numTrain: axis === 'numTrain' ? row : base.numTrain,
+    })),
+  );
 }

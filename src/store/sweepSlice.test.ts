@@ -14,7 +14,9 @@ describe('the sweep slice', () => {
     expect(s.setSweepList('keepProbs', '0.2, x')?.text).toBe('Keep probabilities: "x" is not a number');
     expect(store.getState().sweepLists.keepProbs).toEqual(DEFAULT_SWEEP_KEEP_PROBS);
     const many = Array.from({ length: 60 }, (_, i) => i + 1).join(',');
-    expect(s.setSweepList('hiddenSizes', many)?.text).toBe(`A sweep is at most ${MAX_SWEEP_RUNS} runs; this grid makes 600 (10 x 60)`);
+    expect(s.setSweepList('hiddenSizes', many)?.text).toBe(
+      `A sweep is at most ${MAX_SWEEP_RUNS} runs; this grid makes 600 (10 x 60)`,
+    );
     expect(store.getState().sweepLists.hiddenSizes).toEqual(DEFAULT_SWEEP_HIDDEN_SIZES);
     expect(s.setSweepList('hiddenSizes', '20, 10')).toBeNull();
     expect(store.getState().sweepLists.hiddenSizes).toEqual([10, 20]);
@@ -32,23 +34,39 @@ describe('the sweep slice', () => {
     expect(sweep.workers).toBe(3);
     expect(workers).toHaveLength(3);
     expect(sweep.jobs.map((j) => [j.hiddenSize, j.keepProb, j.status])).toEqual([
-      [20, 0.3, 'running'], [20, 0.6, 'running'], [20, 1, 'running'], [40, 0.3, 'queued'], [40, 0.6, 'queued'], [40, 1, 'queued'],
+      [20, 0.3, 'running'],
+      [20, 0.6, 'running'],
+      [20, 1, 'running'],
+      [40, 0.3, 'queued'],
+      [40, 0.6, 'queued'],
+      [40, 1, 'queued'],
     ]);
     const start = workers[0].current()!;
     expect(start).toMatchObject({ configId: 'dropout', dataset: mnist });
-    expect(start.config).toMatchObject({ epochs: 2, seed: 7, keepProb: 0.3, hiddenSize: 20, scaling: 'inverted', streamMasks: false });
+    expect(start.config).toMatchObject({
+      epochs: 2,
+      seed: 7,
+      keepProb: 0.3,
+      hiddenSize: 20,
+      scaling: 'inverted',
+      streamMasks: false,
+    });
 
     workers[1].finish();
     sweep = store.getState().sweep!;
     expect(endedJobs(sweep)).toBe(1);
-    expect(sweep.jobs.find((j) => j.jobId === 'h20-p0.6')).toMatchObject({ status: 'finished', figures: { bestValAcc: 0.06 + 0.002, bestEpoch: 2, finalTrainAcc: 0.99 } });
+    expect(sweep.jobs.find((j) => j.jobId === 'h20-p0.6')).toMatchObject({
+      status: 'finished',
+      figures: { bestValAcc: 0.06 + 0.002, bestEpoch: 2, finalTrainAcc: 0.99 },
+    });
     expect(sweep.jobs.find((j) => j.hiddenSize === 40 && j.keepProb === 0.3)!.status).toBe('running');
 
     for (let guard = 0; guard < 20 && live().length > 0; guard++) live()[0].finish();
     sweep = store.getState().sweep!;
     expect(sweep.status).toBe('done');
     expect(endedJobs(sweep)).toBe(6);
-    for (const j of sweep.jobs) expect(j.figures?.bestValAcc).toBeCloseTo(Math.round(j.keepProb * 100) / 1000 + j.hiddenSize / 10_000, 10);
+    for (const j of sweep.jobs)
+      expect(j.figures?.bestValAcc).toBeCloseTo(Math.round(j.keepProb * 100) / 1000 + j.hiddenSize / 10_000, 10);
     expect(live()).toHaveLength(0);
   });
 
@@ -100,7 +118,9 @@ describe('the sweep slice', () => {
       ['failed', null, 'out of memory'],
     ]);
     expect(sweep.status).toBe('failed');
-    expect(store.getState().sweepError?.map((m) => m.text)).toEqual(['Every run of the sweep failed: diverged at iteration 3']);
+    expect(store.getState().sweepError?.map((m) => m.text)).toEqual([
+      'Every run of the sweep failed: diverged at iteration 3',
+    ]);
     expect(live()).toHaveLength(0);
   });
 
@@ -108,7 +128,9 @@ describe('the sweep slice', () => {
     const { store, workers } = lab();
     store.setState({ settings: { ...store.getState().settings, batchSize: 1000, numTrain: 500 } });
     await store.getState().startSweep();
-    expect(store.getState().sweepError?.map((m) => m.text)).toEqual(['Batch size (1000) must not be larger than the training set (500)']);
+    expect(store.getState().sweepError?.map((m) => m.text)).toEqual([
+      'Batch size (1000) must not be larger than the training set (500)',
+    ]);
     expect(store.getState().sweep).toBeNull();
     expect(workers).toHaveLength(0);
   });
@@ -141,7 +163,10 @@ describe('sweep axes (the dropout paper, sections 7.3-7.4)', () => {
     const sweep = store.getState().sweep!;
     expect(sweep.axis).toBe('fixedPn');
     expect(sweep.rows).toEqual([40]);
-    expect(workers.map((w) => [w.current()!.config.keepProb, w.current()!.config.hiddenSize])).toEqual([[0.2, 200], [0.8, 50]]);
+    expect(workers.map((w) => [w.current()!.config.keepProb, w.current()!.config.hiddenSize])).toEqual([
+      [0.2, 200],
+      [0.8, 50],
+    ]);
     store.getState().stopSweep();
 
     store.getState().setSweepAxis('numTrain');

@@ -1,6 +1,11 @@
 import type { StateCreator } from 'zustand';
 import { validationCount } from '../data/split.ts';
-import { startSweep as startSweepJobs, sweepWorkerBytes, sweepWorkerCount, type SweepHandle } from '../worker/sweepScheduler.ts';
+import {
+  startSweep as startSweepJobs,
+  sweepWorkerBytes,
+  sweepWorkerCount,
+  type SweepHandle,
+} from '../worker/sweepScheduler.ts';
 import { message, type Message } from '../core/message.ts';
 import { loadedActiveDataset, missingDatasetMessage } from './datasetSlice.ts';
 import type { LabDeps } from './labDeps.ts';
@@ -9,9 +14,23 @@ import { trainConfig } from './runState.ts';
 import type { SavedSweep, SweepState } from './savedRecords.ts';
 import { defaultSweepName, savedSweepFrom, sweepHasMeasurements } from './savedSweeps.ts';
 import { createStartUp } from './startUp.ts';
-import { AXIS_LIST, DEFAULT_SWEEP_LISTS, parseSweepList, sweepGridProblem, type SweepAxis, type SweepList } from './sweepGrid.ts';
 import {
-  newSweep, sweepFinished, sweepJobEnded, sweepJobStarted, sweepJobs, sweepSettingsProblems, sweepStopped, type SweepGrid,
+  AXIS_LIST,
+  DEFAULT_SWEEP_LISTS,
+  parseSweepList,
+  sweepGridProblem,
+  type SweepAxis,
+  type SweepList,
+} from './sweepGrid.ts';
+import {
+  newSweep,
+  sweepFinished,
+  sweepJobEnded,
+  sweepJobStarted,
+  sweepJobs,
+  sweepSettingsProblems,
+  sweepStopped,
+  type SweepGrid,
 } from './sweepState.ts';
 
 // Where the UI reads them since the sweep's records and steps were part of the slice.
@@ -40,7 +59,6 @@ export interface SweepSlice {
   openSavedSweep(id: string): void;
   deleteSavedSweep(id: string): Promise<void>;
 }
-
 
 export function createSweepSlice(
   deps: Pick<LabDeps, 'createSweepWorker' | 'hardwareConcurrency' | 'now' | 'savedSweepStorage'>,
@@ -118,10 +136,20 @@ export function createSweepSlice(
         });
         if (!started) return;
         const { id: sweepId, dataset } = started;
-        const workers = Math.min(sweepWorkerCount(deps.hardwareConcurrency(), sweepWorkerBytes(dataset, settings, jobs)), jobs.length);
-        set({ sweep: newSweep(sweepId, settings, dataset.name, grid, workers, deps.now(), validationCount(dataset)), sweepError: null });
+        const workers = Math.min(
+          sweepWorkerCount(deps.hardwareConcurrency(), sweepWorkerBytes(dataset, settings, jobs)),
+          jobs.length,
+        );
+        set({
+          sweep: newSweep(sweepId, settings, dataset.name, grid, workers, deps.now(), validationCount(dataset)),
+          sweepError: null,
+        });
         handle = startSweepJobs({
-          sweepId, jobs, config: trainConfig(settings, settings, { streamMasks: false, insight: false }), dataset, workers,
+          sweepId,
+          jobs,
+          config: trainConfig(settings, settings, { streamMasks: false, insight: false }),
+          dataset,
+          workers,
           createWorker: deps.createSweepWorker,
           onJobStart: (job) => update(sweepId, (s) => sweepJobStarted(s, job.jobId)),
           onJobEnd: (job, outcome) => {
@@ -136,7 +164,9 @@ export function createSweepSlice(
             if (sweep?.sweepId === sweepId) void saveEnded(sweep);
             if (sweep?.sweepId === sweepId && sweep.status === 'failed') {
               const why = sweep.jobs.find((j) => j.message)?.message ?? 'no figures came back';
-              set({ sweepError: [message('sweepAllFailed', { reason: why }, `Every run of the sweep failed: ${why}`)] });
+              set({
+                sweepError: [message('sweepAllFailed', { reason: why }, `Every run of the sweep failed: ${why}`)],
+              });
             }
           },
         });
@@ -179,4 +209,3 @@ export function createSweepSlice(
     };
   };
 }
-

@@ -9,7 +9,8 @@ import { sweepGridJobs, type SweepAxis, type SweepCellJob } from './sweepGrid.ts
 
 const TERMINAL: SweepJobStatus[] = ['finished', 'diverged', 'failed', 'stopped'];
 export const isJobEnded = (j: SweepJobResult) => TERMINAL.includes(j.status);
-export const endedJobs = (s: SweepState) => s.jobs.filter((j) => j.status !== 'queued' && j.status !== 'running' && j.status !== 'stopped').length;
+export const endedJobs = (s: SweepState) =>
+  s.jobs.filter((j) => j.status !== 'queued' && j.status !== 'running' && j.status !== 'stopped').length;
 
 /** The grid a sweep runs: its axis, keep probabilities and row values. */
 export interface SweepGrid {
@@ -24,11 +25,25 @@ export function sweepJobs(grid: SweepGrid, settings: Pick<RunSettings, 'hiddenSi
 }
 
 export function newSweep(
-  sweepId: string, settings: RunSettings, datasetName: string, grid: SweepGrid, workers: number, startedAt: number,
+  sweepId: string,
+  settings: RunSettings,
+  datasetName: string,
+  grid: SweepGrid,
+  workers: number,
+  startedAt: number,
   numVal = DEFAULT_NUM_VAL,
 ): SweepState {
   return {
-    sweepId, settings, scaling: settings.scaling, datasetName, ...grid, status: 'running', workers, startedAt, endedAt: null, numVal,
+    sweepId,
+    settings,
+    scaling: settings.scaling,
+    datasetName,
+    ...grid,
+    status: 'running',
+    workers,
+    startedAt,
+    endedAt: null,
+    numVal,
     jobs: sweepJobs(grid, settings).map((job) => ({ ...job, status: 'queued', figures: null, message: null })),
   };
 }
@@ -38,7 +53,8 @@ export function sweepSettingsProblems(settings: RunSettings, jobs: SweepCellJob[
   const problems = new Map<string, Message>();
   for (const job of jobs) {
     const runSettings = { ...settings, keepProb: job.keepProb, hiddenSize: job.hiddenSize, numTrain: job.numTrain };
-    for (const m of Object.values(settingsProblemMessages(runSettings))) if (!problems.has(m.text)) problems.set(m.text, m);
+    for (const m of Object.values(settingsProblemMessages(runSettings)))
+      if (!problems.has(m.text)) problems.set(m.text, m);
   }
   return [...problems.values()];
 }
@@ -69,5 +85,10 @@ export function sweepFinished(s: SweepState, now: number): SweepState {
 /** Stop: what ended keeps its figures; the rest is marked stopped. */
 export function sweepStopped(s: SweepState, now: number): SweepState {
   if (s.status !== 'running') return s;
-  return { ...s, status: 'stopped', endedAt: now, jobs: s.jobs.map((j) => (isJobEnded(j) ? j : { ...j, status: 'stopped' })) };
+  return {
+    ...s,
+    status: 'stopped',
+    endedAt: now,
+    jobs: s.jobs.map((j) => (isJobEnded(j) ? j : { ...j, status: 'stopped' })),
+  };
 }

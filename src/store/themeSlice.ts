@@ -46,7 +46,10 @@ const DARK_QUERY = '(prefers-color-scheme: dark)';
  * Follows the system's colour scheme as it changes, starts from the choice remembered from an earlier visit, and
  * remembers a new choice (a preference of this browser: unlike the language, links do not carry it).
  */
-export function syncTheme(store: { getState(): ThemeSlice; subscribe(listener: (state: ThemeSlice, previous: ThemeSlice) => void): () => void }, host: ThemeHost): () => void {
+export function syncTheme(
+  store: { getState(): ThemeSlice; subscribe(listener: (state: ThemeSlice, previous: ThemeSlice) => void): () => void },
+  host: ThemeHost,
+): () => void {
   let stored: string | null = null;
   try {
     stored = host.localStorage?.getItem(STORAGE_KEY) ?? null;

@@ -22,8 +22,20 @@ import {
 
 /** Every setting away from its default, with numbers whose decimal text is awkward. */
 const unusual: RunSettings = {
-  keepProb: 0.35, hiddenSize: 4096, hiddenLayers: 3, numTrain: 49_999, epochs: 1, batchSize: 7, learningRate: 0.1 + 0.2,
-  weightScale: 3.3e-7, seed: 2 ** 31 - 1, updateRule: 'rmsprop', dataset: 'cifar10', scaling: 'vanilla', kernels: 'fast', model: 'autoencoder',
+  keepProb: 0.35,
+  hiddenSize: 4096,
+  hiddenLayers: 3,
+  numTrain: 49_999,
+  epochs: 1,
+  batchSize: 7,
+  learningRate: 0.1 + 0.2,
+  weightScale: 3.3e-7,
+  seed: 2 ** 31 - 1,
+  updateRule: 'rmsprop',
+  dataset: 'cifar10',
+  scaling: 'vanilla',
+  kernels: 'fast',
+  model: 'autoencoder',
 };
 
 describe('settings in the URL', () => {
@@ -37,21 +49,33 @@ describe('settings in the URL', () => {
   it('writes the version first, then every setting, and reads back exactly what it wrote', () => {
     const search = searchForSettings(unusual);
     const params = new URLSearchParams(search);
-    expect([...params.keys()]).toEqual([SETTINGS_VERSION_URL_KEY, ...SETTING_KEYS.map((k) => SETTINGS_SCHEMA[k].urlKey)]);
+    expect([...params.keys()]).toEqual([
+      SETTINGS_VERSION_URL_KEY,
+      ...SETTING_KEYS.map((k) => SETTINGS_SCHEMA[k].urlKey),
+    ]);
     expect(params.get('v')).toBe(String(SETTINGS_VERSION));
     expect(params.get('lr')).toBe('0.30000000000000004');
     expect(settingsFromSearch(search)).toMatchObject({ settings: unusual, ignored: [] });
-    expect(settingsFromSearch(searchForSettings(defaultSettings()))).toMatchObject({ settings: defaultSettings(), ignored: [] });
+    expect(settingsFromSearch(searchForSettings(defaultSettings()))).toMatchObject({
+      settings: defaultSettings(),
+      ignored: [],
+    });
   });
 
-  it.each(SETTING_KEYS.flatMap((key) => {
-    const spec = SETTINGS_SCHEMA[key];
-    const values: unknown[] = spec.kind === 'choice' ? spec.options.map((o) => o.value) : [spec.max, spec.kind === 'integer' || !spec.minExclusive ? spec.min : spec.min + 1e-9];
-    return values.map((value) => [key, value] as const);
-  }))('round-trips %s = %s', (key, value) => {
+  it.each(
+    SETTING_KEYS.flatMap((key) => {
+      const spec = SETTINGS_SCHEMA[key];
+      const values: unknown[] =
+        spec.kind === 'choice'
+          ? spec.options.map((o) => o.value)
+          : [spec.max, spec.kind === 'integer' || !spec.minExclusive ? spec.min : spec.min + 1e-9];
+      return values.map((value) => [key, value] as const);
+    }),
+  )('round-trips %s = %s', (key, value) => {
     const settings = { ...defaultSettings(), [key]: value };
     // Keep the other settings consistent with this one (batch within the set, few iterations).
-    if (key === 'batchSize') Object.assign(settings, { numTrain: Math.max(settings.numTrain, settings.batchSize), epochs: 1 });
+    if (key === 'batchSize')
+      Object.assign(settings, { numTrain: Math.max(settings.numTrain, settings.batchSize), epochs: 1 });
     // Only the user's own CIFAR-10 holds 50,000 training images.
     if ((key === 'batchSize' || key === 'numTrain') && settings.numTrain > 1000) settings.dataset = 'cifar10';
     if (key === 'numTrain') settings.batchSize = Math.min(settings.numTrain, settings.batchSize);
@@ -60,7 +84,10 @@ describe('settings in the URL', () => {
   });
 
   it('links that name a dataset keep working; one the default dataset cannot hold is refused with the reason', () => {
-    expect(settingsFromSearch('?dataset=mnist&train=5000')).toMatchObject({ settings: { ...defaultSettings(), dataset: 'mnist', numTrain: 5000 }, ignored: [] });
+    expect(settingsFromSearch('?dataset=mnist&train=5000')).toMatchObject({
+      settings: { ...defaultSettings(), dataset: 'mnist', numTrain: 5000 },
+      ignored: [],
+    });
     expect(settingsFromSearch('?dataset=cifar-sample').settings.dataset).toBe('cifar-sample');
     expect(settingsFromSearch('?train=5000')).toMatchObject({
       settings: defaultSettings(),
@@ -95,7 +122,10 @@ describe('settings in the URL', () => {
   });
 
   it('unknown keys are ignored without a notice; a foreign settings version is named but the values are read', () => {
-    expect(settingsFromSearch('?utm_source=mail&p=0.5&zoom=2')).toMatchObject({ settings: { ...defaultSettings(), keepProb: 0.5 }, ignored: [] });
+    expect(settingsFromSearch('?utm_source=mail&p=0.5&zoom=2')).toMatchObject({
+      settings: { ...defaultSettings(), keepProb: 0.5 },
+      ignored: [],
+    });
     const { settings, ignored } = settingsFromSearch('?v=99&p=0.5');
     expect(settings.keepProb).toBe(0.5);
     expect(ignored).toEqual([expect.stringMatching(/^v=99 \(this app reads settings version 1/)]);
@@ -105,9 +135,14 @@ describe('settings in the URL', () => {
     // train=50 alone conflicts with the default batch of 100: the training-set size goes.
     const alone = settingsFromSearch('?train=50');
     expect(alone.settings).toEqual(defaultSettings());
-    expect(alone.ignored).toEqual([expect.stringMatching(/^train=50 \(Batch size \(100\) must not be larger than the training set \(50\)\)$/)]);
+    expect(alone.ignored).toEqual([
+      expect.stringMatching(/^train=50 \(Batch size \(100\) must not be larger than the training set \(50\)\)$/),
+    ]);
     // With a batch that fits, both are kept.
-    expect(settingsFromSearch('?train=50&batch=10')).toMatchObject({ settings: { ...defaultSettings(), numTrain: 50, batchSize: 10 }, ignored: [] });
+    expect(settingsFromSearch('?train=50&batch=10')).toMatchObject({
+      settings: { ...defaultSettings(), numTrain: 50, batchSize: 10 },
+      ignored: [],
+    });
     // A batch too large for the given set: the batch goes first; the default batch is too large as well, so the set goes too.
     const both = settingsFromSearch('?train=80&batch=90&seed=5');
     expect(both.settings).toEqual({ ...defaultSettings(), seed: 5 });
@@ -123,13 +158,22 @@ describe('settings in the URL', () => {
     expect(params.get('p')).toBe('0.5');
     expect(params.getAll('v')).toEqual(['1']);
     expect(params.get('utm_source')).toBe('mail');
-    const url = new URL(shareUrl('https://lab.example/dropout/?hidden=9#cell-4', { ...defaultSettings(), hiddenSize: 100 }));
+    const url = new URL(
+      shareUrl('https://lab.example/dropout/?hidden=9#cell-4', { ...defaultSettings(), hiddenSize: 100 }),
+    );
     expect([url.pathname, url.hash, url.searchParams.get('hidden')]).toEqual(['/dropout/', '#cell-4', '100']);
   });
 
   it('reads only plain decimal numbers', () => {
-    expect([parseUrlNumber('0.5'), parseUrlNumber(' 7 '), parseUrlNumber('5e-4'), parseUrlNumber('-.5'), parseUrlNumber('1.')]).toEqual([0.5, 7, 5e-4, -0.5, 1]);
-    for (const text of ['', ' ', '0x10', '0b1', 'NaN', 'Infinity', '1,5', '1e', '--1', '½']) expect(parseUrlNumber(text)).toBeNull();
+    expect([
+      parseUrlNumber('0.5'),
+      parseUrlNumber(' 7 '),
+      parseUrlNumber('5e-4'),
+      parseUrlNumber('-.5'),
+      parseUrlNumber('1.'),
+    ]).toEqual([0.5, 7, 5e-4, -0.5, 1]);
+    for (const text of ['', ' ', '0x10', '0b1', 'NaN', 'Infinity', '1,5', '1e', '--1', '½'])
+      expect(parseUrlNumber(text)).toBeNull();
   });
 });
 
@@ -146,7 +190,8 @@ function fakeHost(href: string) {
         writes.push(host.location.href);
       },
     },
-    addEventListener: (type, listener) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(listener),
+    addEventListener: (type, listener) =>
+      void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(listener),
     removeEventListener: (type, listener) => void listeners.get(type)?.delete(listener),
     setTimeout: (handler, ms) => setTimeout(handler, ms) as unknown as number,
     clearTimeout: (id) => clearTimeout(id),
@@ -208,7 +253,12 @@ describe('the URL binding', () => {
     page.host.location.href = 'http://localhost/?seed=2&p=7';
     page.fire('popstate');
     expect(store.getState().settings).toEqual({ ...defaultSettings(), seed: 2 });
-    expect(store.getState().linkNotice?.map((m) => m.text).join('; ')).toMatch(/p=7/);
+    expect(
+      store
+        .getState()
+        .linkNotice?.map((m) => m.text)
+        .join('; '),
+    ).toMatch(/p=7/);
     stop();
     expect(page.listenerCount()).toBe(0);
     store.getState().setSetting('seed', 3);

@@ -46,12 +46,26 @@ export function settingsFromSearch(search: string | URLSearchParams): SettingsFr
   const fromUrl = new Set<keyof RunSettings>();
   /** key=value (why): the value was not used. */
   const ignore = (urlKey: string, value: string, why: Message) =>
-    ignoredMessages.push(message('linkValueIgnored', { ...why.params, key: urlKey, value, problemCode: why.code }, `${urlKey}=${value} (${why.text})`));
+    ignoredMessages.push(
+      message(
+        'linkValueIgnored',
+        { ...why.params, key: urlKey, value, problemCode: why.code },
+        `${urlKey}=${value} (${why.text})`,
+      ),
+    );
 
   const version = params.get(SETTINGS_VERSION_URL_KEY);
   if (version !== null && parseUrlNumber(version) !== SETTINGS_VERSION) {
     const readAs = String(SETTINGS_VERSION);
-    ignore(SETTINGS_VERSION_URL_KEY, version, message('linkVersion', { version: readAs }, `this app reads settings version ${readAs}; the other values were read as that version`));
+    ignore(
+      SETTINGS_VERSION_URL_KEY,
+      version,
+      message(
+        'linkVersion',
+        { version: readAs },
+        `this app reads settings version ${readAs}; the other values were read as that version`,
+      ),
+    );
   }
 
   for (const key of SETTING_KEYS) {
@@ -59,7 +73,10 @@ export function settingsFromSearch(search: string | URLSearchParams): SettingsFr
     const text = params.get(spec.urlKey);
     if (text === null) continue;
     const value = spec.kind === 'choice' ? text : parseUrlNumber(text);
-    const problem = value === null ? message('settingNotNumber', { setting: key }, `${spec.label} must be a number`) : settingProblem(key, value);
+    const problem =
+      value === null
+        ? message('settingNotNumber', { setting: key }, `${spec.label} must be a number`)
+        : settingProblem(key, value);
     if (problem) {
       ignore(spec.urlKey, text, problem);
       continue;
@@ -87,7 +104,9 @@ export function settingsFromSearch(search: string | URLSearchParams): SettingsFr
       continue;
     }
     const why = problems[withProblem[0]]!;
-    const resolving = [...fromUrl].find((k) => !settingsProblemMessages({ ...settings, [k]: SETTINGS_SCHEMA[k].default })[withProblem[0]]);
+    const resolving = [...fromUrl].find(
+      (k) => !settingsProblemMessages({ ...settings, [k]: SETTINGS_SCHEMA[k].default })[withProblem[0]],
+    );
     for (const key of resolving ? [resolving] : [...fromUrl]) drop(key, why);
   }
   return { settings, ignored: ignoredMessages.map((m) => m.text), ignoredMessages };
@@ -159,7 +178,8 @@ export function syncSettingsWithUrl(store: StoreApi<LabState>, host: UrlHost): (
     pending = null;
     const { settings, ignoredMessages } = settingsFromSearch(new URL(host.location.href).search);
     // A link that names the compute choice keeps it; otherwise the GPU becomes the default where one is found.
-    const kernelsChosen = new URL(host.location.href).searchParams.has(SETTINGS_SCHEMA.kernels.urlKey) || store.getState().kernelsChosen;
+    const kernelsChosen =
+      new URL(host.location.href).searchParams.has(SETTINGS_SCHEMA.kernels.urlKey) || store.getState().kernelsChosen;
     store.setState({ settings, linkNotice: ignoredMessages.length ? ignoredMessages : null, kernelsChosen });
     // Show the values in use: ignored ones are replaced by their defaults.
     write();

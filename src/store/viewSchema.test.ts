@@ -17,19 +17,33 @@ describe('the view a link asks for', () => {
       expect.stringMatching(/^fixed=size \(not a setting: one of all, p, hidden, /),
       'present=yes (present is 1 (the presentation view) or 0)',
     ]);
-    expect(ignoredMessages.map((m) => m.params.problemCode)).toEqual(['viewCellUnknown', 'viewFixedUnknown', 'viewPresentBad']);
+    expect(ignoredMessages.map((m) => m.params.problemCode)).toEqual([
+      'viewCellUnknown',
+      'viewFixedUnknown',
+      'viewPresentBad',
+    ]);
     expect(viewFromSearch('?cells=,').ignoredMessages[0].params.problemCode).toBe('viewCellsEmpty');
   });
 
   it('fixes every setting with "all", and writes it back that way', () => {
     const { view } = viewFromSearch('?fixed=all');
     expect(view.fixed).toEqual(SETTING_KEYS);
-    expect(urlWithView('http://x.test/?p=0.5&cells=forward#a', { ...view, cells: ['experiment', 'mask'] }, '#cell-experiment'))
-      .toBe('http://x.test/?p=0.5&cells=experiment%2Cmask&fixed=all#cell-experiment');
+    expect(
+      urlWithView(
+        'http://x.test/?p=0.5&cells=forward#a',
+        { ...view, cells: ['experiment', 'mask'] },
+        '#cell-experiment',
+      ),
+    ).toBe('http://x.test/?p=0.5&cells=experiment%2Cmask&fixed=all#cell-experiment');
   });
 
   it('goes back to the whole notebook with the settings kept', () => {
-    expect(urlWithView('http://x.test/?v=1&p=0.5&cells=experiment&fixed=hidden&present=1&lang=en', WHOLE_NOTEBOOK, '#cell-experiment'))
-      .toBe('http://x.test/?v=1&p=0.5&lang=en#cell-experiment');
+    expect(
+      urlWithView(
+        'http://x.test/?v=1&p=0.5&cells=experiment&fixed=hidden&present=1&lang=en',
+        WHOLE_NOTEBOOK,
+        '#cell-experiment',
+      ),
+    ).toBe('http://x.test/?v=1&p=0.5&lang=en#cell-experiment');
   });
 });

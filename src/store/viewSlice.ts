@@ -15,7 +15,10 @@ export const createViewSlice: StateCreator<LabState, [], [], ViewSlice> = () => 
  * Reads the view from the URL now and on back/forward (after the settings: its notices are added to theirs). The
  * view is the link's to say: nothing in the page changes it, so it is never written back.
  */
-export function syncViewWithUrl(store: StoreApi<LabState>, host: { location: { href: string }; addEventListener(type: 'popstate', listener: () => void): void }): void {
+export function syncViewWithUrl(
+  store: StoreApi<LabState>,
+  host: { location: { href: string }; addEventListener(type: 'popstate', listener: () => void): void },
+): void {
   const read = () => {
     const { view, ignoredMessages } = viewFromSearch(new URL(host.location.href).search);
     const notice = [...(store.getState().linkNotice ?? []), ...ignoredMessages];

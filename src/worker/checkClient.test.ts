@@ -11,7 +11,9 @@ describe('the check client', () => {
     const second = client.run({ type: 'net' });
     expect(made).toHaveLength(1);
     const [a, b] = made[0].sent as unknown as CheckRequest[];
-    made[0].emit('message', { data: { type: 'error', requestId: b.requestId, message: 'late' } as CheckResponse as never });
+    made[0].emit('message', {
+      data: { type: 'error', requestId: b.requestId, message: 'late' } as CheckResponse as never,
+    });
     await expect(second).resolves.toMatchObject({ type: 'error', message: 'late' });
     made[0].emit('error', { message: 'out of memory' });
     await expect(first).rejects.toThrow('The check worker failed: out of memory');

@@ -6,7 +6,8 @@ export interface CheckClient {
   dispose(): void;
 }
 
-const createCheckWorker = (): WorkerLike<CheckRequest> => new Worker(new URL('./checkWorker.ts', import.meta.url), { type: 'module', name: 'checks' });
+const createCheckWorker = (): WorkerLike<CheckRequest> =>
+  new Worker(new URL('./checkWorker.ts', import.meta.url), { type: 'module', name: 'checks' });
 
 /** One worker for the notebook's checks, made on first use; requests are answered by id. A failed worker is replaced on the next request. */
 export function createCheckClient(createWorker: () => WorkerLike<CheckRequest> = createCheckWorker): CheckClient {

@@ -14,4 +14,8 @@ export type CheckResponse =
   | { type: 'error'; requestId: number; message: string };
 
 /** A request as the page writes it; the client adds the id. */
-export type CheckRequestBody = CheckRequest extends infer R ? (R extends CheckRequest ? Omit<R, 'requestId'> : never) : never;
+export type CheckRequestBody = CheckRequest extends infer R
+  ? R extends CheckRequest
+    ? Omit<R, 'requestId'>
+    : never
+  : never;

@@ -10,7 +10,12 @@ export function runCheck(request: CheckRequest): CheckResponse {
   try {
     switch (request.type) {
       case 'forward':
-        return { type: 'forward', requestId, scaling: request.scaling, rows: dropoutForwardCheck({ scaling: request.scaling }) };
+        return {
+          type: 'forward',
+          requestId,
+          scaling: request.scaling,
+          rows: dropoutForwardCheck({ scaling: request.scaling }),
+        };
       case 'backward':
         return { type: 'backward', requestId, result: dropoutBackwardCheck() };
       case 'net':

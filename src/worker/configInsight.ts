@@ -14,10 +14,20 @@ export const UNCERTAIN_EXAMPLES = 8;
 export const RECONSTRUCTED_EXAMPLES = 8;
 
 /** A live frame (only the tiles of `view`) or the final one (every order, with the roughness). */
-export function featureFrame(model: FullyConnectedNet, imageShape: RawDataset['imageShape'], iteration: number, view: FeatureView | 'final'): FeatureFrame {
+export function featureFrame(
+  model: FullyConnectedNet,
+  imageShape: RawDataset['imageShape'],
+  iteration: number,
+  view: FeatureView | 'final',
+): FeatureFrame {
   const W1 = model.params.W1;
   const final = view === 'final';
-  const tiles = featureTiles(W1.data, W1.shape[1], imageShape, final ? {} : { withRoughness: false, maxTiles: view.count, order: view.order });
+  const tiles = featureTiles(
+    W1.data,
+    W1.shape[1],
+    imageShape,
+    final ? {} : { withRoughness: false, maxTiles: view.count, order: view.order },
+  );
   return { ...tiles, iteration, final };
 }
 
@@ -26,7 +36,13 @@ export function featureFrame(model: FullyConnectedNet, imageShape: RawDataset['i
  * weights, the first hidden layer's activations in test mode on the validation set, and Monte-Carlo dropout against
  * the test-mode pass with masks from their own stream (`deriveSeed(seed, 'mc-masks')`).
  */
-export function configInsight(model: FullyConnectedNet, split: DataSplit, dataset: RawDataset, seed: Seed, iteration: number): ConfigInsight {
+export function configInsight(
+  model: FullyConnectedNet,
+  split: DataSplit,
+  dataset: RawDataset,
+  seed: Seed,
+  iteration: number,
+): ConfigInsight {
   const { XVal, yVal } = split.data;
   const n = XVal.shape[0];
   const features = featureFrame(model, dataset.imageShape, iteration, 'final');
@@ -36,9 +52,18 @@ export function configInsight(model: FullyConnectedNet, split: DataSplit, datase
   const { imageShape, classNames } = dataset;
   // The paper's autoencoder: its figures are the tiles, the activations and what it makes of validation digits.
   if (model.model === 'autoencoder') {
-    return { imageShape, classNames, features, activations, mc: null, uncertain: [], reconstructions: reconstructions(model, XVal, RECONSTRUCTED_EXAMPLES) };
+    return {
+      imageShape,
+      classNames,
+      features,
+      activations,
+      mc: null,
+      uncertain: [],
+      reconstructions: reconstructions(model, XVal, RECONSTRUCTED_EXAMPLES),
+    };
   }
-  if (!model.useDropout) return { imageShape, classNames, features, activations, mc: null, uncertain: [], reconstructions: null };
+  if (!model.useDropout)
+    return { imageShape, classNames, features, activations, mc: null, uncertain: [], reconstructions: null };
   const mc = mcDropoutEvaluate(model, XVal, yVal, MC_SAMPLE_COUNTS, deriveSeed(seed, 'mc-masks'));
   const c = dataset.classNames.length;
   const records = split.valSource === 'test' && dataset.test ? dataset.test : dataset.train;
@@ -56,7 +81,10 @@ export function configInsight(model: FullyConnectedNet, split: DataSplit, datase
     };
   });
   return {
-    imageShape: dataset.imageShape, classNames: dataset.classNames, features, activations,
+    imageShape: dataset.imageShape,
+    classNames: dataset.classNames,
+    features,
+    activations,
     mc: { sampleCounts: mc.sampleCounts, mcAcc: mc.mcAcc, deterministicAcc: mc.deterministicAcc },
     uncertain,
     reconstructions: null,
@@ -67,7 +95,8 @@ export function configInsight(model: FullyConnectedNet, split: DataSplit, datase
 export function insightTransfers(insight: ConfigInsight): Transferable[] {
   const { features, uncertain, reconstructions: made } = insight;
   return [
-    features.rgba.buffer as ArrayBuffer, ...uncertain.map((u) => u.pixels.buffer as ArrayBuffer),
+    features.rgba.buffer as ArrayBuffer,
+    ...uncertain.map((u) => u.pixels.buffer as ArrayBuffer),
     ...(made ? [made.originals.buffer as ArrayBuffer, made.reconstructed.buffer as ArrayBuffer] : []),
   ];
 }

@@ -10,7 +10,12 @@ import type { TrainConfig } from './trainProtocol.ts';
  * The trainer of one configuration: on kernels 'gpu' the GPU trainer (the classifier, with Adam; no CPU Solver), else
  * the CPU's Solver and net (the classifier, or the paper's autoencoder: trained to its end, never checked).
  */
-export function createTrainer(config: TrainConfig, data: SolverData, numClasses: number, device: GPUDevice | null): Trainer {
+export function createTrainer(
+  config: TrainConfig,
+  data: SolverData,
+  numClasses: number,
+  device: GPUDevice | null,
+): Trainer {
   const hiddenDims = Array.from({ length: config.hiddenLayers }, () => config.hiddenSize);
   // One mask stream for every configuration that drops units, so two runs with the same p differ only in scaling.
   const maskSeed = deriveSeed(config.seed, 'masks');
@@ -20,8 +25,16 @@ export function createTrainer(config: TrainConfig, data: SolverData, numClasses:
     if (!device) throw new Error('the GPU path needs a WebGPU device');
     if (config.updateRule !== 'adam') throw new Error(`the GPU path trains with Adam, not ${config.updateRule}`);
     return new GpuTrainer(device, data, {
-      hiddenDims, numClasses, keepProb: config.keepProb, scaling: config.scaling, weightScale: config.weightScale, seed: config.seed,
-      maskSeed, learningRate: config.learningRate, batchSize: config.batchSize, numEpochs: config.epochs,
+      hiddenDims,
+      numClasses,
+      keepProb: config.keepProb,
+      scaling: config.scaling,
+      weightScale: config.weightScale,
+      seed: config.seed,
+      maskSeed,
+      learningRate: config.learningRate,
+      batchSize: config.batchSize,
+      numEpochs: config.epochs,
     });
   }
   const inputDim = data.XTrain.data.length / data.XTrain.shape[0];

@@ -9,7 +9,9 @@ import { DatasetError } from '../data/types.ts';
  * Runs the worker's request handler in-process, transferring answers as postMessage would.
  * Requests are passed as they are: Node 20's structuredClone does not keep a File's name.
  */
-function inProcessWorker(fetchImpl?: typeof fetch): DataWorkerLike & { transferred: ArrayBuffer[][]; terminated: boolean } {
+function inProcessWorker(
+  fetchImpl?: typeof fetch,
+): DataWorkerLike & { transferred: ArrayBuffer[][]; terminated: boolean } {
   const listeners: ((event: MessageEvent<DataResponse>) => void)[] = [];
   const worker = {
     transferred: [] as ArrayBuffer[][],
@@ -47,7 +49,15 @@ function workerFactory() {
 
 /** A worker that takes requests and never answers (a long read), so a test can abort it. */
 function silentWorker(): TestWorker {
-  return { transferred: [], terminated: false, postMessage() {}, addEventListener() {}, terminate() { this.terminated = true; } };
+  return {
+    transferred: [],
+    terminated: false,
+    postMessage() {},
+    addEventListener() {},
+    terminate() {
+      this.terminated = true;
+    },
+  };
 }
 
 describe('data client and worker request handler', () => {
@@ -55,9 +65,12 @@ describe('data client and worker request handler', () => {
     const workers = workerFactory();
     const client = createDataClient(workers.create);
     const progress: number[] = [];
-    const dataset = await client.loadCifar([file('data_batch_1.bin', makeRecords([1, 2])), file('test_batch.bin', makeRecords([3]))], {
-      onProgress: (p) => progress.push(p.bytesRead),
-    });
+    const dataset = await client.loadCifar(
+      [file('data_batch_1.bin', makeRecords([1, 2])), file('test_batch.bin', makeRecords([3]))],
+      {
+        onProgress: (p) => progress.push(p.bytesRead),
+      },
+    );
     expect([...dataset.train.labels]).toEqual([1, 2]);
     expect([...dataset.test!.labels]).toEqual([3]);
     expect(progress).toContain(2 * 3073);
@@ -71,14 +84,18 @@ describe('data client and worker request handler', () => {
     const failure = client.loadCifar([file('data_batch_1.bin', new Uint8Array(100))]);
     await expect(failure).rejects.toBeInstanceOf(DatasetError);
     await expect(failure).rejects.toHaveProperty('fileName', 'data_batch_1.bin');
-    await expect(client.loadCifar([], { limits: { maxTrain: -1 } })).rejects.toThrow(/maxTrain must be a positive integer/);
+    await expect(client.loadCifar([], { limits: { maxTrain: -1 } })).rejects.toThrow(
+      /maxTrain must be a positive integer/,
+    );
   });
 
   it('loads a built-in dataset through fetch, from its URL, reporting bytes received', async () => {
     const urls: string[] = [];
     const fetchImpl = (async (url: string) => {
       urls.push(url);
-      return new Response(makeRecords([4, 5], 784) as Uint8Array<ArrayBuffer>, { headers: { 'Content-Length': String(2 * 785) } });
+      return new Response(makeRecords([4, 5], 784) as Uint8Array<ArrayBuffer>, {
+        headers: { 'Content-Length': String(2 * 785) },
+      });
     }) as unknown as typeof fetch;
     const progress: (number | null)[][] = [];
     const dataset = await createDataClient(() => inProcessWorker(fetchImpl)).loadBuiltIn('mnist', {
@@ -92,7 +109,8 @@ describe('data client and worker request handler', () => {
   });
 
   it('a load with a signal has a worker of its own: aborting terminates it and leaves the other loads running', async () => {
-    const fetchImpl = (async () => new Response(makeRecords([4], 784) as Uint8Array<ArrayBuffer>)) as unknown as typeof fetch;
+    const fetchImpl = (async () =>
+      new Response(makeRecords([4], 784) as Uint8Array<ArrayBuffer>)) as unknown as typeof fetch;
     const made: TestWorker[] = [];
     const client = createDataClient(() => {
       made.push(made.length === 0 ? inProcessWorker(fetchImpl) : silentWorker());
@@ -123,7 +141,17 @@ describe('data client and worker request handler', () => {
   it('lists each backing buffer once', () => {
     const images = new Uint8Array(8);
     const labels = new Uint8Array(2);
-    const dataset = { kind: 'mnist', name: '', imageShape: [1, 2, 2], classNames: [], train: { images, labels, count: 2 }, test: null } as const;
-    expect(datasetTransferables({ ...dataset, imageShape: [1, 2, 2], classNames: [] })).toEqual([images.buffer, labels.buffer]);
+    const dataset = {
+      kind: 'mnist',
+      name: '',
+      imageShape: [1, 2, 2],
+      classNames: [],
+      train: { images, labels, count: 2 },
+      test: null,
+    } as const;
+    expect(datasetTransferables({ ...dataset, imageShape: [1, 2, 2], classNames: [] })).toEqual([
+      images.buffer,
+      labels.buffer,
+    ]);
   });
 });

@@ -87,7 +87,12 @@ export function createDataClient(createWorker: () => DataWorkerLike = createData
           }
           pending.delete(response.requestId);
           if (response.type === 'loaded') p.resolve(response.dataset);
-          else p.reject(response.fileName !== null ? new DatasetError(response.fileName, response.detail ?? response.message) : new Error(response.message));
+          else
+            p.reject(
+              response.fileName !== null
+                ? new DatasetError(response.fileName, response.detail ?? response.message)
+                : new Error(response.message),
+            );
         },
         onFailure: (message) => {
           // A worker that failed is not used again; the next load starts a fresh one.
@@ -127,9 +132,18 @@ export function createDataClient(createWorker: () => DataWorkerLike = createData
   };
 
   return {
-    loadCifar: (files, options = {}) => send({ type: 'loadCifar', requestId: nextId++, files: [...files], limits: options.limits }, options),
+    loadCifar: (files, options = {}) =>
+      send({ type: 'loadCifar', requestId: nextId++, files: [...files], limits: options.limits }, options),
     loadBuiltIn: (id, options = {}) =>
-      send({ type: 'loadBuiltIn', requestId: nextId++, dataset: id, urls: BUILT_IN_DATASETS[id].files.map((f) => absoluteUrl(f.url)) }, options),
+      send(
+        {
+          type: 'loadBuiltIn',
+          requestId: nextId++,
+          dataset: id,
+          urls: BUILT_IN_DATASETS[id].files.map((f) => absoluteUrl(f.url)),
+        },
+        options,
+      ),
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -20,7 +20,11 @@ export function datasetTransferables(dataset: RawDataset): ArrayBuffer[] {
 }
 
 /** Serves one request; never rejects: every failure is posted as an 'error' answer. */
-export async function handleDataRequest(request: DataRequest, post: PostResponse, fetchImpl: typeof fetch = fetch): Promise<void> {
+export async function handleDataRequest(
+  request: DataRequest,
+  post: PostResponse,
+  fetchImpl: typeof fetch = fetch,
+): Promise<void> {
   const { requestId } = request;
   try {
     let dataset: RawDataset;
@@ -42,6 +46,15 @@ export async function handleDataRequest(request: DataRequest, post: PostResponse
   } catch (error) {
     const message = errorMessage(error);
     const known = error instanceof DatasetError;
-    post({ type: 'error', requestId, message, fileName: known ? error.fileName : null, detail: known ? error.detail : null }, []);
+    post(
+      {
+        type: 'error',
+        requestId,
+        message,
+        fileName: known ? error.fileName : null,
+        detail: known ? error.detail : null,
+      },
+      [],
+    );
   }
 }

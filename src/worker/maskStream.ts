@@ -42,13 +42,28 @@ export class MaskStream {
     const rowsBefore = layerHidden ? Float32Array.from(layerHidden.subarray(0, rows * cols)) : null;
     const rowsAfter = rowsBefore && mask ? rowsBefore.map((v, j) => v * mask[j]) : (rowsBefore?.slice() ?? null);
     const [from, to] = [example * cols, (example + 1) * cols];
-    const [before, after] = rowsBefore && rowsAfter ? [rowsBefore.slice(from, to), rowsAfter.slice(from, to)] : [null, null];
+    const [before, after] =
+      rowsBefore && rowsAfter ? [rowsBefore.slice(from, to), rowsAfter.slice(from, to)] : [null, null];
     const frame: MaskFrame = {
-      iteration, layer, layers: this.keptPerUnit.length, rows, cols,
-      bits: bits.buffer as ArrayBuffer, keptCount, example, before, after, rowsBefore, rowsAfter,
-      keptPerUnit: mask ? this.keptPerUnit[layer].slice() : null, maskRowsSeen: this.maskRowsSeen,
+      iteration,
+      layer,
+      layers: this.keptPerUnit.length,
+      rows,
+      cols,
+      bits: bits.buffer as ArrayBuffer,
+      keptCount,
+      example,
+      before,
+      after,
+      rowsBefore,
+      rowsAfter,
+      keptPerUnit: mask ? this.keptPerUnit[layer].slice() : null,
+      maskRowsSeen: this.maskRowsSeen,
     };
-    const transfer: Transferable[] = [frame.bits, ...[before, after, rowsBefore, rowsAfter].flatMap((a) => (a ? [a.buffer] : []))];
+    const transfer: Transferable[] = [
+      frame.bits,
+      ...[before, after, rowsBefore, rowsAfter].flatMap((a) => (a ? [a.buffer] : [])),
+    ];
     return { frame, transfer };
   }
 }

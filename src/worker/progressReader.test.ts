@@ -19,7 +19,7 @@ function fakeTrainer() {
   return { trainer, inFlight, progress };
 }
 
-describe('reading a GPU run\'s progress without waiting', () => {
+describe("reading a GPU run's progress without waiting", () => {
   it('refuses a third read while two are in flight, and posts the reads in the order made', async () => {
     const { trainer, inFlight, progress } = fakeTrainer();
     const posted: number[][] = [];
@@ -41,7 +41,10 @@ describe('reading a GPU run\'s progress without waiting', () => {
   it('stops posting once a read ended the run, and rethrows a failed read', async () => {
     const { trainer, inFlight, progress } = fakeTrainer();
     const posted: number[][] = [];
-    const reader = new ProgressReader(trainer, (p) => (posted.push(Array.from(p.losses)), !p.losses.some((l) => !Number.isFinite(l))));
+    const reader = new ProgressReader(
+      trainer,
+      (p) => (posted.push(Array.from(p.losses)), !p.losses.some((l) => !Number.isFinite(l))),
+    );
     reader.request();
     reader.request();
     const [first, second] = inFlight.splice(0);

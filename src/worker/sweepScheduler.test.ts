@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRng, type Rng } from '../core/random.ts';
 import type { RawDataset } from '../data/types.ts';
 import { testTrainConfig } from './testing/trainConfig.ts';
-import { startSweep, SWEEP_MEMORY_BUDGET_BYTES, sweepWorkerBytes, sweepWorkerCount, type StartSweep, type SweepJob, type SweepJobOutcome } from './sweepScheduler.ts';
+import {
+  startSweep,
+  SWEEP_MEMORY_BUDGET_BYTES,
+  sweepWorkerBytes,
+  sweepWorkerCount,
+  type StartSweep,
+  type SweepJob,
+  type SweepJobOutcome,
+} from './sweepScheduler.ts';
 import { FakeWorker as BaseFakeWorker } from './testing/fakeWorker.ts';
 import type { ConfigSummary } from './trainProtocol.ts';
 
@@ -10,18 +18,39 @@ import type { ConfigSummary } from './trainProtocol.ts';
 class FakeWorker extends BaseFakeWorker {
   finishJob(bestValAcc = 0.9) {
     const start = this.current()!;
-    this.emit('message', { data: { type: 'done', runId: start.runId, configId: 'dropout', summary: summary(bestValAcc) } });
+    this.emit('message', {
+      data: { type: 'done', runId: start.runId, configId: 'dropout', summary: summary(bestValAcc) },
+    });
   }
 }
 
 const summary = (bestValAcc: number): ConfigSummary => ({
-  outcome: 'finished', iterations: 10, finalTrainAcc: 1, finalValAcc: bestValAcc, bestValAcc, bestEpoch: 2, elapsedMs: 5, message: null,
+  outcome: 'finished',
+  iterations: 10,
+  finalTrainAcc: 1,
+  finalValAcc: bestValAcc,
+  bestValAcc,
+  bestEpoch: 2,
+  elapsedMs: 5,
+  message: null,
 });
 
-const dataset = { kind: 'mnist', name: 'x', imageShape: [1, 1, 1], classNames: [], train: { images: new Uint8Array(), labels: new Uint8Array(), count: 0 }, test: null } as RawDataset;
+const dataset = {
+  kind: 'mnist',
+  name: 'x',
+  imageShape: [1, 1, 1],
+  classNames: [],
+  train: { images: new Uint8Array(), labels: new Uint8Array(), count: 0 },
+  test: null,
+} as RawDataset;
 
 function jobsOf(n: number): SweepJob[] {
-  return Array.from({ length: n }, (_, i) => ({ jobId: `j${i}`, keepProb: (i % 10 + 1) / 10, hiddenSize: 50 * (1 + Math.floor(i / 10)), numTrain: 100 }));
+  return Array.from({ length: n }, (_, i) => ({
+    jobId: `j${i}`,
+    keepProb: ((i % 10) + 1) / 10,
+    hiddenSize: 50 * (1 + Math.floor(i / 10)),
+    numTrain: 100,
+  }));
 }
 
 function sweep(jobs: SweepJob[], workers: number, extra: Partial<StartSweep> = {}) {
@@ -30,7 +59,11 @@ function sweep(jobs: SweepJob[], workers: number, extra: Partial<StartSweep> = {
   const started: string[] = [];
   let finished = 0;
   const handle = startSweep({
-    sweepId: 's1', jobs, config: testTrainConfig({ epochs: 2 }), dataset, workers,
+    sweepId: 's1',
+    jobs,
+    config: testTrainConfig({ epochs: 2 }),
+    dataset,
+    workers,
     createWorker: () => {
       const w = new FakeWorker();
       created.push(w);
@@ -57,7 +90,13 @@ function drainInRandomOrder(busy: () => FakeWorker[], rng: Rng, maxConcurrent: n
 afterEach(() => vi.useRealTimers());
 
 describe('the sweep scheduler (N jobs over K workers)', () => {
-  for (const [n, k, seed] of [[7, 3, 1], [40, 4, 2], [5, 1, 3], [2, 4, 4], [13, 2, 5]] as const) {
+  for (const [n, k, seed] of [
+    [7, 3, 1],
+    [40, 4, 2],
+    [5, 1, 3],
+    [2, 4, 4],
+    [13, 2, 5],
+  ] as const) {
     it(`${n} jobs over ${k} workers: every job starts and ends exactly once, in any order, and no worker is left`, () => {
       const jobs = jobsOf(n);
       const s = sweep(jobs, k);
@@ -75,11 +114,23 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     });
   }
 
-  it('sends each job the experiment\'s configuration with its own p, hidden size and data size, the sweep scaling, and no mask stream', () => {
-    const s = sweep([{ jobId: 'a', keepProb: 0.3, hiddenSize: 77, numTrain: 250 }], 2, { config: testTrainConfig({ epochs: 2, scaling: 'none' }) });
+  it("sends each job the experiment's configuration with its own p, hidden size and data size, the sweep scaling, and no mask stream", () => {
+    const s = sweep([{ jobId: 'a', keepProb: 0.3, hiddenSize: 77, numTrain: 250 }], 2, {
+      config: testTrainConfig({ epochs: 2, scaling: 'none' }),
+    });
     const start = s.created[0].current()!;
     expect(start).toMatchObject({ type: 'start', runId: 's1:a', configId: 'dropout', dataset });
-    expect(start.config).toEqual(testTrainConfig({ epochs: 2, keepProb: 0.3, hiddenSize: 77, numTrain: 250, scaling: 'none', streamMasks: false, insight: false }));
+    expect(start.config).toEqual(
+      testTrainConfig({
+        epochs: 2,
+        keepProb: 0.3,
+        hiddenSize: 77,
+        numTrain: 250,
+        scaling: 'none',
+        streamMasks: false,
+        insight: false,
+      }),
+    );
     s.handle.stop();
   });
 
@@ -114,7 +165,9 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     const [a, b] = s.created;
     a.emit('error', { message: 'Uncaught RangeError: out of memory' });
     expect(a.terminated).toBe(true);
-    expect(s.ended).toEqual([['j0', { kind: 'failed', message: 'The training worker failed: Uncaught RangeError: out of memory' }]]);
+    expect(s.ended).toEqual([
+      ['j0', { kind: 'failed', message: 'The training worker failed: Uncaught RangeError: out of memory' }],
+    ]);
     expect(s.created).toHaveLength(3);
     expect(s.created[2].current()!.runId).toBe('s1:j2');
     b.finishJob();
@@ -133,7 +186,10 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     s.handle.stop();
     expect(s.created.every((w) => w.terminated)).toBe(true);
     expect(s.handle.liveWorkers()).toBe(0);
-    for (const w of live) w.emit('message', { data: { type: 'done', runId: w.current()!.runId, configId: 'dropout', summary: summary(1) } });
+    for (const w of live)
+      w.emit('message', {
+        data: { type: 'done', runId: w.current()!.runId, configId: 'dropout', summary: summary(1) },
+      });
     expect(s.ended.map(([id]) => id)).toEqual(['j1']);
     expect(s.finishedCount()).toBe(0);
     s.handle.stop();
@@ -153,23 +209,45 @@ describe('the sweep scheduler (N jobs over K workers)', () => {
     const s = sweep(jobsOf(3), 2, { stallTimeoutMs: 10_000 });
     const [a, b] = s.created;
     vi.advanceTimersByTime(6_000);
-    b.emit('message', { data: { type: 'progress', runId: 's1:j1', configId: 'dropout', firstIteration: 1, losses: new Float32Array(1), epoch: 0, elapsedMs: 1, paused: false } });
+    b.emit('message', {
+      data: {
+        type: 'progress',
+        runId: 's1:j1',
+        configId: 'dropout',
+        firstIteration: 1,
+        losses: new Float32Array(1),
+        epoch: 0,
+        elapsedMs: 1,
+        paused: false,
+      },
+    });
     // The watchdog looks every 5 s: at 15 s, a has been silent for 15 s and b for 9 s.
     vi.advanceTimersByTime(9_000);
     expect(a.terminated).toBe(true);
     expect(b.terminated).toBe(false);
-    expect(s.ended).toEqual([['j0', { kind: 'failed', message: 'The training worker stopped answering for 10 s and was ended' }]]);
+    expect(s.ended).toEqual([
+      ['j0', { kind: 'failed', message: 'The training worker stopped answering for 10 s and was ended' }],
+    ]);
     expect(s.created[2].current()!.runId).toBe('s1:j2');
     s.handle.stop();
   });
 
   it('uses one worker per core, at least 1, within the memory budget', () => {
-    expect([undefined, NaN, 0, 1, 2, 3, 4, 8, 64].map((c) => sweepWorkerCount(c))).toEqual([1, 1, 1, 1, 2, 3, 4, 8, 64]);
+    expect([undefined, NaN, 0, 1, 2, 3, 4, 8, 64].map((c) => sweepWorkerCount(c))).toEqual([
+      1, 1, 1, 1, 2, 3, 4, 8, 64,
+    ]);
     const cifar = {
-      kind: 'cifar10', name: 'c', imageShape: [3, 32, 32], classNames: Array.from({ length: 10 }, String),
-      train: { images: new Uint8Array(1000 * 3072), labels: new Uint8Array(1000), count: 1000 }, test: { images: new Uint8Array(1000 * 3072), labels: new Uint8Array(1000), count: 1000 },
+      kind: 'cifar10',
+      name: 'c',
+      imageShape: [3, 32, 32],
+      classNames: Array.from({ length: 10 }, String),
+      train: { images: new Uint8Array(1000 * 3072), labels: new Uint8Array(1000), count: 1000 },
+      test: { images: new Uint8Array(1000 * 3072), labels: new Uint8Array(1000), count: 1000 },
     } as RawDataset;
-    const jobs = (hiddenSize: number) => [{ jobId: 'a', keepProb: 0.5, hiddenSize, numTrain: 500 }, { jobId: 'b', keepProb: 0.5, hiddenSize: 50, numTrain: 1000 }];
+    const jobs = (hiddenSize: number) => [
+      { jobId: 'a', keepProb: 0.5, hiddenSize, numTrain: 500 },
+      { jobId: 'b', keepProb: 0.5, hiddenSize: 50, numTrain: 1000 },
+    ];
     // The assignment's sweep: about 150 MB a worker, so 64 cores get 13 workers within 2 GiB.
     const w = sweepWorkerBytes(cifar, { hiddenLayers: 1 }, jobs(500));
     expect(w / 1024 ** 2).toBeGreaterThan(140);

@@ -12,8 +12,7 @@ export interface SweepJob {
 
 export type SweepJobOutcome =
   /** The worker's summary; its outcome may be 'diverged'. */
-  | { kind: 'finished'; summary: ConfigSummary }
-  | { kind: 'failed'; message: string };
+  { kind: 'finished'; summary: ConfigSummary } | { kind: 'failed'; message: string };
 
 export interface StartSweep {
   sweepId: string;
@@ -52,13 +51,22 @@ const VALIDATION_EXAMPLES = 1000;
  * One sweep worker's memory for its largest job: its copy of the dataset, the split as float32, the net's
  * parameters four times over (gradients, Adam's two moments) and once more (the best), and the kernels.
  */
-export function sweepWorkerBytes(dataset: RawDataset, config: Pick<TrainConfig, 'hiddenLayers'>, jobs: readonly SweepJob[]): number {
+export function sweepWorkerBytes(
+  dataset: RawDataset,
+  config: Pick<TrainConfig, 'hiddenLayers'>,
+  jobs: readonly SweepJob[],
+): number {
   const inputDim = dataset.imageShape.reduce((a, b) => a * b, 1);
   const classes = dataset.classNames.length;
   const datasetBytes = dataset.train.images.byteLength + (dataset.test?.images.byteLength ?? 0);
   const examples = Math.max(0, ...jobs.map((j) => j.numTrain)) + VALIDATION_EXAMPLES;
   const hidden = Math.max(0, ...jobs.map((j) => j.hiddenSize));
-  const params = inputDim * hidden + (config.hiddenLayers - 1) * hidden * hidden + hidden * classes + config.hiddenLayers * hidden + classes;
+  const params =
+    inputDim * hidden +
+    (config.hiddenLayers - 1) * hidden * hidden +
+    hidden * classes +
+    config.hiddenLayers * hidden +
+    classes;
   return datasetBytes + examples * inputDim * 4 + params * 4 * 5 + WORKER_BASE_BYTES;
 }
 
@@ -106,8 +114,18 @@ export function startSweep(options: StartSweep): SweepHandle {
     // The same seed gives the same weights, batches and mask stream, so a cell of the sweep is the very run the
     // experiment trains for that p and hidden size.
     slot.worker.post({
-      type: 'start', runId: runIdOf(job), configId: 'dropout',
-      config: { ...config, keepProb: job.keepProb, hiddenSize: job.hiddenSize, numTrain: job.numTrain, streamMasks: false, insight: false }, dataset,
+      type: 'start',
+      runId: runIdOf(job),
+      configId: 'dropout',
+      config: {
+        ...config,
+        keepProb: job.keepProb,
+        hiddenSize: job.hiddenSize,
+        numTrain: job.numTrain,
+        streamMasks: false,
+        insight: false,
+      },
+      dataset,
     });
     options.onJobStart?.(job);
   };

@@ -14,13 +14,22 @@ class ConfigWorker extends FakeWorker {
   }
 }
 
-const dataset = { kind: 'mnist', name: 'x', imageShape: [1, 1, 1], classNames: [], train: { images: new Uint8Array(), labels: new Uint8Array(), count: 0 }, test: null } as RawDataset;
+const dataset = {
+  kind: 'mnist',
+  name: 'x',
+  imageShape: [1, 1, 1],
+  classNames: [],
+  train: { images: new Uint8Array(), labels: new Uint8Array(), count: 0 },
+  test: null,
+} as RawDataset;
 
 function start(stallTimeoutMs = 60_000) {
   ConfigWorker.all = [];
   const received: FromTrainWorker[] = [];
   const handle = startTrainingRun({
-    runId: 'r', dataset, stallTimeoutMs,
+    runId: 'r',
+    dataset,
+    stallTimeoutMs,
     configs: [
       { configId: 'baseline', config: testTrainConfig({ keepProb: 1, streamMasks: false }) },
       { configId: 'dropout', config: testTrainConfig({ keepProb: 0.25 }) },
@@ -37,8 +46,24 @@ describe('the training client (one worker per configuration)', () => {
   it('starts one worker per configuration with its own keep probability', () => {
     const { workers, handle } = start();
     expect(workers.map((w) => [w.configId, w.sent[0]])).toEqual([
-      ['baseline', expect.objectContaining({ type: 'start', runId: 'r', configId: 'baseline', config: expect.objectContaining({ keepProb: 1 }) })],
-      ['dropout', expect.objectContaining({ type: 'start', runId: 'r', configId: 'dropout', config: expect.objectContaining({ keepProb: 0.25 }) })],
+      [
+        'baseline',
+        expect.objectContaining({
+          type: 'start',
+          runId: 'r',
+          configId: 'baseline',
+          config: expect.objectContaining({ keepProb: 1 }),
+        }),
+      ],
+      [
+        'dropout',
+        expect.objectContaining({
+          type: 'start',
+          runId: 'r',
+          configId: 'dropout',
+          config: expect.objectContaining({ keepProb: 0.25 }),
+        }),
+      ],
     ]);
     expect(handle.liveWorkers()).toBe(2);
     handle.stop();
@@ -58,7 +83,8 @@ describe('the training client (one worker per configuration)', () => {
     vi.useFakeTimers();
     ConfigWorker.all = [];
     const handle = startTrainingRun({
-      runId: 'r', dataset,
+      runId: 'r',
+      dataset,
       configs: [
         { configId: 'baseline', config: testTrainConfig({ keepProb: 1, insight: true }) },
         { configId: 'dropout', config: testTrainConfig({ keepProb: 0.25, insight: true }) },
@@ -85,7 +111,8 @@ describe('the training client (one worker per configuration)', () => {
     ConfigWorker.all = [];
     const received: FromTrainWorker[] = [];
     const handle = startTrainingRun({
-      runId: 'r', dataset,
+      runId: 'r',
+      dataset,
       configs: [
         { configId: 'baseline', config: testTrainConfig({ keepProb: 1, insight: true }) },
         { configId: 'dropout', config: testTrainConfig({ keepProb: 0.25, insight: true }) },
@@ -95,9 +122,13 @@ describe('the training client (one worker per configuration)', () => {
     });
     const [baseline, dropout] = ConfigWorker.all;
     const summary = (outcome: 'finished' | 'diverged') => ({ outcome }) as never;
-    baseline.emit('message', { data: { type: 'done', runId: 'r', configId: 'baseline', summary: summary('finished') } });
+    baseline.emit('message', {
+      data: { type: 'done', runId: 'r', configId: 'baseline', summary: summary('finished') },
+    });
     expect(baseline.terminated).toBe(false);
-    baseline.emit('message', { data: { type: 'insight', runId: 'r', configId: 'baseline', insight: null, problem: 'no memory' } });
+    baseline.emit('message', {
+      data: { type: 'insight', runId: 'r', configId: 'baseline', insight: null, problem: 'no memory' },
+    });
     expect(baseline.terminated).toBe(true);
     dropout.emit('message', { data: { type: 'done', runId: 'r', configId: 'dropout', summary: summary('diverged') } });
     expect(dropout.terminated).toBe(true);
@@ -108,7 +139,9 @@ describe('the training client (one worker per configuration)', () => {
   it('a worker that throws (error event) ends its configuration as failed with the message', () => {
     const { workers, received, handle } = start();
     workers[1].emit('error', { message: 'Uncaught Error: boom' });
-    expect(received).toEqual([{ type: 'error', runId: 'r', configId: 'dropout', message: 'The training worker failed: Uncaught Error: boom' }]);
+    expect(received).toEqual([
+      { type: 'error', runId: 'r', configId: 'dropout', message: 'The training worker failed: Uncaught Error: boom' },
+    ]);
     expect(workers[1].terminated).toBe(true);
     expect(workers[0].terminated).toBe(false);
     handle.stop();
@@ -122,10 +155,26 @@ describe('the training client (one worker per configuration)', () => {
     expect(received).toEqual([]);
     handle.resume();
     vi.advanceTimersByTime(6_000);
-    workers[0].emit('message', { data: { type: 'progress', runId: 'r', configId: 'baseline', firstIteration: 1, losses: new Float32Array(1), epoch: 0, elapsedMs: 1, paused: false } });
+    workers[0].emit('message', {
+      data: {
+        type: 'progress',
+        runId: 'r',
+        configId: 'baseline',
+        firstIteration: 1,
+        losses: new Float32Array(1),
+        epoch: 0,
+        elapsedMs: 1,
+        paused: false,
+      },
+    });
     vi.advanceTimersByTime(10_000);
     expect(received.filter((m) => m.type === 'error')).toEqual([
-      { type: 'error', runId: 'r', configId: 'dropout', message: 'The training worker stopped answering for 10 s and was ended' },
+      {
+        type: 'error',
+        runId: 'r',
+        configId: 'dropout',
+        message: 'The training worker stopped answering for 10 s and was ended',
+      },
     ]);
     expect(workers[1].terminated).toBe(true);
     expect(workers[0].terminated).toBe(false);
@@ -140,7 +189,10 @@ describe('the training client (one worker per configuration)', () => {
     handle.resume();
     expect(workers[0].sent.slice(1).map((m) => m.type)).toEqual(['pause', 'step', 'resume']);
     expect(workers[1].sent.slice(1)).toEqual([
-      { type: 'pause', runId: 'r' }, { type: 'step', runId: 'r' }, { type: 'inspect', runId: 'r', example: 3, layer: 1 }, { type: 'resume', runId: 'r' },
+      { type: 'pause', runId: 'r' },
+      { type: 'step', runId: 'r' },
+      { type: 'inspect', runId: 'r', example: 3, layer: 1 },
+      { type: 'resume', runId: 'r' },
     ]);
     handle.stop();
   });

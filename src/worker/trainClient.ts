@@ -57,7 +57,10 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
   const live = new Map<ConfigId, SupervisedWorker<ToTrainWorker>>();
   const share = pageComputeThreads(configs.length);
   // The cores are shared out again as configurations end: the last one training gets them all.
-  const budget = options.threads === undefined && share.isolated && share.cores > 1 ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  const budget =
+    options.threads === undefined && share.isolated && share.cores > 1
+      ? new Int32Array(new SharedArrayBuffer(4))
+      : null;
   if (budget) budget[0] = share.threads - 1;
   const threads = options.threads ?? (budget ? Math.min(share.cores, MAX_THREADS_PER_CONFIGURATION) : share.threads);
   const ended = new Set<ConfigId>();
@@ -84,8 +87,10 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
       stallTimeoutMs,
       onMessage: (message) => {
         // A configuration that trained to its end with `insight` sends its figures after 'done', as its last message.
-        const last = message.type === 'error' || message.type === 'insight'
-          || (message.type === 'done' && !(config.insight && message.summary.outcome === 'finished'));
+        const last =
+          message.type === 'error' ||
+          message.type === 'insight' ||
+          (message.type === 'done' && !(config.insight && message.summary.outcome === 'finished'));
         if (last) end(configId);
         onMessage(message);
         if (message.type === 'done' || message.type === 'error') ending(configId);
@@ -97,7 +102,17 @@ export function startTrainingRun(options: StartTrainingRun): TrainingRunHandle {
       },
     });
     live.set(configId, supervised);
-    supervised.post({ type: 'start', runId, configId, config, dataset, featureView: options.featureView, threads, helperBudget: budget?.buffer, figuresWhenAsked: true });
+    supervised.post({
+      type: 'start',
+      runId,
+      configId,
+      config,
+      dataset,
+      featureView: options.featureView,
+      threads,
+      helperBudget: budget?.buffer,
+      figuresWhenAsked: true,
+    });
   }
 
   const broadcast = (message: ToTrainWorker) => {

@@ -113,9 +113,27 @@ export type ToTrainWorker =
   | { type: 'figures'; runId: string };
 
 export type FromTrainWorker =
-  | { type: 'ready'; runId: string; configId: ConfigId; numIterations: number; iterationsPerEpoch: number; numTrain: number; numVal: number; kernel: string }
+  | {
+      type: 'ready';
+      runId: string;
+      configId: ConfigId;
+      numIterations: number;
+      iterationsPerEpoch: number;
+      numTrain: number;
+      numVal: number;
+      kernel: string;
+    }
   /** Losses of iterations firstIteration .. firstIteration + losses.length - 1 (1-based), batched. */
-  | { type: 'progress'; runId: string; configId: ConfigId; firstIteration: number; losses: Float32Array; epoch: number; elapsedMs: number; paused: boolean }
+  | {
+      type: 'progress';
+      runId: string;
+      configId: ConfigId;
+      firstIteration: number;
+      losses: Float32Array;
+      epoch: number;
+      elapsedMs: number;
+      paused: boolean;
+    }
   | { type: 'check'; runId: string; configId: ConfigId; check: AccuracyCheck }
   | { type: 'mask'; runId: string; configId: ConfigId; frame: MaskFrame }
   | { type: 'features'; runId: string; configId: ConfigId; frame: FeatureFrame }

@@ -1,5 +1,11 @@
 import { acquireGpuDevice, type GpuAcquisition } from '../core/gpu/gpuDevice.ts';
-import { installFastKernels, kernels, type KernelHelperInit, type KernelPath, type WasmKernels } from '../core/kernels/index.ts';
+import {
+  installFastKernels,
+  kernels,
+  type KernelHelperInit,
+  type KernelPath,
+  type WasmKernels,
+} from '../core/kernels/index.ts';
 import type { FromTrainWorker, ToTrainWorker } from './trainProtocol.ts';
 import { TrainingSession } from './trainingSession.ts';
 import { errorMessage } from '../core/errorMessage.ts';
@@ -15,14 +21,18 @@ let runId: string | null = null;
 let installed: { relaxed: boolean; threads: number; path: Promise<KernelPath> } | null = null;
 
 function spawnHelper(init: KernelHelperInit): void {
-  new Worker(new URL('./kernelHelperWorker.ts', import.meta.url), { type: 'module', name: 'kernel-helper' }).postMessage(init);
+  new Worker(new URL('./kernelHelperWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'kernel-helper',
+  }).postMessage(init);
 }
 
 function kernelsFor(relaxed: boolean, threads: number): Promise<KernelPath> {
   if (installed?.relaxed !== relaxed || installed.threads !== threads) {
     const previous = installed?.path;
     installed = {
-      relaxed, threads,
+      relaxed,
+      threads,
       path: (previous ?? Promise.resolve(null)).then(() => {
         (kernels() as Partial<WasmKernels>).dispose?.();
         return installFastKernels({ relaxed, threads, spawnHelper });
@@ -52,11 +62,12 @@ scope.addEventListener('message', (event) => {
   if (message.type === 'start') {
     runId = message.runId;
     const { configId } = message;
-    const fail = (error: unknown) => scope.postMessage({ type: 'error', runId: message.runId, configId, message: errorMessage(error) });
+    const fail = (error: unknown) =>
+      scope.postMessage({ type: 'error', runId: message.runId, configId, message: errorMessage(error) });
     const post = (m: FromTrainWorker, transfer?: Transferable[]) => scope.postMessage(m, transfer ?? []);
     // The GPU path's figures ("Why it works") are computed on the CPU after the run: it installs the exact kernels too.
     // On the GPU path the CPU kernels serve only the figures: one thread.
-    kernelsFor(message.config.kernels === 'fast', message.config.kernels === 'gpu' ? 1 : message.threads ?? 1)
+    kernelsFor(message.config.kernels === 'fast', message.config.kernels === 'gpu' ? 1 : (message.threads ?? 1))
       .then(async (kernel) => {
         (kernels() as Partial<WasmKernels>).team?.useBudget(message.helperBudget ?? null);
         if (message.config.kernels !== 'gpu') return new TrainingSession(message, post, kernel);

@@ -10,9 +10,18 @@ const tinyDataset = (count = 1600) => syntheticDataset(count, 'tiny');
 const small: Partial<TrainConfig> = { hiddenSize: 20, numTrain: 100, epochs: 3, batchSize: 20, learningRate: 1e-2 };
 
 /** As the experiment starts it: only the 'dropout' configuration streams its masks. */
-function start(configId: 'baseline' | 'dropout', keepProb: number, extra: Partial<TrainStart> = {}, config: Partial<TrainConfig> = {}): TrainStart {
+function start(
+  configId: 'baseline' | 'dropout',
+  keepProb: number,
+  extra: Partial<TrainStart> = {},
+  config: Partial<TrainConfig> = {},
+): TrainStart {
   return {
-    type: 'start', runId: 'r1', configId, dataset: tinyDataset(), ...extra,
+    type: 'start',
+    runId: 'r1',
+    configId,
+    dataset: tinyDataset(),
+    ...extra,
     config: testTrainConfig({ ...small, keepProb, streamMasks: configId === 'dropout', ...config }),
   };
 }
@@ -30,7 +39,13 @@ const checks = (ms: FromTrainWorker[]) => ms.flatMap((m) => (m.type === 'check' 
 describe('a training session (one configuration in a worker)', () => {
   it('streams every loss once, in order, the checks, and a summary', async () => {
     const ms = await runToEnd(start('dropout', 0.5));
-    expect(ms[0]).toMatchObject({ type: 'ready', numIterations: 15, iterationsPerEpoch: 5, numTrain: 100, numVal: 1000 });
+    expect(ms[0]).toMatchObject({
+      type: 'ready',
+      numIterations: 15,
+      iterationsPerEpoch: 5,
+      numTrain: 100,
+      numVal: 1000,
+    });
     expect(losses(ms)).toHaveLength(15);
     const firsts = ms.flatMap((m) => (m.type === 'progress' ? [[m.firstIteration, m.losses.length]] : []));
     let expected = 1;
@@ -78,19 +93,29 @@ describe('a training session (one configuration in a worker)', () => {
     const perUnit = Array.from(frame.keptPerUnit!);
     expect(perUnit.reduce((s, v) => s + v, 0) / (frame.maskRowsSeen * frame.cols)).toBeCloseTo(0.25, 1);
     // Every example's rows come along, so the panel can show another one without the worker (after the run too).
-    expect(frame.rowsBefore!.subarray(frame.example * frame.cols, (frame.example + 1) * frame.cols)).toEqual(frame.before);
-    for (let i = 0; i < frame.rows * frame.cols; i++) expect(frame.rowsAfter![i]).toBeCloseTo(bits[i] === 1 ? frame.rowsBefore![i] / 0.25 : 0, 4);
+    expect(frame.rowsBefore!.subarray(frame.example * frame.cols, (frame.example + 1) * frame.cols)).toEqual(
+      frame.before,
+    );
+    for (let i = 0; i < frame.rows * frame.cols; i++)
+      expect(frame.rowsAfter![i]).toBeCloseTo(bits[i] === 1 ? frame.rowsBefore![i] / 0.25 : 0, 4);
     const other = frameShowing(frame, 17);
     expect(other.example).toBe(17);
     expect(other.before).toEqual(frame.rowsBefore!.slice(17 * 400, 18 * 400));
     expect(other.after).toEqual(frame.rowsAfter!.slice(17 * 400, 18 * 400));
     expect(frameShowing(frame, 99).example).toBe(19);
-    expect(frameShowing({ ...frame, rowsBefore: null, rowsAfter: null }, 17)).toEqual({ ...frame, rowsBefore: null, rowsAfter: null });
+    expect(frameShowing({ ...frame, rowsBefore: null, rowsAfter: null }, 17)).toEqual({
+      ...frame,
+      rowsBefore: null,
+      rowsAfter: null,
+    });
   });
 
   it('with two hidden layers the mask of either layer can be inspected, each from the net itself', async () => {
     const ms: FromTrainWorker[] = [];
-    const session = new TrainingSession(start('dropout', 0.5, { paused: true }, { hiddenLayers: 2, hiddenSize: 30 }), (m) => ms.push(m));
+    const session = new TrainingSession(
+      start('dropout', 0.5, { paused: true }, { hiddenLayers: 2, hiddenSize: 30 }),
+      (m) => ms.push(m),
+    );
     const finished = session.run();
     session.step();
     await new Promise((r) => setTimeout(r, 20));

@@ -7,7 +7,14 @@ import { createTrainer } from './createTrainer.ts';
 import { MaskStream } from './maskStream.ts';
 import { ProgressReader } from './progressReader.ts';
 import { TrainingClock } from './trainingClock.ts';
-import type { ConfigInsight, ConfigSummary, FeatureView, FromTrainWorker, TrainConfig, TrainStart } from './trainProtocol.ts';
+import type {
+  ConfigInsight,
+  ConfigSummary,
+  FeatureView,
+  FromTrainWorker,
+  TrainConfig,
+  TrainStart,
+} from './trainProtocol.ts';
 import { yieldToEvents } from './yieldToEvents.ts';
 
 export type Post = (message: FromTrainWorker, transfer?: Transferable[]) => void;
@@ -47,7 +54,12 @@ export class TrainingSession {
   private figuresAsked: Promise<void> | null = null;
   computeFigures: () => void = () => {};
 
-  constructor(start: TrainStart, private readonly post: Post, kernel = 'plain', device: GPUDevice | null = null) {
+  constructor(
+    start: TrainStart,
+    private readonly post: Post,
+    kernel = 'plain',
+    device: GPUDevice | null = null,
+  ) {
     const { config, dataset } = start;
     this.runId = start.runId;
     this.configId = start.configId;
@@ -57,16 +69,26 @@ export class TrainingSession {
     this.paused = start.paused ?? false;
     if (start.figuresWhenAsked) this.figuresAsked = new Promise<void>((resolve) => (this.computeFigures = resolve));
     const scale = config.model === 'autoencoder' ? 'unit' : 'meanSubtracted';
-    this.split = makeSplit(dataset, { numTrain: config.numTrain, numVal: validationCount(dataset), seed: config.seed, scale });
+    this.split = makeSplit(dataset, {
+      numTrain: config.numTrain,
+      numVal: validationCount(dataset),
+      seed: config.seed,
+      scale,
+    });
     const { data } = this.split;
     this.trainer = createTrainer(config, data, dataset.classNames.length, device);
     this.reader = new ProgressReader(this.trainer, (progress) => this.postProgress(progress));
     this.masks = new MaskStream(config.hiddenLayers, config.hiddenSize);
     this.clock = new TrainingClock(this.trainer.timing);
     this.send({
-      type: 'ready', runId: this.runId, configId: this.configId,
-      numIterations: this.trainer.numIterations, iterationsPerEpoch: this.trainer.iterationsPerEpoch,
-      numTrain: data.XTrain.shape[0], numVal: data.XVal.shape[0], kernel,
+      type: 'ready',
+      runId: this.runId,
+      configId: this.configId,
+      numIterations: this.trainer.numIterations,
+      iterationsPerEpoch: this.trainer.iterationsPerEpoch,
+      numTrain: data.XTrain.shape[0],
+      numVal: data.XVal.shape[0],
+      kernel,
     });
     this.postFeatures();
   }
@@ -150,7 +172,8 @@ export class TrainingSession {
     const now = performance.now();
     const diverging = result.loss !== null && !Number.isFinite(result.loss);
     if (single) await this.drain();
-    else if ((result.check || diverging || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) && reader.request()) this.lastProgressAt = now;
+    else if ((result.check || diverging || now - this.lastProgressAt >= PROGRESS_INTERVAL_MS) && reader.request())
+      this.lastProgressAt = now;
     if (reader.stopped) return false;
     if (single || now - this.lastMaskAt >= MASK_INTERVAL_MS) this.postMask();
     if (single || now - this.lastFeaturesAt >= FEATURES_INTERVAL_MS) this.postFeatures();
@@ -179,13 +202,23 @@ export class TrainingSession {
     const kept = bad >= 0 ? losses.slice(0, bad + 1) : losses;
     const sent = kept instanceof Float32Array ? kept : Float32Array.from(kept);
     const badIteration = bad >= 0 ? from + bad + 1 : Infinity;
-    this.send({
-      type: 'progress', runId: this.runId, configId: this.configId, firstIteration: from + 1,
-      // The epoch of the read's last iteration: the trainer may be a few steps further on.
-      losses: sent, epoch: Math.floor((from + kept.length) / this.trainer.iterationsPerEpoch), elapsedMs: this.clock.ms, paused: this.paused,
-    }, [sent.buffer]);
+    this.send(
+      {
+        type: 'progress',
+        runId: this.runId,
+        configId: this.configId,
+        firstIteration: from + 1,
+        // The epoch of the read's last iteration: the trainer may be a few steps further on.
+        losses: sent,
+        epoch: Math.floor((from + kept.length) / this.trainer.iterationsPerEpoch),
+        elapsedMs: this.clock.ms,
+        paused: this.paused,
+      },
+      [sent.buffer],
+    );
     for (const check of checks) {
-      if (check.iteration < badIteration) this.send({ type: 'check', runId: this.runId, configId: this.configId, check });
+      if (check.iteration < badIteration)
+        this.send({ type: 'check', runId: this.runId, configId: this.configId, check });
     }
     if (bad < 0) return true;
     this.trainer.forgetChecksFrom(badIteration);
@@ -208,7 +241,9 @@ export class TrainingSession {
     if (!net) return;
     this.lastFeaturesAt = performance.now();
     const frame = featureFrame(net, this.dataset.imageShape, this.trainer.iteration, this.featureView);
-    this.send({ type: 'features', runId: this.runId, configId: this.configId, frame }, [frame.rgba.buffer as ArrayBuffer]);
+    this.send({ type: 'features', runId: this.runId, configId: this.configId, frame }, [
+      frame.rgba.buffer as ArrayBuffer,
+    ]);
   }
 
   /** The figures of the trained net (best parameters, as the assignment's train() leaves them). A failure loses the figures, not the run. */
@@ -216,20 +251,41 @@ export class TrainingSession {
     if (!this.config.insight) return;
     let insight: ConfigInsight;
     try {
-      insight = configInsight(await this.trainer.trainedNet(), this.split, this.dataset, this.config.seed, this.trainer.iteration);
+      insight = configInsight(
+        await this.trainer.trainedNet(),
+        this.split,
+        this.dataset,
+        this.config.seed,
+        this.trainer.iteration,
+      );
     } catch (error) {
-      this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight: null, problem: errorMessage(error) });
+      this.send({
+        type: 'insight',
+        runId: this.runId,
+        configId: this.configId,
+        insight: null,
+        problem: errorMessage(error),
+      });
       return;
     }
-    this.send({ type: 'insight', runId: this.runId, configId: this.configId, insight, problem: null }, insightTransfers(insight));
+    this.send(
+      { type: 'insight', runId: this.runId, configId: this.configId, insight, problem: null },
+      insightTransfers(insight),
+    );
   }
 
   private finish(outcome: ConfigSummary['outcome'], message: string | null, iterations = this.trainer.iteration): void {
     const { checks, bestValAcc, bestEpoch } = this.trainer;
     const last = checks.at(-1);
     const summary: ConfigSummary = {
-      outcome, iterations, finalTrainAcc: last?.trainAcc ?? NaN, finalValAcc: last?.valAcc ?? NaN,
-      bestValAcc: checks.length ? bestValAcc : NaN, bestEpoch, elapsedMs: this.clock.ms, message,
+      outcome,
+      iterations,
+      finalTrainAcc: last?.trainAcc ?? NaN,
+      finalValAcc: last?.valAcc ?? NaN,
+      bestValAcc: checks.length ? bestValAcc : NaN,
+      bestEpoch,
+      elapsedMs: this.clock.ms,
+      message,
     };
     this.send({ type: 'done', runId: this.runId, configId: this.configId, summary });
   }

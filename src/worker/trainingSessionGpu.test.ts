@@ -23,16 +23,35 @@ if (!gpu.device && process.env.CI) throw new Error(`CI has no WebGPU adapter: ${
 if (!gpu.device) console.warn(`GPU training session tests skipped: ${gpu.reason}`);
 
 const dataset = syntheticDataset(1400, 'gpu-session');
-const small: Partial<TrainConfig> = { hiddenSize: 24, numTrain: 200, epochs: 3, batchSize: 25, learningRate: 1e-2, weightScale: 5e-2, insight: true };
+const small: Partial<TrainConfig> = {
+  hiddenSize: 24,
+  numTrain: 200,
+  epochs: 3,
+  batchSize: 25,
+  learningRate: 1e-2,
+  weightScale: 5e-2,
+  insight: true,
+};
 
 async function session(kernels: TrainConfig['kernels'], keepProb = 0.5) {
-  const start: TrainStart = { type: 'start', runId: 'r', configId: 'dropout', dataset, config: testTrainConfig({ ...small, keepProb, kernels }) };
+  const start: TrainStart = {
+    type: 'start',
+    runId: 'r',
+    configId: 'dropout',
+    dataset,
+    config: testTrainConfig({ ...small, keepProb, kernels }),
+  };
   const messages: FromTrainWorker[] = [];
   let doneAt = NaN;
-  const created = new TrainingSession(start, (m) => {
-    if (m.type === 'done') doneAt = performance.now();
-    messages.push(m);
-  }, kernels, kernels === 'gpu' ? gpu.device : null);
+  const created = new TrainingSession(
+    start,
+    (m) => {
+      if (m.type === 'done') doneAt = performance.now();
+      messages.push(m);
+    },
+    kernels,
+    kernels === 'gpu' ? gpu.device : null,
+  );
   // From the first step, as the CPU path counts its training time (the net and its buffers are made before).
   const started = performance.now();
   await created.run();
@@ -51,7 +70,9 @@ describe.skipIf(!gpu.device)('a training session on the GPU (kernels "gpu")', ()
       expected += n;
     }
     expect(losses(onGpu)).toHaveLength(24);
-    losses(onGpu).forEach((l, i) => expect(Math.abs(l - losses(onCpu)[i])).toBeLessThan(1e-3 * Math.max(1, losses(onCpu)[i])));
+    losses(onGpu).forEach((l, i) =>
+      expect(Math.abs(l - losses(onCpu)[i])).toBeLessThan(1e-3 * Math.max(1, losses(onCpu)[i])),
+    );
     const checks = (ms: FromTrainWorker[]) => ms.flatMap((m) => (m.type === 'check' ? [m.check] : []));
     expect(checks(onGpu)).toHaveLength(checks(onCpu).length);
     checks(onGpu).forEach((c, i) => {
@@ -74,9 +95,18 @@ describe.skipIf(!gpu.device)('a training session on the GPU (kernels "gpu")', ()
   });
 
   it('a GPU session builds no CPU Solver (a CPU session builds one)', () => {
-    for (const [kernels, solvers] of [['gpu', 0], ['exact', 1]] as const) {
+    for (const [kernels, solvers] of [
+      ['gpu', 0],
+      ['exact', 1],
+    ] as const) {
       const before = solversMade.count;
-      const start: TrainStart = { type: 'start', runId: 'r', configId: 'dropout', dataset, config: testTrainConfig({ ...small, kernels }) };
+      const start: TrainStart = {
+        type: 'start',
+        runId: 'r',
+        configId: 'dropout',
+        dataset,
+        config: testTrainConfig({ ...small, kernels }),
+      };
       const created = new TrainingSession(start, () => {}, kernels, kernels === 'gpu' ? gpu.device : null);
       expect(solversMade.count - before).toBe(solvers);
       created.trainer.dispose();
@@ -84,7 +114,13 @@ describe.skipIf(!gpu.device)('a training session on the GPU (kernels "gpu")', ()
   });
 
   it('a learning rate that blows up ends the configuration as diverged, with the iteration', async () => {
-    const start: TrainStart = { type: 'start', runId: 'r', configId: 'dropout', dataset, config: testTrainConfig({ ...small, keepProb: 0.5, kernels: 'gpu', learningRate: 1e30 }) };
+    const start: TrainStart = {
+      type: 'start',
+      runId: 'r',
+      configId: 'dropout',
+      dataset,
+      config: testTrainConfig({ ...small, keepProb: 0.5, kernels: 'gpu', learningRate: 1e30 }),
+    };
     const messages: FromTrainWorker[] = [];
     await new TrainingSession(start, (m) => messages.push(m), 'gpu', gpu.device).run();
     const done = messages.find((m) => m.type === 'done');

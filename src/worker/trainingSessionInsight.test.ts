@@ -10,16 +10,23 @@ const dataset = syntheticDataset(1600, 'insight');
 const small: Partial<TrainConfig> = { hiddenSize: 20, numTrain: 200, epochs: 4, batchSize: 20, learningRate: 1e-2 };
 
 async function run(configId: 'baseline' | 'dropout', keepProb: number, config: Partial<TrainConfig> = {}) {
-  const start: TrainStart = { type: 'start', runId: 'r', configId, dataset, config: testTrainConfig({ ...small, keepProb, insight: true, ...config }) };
+  const start: TrainStart = {
+    type: 'start',
+    runId: 'r',
+    configId,
+    dataset,
+    config: testTrainConfig({ ...small, keepProb, insight: true, ...config }),
+  };
   const messages: FromTrainWorker[] = [];
   await new TrainingSession(start, (m) => messages.push(m)).run();
   return messages;
 }
 
-const insightOf = (ms: FromTrainWorker[]): ConfigInsight | undefined => ms.flatMap((m) => (m.type === 'insight' && m.insight ? [m.insight] : []))[0];
+const insightOf = (ms: FromTrainWorker[]): ConfigInsight | undefined =>
+  ms.flatMap((m) => (m.type === 'insight' && m.insight ? [m.insight] : []))[0];
 
 describe('a training session\'s insight (the "Why it works" cells)', () => {
-  it('streams the first layer as tiles from the start, and after done sends the trained net\'s figures as its last message', async () => {
+  it("streams the first layer as tiles from the start, and after done sends the trained net's figures as its last message", async () => {
     const ms = await run('dropout', 0.5);
     const frames = ms.flatMap((m) => (m.type === 'features' ? [m.frame] : []));
     expect(frames[0]).toMatchObject({ iteration: 0, final: false, hiddenUnits: 20, tileWidth: dataset.imageShape[2] });
@@ -57,7 +64,11 @@ describe('a training session\'s insight (the "Why it works" cells)', () => {
 
   it('live frames carry only the tiles on screen; a new view gets a frame at once; the final frame carries both orders', async () => {
     const start: TrainStart = {
-      type: 'start', runId: 'r', configId: 'dropout', dataset, featureView: { count: 4, order: 'index' },
+      type: 'start',
+      runId: 'r',
+      configId: 'dropout',
+      dataset,
+      featureView: { count: 4, order: 'index' },
       config: testTrainConfig({ ...small, keepProb: 0.5, insight: true, epochs: 1 }),
     };
     const messages: FromTrainWorker[] = [];

@@ -14,12 +14,20 @@ async function losses(scaling: DropoutScaling, keepProb = 0.5): Promise<number[]
   const post = (m: FromTrainWorker) => {
     if (m.type === 'progress') out.push(...m.losses);
   };
-  const config = testTrainConfig({ keepProb, scaling, hiddenSize: 16, numTrain: 100, epochs: 2, batchSize: 20, learningRate: 1e-2 });
+  const config = testTrainConfig({
+    keepProb,
+    scaling,
+    hiddenSize: 16,
+    numTrain: 100,
+    epochs: 2,
+    batchSize: 20,
+    learningRate: 1e-2,
+  });
   await new TrainingSession({ type: 'start', runId: 'r', configId: 'dropout', config, dataset }, post).run();
   return out;
 }
 
-describe('a training session uses its configuration\'s scaling', () => {
+describe("a training session uses its configuration's scaling", () => {
   it('same weights, batches and masks: only the scaling differs, and it changes the losses', async () => {
     const inverted = await losses('inverted');
     const none = await losses('none');

@@ -11,12 +11,24 @@ function supervised(stallTimeoutMs?: number) {
   const messages: FromTrainWorker[] = [];
   const failures: string[] = [];
   const worker = superviseWorker<ToTrainWorker, FromTrainWorker>(fake.asWorker(), {
-    role: 'training', stallTimeoutMs, onMessage: (m) => messages.push(m), onFailure: (m) => failures.push(m),
+    role: 'training',
+    stallTimeoutMs,
+    onMessage: (m) => messages.push(m),
+    onFailure: (m) => failures.push(m),
   });
   return { fake, worker, messages, failures };
 }
 
-const progress: FromTrainWorker = { type: 'progress', runId: 'r', configId: 'dropout', firstIteration: 1, losses: Float32Array.of(1), epoch: 0, elapsedMs: 1, paused: false };
+const progress: FromTrainWorker = {
+  type: 'progress',
+  runId: 'r',
+  configId: 'dropout',
+  firstIteration: 1,
+  losses: Float32Array.of(1),
+  epoch: 0,
+  elapsedMs: 1,
+  paused: false,
+};
 
 describe('the worker supervisor (one life of one worker, for every client)', () => {
   it('passes messages on; a crash ends the worker and says so once, naming its role', () => {

@@ -64,11 +64,14 @@ export function superviseWorker<In, Out>(worker: WorkerLike<In>, options: Superv
   const watchdog =
     stallTimeoutMs === undefined
       ? null
-      : setInterval(() => {
-          if (watching && performance.now() - lastHeardAt > stallTimeoutMs) {
-            fail(`The ${role} worker stopped answering for ${Math.round(stallTimeoutMs / 1000)} s and was ended`);
-          }
-        }, Math.min(5000, stallTimeoutMs / 2));
+      : setInterval(
+          () => {
+            if (watching && performance.now() - lastHeardAt > stallTimeoutMs) {
+              fail(`The ${role} worker stopped answering for ${Math.round(stallTimeoutMs / 1000)} s and was ended`);
+            }
+          },
+          Math.min(5000, stallTimeoutMs / 2),
+        );
 
   return {
     post(message, transfer) {

@@ -8,5 +8,13 @@ if (!adapter) {
   process.exit(3);
 }
 const { vendor, architecture, device, description } = adapter.info;
-console.log('PROBE:', vendor, architecture, device, description, 'maxStorageBufferBindingSize', adapter.limits.maxStorageBufferBindingSize);
+console.log(
+  'PROBE:',
+  vendor,
+  architecture,
+  device,
+  description,
+  'maxStorageBufferBindingSize',
+  adapter.limits.maxStorageBufferBindingSize,
+);
 process.exit(0);

@@ -49,8 +49,15 @@ export function planMatmul(M: number, K: number, N: number, target = TARGET_WORK
     if (wanted === 1 || sliceK >= MIN_SLICE_K || last) {
       const slices = Math.ceil(K / sliceK);
       const [x, y] = [Math.ceil(N / tile), Math.ceil(M / tile)];
-      if (x > MAX_GROUPS_PER_DIMENSION || y > MAX_GROUPS_PER_DIMENSION) throw new RangeError(`a ${M} x ${K} x ${N} product is more than one dispatch can cover`);
-      return { tile, slices, sliceK, groups: [x, y, slices], reduceGroups: slices > 1 ? elementwiseGroups(M * N) : null };
+      if (x > MAX_GROUPS_PER_DIMENSION || y > MAX_GROUPS_PER_DIMENSION)
+        throw new RangeError(`a ${M} x ${K} x ${N} product is more than one dispatch can cover`);
+      return {
+        tile,
+        slices,
+        sliceK,
+        groups: [x, y, slices],
+        reduceGroups: slices > 1 ? elementwiseGroups(M * N) : null,
+      };
     }
   }
   throw new Error('planMatmul: no tile');

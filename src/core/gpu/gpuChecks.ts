@@ -43,10 +43,18 @@ export interface CheckSet {
  * are pushed to `scratch` (the caller destroys them).
  */
 export function prepareCheckPlans(
-  k: GpuShaders, net: CheckNet, counts: GPUBuffer, sets: { train: CheckSet; val: CheckSet }, chunkFloats: number, scratchBuffers: GPUBuffer[],
+  k: GpuShaders,
+  net: CheckNet,
+  counts: GPUBuffer,
+  sets: { train: CheckSet; val: CheckSet },
+  chunkFloats: number,
+  scratchBuffers: GPUBuffer[],
 ): { train: CheckPlan; val: CheckPlan } {
   const widest = Math.max(net.features, ...net.layers.map((l) => l.outputDim));
-  const chunk = Math.max(CHUNK_ROW_MULTIPLE, Math.floor(chunkFloats / widest / CHUNK_ROW_MULTIPLE) * CHUNK_ROW_MULTIPLE);
+  const chunk = Math.max(
+    CHUNK_ROW_MULTIPLE,
+    Math.floor(chunkFloats / widest / CHUNK_ROW_MULTIPLE) * CHUNK_ROW_MULTIPLE,
+  );
   const largest = Math.min(chunk, Math.max(sets.train.rows, sets.val.rows));
   const scratch = (data: number | Uint32Array) => {
     const buffer = k.storage(data);
@@ -59,7 +67,12 @@ export function prepareCheckPlans(
   const scaled = vanilla ? net.layers.map((l) => scratch(largest * l.outputDim)) : [];
   const plan = ({ X, rows, labels, drawn }: CheckSet, slot: number): CheckPlan => {
     const index = drawn || rows > chunk ? scratch(rows) : null;
-    if (index && !drawn) k.device.queue.writeBuffer(index, 0, Uint32Array.from({ length: rows }, (_, i) => i));
+    if (index && !drawn)
+      k.device.queue.writeBuffer(
+        index,
+        0,
+        Uint32Array.from({ length: rows }, (_, i) => i),
+      );
     const labelBuffer = drawn ? scratch(rows) : scratch(Uint32Array.from(labels.subarray(0, rows)));
     const dispatches: GpuDispatch[] = [];
     for (let start = 0; start < rows; start += chunk) {
@@ -72,7 +85,12 @@ export function prepareCheckPlans(
       }
       for (const [l, layer] of net.layers.entries()) {
         const hidden = l < net.layers.length - 1;
-        dispatches.push(...k.matmul('NN', current, layer.W, outputs[l], count, layer.inputDim, layer.outputDim, { bias: layer.b, relu: hidden }));
+        dispatches.push(
+          ...k.matmul('NN', current, layer.W, outputs[l], count, layer.inputDim, layer.outputDim, {
+            bias: layer.b,
+            relu: hidden,
+          }),
+        );
         current = outputs[l];
         if (hidden && vanilla) {
           // Vanilla dropout scales by p at test time; the other scalings pass activations through.
@@ -111,8 +129,13 @@ export class GpuChecks {
   private recorded = 0;
 
   constructor(
-    private readonly k: GpuShaders, net: CheckNet, sets: { train: CheckSet; val: CheckSet }, chunkFloats: number, numChecks: number,
-    params: { params: GPUBuffer; best: GPUBuffer; total: number }, buffers: GPUBuffer[],
+    private readonly k: GpuShaders,
+    net: CheckNet,
+    sets: { train: CheckSet; val: CheckSet },
+    chunkFloats: number,
+    numChecks: number,
+    params: { params: GPUBuffer; best: GPUBuffer; total: number },
+    buffers: GPUBuffer[],
   ) {
     const buffer = (floats: number) => {
       const made = k.storage(floats);
@@ -123,7 +146,10 @@ export class GpuChecks {
     this.checkCounts = buffer(2 * numChecks);
     this.bestState = buffer(3);
     this.plans = prepareCheckPlans(k, net, this.counts, sets, chunkFloats, buffers);
-    this.keepBestDispatches = [k.keepBest(this.counts, this.bestState), k.copyIfKept(params.params, params.best, this.bestState, params.total)];
+    this.keepBestDispatches = [
+      k.keepBest(this.counts, this.bestState),
+      k.copyIfKept(params.params, params.best, this.bestState, params.total),
+    ];
   }
 
   /** Bytes a read of every check's counts takes. */
@@ -141,7 +167,11 @@ export class GpuChecks {
     if (train.index) {
       const rows = Uint32Array.from({ length: train.rows }, drawRow);
       queue.writeBuffer(train.index, 0, rows);
-      queue.writeBuffer(train.labels, 0, Uint32Array.from(rows, (r) => trainLabels[r]));
+      queue.writeBuffer(
+        train.labels,
+        0,
+        Uint32Array.from(rows, (r) => trainLabels[r]),
+      );
     }
     const slot = this.recorded++;
     const encoder = this.k.device.createCommandEncoder();
@@ -163,6 +193,11 @@ export class GpuChecks {
   accuracies(checks: PendingCheck[], countBytes: ArrayBuffer): AccuracyCheck[] {
     const counts = new Uint32Array(countBytes);
     const [nTrain, nVal] = [this.plans.train.rows, this.plans.val.rows];
-    return checks.map(({ iteration, epoch }, i) => ({ iteration, epoch, trainAcc: counts[2 * i] / nTrain, valAcc: counts[2 * i + 1] / nVal }));
+    return checks.map(({ iteration, epoch }, i) => ({
+      iteration,
+      epoch,
+      trainAcc: counts[2 * i] / nTrain,
+      valAcc: counts[2 * i + 1] / nVal,
+    }));
   }
 }

@@ -7,9 +7,13 @@ export async function acquireGpuDevice(gpu: GPU | undefined): Promise<GpuAcquisi
   try {
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (error) {
-    return { device: null, problem: `the browser refused a WebGPU adapter (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      device: null,
+      problem: `the browser refused a WebGPU adapter (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
-  if (!adapter) return { device: null, problem: 'the browser found no WebGPU adapter (no GPU, or WebGPU is turned off)' };
+  if (!adapter)
+    return { device: null, problem: 'the browser found no WebGPU adapter (no GPU, or WebGPU is turned off)' };
   const limits = adapter.limits;
   const device = await adapter.requestDevice({
     requiredLimits: {
@@ -49,7 +53,7 @@ export function checkDeviceLimits(device: GPUDevice, buffers: [string, number][]
     if (bytes > limit) {
       throw new RangeError(
         `${what} take ${(bytes / 1e6).toFixed(0)} MB, more than this GPU's largest buffer (${(limit / 1e6).toFixed(0)} MB, maxStorageBufferBindingSize): ` +
-        'use fewer training examples, a smaller net, or Exact or Fast on the CPU',
+          'use fewer training examples, a smaller net, or Exact or Fast on the CPU',
       );
     }
   }

@@ -2,7 +2,14 @@ import { elementwiseGroups, perRowGroups, planMatmul, TARGET_WORKGROUPS, type Gr
 import { BufferUsage, Readback } from './readback.ts';
 import { dropoutShader, reluDropoutBackwardShader } from './wgsl/dropout.ts';
 import {
-  adamShader, columnSumShader, copyIfKeptShader, correctCountShader, gatherRowsShader, keepBestShader, meanLossShader, scaleShader,
+  adamShader,
+  columnSumShader,
+  copyIfKeptShader,
+  correctCountShader,
+  gatherRowsShader,
+  keepBestShader,
+  meanLossShader,
+  scaleShader,
   softmaxLossShader,
 } from './wgsl/elementwise.ts';
 import { matmulShader, splitKReduceShader, type MatmulLayout } from './wgsl/matmul.ts';
@@ -20,7 +27,8 @@ export interface ShaderParams {
 export type GpuBinding = GPUBuffer | { buffer: GPUBuffer; offset: number; size: number };
 
 /** A dropout mask on the GPU: bits expanded to 0 or `keptValue`, or one float multiplier per unit (see MaskEncoding). */
-export type GpuMask = { encoding: 'bits'; buffer: GpuBinding; keptValue: number } | { encoding: 'floats'; buffer: GpuBinding };
+export type GpuMask =
+  { encoding: 'bits'; buffer: GpuBinding; keptValue: number } | { encoding: 'floats'; buffer: GpuBinding };
 
 /**
  * One shader dispatch with everything it needs made once (pipeline, bind group, its own uniform of constants), so a
@@ -57,7 +65,10 @@ export class GpuShaders {
       mappedAtCreation: typeof data !== 'number',
     });
     if (typeof data !== 'number') {
-      const view = data instanceof Float32Array ? new Float32Array(buffer.getMappedRange()) : new Uint32Array(buffer.getMappedRange());
+      const view =
+        data instanceof Float32Array
+          ? new Float32Array(buffer.getMappedRange())
+          : new Uint32Array(buffer.getMappedRange());
       view.set(data);
       buffer.unmap();
     }
@@ -77,7 +88,10 @@ export class GpuShaders {
   async errorsSinceWatch(what: string): Promise<void> {
     const outOfMemory = await this.device.popErrorScope();
     const invalid = await this.device.popErrorScope();
-    if (outOfMemory) throw new Error(`the GPU ran out of memory for ${what} (${outOfMemory.message || 'out of memory'}): use a smaller net or fewer examples, or Exact or Fast on the CPU`);
+    if (outOfMemory)
+      throw new Error(
+        `the GPU ran out of memory for ${what} (${outOfMemory.message || 'out of memory'}): use a smaller net or fewer examples, or Exact or Fast on the CPU`,
+      );
     if (invalid) throw new Error(`the GPU refused ${what}: ${invalid.message}`);
   }
 
@@ -114,8 +128,18 @@ export class GpuShaders {
    * product's dispatch, with its tile and split of K from `planMatmul`, and where K is split the sum of its slices.
    */
   matmul(
-    layout: MatmulLayout, a: GpuBinding, b: GpuBinding, c: GpuBinding, M: number, K: number, N: number,
-    { bias = null, relu = false, target = TARGET_WORKGROUPS }: { bias?: GpuBinding | null; relu?: boolean; target?: number } = {},
+    layout: MatmulLayout,
+    a: GpuBinding,
+    b: GpuBinding,
+    c: GpuBinding,
+    M: number,
+    K: number,
+    N: number,
+    {
+      bias = null,
+      relu = false,
+      target = TARGET_WORKGROUPS,
+    }: { bias?: GpuBinding | null; relu?: boolean; target?: number } = {},
   ): GpuDispatch[] {
     const plan = planMatmul(M, K, N, target);
     const split = plan.slices > 1;
@@ -129,7 +153,13 @@ export class GpuShaders {
     const reduceParams = this.uniform(paramsBytes({ n: M * N, m: N, k: plan.slices }));
     return [
       this.prepare(key, pipeline, [a, b, partial, dims], dims, plan.groups),
-      this.prepare(reduceKey, this.pipeline(reduceKey, () => splitKReduceShader({ bias: !!bias, relu })), [partial, c, reduceParams, bias], reduceParams, plan.reduceGroups!),
+      this.prepare(
+        reduceKey,
+        this.pipeline(reduceKey, () => splitKReduceShader({ bias: !!bias, relu })),
+        [partial, c, reduceParams, bias],
+        reduceParams,
+        plan.reduceGroups!,
+      ),
     ];
   }
 
@@ -141,7 +171,13 @@ export class GpuShaders {
   /** out = h * mask, `count` elements. */
   dropout(h: GpuBinding, mask: GpuMask, out: GpuBinding, count: number): GpuDispatch {
     const keptValue = mask.encoding === 'bits' ? mask.keptValue : 0;
-    return this.elementwise(`dropout-${mask.encoding}`, dropoutShader(mask.encoding), [h, mask.buffer, out], { n: count, f: [keptValue, 0, 0, 0] }, count);
+    return this.elementwise(
+      `dropout-${mask.encoding}`,
+      dropoutShader(mask.encoding),
+      [h, mask.buffer, out],
+      { n: count, f: [keptValue, 0, 0, 0] },
+      count,
+    );
   }
 
   /** out = h * factor, `count` elements. */
@@ -150,16 +186,33 @@ export class GpuShaders {
   }
 
   /** dz = (h > 0) ? dout * mask : 0; without a mask, dout where h > 0. */
-  reluDropoutBackward(dout: GpuBinding, h: GpuBinding, mask: GpuMask | null, dz: GpuBinding, count: number): GpuDispatch {
+  reluDropoutBackward(
+    dout: GpuBinding,
+    h: GpuBinding,
+    mask: GpuMask | null,
+    dz: GpuBinding,
+    count: number,
+  ): GpuDispatch {
     const encoding = mask?.encoding ?? null;
     const keptValue = mask?.encoding === 'bits' ? mask.keptValue : 0;
     return this.elementwise(
-      `reluDropoutBackward-${encoding ?? 'none'}`, reluDropoutBackwardShader(encoding), [dout, mask?.buffer ?? null, h, dz], { n: count, f: [keptValue, 0, 0, 0] }, count,
+      `reluDropoutBackward-${encoding ?? 'none'}`,
+      reluDropoutBackwardShader(encoding),
+      [dout, mask?.buffer ?? null, h, dz],
+      { n: count, f: [keptValue, 0, 0, 0] },
+      count,
     );
   }
 
   /** Per row of scores [n, c]: its cross-entropy into rowLoss, and the mean loss's gradient into dscores. */
-  softmaxLoss(scores: GpuBinding, y: GpuBinding, dscores: GpuBinding, rowLoss: GpuBinding, n: number, c: number): GpuDispatch {
+  softmaxLoss(
+    scores: GpuBinding,
+    y: GpuBinding,
+    dscores: GpuBinding,
+    rowLoss: GpuBinding,
+    n: number,
+    c: number,
+  ): GpuDispatch {
     return this.perRow('softmaxLoss', softmaxLossShader, [scores, y, dscores, rowLoss], { n, m: c }, n);
   }
 
@@ -179,7 +232,15 @@ export class GpuShaders {
    * One Adam step of `count` parameters at step t (1-based), as optim.ts's adam with its default betas and epsilon;
    * `adamParams` gives the constants of a later step for `setParams`.
    */
-  adam(w: GpuBinding, dw: GpuBinding, m: GpuBinding, v: GpuBinding, count: number, learningRate: number, t: number): GpuDispatch {
+  adam(
+    w: GpuBinding,
+    dw: GpuBinding,
+    m: GpuBinding,
+    v: GpuBinding,
+    count: number,
+    learningRate: number,
+    t: number,
+  ): GpuDispatch {
     return this.elementwise('adam', adamShader, [w, dw, m, v], adamParams(count, learningRate, t), count);
   }
 
@@ -205,7 +266,11 @@ export class GpuShaders {
     let pipeline = this.pipelines.get(key);
     if (!pipeline) {
       const module = this.device.createShaderModule({ code: code(), label: key });
-      pipeline = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: key });
+      pipeline = this.device.createComputePipeline({
+        layout: 'auto',
+        compute: { module, entryPoint: 'main' },
+        label: key,
+      });
       this.pipelines.set(key, pipeline);
     }
     return pipeline;
@@ -222,29 +287,61 @@ export class GpuShaders {
   }
 
   private uniform(bytes: ArrayBuffer): GPUBuffer {
-    const buffer = this.own(this.device.createBuffer({ size: bytes.byteLength, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST, mappedAtCreation: true }));
+    const buffer = this.own(
+      this.device.createBuffer({
+        size: bytes.byteLength,
+        usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
+        mappedAtCreation: true,
+      }),
+    );
     new Uint8Array(buffer.getMappedRange()).set(new Uint8Array(bytes));
     buffer.unmap();
     return buffer;
   }
 
   /** One thread per element, over a 2-D grid when one dimension is not enough. */
-  private elementwise(key: string, code: string, buffers: (GpuBinding | null)[], params: ShaderParams, count: number): GpuDispatch {
+  private elementwise(
+    key: string,
+    code: string,
+    buffers: (GpuBinding | null)[],
+    params: ShaderParams,
+    count: number,
+  ): GpuDispatch {
     const uniform = this.uniform(paramsBytes(params));
-    return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, elementwiseGroups(count));
+    return this.prepare(
+      key,
+      this.pipeline(key, () => code),
+      [...buffers, uniform],
+      uniform,
+      elementwiseGroups(count),
+    );
   }
 
   /** One thread per row (or column). */
   private perRow(key: string, code: string, buffers: GpuBinding[], params: ShaderParams, rows: number): GpuDispatch {
     const uniform = this.uniform(paramsBytes(params));
-    return this.prepare(key, this.pipeline(key, () => code), [...buffers, uniform], uniform, perRowGroups(rows));
+    return this.prepare(
+      key,
+      this.pipeline(key, () => code),
+      [...buffers, uniform],
+      uniform,
+      perRowGroups(rows),
+    );
   }
 
   /** A dispatch whose binding i is bindings[i]; a null leaves that binding out (a variant whose shader has none). */
-  private prepare(label: string, pipeline: GPUComputePipeline, bindings: (GpuBinding | null)[], params: GPUBuffer, groups: Groups): GpuDispatch {
+  private prepare(
+    label: string,
+    pipeline: GPUComputePipeline,
+    bindings: (GpuBinding | null)[],
+    params: GPUBuffer,
+    groups: Groups,
+  ): GpuDispatch {
     const bindGroup = this.device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
-      entries: bindings.flatMap((resource, binding) => (resource ? [{ binding, resource: 'buffer' in resource ? resource : { buffer: resource } }] : [])),
+      entries: bindings.flatMap((resource, binding) =>
+        resource ? [{ binding, resource: 'buffer' in resource ? resource : { buffer: resource } }] : [],
+      ),
     });
     return { label, pipeline, bindGroup, groups, params };
   }

@@ -22,21 +22,46 @@ const base = { batchSize: 25, numEpochs: 4, learningRate: 1e-2, weightScale: 5e-
 /** The CPU path as a training worker runs it, and its histories. */
 function cpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutScaling, numTrainSamples?: number) {
   const model = new FullyConnectedNet({
-    hiddenDims, inputDim: 16, numClasses: 10, dropout: keepProb, weightScale: base.weightScale, dtype: 'float32',
-    seed: base.seed, maskSeed: deriveSeed(base.seed, 'masks'), dropoutScaling: scaling,
+    hiddenDims,
+    inputDim: 16,
+    numClasses: 10,
+    dropout: keepProb,
+    weightScale: base.weightScale,
+    dtype: 'float32',
+    seed: base.seed,
+    maskSeed: deriveSeed(base.seed, 'masks'),
+    dropoutScaling: scaling,
   });
   const solver = new Solver(model, data, {
-    updateRule: 'adam', optimConfig: { learningRate: base.learningRate }, batchSize: base.batchSize, numEpochs: base.numEpochs, seed: base.seed,
+    updateRule: 'adam',
+    optimConfig: { learningRate: base.learningRate },
+    batchSize: base.batchSize,
+    numEpochs: base.numEpochs,
+    seed: base.seed,
     numTrainSamples,
   });
   while (!solver.done) solver.step();
   return solver;
 }
 
-async function gpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutScaling, checks: { numTrainSamples?: number; checkChunkFloats?: number } = {}) {
+async function gpuRun(
+  hiddenDims: number[],
+  keepProb: number,
+  scaling: DropoutScaling,
+  checks: { numTrainSamples?: number; checkChunkFloats?: number } = {},
+) {
   const trainer = new GpuTrainer(gpu.device!, data, {
-    hiddenDims, numClasses: 10, keepProb, scaling, weightScale: base.weightScale, seed: base.seed, maskSeed: deriveSeed(base.seed, 'masks'),
-    learningRate: base.learningRate, batchSize: base.batchSize, numEpochs: base.numEpochs, ...checks,
+    hiddenDims,
+    numClasses: 10,
+    keepProb,
+    scaling,
+    weightScale: base.weightScale,
+    seed: base.seed,
+    maskSeed: deriveSeed(base.seed, 'masks'),
+    learningRate: base.learningRate,
+    batchSize: base.batchSize,
+    numEpochs: base.numEpochs,
+    ...checks,
   });
   const started = performance.now();
   // Reads made while training goes on, as the session makes them (every fifth step here), each into a free staging buffer.
@@ -65,17 +90,27 @@ async function gpuRun(hiddenDims: number[], keepProb: number, scaling: DropoutSc
   // Each step uploaded what the plan says, and dispatched what the plan says.
   const planned = stepOps(trainer.shapes).flatMap((op) => plannedDispatches(trainer.shapes, op));
   expect(trainer.stepDispatches.map((d) => d.groups)).toEqual(planned.map((d) => d.groups));
-  expect(trainer.stepUploadBytes).toBe(trainer.numIterations * stepUploads(trainer.shapes).reduce((sum, u) => sum + u.bytes, 0));
+  expect(trainer.stepUploadBytes).toBe(
+    trainer.numIterations * stepUploads(trainer.shapes).reduce((sum, u) => sum + u.bytes, 0),
+  );
   return { trainer, losses };
 }
 
 describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same weights, batches and masks)', () => {
-  for (const [hiddenDims, keepProb, scaling] of [[[30], 0.5, 'inverted'], [[24, 18], 0.7, 'vanilla'], [[20], 1, 'inverted'], [[20], 0.6, 'gaussian']] as const) {
+  for (const [hiddenDims, keepProb, scaling] of [
+    [[30], 0.5, 'inverted'],
+    [[24, 18], 0.7, 'vanilla'],
+    [[20], 1, 'inverted'],
+    [[20], 0.6, 'gaussian'],
+  ] as const) {
     it(`${hiddenDims.join('-')} hidden, p = ${keepProb}, ${scaling}: losses to float32 tolerance, accuracy histories within 0.01`, async () => {
       const cpu = cpuRun([...hiddenDims], keepProb, scaling);
       const { trainer, losses } = await gpuRun([...hiddenDims], keepProb, scaling);
       expect(losses).toHaveLength(cpu.lossHistory.length);
-      for (let i = 0; i < losses.length; i++) expect(Math.abs(losses[i] - cpu.lossHistory[i]), `loss ${i + 1}`).toBeLessThan(1e-3 * Math.max(1, cpu.lossHistory[i]));
+      for (let i = 0; i < losses.length; i++)
+        expect(Math.abs(losses[i] - cpu.lossHistory[i]), `loss ${i + 1}`).toBeLessThan(
+          1e-3 * Math.max(1, cpu.lossHistory[i]),
+        );
       expect(trainer.checks.map((c) => [c.iteration, c.epoch])).toEqual(cpu.checks.map((c) => [c.iteration, c.epoch]));
       trainer.checks.forEach((c, i) => {
         expect(Math.abs(c.trainAcc - cpu.checks[i].trainAcc)).toBeLessThanOrEqual(0.01);
@@ -89,7 +124,7 @@ describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same wei
     });
   }
 
-  it('checks on drawn training rows, scored in many chunks, give the CPU path\'s accuracies', async () => {
+  it("checks on drawn training rows, scored in many chunks, give the CPU path's accuracies", async () => {
     // 120 of 200 training rows drawn per check (as the Solver draws them) and chunks of 64 rows: 2 chunks of training
     // rows and 5 of validation rows, their indices and labels read at 256-byte offsets.
     const cpu = cpuRun([30], 0.5, 'inverted', 120);
@@ -103,7 +138,7 @@ describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same wei
     trainer.dispose();
   });
 
-  it('data larger than the device\'s largest buffer is refused before training, naming the limit', () => {
+  it("data larger than the device's largest buffer is refused before training, naming the limit", () => {
     const small = { limits: { maxStorageBufferBindingSize: 1000, maxBufferSize: 4000 } } as unknown as GPUDevice;
     expect(() => checkDeviceLimits(small, [['the training images', 1200]])).toThrow(
       /^the training images take 0 MB, more than this GPU's largest buffer \(0 MB, maxStorageBufferBindingSize\)/,
@@ -115,14 +150,24 @@ describe.skipIf(!gpu.device)('training on the GPU against the CPU path (same wei
     const adapterGpu = await nodeGpu();
     if (!adapterGpu.device) throw new Error(adapterGpu.reason);
     const trainer = new GpuTrainer(adapterGpu.device, data, {
-      hiddenDims: [20], numClasses: 10, keepProb: 0.5, scaling: 'inverted', weightScale: base.weightScale, seed: 1, maskSeed: 2,
-      learningRate: 1e-2, batchSize: 25, numEpochs: 2,
+      hiddenDims: [20],
+      numClasses: 10,
+      keepProb: 0.5,
+      scaling: 'inverted',
+      weightScale: base.weightScale,
+      seed: 1,
+      maskSeed: 2,
+      learningRate: 1e-2,
+      batchSize: 25,
+      numEpochs: 2,
     });
     await trainer.step();
     adapterGpu.device.destroy();
-    await expect((async () => {
-      while (!trainer.done) await trainer.step();
-      await trainer.drainProgress();
-    })()).rejects.toThrow();
+    await expect(
+      (async () => {
+        while (!trainer.done) await trainer.step();
+        await trainer.drainProgress();
+      })(),
+    ).rejects.toThrow();
   });
 });

@@ -10,7 +10,14 @@ import { adamParams, GpuShaders, type GpuDispatch } from './gpuShaders.ts';
 import { packMaskWords } from './maskWords.ts';
 import { DoubleReadback } from './readback.ts';
 import { createStepBuffers, stepDispatches, type StepBuffers } from './stepBuffers.ts';
-import { maskLayout, parameterLayout, stepOps, type MaskLayout, type ParameterLayout, type StepShapes } from './stepPlan.ts';
+import {
+  maskLayout,
+  parameterLayout,
+  stepOps,
+  type MaskLayout,
+  type ParameterLayout,
+  type StepShapes,
+} from './stepPlan.ts';
 
 /** What the GPU trains: the CPU path's net, data and Adam settings (Adam only, float32). */
 export interface GpuTrainerOptions {
@@ -57,7 +64,10 @@ export class GpuTrainer implements Trainer {
 
   /** The best check so far, as the Solver keeps it (the first of the highest validation accuracies). */
   private get best(): AccuracyCheck | undefined {
-    return this.checks.reduce<AccuracyCheck | undefined>((best, c) => (!best || c.valAcc > best.valAcc ? c : best), undefined);
+    return this.checks.reduce<AccuracyCheck | undefined>(
+      (best, c) => (!best || c.valAcc > best.valAcc ? c : best),
+      undefined,
+    );
   }
 
   get bestValAcc(): number {
@@ -99,14 +109,25 @@ export class GpuTrainer implements Trainer {
   /** Settles once the GPU has accepted the buffers and shaders made in the constructor; rejects with its error. */
   private readonly setup: Promise<void>;
 
-  constructor(device: GPUDevice, data: SolverData, private readonly options: GpuTrainerOptions) {
+  constructor(
+    device: GPUDevice,
+    data: SolverData,
+    private readonly options: GpuTrainerOptions,
+  ) {
     if (data.XTrain.data instanceof Float64Array) throw new Error('GpuTrainer: the GPU path trains in float32');
     validateTraining(data, { ...options, lrDecay: 1 });
     const k = (this.shaders = new GpuShaders(device));
     this.numTrain = data.XTrain.shape[0];
     const features = data.XTrain.data.length / this.numTrain;
     const n = (this.batchSize = options.batchSize);
-    this.shapes = { batchSize: n, inputDim: features, hiddenDims: options.hiddenDims, numClasses: options.numClasses, keepProb: options.keepProb, scaling: options.scaling };
+    this.shapes = {
+      batchSize: n,
+      inputDim: features,
+      hiddenDims: options.hiddenDims,
+      numClasses: options.numClasses,
+      keepProb: options.keepProb,
+      scaling: options.scaling,
+    };
     this.paramLayout = parameterLayout(this.shapes);
     checkDeviceLimits(device, [
       ['the training images', data.XTrain.data.length * 4],
@@ -122,8 +143,14 @@ export class GpuTrainer implements Trainer {
     this.labelsOnCpu = { train: data.yTrain, val: data.yVal };
     // The CPU net's own initialization, so both paths start from the same weights.
     const init = (this.net = new FullyConnectedNet({
-      hiddenDims: options.hiddenDims, inputDim: features, numClasses: options.numClasses, dropout: options.keepProb,
-      weightScale: options.weightScale, dtype: 'float32', seed: options.seed, dropoutScaling: options.scaling,
+      hiddenDims: options.hiddenDims,
+      inputDim: features,
+      numClasses: options.numClasses,
+      dropout: options.keepProb,
+      weightScale: options.weightScale,
+      dtype: 'float32',
+      seed: options.seed,
+      dropoutScaling: options.scaling,
     }));
     const buffer = (data: number | Float32Array | Uint32Array) => {
       const made = k.storage(data);
@@ -137,7 +164,10 @@ export class GpuTrainer implements Trainer {
     });
     this.maskPlan = maskLayout(this.shapes);
     this.gpu = createStepBuffers(this.shapes, initial, data.XTrain.data, this.numIterations, buffer);
-    this.maskUploadOnCpu = this.maskPlan.encoding === 'bits' ? new Uint32Array(this.maskPlan.uploadLength) : new Float32Array(this.maskPlan.uploadLength);
+    this.maskUploadOnCpu =
+      this.maskPlan.encoding === 'bits'
+        ? new Uint32Array(this.maskPlan.uploadLength)
+        : new Float32Array(this.maskPlan.uploadLength);
     this.masks = this.maskPlan.layers.map((_, i) => new Float32Array(n * options.hiddenDims[i]));
     this.batchOnCpu = { index: new Uint32Array(n), labels: new Uint32Array(n) };
     const ops = stepOps(this.shapes);
@@ -147,12 +177,27 @@ export class GpuTrainer implements Trainer {
     this.adamDispatch = made[ops.findIndex((op) => op.kind === 'adam')][0];
     const samples = options.numTrainSamples ?? 1000;
     this.gpuChecks = new GpuChecks(
-      k, { features, classes: options.numClasses, layers: this.gpu.layers, keepProb: options.keepProb, scaling: options.scaling },
+      k,
       {
-        train: { X: this.gpu.XTrain, rows: Math.min(samples, this.numTrain), labels: data.yTrain, drawn: this.numTrain > samples },
+        features,
+        classes: options.numClasses,
+        layers: this.gpu.layers,
+        keepProb: options.keepProb,
+        scaling: options.scaling,
+      },
+      {
+        train: {
+          X: this.gpu.XTrain,
+          rows: Math.min(samples, this.numTrain),
+          labels: data.yTrain,
+          drawn: this.numTrain > samples,
+        },
         val: { X: buffer(data.XVal.data as Float32Array), rows: data.XVal.shape[0], labels: data.yVal, drawn: false },
       },
-      options.checkChunkFloats ?? CHECK_CHUNK_FLOATS, checksInRun(schedule), { ...this.gpu.flat, total: this.paramLayout.total }, this.buffers,
+      options.checkChunkFloats ?? CHECK_CHUNK_FLOATS,
+      checksInRun(schedule),
+      { ...this.gpu.flat, total: this.paramLayout.total },
+      this.buffers,
     );
     this.readback = new DoubleReadback(device, this.numIterations * 4 + this.gpuChecks.capacity);
     this.setup = k.errorsSinceWatch("the training step's buffers and kernels"); // shown to a person as it is
@@ -208,7 +253,10 @@ export class GpuTrainer implements Trainer {
       });
       this.upload(this.gpu.maskUpload, upload.subarray(0, this.maskPlan.uploadLength));
     }
-    this.stepUploadBytes += this.shaders.setParams(this.adamDispatch, adamParams(this.paramLayout.total, this.options.learningRate, this.iteration + 1));
+    this.stepUploadBytes += this.shaders.setParams(
+      this.adamDispatch,
+      adamParams(this.paramLayout.total, this.options.learningRate, this.iteration + 1),
+    );
     this.stepUploadBytes += this.shaders.setParams(this.meanLossDispatch, { n, k: this.iteration });
     const encoder = device.createCommandEncoder();
     this.shaders.encode(encoder, this.stepDispatches);
@@ -218,7 +266,13 @@ export class GpuTrainer implements Trainer {
     this.iteration += 1;
     if (this.iteration % this.iterationsPerEpoch === 0) this.epoch += 1;
     // The check's figures come with a later read.
-    if (checkDue(step, this.iterationsPerEpoch, this.numIterations)) this.gpuChecks.record(this.iteration, this.epoch, () => this.batchRng.randint(this.numTrain), this.labelsOnCpu.train);
+    if (checkDue(step, this.iterationsPerEpoch, this.numIterations))
+      this.gpuChecks.record(
+        this.iteration,
+        this.epoch,
+        () => this.batchRng.randint(this.numTrain),
+        this.labelsOnCpu.train,
+      );
     if (first) await this.shaders.errorsSinceWatch('the first training step');
     else this.recordMs += performance.now() - started;
     return { iteration: this.iteration, epoch: this.epoch, loss: null, check: null, done: this.done };

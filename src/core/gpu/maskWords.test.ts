@@ -10,7 +10,7 @@ describe('dropout masks packed into 32-bit words', () => {
     expect(Array.from(words)).toEqual([(1 | (1 << 5) | (1 << 31)) >>> 0, (1 | (1 << 31)) >>> 0, 1 << 5]);
   });
 
-  it('matches the bytes of the worker\'s packing read as little-endian words, and refuses too few words', () => {
+  it("matches the bytes of the worker's packing read as little-endian words, and refuses too few words", () => {
     const mask = Float32Array.from({ length: 100 }, (_, i) => ((i * 7) % 3 === 0 ? 2 : 0));
     const words = packMaskWords(mask, new Uint32Array(4));
     const bytes = new Uint8Array(words.buffer);

@@ -10,7 +10,8 @@ export function maskWordCount(units: number): number {
  * order of the worker's packMask bytes read as little-endian words, and what the GPU's dropout shaders expand.
  */
 export function packMaskWords(mask: FloatArray, words: Uint32Array): Uint32Array {
-  if (words.length < maskWordCount(mask.length)) throw new RangeError(`packMaskWords: ${words.length} words cannot hold ${mask.length} units`);
+  if (words.length < maskWordCount(mask.length))
+    throw new RangeError(`packMaskWords: ${words.length} words cannot hold ${mask.length} units`);
   words.fill(0);
   for (let e = 0; e < mask.length; e++) if (mask[e] !== 0) words[e >>> 5] |= 1 << (e & 31);
   return words;

@@ -23,6 +23,10 @@ export async function nodeGpu(): Promise<NodeGpu> {
   // Dawn ends the process when its instance is collected while a device lives: keep it for the process's life.
   instance ??= create([]);
   const acquired = await acquireGpuDevice(instance);
-  if (!acquired.device) return { device: null, reason: `${acquired.problem} (VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? 'unset'}; libvulkan1 installed?)` };
+  if (!acquired.device)
+    return {
+      device: null,
+      reason: `${acquired.problem} (VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? 'unset'}; libvulkan1 installed?)`,
+    };
   return acquired;
 }

@@ -17,13 +17,20 @@ export class Readback {
   private readonly staging: GPUBuffer;
   private last: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly device: GPUDevice, readonly capacity: number) {
-    this.staging = device.createBuffer({ size: Math.max(4, Math.ceil(capacity / 4) * 4), usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+  constructor(
+    private readonly device: GPUDevice,
+    readonly capacity: number,
+  ) {
+    this.staging = device.createBuffer({
+      size: Math.max(4, Math.ceil(capacity / 4) * 4),
+      usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
+    });
   }
 
   /** `bytes` of `source` from `offset` (both multiples of 4), after the work submitted before it. */
   read(source: GPUBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {
-    if (bytes > this.capacity) throw new RangeError(`Readback: ${bytes} bytes asked of a ${this.capacity}-byte staging buffer`);
+    if (bytes > this.capacity)
+      throw new RangeError(`Readback: ${bytes} bytes asked of a ${this.capacity}-byte staging buffer`);
     const next = this.last.then(async () => {
       if (bytes === 0) return new ArrayBuffer(0);
       const encoder = this.device.createCommandEncoder();
@@ -54,9 +61,15 @@ export class DoubleReadback {
   private readonly staging: { buffer: GPUBuffer; busy: boolean }[];
   private last: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly device: GPUDevice, readonly capacity: number) {
+  constructor(
+    private readonly device: GPUDevice,
+    readonly capacity: number,
+  ) {
     const size = Math.max(4, Math.ceil(capacity / 4) * 4);
-    this.staging = [0, 1].map(() => ({ buffer: device.createBuffer({ size, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST }), busy: false }));
+    this.staging = [0, 1].map(() => ({
+      buffer: device.createBuffer({ size, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST }),
+      busy: false,
+    }));
   }
 
   /** Whether a staging buffer is free (a read made now is not refused). */
@@ -67,7 +80,8 @@ export class DoubleReadback {
   /** The parts' bytes, one ArrayBuffer each, or null where both staging buffers are still in flight. */
   tryRead(parts: readonly ReadPart[]): Promise<ArrayBuffer[]> | null {
     const total = parts.reduce((sum, p) => sum + p.bytes, 0);
-    if (total > this.capacity) throw new RangeError(`DoubleReadback: ${total} bytes asked of a ${this.capacity}-byte staging buffer`);
+    if (total > this.capacity)
+      throw new RangeError(`DoubleReadback: ${total} bytes asked of a ${this.capacity}-byte staging buffer`);
     const free = this.staging.find((s) => !s.busy);
     if (!free) return null;
     let mapped: Promise<ArrayBuffer[]>;

@@ -31,14 +31,28 @@ export interface StepBuffers {
 
 /** Makes the step's buffers through `buffer` (which keeps them for destruction), the parameters set to `initial`. */
 export function createStepBuffers(
-  s: StepShapes, initial: Float32Array, XTrain: Float32Array, numIterations: number, buffer: (data: number | Float32Array | Uint32Array) => GPUBuffer,
+  s: StepShapes,
+  initial: Float32Array,
+  XTrain: Float32Array,
+  numIterations: number,
+  buffer: (data: number | Float32Array | Uint32Array) => GPUBuffer,
 ): StepBuffers {
   const n = s.batchSize;
   const total = parameterLayout(s).total;
-  const flat = { params: buffer(initial), grads: buffer(total), m: buffer(total), v: buffer(total), best: buffer(total) };
+  const flat = {
+    params: buffer(initial),
+    grads: buffer(total),
+    m: buffer(total),
+    v: buffer(total),
+    best: buffer(total),
+  };
   const masks = maskLayout(s);
   const maskUpload = masks.layers.length ? buffer(masks.uploadLength) : null;
-  const part = (buf: GPUBuffer, offset: number, count: number): GpuBinding => ({ buffer: buf, offset: offset * 4, size: count * 4 });
+  const part = (buf: GPUBuffer, offset: number, count: number): GpuBinding => ({
+    buffer: buf,
+    offset: offset * 4,
+    size: count * 4,
+  });
   // Kept units are multiplied by 1/p (inverted dropout) or 1, in float32 as the CPU's float32 masks hold it.
   const keptValue = s.scaling === 'inverted' ? Math.fround(1 / s.keepProb) : 1;
   const layers = parameterLayout(s).layers.map(({ W, b }, i): LayerBuffers => {
@@ -46,11 +60,18 @@ export function createStepBuffers(
     const hidden = i < s.hiddenDims.length;
     const m = masks.layers[i];
     const maskPart = m && maskUpload ? part(maskUpload, m.offset, m.length) : null;
-    const mask: GpuMask | null = !maskPart ? null : masks.encoding === 'bits' ? { encoding: 'bits', buffer: maskPart, keptValue } : { encoding: 'floats', buffer: maskPart };
+    const mask: GpuMask | null = !maskPart
+      ? null
+      : masks.encoding === 'bits'
+        ? { encoding: 'bits', buffer: maskPart, keptValue }
+        : { encoding: 'floats', buffer: maskPart };
     return {
-      inputDim: W.count / outputDim, outputDim,
-      W: part(flat.params, W.offset, W.count), b: part(flat.params, b.offset, b.count),
-      dW: part(flat.grads, W.offset, W.count), db: part(flat.grads, b.offset, b.count),
+      inputDim: W.count / outputDim,
+      outputDim,
+      W: part(flat.params, W.offset, W.count),
+      b: part(flat.params, b.offset, b.count),
+      dW: part(flat.grads, W.offset, W.count),
+      db: part(flat.grads, b.offset, b.count),
       relu: hidden ? buffer(n * outputDim) : null,
       dropped: mask ? buffer(n * outputDim) : null,
       mask,
@@ -59,14 +80,25 @@ export function createStepBuffers(
     };
   });
   const batch = {
-    X: buffer(n * s.inputDim), index: buffer(new Uint32Array(n)), labels: buffer(new Uint32Array(n)), scores: buffer(n * s.numClasses),
-    dscores: buffer(n * s.numClasses), rowLoss: buffer(n), losses: buffer(numIterations),
+    X: buffer(n * s.inputDim),
+    index: buffer(new Uint32Array(n)),
+    labels: buffer(new Uint32Array(n)),
+    scores: buffer(n * s.numClasses),
+    dscores: buffer(n * s.numClasses),
+    rowLoss: buffer(n),
+    losses: buffer(numIterations),
   };
   return { flat, layers, batch, maskUpload, XTrain: buffer(XTrain) };
 }
 
 /** One operation of the step (stepOps) as dispatches on the step's buffers, sized by the plan's shapes. */
-export function stepDispatches(k: GpuShaders, g: StepBuffers, s: StepShapes, op: StepOp, learningRate: number): GpuDispatch[] {
+export function stepDispatches(
+  k: GpuShaders,
+  g: StepBuffers,
+  s: StepShapes,
+  op: StepOp,
+  learningRate: number,
+): GpuDispatch[] {
   const { batch, layers } = g;
   const n = s.batchSize;
   const L = layers.length;
@@ -78,18 +110,44 @@ export function stepDispatches(k: GpuShaders, g: StepBuffers, s: StepShapes, op:
   const dout = (l: number): GPUBuffer => (l === L - 1 ? batch.dscores : layers[l].dh!);
   const dz = (l: number): GPUBuffer => (l === L - 1 ? batch.dscores : layers[l].dz);
   switch (op.kind) {
-    case 'gather': return [k.gatherRows(g.XTrain, batch.index, batch.X, n, s.inputDim)];
+    case 'gather':
+      return [k.gatherRows(g.XTrain, batch.index, batch.X, n, s.inputDim)];
     case 'forward': {
       const hidden = op.layer < L - 1;
-      return k.matmul('NN', input(op.layer), layers[op.layer].W, hidden ? layers[op.layer].relu! : batch.scores, shape!.M, shape!.K, shape!.N, { bias: layers[op.layer].b, relu: hidden });
+      return k.matmul(
+        'NN',
+        input(op.layer),
+        layers[op.layer].W,
+        hidden ? layers[op.layer].relu! : batch.scores,
+        shape!.M,
+        shape!.K,
+        shape!.N,
+        { bias: layers[op.layer].b, relu: hidden },
+      );
     }
-    case 'dropout': return [k.dropout(layers[op.layer].relu!, layers[op.layer].mask!, layers[op.layer].dropped!, count)];
-    case 'softmaxLoss': return [k.softmaxLoss(batch.scores, batch.labels, batch.dscores, batch.rowLoss, n, s.numClasses)];
-    case 'meanLoss': return [k.meanLoss(batch.rowLoss, batch.losses, n, 0)];
-    case 'reluDropoutBackward': return [k.reluDropoutBackward(dout(op.layer), layers[op.layer].relu!, layers[op.layer].mask, layers[op.layer].dz, count)];
-    case 'weightGrad': return k.matmul('TN', input(op.layer), dz(op.layer), layers[op.layer].dW, shape!.M, shape!.K, shape!.N);
-    case 'biasGrad': return [k.columnSum(dz(op.layer), layers[op.layer].db, n, count)];
-    case 'inputGrad': return k.matmul('NT', dz(op.layer), layers[op.layer].W, layers[op.layer - 1].dh!, shape!.M, shape!.K, shape!.N);
-    case 'adam': return [k.adam(g.flat.params, g.flat.grads, g.flat.m, g.flat.v, count, learningRate, 1)];
+    case 'dropout':
+      return [k.dropout(layers[op.layer].relu!, layers[op.layer].mask!, layers[op.layer].dropped!, count)];
+    case 'softmaxLoss':
+      return [k.softmaxLoss(batch.scores, batch.labels, batch.dscores, batch.rowLoss, n, s.numClasses)];
+    case 'meanLoss':
+      return [k.meanLoss(batch.rowLoss, batch.losses, n, 0)];
+    case 'reluDropoutBackward':
+      return [
+        k.reluDropoutBackward(
+          dout(op.layer),
+          layers[op.layer].relu!,
+          layers[op.layer].mask,
+          layers[op.layer].dz,
+          count,
+        ),
+      ];
+    case 'weightGrad':
+      return k.matmul('TN', input(op.layer), dz(op.layer), layers[op.layer].dW, shape!.M, shape!.K, shape!.N);
+    case 'biasGrad':
+      return [k.columnSum(dz(op.layer), layers[op.layer].db, n, count)];
+    case 'inputGrad':
+      return k.matmul('NT', dz(op.layer), layers[op.layer].W, layers[op.layer - 1].dh!, shape!.M, shape!.K, shape!.N);
+    case 'adam':
+      return [k.adam(g.flat.params, g.flat.grads, g.flat.m, g.flat.v, count, learningRate, 1)];
   }
 }

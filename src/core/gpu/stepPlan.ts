@@ -73,11 +73,11 @@ export function maskLayout(s: StepShapes): MaskLayout {
   let at = 0;
   const layers = dropsUnits(s)
     ? s.hiddenDims.map((units) => {
-      const length = encoding === 'bits' ? maskWordCount(s.batchSize * units) : s.batchSize * units;
-      const layer = { offset: at, length };
-      at = align(at + length);
-      return layer;
-    })
+        const length = encoding === 'bits' ? maskWordCount(s.batchSize * units) : s.batchSize * units;
+        const layer = { offset: at, length };
+        at = align(at + length);
+        return layer;
+      })
     : [];
   return { encoding, layers, uploadLength: layers.length ? layers.at(-1)!.offset + layers.at(-1)!.length : 0 };
 }
@@ -101,7 +101,10 @@ export function stepOps(s: StepShapes): StepOp[] {
 }
 
 /** A product of the step: forward a @ W (NN), dW = x^T @ dz (TN), the input's gradient dz @ W^T (NT). */
-export function matmulShape(s: StepShapes, op: StepOp): { layout: MatmulLayout; M: number; K: number; N: number } | null {
+export function matmulShape(
+  s: StepShapes,
+  op: StepOp,
+): { layout: MatmulLayout; M: number; K: number; N: number } | null {
   if (!('layer' in op)) return null;
   const dims = layerDims(s);
   const [inputs, outputs, n] = [dims[op.layer], dims[op.layer + 1], s.batchSize];
@@ -116,12 +119,19 @@ export function opCount(s: StepShapes, op: StepOp): number {
   const dims = layerDims(s);
   const n = s.batchSize;
   switch (op.kind) {
-    case 'gather': return n * s.inputDim;
-    case 'dropout': case 'reluDropoutBackward': return n * dims[op.layer + 1];
-    case 'biasGrad': return dims[op.layer + 1];
-    case 'softmaxLoss': return n;
-    case 'adam': return parameterLayout(s).total;
-    default: return 1;
+    case 'gather':
+      return n * s.inputDim;
+    case 'dropout':
+    case 'reluDropoutBackward':
+      return n * dims[op.layer + 1];
+    case 'biasGrad':
+      return dims[op.layer + 1];
+    case 'softmaxLoss':
+      return n;
+    case 'adam':
+      return parameterLayout(s).total;
+    default:
+      return 1;
   }
 }
 
@@ -141,13 +151,26 @@ export function plannedDispatches(s: StepShapes, op: StepOp): PlannedDispatch[] 
     const { layout, M, K, N } = shape;
     const plan = planMatmul(M, K, N);
     const split = plan.slices > 1 ? `, K in ${plan.slices} slices of ${plan.sliceK}` : '';
-    const product = { what: `${layer}${op.kind} ${M}x${K}x${N} (${layout}), ${plan.tile}x${plan.tile} tiles${split}`, groups: plan.groups, product: true };
-    return plan.reduceGroups ? [product, { what: `${layer}${op.kind}: sum of the ${plan.slices} slices`, groups: plan.reduceGroups, product: false }] : [product];
+    const product = {
+      what: `${layer}${op.kind} ${M}x${K}x${N} (${layout}), ${plan.tile}x${plan.tile} tiles${split}`,
+      groups: plan.groups,
+      product: true,
+    };
+    return plan.reduceGroups
+      ? [
+          product,
+          { what: `${layer}${op.kind}: sum of the ${plan.slices} slices`, groups: plan.reduceGroups, product: false },
+        ]
+      : [product];
   }
   const count = opCount(s, op);
   const perRow = op.kind === 'softmaxLoss' || op.kind === 'biasGrad';
-  const groups = op.kind === 'meanLoss' ? ([1, 1, 1] as const) : perRow ? perRowGroups(count) : elementwiseGroups(count);
-  const mask = (op.kind === 'dropout' || op.kind === 'reluDropoutBackward') && dropsUnits(s) ? ` (mask as ${maskEncoding(s.scaling)})` : '';
+  const groups =
+    op.kind === 'meanLoss' ? ([1, 1, 1] as const) : perRow ? perRowGroups(count) : elementwiseGroups(count);
+  const mask =
+    (op.kind === 'dropout' || op.kind === 'reluDropoutBackward') && dropsUnits(s)
+      ? ` (mask as ${maskEncoding(s.scaling)})`
+      : '';
   return [{ what: `${layer}${op.kind} ${count}${mask}`, groups, product: false }];
 }
 

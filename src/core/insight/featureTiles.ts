@@ -30,8 +30,14 @@ export interface FeatureTiles {
  * the first `maxTiles` units and the `maxTiles` units of largest norm (one tile each when both), or for one `order`.
  */
 export function featureTiles(
-  W: FloatArray, H: number, imageShape: readonly [number, number, number],
-  { maxTiles = 256, withRoughness = true, order }: { maxTiles?: number; withRoughness?: boolean; order?: TileOrder } = {},
+  W: FloatArray,
+  H: number,
+  imageShape: readonly [number, number, number],
+  {
+    maxTiles = 256,
+    withRoughness = true,
+    order,
+  }: { maxTiles?: number; withRoughness?: boolean; order?: TileOrder } = {},
 ): FeatureTiles {
   const [C, height, width] = imageShape;
   const plane = height * width;
@@ -74,7 +80,9 @@ export function featureTiles(
     if (variance > 0 && neighbourPairs > 0) roughnessSum += neighbourSq[j] / neighbourPairs / (2 * variance);
   }
   const show = Math.min(H, maxTiles);
-  const byNormUnits = Array.from({ length: H }, (_, j) => j).sort((a, b) => norms[b] - norms[a] || a - b).slice(0, show);
+  const byNormUnits = Array.from({ length: H }, (_, j) => j)
+    .sort((a, b) => norms[b] - norms[a] || a - b)
+    .slice(0, show);
   const tileOf = new Map<number, number>();
   const units: number[] = [];
   const tile = (unit: number) => {
@@ -91,14 +99,28 @@ export function featureTiles(
   const byNorm = order === 'index' ? new Int32Array(0) : Int32Array.from(byNormUnits, tile);
   const rgba = drawTiles(W, H, units, C, plane, lo, hi);
   return {
-    tileWidth: width, tileHeight: height, hiddenUnits: H,
-    units: Int32Array.from(units), norms: Float32Array.from(units, (u) => norms[u]),
-    byIndex, byNorm, rgba, roughness: withRoughness && H > 0 ? roughnessSum / H : null,
+    tileWidth: width,
+    tileHeight: height,
+    hiddenUnits: H,
+    units: Int32Array.from(units),
+    norms: Float32Array.from(units, (u) => norms[u]),
+    byIndex,
+    byNorm,
+    rgba,
+    roughness: withRoughness && H > 0 ? roughnessSum / H : null,
   };
 }
 
 /** Each unit's weights, its min to max across all channels mapped to 0-255 (grey when C is 1; mid-grey when constant). */
-function drawTiles(W: FloatArray, H: number, units: number[], C: number, plane: number, lo: Float64Array, hi: Float64Array): Uint8ClampedArray {
+function drawTiles(
+  W: FloatArray,
+  H: number,
+  units: number[],
+  C: number,
+  plane: number,
+  lo: Float64Array,
+  hi: Float64Array,
+): Uint8ClampedArray {
   const rgba = new Uint8ClampedArray(units.length * plane * 4);
   const scales = units.map((u) => (hi[u] > lo[u] ? 255 / (hi[u] - lo[u]) : 0));
   for (let c = 0; c < C; c++) {

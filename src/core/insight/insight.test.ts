@@ -14,11 +14,25 @@ const y = randomLabels(N, C, 'mc:y');
 
 function net(keepProb: number, scaling: DropoutScaling = 'inverted', hiddenDims = [H1, H2]) {
   // A large weight scale so that the classes differ and the masks matter.
-  return new FullyConnectedNet({ hiddenDims, inputDim: D, numClasses: C, dropout: keepProb, weightScale: 0.5, dtype: 'float64', seed: 5, dropoutScaling: scaling });
+  return new FullyConnectedNet({
+    hiddenDims,
+    inputDim: D,
+    numClasses: C,
+    dropout: keepProb,
+    weightScale: 0.5,
+    dtype: 'float64',
+    seed: 5,
+    dropoutScaling: scaling,
+  });
 }
 
 /** Sample s of the ensemble, composed by hand from the assignment's layer functions, masks from `rng` in layer order. */
-function explicitTrainModeScores(model: FullyConnectedNet, keepProb: number, scaling: DropoutScaling, rng: ReturnType<typeof createRng>): Tensor {
+function explicitTrainModeScores(
+  model: FullyConnectedNet,
+  keepProb: number,
+  scaling: DropoutScaling,
+  rng: ReturnType<typeof createRng>,
+): Tensor {
   let h: Tensor = X;
   const L = model.numLayers;
   for (let l = 1; l < L; l++) {
@@ -66,7 +80,12 @@ describe('Monte-Carlo dropout', () => {
   it('with p = 1 every k gives the deterministic pass exactly', () => {
     const model = net(1);
     const result = mcDropoutEvaluate(model, X, y, [1, 2, 5, 100], 'seed');
-    expect(result.mcAcc).toEqual([result.deterministicAcc, result.deterministicAcc, result.deterministicAcc, result.deterministicAcc]);
+    expect(result.mcAcc).toEqual([
+      result.deterministicAcc,
+      result.deterministicAcc,
+      result.deterministicAcc,
+      result.deterministicAcc,
+    ]);
     const probs = new Float64Array(N * C);
     addSoftmax(model.loss(X).data, probs, N, C);
     expect(Array.from(result.meanProbs)).toEqual(Array.from(probs));
@@ -113,14 +132,9 @@ describe('activation statistics', () => {
 });
 
 describe('feature tiles', () => {
-  it('draw each unit\'s weights as its own image, scaled on its own, and order units by norm', () => {
+  it("draw each unit's weights as its own image, scaled on its own, and order units by norm", () => {
     // D = 1 x 2 x 2 (grey), H = 3 units; unit 1 has the largest weights, unit 2 is constant.
-    const W = new Float64Array([
-      0, 10, 5,
-      1, -10, 5,
-      2, 0, 5,
-      3, 20, 5,
-    ]);
+    const W = new Float64Array([0, 10, 5, 1, -10, 5, 2, 0, 5, 3, 20, 5]);
     const tiles = featureTiles(W, 3, [1, 2, 2], { maxTiles: 2 });
     expect(tiles.hiddenUnits).toBe(3);
     expect([tiles.tileWidth, tiles.tileHeight]).toEqual([2, 2]);
@@ -142,7 +156,8 @@ describe('feature tiles', () => {
     const noise = randn([D, H], 'noise').data;
     expect(featureTiles(noise, H, [Ch, h, w]).roughness).toBeGreaterThan(0.8);
     const smooth = new Float64Array(D * H);
-    for (let d = 0; d < D; d++) for (let j = 0; j < H; j++) smooth[d * H + j] = Math.sin((d % w) / 3 + j) + Math.cos(Math.floor(d / w) / 3);
+    for (let d = 0; d < D; d++)
+      for (let j = 0; j < H; j++) smooth[d * H + j] = Math.sin((d % w) / 3 + j) + Math.cos(Math.floor(d / w) / 3);
     expect(featureTiles(smooth, H, [Ch, h, w]).roughness).toBeLessThan(0.2);
     // Red from plane 0, green from plane 1, blue from plane 2.
     const planes = new Float64Array(D);

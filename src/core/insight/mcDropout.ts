@@ -46,7 +46,11 @@ function accuracyOf(values: FloatArray, y: Int32Array, c: number): number {
  * randomness and run once. A net without dropout gives its deterministic pass for every k.
  */
 export function mcDropoutEvaluate(
-  net: FullyConnectedNet, X: Tensor, y: Int32Array, sampleCounts: readonly number[], maskSeed: Seed,
+  net: FullyConnectedNet,
+  X: Tensor,
+  y: Int32Array,
+  sampleCounts: readonly number[],
+  maskSeed: Seed,
 ): McDropoutResult {
   const n = X.shape[0];
   const c = net.dims[net.dims.length - 1];

@@ -42,5 +42,10 @@ export function reconstructions(model: FullyConnectedNet, X: Tensor, shown: numb
       }
     }
   }
-  return { rows: Array.from({ length: count }, (_, i) => i), originals, reconstructed, meanSquaredError: n ? squared / (n * features) : NaN };
+  return {
+    rows: Array.from({ length: count }, (_, i) => i),
+    originals,
+    reconstructed,
+    meanSquaredError: n ? squared / (n * features) : NaN,
+  };
 }

@@ -7,8 +7,16 @@ import { createWasmKernels, relaxedSimdSupported, wasmSimdSupported, type WasmKe
 export type { MatmulKernels } from './types.ts';
 export { plainKernels } from './plain.ts';
 export {
-  createWasmKernels, createWasmKernelsSync, relaxedSimdSupported, sharedMemorySupported, wasmSimdSupported,
-  type ResidentArray, type WasmKernelOptions, type WasmKernels, type WasmKernelStats, type WasmPath,
+  createWasmKernels,
+  createWasmKernelsSync,
+  relaxedSimdSupported,
+  sharedMemorySupported,
+  wasmSimdSupported,
+  type ResidentArray,
+  type WasmKernelOptions,
+  type WasmKernels,
+  type WasmKernelStats,
+  type WasmPath,
 } from './wasm.ts';
 export { helperLoop, runKernelTask, type KernelHelperInit, type SpawnKernelHelper } from './wasm-team.ts';
 

@@ -70,10 +70,14 @@ function time(f: () => void): number {
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  return rows.map((r, i) => {
-    const line = '| ' + r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join(' | ') + ' |';
-    return i === 0 ? `${line}\n|${widths.map((w, j) => (j === 0 ? '-' : '') + '-'.repeat(w + 1) + (j === 0 ? '' : ':')).join('|')}|` : line;
-  }).join('\n');
+  return rows
+    .map((r, i) => {
+      const line = '| ' + r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join(' | ') + ' |';
+      return i === 0
+        ? `${line}\n|${widths.map((w, j) => (j === 0 ? '-' : '') + '-'.repeat(w + 1) + (j === 0 ? '' : ':')).join('|')}|`
+        : line;
+    })
+    .join('\n');
 }
 
 function runBenchmark(): void {
@@ -118,7 +122,11 @@ function runBenchmark(): void {
       for (let i = 0; i < 5; i++) f();
       share = `${((100 * profiled.stats.copyMs) / (profiled.stats.copyMs + profiled.stats.computeMs)).toFixed(0)}%`;
     }
-    const dens = w.density ? ` (${Object.entries(w.density).map(([x, d]) => `${x} ${Math.round(d * 100)}% nz`).join(', ')})` : '';
+    const dens = w.density
+      ? ` (${Object.entries(w.density)
+          .map(([x, d]) => `${x} ${Math.round(d * 100)}% nz`)
+          .join(', ')})`
+      : '';
     rows.push([w.label.trim() + dens, kind, `${m}x${k}x${n}`, ...cells, share, bestMs.toFixed(2)]);
   }
   console.log(table(rows));
@@ -139,17 +147,30 @@ function runBenchmark(): void {
       rb.array.set(b);
       const copied = time(() => K[`matmul${kind}`](a, b, c, m, k, n));
       const resident = time(() => K[`matmul${kind}`](ra.array, rb.array, c, m, k, n));
-      res.push([w.label.trim(), (2 * m * k * n / copied / 1e6).toFixed(1), (2 * m * k * n / resident / 1e6).toFixed(1)]);
+      res.push([
+        w.label.trim(),
+        ((2 * m * k * n) / copied / 1e6).toFixed(1),
+        ((2 * m * k * n) / resident / 1e6).toFixed(1),
+      ]);
     }
     console.log('\n' + table(res));
   }
 
   // A whole training step (loss + gradients) of the assignment's net.
-  const steps: string[][] = [['train step (N=100, 3072-500-10)', ...contenders.filter(([n]) => n !== 'dense only').map(([n]) => `${n} ms`)]];
+  const steps: string[][] = [
+    ['train step (N=100, 3072-500-10)', ...contenders.filter(([n]) => n !== 'dense only').map(([n]) => `${n} ms`)],
+  ];
   for (const dropout of [0.25, 1]) {
     const X = randn([100, 3072], 'bench:X', { dtype: 'float32' });
     const y = randomLabels(100, 10, 'bench:y');
-    const net = new FullyConnectedNet({ hiddenDims: [500], inputDim: 3072, numClasses: 10, dtype: 'float32', dropout, seed: 1 });
+    const net = new FullyConnectedNet({
+      hiddenDims: [500],
+      inputDim: 3072,
+      numClasses: 10,
+      dtype: 'float32',
+      dropout,
+      seed: 1,
+    });
     const cells: string[] = [];
     for (const [name, K] of contenders) {
       if (name === 'dense only') continue;
@@ -163,8 +184,12 @@ function runBenchmark(): void {
 }
 
 let done = false;
-bench('matmul kernels: GFLOP/s table', () => {
-  if (done) return;
-  done = true;
-  runBenchmark();
-}, { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 });
+bench(
+  'matmul kernels: GFLOP/s table',
+  () => {
+    if (done) return;
+    done = true;
+    runBenchmark();
+  },
+  { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 },
+);

@@ -25,7 +25,16 @@ export interface MatmulKernels {
    * Optional: out[n, m] = x[n, d] @ w[d, m] + b, then ReLU when `relu` (x > 0 ? x : 0), with the
    * same results bit for bit as matmulNN followed by layers.ts's bias loop and reluInto.
    */
-  affine?(x: FloatArray, w: FloatArray, b: FloatArray, out: FloatArray, n: number, d: number, m: number, relu: boolean): void;
+  affine?(
+    x: FloatArray,
+    w: FloatArray,
+    b: FloatArray,
+    out: FloatArray,
+    n: number,
+    d: number,
+    m: number,
+    relu: boolean,
+  ): void;
   /**
    * Optional: a zeroed Float32Array of `length` that these kernels use in place, with no copy in or out (a network's
    * parameters and gradients; Adam then keeps its moments beside them), or null where they cannot. It lives as long as

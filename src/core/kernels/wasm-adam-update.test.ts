@@ -19,8 +19,18 @@ if (wasmSimdSupported() && !relaxedSimdSupported()) {
 }
 
 const paths: { name: string; relaxed: boolean; available: boolean; why: string }[] = [
-  { name: 'wasm-simd', relaxed: false, available: wasmSimdSupported(), why: 'WebAssembly SIMD unsupported by this engine' },
-  { name: 'wasm-relaxed-simd', relaxed: true, available: relaxedSimdSupported(), why: 'relaxed SIMD unsupported by this engine' },
+  {
+    name: 'wasm-simd',
+    relaxed: false,
+    available: wasmSimdSupported(),
+    why: 'WebAssembly SIMD unsupported by this engine',
+  },
+  {
+    name: 'wasm-relaxed-simd',
+    relaxed: true,
+    available: relaxedSimdSupported(),
+    why: 'relaxed SIMD unsupported by this engine',
+  },
 ];
 for (const p of paths) if (!p.available) console.warn(`skipping the ${p.name} path: ${p.why}`);
 
@@ -39,7 +49,9 @@ for (const path of paths) {
         const fast: OptimConfig = { learningRate: 5e-4 };
         const plain: OptimConfig = { learningRate: 5e-4 };
         for (let t = 0; t < 4; t++) {
-          const dw = Float32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 0 : i % 11 === 0 ? 1e30 * rng.normal() : rng.normal() * 10 ** (t - 2)));
+          const dw = Float32Array.from({ length: n }, (_, i) =>
+            i % 7 === 0 ? 0 : i % 11 === 0 ? 1e30 * rng.normal() : rng.normal() * 10 ** (t - 2),
+          );
           k.adam!(w, dw, fast);
           adam(ref, dw, plain);
         }
@@ -63,7 +75,16 @@ for (const path of paths) {
       const counting: MatmulKernels = { ...k, adam: (w, dw, c) => (calls.n++, k.adam!(w, dw, c)) };
       useKernels(counting);
       const model = new FullyConnectedNet({ hiddenDims: [8], inputDim: 6, numClasses: 10, seed: 1 });
-      const solver = new Solver(model, { XTrain: randn([20, 6], 1, { dtype: 'float32' }), yTrain: randomLabels(20, 10, 2), XVal: randn([5, 6], 3, { dtype: 'float32' }), yVal: randomLabels(5, 10, 4) }, { updateRule: 'adam', batchSize: 10, numEpochs: 1 });
+      const solver = new Solver(
+        model,
+        {
+          XTrain: randn([20, 6], 1, { dtype: 'float32' }),
+          yTrain: randomLabels(20, 10, 2),
+          XVal: randn([5, 6], 3, { dtype: 'float32' }),
+          yVal: randomLabels(5, 10, 4),
+        },
+        { updateRule: 'adam', batchSize: 10, numEpochs: 1 },
+      );
       solver.step();
       expect(calls.n).toBe(4);
     });
@@ -85,7 +106,10 @@ describe.skipIf(!(wasmSimdSupported() && sharedMemorySupported()))('Adam on arra
         k.adam!(w, grad, fast);
         adam(ref, grad.slice(), plain);
       }
-      expect(w.every((x, i) => Object.is(x, ref[i])), `n = ${n}`).toBe(true);
+      expect(
+        w.every((x, i) => Object.is(x, ref[i])),
+        `n = ${n}`,
+      ).toBe(true);
       expect(fast.m!.buffer).toBe(w.buffer);
       expect(Array.from(fast.m as Float32Array)).toEqual(Array.from(plain.m as Float32Array));
       const f32 = new Float32Array(k.memory.buffer);

@@ -15,7 +15,10 @@ export function makeAdam({ w, arena, stats, team, gate }: KernelContext) {
   const ADAM_CHUNK = 8192;
 
   /** optim.ts's defaults filled in, its moments made where missing and its step counted: this step's eight constants. */
-  function adamConstants(config: OptimConfig, n: number): [number, number, number, number, number, number, number, number] {
+  function adamConstants(
+    config: OptimConfig,
+    n: number,
+  ): [number, number, number, number, number, number, number, number] {
     config.learningRate ??= 1e-3;
     config.beta1 ??= 0.9;
     config.beta2 ??= 0.999;
@@ -33,7 +36,13 @@ export function makeAdam({ w, arena, stats, team, gate }: KernelContext) {
    */
   function adam(param: FloatArray, grad: FloatArray, config: OptimConfig): OptimConfig {
     const n = param.length;
-    if (!(isF32(param) && isF32(grad) && grad.length === n && (!config.m || isF32(config.m)) && (!config.v || isF32(config.v)))) {
+    if (!(
+      isF32(param) &&
+      isF32(grad) &&
+      grad.length === n &&
+      (!config.m || isF32(config.m)) &&
+      (!config.v || isF32(config.v))
+    )) {
       return plainAdam(param, grad, config);
     }
     arena.resetScratch();
@@ -48,7 +57,9 @@ export function makeAdam({ w, arena, stats, team, gate }: KernelContext) {
     const parts = partsFor(n * 16);
     // Split over helper threads (checked ones), in bigger chunks so that a wake-up is worth it.
     const chunk = inPlace ? n : Math.max(1, Math.min(parts > 1 ? ADAM_CHUNK * 8 : ADAM_CHUNK, n));
-    const buffers = inPlace ? [param.byteOffset, grad.byteOffset, mm.byteOffset, vv.byteOffset] : [0, 0, 0, 0].map(() => alloc(chunk + 2));
+    const buffers = inPlace
+      ? [param.byteOffset, grad.byteOffset, mm.byteOffset, vv.byteOffset]
+      : [0, 0, 0, 0].map(() => alloc(chunk + 2));
     if (buffers.some((b) => b < 0)) return plainAdam(param, grad, config);
     const [ow, odw, om, ov] = buffers;
     const c = adamConstants(config, n);

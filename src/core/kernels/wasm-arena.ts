@@ -28,7 +28,10 @@ export class WasmArena {
   ) {
     this.f32 = new Float32Array(memory.buffer);
     this.buffers.add(memory.buffer);
-    this.registry = shared && typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(([off, bytes]) => this.release(off, bytes)) : null;
+    this.registry =
+      shared && typeof FinalizationRegistry === 'function'
+        ? new FinalizationRegistry(([off, bytes]) => this.release(off, bytes))
+        : null;
   }
 
   /** Starts a call: scratch from the end of the lasting part. */
@@ -149,8 +152,10 @@ export class WasmArena {
     while (i < free.length && free[i][0] < off) i++;
     free.splice(i, 0, [off, bytes]);
     // Merge with the neighbours; a free block at the end gives its room back to scratch.
-    if (i + 1 < free.length && free[i][0] + free[i][1] === free[i + 1][0]) free.splice(i, 2, [off, free[i][1] + free[i + 1][1]]);
-    if (i > 0 && free[i - 1][0] + free[i - 1][1] === free[i][0]) free.splice(i - 1, 2, [free[i - 1][0], free[i - 1][1] + free[i][1]]);
+    if (i + 1 < free.length && free[i][0] + free[i][1] === free[i + 1][0])
+      free.splice(i, 2, [off, free[i][1] + free[i + 1][1]]);
+    if (i > 0 && free[i - 1][0] + free[i - 1][1] === free[i][0])
+      free.splice(i - 1, 2, [free[i - 1][0], free[i - 1][1] + free[i][1]]);
     const last = free[free.length - 1];
     if (last && last[0] + last[1] === this.residentTop) {
       this.residentTop = last[0];

@@ -82,8 +82,15 @@ describe('the WebAssembly emitter', () => {
     // sum of 0..n-1 with a for loop: the loop's br and the block's brIf at different depths
     const wasm = new ModuleBuilder()
       .func('sum', { params: [['n', 'i32']], results: ['i32'] }, (f, { n }) => {
-        const i = f.local('i32', 'i'), total = f.local('i32', 'total');
-        f.for(i, () => f.i32(0), () => f.get(n), 1, () => f.get(total).get(i).add().set(total));
+        const i = f.local('i32', 'i'),
+          total = f.local('i32', 'total');
+        f.for(
+          i,
+          () => f.i32(0),
+          () => f.get(n),
+          1,
+          () => f.get(total).get(i).add().set(total),
+        );
         f.get(total);
       })
       .encode();
@@ -111,13 +118,16 @@ describe('the WebAssembly emitter', () => {
     expect(names.locals[gemm].slice(0, 10)).toEqual(['ap', 'bp', 'c', 'ldc', 'mc', 'nc', 'kc', 'first', 'jr', 'ir']);
     expect(names.locals[gemm]).toContain('acc3_1');
     // Without the name section the code is the same.
-    expect(buildGemmModule({ ...DEFAULT_GEMM_OPTIONS, relaxed: false }, { names: false }).length).toBeLessThan(wasm.length);
+    expect(buildGemmModule({ ...DEFAULT_GEMM_OPTIONS, relaxed: false }, { names: false }).length).toBeLessThan(
+      wasm.length,
+    );
   });
 
   it('every export has the arity its signature says', () => {
     const module = new WebAssembly.Module(buildGemmModule({ ...DEFAULT_GEMM_OPTIONS, relaxed: false }));
     const exports = new WebAssembly.Instance(module).exports as Record<string, (...args: number[]) => unknown>;
-    for (const [exportName, sig] of Object.entries(GEMM_SIGNATURES)) expect(exports[exportName].length).toBe(sig.params.length);
+    for (const [exportName, sig] of Object.entries(GEMM_SIGNATURES))
+      expect(exports[exportName].length).toBe(sig.params.length);
   });
 
   /**
@@ -125,7 +135,11 @@ describe('the WebAssembly emitter', () => {
    * that is meant, check the kernels' tests still pass and update the hashes (and say why in the commit).
    */
   it('the default modules are unchanged (golden SHA-256)', () => {
-    expect(sha256(buildGemmModule({ ...DEFAULT_GEMM_OPTIONS, relaxed: false }))).toBe('bd9ea1a83d809f98d9772cd8f1899dcdd05828b5ea6b82d69f14df3d429dd473');
-    expect(sha256(buildGemmModule({ ...DEFAULT_GEMM_OPTIONS, relaxed: true }))).toBe('578eaa513f4230162c37323e4221686eaab291e16f58242e46ffa78ac2813ce1');
+    expect(sha256(buildGemmModule({ ...DEFAULT_GEMM_OPTIONS, relaxed: false }))).toBe(
+      'bd9ea1a83d809f98d9772cd8f1899dcdd05828b5ea6b82d69f14df3d429dd473',
+    );
+    expect(sha256(buildGemmModule({ ...DEFAULT_GEMM_OPTIONS, relaxed: true }))).toBe(
+      '578eaa513f4230162c37323e4221686eaab291e16f58242e46ffa78ac2813ce1',
+    );
   });
 });

@@ -64,13 +64,17 @@ export interface Signature {
 export type ParamLocals<P extends ParamSpec> = { [E in P[number] as E[0]]: Local };
 
 /** How JavaScript sees an exported function of this signature (every wasm number is a JS number here). */
-export type ExportedFunction<S extends Signature> = (...args: NumberArgs<S['params']>) => S['results'] extends readonly [] ? void : number;
+export type ExportedFunction<S extends Signature> = (
+  ...args: NumberArgs<S['params']>
+) => S['results'] extends readonly [] ? void : number;
 
 /** One number per parameter (a homomorphic mapping, so a tuple stays a tuple of the same length). */
 type NumberArgs<P extends readonly unknown[]> = { -readonly [I in keyof P]: number };
 
 /** The exports of a module built from a table of signatures, typed from that table. */
-export type ModuleExports<T extends Record<string, Signature>> = { memory: WebAssembly.Memory } & { [K in keyof T]: ExportedFunction<T[K]> };
+export type ModuleExports<T extends Record<string, Signature>> = { memory: WebAssembly.Memory } & {
+  [K in keyof T]: ExportedFunction<T[K]>;
+};
 
 /** A local variable (parameters included) of the function being built. */
 export interface Local {
@@ -262,32 +266,80 @@ export class FunctionBuilder {
   }
 
   // i32 arithmetic and comparisons
-  add(): this { return this.op(0x6a); }
-  sub(): this { return this.op(0x6b); }
-  mul(): this { return this.op(0x6c); }
-  divS(): this { return this.op(0x6d); }
-  remS(): this { return this.op(0x6f); }
-  shl(): this { return this.op(0x74); }
-  shrS(): this { return this.op(0x75); }
-  and(): this { return this.op(0x71); }
-  eqz(): this { return this.op(0x45); }
-  eq(): this { return this.op(0x46); }
-  ltS(): this { return this.op(0x48); }
-  geS(): this { return this.op(0x4e); }
-  gtS(): this { return this.op(0x4a); }
-  leS(): this { return this.op(0x4c); }
-  ne(): this { return this.op(0x47); }
-  select(): this { return this.op(0x1b); }
-  drop(): this { return this.op(0x1a); }
+  add(): this {
+    return this.op(0x6a);
+  }
+  sub(): this {
+    return this.op(0x6b);
+  }
+  mul(): this {
+    return this.op(0x6c);
+  }
+  divS(): this {
+    return this.op(0x6d);
+  }
+  remS(): this {
+    return this.op(0x6f);
+  }
+  shl(): this {
+    return this.op(0x74);
+  }
+  shrS(): this {
+    return this.op(0x75);
+  }
+  and(): this {
+    return this.op(0x71);
+  }
+  eqz(): this {
+    return this.op(0x45);
+  }
+  eq(): this {
+    return this.op(0x46);
+  }
+  ltS(): this {
+    return this.op(0x48);
+  }
+  geS(): this {
+    return this.op(0x4e);
+  }
+  gtS(): this {
+    return this.op(0x4a);
+  }
+  leS(): this {
+    return this.op(0x4c);
+  }
+  ne(): this {
+    return this.op(0x47);
+  }
+  select(): this {
+    return this.op(0x1b);
+  }
+  drop(): this {
+    return this.op(0x1a);
+  }
 
   // memory
-  i32Load(offset = 0): this { return this.op(0x28).memarg(2, offset); }
-  i32Store(offset = 0): this { return this.op(0x36).memarg(2, offset); }
-  f32Load(offset = 0): this { return this.op(0x2a).memarg(2, offset); }
-  f32Store(offset = 0): this { return this.op(0x38).memarg(2, offset); }
-  v128Load(offset = 0): this { return this.simd(0x00).memarg(4, offset); }
-  v128Store(offset = 0): this { return this.simd(0x0b).memarg(4, offset); }
-  v128Load32Splat(offset = 0): this { return this.simd(0x09).memarg(2, offset); }
+  i32Load(offset = 0): this {
+    return this.op(0x28).memarg(2, offset);
+  }
+  i32Store(offset = 0): this {
+    return this.op(0x36).memarg(2, offset);
+  }
+  f32Load(offset = 0): this {
+    return this.op(0x2a).memarg(2, offset);
+  }
+  f32Store(offset = 0): this {
+    return this.op(0x38).memarg(2, offset);
+  }
+  v128Load(offset = 0): this {
+    return this.simd(0x00).memarg(4, offset);
+  }
+  v128Store(offset = 0): this {
+    return this.simd(0x0b).memarg(4, offset);
+  }
+  v128Load32Splat(offset = 0): this {
+    return this.simd(0x09).memarg(2, offset);
+  }
   /** memory.copy (bulk memory): dst, src, len on the stack. */
   memoryCopy(): this {
     this.code.push(0xfc, 0x0a, 0x00, 0x00);
@@ -300,11 +352,21 @@ export class FunctionBuilder {
   }
 
   // f32 scalar
-  f32Eq(): this { return this.op(0x5b); }
-  f32Ne(): this { return this.op(0x5c); }
-  f32Add(): this { return this.op(0x92); }
-  f32Gt(): this { return this.op(0x5e); }
-  f32Mul(): this { return this.op(0x94); }
+  f32Eq(): this {
+    return this.op(0x5b);
+  }
+  f32Ne(): this {
+    return this.op(0x5c);
+  }
+  f32Add(): this {
+    return this.op(0x92);
+  }
+  f32Gt(): this {
+    return this.op(0x5e);
+  }
+  f32Mul(): this {
+    return this.op(0x94);
+  }
 
   // v128 / f32x4
   v128Zero(): this {
@@ -312,19 +374,35 @@ export class FunctionBuilder {
     for (let i = 0; i < 16; i++) this.code.push(0);
     return this;
   }
-  f32x4Splat(): this { return this.simd(0x13); }
+  f32x4Splat(): this {
+    return this.simd(0x13);
+  }
   f32x4ExtractLane(lane: number): this {
     this.simd(0x1f);
     this.code.push(lane);
     return this;
   }
-  f32x4Add(): this { return this.simd(0xe4); }
-  f32x4Mul(): this { return this.simd(0xe6); }
-  f32x4Ne(): this { return this.simd(0x42); }
-  f32x4Gt(): this { return this.simd(0x44); }
-  v128And(): this { return this.simd(0x4e); }
-  i32x4Add(): this { return this.simd(0xae); }
-  i32x4Sub(): this { return this.simd(0xb1); }
+  f32x4Add(): this {
+    return this.simd(0xe4);
+  }
+  f32x4Mul(): this {
+    return this.simd(0xe6);
+  }
+  f32x4Ne(): this {
+    return this.simd(0x42);
+  }
+  f32x4Gt(): this {
+    return this.simd(0x44);
+  }
+  v128And(): this {
+    return this.simd(0x4e);
+  }
+  i32x4Add(): this {
+    return this.simd(0xae);
+  }
+  i32x4Sub(): this {
+    return this.simd(0xb1);
+  }
   i32x4ExtractLane(lane: number): this {
     this.simd(0x1b);
     this.code.push(lane);
@@ -337,27 +415,47 @@ export class FunctionBuilder {
     return this;
   }
   /** f32x4.relaxed_madd: a * b + c (fused or not, engine's choice). */
-  f32x4RelaxedMadd(): this { return this.simd(0x105); }
+  f32x4RelaxedMadd(): this {
+    return this.simd(0x105);
+  }
 
   // f64x2 (strict IEEE arithmetic: never fused)
   /** v128.load64_zero: two f32 (8 bytes) into the low half, zeros above. */
-  v128Load64Zero(offset = 0): this { return this.simd(0x5d).memarg(3, offset); }
+  v128Load64Zero(offset = 0): this {
+    return this.simd(0x5d).memarg(3, offset);
+  }
   /** v128.store64_lane: stores 8 bytes of the given 64-bit lane. */
   v128Store64Lane(lane: number, offset = 0): this {
     this.simd(0x5b).memarg(3, offset);
     this.code.push(lane);
     return this;
   }
-  f64x2Splat(): this { return this.simd(0x14); }
-  f64x2Add(): this { return this.simd(0xf0); }
-  f64x2Sub(): this { return this.simd(0xf1); }
-  f64x2Mul(): this { return this.simd(0xf2); }
-  f64x2Div(): this { return this.simd(0xf3); }
-  f64x2Sqrt(): this { return this.simd(0xef); }
+  f64x2Splat(): this {
+    return this.simd(0x14);
+  }
+  f64x2Add(): this {
+    return this.simd(0xf0);
+  }
+  f64x2Sub(): this {
+    return this.simd(0xf1);
+  }
+  f64x2Mul(): this {
+    return this.simd(0xf2);
+  }
+  f64x2Div(): this {
+    return this.simd(0xf3);
+  }
+  f64x2Sqrt(): this {
+    return this.simd(0xef);
+  }
   /** f64x2.promote_low_f32x4: lanes 0 and 1 of an f32x4, exactly. */
-  f64x2PromoteLowF32x4(): this { return this.simd(0x5f); }
+  f64x2PromoteLowF32x4(): this {
+    return this.simd(0x5f);
+  }
   /** f32x4.demote_f64x2_zero: both lanes rounded to nearest f32 (as a Float32Array store does), zeros above. */
-  f32x4DemoteF64x2Zero(): this { return this.simd(0x5e); }
+  f32x4DemoteF64x2Zero(): this {
+    return this.simd(0x5e);
+  }
 
   /** Encoded body: locals then code. */
   encode(): number[] {
@@ -412,9 +510,15 @@ export class ModuleBuilder {
   ) {}
 
   /** Adds an exported function of this signature; `body` gets the builder and the parameters by name. */
-  func<S extends Signature>(exportName: string, sig: S, body: (f: FunctionBuilder, params: ParamLocals<S['params']>) => void): this {
+  func<S extends Signature>(
+    exportName: string,
+    sig: S,
+    body: (f: FunctionBuilder, params: ParamLocals<S['params']>) => void,
+  ): this {
     const f = new FunctionBuilder(exportName, sig);
-    const params = Object.fromEntries(sig.params.map(([paramName], i) => [paramName, f.params[i]])) as ParamLocals<S['params']>;
+    const params = Object.fromEntries(sig.params.map(([paramName], i) => [paramName, f.params[i]])) as ParamLocals<
+      S['params']
+    >;
     body(f, params);
     this.functions.push(f);
     return this;

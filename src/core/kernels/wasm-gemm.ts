@@ -46,7 +46,11 @@ export interface GemmModuleOptions {
 /** Measured best on V8 (x64): bigger tiles spill registers, k-unrolling does not help. */
 export const DEFAULT_GEMM_OPTIONS: Omit<GemmModuleOptions, 'relaxed'> = { mr: 4, nr: 8, sparseVectors: 4, unroll: 1 };
 
-type Emitter<K extends GemmExportName> = (f: FunctionBuilder, params: ParamLocals<(typeof GEMM_SIGNATURES)[K]['params']>, o: GemmModuleOptions) => void;
+type Emitter<K extends GemmExportName> = (
+  f: FunctionBuilder,
+  params: ParamLocals<(typeof GEMM_SIGNATURES)[K]['params']>,
+  o: GemmModuleOptions,
+) => void;
 
 /** acc = a * b + acc (fused with relaxed SIMD where the engine fuses). */
 function fma(f: FunctionBuilder, relaxed: boolean, a: Local, b: Local, acc: Local): void {
@@ -61,105 +65,218 @@ type PackParams = ParamLocals<(typeof GEMM_SIGNATURES)['packA']['params']>;
 
 /** packA / packB: panels of W rows, reading along p (fast when cs = 1). */
 function emitPack(f: FunctionBuilder, { src, rs, cs, rows, kc, dst }: PackParams, W: number): void {
-  const i0 = f.local('i32', 'i0'), r = f.local('i32', 'r'), n = f.local('i32', 'n');
-  const s = f.local('i32', 's'), d = f.local('i32', 'd'), end = f.local('i32', 'end'), pdst = f.local('i32', 'pdst'), csb = f.local('i32', 'csb');
+  const i0 = f.local('i32', 'i0'),
+    r = f.local('i32', 'r'),
+    n = f.local('i32', 'n');
+  const s = f.local('i32', 's'),
+    d = f.local('i32', 'd'),
+    end = f.local('i32', 'end'),
+    pdst = f.local('i32', 'pdst'),
+    csb = f.local('i32', 'csb');
   zeroLastPanel(f, dst, rows, kc, W);
   f.get(cs).i32(2).shl().set(csb);
   f.get(dst).set(pdst);
   /** One panel row by row (any stride), from step p = `from` on. */
   const scalarRows = (from: Local | null) => {
-    f.for(r, () => f.i32(0), () => f.get(n), 1, () => {
-      f.addr(src, () => f.get(i0).get(r).add().get(rs).mul());
-      if (from) f.get(from).get(csb).mul().add();
-      f.set(s);
-      f.addr(pdst, r);
-      if (from) f.get(from).i32(W * 4).mul().add();
-      f.set(d);
-      f.addr(pdst, r).get(kc).i32(W * 4).mul().add().set(end);
-      f.block((done) => {
-        f.get(d).get(end).geS().brIf(done);
-        f.loop((cont) => {
-          f.get(d).get(s).f32Load().f32Store();
-          f.get(s).get(csb).add().set(s);
-          f.get(d).i32(W * 4).add().tee(d).get(end).ltS().brIf(cont);
-        });
-      });
-    });
-  };
-  f.for(i0, () => f.i32(0), () => f.get(rows), W, () => {
-    minInto(f, n, () => f.get(rows).get(i0).sub(), W);
-    if (W === 4) {
-      // A full 4-row panel of contiguous rows (cs = 1): 4x4 blocks, four f32x4 loads and a transpose.
-      const p = f.local('i32', 'p'), kc4 = f.local('i32', 'kc4'), rsb = f.local('i32', 'rsb');
-      const v = [f.local('v128', 'v0'), f.local('v128', 'v1'), f.local('v128', 'v2'), f.local('v128', 'v3')];
-      const t = [f.local('v128', 't0'), f.local('v128', 't1'), f.local('v128', 't2'), f.local('v128', 't3')];
-      f.get(n).i32(4).eq().get(cs).i32(1).eq().and();
-      f.if(
-        () => {
-          f.get(rs).i32(2).shl().set(rsb);
-          f.get(kc).i32(-4).and().set(kc4);
-          f.addr(src, () => f.get(i0).get(rs).mul()).set(s);
-          f.get(pdst).set(d);
-          f.for(p, () => f.i32(0), () => f.get(kc4), 4, () => {
-            for (let q = 0; q < 4; q++) {
-              f.addr(s, p);
-              if (q > 0) f.get(rsb).i32(q).mul().add();
-              f.v128Load().set(v[q]);
-            }
-            f.get(v[0]).get(v[1]).shuffle(f32Lanes([0, 4, 1, 5])).set(t[0]);
-            f.get(v[0]).get(v[1]).shuffle(f32Lanes([2, 6, 3, 7])).set(t[1]);
-            f.get(v[2]).get(v[3]).shuffle(f32Lanes([0, 4, 1, 5])).set(t[2]);
-            f.get(v[2]).get(v[3]).shuffle(f32Lanes([2, 6, 3, 7])).set(t[3]);
-            f.get(d).get(t[0]).get(t[2]).shuffle(f32Lanes([0, 1, 4, 5])).v128Store(0);
-            f.get(d).get(t[0]).get(t[2]).shuffle(f32Lanes([2, 3, 6, 7])).v128Store(16);
-            f.get(d).get(t[1]).get(t[3]).shuffle(f32Lanes([0, 1, 4, 5])).v128Store(32);
-            f.get(d).get(t[1]).get(t[3]).shuffle(f32Lanes([2, 3, 6, 7])).v128Store(48);
-            f.inc(d, 64);
+    f.for(
+      r,
+      () => f.i32(0),
+      () => f.get(n),
+      1,
+      () => {
+        f.addr(src, () => f.get(i0).get(r).add().get(rs).mul());
+        if (from) f.get(from).get(csb).mul().add();
+        f.set(s);
+        f.addr(pdst, r);
+        if (from)
+          f.get(from)
+            .i32(W * 4)
+            .mul()
+            .add();
+        f.set(d);
+        f.addr(pdst, r)
+          .get(kc)
+          .i32(W * 4)
+          .mul()
+          .add()
+          .set(end);
+        f.block((done) => {
+          f.get(d).get(end).geS().brIf(done);
+          f.loop((cont) => {
+            f.get(d).get(s).f32Load().f32Store();
+            f.get(s).get(csb).add().set(s);
+            f.get(d)
+              .i32(W * 4)
+              .add()
+              .tee(d)
+              .get(end)
+              .ltS()
+              .brIf(cont);
           });
-          scalarRows(kc4);
-        },
-        () => scalarRows(null),
-      );
-    } else {
-      scalarRows(null);
-    }
-    f.get(pdst).get(kc).i32(W * 4).mul().add().set(pdst);
-  });
+        });
+      },
+    );
+  };
+  f.for(
+    i0,
+    () => f.i32(0),
+    () => f.get(rows),
+    W,
+    () => {
+      minInto(f, n, () => f.get(rows).get(i0).sub(), W);
+      if (W === 4) {
+        // A full 4-row panel of contiguous rows (cs = 1): 4x4 blocks, four f32x4 loads and a transpose.
+        const p = f.local('i32', 'p'),
+          kc4 = f.local('i32', 'kc4'),
+          rsb = f.local('i32', 'rsb');
+        const v = [f.local('v128', 'v0'), f.local('v128', 'v1'), f.local('v128', 'v2'), f.local('v128', 'v3')];
+        const t = [f.local('v128', 't0'), f.local('v128', 't1'), f.local('v128', 't2'), f.local('v128', 't3')];
+        f.get(n).i32(4).eq().get(cs).i32(1).eq().and();
+        f.if(
+          () => {
+            f.get(rs).i32(2).shl().set(rsb);
+            f.get(kc).i32(-4).and().set(kc4);
+            f.addr(src, () => f.get(i0).get(rs).mul()).set(s);
+            f.get(pdst).set(d);
+            f.for(
+              p,
+              () => f.i32(0),
+              () => f.get(kc4),
+              4,
+              () => {
+                for (let q = 0; q < 4; q++) {
+                  f.addr(s, p);
+                  if (q > 0) f.get(rsb).i32(q).mul().add();
+                  f.v128Load().set(v[q]);
+                }
+                f.get(v[0])
+                  .get(v[1])
+                  .shuffle(f32Lanes([0, 4, 1, 5]))
+                  .set(t[0]);
+                f.get(v[0])
+                  .get(v[1])
+                  .shuffle(f32Lanes([2, 6, 3, 7]))
+                  .set(t[1]);
+                f.get(v[2])
+                  .get(v[3])
+                  .shuffle(f32Lanes([0, 4, 1, 5]))
+                  .set(t[2]);
+                f.get(v[2])
+                  .get(v[3])
+                  .shuffle(f32Lanes([2, 6, 3, 7]))
+                  .set(t[3]);
+                f.get(d)
+                  .get(t[0])
+                  .get(t[2])
+                  .shuffle(f32Lanes([0, 1, 4, 5]))
+                  .v128Store(0);
+                f.get(d)
+                  .get(t[0])
+                  .get(t[2])
+                  .shuffle(f32Lanes([2, 3, 6, 7]))
+                  .v128Store(16);
+                f.get(d)
+                  .get(t[1])
+                  .get(t[3])
+                  .shuffle(f32Lanes([0, 1, 4, 5]))
+                  .v128Store(32);
+                f.get(d)
+                  .get(t[1])
+                  .get(t[3])
+                  .shuffle(f32Lanes([2, 3, 6, 7]))
+                  .v128Store(48);
+                f.inc(d, 64);
+              },
+            );
+            scalarRows(kc4);
+          },
+          () => scalarRows(null),
+        );
+      } else {
+        scalarRows(null);
+      }
+      f.get(pdst)
+        .get(kc)
+        .i32(W * 4)
+        .mul()
+        .add()
+        .set(pdst);
+    },
+  );
 }
 
 /** packAT / packBT: the same panels, reading along r (fast when rs = 1): W/4 f32x4 loads per p for full panels. */
 function emitPackT(f: FunctionBuilder, { src, rs, cs, rows, kc, dst }: PackParams, W: number): void {
-  const i0 = f.local('i32', 'i0'), r = f.local('i32', 'r'), n = f.local('i32', 'n'), p = f.local('i32', 'p');
-  const s = f.local('i32', 's'), d = f.local('i32', 'd'), csb = f.local('i32', 'csb'), rsb = f.local('i32', 'rsb');
+  const i0 = f.local('i32', 'i0'),
+    r = f.local('i32', 'r'),
+    n = f.local('i32', 'n'),
+    p = f.local('i32', 'p');
+  const s = f.local('i32', 's'),
+    d = f.local('i32', 'd'),
+    csb = f.local('i32', 'csb'),
+    rsb = f.local('i32', 'rsb');
   zeroLastPanel(f, dst, rows, kc, W);
   f.get(cs).i32(2).shl().set(csb);
   f.get(rs).i32(2).shl().set(rsb);
   f.get(dst).set(d);
-  f.for(i0, () => f.i32(0), () => f.get(rows), W, () => {
-    minInto(f, n, () => f.get(rows).get(i0).sub(), W);
-    f.addr(src, () => f.get(i0).get(rs).mul()).set(s);
-    f.get(n).i32(W).eq().get(rs).i32(1).eq().and();
-    f.if(
-      () => {
-        // full panel, contiguous rows: vector copies
-        f.for(p, () => f.i32(0), () => f.get(kc), 1, () => {
-          for (let v = 0; v < Math.floor(W / 4); v++) f.get(d).get(s).v128Load(16 * v).v128Store(16 * v);
-          if (W % 4) for (let q = W - (W % 4); q < W; q++) f.get(d).get(s).f32Load(4 * q).f32Store(4 * q);
-          f.get(s).get(csb).add().set(s);
-          f.inc(d, W * 4);
-        });
-      },
-      () => {
-        f.for(p, () => f.i32(0), () => f.get(kc), 1, () => {
-          f.for(r, () => f.i32(0), () => f.get(n), 1, () => {
-            f.addr(d, r).get(s).get(r).get(rsb).mul().add().f32Load().f32Store();
-          });
-          f.get(s).get(csb).add().set(s);
-          f.inc(d, W * 4);
-        });
-      },
-    );
-  });
+  f.for(
+    i0,
+    () => f.i32(0),
+    () => f.get(rows),
+    W,
+    () => {
+      minInto(f, n, () => f.get(rows).get(i0).sub(), W);
+      f.addr(src, () => f.get(i0).get(rs).mul()).set(s);
+      f.get(n).i32(W).eq().get(rs).i32(1).eq().and();
+      f.if(
+        () => {
+          // full panel, contiguous rows: vector copies
+          f.for(
+            p,
+            () => f.i32(0),
+            () => f.get(kc),
+            1,
+            () => {
+              for (let v = 0; v < Math.floor(W / 4); v++)
+                f.get(d)
+                  .get(s)
+                  .v128Load(16 * v)
+                  .v128Store(16 * v);
+              if (W % 4)
+                for (let q = W - (W % 4); q < W; q++)
+                  f.get(d)
+                    .get(s)
+                    .f32Load(4 * q)
+                    .f32Store(4 * q);
+              f.get(s).get(csb).add().set(s);
+              f.inc(d, W * 4);
+            },
+          );
+        },
+        () => {
+          f.for(
+            p,
+            () => f.i32(0),
+            () => f.get(kc),
+            1,
+            () => {
+              f.for(
+                r,
+                () => f.i32(0),
+                () => f.get(n),
+                1,
+                () => {
+                  f.addr(d, r).get(s).get(r).get(rsb).mul().add().f32Load().f32Store();
+                },
+              );
+              f.get(s).get(csb).add().set(s);
+              f.inc(d, W * 4);
+            },
+          );
+        },
+      );
+    },
+  );
 }
 
 /** The dense macro-kernel: an MR x NR register tile of f32x4 accumulators over packed panels. */
@@ -167,9 +284,15 @@ const emitGemm: Emitter<'gemm'> = (f, { ap, bp, c: C, ldc, mc, nc, kc, first }, 
   const { mr: MR, nr: NR, relaxed } = o;
   const U = o.unroll ?? 1;
   const NV = NR / 4;
-  const jr = f.local('i32', 'jr'), ir = f.local('i32', 'ir');
-  const a = f.local('i32', 'a'), b = f.local('i32', 'b'), bEnd = f.local('i32', 'bEnd'), bPanel = f.local('i32', 'bPanel');
-  const c = f.local('i32', 'cTile'), ldcb = f.local('i32', 'ldcb'), kcB = f.local('i32', 'kcB');
+  const jr = f.local('i32', 'jr'),
+    ir = f.local('i32', 'ir');
+  const a = f.local('i32', 'a'),
+    b = f.local('i32', 'b'),
+    bEnd = f.local('i32', 'bEnd'),
+    bPanel = f.local('i32', 'bPanel');
+  const c = f.local('i32', 'cTile'),
+    ldcb = f.local('i32', 'ldcb'),
+    kcB = f.local('i32', 'kcB');
   const acc: Local[][] = [];
   for (let r = 0; r < MR; r++) {
     acc.push([]);
@@ -179,65 +302,109 @@ const emitGemm: Emitter<'gemm'> = (f, { ap, bp, c: C, ldc, mc, nc, kc, first }, 
   for (let v = 0; v < NV; v++) bv.push(f.local('v128', `b${v}`));
   const av = f.local('v128', 'aSplat');
   f.get(ldc).i32(2).shl().set(ldcb);
-  f.get(kc).i32(NR * 4).mul().set(kcB);
+  f.get(kc)
+    .i32(NR * 4)
+    .mul()
+    .set(kcB);
   f.get(bp).set(bPanel);
-  f.for(jr, () => f.i32(0), () => f.get(nc), NR, () => {
-    f.get(ap).set(a);
-    f.for(ir, () => f.i32(0), () => f.get(mc), MR, () => {
-      for (const row of acc) for (const x of row) f.v128Zero().set(x);
-      f.get(bPanel).tee(b).get(kcB).add().set(bEnd);
-      /** One step of the k loop, at static offset u steps ahead. */
-      const step = (u: number) => {
-        for (let v = 0; v < NV; v++) f.get(b).v128Load(16 * v + NR * 4 * u).set(bv[v]);
-        for (let r = 0; r < MR; r++) {
-          f.get(a).v128Load32Splat(4 * r + MR * 4 * u).set(av);
-          for (let v = 0; v < NV; v++) fma(f, relaxed, av, bv[v], acc[r][v]);
-        }
-      };
-      if (U > 1) {
-        // while (b + U steps <= bEnd) { U steps }
-        f.block((brk) => {
-          f.loop((cont) => {
-            f.get(b).i32(NR * 4 * U).add().get(bEnd).gtS().brIf(brk);
-            for (let u = 0; u < U; u++) step(u);
-            f.inc(a, MR * 4 * U);
-            f.inc(b, NR * 4 * U);
-            f.br(cont);
+  f.for(
+    jr,
+    () => f.i32(0),
+    () => f.get(nc),
+    NR,
+    () => {
+      f.get(ap).set(a);
+      f.for(
+        ir,
+        () => f.i32(0),
+        () => f.get(mc),
+        MR,
+        () => {
+          for (const row of acc) for (const x of row) f.v128Zero().set(x);
+          f.get(bPanel).tee(b).get(kcB).add().set(bEnd);
+          /** One step of the k loop, at static offset u steps ahead. */
+          const step = (u: number) => {
+            for (let v = 0; v < NV; v++)
+              f.get(b)
+                .v128Load(16 * v + NR * 4 * u)
+                .set(bv[v]);
+            for (let r = 0; r < MR; r++) {
+              f.get(a)
+                .v128Load32Splat(4 * r + MR * 4 * u)
+                .set(av);
+              for (let v = 0; v < NV; v++) fma(f, relaxed, av, bv[v], acc[r][v]);
+            }
+          };
+          if (U > 1) {
+            // while (b + U steps <= bEnd) { U steps }
+            f.block((brk) => {
+              f.loop((cont) => {
+                f.get(b)
+                  .i32(NR * 4 * U)
+                  .add()
+                  .get(bEnd)
+                  .gtS()
+                  .brIf(brk);
+                for (let u = 0; u < U; u++) step(u);
+                f.inc(a, MR * 4 * U);
+                f.inc(b, NR * 4 * U);
+                f.br(cont);
+              });
+            });
+          }
+          f.block((brk) => {
+            f.get(b).get(bEnd).geS().brIf(brk);
+            f.loop((cont) => {
+              step(0);
+              f.inc(a, MR * 4);
+              f.get(b)
+                .i32(NR * 4)
+                .add()
+                .tee(b)
+                .get(bEnd)
+                .ltS()
+                .brIf(cont);
+            });
           });
-        });
-      }
-      f.block((brk) => {
-        f.get(b).get(bEnd).geS().brIf(brk);
-        f.loop((cont) => {
-          step(0);
-          f.inc(a, MR * 4);
-          f.get(b).i32(NR * 4).add().tee(b).get(bEnd).ltS().brIf(cont);
-        });
-      });
-      // store the tile
-      f.addr(C, () => f.get(ir).get(ldc).mul().get(jr).add()).set(c);
-      f.get(first).if(
-        () => {
-          for (let r = 0; r < MR; r++) {
-            for (let v = 0; v < NV; v++) f.get(c).get(acc[r][v]).v128Store(16 * v);
-            if (r < MR - 1) f.get(c).get(ldcb).add().set(c);
-          }
-        },
-        () => {
-          for (let r = 0; r < MR; r++) {
-            for (let v = 0; v < NV; v++) f.get(c).get(c).v128Load(16 * v).get(acc[r][v]).f32x4Add().v128Store(16 * v);
-            if (r < MR - 1) f.get(c).get(ldcb).add().set(c);
-          }
+          // store the tile
+          f.addr(C, () => f.get(ir).get(ldc).mul().get(jr).add()).set(c);
+          f.get(first).if(
+            () => {
+              for (let r = 0; r < MR; r++) {
+                for (let v = 0; v < NV; v++)
+                  f.get(c)
+                    .get(acc[r][v])
+                    .v128Store(16 * v);
+                if (r < MR - 1) f.get(c).get(ldcb).add().set(c);
+              }
+            },
+            () => {
+              for (let r = 0; r < MR; r++) {
+                for (let v = 0; v < NV; v++)
+                  f.get(c)
+                    .get(c)
+                    .v128Load(16 * v)
+                    .get(acc[r][v])
+                    .f32x4Add()
+                    .v128Store(16 * v);
+                if (r < MR - 1) f.get(c).get(ldcb).add().set(c);
+              }
+            },
+          );
         },
       );
-    });
-    f.get(bPanel).get(kcB).add().set(bPanel);
-  });
+      f.get(bPanel).get(kcB).add().set(bPanel);
+    },
+  );
 };
 
 /** Counts non-zero floats, four at a time. */
 const emitNnz: Emitter<'nnz'> = (f, { ptr, len }) => {
-  const end = f.local('i32', 'end'), vend = f.local('i32', 'vend'), cnt = f.local('v128', 'counts'), n = f.local('i32', 'count'), zero = f.local('v128', 'zero');
+  const end = f.local('i32', 'end'),
+    vend = f.local('i32', 'vend'),
+    cnt = f.local('v128', 'counts'),
+    n = f.local('i32', 'count'),
+    zero = f.local('v128', 'zero');
   f.v128Zero().set(cnt).v128Zero().set(zero);
   f.addr(ptr, len).set(end);
   f.addr(ptr, () => f.get(len).i32(-4).and()).set(vend);
@@ -249,8 +416,18 @@ const emitNnz: Emitter<'nnz'> = (f, { ptr, len }) => {
       f.get(ptr).i32(16).add().tee(ptr).get(vend).ltS().brIf(cont);
     });
   });
-  f.get(cnt).i32x4ExtractLane(0).get(cnt).i32x4ExtractLane(1).add()
-    .get(cnt).i32x4ExtractLane(2).add().get(cnt).i32x4ExtractLane(3).add().set(n);
+  f.get(cnt)
+    .i32x4ExtractLane(0)
+    .get(cnt)
+    .i32x4ExtractLane(1)
+    .add()
+    .get(cnt)
+    .i32x4ExtractLane(2)
+    .add()
+    .get(cnt)
+    .i32x4ExtractLane(3)
+    .add()
+    .set(n);
   f.block((brk) => {
     f.get(ptr).get(end).geS().brIf(brk);
     f.loop((cont) => {
@@ -263,31 +440,56 @@ const emitNnz: Emitter<'nnz'> = (f, { ptr, len }) => {
 
 /** Compresses a matrix's non-zeros, row by row, into (value, dense-row offset) pairs. */
 const emitCsr: Emitter<'csr'> = (f, { src, rs, cs, rows, cols, rowptr, pairs, scale }) => {
-  const r = f.local('i32', 'r'), p = f.local('i32', 'p'), q = f.local('i32', 'q'), s = f.local('i32', 's'), x = f.local('f32', 'x');
+  const r = f.local('i32', 'r'),
+    p = f.local('i32', 'p'),
+    q = f.local('i32', 'q'),
+    s = f.local('i32', 's'),
+    x = f.local('f32', 'x');
   f.get(cs).i32(2).shl().set(cs);
   f.get(rs).i32(2).shl().set(rs);
   f.get(pairs).set(q);
-  f.for(r, () => f.i32(0), () => f.get(rows), 1, () => {
-    f.addr(rowptr, r).get(q).i32Store();
-    f.get(src).get(r).get(rs).mul().add().set(s);
-    f.for(p, () => f.i32(0), () => f.get(cols), 1, () => {
-      // branch-free: always write, advance only on a non-zero
-      f.get(s).f32Load().set(x);
-      f.get(q).get(x).f32Store();
-      f.get(q).get(p).get(scale).mul().i32Store(4);
-      f.get(q).get(x).f32(0).f32Ne().i32(3).shl().add().set(q);
-      f.get(s).get(cs).add().set(s);
-    });
-  });
+  f.for(
+    r,
+    () => f.i32(0),
+    () => f.get(rows),
+    1,
+    () => {
+      f.addr(rowptr, r).get(q).i32Store();
+      f.get(src).get(r).get(rs).mul().add().set(s);
+      f.for(
+        p,
+        () => f.i32(0),
+        () => f.get(cols),
+        1,
+        () => {
+          // branch-free: always write, advance only on a non-zero
+          f.get(s).f32Load().set(x);
+          f.get(q).get(x).f32Store();
+          f.get(q).get(p).get(scale).mul().i32Store(4);
+          f.get(q).get(x).f32(0).f32Ne().i32(3).shl().add().set(q);
+          f.get(s).get(cs).add().set(s);
+        },
+      );
+    },
+  );
   f.addr(rowptr, rows).get(q).i32Store();
   f.get(q).get(pairs).sub().i32(3).shrS();
 };
 
 /** Sparse x dense: each output row is the sum of the dense rows its non-zeros pick, scaled. */
 const emitSpmm: Emitter<'spmm'> = (f, { rowptr, rows, b: B, ncols, out, ldo }, o) => {
-  const c0 = f.local('i32', 'c0'), r = f.local('i32', 'r'), q = f.local('i32', 'q'), qEnd = f.local('i32', 'qEnd');
-  const bcol = f.local('i32', 'bcol'), outp = f.local('i32', 'outp'), ldob = f.local('i32', 'ldob'), sv = f.local('v128', 'value');
-  const rp = f.local('i32', 'rp'), rem = f.local('i32', 'rem'), bp = f.local('i32', 'bRow'), bvec = f.local('v128', 'bvec');
+  const c0 = f.local('i32', 'c0'),
+    r = f.local('i32', 'r'),
+    q = f.local('i32', 'q'),
+    qEnd = f.local('i32', 'qEnd');
+  const bcol = f.local('i32', 'bcol'),
+    outp = f.local('i32', 'outp'),
+    ldob = f.local('i32', 'ldob'),
+    sv = f.local('v128', 'value');
+  const rp = f.local('i32', 'rp'),
+    rem = f.local('i32', 'rem'),
+    bp = f.local('i32', 'bRow'),
+    bvec = f.local('v128', 'bvec');
   const maxV = o.sparseVectors;
   const accs: Local[] = [];
   for (let v = 0; v < maxV; v++) accs.push(f.local('v128', `acc${v}`));
@@ -299,38 +501,58 @@ const emitSpmm: Emitter<'spmm'> = (f, { rowptr, rows, b: B, ncols, out, ldo }, o
     f.addr(B, c0).set(bcol);
     f.addr(out, c0).set(outp);
     f.get(rowptr).set(rp);
-    f.for(r, () => f.i32(0), () => f.get(rows), 1, () => {
-      for (let v = 0; v < V; v++) f.v128Zero().set(accs[v]);
-      // (value, byte offset of the dense row) pairs of row r: [rowptr[r], rowptr[r + 1])
-      f.get(rp).i32Load().set(q);
-      f.get(rp).i32Load(4).set(qEnd);
-      f.block((brk) => {
-        f.get(q).get(qEnd).geS().brIf(brk);
-        f.loop((cont) => {
-          f.get(q).v128Load32Splat().set(sv);
-          f.get(q).i32Load(4).get(bcol).add().set(bp);
-          for (let v = 0; v < V; v++) {
-            f.get(bp).v128Load(16 * v).set(bvec);
-            fma(f, o.relaxed, sv, bvec, accs[v]);
-          }
-          f.get(q).i32(8).add().tee(q).get(qEnd).ltS().brIf(cont);
+    f.for(
+      r,
+      () => f.i32(0),
+      () => f.get(rows),
+      1,
+      () => {
+        for (let v = 0; v < V; v++) f.v128Zero().set(accs[v]);
+        // (value, byte offset of the dense row) pairs of row r: [rowptr[r], rowptr[r + 1])
+        f.get(rp).i32Load().set(q);
+        f.get(rp).i32Load(4).set(qEnd);
+        f.block((brk) => {
+          f.get(q).get(qEnd).geS().brIf(brk);
+          f.loop((cont) => {
+            f.get(q).v128Load32Splat().set(sv);
+            f.get(q).i32Load(4).get(bcol).add().set(bp);
+            for (let v = 0; v < V; v++) {
+              f.get(bp)
+                .v128Load(16 * v)
+                .set(bvec);
+              fma(f, o.relaxed, sv, bvec, accs[v]);
+            }
+            f.get(q).i32(8).add().tee(q).get(qEnd).ltS().brIf(cont);
+          });
         });
-      });
-      if (lanes === 4) {
-        for (let v = 0; v < V; v++) f.get(outp).get(accs[v]).v128Store(16 * v);
-      } else {
-        for (let l = 0; l < lanes; l++) f.get(outp).get(accs[0]).f32x4ExtractLane(l).f32Store(4 * l);
-      }
-      f.get(outp).get(ldob).add().set(outp);
-      f.inc(rp, 4);
-    });
+        if (lanes === 4) {
+          for (let v = 0; v < V; v++)
+            f.get(outp)
+              .get(accs[v])
+              .v128Store(16 * v);
+        } else {
+          for (let l = 0; l < lanes; l++)
+            f.get(outp)
+              .get(accs[0])
+              .f32x4ExtractLane(l)
+              .f32Store(4 * l);
+        }
+        f.get(outp).get(ldob).add().set(outp);
+        f.inc(rp, 4);
+      },
+    );
     f.inc(c0, 4 * V);
   };
 
   for (let V = maxV; V >= 1; V >>= 1) {
     f.block((brk) => {
       f.loop((cont) => {
-        f.get(c0).i32(4 * V).add().get(ncols).gtS().brIf(brk);
+        f.get(c0)
+          .i32(4 * V)
+          .add()
+          .get(ncols)
+          .gtS()
+          .brIf(brk);
         pass(V, 4);
         f.br(cont);
       });
@@ -339,44 +561,114 @@ const emitSpmm: Emitter<'spmm'> = (f, { rowptr, rows, b: B, ncols, out, ldo }, o
   // 1-3 trailing columns
   f.get(ncols).get(c0).sub().set(rem);
   for (let lanes = 1; lanes <= 3; lanes++) {
-    f.get(rem).i32(lanes).eq().if(() => pass(1, lanes));
+    f.get(rem)
+      .i32(lanes)
+      .eq()
+      .if(() => pass(1, lanes));
   }
 };
 
 /** dst = src^T in 4x4 blocks, JB source columns at a time, then the scalar strips. */
 const emitTranspose: Emitter<'transpose'> = (f, { src, lds, dst, ldd, rows, cols }) => {
-  const i = f.local('i32', 'i'), j = f.local('i32', 'j'), s = f.local('i32', 's'), d = f.local('i32', 'd');
-  const ldsb = f.local('i32', 'ldsb'), lddb = f.local('i32', 'lddb'), rows4 = f.local('i32', 'rows4'), cols4 = f.local('i32', 'cols4');
-  const r0 = f.local('v128', 'r0'), r1 = f.local('v128', 'r1'), r2 = f.local('v128', 'r2'), r3 = f.local('v128', 'r3');
-  const t0 = f.local('v128', 't0'), t1 = f.local('v128', 't1'), t2 = f.local('v128', 't2'), t3 = f.local('v128', 't3');
+  const i = f.local('i32', 'i'),
+    j = f.local('i32', 'j'),
+    s = f.local('i32', 's'),
+    d = f.local('i32', 'd');
+  const ldsb = f.local('i32', 'ldsb'),
+    lddb = f.local('i32', 'lddb'),
+    rows4 = f.local('i32', 'rows4'),
+    cols4 = f.local('i32', 'cols4');
+  const r0 = f.local('v128', 'r0'),
+    r1 = f.local('v128', 'r1'),
+    r2 = f.local('v128', 'r2'),
+    r3 = f.local('v128', 'r3');
+  const t0 = f.local('v128', 't0'),
+    t1 = f.local('v128', 't1'),
+    t2 = f.local('v128', 't2'),
+    t3 = f.local('v128', 't3');
   f.get(lds).i32(2).shl().set(ldsb);
   f.get(ldd).i32(2).shl().set(lddb);
   f.get(rows).i32(-4).and().set(rows4);
   f.get(cols).i32(-4).and().set(cols4);
   // 4x4 blocks, JB source columns at a time so the JB destination rows being filled stay in L1
-  const jb = f.local('i32', 'jb'), jEnd = f.local('i32', 'jEnd');
+  const jb = f.local('i32', 'jb'),
+    jEnd = f.local('i32', 'jEnd');
   const JB = 64;
-  f.for(jb, () => f.i32(0), () => f.get(cols4), JB, () => {
-    f.get(jb).i32(JB).add().tee(jEnd).get(cols4).get(jEnd).get(cols4).leS().select().set(jEnd);
-    f.for(i, () => f.i32(0), () => f.get(rows4), 4, () => {
-      f.for(j, () => f.get(jb), () => f.get(jEnd), 4, () => {
-        f.addr(src, () => f.get(i).get(lds).mul().get(j).add()).set(s);
-        f.get(s).v128Load().set(r0);
-        f.get(s).get(ldsb).add().tee(s).v128Load().set(r1);
-        f.get(s).get(ldsb).add().tee(s).v128Load().set(r2);
-        f.get(s).get(ldsb).add().v128Load().set(r3);
-        f.get(r0).get(r1).shuffle(f32Lanes([0, 4, 1, 5])).set(t0);
-        f.get(r0).get(r1).shuffle(f32Lanes([2, 6, 3, 7])).set(t1);
-        f.get(r2).get(r3).shuffle(f32Lanes([0, 4, 1, 5])).set(t2);
-        f.get(r2).get(r3).shuffle(f32Lanes([2, 6, 3, 7])).set(t3);
-        f.addr(dst, () => f.get(j).get(ldd).mul().get(i).add()).set(d);
-        f.get(d).get(t0).get(t2).shuffle(f32Lanes([0, 1, 4, 5])).v128Store();
-        f.get(d).get(lddb).add().tee(d).get(t0).get(t2).shuffle(f32Lanes([2, 3, 6, 7])).v128Store();
-        f.get(d).get(lddb).add().tee(d).get(t1).get(t3).shuffle(f32Lanes([0, 1, 4, 5])).v128Store();
-        f.get(d).get(lddb).add().get(t1).get(t3).shuffle(f32Lanes([2, 3, 6, 7])).v128Store();
-      });
-    });
-  });
+  f.for(
+    jb,
+    () => f.i32(0),
+    () => f.get(cols4),
+    JB,
+    () => {
+      f.get(jb).i32(JB).add().tee(jEnd).get(cols4).get(jEnd).get(cols4).leS().select().set(jEnd);
+      f.for(
+        i,
+        () => f.i32(0),
+        () => f.get(rows4),
+        4,
+        () => {
+          f.for(
+            j,
+            () => f.get(jb),
+            () => f.get(jEnd),
+            4,
+            () => {
+              f.addr(src, () => f.get(i).get(lds).mul().get(j).add()).set(s);
+              f.get(s).v128Load().set(r0);
+              f.get(s).get(ldsb).add().tee(s).v128Load().set(r1);
+              f.get(s).get(ldsb).add().tee(s).v128Load().set(r2);
+              f.get(s).get(ldsb).add().v128Load().set(r3);
+              f.get(r0)
+                .get(r1)
+                .shuffle(f32Lanes([0, 4, 1, 5]))
+                .set(t0);
+              f.get(r0)
+                .get(r1)
+                .shuffle(f32Lanes([2, 6, 3, 7]))
+                .set(t1);
+              f.get(r2)
+                .get(r3)
+                .shuffle(f32Lanes([0, 4, 1, 5]))
+                .set(t2);
+              f.get(r2)
+                .get(r3)
+                .shuffle(f32Lanes([2, 6, 3, 7]))
+                .set(t3);
+              f.addr(dst, () => f.get(j).get(ldd).mul().get(i).add()).set(d);
+              f.get(d)
+                .get(t0)
+                .get(t2)
+                .shuffle(f32Lanes([0, 1, 4, 5]))
+                .v128Store();
+              f.get(d)
+                .get(lddb)
+                .add()
+                .tee(d)
+                .get(t0)
+                .get(t2)
+                .shuffle(f32Lanes([2, 3, 6, 7]))
+                .v128Store();
+              f.get(d)
+                .get(lddb)
+                .add()
+                .tee(d)
+                .get(t1)
+                .get(t3)
+                .shuffle(f32Lanes([0, 1, 4, 5]))
+                .v128Store();
+              f.get(d)
+                .get(lddb)
+                .add()
+                .get(t1)
+                .get(t3)
+                .shuffle(f32Lanes([2, 3, 6, 7]))
+                .v128Store();
+            },
+          );
+        },
+      );
+    },
+  );
   const scalar = (iFrom: () => void, iTo: () => void, jFrom: () => void, jTo: () => void) => {
     f.for(i, iFrom, iTo, 1, () => {
       f.for(j, jFrom, jTo, 1, () => {
@@ -387,8 +679,18 @@ const emitTranspose: Emitter<'transpose'> = (f, { src, lds, dst, ldd, rows, cols
     });
   };
   // right strip (all rows, columns cols4..cols) and bottom strip (rows rows4..rows, columns 0..cols4)
-  scalar(() => f.i32(0), () => f.get(rows), () => f.get(cols4), () => f.get(cols));
-  scalar(() => f.get(rows4), () => f.get(rows), () => f.i32(0), () => f.get(cols4));
+  scalar(
+    () => f.i32(0),
+    () => f.get(rows),
+    () => f.get(cols4),
+    () => f.get(cols),
+  );
+  scalar(
+    () => f.get(rows4),
+    () => f.get(rows),
+    () => f.i32(0),
+    () => f.get(cols4),
+  );
 };
 
 /** Row copies (memmove), for dropping padding columns in place. */
@@ -397,11 +699,17 @@ const emitCompact: Emitter<'compact'> = (f, { src, lds, dst, ldd, rows, cols }) 
   f.get(lds).i32(2).shl().set(lds);
   f.get(ldd).i32(2).shl().set(ldd);
   f.get(cols).i32(2).shl().set(cols);
-  f.for(r, () => f.i32(0), () => f.get(rows), 1, () => {
-    f.get(dst).get(src).get(cols).memoryCopy();
-    f.get(dst).get(ldd).add().set(dst);
-    f.get(src).get(lds).add().set(src);
-  });
+  f.for(
+    r,
+    () => f.i32(0),
+    () => f.get(rows),
+    1,
+    () => {
+      f.get(dst).get(src).get(cols).memoryCopy();
+      f.get(dst).get(ldd).add().set(dst);
+      f.get(src).get(lds).add().set(src);
+    },
+  );
 };
 
 /**
@@ -409,28 +717,51 @@ const emitCompact: Emitter<'compact'> = (f, { src, lds, dst, ldd, rows, cols }) 
  * plain loop does). An f32 add rounds exactly as JavaScript's double add then float32 store (53 >= 2 * 24 + 2).
  */
 const emitBiasAct: Emitter<'biasAct'> = (f, { c, rows, cols, ldc, bias, relu }) => {
-  const r = f.local('i32', 'r'), j = f.local('i32', 'j'), p = f.local('i32', 'row'), cols4 = f.local('i32', 'cols4');
-  const x = f.local('v128', 'x'), zero = f.local('v128', 'zero'), xs = f.local('f32', 'xScalar');
+  const r = f.local('i32', 'r'),
+    j = f.local('i32', 'j'),
+    p = f.local('i32', 'row'),
+    cols4 = f.local('i32', 'cols4');
+  const x = f.local('v128', 'x'),
+    zero = f.local('v128', 'zero'),
+    xs = f.local('f32', 'xScalar');
   f.v128Zero().set(zero);
   f.get(cols).i32(-4).and().set(cols4);
   f.get(c).set(p);
-  f.for(r, () => f.i32(0), () => f.get(rows), 1, () => {
-    f.for(j, () => f.i32(0), () => f.get(cols4), 4, () => {
-      f.addr(p, j).v128Load().addr(bias, j).v128Load().f32x4Add().set(x);
-      f.get(relu).if(() => {
-        f.get(x).get(x).get(zero).f32x4Gt().v128And().set(x);
-      });
-      f.addr(p, j).get(x).v128Store();
-    });
-    f.for(j, () => f.get(cols4), () => f.get(cols), 1, () => {
-      f.addr(p, j).f32Load().addr(bias, j).f32Load().f32Add().set(xs);
-      f.get(relu).if(() => {
-        f.get(xs).f32(0).get(xs).f32(0).f32Gt().select().set(xs);
-      });
-      f.addr(p, j).get(xs).f32Store();
-    });
-    f.get(p).get(ldc).i32(2).shl().add().set(p);
-  });
+  f.for(
+    r,
+    () => f.i32(0),
+    () => f.get(rows),
+    1,
+    () => {
+      f.for(
+        j,
+        () => f.i32(0),
+        () => f.get(cols4),
+        4,
+        () => {
+          f.addr(p, j).v128Load().addr(bias, j).v128Load().f32x4Add().set(x);
+          f.get(relu).if(() => {
+            f.get(x).get(x).get(zero).f32x4Gt().v128And().set(x);
+          });
+          f.addr(p, j).get(x).v128Store();
+        },
+      );
+      f.for(
+        j,
+        () => f.get(cols4),
+        () => f.get(cols),
+        1,
+        () => {
+          f.addr(p, j).f32Load().addr(bias, j).f32Load().f32Add().set(xs);
+          f.get(relu).if(() => {
+            f.get(xs).f32(0).get(xs).f32(0).f32Gt().select().set(xs);
+          });
+          f.addr(p, j).get(xs).f32Store();
+        },
+      );
+      f.get(p).get(ldc).i32(2).shl().add().set(p);
+    },
+  );
 };
 
 /** The body of every export, by name. */
@@ -472,16 +803,27 @@ function zeroLastPanel(f: FunctionBuilder, dst: Local, rows: Local, kc: Local, W
   // if (rows % W) fill(dst + floor(rows / W) * W * kc * 4, 0, W * kc * 4)
   f.get(rows).i32(W).remS();
   f.if(() => {
-    f.get(dst).get(rows).i32(W).divS().get(kc).mul().i32(W * 4).mul().add();
+    f.get(dst)
+      .get(rows)
+      .i32(W)
+      .divS()
+      .get(kc)
+      .mul()
+      .i32(W * 4)
+      .mul()
+      .add();
     f.i32(0);
-    f.get(kc).i32(W * 4).mul();
+    f.get(kc)
+      .i32(W * 4)
+      .mul();
     f.memoryFill();
   });
 }
 
 function checkSparseVectors(o: GemmModuleOptions): number {
   const v = o.sparseVectors;
-  if (!(v >= 1 && (v & (v - 1)) === 0)) throw new Error(`buildGemmModule: sparseVectors must be a power of two, got ${v}`);
+  if (!(v >= 1 && (v & (v - 1)) === 0))
+    throw new Error(`buildGemmModule: sparseVectors must be a power of two, got ${v}`);
   return v;
 }
 

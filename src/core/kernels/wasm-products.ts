@@ -23,7 +23,16 @@ export function isF32(x: FloatArray): x is Float32Array {
 }
 
 /** The plain affine (+ ReLU), as layers.ts's affineInto and reluInto compute it. */
-function affinePlain(x: FloatArray, w: FloatArray, b: FloatArray, out: FloatArray, n: number, d: number, m: number, relu: boolean): void {
+function affinePlain(
+  x: FloatArray,
+  w: FloatArray,
+  b: FloatArray,
+  out: FloatArray,
+  n: number,
+  d: number,
+  m: number,
+  relu: boolean,
+): void {
   plainKernels.matmulNN(x, w, out, n, d, m);
   for (let i = 0; i < n; i++) {
     const row = i * m;
@@ -58,7 +67,17 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
    * C[m, n] = A @ B with A(i, p) = A0[i * rsa + p * csa], B(p, j) = B0[p * rsb + j * csb]; returns C's
    * offset or -1. C's rows are `denseLd` (n rounded up to NR) floats apart.
    */
-  function dense(m: number, k: number, n: number, A0: number, rsa: number, csa: number, B0: number, rsb: number, csb: number): number {
+  function dense(
+    m: number,
+    k: number,
+    n: number,
+    A0: number,
+    rsa: number,
+    csa: number,
+    B0: number,
+    rsb: number,
+    csb: number,
+  ): number {
     const mp = roundUp(m, MR);
     const np = roundUp(n, NR);
     // Equal blocks (k = 784 as 4 x 196 rather than 3 x 256 + 16; each block costs a pass over C).
@@ -97,8 +116,23 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
    * column tiles than row tiles (each thread then packs only its columns of B), else by rows. Each thread packs
    * its own panels; every element's sum runs over the same k blocks in the same order as on one thread.
    */
-  function denseParallel(parts: number, m: number, k: number, n: number, A0: number, rsa: number, csa: number,
-    B0: number, rsb: number, csb: number, C: number, ldc: number, KB: number, MB: number, NB: number): boolean {
+  function denseParallel(
+    parts: number,
+    m: number,
+    k: number,
+    n: number,
+    A0: number,
+    rsa: number,
+    csa: number,
+    B0: number,
+    rsb: number,
+    csb: number,
+    C: number,
+    ldc: number,
+    KB: number,
+    MB: number,
+    NB: number,
+  ): boolean {
     const byColumns = Math.ceil(n / NR) >= Math.ceil(m / MR);
     const panels = Array.from({ length: parts }, () => [alloc(MB * KB), alloc(KB * NB)]);
     if (panels.some(([a, b]) => a < 0 || b < 0)) return false;
@@ -108,7 +142,30 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
     return team!.run(OP_DENSE, parts, (t, args) => {
       const [i0, i1] = byColumns ? [0, m] : splitRange(m, MR, parts, t);
       const [j0, j1] = byColumns ? splitRange(n, NR, parts, t) : [0, n];
-      args.set([i0, i1, j0, j1, k, A0, rsa, csa, B0, rsb, csb, C, ldc, KB, MB, NB, panels[t][0], panels[t][1], transA, transB, MR, NR]);
+      args.set([
+        i0,
+        i1,
+        j0,
+        j1,
+        k,
+        A0,
+        rsa,
+        csa,
+        B0,
+        rsb,
+        csb,
+        C,
+        ldc,
+        KB,
+        MB,
+        NB,
+        panels[t][0],
+        panels[t][1],
+        transA,
+        transB,
+        MR,
+        NR,
+      ]);
     });
   }
 
@@ -116,7 +173,16 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
    * out[rows, ncols] = S @ D where S(r, p) = S0[r * rs + p * cs] (compressed here)
    * and D is row-major [cols, ncols] at D0; returns out's offset or -1.
    */
-  function sparse(rows: number, cols: number, ncols: number, S0: number, rs: number, cs: number, nnz: number, D0: number): number {
+  function sparse(
+    rows: number,
+    cols: number,
+    ncols: number,
+    S0: number,
+    rs: number,
+    cs: number,
+    nnz: number,
+    D0: number,
+  ): number {
     const rowptr = alloc(rows + 1);
     // csr writes one pair past the last non-zero (branch-free): room for nnz + 1
     const pairs = alloc(2 * (nnz + 1));
@@ -127,7 +193,12 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
     if (parts > 1) {
       // Whole output rows per thread.
       stats.splitCalls++;
-      if (!team!.run(OP_SPMM, parts, (t, args) => args.set([rowptr, ...splitRange(rows, 1, parts, t), D0, ncols, out, ncols]))) return -1;
+      if (
+        !team!.run(OP_SPMM, parts, (t, args) =>
+          args.set([rowptr, ...splitRange(rows, 1, parts, t), D0, ncols, out, ncols]),
+        )
+      )
+        return -1;
     } else {
       w.spmm(rowptr, rows, D0, ncols, out, ncols);
     }
@@ -140,7 +211,16 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
    * columns that are transposed while still in cache (a separate transpose of
    * the whole result is memory-bound).
    */
-  function sparseTransposed(rows: number, cols: number, ncols: number, S0: number, rs: number, cs: number, nnz: number, D0: number): number {
+  function sparseTransposed(
+    rows: number,
+    cols: number,
+    ncols: number,
+    S0: number,
+    rs: number,
+    cs: number,
+    nnz: number,
+    D0: number,
+  ): number {
     const SLAB = 64;
     // Rows of the dense operand a multiple of 1 KiB apart (3072 floats = 12 KiB) fall into the same
     // few L1 sets, and a slab's rows evict each other: copy them 16 floats further apart.
@@ -159,7 +239,9 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
       const slabs = [slab, ...Array.from({ length: parts - 1 }, () => alloc(rows * SLAB))];
       if (slabs.some((s) => s < 0)) return -1;
       stats.splitCalls++;
-      const ok = team!.run(OP_SPMM_T, parts, (t, args) => args.set([rowptr, rows, D, ncols, out, slabs[t], ...splitRange(ncols, SLAB, parts, t), SLAB]));
+      const ok = team!.run(OP_SPMM_T, parts, (t, args) =>
+        args.set([rowptr, rows, D, ncols, out, slabs[t], ...splitRange(ncols, SLAB, parts, t), SLAB]),
+      );
       stats.sparseCalls++;
       return ok ? out : -1;
     }
@@ -179,7 +261,16 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
   }
 
   /** Returns false when wasm memory ran out (the caller falls back to plain). */
-  function run(kind: ProductKind, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, epilogue: Epilogue | null = null): boolean {
+  function run(
+    kind: ProductKind,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    epilogue: Epilogue | null = null,
+  ): boolean {
     beforeProduct();
     arena.resetScratch();
     let t0 = now();
@@ -192,9 +283,7 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
     denseLd = n;
     if (kind === 'NN') {
       const zA = nonZeros(A0, m * k);
-      C = useSparse(zA, m * k, n)
-        ? sparse(m, k, n, A0, k, 1, zA, B0)
-        : dense(m, k, n, A0, k, 1, B0, n, 1);
+      C = useSparse(zA, m * k, n) ? sparse(m, k, n, A0, k, 1, zA, B0) : dense(m, k, n, A0, k, 1, B0, n, 1);
     } else if (kind === 'NT') {
       // c[m, n] = a[m, k] @ b[n, k]^T; the sparse path needs b^T row-major
       const zA = nonZeros(A0, m * k);
@@ -238,13 +327,23 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
   }
 
   /** out[n, m] = x[n, d] @ w[d, m] + b, then ReLU when asked: layers.ts's affineInto (+ reluInto), bit for bit. */
-  function affine(x: FloatArray, wt: FloatArray, b: FloatArray, out: FloatArray, n: number, d: number, m: number, relu: boolean): void {
+  function affine(
+    x: FloatArray,
+    wt: FloatArray,
+    b: FloatArray,
+    out: FloatArray,
+    n: number,
+    d: number,
+    m: number,
+    relu: boolean,
+  ): void {
     if (!(isF32(x) && isF32(wt) && isF32(b) && isF32(out)) || n === 0 || m === 0) {
       affinePlain(x, wt, b, out, n, d, m, relu);
       return;
     }
     const epilogue: Epilogue = { bias: b, relu };
-    const rows = d > 0 && n * d > o.maxRowsFloats && n > MR ? Math.max(MR, Math.floor(o.maxRowsFloats / d / MR) * MR) : n;
+    const rows =
+      d > 0 && n * d > o.maxRowsFloats && n > MR ? Math.max(MR, Math.floor(o.maxRowsFloats / d / MR) * MR) : n;
     for (let i0 = 0; i0 < n; i0 += rows) {
       const r = Math.min(rows, n - i0);
       const xc = x.subarray(i0 * d, (i0 + r) * d);
@@ -253,7 +352,15 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
     }
   }
 
-  function matmul(kind: ProductKind, a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number): void {
+  function matmul(
+    kind: ProductKind,
+    a: FloatArray,
+    b: FloatArray,
+    c: FloatArray,
+    m: number,
+    k: number,
+    n: number,
+  ): void {
     if (!(isF32(a) && isF32(b) && isF32(c))) {
       plainKernels[`matmul${kind}`](a, b, c, m, k, n);
       return;

@@ -1,6 +1,7 @@
 import type { ModuleExports, Signature } from './wasm-emit.ts';
 
-const i32 = <const N extends readonly string[]>(...names: N) => names.map((n) => [n, 'i32'] as const) as unknown as { [I in keyof N]: readonly [N[I], 'i32'] };
+const i32 = <const N extends readonly string[]>(...names: N) =>
+  names.map((n) => [n, 'i32'] as const) as unknown as { [I in keyof N]: readonly [N[I], 'i32'] };
 
 const PACK = { params: i32('src', 'rs', 'cs', 'rows', 'kc', 'dst'), results: [] } as const;
 
@@ -25,7 +26,14 @@ export const GEMM_SIGNATURES = {
   adam: {
     params: [
       ...i32('w', 'dw', 'm', 'v', 'n'),
-      ['lr', 'f64'], ['beta1', 'f64'], ['oneMinusBeta1', 'f64'], ['beta2', 'f64'], ['oneMinusBeta2', 'f64'], ['eps', 'f64'], ['c1', 'f64'], ['c2', 'f64'],
+      ['lr', 'f64'],
+      ['beta1', 'f64'],
+      ['oneMinusBeta1', 'f64'],
+      ['beta2', 'f64'],
+      ['oneMinusBeta2', 'f64'],
+      ['eps', 'f64'],
+      ['c1', 'f64'],
+      ['c2', 'f64'],
     ],
     results: [],
   },

@@ -48,7 +48,10 @@ export interface KernelHelperInit {
 export type SpawnKernelHelper = (init: KernelHelperInit) => void;
 
 /** A helper's life: instantiate, say ready, then run tasks until OP_QUIT. Self-contained (see above). */
-export function helperLoop(init: KernelHelperInit, runTask: (w: GemmExports, a: Int32Array, base: number) => void): void {
+export function helperLoop(
+  init: KernelHelperInit,
+  runTask: (w: GemmExports, a: Int32Array, base: number) => void,
+): void {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const w = instance.exports as unknown as GemmExports;
   const a = new Int32Array(init.control);
@@ -90,7 +93,16 @@ export function runKernelTask(w: GemmExports, a: Int32Array, base: number): void
         for (let ic = i0; ic < i1; ic += MB) {
           const mc = Math.min(MB, i1 - ic);
           packA(A0 + (ic * rsa + pc * csa) * 4, rsa, csa, mc, kc, Ap);
-          w.gemm(Ap, Bp, C + (ic * ldc + jc) * 4, ldc, Math.ceil(mc / MR) * MR, Math.ceil(nc / NR) * NR, kc, pc === 0 ? 1 : 0);
+          w.gemm(
+            Ap,
+            Bp,
+            C + (ic * ldc + jc) * 4,
+            ldc,
+            Math.ceil(mc / MR) * MR,
+            Math.ceil(nc / NR) * NR,
+            kc,
+            pc === 0 ? 1 : 0,
+          );
         }
       }
     }

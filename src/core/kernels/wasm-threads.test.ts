@@ -33,22 +33,47 @@ function threaded(threads: number): WasmKernels {
 function trainWith(k: MatmulKernels, keepProb: number) {
   useKernels(k);
   const data = {
-    XTrain: { data: operand(120 * 300, 1), shape: [120, 300] }, yTrain: randomLabels(120, 10, 2),
-    XVal: { data: operand(60 * 300, 3), shape: [60, 300] }, yVal: randomLabels(60, 10, 4),
+    XTrain: { data: operand(120 * 300, 1), shape: [120, 300] },
+    yTrain: randomLabels(120, 10, 2),
+    XVal: { data: operand(60 * 300, 3), shape: [60, 300] },
+    yVal: randomLabels(60, 10, 4),
   };
-  const model = new FullyConnectedNet({ hiddenDims: [100, 37], inputDim: 300, numClasses: 10, dtype: 'float32', dropout: keepProb, seed: 5, maskSeed: 6, weightScale: 5e-2 });
-  const solver = new Solver(model, data, { updateRule: 'adam', optimConfig: { learningRate: 1e-3 }, batchSize: 30, numEpochs: 3, seed: 7 });
+  const model = new FullyConnectedNet({
+    hiddenDims: [100, 37],
+    inputDim: 300,
+    numClasses: 10,
+    dtype: 'float32',
+    dropout: keepProb,
+    seed: 5,
+    maskSeed: 6,
+    weightScale: 5e-2,
+  });
+  const solver = new Solver(model, data, {
+    updateRule: 'adam',
+    optimConfig: { learningRate: 1e-3 },
+    batchSize: 30,
+    numEpochs: 3,
+    seed: 7,
+  });
   solver.train();
   return {
     inKernelMemory: model.params.W1.data.buffer instanceof SharedArrayBuffer,
-    loss: solver.lossHistory, train: solver.trainAccHistory, val: solver.valAccHistory,
+    loss: solver.lossHistory,
+    train: solver.trainAccHistory,
+    val: solver.valAccHistory,
     weights: Object.fromEntries(Object.entries(model.params).map(([name, p]) => [name, Array.from(p.data)])),
   };
 }
 
 describe.skipIf(!available)('WebAssembly threads', () => {
   it('split ranges cover everything once, in whole blocks', () => {
-    for (const [total, size, parts] of [[500, 8, 2], [500, 8, 3], [3072, 64, 8], [7, 4, 5], [1, 1, 2]]) {
+    for (const [total, size, parts] of [
+      [500, 8, 2],
+      [500, 8, 3],
+      [3072, 64, 8],
+      [7, 4, 5],
+      [1, 1, 2],
+    ]) {
       const ranges = Array.from({ length: parts }, (_, t) => splitRange(total, size, parts, t));
       expect(ranges[0][0]).toBe(0);
       expect(ranges.at(-1)![1]).toBe(total);
@@ -64,17 +89,26 @@ describe.skipIf(!available)('WebAssembly threads', () => {
     const one = createWasmKernelsSync({});
     for (const threads of [2, 3]) {
       const k = threaded(threads);
-      for (const [m, kk, n] of [[100, 3072, 500], [1500, 64, 500], [37, 129, 61], [3072, 100, 500]]) {
+      for (const [m, kk, n] of [
+        [100, 3072, 500],
+        [1500, 64, 500],
+        [37, 129, 61],
+        [3072, 100, 500],
+      ]) {
         for (const density of [1, 0.12]) {
           const a = operand(m * kk, m + kk, density);
           const b = operand(kk * n, n, density);
           for (const kind of ['NN', 'NT', 'TN'] as const) {
-            const [x, y] = kind === 'TN' ? [operand(kk * m, 9, density), b] : [a, kind === 'NT' ? operand(n * kk, 8) : b];
+            const [x, y] =
+              kind === 'TN' ? [operand(kk * m, 9, density), b] : [a, kind === 'NT' ? operand(n * kk, 8) : b];
             const want = new Float32Array(m * n);
             const got = new Float32Array(m * n);
             one[`matmul${kind}`](x, y, want, m, kk, n);
             k[`matmul${kind}`](x, y, got, m, kk, n);
-            expect(got.every((v, i) => Object.is(v, want[i])), `${kind} ${m}x${kk}x${n} density ${density}, ${threads} threads`).toBe(true);
+            expect(
+              got.every((v, i) => Object.is(v, want[i])),
+              `${kind} ${m}x${kk}x${n} density ${density}, ${threads} threads`,
+            ).toBe(true);
           }
         }
       }

@@ -5,7 +5,13 @@ import { createRng } from '../random.ts';
 import { randn, randomLabels } from '../randomTensors.ts';
 import type { FloatArray } from '../tensor.ts';
 import { plainKernels, useKernels, type MatmulKernels } from './index.ts';
-import { createWasmKernels, createWasmKernelsSync, relaxedSimdSupported, wasmSimdSupported, type WasmKernelOptions } from './wasm.ts';
+import {
+  createWasmKernels,
+  createWasmKernelsSync,
+  relaxedSimdSupported,
+  wasmSimdSupported,
+  type WasmKernelOptions,
+} from './wasm.ts';
 
 // Node 20's V8 has relaxed SIMD behind a flag; switch it on so the relaxed path
 // is tested too (newer engines have it on by default).
@@ -21,8 +27,18 @@ type Kind = 'NN' | 'NT' | 'TN';
 const KINDS: Kind[] = ['NN', 'NT', 'TN'];
 
 const paths: { name: string; relaxed: boolean; available: boolean; why: string }[] = [
-  { name: 'wasm-simd', relaxed: false, available: wasmSimdSupported(), why: 'WebAssembly SIMD unsupported by this engine' },
-  { name: 'wasm-relaxed-simd', relaxed: true, available: relaxedSimdSupported(), why: 'relaxed SIMD unsupported by this engine' },
+  {
+    name: 'wasm-simd',
+    relaxed: false,
+    available: wasmSimdSupported(),
+    why: 'WebAssembly SIMD unsupported by this engine',
+  },
+  {
+    name: 'wasm-relaxed-simd',
+    relaxed: true,
+    available: relaxedSimdSupported(),
+    why: 'relaxed SIMD unsupported by this engine',
+  },
 ];
 for (const p of paths) if (!p.available) console.warn(`skipping the ${p.name} path: ${p.why}`);
 
@@ -37,7 +53,16 @@ function operand(length: number, seed: number, density = 1): Float32Array {
 }
 
 /** Checks c against the plain kernels: max |c - ref| <= tol * max |ref|, and per entry against tol * (|a| @ |b|). */
-function expectAgrees(kind: Kind, a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, tol = 1e-5) {
+function expectAgrees(
+  kind: Kind,
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  tol = 1e-5,
+) {
   const ref = new Float32Array(m * n);
   plainKernels[`matmul${kind}`](a, b, ref, m, k, n);
   const bound = new Float64Array(m * n);
@@ -57,15 +82,37 @@ function expectAgrees(kind: Kind, a: Float32Array, b: Float32Array, c: Float32Ar
   expect(maxDiff, `${shape}: max difference relative to max |ref|`).toBeLessThanOrEqual(tol * maxRef);
 }
 
-function run(k: MatmulKernels, kind: Kind, a: FloatArray, b: FloatArray, m: number, kk: number, n: number): Float32Array {
+function run(
+  k: MatmulKernels,
+  kind: Kind,
+  a: FloatArray,
+  b: FloatArray,
+  m: number,
+  kk: number,
+  n: number,
+): Float32Array {
   const c = new Float32Array(m * n).fill(Number.NaN);
   k[`matmul${kind}`](a, b, c, m, kk, n);
   return c;
 }
 
 const SHAPES: [number, number, number][] = [
-  [1, 1, 1], [1, 5, 1], [3, 1, 7], [1, 9, 13], [13, 9, 1], [2, 3, 4], [5, 7, 9], [4, 8, 8], [8, 4, 16],
-  [17, 33, 21], [31, 257, 19], [7, 513, 3], [129, 40, 1030], [65, 70, 37], [100, 500, 10], [100, 10, 500],
+  [1, 1, 1],
+  [1, 5, 1],
+  [3, 1, 7],
+  [1, 9, 13],
+  [13, 9, 1],
+  [2, 3, 4],
+  [5, 7, 9],
+  [4, 8, 8],
+  [8, 4, 16],
+  [17, 33, 21],
+  [31, 257, 19],
+  [7, 513, 3],
+  [129, 40, 1030],
+  [65, 70, 37],
+  [100, 500, 10],
+  [100, 10, 500],
 ];
 
 const VARIANTS: { label: string; options: WasmKernelOptions }[] = [
@@ -75,7 +122,10 @@ const VARIANTS: { label: string; options: WasmKernelOptions }[] = [
   { label: 'small blocks', options: { kc: 5, mc: 8, nc: 16, sparseBelow: 0 } },
   { label: 'row chunks', options: { maxRowsFloats: 64 } },
   { label: '3x12 tile, k unrolled by 2', options: { mr: 3, nr: 12, unroll: 2, mc: 9, kc: 7, sparseBelow: 0 } },
-  { label: '6x8 tile, 8-vector sparse chunks', options: { mr: 6, nr: 8, sparseVectors: 8, sparseBelow: 0.6, sparseMinCols: 0 } },
+  {
+    label: '6x8 tile, 8-vector sparse chunks',
+    options: { mr: 6, nr: 8, sparseVectors: 8, sparseBelow: 0.6, sparseMinCols: 0 },
+  },
 ];
 
 for (const path of paths) {
@@ -183,7 +233,15 @@ for (const path of paths) {
       expect(ra.array.length).toBe(m * kk);
       for (const kind of ['NN', 'TN'] as const) {
         const [mm, kkk] = kind === 'NN' ? [m, kk] : [kk, m];
-        expectAgrees(kind, ra.array.slice(), rb.array.slice(), run(k, kind, ra.array, rb.array, mm, kkk, n), mm, kkk, n);
+        expectAgrees(
+          kind,
+          ra.array.slice(),
+          rb.array.slice(),
+          run(k, kind, ra.array, rb.array, mm, kkk, n),
+          mm,
+          kkk,
+          n,
+        );
       }
     });
 
@@ -196,9 +254,18 @@ for (const path of paths) {
       ]) {
         const X = randn([N, D], 11, { dtype: 'float32' });
         const y = randomLabels(N, 10, 12);
-        const make = () => new FullyConnectedNet({
-          hiddenDims, inputDim: D, numClasses: 10, dtype: 'float32', dropout, dropoutSeed: 5, reg: 0.05, seed: 3, weightScale: 5e-2,
-        });
+        const make = () =>
+          new FullyConnectedNet({
+            hiddenDims,
+            inputDim: D,
+            numClasses: 10,
+            dtype: 'float32',
+            dropout,
+            dropoutSeed: 5,
+            reg: 0.05,
+            seed: 3,
+            weightScale: 5e-2,
+          });
         useKernels(plainKernels);
         const ref = make().loss(X, y);
         const refGrads = Object.fromEntries(Object.entries(ref.grads).map(([k, g]) => [k, g.data.slice()]));
@@ -209,7 +276,8 @@ for (const path of paths) {
         useKernels(plainKernels);
         expect(Math.abs(got.loss - ref.loss) / Math.abs(ref.loss)).toBeLessThan(1e-5);
         expect(maxRel(scores, refScores)).toBeLessThan(1e-5);
-        for (const [name, g] of Object.entries(got.grads)) expect(maxRel(g.data, refGrads[name]), name).toBeLessThan(1e-5);
+        for (const [name, g] of Object.entries(got.grads))
+          expect(maxRel(g.data, refGrads[name]), name).toBeLessThan(1e-5);
       }
       expect(fast.stats.calls).toBeGreaterThan(0);
       expect(fast.stats.sparseCalls).toBeGreaterThan(0);
@@ -222,7 +290,13 @@ for (const path of paths) {
     it('fused bias + ReLU: the product then the plain loops, bit for bit (odd widths, -0, NaN, row chunks, Float64 fallback)', () => {
       for (const options of [{}, { maxRowsFloats: 64 }, { sparseBelow: 2, sparseMinCols: 0 }]) {
         const k = createWasmKernelsSync({ ...options, relaxed: path.relaxed });
-        for (const [n, d, m] of [[1, 1, 1], [7, 13, 5], [30, 40, 33], [100, 3072, 10], [9, 0, 6]]) {
+        for (const [n, d, m] of [
+          [1, 1, 1],
+          [7, 13, 5],
+          [30, 40, 33],
+          [100, 3072, 10],
+          [9, 0, 6],
+        ]) {
           const x = operand(n * d, n + d + m, 0.6);
           if (x.length > 3) x[3] = Number.NaN;
           const w = operand(d * m, 2 * m + 1);
@@ -234,7 +308,10 @@ for (const path of paths) {
             k.matmulNN(x, w, ref, n, d, m);
             for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) ref[i * m + j] += b[j];
             if (relu) for (let i = 0; i < ref.length; i++) ref[i] = ref[i] > 0 ? ref[i] : 0;
-            expect(got.findIndex((v, i) => !Object.is(v, ref[i])), `${n}x${d}x${m} relu ${relu}`).toBe(-1);
+            expect(
+              got.findIndex((v, i) => !Object.is(v, ref[i])),
+              `${n}x${d}x${m} relu ${relu}`,
+            ).toBe(-1);
           }
         }
       }
@@ -253,7 +330,17 @@ for (const path of paths) {
       for (const dropout of [1, 0.5]) {
         const X = randn([40, 300], 21, { dtype: 'float32' });
         const y = randomLabels(40, 10, 22);
-        const make = () => new FullyConnectedNet({ hiddenDims: [64, 30], inputDim: 300, numClasses: 10, dtype: 'float32', dropout, dropoutSeed: 1, seed: 4, weightScale: 5e-2 });
+        const make = () =>
+          new FullyConnectedNet({
+            hiddenDims: [64, 30],
+            inputDim: 300,
+            numClasses: 10,
+            dtype: 'float32',
+            dropout,
+            dropoutSeed: 1,
+            seed: 4,
+            weightScale: 5e-2,
+          });
         useKernels(unfused);
         const ref = make().loss(X, y);
         const refGrads = Object.fromEntries(Object.entries(ref.grads).map(([name, g]) => [name, Array.from(g.data)]));
@@ -265,7 +352,6 @@ for (const path of paths) {
         expect(Array.from(make().loss(X).data)).toEqual(refScores);
       }
     });
-
   });
 }
 

@@ -102,7 +102,6 @@ function validate(bytes: Uint8Array<ArrayBuffer>): boolean {
   }
 }
 
-
 function moduleBytes(o: ResolvedOptions, shared: boolean): Uint8Array<ArrayBuffer> {
   return buildGemmModule(
     { relaxed: o.relaxed, mr: o.mr, nr: o.nr, sparseVectors: o.sparseVectors, unroll: o.unroll },
@@ -150,8 +149,6 @@ export function createWasmKernelsSync(options: WasmKernelOptions = {}): WasmKern
   const shared = sharedMemorySupported();
   return instantiate(new WebAssembly.Module(moduleBytes(o, shared)), o, shared);
 }
-
-
 
 function makeKernels(w: Exports, o: ResolvedOptions, team: KernelTeam | null, shared: boolean): WasmKernels {
   const arena = new WasmArena(w.memory, shared ? SHARED_MAX_PAGES * PAGE : MAX_BYTES, shared);

@@ -7,7 +7,11 @@ export async function gzipBytes(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /** A stream yielding `bytes` in chunks of the given sizes, cycling through them. */
-export function chunkedStream(bytes: Uint8Array, chunkSizes: number[] = [65536], onCancel?: () => void): ReadableStream<Uint8Array> {
+export function chunkedStream(
+  bytes: Uint8Array,
+  chunkSizes: number[] = [65536],
+  onCancel?: () => void,
+): ReadableStream<Uint8Array> {
   let at = 0;
   let turn = 0;
   return new ReadableStream<Uint8Array>({
@@ -30,7 +34,11 @@ export function fileSource(name: string, bytes: Uint8Array, chunkSizes?: number[
 }
 
 /** CIFAR-10-format records (or any pixel count): pixel j of record i is `pixel(i, j)`. */
-export function makeRecords(labels: number[], pixelsPerImage = 3072, pixel = (i: number, j: number) => (i * 31 + j * 7) % 256): Uint8Array {
+export function makeRecords(
+  labels: number[],
+  pixelsPerImage = 3072,
+  pixel = (i: number, j: number) => (i * 31 + j * 7) % 256,
+): Uint8Array {
   const record = pixelsPerImage + 1;
   const out = new Uint8Array(labels.length * record);
   labels.forEach((label, i) => {

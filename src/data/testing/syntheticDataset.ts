@@ -11,7 +11,11 @@ export function syntheticDataset(count: number, seed: Seed): RawDataset {
     for (let j = 0; j < 16; j++) images[i * 16 + j] = (labels[i] * 20 + rng.randint(60)) & 255;
   }
   return {
-    kind: 'mnist', name: 'tiny', imageShape: [1, 4, 4], classNames: '0123456789'.split(''),
-    train: { images, labels, count }, test: null,
+    kind: 'mnist',
+    name: 'tiny',
+    imageShape: [1, 4, 4],
+    classNames: '0123456789'.split(''),
+    train: { images, labels, count },
+    test: null,
   };
 }

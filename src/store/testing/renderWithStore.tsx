@@ -12,7 +12,10 @@ export interface RenderWithStoreOptions extends Omit<RenderOptions, 'wrapper' | 
 }
 
 /** Renders a component with its own store (never the app's), as main.tsx does; returns the store with the render's result. */
-export function renderWithStore(ui: ReactElement, { store = createLabStore(testLabDeps()), wrapper: Inner, ...options }: RenderWithStoreOptions = {}) {
+export function renderWithStore(
+  ui: ReactElement,
+  { store = createLabStore(testLabDeps()), wrapper: Inner, ...options }: RenderWithStoreOptions = {},
+) {
   const Wrapper = ({ children }: { children: ReactNode }) => (
     <LabStoreProvider store={store}>{Inner ? <Inner>{children}</Inner> : children}</LabStoreProvider>
   );

@@ -10,7 +10,9 @@ export function memoryBackend() {
     data,
     fail: null as null | 'quota' | 'broken',
     failure(): Error {
-      return backend.fail === 'quota' ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : new Error('the database connection is closing');
+      return backend.fail === 'quota'
+        ? new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+        : new Error('the database connection is closing');
     },
     async values() {
       if (backend.fail) throw backend.failure();
@@ -33,7 +35,15 @@ const notGiven = (what: string) => () => {
 };
 
 /** A handle that does nothing, for tests that only look at what a run was started with. */
-export const idleRunHandle = (): TrainingRunHandle => ({ pause() {}, resume() {}, step() {}, inspect() {}, showFeatures() {}, stop() {}, liveWorkers: () => 0 });
+export const idleRunHandle = (): TrainingRunHandle => ({
+  pause() {},
+  resume() {},
+  step() {},
+  inspect() {},
+  showFeatures() {},
+  stop() {},
+  liveWorkers: () => 0,
+});
 
 /** Deps for a store in a test: memory storage, a clock at 1,000 ms, and no workers unless the test gives them. */
 export function testLabDeps(overrides: Partial<LabDeps> = {}): LabDeps {

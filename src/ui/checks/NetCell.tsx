@@ -44,10 +44,14 @@ export function NetCell() {
           <tbody>
             {cell.result.map((r) => (
               <tr key={r.dropout}>
-                <th scope="row" data-label={t('net.dropout')}>{r.dropout}</th>
+                <th scope="row" data-label={t('net.dropout')}>
+                  {r.dropout}
+                </th>
                 <td data-label={t('net.initialLoss')}>{fixed(r.initialLoss, 4)}</td>
                 {names.map((n) => (
-                  <td key={n} data-label={t('net.relError', { name: n })}>{sci(r.relErrors[n])}</td>
+                  <td key={n} data-label={t('net.relError', { name: n })}>
+                    {sci(r.relErrors[n])}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -5,7 +5,11 @@ import { useLab } from '../../store/index.ts';
 import { useCount } from '../i18n/datasetName.ts';
 import { RICH_TEXT } from '../i18n/richText.tsx';
 
-const KEYS = { 'cifar-sample': 'experiment.expectSample', mnist: 'experiment.expectMnist', cifar10: 'experiment.expectOwn' } as const;
+const KEYS = {
+  'cifar-sample': 'experiment.expectSample',
+  mnist: 'experiment.expectMnist',
+  cifar10: 'experiment.expectOwn',
+} as const;
 
 /** Which dataset the experiment uses, and what to expect from it, quoting the settings as they stand (p, training examples). */
 export function DatasetExpectation() {
@@ -16,10 +20,19 @@ export function DatasetExpectation() {
   const maxTrain = choice === 'cifar10' ? Infinity : BUILT_IN_DATASETS[choice].maxTrain;
   return (
     <p>
-      <Trans i18nKey={KEYS[choice]} values={{
-        numTrain: count(numTrain), sampleTrain: count(CIFAR_SAMPLE_TRAIN), sampleTest: count(CIFAR_SAMPLE_TEST), maxTrain: count(maxTrain),
-        over: numTrain > maxTrain ? 'yes' : 'no', p: String(keepProb), noDropout: keepProb === 1 ? 'yes' : 'no',
-      }} components={RICH_TEXT} />
+      <Trans
+        i18nKey={KEYS[choice]}
+        values={{
+          numTrain: count(numTrain),
+          sampleTrain: count(CIFAR_SAMPLE_TRAIN),
+          sampleTest: count(CIFAR_SAMPLE_TEST),
+          maxTrain: count(maxTrain),
+          over: numTrain > maxTrain ? 'yes' : 'no',
+          p: String(keepProb),
+          noDropout: keepProb === 1 ? 'yes' : 'no',
+        }}
+        components={RICH_TEXT}
+      />
     </p>
   );
 }

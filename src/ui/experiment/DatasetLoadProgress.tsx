@@ -8,10 +8,16 @@ export function DatasetLoadProgress({ load, onCancel }: { load: DatasetLoad; onC
   const { t } = useTranslation();
   const label = useDatasetName()(load.label);
   const { bytesRead, totalBytes } = load;
-  const amount = totalBytes ? t('dataset.amountOf', { read: megabytes(bytesRead), total: megabytes(totalBytes) }) : megabytes(bytesRead);
+  const amount = totalBytes
+    ? t('dataset.amountOf', { read: megabytes(bytesRead), total: megabytes(totalBytes) })
+    : megabytes(bytesRead);
   return (
     <div className="dataset-load">
-      <progress aria-label={t('dataset.loadingLabel', { label })} max={totalBytes ?? undefined} value={totalBytes ? Math.min(bytesRead, totalBytes) : undefined} />
+      <progress
+        aria-label={t('dataset.loadingLabel', { label })}
+        max={totalBytes ?? undefined}
+        value={totalBytes ? Math.min(bytesRead, totalBytes) : undefined}
+      />
       <span className="muted">{t('dataset.loading', { label, amount })}</span>
       {load.cancellable && (
         <button type="button" onClick={onCancel}>

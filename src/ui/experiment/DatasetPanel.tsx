@@ -69,8 +69,11 @@ export function DatasetPanel() {
             <Trans
               i18nKey="dataset.active"
               values={{
-                name: datasetName(active.name), train: active.train.count, test: active.test?.count ?? 0,
-                hasTest: active.test ? 'yes' : 'no', shape: active.imageShape.join(' × '),
+                name: datasetName(active.name),
+                train: active.train.count,
+                test: active.test?.count ?? 0,
+                hasTest: active.test ? 'yes' : 'no',
+                shape: active.imageShape.join(' × '),
               }}
               components={RICH_TEXT}
             />

@@ -15,12 +15,17 @@ function ExampleImage({ dataset, index }: { dataset: RawDataset; index: number }
   const label = className(t, dataset.classNames[dataset.train.labels[index]]);
   return (
     <figure>
-      <canvas ref={ref} width={width} height={height} role="img" aria-label={t('dataset.example', { n: index + 1, label })} />
+      <canvas
+        ref={ref}
+        width={width}
+        height={height}
+        role="img"
+        aria-label={t('dataset.example', { n: index + 1, label })}
+      />
       <figcaption>{label}</figcaption>
     </figure>
   );
 }
-
 
 /** The first image of each class in the active dataset, with its class name. */
 export function ExampleGrid({ dataset }: { dataset: RawDataset }) {

@@ -28,13 +28,20 @@ function PendingChangesNotice() {
   const { t } = useTranslation();
   if (!run || !isActive(run)) return null;
   // The model setting chooses what "Why it works" shows; the experiment always trains the classifier.
-  const changed = (Object.keys(settings) as (keyof typeof settings)[]).filter((k) => k !== 'model' && settings[k] !== run.settings[k]);
+  const changed = (Object.keys(settings) as (keyof typeof settings)[]).filter(
+    (k) => k !== 'model' && settings[k] !== run.settings[k],
+  );
   if (changed.length === 0) return null;
   return (
     <p className="notice">
       {changed.includes('keepProb')
-        ? t('experiment.pendingKeepProb', { keepProb: String(settings.keepProb), runKeepProb: String(run.settings.keepProb) })
-        : t('experiment.pendingOther', { names: changed.map((k) => t(`settings.${k}`)).join(t('experiment.nameSeparator')) })}
+        ? t('experiment.pendingKeepProb', {
+            keepProb: String(settings.keepProb),
+            runKeepProb: String(run.settings.keepProb),
+          })
+        : t('experiment.pendingOther', {
+            names: changed.map((k) => t(`settings.${k}`)).join(t('experiment.nameSeparator')),
+          })}
     </p>
   );
 }
@@ -96,24 +103,24 @@ export function ExperimentCell() {
       <CopyLinkButton />
       <DatasetPanel />
       <ShownRunProvider>
-      <div className="run-bar">
-        <RunControls onTrain={train} confirming={confirmRestart} onCancelRestart={cancelRestart} />
-        <RunStatus />
-      </div>
-      <PendingChangesNotice />
-      {runError && (
-        <p role="alert" className="error">
-          {messages.join(runError)}
-        </p>
-      )}
-      <RunProblems />
-      <div ref={chartsRef}>
-        <RunCharts />
-      </div>
-      <ResultsTable />
-      <ScalingAnswer />
-      <CurrentRunExport charts={chartsRef} />
-      {showMask && <MaskPanel />}
+        <div className="run-bar">
+          <RunControls onTrain={train} confirming={confirmRestart} onCancelRestart={cancelRestart} />
+          <RunStatus />
+        </div>
+        <PendingChangesNotice />
+        {runError && (
+          <p role="alert" className="error">
+            {messages.join(runError)}
+          </p>
+        )}
+        <RunProblems />
+        <div ref={chartsRef}>
+          <RunCharts />
+        </div>
+        <ResultsTable />
+        <ScalingAnswer />
+        <CurrentRunExport charts={chartsRef} />
+        {showMask && <MaskPanel />}
       </ShownRunProvider>
     </Cell>
   );

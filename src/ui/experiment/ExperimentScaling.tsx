@@ -13,11 +13,14 @@ export function ExperimentScaling() {
   const { t } = useTranslation();
   return (
     <div className="experiment-scaling">
-      <ScalingToggle value={scaling} onChange={(value) => setSetting('scaling', value)} disabled={fixed} describedBy={fixed ? noteId : undefined} />
+      <ScalingToggle
+        value={scaling}
+        onChange={(value) => setSetting('scaling', value)}
+        disabled={fixed}
+        describedBy={fixed ? noteId : undefined}
+      />
       {fixed && <FixedNote id={noteId} />}
-      <p className="muted">
-        {scaling === 'inverted' ? t('experiment.scalingInverted') : t('experiment.scalingOther')}
-      </p>
+      <p className="muted">{scaling === 'inverted' ? t('experiment.scalingInverted') : t('experiment.scalingOther')}</p>
     </div>
   );
 }

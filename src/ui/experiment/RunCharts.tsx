@@ -25,13 +25,23 @@ interface ChartProps {
 }
 
 /** The run's configurations as chart lines, one column of `rows` each, and their points past the moment faded. */
-function RunChart({ title, configs, scaling, ...chart }: Omit<ChartProps, 'redraws' | 'moment'> & Omit<Parameters<typeof LineChartFigure>[0], 'title' | 'series'>) {
+function RunChart({
+  title,
+  configs,
+  scaling,
+  ...chart
+}: Omit<ChartProps, 'redraws' | 'moment'> & Omit<Parameters<typeof LineChartFigure>[0], 'title' | 'series'>) {
   const { t } = useTranslation();
   const series = useMemo(
-    () => configs.flatMap((c) => {
-      const line = { key: c.configId, name: configLabel(t, c.configId, c.keepProb, scaling), color: configColor(c.configId, c.keepProb, scaling) };
-      return [line, { ...line, key: aheadKey(c.configId), faded: true }];
-    }),
+    () =>
+      configs.flatMap((c) => {
+        const line = {
+          key: c.configId,
+          name: configLabel(t, c.configId, c.keepProb, scaling),
+          color: configColor(c.configId, c.keepProb, scaling),
+        };
+        return [line, { ...line, key: aheadKey(c.configId), faded: true }];
+      }),
     [configs, scaling, t],
   );
   return <LineChartFigure title={title} series={series} {...chart} />;
@@ -39,21 +49,52 @@ function RunChart({ title, configs, scaling, ...chart }: Omit<ChartProps, 'redra
 
 /** Redraws only when the shown run's checks change (not on every streamed loss), taking turns with the other charts. */
 export const AccuracyChart = memo(
-  function AccuracyChart({ title, configs, scaling, metric, moment, redraws, fullRange }: ChartProps & { metric: AccuracyKey | 'gap'; fullRange: boolean }) {
+  function AccuracyChart({
+    title,
+    configs,
+    scaling,
+    metric,
+    moment,
+    redraws,
+    fullRange,
+  }: ChartProps & { metric: AccuracyKey | 'gap'; fullRange: boolean }) {
     const { t } = useTranslation();
-    const shown = useTakingTurns(useMemo(() => ({ configs, moment }), [configs, moment]), redraws);
+    const shown = useTakingTurns(
+      useMemo(() => ({ configs, moment }), [configs, moment]),
+      redraws,
+    );
     const rows = useMemo(() => accuracyRows(shown.configs, metric, shown.moment), [shown, metric]);
     const axis = useMemo(
-      () => (metric === 'gap' ? fitAxis(rowValues(rows, 'epoch'), [-1, 1], [0]) : fullRange ? FULL_ACCURACY_AXIS : fitAxis(rowValues(rows, 'epoch'))),
+      () =>
+        metric === 'gap'
+          ? fitAxis(rowValues(rows, 'epoch'), [-1, 1], [0])
+          : fullRange
+            ? FULL_ACCURACY_AXIS
+            : fitAxis(rowValues(rows, 'epoch')),
       [rows, metric, fullRange],
     );
     return (
-      <RunChart title={title} configs={shown.configs} scaling={scaling} rows={rows} xKey="epoch" xLabel={t('charts.epoch')}
-        yDomain={axis.domain} yTicks={axis.ticks} digits={3} />
+      <RunChart
+        title={title}
+        configs={shown.configs}
+        scaling={scaling}
+        rows={rows}
+        xKey="epoch"
+        xLabel={t('charts.epoch')}
+        yDomain={axis.domain}
+        yTicks={axis.ticks}
+        digits={3}
+      />
     );
   },
-  (a, b) => a.title === b.title && a.metric === b.metric && a.scaling === b.scaling && a.redraws === b.redraws && a.fullRange === b.fullRange
-    && a.moment.checks === b.moment.checks && sameChecks(a.configs, b.configs),
+  (a, b) =>
+    a.title === b.title &&
+    a.metric === b.metric &&
+    a.scaling === b.scaling &&
+    a.redraws === b.redraws &&
+    a.fullRange === b.fullRange &&
+    a.moment.checks === b.moment.checks &&
+    sameChecks(a.configs, b.configs),
 );
 
 function sameChecks(a: ConfigRun[], b: ConfigRun[]): boolean {
@@ -84,9 +125,23 @@ function useTakingTurns<T>(value: T, redraws: RedrawScheduler): T {
 
 export const LossChart = memo(function LossChart({ configs, scaling, moment, redraws }: Omit<ChartProps, 'title'>) {
   const { t } = useTranslation();
-  const shown = useTakingTurns(useMemo(() => ({ configs, moment }), [configs, moment]), redraws);
+  const shown = useTakingTurns(
+    useMemo(() => ({ configs, moment }), [configs, moment]),
+    redraws,
+  );
   const rows = useMemo(() => lossRows(shown.configs, 600, shown.moment), [shown]);
-  return <RunChart title={t('charts.loss')} configs={shown.configs} scaling={scaling} rows={rows} xKey="iteration" xLabel={t('charts.iteration')} digits={4} tableRows={10} />;
+  return (
+    <RunChart
+      title={t('charts.loss')}
+      configs={shown.configs}
+      scaling={scaling}
+      rows={rows}
+      xKey="iteration"
+      xLabel={t('charts.iteration')}
+      digits={4}
+      tableRows={10}
+    />
+  );
 });
 
 /**
@@ -113,11 +168,39 @@ export function RunCharts() {
   const { t } = useTranslation();
   return (
     <div className="charts">
-      <AccuracyChart title={t('charts.trainAcc')} configs={configs} scaling={scaling} metric="trainAcc" moment={moment} redraws={redraws} fullRange={fullRange} />
-      <AccuracyChart title={t('charts.valAcc')} configs={configs} scaling={scaling} metric="valAcc" moment={moment} redraws={redraws} fullRange={fullRange} />
-      <AccuracyChart title={t('charts.gap')} configs={configs} scaling={scaling} metric="gap" moment={moment} redraws={redraws} fullRange={fullRange} />
+      <AccuracyChart
+        title={t('charts.trainAcc')}
+        configs={configs}
+        scaling={scaling}
+        metric="trainAcc"
+        moment={moment}
+        redraws={redraws}
+        fullRange={fullRange}
+      />
+      <AccuracyChart
+        title={t('charts.valAcc')}
+        configs={configs}
+        scaling={scaling}
+        metric="valAcc"
+        moment={moment}
+        redraws={redraws}
+        fullRange={fullRange}
+      />
+      <AccuracyChart
+        title={t('charts.gap')}
+        configs={configs}
+        scaling={scaling}
+        metric="gap"
+        moment={moment}
+        redraws={redraws}
+        fullRange={fullRange}
+      />
       <RunReading />
-      <AxisRangeNote fullRange={fullRange} onChange={setFullRange} ahead={Number.isFinite(moment.checks) && configs.some((c) => c.checks.length > moment.checks)} />
+      <AxisRangeNote
+        fullRange={fullRange}
+        onChange={setFullRange}
+        ahead={Number.isFinite(moment.checks) && configs.some((c) => c.checks.length > moment.checks)}
+      />
       <div className="chart-wide">
         <LossChart configs={configs} scaling={scaling} moment={moment} redraws={redraws} />
       </div>
@@ -126,13 +209,22 @@ export function RunCharts() {
 }
 
 /** Says that the accuracy axes are zoomed to the data, with a box for the full 0-1 range; and what faded lines are. */
-export function AxisRangeNote({ fullRange, onChange, ahead = false }: { fullRange: boolean; onChange(full: boolean): void; ahead?: boolean }) {
+export function AxisRangeNote({
+  fullRange,
+  onChange,
+  ahead = false,
+}: {
+  fullRange: boolean;
+  onChange(full: boolean): void;
+  ahead?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <div className="axis-note chart-wide">
       <p className="muted">{fullRange ? t('charts.axisFull') : t('charts.axisFitted')}</p>
       <label className="inline-field axis-range-toggle">
-        <input type="checkbox" checked={fullRange} onChange={(e) => onChange(e.target.checked)} /> {t('charts.fullRange')}
+        <input type="checkbox" checked={fullRange} onChange={(e) => onChange(e.target.checked)} />{' '}
+        {t('charts.fullRange')}
       </label>
       {ahead && <p className="muted">{t('charts.aheadNote')}</p>}
     </div>

@@ -8,7 +8,15 @@ import { isActive } from '../../store/runState.ts';
  * Train (Restart while a run goes: it asks first, `confirming`), Stop, and Pause / Step / Resume for the whole run.
  * `onTrain` is the cell's own action (also Shift+Enter): it trains, or asks when a run would be thrown away.
  */
-export function RunControls({ onTrain, confirming, onCancelRestart }: { onTrain(): void; confirming: boolean; onCancelRestart(): void }) {
+export function RunControls({
+  onTrain,
+  confirming,
+  onCancelRestart,
+}: {
+  onTrain(): void;
+  confirming: boolean;
+  onCancelRestart(): void;
+}) {
   const run = useLab((s) => s.run);
   const loading = useLab((s) => activeDatasetLoad(s) !== null);
   const { startRun, stopRun, pauseRun, resumeRun, stepRun } = useLabStore().getState();
@@ -23,7 +31,13 @@ export function RunControls({ onTrain, confirming, onCancelRestart }: { onTrain(
   return (
     <>
       <div className="run-controls" role="group" aria-label={t('run.controls')}>
-        <button type="button" className="primary" onClick={onTrain} disabled={loading || asking} aria-expanded={active ? asking : undefined}>
+        <button
+          type="button"
+          className="primary"
+          onClick={onTrain}
+          disabled={loading || asking}
+          aria-expanded={active ? asking : undefined}
+        >
           {active ? t('run.restart') : t('run.train')}
         </button>
         <button type="button" onClick={stopRun} disabled={!active}>
@@ -46,7 +60,15 @@ export function RunControls({ onTrain, confirming, onCancelRestart }: { onTrain(
         <div className="restart-question notice" role="group" aria-label={t('run.restart')}>
           <p>{t('run.restartQuestion')}</p>
           <div className="run-controls">
-            <button type="button" ref={confirmButton} className="primary" onClick={() => { onCancelRestart(); void startRun(); }}>
+            <button
+              type="button"
+              ref={confirmButton}
+              className="primary"
+              onClick={() => {
+                onCancelRestart();
+                void startRun();
+              }}
+            >
               {t('run.restartConfirm')}
             </button>
             <button type="button" onClick={onCancelRestart} onKeyDown={(e) => e.key === 'Escape' && onCancelRestart()}>

@@ -71,7 +71,8 @@ export function RunStatus() {
   if (run && (run.runId !== seen.runId || run.status !== seen.status)) {
     const sameRun = run.runId === seen.runId;
     setSeen({
-      runId: run.runId, status: run.status,
+      runId: run.runId,
+      status: run.status,
       resumed: sameRun && seen.status === 'paused' && run.status === 'training',
       opened: sameRun ? seen.opened : !isActive(run),
     });
@@ -93,7 +94,12 @@ export function RunStatus() {
     // A net ahead of the one the charts stop at says where it is (the mask panel shows its masks).
     ...run.configs
       .filter((c) => !isTerminal(c.status) && c.iteration > p.iteration)
-      .map((c) => t('run.configAt', { label: configLabel(t, c.configId, c.keepProb, run.settings.scaling), iteration: c.iteration })),
+      .map((c) =>
+        t('run.configAt', {
+          label: configLabel(t, c.configId, c.keepProb, run.settings.scaling),
+          iteration: c.iteration,
+        }),
+      ),
     t('run.speed', { speed: p.iterationsPerSecond.toFixed(1) }),
     t('run.elapsed', { time: seconds(p.elapsedMs) }),
   ];
@@ -105,7 +111,13 @@ export function RunStatus() {
         {parts.join(' · ')}
       </p>
       <p className="sr-only" aria-live="polite">
-        {t(seen.opened ? 'run.announceOpened' : seen.resumed && run.status === 'training' ? 'run.announceResumed' : ANNOUNCE_KEYS[run.status])}
+        {t(
+          seen.opened
+            ? 'run.announceOpened'
+            : seen.resumed && run.status === 'training'
+              ? 'run.announceResumed'
+              : ANNOUNCE_KEYS[run.status],
+        )}
       </p>
       {run.configs[0].kernel && <span className="muted">{t('run.kernel', { kernel: run.configs[0].kernel })}</span>}
     </div>

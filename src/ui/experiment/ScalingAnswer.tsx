@@ -26,39 +26,63 @@ export function ScalingAnswer() {
   const figures = useMemo(() => (run ? scalingFigures(run) : null), [run]);
   const scale = useMemo(() => (figures ? activationScale(frame) : null), [figures, frame]);
   if (!run || run.settings.scaling !== 'none' || run.configs.length < 3) return null;
-  const label = (f: Pick<ScalingFigures, 'configId' | 'keepProb'>) => configLabel(t, f.configId, f.keepProb, run.settings.scaling);
+  const label = (f: Pick<ScalingFigures, 'configId' | 'keepProb'>) =>
+    configLabel(t, f.configId, f.keepProb, run.settings.scaling);
   const none = figures?.find((f) => f.configId === 'dropout');
   const inverted = figures?.find((f) => f.configId === 'inverted');
   const p = run.settings.keepProb;
-  const columns = [t('results.configuration'), t('scalingAnswer.valAcc'), t('scalingAnswer.valLoss'), t('scalingAnswer.confidence')];
+  const columns = [
+    t('results.configuration'),
+    t('scalingAnswer.valAcc'),
+    t('scalingAnswer.valLoss'),
+    t('scalingAnswer.confidence'),
+  ];
   return (
     <section className="scaling-answer" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('scalingAnswer.heading')}</h3>
       {scale ? (
         <p>
           {t('scalingAnswer.activations', {
-            iteration: String(scale.iteration), train: fixed(scale.train, 3), test: fixed(scale.test, 3),
-            ratio: fixed(scale.test / scale.train, 2), inverse: fixed(1 / p, 2),
+            iteration: String(scale.iteration),
+            train: fixed(scale.train, 3),
+            test: fixed(scale.test, 3),
+            ratio: fixed(scale.test / scale.train, 2),
+            inverse: fixed(1 / p, 2),
           })}
         </p>
       ) : (
         <p className="muted">{t('scalingAnswer.noActivations', { inverse: fixed(1 / p, 2) })}</p>
       )}
       {figures ? (
-        <table aria-label={t('scalingAnswer.tableLabel', { epoch: String(figures[0].check.epoch) })} className="stack-narrow">
+        <table
+          aria-label={t('scalingAnswer.tableLabel', { epoch: String(figures[0].check.epoch) })}
+          className="stack-narrow"
+        >
           <thead>
-            <tr>{columns.map((c) => <th scope="col" key={c}>{c}</th>)}</tr>
+            <tr>
+              {columns.map((c) => (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {figures.map((f) => (
               <tr key={f.configId}>
                 <th scope="row" data-label={columns[0]}>
-                  <span className="series-swatch" aria-hidden="true" style={{ background: configColor(f.configId, f.keepProb, run.settings.scaling) }} />
+                  <span
+                    className="series-swatch"
+                    aria-hidden="true"
+                    style={{ background: configColor(f.configId, f.keepProb, run.settings.scaling) }}
+                  />
                   {label(f)}
                 </th>
                 <td data-label={columns[1]}>{fixed(f.check.valAcc, 3)}</td>
                 <td data-label={columns[2]}>{f.check.valLoss === undefined ? '—' : fixed(f.check.valLoss, 3)}</td>
-                <td data-label={columns[3]}>{f.check.valConfidence === undefined ? '—' : fixed(f.check.valConfidence, 3)}</td>
+                <td data-label={columns[3]}>
+                  {f.check.valConfidence === undefined ? '—' : fixed(f.check.valConfidence, 3)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -69,13 +93,19 @@ export function ScalingAnswer() {
       {none && inverted && (
         <p className="reading">
           {t('scalingAnswer.reading', {
-            ratio: scale ? fixed(scale.test / scale.train, 2) : fixed(1 / p, 2), measured: scale ? 'yes' : 'no', inverse: fixed(1 / p, 2),
-            accNone: percent(none.check.valAcc), accInv: percent(inverted.check.valAcc),
+            ratio: scale ? fixed(scale.test / scale.train, 2) : fixed(1 / p, 2),
+            measured: scale ? 'yes' : 'no',
+            inverse: fixed(1 / p, 2),
+            accNone: percent(none.check.valAcc),
+            accInv: percent(inverted.check.valAcc),
             close: Math.abs(none.check.valAcc - inverted.check.valAcc) <= CLOSE_ACCURACY ? 'yes' : 'no',
-            softmax: none.check.valConfidence !== undefined && inverted.check.valConfidence !== undefined ? 'yes' : 'no',
+            softmax:
+              none.check.valConfidence !== undefined && inverted.check.valConfidence !== undefined ? 'yes' : 'no',
             sharper: (none.check.valConfidence ?? 0) > (inverted.check.valConfidence ?? 0) ? 'yes' : 'no',
-            confNone: fixed(none.check.valConfidence ?? NaN, 3), confInv: fixed(inverted.check.valConfidence ?? NaN, 3),
-            lossNone: fixed(none.check.valLoss ?? NaN, 3), lossInv: fixed(inverted.check.valLoss ?? NaN, 3),
+            confNone: fixed(none.check.valConfidence ?? NaN, 3),
+            confInv: fixed(inverted.check.valConfidence ?? NaN, 3),
+            lossNone: fixed(none.check.valLoss ?? NaN, 3),
+            lossInv: fixed(inverted.check.valLoss ?? NaN, 3),
           })}
         </p>
       )}

@@ -5,7 +5,8 @@ import { defaultSettings } from '../../store/settingsSchema.ts';
 import { accuracyRows, lossRows } from './chartData.ts';
 import { aheadKey, runMoment } from './runMoment.ts';
 
-const checks = (n: number): AccuracyCheck[] => Array.from({ length: n }, (_, e) => ({ iteration: e * 5, epoch: e, trainAcc: 0.1 * e, valAcc: 0.05 * e }));
+const checks = (n: number): AccuracyCheck[] =>
+  Array.from({ length: n }, (_, e) => ({ iteration: e * 5, epoch: e, trainAcc: 0.1 * e, valAcc: 0.05 * e }));
 
 /** p = 1 at epoch 9 (iteration 48), p = 0.25 ahead at epoch 13 (iteration 65), as in issue 27. */
 function twoNets(status: ConfigRun['status'] = 'training'): ConfigRun[] {
@@ -24,7 +25,11 @@ describe('the moment a run’s figures show', () => {
   it('is everything once all have ended; an ended net holds nobody back', () => {
     expect(runMoment(twoNets('finished')).checks).toBe(Infinity);
     const [behind, ahead] = twoNets();
-    expect(runMoment([{ ...behind, status: 'diverged' }, ahead])).toMatchObject({ checks: 14, iterations: 65, configId: 'dropout' });
+    expect(runMoment([{ ...behind, status: 'diverged' }, ahead])).toMatchObject({
+      checks: 14,
+      iterations: 65,
+      configId: 'dropout',
+    });
   });
 
   it('accuracy rows: both nets solid to the shared epoch, the leader’s extra epochs faded from there', () => {

@@ -7,8 +7,15 @@ describe('the status line’s progress', () => {
   it('counts training time, not the wall clock: a run paused for a minute shows the seconds it trained, and a speed that agrees', () => {
     const started = newRun('r1', defaultSettings(), 'CIFAR-10 sample', 0);
     const run = {
-      ...started, status: 'paused' as const,
-      configs: started.configs.map((c, i) => ({ ...c, status: 'training' as const, iteration: 40 + i * 10, numIterations: 125, elapsedMs: 2000 + i * 500 })),
+      ...started,
+      status: 'paused' as const,
+      configs: started.configs.map((c, i) => ({
+        ...c,
+        status: 'training' as const,
+        iteration: 40 + i * 10,
+        numIterations: 125,
+        elapsedMs: 2000 + i * 500,
+      })),
     };
     const p = runProgress(run);
     expect(p.elapsedMs).toBe(2500);

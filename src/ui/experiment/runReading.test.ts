@@ -17,22 +17,44 @@ function runWith(checks: Checks, opts: { done?: ConfigId[]; diverged?: ConfigId[
   const messages: FromTrainWorker[] = [];
   for (const [configId, list] of Object.entries(checks) as [ConfigId, [number, number, number][]][]) {
     for (const [epoch, trainAcc, valAcc] of list) {
-      messages.push({ type: 'check', runId: 'r', configId, check: { iteration: epoch * 5 + 1, epoch, trainAcc, valAcc } });
+      messages.push({
+        type: 'check',
+        runId: 'r',
+        configId,
+        check: { iteration: epoch * 5 + 1, epoch, trainAcc, valAcc },
+      });
     }
   }
   const summary = (outcome: 'finished' | 'diverged') => ({
-    outcome, iterations: 10, finalTrainAcc: NaN, finalValAcc: NaN, bestValAcc: NaN, bestEpoch: 0, elapsedMs: 1,
+    outcome,
+    iterations: 10,
+    finalTrainAcc: NaN,
+    finalValAcc: NaN,
+    bestValAcc: NaN,
+    bestEpoch: 0,
+    elapsedMs: 1,
     message: outcome === 'diverged' ? 'diverged at iteration 4' : null,
   });
-  for (const configId of opts.done ?? []) messages.push({ type: 'done', runId: 'r', configId, summary: summary('finished') });
-  for (const configId of opts.diverged ?? []) messages.push({ type: 'done', runId: 'r', configId, summary: summary('diverged') });
+  for (const configId of opts.done ?? [])
+    messages.push({ type: 'done', runId: 'r', configId, summary: summary('finished') });
+  for (const configId of opts.diverged ?? [])
+    messages.push({ type: 'done', runId: 'r', configId, summary: summary('diverged') });
   return applyTrainMessages(newRun('r', opts.s ?? settings, 'MNIST', 0), messages, 1);
 }
 
 describe('the reading of a run (assignment question 2)', () => {
   it('a finished run where dropout shrinks the gap and raises validation accuracy', () => {
     const run = runWith(
-      { baseline: [[0, 0.1, 0.1], [25, 0.99, 0.28]], dropout: [[0, 0.1, 0.1], [25, 0.91, 0.31]] },
+      {
+        baseline: [
+          [0, 0.1, 0.1],
+          [25, 0.99, 0.28],
+        ],
+        dropout: [
+          [0, 0.1, 0.1],
+          [25, 0.91, 0.31],
+        ],
+      },
       { done: ['baseline', 'dropout'] },
     );
     expect(run.status).toBe('done');
@@ -43,10 +65,7 @@ describe('the reading of a run (assignment question 2)', () => {
   });
 
   it('a finished run where dropout makes the gap grow and validation accuracy fall', () => {
-    const run = runWith(
-      { baseline: [[25, 0.9, 0.85]], dropout: [[25, 0.95, 0.8]] },
-      { done: ['baseline', 'dropout'] },
-    );
+    const run = runWith({ baseline: [[25, 0.9, 0.85]], dropout: [[25, 0.95, 0.8]] }, { done: ['baseline', 'dropout'] });
     expect(readRun(run)).toBe(
       'Without dropout the net reaches 90.0% training accuracy but only 85.0% validation accuracy (a gap of 0.05). ' +
         'With p = 0.25 the gap grows from 0.05 to 0.15 and validation accuracy falls from 85.0% to 80.0%.',
@@ -63,8 +82,15 @@ describe('the reading of a run (assignment question 2)', () => {
 
   it('a run in progress is read at the latest epoch both configurations reached', () => {
     const run = runWith({
-      baseline: [[0, 0.1, 0.1], [1, 0.8, 0.7], [2, 0.9, 0.72]],
-      dropout: [[0, 0.1, 0.1], [1, 0.7, 0.68]],
+      baseline: [
+        [0, 0.1, 0.1],
+        [1, 0.8, 0.7],
+        [2, 0.9, 0.72],
+      ],
+      dropout: [
+        [0, 0.1, 0.1],
+        [1, 0.7, 0.68],
+      ],
     });
     expect(run.status).toBe('training');
     expect(readRun(run)).toBe(
@@ -75,11 +101,25 @@ describe('the reading of a run (assignment question 2)', () => {
 
   it('right after the first iteration it says so', () => {
     const run = runWith({ baseline: [[0, 0.12, 0.1]], dropout: [[0, 0.1, 0.11]] });
-    expect(readRun(run)).toMatch(/^After the first iteration, the net without dropout is at 12\.0% training accuracy but only 10\.0% validation accuracy \(a gap of 0\.02\)\. With p = 0\.25 the gap shrinks from 0\.02 to -0\.01 /);
+    expect(readRun(run)).toMatch(
+      /^After the first iteration, the net without dropout is at 12\.0% training accuracy but only 10\.0% validation accuracy \(a gap of 0\.02\)\. With p = 0\.25 the gap shrinks from 0\.02 to -0\.01 /,
+    );
   });
 
   it('a stopped run says where it stopped', () => {
-    const run = stopRun(runWith({ baseline: [[0, 0.1, 0.1], [1, 0.6, 0.5]], dropout: [[0, 0.1, 0.1], [1, 0.55, 0.5]] }), 2);
+    const run = stopRun(
+      runWith({
+        baseline: [
+          [0, 0.1, 0.1],
+          [1, 0.6, 0.5],
+        ],
+        dropout: [
+          [0, 0.1, 0.1],
+          [1, 0.55, 0.5],
+        ],
+      }),
+      2,
+    );
     expect(readRun(run)).toBe(
       'Stopped at epoch 1 of 25: without dropout the net had reached 60.0% training accuracy but only 50.0% validation accuracy (a gap of 0.10). ' +
         'With p = 0.25 the gap shrinks from 0.10 to 0.05 and validation accuracy stays at 50.0%.',
@@ -100,7 +140,10 @@ describe('the reading of a run (assignment question 2)', () => {
   });
 
   it('names a configuration that diverged instead of comparing it', () => {
-    const run = runWith({ baseline: [[25, 0.9, 0.8]], dropout: [[0, 0.1, 0.1]] }, { done: ['baseline'], diverged: ['dropout'] });
+    const run = runWith(
+      { baseline: [[25, 0.9, 0.8]], dropout: [[0, 0.1, 0.1]] },
+      { done: ['baseline'], diverged: ['dropout'] },
+    );
     expect(readRun(run)).toBe(
       'Without dropout the net reaches 90.0% training accuracy but only 80.0% validation accuracy (a gap of 0.10). ' +
         'The configuration p = 0.25 diverged.',
@@ -117,7 +160,16 @@ describe('the reading of a run (assignment question 2)', () => {
 describe('the reading in Chinese', () => {
   it('reads the same figures in Chinese, with the configuration names in Chinese', () => {
     const run = runWith(
-      { baseline: [[0, 0.1, 0.1], [25, 0.99, 0.28]], dropout: [[0, 0.1, 0.1], [25, 0.91, 0.31]] },
+      {
+        baseline: [
+          [0, 0.1, 0.1],
+          [25, 0.99, 0.28],
+        ],
+        dropout: [
+          [0, 0.1, 0.1],
+          [25, 0.91, 0.31],
+        ],
+      },
       { done: ['baseline', 'dropout'] },
     );
     expect(readRunIn(run, createI18n('zh-CN').t)).toBe(

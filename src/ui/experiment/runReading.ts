@@ -29,7 +29,10 @@ export function readRun(run: RunState, t: TFunction): string | null {
   const index = Math.min(baseline.checks.length, ...measured.map((c) => c.checks.length)) - 1;
   const b = baseline.checks[index];
   const standing = t('reading.standing', {
-    train: percent(b.trainAcc), val: percent(b.valAcc), gap: gapText(gapOf(b)), higher: b.trainAcc > b.valAcc ? 'yes' : 'no',
+    train: percent(b.trainAcc),
+    val: percent(b.valAcc),
+    gap: gapText(gapOf(b)),
+    higher: b.trainAcc > b.valAcc ? 'yes' : 'no',
   });
   const at = { epoch: String(b.epoch), epochs: String(run.settings.epochs), standing };
   const first = isActive(run)
@@ -39,7 +42,10 @@ export function readRun(run: RunState, t: TFunction): string | null {
       : t('reading.done', { standing });
 
   const clauses = measured.map((c, i) => compareClause(t, label(c), b, c.checks[index], i === 0));
-  for (const c of broken) clauses.push(t('reading.broken', { label: label(c), status: c.status, first: clauses.length === 0 ? 'yes' : 'no' }));
+  for (const c of broken)
+    clauses.push(
+      t('reading.broken', { label: label(c), status: c.status, first: clauses.length === 0 ? 'yes' : 'no' }),
+    );
   return t('reading.sentences', { first, second: clauses.join(t('reading.separator')) });
 }
 

@@ -4,14 +4,25 @@ import { defaultSettings } from '../../store/settingsSchema.ts';
 import type { MaskFrame } from '../../worker/trainProtocol.ts';
 import { activationScale, scalingFigures } from './scalingAnswer.ts';
 
-const check = (epoch: number, valAcc: number) => ({ iteration: epoch * 5, epoch, trainAcc: 0.5, valAcc, valLoss: 2, valConfidence: 0.4 });
+const check = (epoch: number, valAcc: number) => ({
+  iteration: epoch * 5,
+  epoch,
+  trainAcc: 0.5,
+  valAcc,
+  valLoss: 2,
+  valConfidence: 0.4,
+});
 
 describe('the no-scaling answer', () => {
   it('reads the three nets at the same epoch while they train, and only in a no-scaling run', () => {
     const started = newRun('r', { ...defaultSettings(), keepProb: 0.25, scaling: 'none' }, 'CIFAR-10 sample', 0);
     const run = {
       ...started,
-      configs: started.configs.map((c, i) => ({ ...c, status: 'training' as const, checks: Array.from({ length: 3 + i }, (_, e) => check(e, 0.1 * e)) })),
+      configs: started.configs.map((c, i) => ({
+        ...c,
+        status: 'training' as const,
+        checks: Array.from({ length: 3 + i }, (_, e) => check(e, 0.1 * e)),
+      })),
     };
     const figures = scalingFigures(run)!;
     expect(figures.map((f) => f.configId)).toEqual(['baseline', 'dropout', 'inverted']);

@@ -25,7 +25,10 @@ export function ShownRunProvider({ children }: { children: ReactNode }) {
   }, [shown]);
   useEffect(() => {
     if (run === shown) return;
-    const timer = setTimeout(() => setShown(run), Math.max(0, shownAt.current + SHOWN_RUN_INTERVAL_MS - performance.now()));
+    const timer = setTimeout(
+      () => setShown(run),
+      Math.max(0, shownAt.current + SHOWN_RUN_INTERVAL_MS - performance.now()),
+    );
     return () => clearTimeout(timer);
   }, [run, shown]);
   return <ShownRunContext.Provider value={shown}>{children}</ShownRunContext.Provider>;

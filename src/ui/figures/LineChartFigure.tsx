@@ -42,7 +42,6 @@ interface Props {
   tableRows?: number;
 }
 
-
 function dataTicks(rows: ChartRow[], xKey: string): number[] {
   let [min, max] = [Infinity, -Infinity];
   for (const r of rows) {
@@ -58,15 +57,33 @@ function dataTicks(rows: ChartRow[], xKey: string): number[] {
  * tests. Memoized: a Recharts render is the page's most expensive work.
  */
 export const LineChartFigure = memo(function LineChartFigure({
-  title, rows, series, xKey, xLabel, xText = (x) => `${xLabel} ${x}`, xDomain = ['dataMin', 'dataMax'], xTicks,
-  xTickText, yDomain = [0, 'auto'], yTicks, yTick = valueTick, digits, height = 230, dots = false, legendOrder, tableRows = 200,
+  title,
+  rows,
+  series,
+  xKey,
+  xLabel,
+  xText = (x) => `${xLabel} ${x}`,
+  xDomain = ['dataMin', 'dataMax'],
+  xTicks,
+  xTickText,
+  yDomain = [0, 'auto'],
+  yTicks,
+  yTick = valueTick,
+  digits,
+  height = 230,
+  dots = false,
+  legendOrder,
+  tableRows = 200,
 }: Props) {
   const { t } = useTranslation();
   const order = new Map(series.map((s, i) => [s.key, legendOrder ? legendOrder(s.key) : i]));
   const tabled = series.filter((s) => !s.faded);
   // Over the data's own range, even steps and the end (Recharts crowded the end onto the last even tick). Kept by
   // value: a new array on every redraw would make Recharts register the axis again and draw the chart twice.
-  const tickText = (xTicks ?? (xDomain[0] === 'dataMin' && xDomain[1] === 'dataMax' && rows.length ? dataTicks(rows, xKey) : null))?.join(',') ?? null;
+  const tickText =
+    (
+      xTicks ?? (xDomain[0] === 'dataMin' && xDomain[1] === 'dataMax' && rows.length ? dataTicks(rows, xKey) : null)
+    )?.join(',') ?? null;
   const ticks = useMemo(() => (tickText === null ? undefined : tickText.split(',').map(Number)), [tickText]);
   return (
     <figure className="chart" aria-label={title}>
@@ -74,17 +91,53 @@ export const LineChartFigure = memo(function LineChartFigure({
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={rows} margin={{ top: 5, right: 12, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} />
-          <XAxis dataKey={xKey} type="number" domain={xDomain} ticks={ticks} allowDecimals={false} tickFormatter={xTickText} {...AXIS_PROPS}
-            label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }} />
-          <YAxis domain={yDomain} ticks={yTicks} interval={yTicks ? 0 : undefined} width={54} tickFormatter={yTick} {...AXIS_PROPS} />
-          <Tooltip {...TOOLTIP_PROPS} formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))} labelFormatter={(x) => xText(Number(x))} />
+          <XAxis
+            dataKey={xKey}
+            type="number"
+            domain={xDomain}
+            ticks={ticks}
+            allowDecimals={false}
+            tickFormatter={xTickText}
+            {...AXIS_PROPS}
+            label={{ value: xLabel, position: 'insideBottom', offset: -8, fill: AXIS_LABEL_FILL }}
+          />
+          <YAxis
+            domain={yDomain}
+            ticks={yTicks}
+            interval={yTicks ? 0 : undefined}
+            width={54}
+            tickFormatter={yTick}
+            {...AXIS_PROPS}
+          />
+          <Tooltip
+            {...TOOLTIP_PROPS}
+            formatter={(v) => (typeof v === 'number' ? fixed(v, digits) : String(v))}
+            labelFormatter={(x) => xText(Number(x))}
+          />
           {/* Measured, not a fixed height: three names wrap onto a second line in a half-width chart. */}
           {/* The padding is measured with the legend: room for the top tick's label, which is centred on the plot's edge. */}
-          <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 10 }} itemSorter={(item) => order.get(String(item.dataKey)) ?? 0} content={ChartLegend} />
+          <Legend
+            verticalAlign="top"
+            wrapperStyle={{ paddingBottom: 10 }}
+            itemSorter={(item) => order.get(String(item.dataKey)) ?? 0}
+            content={ChartLegend}
+          />
           {series.map((s) => (
-            <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dashed ? '5 4' : undefined}
-              strokeOpacity={s.faded ? 0.35 : undefined} legendType={s.faded ? 'none' : undefined} tooltipType={s.faded ? 'none' : undefined}
-              strokeWidth={2} dot={dots ? { r: 3 } : false} isAnimationActive={false} connectNulls type="linear" />
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.color}
+              strokeDasharray={s.dashed ? '5 4' : undefined}
+              strokeOpacity={s.faded ? 0.35 : undefined}
+              legendType={s.faded ? 'none' : undefined}
+              tooltipType={s.faded ? 'none' : undefined}
+              strokeWidth={2}
+              dot={dots ? { r: 3 } : false}
+              isAnimationActive={false}
+              connectNulls
+              type="linear"
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -94,17 +147,26 @@ export const LineChartFigure = memo(function LineChartFigure({
           <thead>
             <tr>
               <th scope="col">{xLabel}</th>
-              {tabled.map((s) => <th scope="col" key={s.key}>{s.name}</th>)}
+              {tabled.map((s) => (
+                <th scope="col" key={s.key}>
+                  {s.name}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {/* The rows with a solid figure: a faded line's points past the moment are the chart's alone. */}
-            {rows.filter((r) => tabled.some((s) => r[s.key] !== undefined)).slice(-tableRows).map((r, i) => (
-              <tr key={i}>
-                <th scope="row">{xTickText ? xTickText(r[xKey]) : r[xKey]}</th>
-                {tabled.map((s) => <td key={s.key}>{r[s.key] === undefined ? '' : fixed(r[s.key], digits)}</td>)}
-              </tr>
-            ))}
+            {rows
+              .filter((r) => tabled.some((s) => r[s.key] !== undefined))
+              .slice(-tableRows)
+              .map((r, i) => (
+                <tr key={i}>
+                  <th scope="row">{xTickText ? xTickText(r[xKey]) : r[xKey]}</th>
+                  {tabled.map((s) => (
+                    <td key={s.key}>{r[s.key] === undefined ? '' : fixed(r[s.key], digits)}</td>
+                  ))}
+                </tr>
+              ))}
           </tbody>
         </table>
       </div>

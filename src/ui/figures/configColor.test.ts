@@ -4,7 +4,12 @@ import { defaultSettings } from '../../store/settingsSchema.ts';
 import { configColor } from './configColor.ts';
 
 const colours = (keepProb: number, scaling: ReturnType<typeof defaultSettings>['scaling']) =>
-  Object.fromEntries(runConfigs({ ...defaultSettings(), keepProb, scaling }).map((c) => [c.label, configColor(c.configId, c.keepProb, scaling)]));
+  Object.fromEntries(
+    runConfigs({ ...defaultSettings(), keepProb, scaling }).map((c) => [
+      c.label,
+      configColor(c.configId, c.keepProb, scaling),
+    ]),
+  );
 
 describe('a configuration’s colour', () => {
   it('depends on what it is: inverted p = 0.25 is the same colour in a two-net and a three-net run', () => {

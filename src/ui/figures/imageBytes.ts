@@ -2,7 +2,11 @@ import type { TFunction } from 'i18next';
 import { CIFAR10_CLASSES } from '../../data/cifar10.ts';
 
 /** Draws one image's (C, H, W) bytes into a canvas of its native size (grey when C is 1). */
-export function drawImageBytes(canvas: HTMLCanvasElement | null, pixels: Uint8Array, [channels, height, width]: readonly [number, number, number]): void {
+export function drawImageBytes(
+  canvas: HTMLCanvasElement | null,
+  pixels: Uint8Array,
+  [channels, height, width]: readonly [number, number, number],
+): void {
   const ctx = canvas?.getContext('2d');
   if (!ctx) return;
   const plane = height * width;

@@ -30,7 +30,11 @@ describe('the redraw scheduler (charts take turns)', () => {
     clock.advance(0);
     expect(drawn).toEqual([['train', 0]]);
     clock.advance(100);
-    expect(drawn).toEqual([['train', 0], ['val', 40], ['gap', 80]]);
+    expect(drawn).toEqual([
+      ['train', 0],
+      ['val', 40],
+      ['gap', 80],
+    ]);
     clock.advance(1000);
     expect(clock.waiting()).toBe(0);
   });
@@ -45,7 +49,11 @@ describe('the redraw scheduler (charts take turns)', () => {
     });
     scheduler.queue(() => drawn.push(['b', clock.now()]));
     clock.advance(500);
-    expect(drawn).toEqual([['a', 0], ['b', 40], ['c', 80]]);
+    expect(drawn).toEqual([
+      ['a', 0],
+      ['b', 40],
+      ['c', 80],
+    ]);
     scheduler.queue(() => drawn.push(['d', clock.now()]));
     clock.advance(0);
     expect(drawn.at(-1)).toEqual(['d', 500]);

@@ -24,7 +24,12 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 function slots(message: string, lang: string): string[] {
   const names = new Set<string>();
   const walk = (nodes: unknown[]): void => {
-    for (const node of nodes as { type: number; value?: string; options?: Record<string, { value: unknown[] }>; children?: unknown[] }[]) {
+    for (const node of nodes as {
+      type: number;
+      value?: string;
+      options?: Record<string, { value: unknown[] }>;
+      children?: unknown[];
+    }[]) {
       if (node.type === 0) continue; // literal
       if (node.value !== undefined && node.type !== 7) names.add(`${node.type === 8 ? 'tag' : 'arg'}:${node.value}`);
       for (const option of Object.values(node.options ?? {})) walk(option.value);
@@ -51,7 +56,16 @@ describe('the message catalogues', () => {
   });
 
   /** Names and symbols that read the same in both languages. */
-  const SAME_IN_BOTH = ['options.adam', 'options.sgd', 'options.rmsprop', 'settings.sliderValue', 'config.keep', 'why.mc.kTick', 'sweep.rowFixedPn', 'sweep.fixedPnSize'];
+  const SAME_IN_BOTH = [
+    'options.adam',
+    'options.sgd',
+    'options.rmsprop',
+    'settings.sliderValue',
+    'config.keep',
+    'why.mc.kTick',
+    'sweep.rowFixedPn',
+    'sweep.fixedPnSize',
+  ];
 
   it('Chinese messages are translated: only names and symbols read the same in both', () => {
     const sameInBoth = [...english].filter(([key, message]) => chinese.get(key) === message).map(([key]) => key);
@@ -59,7 +73,8 @@ describe('the message catalogues', () => {
     // A message with no words of its own (placeholders joined by punctuation or nothing) has nothing to translate.
     const wordless = (message: string) => !/\p{L}/u.test(message.replace(/\{[^{}]*\}/g, ''));
     for (const [key, message] of chinese) {
-      if (!SAME_IN_BOTH.includes(key) && !wordless(message)) expect({ key, cjk: /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(message) }).toEqual({ key, cjk: true });
+      if (!SAME_IN_BOTH.includes(key) && !wordless(message))
+        expect({ key, cjk: /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/.test(message) }).toEqual({ key, cjk: true });
     }
   });
 
@@ -73,10 +88,20 @@ describe('the message catalogues', () => {
 
   it('the words of every message code the lower layers send use only the parameters the code carries', () => {
     // Filled in by messageText from a parameter: a setting's label, a built-in dataset's name, a quoted message.
-    const FROM_PARAM: Record<string, string> = { label: 'setting', datasetName: 'dataset', problem: 'problemCode', cause: 'causeCode' };
+    const FROM_PARAM: Record<string, string> = {
+      label: 'setting',
+      datasetName: 'dataset',
+      problem: 'problemCode',
+      cause: 'causeCode',
+    };
     for (const [code, names] of Object.entries(MESSAGE_PARAMS) as [string, readonly string[]][]) {
-      for (const [lang, catalogue] of [['en', english], ['zh-CN', chinese]] as const) {
-        const args = slots(catalogue.get(`messages.${code}`)!, lang).filter((s) => s.startsWith('arg:')).map((s) => s.slice(4));
+      for (const [lang, catalogue] of [
+        ['en', english],
+        ['zh-CN', chinese],
+      ] as const) {
+        const args = slots(catalogue.get(`messages.${code}`)!, lang)
+          .filter((s) => s.startsWith('arg:'))
+          .map((s) => s.slice(4));
         const unknown = args.filter((arg) => !names.includes(arg) && !names.includes(FROM_PARAM[arg]));
         expect({ code, lang, unknown }).toEqual({ code, lang, unknown: [] });
       }
@@ -131,17 +156,32 @@ describe('the message catalogues', () => {
       'numTrain (5,000) is more than the 1,000 training images loaded.',
       'numTrain (900) + numVal (1,000) = 1,900 is more than the 1,000 training images loaded. Without a test batch, validation uses the last 1,000 training images, which must not overlap the first 900.',
       "layer 1's weights take 6 MB, more than this GPU's largest buffer (4 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU",
-      'the training images take 150 MB, more than this GPU\'s largest buffer (134 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU',
+      "the training images take 150 MB, more than this GPU's largest buffer (134 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU",
       'GPU (WebGPU) is not available: the browser found no WebGPU adapter (no GPU, or WebGPU is turned off)',
       "the GPU ran out of memory for the training step's buffers and kernels (Out of memory): use a smaller net or fewer examples, or Exact or Fast on the CPU",
       'the GPU refused the first training step: [Invalid BindGroup] is invalid.',
-    ]) expect(knownText(en.t, text)).toBe(text);
-    expect(knownText(zh.t, 'the GPU refused the first training step: [Invalid BindGroup] is invalid.')).toBe('GPU 拒绝了第一次训练步骤：[Invalid BindGroup] is invalid.');
-    expect(knownText(zh.t, "layer 1's weights take 6 MB, more than this GPU's largest buffer (4 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU"))
-      .toBe('第 1 层的权重占用 6 MB，超过了此 GPU 的最大缓冲区（4 MB，maxStorageBufferBindingSize）：请减少训练样本、使用更小的网络，或选择“精确”“快速”在 CPU 上计算');
-    expect(knownText(zh.t, 'diverged at iteration 7 (the loss became NaN)')).toBe('在第 7 次迭代时发散（损失变为 NaN）');
-    expect(knownText(zh.t, 'The training worker failed: it could not be started')).toBe('训练 worker 出错了：它无法启动');
-    expect(knownText(zh.t, 'numTrain (5,000) is more than the 1,000 training images loaded.')).toBe('训练样本数（5,000）超过了已加载的 1,000 张训练图像。');
+    ])
+      expect(knownText(en.t, text)).toBe(text);
+    expect(knownText(zh.t, 'the GPU refused the first training step: [Invalid BindGroup] is invalid.')).toBe(
+      'GPU 拒绝了第一次训练步骤：[Invalid BindGroup] is invalid.',
+    );
+    expect(
+      knownText(
+        zh.t,
+        "layer 1's weights take 6 MB, more than this GPU's largest buffer (4 MB, maxStorageBufferBindingSize): use fewer training examples, a smaller net, or Exact or Fast on the CPU",
+      ),
+    ).toBe(
+      '第 1 层的权重占用 6 MB，超过了此 GPU 的最大缓冲区（4 MB，maxStorageBufferBindingSize）：请减少训练样本、使用更小的网络，或选择“精确”“快速”在 CPU 上计算',
+    );
+    expect(knownText(zh.t, 'diverged at iteration 7 (the loss became NaN)')).toBe(
+      '在第 7 次迭代时发散（损失变为 NaN）',
+    );
+    expect(knownText(zh.t, 'The training worker failed: it could not be started')).toBe(
+      '训练 worker 出错了：它无法启动',
+    );
+    expect(knownText(zh.t, 'numTrain (5,000) is more than the 1,000 training images loaded.')).toBe(
+      '训练样本数（5,000）超过了已加载的 1,000 张训练图像。',
+    );
     expect(knownText(zh.t, 'something else')).toBe('something else');
   });
 
@@ -149,12 +189,26 @@ describe('the message catalogues', () => {
     const { message, plainMessage } = await import('../../core/message.ts');
     const zh = createI18n('zh-CN');
     const en = createI18n('en');
-    const why = message('downloadStatus', { name: 'mnist-10k.bin', url: '/data/mnist-10k.bin', status: '404 Not Found' }, 'Could not download mnist-10k.bin from /data/mnist-10k.bin: the server answered 404 Not Found.');
-    const failed = message('builtInFailed', { ...why.params, dataset: 'mnist', problemCode: why.code }, `MNIST (built-in) could not be loaded. ${why.text}`);
+    const why = message(
+      'downloadStatus',
+      { name: 'mnist-10k.bin', url: '/data/mnist-10k.bin', status: '404 Not Found' },
+      'Could not download mnist-10k.bin from /data/mnist-10k.bin: the server answered 404 Not Found.',
+    );
+    const failed = message(
+      'builtInFailed',
+      { ...why.params, dataset: 'mnist', problemCode: why.code },
+      `MNIST (built-in) could not be loaded. ${why.text}`,
+    );
     expect(messageText(en.t, en, failed)).toBe(failed.text);
-    expect(messageText(zh.t, zh, failed)).toBe('MNIST（内置）无法加载。无法从 /data/mnist-10k.bin 下载 mnist-10k.bin：服务器返回 404 Not Found。');
+    expect(messageText(zh.t, zh, failed)).toBe(
+      'MNIST（内置）无法加载。无法从 /data/mnist-10k.bin 下载 mnist-10k.bin：服务器返回 404 Not Found。',
+    );
     const plain = plainMessage('Failed to fetch');
-    const offline = message('builtInFailed', { ...plain.params, dataset: 'mnist', problemCode: plain.code }, 'MNIST (built-in) could not be loaded. Failed to fetch');
+    const offline = message(
+      'builtInFailed',
+      { ...plain.params, dataset: 'mnist', problemCode: plain.code },
+      'MNIST (built-in) could not be loaded. Failed to fetch',
+    );
     expect(messageText(en.t, en, offline)).toBe(offline.text);
   });
 

@@ -2,7 +2,10 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { BUILT_IN_DATASETS, type BuiltInDatasetId } from '../../data/builtInDatasets.ts';
 
-const NAME_KEYS = { 'cifar-sample': 'dataset.cifarSampleName', mnist: 'dataset.mnistName' } as const satisfies Record<BuiltInDatasetId, string>;
+const NAME_KEYS = { 'cifar-sample': 'dataset.cifarSampleName', mnist: 'dataset.mnistName' } as const satisfies Record<
+  BuiltInDatasetId,
+  string
+>;
 
 /** A built-in dataset's name in the reader's language. */
 export function builtInName(t: TFunction, id: BuiltInDatasetId): string {

@@ -18,7 +18,8 @@ function literalTexts(file: string, source: string): string[] {
     } else if (ts.isJsxAttribute(node) && node.initializer && ts.isStringLiteral(node.initializer)) {
       const name = node.name.getText();
       const text = node.initializer.text;
-      if (SPOKEN_ATTRIBUTES.has(name) && /[A-Za-z]{2,}/.test(text) && !ALLOWED.has(text)) found.push(`${name}="${text}"`);
+      if (SPOKEN_ATTRIBUTES.has(name) && /[A-Za-z]{2,}/.test(text) && !ALLOWED.has(text))
+        found.push(`${name}="${text}"`);
     }
     ts.forEachChild(node, visit);
   };
@@ -29,13 +30,22 @@ function literalTexts(file: string, source: string): string[] {
 describe('the UI shows no literal text outside the catalogues', () => {
   it('no component of src/ui renders English text of its own (JSX text or spoken attributes)', () => {
     const dir = new URL('..', import.meta.url).pathname;
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.tsx') && !f.endsWith('.test.tsx'));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.tsx') && !f.endsWith('.test.tsx'),
+    );
     expect(files.length).toBeGreaterThan(20);
-    const found = files.flatMap((f) => literalTexts(f, readFileSync(join(dir, f), 'utf8')).map((text) => `${f}: ${text}`));
+    const found = files.flatMap((f) =>
+      literalTexts(f, readFileSync(join(dir, f), 'utf8')).map((text) => `${f}: ${text}`),
+    );
     expect(found).toEqual([]);
   });
 
   it('finds literal text when there is some (the check can fail)', () => {
-    expect(literalTexts('x.tsx', 'const a = <p title="Hello there">Press <b>Train</b> now</p>;')).toEqual(['title="Hello there"', 'Press', 'Train', 'now']);
+    expect(literalTexts('x.tsx', 'const a = <p title="Hello there">Press <b>Train</b> now</p>;')).toEqual([
+      'title="Hello there"',
+      'Press',
+      'Train',
+      'now',
+    ]);
   });
 });

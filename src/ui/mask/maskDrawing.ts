@@ -2,7 +2,13 @@ import { maskBit } from '../../worker/maskBits.ts';
 import type { RGB } from '../figures/themeColors.ts';
 
 /** Writes a rows x cols bit mask into an ImageData, one pixel per unit (CSS scales it up crisply), in the theme's colours. */
-export function maskImage(bits: Uint8Array, rows: number, cols: number, showAllKept: boolean, colors: { kept: RGB; dropped: RGB }): ImageData {
+export function maskImage(
+  bits: Uint8Array,
+  rows: number,
+  cols: number,
+  showAllKept: boolean,
+  colors: { kept: RGB; dropped: RGB },
+): ImageData {
   const img = new ImageData(cols, rows);
   const px = img.data;
   for (let i = 0; i < rows * cols; i++) {
@@ -24,7 +30,13 @@ export function keptFractionHistogram(keptPerUnit: Uint32Array, rowsSeen: number
 }
 
 /** Draws values as vertical bars (zero at the bottom), one bar per unit, on the given background. */
-export function drawBars(ctx: CanvasRenderingContext2D, values: ArrayLike<number>, max: number, color: string, background: string): void {
+export function drawBars(
+  ctx: CanvasRenderingContext2D,
+  values: ArrayLike<number>,
+  max: number,
+  color: string,
+  background: string,
+): void {
   const { width, height } = ctx.canvas;
   ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = background;

@@ -34,7 +34,13 @@ export function ExportControls({ runs, charts, label, disabledReason }: ExportCo
     setProblem(null);
     try {
       if (!charts?.current) throw new Error('there is no chart on screen to export');
-      downloadBlob(await chartsToPng(charts.current, runs.map((run) => runCaption(t, run, datasetName(run.datasetName)))), `${stem}.png`);
+      downloadBlob(
+        await chartsToPng(
+          charts.current,
+          runs.map((run) => runCaption(t, run, datasetName(run.datasetName))),
+        ),
+        `${stem}.png`,
+      );
     } catch (error) {
       setProblem(t('export.pngFailed', { reason: errorMessage(error) }));
     }
@@ -43,13 +49,25 @@ export function ExportControls({ runs, charts, label, disabledReason }: ExportCo
   return (
     <div className="export-controls">
       <div role="group" aria-label={label} className="button-row">
-        <button type="button" disabled={disabled} onClick={() => downloadText(checksCsv(runs), `${stem}-checks.csv`, 'text/csv')}>
+        <button
+          type="button"
+          disabled={disabled}
+          onClick={() => downloadText(checksCsv(runs), `${stem}-checks.csv`, 'text/csv')}
+        >
           {t('export.csv')}
         </button>
-        <button type="button" disabled={disabled} onClick={() => downloadText(lossCsv(runs), `${stem}-loss.csv`, 'text/csv')}>
+        <button
+          type="button"
+          disabled={disabled}
+          onClick={() => downloadText(lossCsv(runs), `${stem}-loss.csv`, 'text/csv')}
+        >
           {t('export.lossCsv')}
         </button>
-        <button type="button" disabled={disabled} onClick={() => downloadText(runsToJson(runs, new Date()), `${stem}.json`, 'application/json')}>
+        <button
+          type="button"
+          disabled={disabled}
+          onClick={() => downloadText(runsToJson(runs, new Date()), `${stem}.json`, 'application/json')}
+        >
           {t('export.json')}
         </button>
         {charts && (
@@ -79,15 +97,36 @@ export function CurrentRunExport({ charts }: { charts: RefObject<HTMLElement | n
   const lang = useLab((s) => s.lang);
   // A run that ended but could not be saved (nothing measured) still exports what it has.
   const exported = useMemo(
-    () => (ended ? (saved ?? savedRunFrom(ended, defaultRunName(ended.settings, lang), ended.endedAt ?? ended.startedAt)) : null),
+    () =>
+      ended
+        ? (saved ?? savedRunFrom(ended, defaultRunName(ended.settings, lang), ended.endedAt ?? ended.startedAt))
+        : null,
     [ended, saved, lang],
   );
   if (!settings || datasetName === undefined) return null;
-  return <CurrentRunExportView settings={settings} datasetName={datasetName} exported={exported} active={active} charts={charts} />;
+  return (
+    <CurrentRunExportView
+      settings={settings}
+      datasetName={datasetName}
+      exported={exported}
+      active={active}
+      charts={charts}
+    />
+  );
 }
 
-function CurrentRunExportView({ settings, datasetName, exported, active, charts }: {
-  settings: NonNullable<SavedRun['settings']>; datasetName: string; exported: SavedRun | null; active: boolean; charts: RefObject<HTMLElement | null>;
+function CurrentRunExportView({
+  settings,
+  datasetName,
+  exported,
+  active,
+  charts,
+}: {
+  settings: NonNullable<SavedRun['settings']>;
+  datasetName: string;
+  exported: SavedRun | null;
+  active: boolean;
+  charts: RefObject<HTMLElement | null>;
 }) {
   const { t } = useTranslation();
   return (

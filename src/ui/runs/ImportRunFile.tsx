@@ -36,7 +36,10 @@ export function ImportRunFile() {
     setReading(file.name);
     try {
       const done = await importRunFile(await file.text(), file.name);
-      if (done) setOutcome(t('runs.imported', { file: file.name, runs: done.runs, added: done.added, shown: done.shown ? 'yes' : 'no' }));
+      if (done)
+        setOutcome(
+          t('runs.imported', { file: file.name, runs: done.runs, added: done.added, shown: done.shown ? 'yes' : 'no' }),
+        );
     } finally {
       setReading(null);
     }
@@ -48,11 +51,15 @@ export function ImportRunFile() {
         <input type="file" accept=".json,application/json" className="sr-only" onChange={(e) => void onFile(e)} />
       </label>
       {reading && <span className="muted">{t('runs.readingFile', { name: reading })}</span>}
-      <span role="status" className="muted">{outcome}</span>
+      <span role="status" className="muted">
+        {outcome}
+      </span>
       {importError && (
         <div role="alert" className="error">
           {typeof importError === 'string' ? importError : messages.text(importError)}{' '}
-          <button type="button" onClick={dismiss}>{t('runs.dismiss')}</button>
+          <button type="button" onClick={dismiss}>
+            {t('runs.dismiss')}
+          </button>
         </div>
       )}
     </>

@@ -27,7 +27,12 @@ function overlayData(t: TFunction, runs: SavedRun[], lang: Lang): { series: Seri
   runs.forEach((run, i) => {
     for (const c of run.configs) {
       const key = `r${i}-${c.configId}`;
-      series.push({ key, name: `${savedRunName(run, lang)}: ${configLabel(t, c.configId, c.keepProb, run.settings.scaling)}`, color: RUN_COLORS[i % RUN_COLORS.length], dashed: c.configId === 'baseline' });
+      series.push({
+        key,
+        name: `${savedRunName(run, lang)}: ${configLabel(t, c.configId, c.keepProb, run.settings.scaling)}`,
+        color: RUN_COLORS[i % RUN_COLORS.length],
+        dashed: c.configId === 'baseline',
+      });
       for (const check of c.checks) {
         const row = byEpoch.get(check.epoch) ?? byEpoch.set(check.epoch, { epoch: check.epoch }).get(check.epoch)!;
         row[key] = check.valAcc;
@@ -46,8 +51,17 @@ export function OverlayChart({ runs }: { runs: SavedRun[] }) {
   const axis = useMemo(() => (fullRange ? FULL_ACCURACY_AXIS : fitAxis(rowValues(rows, 'epoch'))), [rows, fullRange]);
   return (
     <>
-      <LineChartFigure title={t('runs.overlay')} rows={rows} series={series} xKey="epoch" xLabel={t('charts.epoch')}
-        yDomain={axis.domain} yTicks={axis.ticks} digits={3} height={300} />
+      <LineChartFigure
+        title={t('runs.overlay')}
+        rows={rows}
+        series={series}
+        xKey="epoch"
+        xLabel={t('charts.epoch')}
+        yDomain={axis.domain}
+        yTicks={axis.ticks}
+        digits={3}
+        height={300}
+      />
       <AxisRangeNote fullRange={fullRange} onChange={setFullRange} />
     </>
   );

@@ -13,7 +13,12 @@ export function settingsText(t: TFunction, settings: RunSettings, datasetName?: 
     if (key === 'dataset' && datasetName) return `${label} ${datasetName}`;
     const spec = SETTINGS_SCHEMA[key];
     if (spec.kind !== 'choice') return `${label} ${String(value)}`;
-    const shown = key === 'scaling' ? t(SCALING_KEYS[value as RunSettings['scaling']].long) : OPTION_KEYS[String(value)] ? t(OPTION_KEYS[String(value)]) : String(value);
+    const shown =
+      key === 'scaling'
+        ? t(SCALING_KEYS[value as RunSettings['scaling']].long)
+        : OPTION_KEYS[String(value)]
+          ? t(OPTION_KEYS[String(value)])
+          : String(value);
     return `${label} ${shown}`;
   }).join(' · ');
 }
@@ -22,5 +27,9 @@ export function settingsText(t: TFunction, settings: RunSettings, datasetName?: 
 export function RunSettingsLine({ settings, datasetName }: { settings: RunSettings; datasetName: string }) {
   const { t } = useTranslation();
   const name = useDatasetName();
-  return <p className="run-settings muted">{t('export.trainedWith', { settings: settingsText(t, settings, name(datasetName)) })}</p>;
+  return (
+    <p className="run-settings muted">
+      {t('export.trainedWith', { settings: settingsText(t, settings, name(datasetName)) })}
+    </p>
+  );
 }

@@ -43,11 +43,17 @@ export function RunsPanel() {
     <section className="cell" id="cell-runs" data-cell="cell-runs" aria-labelledby={headingId}>
       <div className="cell-gutter" aria-hidden="true" />
       <div className="cell-body">
-        <h2 id={headingId} ref={headingRef} tabIndex={-1}>{t('runs.heading')}</h2>
+        <h2 id={headingId} ref={headingRef} tabIndex={-1}>
+          {t('runs.heading')}
+        </h2>
         <div className="cell-intro">
           <p>{t('runs.intro')}</p>
         </div>
-        {storageProblem && <p role="alert" className="error">{messages.text(storageProblem)}</p>}
+        {storageProblem && (
+          <p role="alert" className="error">
+            {messages.text(storageProblem)}
+          </p>
+        )}
         {persistence && persistence !== 'unsupported' && (
           <p className="muted">{t(persistence === 'granted' ? 'runs.persistGranted' : 'runs.persistDenied')}</p>
         )}
@@ -74,8 +80,13 @@ export function RunsPanel() {
               </thead>
               <tbody>
                 {savedRuns.map((run) => (
-                  <SavedRunRow key={run.id} run={run} shown={(run.settings.model === 'autoencoder' ? paperRunId : currentRunId) === run.id}
-                    busy={run.settings.model === 'autoencoder' ? paperBusy : busy} onDeleted={() => headingRef.current?.focus()} />
+                  <SavedRunRow
+                    key={run.id}
+                    run={run}
+                    shown={(run.settings.model === 'autoencoder' ? paperRunId : currentRunId) === run.id}
+                    busy={run.settings.model === 'autoencoder' ? paperBusy : busy}
+                    onDeleted={() => headingRef.current?.focus()}
+                  />
                 ))}
               </tbody>
             </table>
@@ -85,9 +96,7 @@ export function RunsPanel() {
           <div className="compare">
             <h3>{t('runs.compareHeading')}</h3>
             {picked.length < 2 && (
-              <p className="muted">
-                {picked.length === 0 ? t('runs.pickTwo') : t('runs.pickOne')}
-              </p>
+              <p className="muted">{picked.length === 0 ? t('runs.pickTwo') : t('runs.pickOne')}</p>
             )}
             <div ref={overlayRef}>{picked.length >= 2 && <OverlayChart runs={picked} />}</div>
             <ExportControls

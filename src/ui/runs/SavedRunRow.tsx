@@ -20,7 +20,8 @@ function Figures({ run }: { run: SavedRun }) {
         const config = run.configs.find((c) => c.configId === f.configId);
         return (
           <div key={f.configId}>
-            {config ? configLabel(t, config.configId, config.keepProb, run.settings.scaling) : f.configId}: {fixed(f.bestValAcc, 3)} / {fixed(f.finalValAcc, 3)}
+            {config ? configLabel(t, config.configId, config.keepProb, run.settings.scaling) : f.configId}:{' '}
+            {fixed(f.bestValAcc, 3)} / {fixed(f.finalValAcc, 3)}
           </div>
         );
       })}
@@ -35,7 +36,10 @@ function compactSettings(settings: SavedRun['settings']): string {
 
 function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
   const rename = useLab((s) => s.renameSavedRun);
-  const shownName = savedRunName(run, useLab((s) => s.lang));
+  const shownName = savedRunName(
+    run,
+    useLab((s) => s.lang),
+  );
   const [name, setName] = useState(shownName);
   const [problem, setProblem] = useState<Message | null>(null);
   const messageId = useId();
@@ -50,13 +54,32 @@ function RenameForm({ run, onDone }: { run: SavedRun; onDone: () => void }) {
     else onDone();
   };
   return (
-    <form className="rename" onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <input ref={input} aria-label={t('runs.newName', { name: shownName })} value={name} maxLength={200}
-        aria-invalid={problem ? true : undefined} aria-describedby={problem ? messageId : undefined}
-        onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && onDone()} />
+    <form
+      className="rename"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <input
+        ref={input}
+        aria-label={t('runs.newName', { name: shownName })}
+        value={name}
+        maxLength={200}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? messageId : undefined}
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => e.key === 'Escape' && onDone()}
+      />
       <button type="submit">{t('runs.saveName')}</button>
-      <button type="button" onClick={onDone}>{t('runs.cancel')}</button>
-      {problem && <small id={messageId} role="alert" className="error">{messages.text(problem)}</small>}
+      <button type="button" onClick={onDone}>
+        {t('runs.cancel')}
+      </button>
+      {problem && (
+        <small id={messageId} role="alert" className="error">
+          {messages.text(problem)}
+        </small>
+      )}
     </form>
   );
 }
@@ -68,7 +91,17 @@ type RowMode = 'view' | 'rename' | 'delete';
  * field, the confirming button) and, when it closes, back to the button that opened it (after a deletion, to the
  * panel's heading: `onDeleted`).
  */
-export function SavedRunRow({ run, shown, busy, onDeleted }: { run: SavedRun; shown: boolean; busy: boolean; onDeleted(): void }) {
+export function SavedRunRow({
+  run,
+  shown,
+  busy,
+  onDeleted,
+}: {
+  run: SavedRun;
+  shown: boolean;
+  busy: boolean;
+  onDeleted(): void;
+}) {
   const { openSavedRun, deleteSavedRun, toggleCompare } = useLabStore().getState();
   const compared = useLab((s) => s.compareIds.includes(run.id));
   const [mode, setModeState] = useState<RowMode>('view');
@@ -89,15 +122,26 @@ export function SavedRunRow({ run, shown, busy, onDeleted }: { run: SavedRun; sh
     else if (closed === 'delete') deleteButton.current?.focus();
   }, [mode]);
   const { t, i18n } = useTranslation();
-  const name = savedRunName(run, useLab((s) => s.lang));
+  const name = savedRunName(
+    run,
+    useLab((s) => s.lang),
+  );
   const datasetName = useDatasetName();
-  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
+  const dateFormat = useMemo(
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
+    [i18n.language],
+  );
   return (
     <tr aria-current={shown ? 'true' : undefined}>
       <td className="pick" data-label={t('runs.compare')}>
         {/* A label as large as a fingertip on phones: a tap anywhere on it toggles the box. */}
         <label className="touch-target">
-          <input type="checkbox" aria-label={t('runs.compareRun', { name })} checked={compared} onChange={() => toggleCompare(run.id)} />
+          <input
+            type="checkbox"
+            aria-label={t('runs.compareRun', { name })}
+            checked={compared}
+            onChange={() => toggleCompare(run.id)}
+          />
         </label>
       </td>
       <th scope="row" className="run-name" data-label={t('runs.name')}>
@@ -107,24 +151,66 @@ export function SavedRunRow({ run, shown, busy, onDeleted }: { run: SavedRun; sh
         </div>
       </th>
       <td data-label={t('runs.saved')}>{dateFormat.format(run.savedAt)}</td>
-      <td data-label={t('runs.settings')} className="settings-cell" title={settingsText(t, run.settings, datasetName(run.datasetName))}><code>{compactSettings(run.settings)}</code></td>
+      <td
+        data-label={t('runs.settings')}
+        className="settings-cell"
+        title={settingsText(t, run.settings, datasetName(run.datasetName))}
+      >
+        <code>{compactSettings(run.settings)}</code>
+      </td>
       <td data-label={t('runs.status')}>{run.replaced ? t('runs.replaced') : t(`runs.${run.status}`)}</td>
-      <td data-label={t('runs.valAcc')} className="figures-cell"><div><Figures run={run} /></div></td>
+      <td data-label={t('runs.valAcc')} className="figures-cell">
+        <div>
+          <Figures run={run} />
+        </div>
+      </td>
       <td data-label={t('runs.actions')}>
         <div className="row-actions">
           {mode === 'delete' ? (
             <>
-              <button type="button" ref={confirmButton} aria-label={t('runs.confirmDeleteRun', { name })}
-                onClick={() => void deleteSavedRun(run.id).then(onDeleted)}>{t('runs.confirmDelete')}</button>
-              <button type="button" onClick={() => setMode('view')} onKeyDown={(e) => e.key === 'Escape' && setMode('view')}>{t('runs.cancel')}</button>
+              <button
+                type="button"
+                ref={confirmButton}
+                aria-label={t('runs.confirmDeleteRun', { name })}
+                onClick={() => void deleteSavedRun(run.id).then(onDeleted)}
+              >
+                {t('runs.confirmDelete')}
+              </button>
+              <button
+                type="button"
+                onClick={() => setMode('view')}
+                onKeyDown={(e) => e.key === 'Escape' && setMode('view')}
+              >
+                {t('runs.cancel')}
+              </button>
             </>
           ) : (
             <>
-              <button type="button" aria-label={t('runs.openRun', { name })} disabled={busy}
+              <button
+                type="button"
+                aria-label={t('runs.openRun', { name })}
+                disabled={busy}
                 title={busy ? t('runs.openBusy') : undefined}
-                onClick={() => openSavedRun(run.id)}>{t('runs.open')}</button>
-              <button type="button" ref={renameButton} aria-label={t('runs.renameRun', { name })} onClick={() => setMode('rename')}>{t('runs.rename')}</button>
-              <button type="button" ref={deleteButton} aria-label={t('runs.deleteRun', { name })} onClick={() => setMode('delete')}>{t('runs.delete')}</button>
+                onClick={() => openSavedRun(run.id)}
+              >
+                {t('runs.open')}
+              </button>
+              <button
+                type="button"
+                ref={renameButton}
+                aria-label={t('runs.renameRun', { name })}
+                onClick={() => setMode('rename')}
+              >
+                {t('runs.rename')}
+              </button>
+              <button
+                type="button"
+                ref={deleteButton}
+                aria-label={t('runs.deleteRun', { name })}
+                onClick={() => setMode('delete')}
+              >
+                {t('runs.delete')}
+              </button>
             </>
           )}
         </div>

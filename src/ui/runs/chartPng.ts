@@ -34,7 +34,10 @@ function svgDataUrl(svg: SVGSVGElement): string {
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
-  clone.setAttribute('style', `font-family: ${style.fontFamily}; font-size: ${style.fontSize}; background: transparent`);
+  clone.setAttribute(
+    'style',
+    `font-family: ${style.fontFamily}; font-size: ${style.fontSize}; background: transparent`,
+  );
   const text = resolveThemeVars(new XMLSerializer().serializeToString(clone), 'light');
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
 }
@@ -91,7 +94,10 @@ export async function chartsToPng(root: HTMLElement, captions: RunCaption[] = []
     for (const item of figure.querySelectorAll('.recharts-legend-item')) {
       const icon = item.querySelector('svg');
       const mark = icon?.querySelector('path, line');
-      const marked = mark?.getAttribute('stroke') && mark.getAttribute('stroke') !== 'none' ? mark.getAttribute('stroke')! : mark?.getAttribute('fill') ?? 'var(--ink)';
+      const marked =
+        mark?.getAttribute('stroke') && mark.getAttribute('stroke') !== 'none'
+          ? mark.getAttribute('stroke')!
+          : (mark?.getAttribute('fill') ?? 'var(--ink)');
       const color = resolveThemeVars(marked, 'light');
       if (icon) {
         const r = icon.getBoundingClientRect();
@@ -119,6 +125,9 @@ export async function chartsToPng(root: HTMLElement, captions: RunCaption[] = []
     ctx.stroke();
   }
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))), 'image/png'),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('the browser could not encode the PNG'))),
+      'image/png',
+    ),
   );
 }

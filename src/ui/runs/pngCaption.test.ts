@@ -9,7 +9,10 @@ const run = {
   lines: ['Trained with: Keep probability 0.25 · Hidden size 500 · Epochs 25 · Batch size 100', 'Seed 231'],
   table: {
     header: ['Configuration', 'Final train acc', 'Final val acc', 'Best val acc'],
-    rows: [['p = 1 (no dropout)', '0.990', '0.270', '0.275 (epoch 4)'], ['p = 0.25', '0.770', '0.305', '0.310 (epoch 20)']],
+    rows: [
+      ['p = 1 (no dropout)', '0.990', '0.270', '0.275 (epoch 4)'],
+      ['p = 0.25', '0.770', '0.305', '0.310 (epoch 20)'],
+    ],
   },
 };
 
@@ -30,7 +33,8 @@ describe('the PNG caption under the charts', () => {
     expect([...ys].sort((a, b) => a - b)).toEqual(ys);
     expect(layout.height).toBeGreaterThan(ys.at(-1)!);
     // The settings line is wider than 300 px: it wraps, and nothing runs past the width but table columns.
-    for (const t of layout.texts.filter((t) => t.font !== 'cell' && t.font !== 'header')) expect(t.x + measure(t.text, t.font)).toBeLessThanOrEqual(300);
+    for (const t of layout.texts.filter((t) => t.font !== 'cell' && t.font !== 'header'))
+      expect(t.x + measure(t.text, t.font)).toBeLessThanOrEqual(300);
   });
 
   it('puts a table’s columns side by side, each wide enough for its widest cell', () => {

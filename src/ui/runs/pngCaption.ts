@@ -55,7 +55,8 @@ export function captionLayout(runs: RunCaption[], width: number, measure: Measur
   const texts: CaptionText[] = [];
   const rules: CaptionLayout['rules'] = [];
   let y = 0;
-  const put = (text: string, x: number, font: CaptionFont) => texts.push({ text, x, y: y + CAPTION_LINE[font] * 0.75, font });
+  const put = (text: string, x: number, font: CaptionFont) =>
+    texts.push({ text, x, y: y + CAPTION_LINE[font] * 0.75, font });
   runs.forEach((run, r) => {
     if (r > 0) y += RUN_GAP;
     for (const line of wrapText(run.title, width, 'title', measure)) {
@@ -71,8 +72,13 @@ export function captionLayout(runs: RunCaption[], width: number, measure: Measur
     const { header, rows } = run.table;
     if (header.length === 0) return;
     y += 4;
-    const widths = header.map((h, c) => Math.max(measure(h, 'header'), ...rows.map((row) => measure(row[c] ?? '', 'cell'))));
-    const xs = widths.reduce<number[]>((acc, _, c) => [...acc, c === 0 ? 0 : acc[c - 1] + widths[c - 1] + COLUMN_GAP], []);
+    const widths = header.map((h, c) =>
+      Math.max(measure(h, 'header'), ...rows.map((row) => measure(row[c] ?? '', 'cell'))),
+    );
+    const xs = widths.reduce<number[]>(
+      (acc, _, c) => [...acc, c === 0 ? 0 : acc[c - 1] + widths[c - 1] + COLUMN_GAP],
+      [],
+    );
     header.forEach((h, c) => put(h, xs[c], 'header'));
     y += CAPTION_LINE.header;
     rules.push({ y: y - 2, x1: 0, x2: Math.min(width, xs.at(-1)! + widths.at(-1)!) });

@@ -9,7 +9,9 @@ import { KeepProbSlider, NumberSetting } from './SettingField.tsx';
 import { DatasetExpectation } from '../experiment/DatasetExpectation.tsx';
 
 const english = createI18n('en');
-const InEnglish = ({ children }: { children: ReactNode }) => <I18nextProvider i18n={english}>{children}</I18nextProvider>;
+const InEnglish = ({ children }: { children: ReactNode }) => (
+  <I18nextProvider i18n={english}>{children}</I18nextProvider>
+);
 
 afterEach(cleanup);
 
@@ -45,19 +47,33 @@ describe('setting fields', () => {
   });
 
   it('a value the active dataset cannot give (5,000 training examples of the 1,000-image sample) is said at the field as it is typed, and in the data description', () => {
-    renderWithStore(<InEnglish><DatasetExpectation /><NumberSetting name="numTrain" /><NumberSetting name="batchSize" /></InEnglish>);
+    renderWithStore(
+      <InEnglish>
+        <DatasetExpectation />
+        <NumberSetting name="numTrain" />
+        <NumberSetting name="batchSize" />
+      </InEnglish>,
+    );
     const input = screen.getByRole('spinbutton', { name: 'Training examples' });
     fireEvent.change(input, { target: { value: '5000' } });
-    expect(screen.getByRole('alert').textContent).toBe('Training examples (5,000) must be at most 1,000 with CIFAR-10 sample (built-in): Train refuses it until it is changed.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Training examples (5,000) must be at most 1,000 with CIFAR-10 sample (built-in): Train refuses it until it is changed.',
+    );
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).toContain('it has only 1,000 training images, fewer than the 5,000 asked for below');
+    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).toContain(
+      'it has only 1,000 training images, fewer than the 5,000 asked for below',
+    );
     expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).not.toContain('5,000 of its');
     // Between fields too: a batch larger than the training set.
     fireEvent.change(input, { target: { value: '50' } });
-    expect(screen.getByRole('alert').textContent).toBe('Batch size (100) must not be larger than the training set (50): Train refuses it until it is changed.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Batch size (100) must not be larger than the training set (50): Train refuses it until it is changed.',
+    );
     fireEvent.change(input, { target: { value: '500' } });
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).toContain('using 500 of its 1,000 training images');
+    expect(screen.getByText(/Data: the CIFAR-10 sample/).closest('p')!.textContent).toContain(
+      'using 500 of its 1,000 training images',
+    );
   });
 
   it('text that is not a number is refused with a message', () => {

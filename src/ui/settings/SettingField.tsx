@@ -12,10 +12,22 @@ type NumericKey = { [K in keyof RunSettings]: RunSettings[K] extends number ? K 
 type ChoiceKey = Exclude<keyof RunSettings, NumericKey>;
 
 /** Catalogue keys of the choices' option names (the URL values stay as they are). */
-export const OPTION_KEYS: Record<string, `options.${'adam' | 'sgd' | 'sgdMomentum' | 'rmsprop' | 'cifarSample' | 'mnist' | 'cifar10' | 'exact' | 'fast' | 'gpu' | 'classifier' | 'autoencoder'}`> = {
-  adam: 'options.adam', sgd: 'options.sgd', sgdMomentum: 'options.sgdMomentum', rmsprop: 'options.rmsprop',
-  'cifar-sample': 'options.cifarSample', mnist: 'options.mnist', cifar10: 'options.cifar10', exact: 'options.exact', fast: 'options.fast',
-  gpu: 'options.gpu', classifier: 'options.classifier', autoencoder: 'options.autoencoder',
+export const OPTION_KEYS: Record<
+  string,
+  `options.${'adam' | 'sgd' | 'sgdMomentum' | 'rmsprop' | 'cifarSample' | 'mnist' | 'cifar10' | 'exact' | 'fast' | 'gpu' | 'classifier' | 'autoencoder'}`
+> = {
+  adam: 'options.adam',
+  sgd: 'options.sgd',
+  sgdMomentum: 'options.sgdMomentum',
+  rmsprop: 'options.rmsprop',
+  'cifar-sample': 'options.cifarSample',
+  mnist: 'options.mnist',
+  cifar10: 'options.cifar10',
+  exact: 'options.exact',
+  fast: 'options.fast',
+  gpu: 'options.gpu',
+  classifier: 'options.classifier',
+  autoencoder: 'options.autoencoder',
 };
 
 /** Whether the page's link fixes this setting, and the id of the note that says so (for aria-describedby). */
@@ -27,7 +39,11 @@ function useFixedByLink(name: keyof RunSettings): { fixed: boolean; noteId: stri
 /** "Fixed by the link": said under a setting the link fixes (its field is shown, disabled). */
 export function FixedNote({ id }: { id: string }) {
   const { t } = useTranslation();
-  return <small id={id} className="muted fixed-note">{t('view.fixedByLink')}</small>;
+  return (
+    <small id={id} className="muted fixed-note">
+      {t('view.fixedByLink')}
+    </small>
+  );
 }
 
 /**
@@ -46,7 +62,10 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
   /** What the value as it stands breaks between fields and the active dataset's limits (Train would refuse it), said at the field as it is typed. */
   const settings = useLab((s) => s.settings);
   const dataset = useLab((s) => s.dataset);
-  const refused = useMemo(() => currentSettingsProblems({ settings, dataset })[name] ?? null, [settings, dataset, name]);
+  const refused = useMemo(
+    () => currentSettingsProblems({ settings, dataset })[name] ?? null,
+    [settings, dataset, name],
+  );
   const messageId = useId();
   const { fixed, noteId } = useFixedByLink(name);
   const { t } = useTranslation();
@@ -99,10 +118,12 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
         <small id={messageId} role="alert" className="error">
           {t('settings.using', { problem: messages.text(problem), value: String(value) })}
         </small>
-      ) : refused && (
-        <small id={messageId} role="alert" className="error">
-          {t('settings.refused', { problem: messages.text(refused) })}
-        </small>
+      ) : (
+        refused && (
+          <small id={messageId} role="alert" className="error">
+            {t('settings.refused', { problem: messages.text(refused) })}
+          </small>
+        )
       )}
       {fixed && <FixedNote id={noteId} />}
     </label>
@@ -113,8 +134,18 @@ export function NumberSetting({ name, disabled }: { name: NumericKey; disabled?:
  * `wide`: the field takes two columns of the settings grid where there are two (long option names, e.g. the datasets).
  * `unavailable`: options that cannot be chosen here (shown disabled); `hint`: a line under the field saying why.
  */
-export function ChoiceSetting({ name, disabled, wide, unavailable = [], hint }: {
-  name: ChoiceKey; disabled?: boolean; wide?: boolean; unavailable?: readonly string[]; hint?: string | null;
+export function ChoiceSetting({
+  name,
+  disabled,
+  wide,
+  unavailable = [],
+  hint,
+}: {
+  name: ChoiceKey;
+  disabled?: boolean;
+  wide?: boolean;
+  unavailable?: readonly string[];
+  hint?: string | null;
 }) {
   const spec = SETTINGS_SCHEMA[name];
   const value = useLab((s) => s.settings[name]);
@@ -126,7 +157,12 @@ export function ChoiceSetting({ name, disabled, wide, unavailable = [], hint }: 
   return (
     <label className={wide ? 'field field-wide' : 'field'}>
       <span>{t(`settings.${name}`)}</span>
-      <select value={value} disabled={disabled || fixed} onChange={(e) => setSetting(name, e.target.value as never)} aria-describedby={described || undefined}>
+      <select
+        value={value}
+        disabled={disabled || fixed}
+        onChange={(e) => setSetting(name, e.target.value as never)}
+        aria-describedby={described || undefined}
+      >
         {spec.options.map((o) => (
           <option key={o.value} value={o.value} disabled={unavailable.includes(o.value) && o.value !== value}>
             {OPTION_KEYS[o.value] ? t(OPTION_KEYS[o.value]) : o.label}
@@ -134,7 +170,11 @@ export function ChoiceSetting({ name, disabled, wide, unavailable = [], hint }: 
         ))}
       </select>
       {fixed && <FixedNote id={noteId} />}
-      {hint && <small id={hintId} className="muted">{hint}</small>}
+      {hint && (
+        <small id={hintId} className="muted">
+          {hint}
+        </small>
+      )}
     </label>
   );
 }
@@ -144,13 +184,29 @@ export function ComputeSetting({ disabled }: { disabled?: boolean }) {
   const gpu = useLab((s) => s.gpu);
   const { t } = useTranslation();
   const configs = useLab((s) => runConfigs(s.settings).length);
-  const gpuHint = gpu.status === 'available'
-    ? t('compute.gpuFound', { adapter: gpu.adapter })
-    : gpu.status === 'checking' ? t('compute.checking') : t('compute.gpuMissing', { reason: gpu.reason });
+  const gpuHint =
+    gpu.status === 'available'
+      ? t('compute.gpuFound', { adapter: gpu.adapter })
+      : gpu.status === 'checking'
+        ? t('compute.checking')
+        : t('compute.gpuMissing', { reason: gpu.reason });
   // How the CPU choices use the cores: WebAssembly threads where the page is cross-origin isolated.
   const cpu = pageComputeThreads(configs);
-  const hint = t('compute.hint', { cpu: cpu.isolated ? t('compute.threads', { threads: cpu.threads, cores: cpu.cores, configs }) : t('compute.noIsolation'), gpu: gpuHint });
-  return <ChoiceSetting name="kernels" disabled={disabled} unavailable={gpu.status === 'available' ? [] : ['gpu']} hint={hint} wide />;
+  const hint = t('compute.hint', {
+    cpu: cpu.isolated
+      ? t('compute.threads', { threads: cpu.threads, cores: cpu.cores, configs })
+      : t('compute.noIsolation'),
+    gpu: gpuHint,
+  });
+  return (
+    <ChoiceSetting
+      name="kernels"
+      disabled={disabled}
+      unavailable={gpu.status === 'available' ? [] : ['gpu']}
+      hint={hint}
+      wide
+    />
+  );
 }
 
 export function KeepProbSlider() {

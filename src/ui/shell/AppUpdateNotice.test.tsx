@@ -20,7 +20,13 @@ vi.mock('virtual:pwa-register/react', () => ({
 }));
 
 const english = createI18n('en');
-const show = (store?: LabStore) => renderWithStore(<I18nextProvider i18n={english}><AppUpdateNotice /></I18nextProvider>, { store });
+const show = (store?: LabStore) =>
+  renderWithStore(
+    <I18nextProvider i18n={english}>
+      <AppUpdateNotice />
+    </I18nextProvider>,
+    { store },
+  );
 
 afterEach(() => {
   cleanup();
@@ -28,7 +34,7 @@ afterEach(() => {
   registration.update.mockReset();
 });
 
-describe('the service worker\'s notices', () => {
+describe("the service worker's notices", () => {
   it('says when the app is ready to work offline', () => {
     registration.offlineReady = true;
     show();

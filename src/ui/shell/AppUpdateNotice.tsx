@@ -21,13 +21,19 @@ export function AppUpdateNotice() {
       {needRefresh ? (
         <p className="notice button-row">
           <span>{t(busy ? 'appUpdate.updateAfterRun' : 'appUpdate.updateReady')}</span>
-          <button type="button" className="primary" disabled={busy} onClick={() => void updateServiceWorker(true)}>{t('appUpdate.reload')}</button>
-          <button type="button" onClick={() => setNeedRefresh(false)}>{t('appUpdate.later')}</button>
+          <button type="button" className="primary" disabled={busy} onClick={() => void updateServiceWorker(true)}>
+            {t('appUpdate.reload')}
+          </button>
+          <button type="button" onClick={() => setNeedRefresh(false)}>
+            {t('appUpdate.later')}
+          </button>
         </p>
       ) : offlineReady ? (
         <p className="notice button-row">
           <span>{t('appUpdate.offlineReady')}</span>
-          <button type="button" onClick={() => setOfflineReady(false)}>{t('appUpdate.dismiss')}</button>
+          <button type="button" onClick={() => setOfflineReady(false)}>
+            {t('appUpdate.dismiss')}
+          </button>
         </p>
       ) : null}
     </div>

@@ -27,7 +27,19 @@ interface CellProps {
 }
 
 /** One notebook cell: heading, explanation, Run button and its output. */
-export function Cell({ index, anchor, runAction, title, intro, onRun, status = 'idle', elapsedMs, error, controls, children }: CellProps) {
+export function Cell({
+  index,
+  anchor,
+  runAction,
+  title,
+  intro,
+  onRun,
+  status = 'idle',
+  elapsedMs,
+  error,
+  controls,
+  children,
+}: CellProps) {
   const headingId = useId();
   const { t } = useTranslation();
   const running = status === 'running';
@@ -38,7 +50,9 @@ export function Cell({ index, anchor, runAction, title, intro, onRun, status = '
   const wholeNotebook = useLab((s) => !s.view.cells && !s.view.present);
   return (
     <section className="cell" id={anchor} data-cell={anchor} aria-labelledby={headingId}>
-      <div className="cell-gutter" aria-hidden="true">[{running ? '*' : index}]</div>
+      <div className="cell-gutter" aria-hidden="true">
+        [{running ? '*' : index}]
+      </div>
       <div className="cell-body">
         <h2 id={headingId}>{title}</h2>
         {wholeNotebook && <ShareThisCell anchor={anchor} title={title} />}
@@ -51,7 +65,9 @@ export function Cell({ index, anchor, runAction, title, intro, onRun, status = '
                 {running ? t('cell.running') : t('cell.run')}
               </button>
             )}
-            {status === 'done' && elapsedMs != null && <span className="muted">{t('cell.ranIn', { time: seconds(elapsedMs) })}</span>}
+            {status === 'done' && elapsedMs != null && (
+              <span className="muted">{t('cell.ranIn', { time: seconds(elapsedMs) })}</span>
+            )}
           </div>
         )}
         {error && (

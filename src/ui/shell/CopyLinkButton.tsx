@@ -49,7 +49,14 @@ export function CopyLinkButton() {
       {state.kind === 'failed' && (
         <div role="alert" className="error">
           {t('link.failed')}{' '}
-          <input ref={fieldRef} readOnly aria-label={t('link.field')} value={state.url} onFocus={(e) => e.currentTarget.select()} size={48} />
+          <input
+            ref={fieldRef}
+            readOnly
+            aria-label={t('link.field')}
+            value={state.url}
+            onFocus={(e) => e.currentTarget.select()}
+            size={48}
+          />
         </div>
       )}
     </div>

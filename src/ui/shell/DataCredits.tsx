@@ -15,7 +15,11 @@ export function DataCredits() {
       <p>
         <Trans
           i18nKey="credits.cifar"
-          values={{ total: count(CIFAR_SAMPLE_TRAIN + CIFAR_SAMPLE_TEST), train: count(CIFAR_SAMPLE_TRAIN), test: count(CIFAR_SAMPLE_TEST) }}
+          values={{
+            total: count(CIFAR_SAMPLE_TRAIN + CIFAR_SAMPLE_TEST),
+            train: count(CIFAR_SAMPLE_TRAIN),
+            test: count(CIFAR_SAMPLE_TEST),
+          }}
           components={{ ...RICH_TEXT, cite: <cite />, site: <a href={CIFAR_SITE}>CIFAR-10</a> }}
         />
       </p>

@@ -7,7 +7,9 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { createI18n } from '../i18n/i18n.ts';
 
 const english = createI18n('en');
-const InEnglish = ({ children }: { children: ReactNode }) => <I18nextProvider i18n={english}>{children}</I18nextProvider>;
+const InEnglish = ({ children }: { children: ReactNode }) => (
+  <I18nextProvider i18n={english}>{children}</I18nextProvider>
+);
 
 afterEach(cleanup);
 

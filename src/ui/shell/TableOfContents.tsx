@@ -22,7 +22,9 @@ function useWide(): boolean {
 function RunAllButton() {
   const { t } = useTranslation();
   const runAll = useLab((s) => s.runAll);
-  const busy = useLab((s) => isActive(s.run) || [s.forwardCell, s.backwardCell, s.netCell].some((c) => c.status === 'running'));
+  const busy = useLab(
+    (s) => isActive(s.run) || [s.forwardCell, s.backwardCell, s.netCell].some((c) => c.status === 'running'),
+  );
   return (
     <button type="button" className="primary" onClick={() => void runAll()} disabled={busy}>
       {t('toc.runAll')}

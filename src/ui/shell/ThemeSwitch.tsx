@@ -11,12 +11,18 @@ export function ThemeSwitch() {
   const setThemeChoice = useLab((s) => s.setThemeChoice);
   const id = useId();
   const label = (c: ThemeChoice) =>
-    c === 'system' ? t('theme.system', { shown: t(systemTheme === 'dark' ? 'theme.shownDark' : 'theme.shownLight') }) : t(c === 'dark' ? 'theme.dark' : 'theme.light');
+    c === 'system'
+      ? t('theme.system', { shown: t(systemTheme === 'dark' ? 'theme.shownDark' : 'theme.shownLight') })
+      : t(c === 'dark' ? 'theme.dark' : 'theme.light');
   return (
     <div className="language-switch">
       <label htmlFor={id}>{t('theme.label')}</label>{' '}
       <select id={id} value={choice} onChange={(e) => setThemeChoice(e.target.value as ThemeChoice)}>
-        {THEME_CHOICES.map((c) => <option key={c} value={c}>{label(c)}</option>)}
+        {THEME_CHOICES.map((c) => (
+          <option key={c} value={c}>
+            {label(c)}
+          </option>
+        ))}
       </select>
     </div>
   );

@@ -5,7 +5,17 @@ import { sweepCsv, sweepFileStem, sweepsToJson, type SavedSweep } from '../../st
 import { downloadText } from '../runs/download.ts';
 import { useMessageText } from '../i18n/messageText.ts';
 
-function SavedSweepRow({ sweep, dateFormat, shown, busy }: { sweep: SavedSweep; dateFormat: Intl.DateTimeFormat; shown: boolean; busy: boolean }) {
+function SavedSweepRow({
+  sweep,
+  dateFormat,
+  shown,
+  busy,
+}: {
+  sweep: SavedSweep;
+  dateFormat: Intl.DateTimeFormat;
+  shown: boolean;
+  busy: boolean;
+}) {
   const { t } = useTranslation();
   const open = useLab((s) => s.openSavedSweep);
   const remove = useLab((s) => s.deleteSavedSweep);
@@ -17,24 +27,41 @@ function SavedSweepRow({ sweep, dateFormat, shown, busy }: { sweep: SavedSweep; 
         {/* One box: on phones the name and "(shown above)" sit together beside the label, not under it. */}
         <div>
           {/* Why its Open button is disabled: it is the sweep on screen. */}
-          {sweep.name}{shown && <span className="muted">{t('runs.shown')}</span>}
+          {sweep.name}
+          {shown && <span className="muted">{t('runs.shown')}</span>}
         </div>
       </th>
       <td data-label={t('runs.saved')}>{dateFormat.format(sweep.savedAt)}</td>
       <td data-label={t('sweep.savedRunsHeading')}>{t('sweep.savedRuns', { measured, total: sweep.jobs.length })}</td>
       <td data-label={t('runs.actions')}>
         <div className="button-row">
-          <button type="button" onClick={() => open(sweep.id)} disabled={busy || shown} aria-label={t('sweep.openLabel', { name: sweep.name })}>
+          <button
+            type="button"
+            onClick={() => open(sweep.id)}
+            disabled={busy || shown}
+            aria-label={t('sweep.openLabel', { name: sweep.name })}
+          >
             {t('sweep.open')}
           </button>
-          <button type="button" onClick={() => downloadText(sweepCsv(sweep), `${stem}.csv`, 'text/csv')} aria-label={t('sweep.csvLabel', { name: sweep.name })}>
+          <button
+            type="button"
+            onClick={() => downloadText(sweepCsv(sweep), `${stem}.csv`, 'text/csv')}
+            aria-label={t('sweep.csvLabel', { name: sweep.name })}
+          >
             {t('export.csv')}
           </button>
-          <button type="button" onClick={() => downloadText(sweepsToJson([sweep], new Date()), `${stem}.json`, 'application/json')}
-            aria-label={t('sweep.jsonLabel', { name: sweep.name })}>
+          <button
+            type="button"
+            onClick={() => downloadText(sweepsToJson([sweep], new Date()), `${stem}.json`, 'application/json')}
+            aria-label={t('sweep.jsonLabel', { name: sweep.name })}
+          >
             {t('export.json')}
           </button>
-          <button type="button" onClick={() => void remove(sweep.id)} aria-label={t('sweep.deleteLabel', { name: sweep.name })}>
+          <button
+            type="button"
+            onClick={() => void remove(sweep.id)}
+            aria-label={t('sweep.deleteLabel', { name: sweep.name })}
+          >
             {t('sweep.delete')}
           </button>
         </div>
@@ -52,14 +79,21 @@ export function SavedSweeps() {
   const shownId = useLab((s) => s.sweep?.sweepId);
   const busy = useLab((s) => s.sweep?.status === 'running');
   const messages = useMessageText();
-  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
+  const dateFormat = useMemo(
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }),
+    [i18n.language],
+  );
   useEffect(() => {
     void load();
   }, [load]);
   return (
     <div className="saved-sweeps">
       <h3>{t('sweep.savedHeading')}</h3>
-      {problem && <p role="alert" className="error">{messages.text(problem)}</p>}
+      {problem && (
+        <p role="alert" className="error">
+          {messages.text(problem)}
+        </p>
+      )}
       {savedSweeps.length === 0 ? (
         <p className="muted">{t('sweep.savedNone')}</p>
       ) : (
@@ -74,7 +108,9 @@ export function SavedSweeps() {
               </tr>
             </thead>
             <tbody>
-              {savedSweeps.map((s) => <SavedSweepRow key={s.id} sweep={s} dateFormat={dateFormat} shown={s.id === shownId} busy={busy} />)}
+              {savedSweeps.map((s) => (
+                <SavedSweepRow key={s.id} sweep={s} dateFormat={dateFormat} shown={s.id === shownId} busy={busy} />
+              ))}
             </tbody>
           </table>
         </div>

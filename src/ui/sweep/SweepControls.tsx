@@ -7,7 +7,10 @@ import { formatSweepList, SWEEP_AXES, type SweepList } from '../../store/sweepGr
 import { AXIS_LABEL } from './sweepNames.ts';
 
 const LIST_LABEL = {
-  keepProbs: 'sweep.keepProbs', hiddenSizes: 'sweep.hiddenSizes', trainSizes: 'sweep.trainSizes', keptUnits: 'sweep.keptUnits',
+  keepProbs: 'sweep.keepProbs',
+  hiddenSizes: 'sweep.hiddenSizes',
+  trainSizes: 'sweep.trainSizes',
+  keptUnits: 'sweep.keptUnits',
 } as const satisfies Record<SweepList, string>;
 
 /** What the rows of the next sweep vary. */

@@ -14,8 +14,17 @@ export function SweepStatusLine({ sweep }: { sweep: SweepState }) {
   const total = sweep.jobs.length;
   const elapsedMs = Math.max(0, (sweep.endedAt ?? now) - sweep.startedAt);
   const { t } = useTranslation();
-  const state = t(({ running: 'sweep.running', done: 'sweep.done', stopped: 'sweep.stopped', failed: 'sweep.failed' } as const)[sweep.status]);
-  const parts: string[] = [state, t('sweep.runsDone', { ended, total }), t('sweep.workers', { count: sweep.workers }), t('sweep.elapsed', { time: seconds(elapsedMs) })];
+  const state = t(
+    ({ running: 'sweep.running', done: 'sweep.done', stopped: 'sweep.stopped', failed: 'sweep.failed' } as const)[
+      sweep.status
+    ],
+  );
+  const parts: string[] = [
+    state,
+    t('sweep.runsDone', { ended, total }),
+    t('sweep.workers', { count: sweep.workers }),
+    t('sweep.elapsed', { time: seconds(elapsedMs) }),
+  ];
   if (running && ended > 0) parts.push(t('sweep.left', { time: seconds((elapsedMs / ended) * (total - ended)) }));
   return (
     <div className="run-status">
@@ -39,8 +48,14 @@ export function SettingsLine({ sweep }: { sweep: SweepState }) {
   return (
     <p className="muted">
       {t('sweep.eachRun', {
-        dataset: datasetName(sweep.datasetName), numTrain: s.numTrain, epochs: s.epochs, batch: s.batchSize,
-        rule: t(OPTION_KEYS[s.updateRule]), lr: String(s.learningRate), ws: String(s.weightScale), seed: String(s.seed),
+        dataset: datasetName(sweep.datasetName),
+        numTrain: s.numTrain,
+        epochs: s.epochs,
+        batch: s.batchSize,
+        rule: t(OPTION_KEYS[s.updateRule]),
+        lr: String(s.learningRate),
+        ws: String(s.weightScale),
+        seed: String(s.seed),
         scaling: t(SCALING_KEYS[sweep.scaling].short),
       })}
     </p>

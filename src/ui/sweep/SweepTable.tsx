@@ -12,23 +12,53 @@ function heatStyle(value: number, low: number, high: number, theme: Theme): { ba
   const t = high > low ? (value - low) / (high - low) : 1;
   const background = mixRgb(rgbOf(themeColor(theme, 'heat-low')), rgbOf(themeColor(theme, 'heat-high')), t);
   const [ink, onAccent] = ['ink', 'on-accent'].map((name) => themeColor(theme, name));
-  return { background: cssRgb(background), color: contrastRatio(rgbOf(ink), background) >= contrastRatio(rgbOf(onAccent), background) ? 'var(--ink)' : 'var(--on-accent)' };
+  return {
+    background: cssRgb(background),
+    color:
+      contrastRatio(rgbOf(ink), background) >= contrastRatio(rgbOf(onAccent), background)
+        ? 'var(--ink)'
+        : 'var(--on-accent)',
+  };
 }
 
-function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: SweepAxis; best: RowBest | null; low: number; high: number }) {
+function HeatCell({
+  job,
+  axis,
+  best,
+  low,
+  high,
+}: {
+  job: SweepJobResult;
+  axis: SweepAxis;
+  best: RowBest | null;
+  low: number;
+  high: number;
+}) {
   const { figures } = job;
   const { t } = useTranslation();
   const rowName = useRowName();
   const theme = useShownTheme();
   // With p·n fixed, each p of a row trains its own hidden size: say which.
-  const size = axis === 'fixedPn' ? <small className="heat-size"> {t('sweep.fixedPnSize', { hidden: job.hiddenSize })}</small> : null;
+  const size =
+    axis === 'fixedPn' ? (
+      <small className="heat-size"> {t('sweep.fixedPnSize', { hidden: job.hiddenSize })}</small>
+    ) : null;
   if (!figures) {
-    const text = { queued: '', running: '…', finished: '—', diverged: t('sweep.divergedJob'), failed: t('sweep.failedJob'), stopped: t('sweep.stoppedJob') }[job.status];
+    const text = {
+      queued: '',
+      running: '…',
+      finished: '—',
+      diverged: t('sweep.divergedJob'),
+      failed: t('sweep.failedJob'),
+      stopped: t('sweep.stoppedJob'),
+    }[job.status];
     return (
       <td className={`heat heat-${job.status}`} title={job.message ?? undefined}>
         {text}
         {size}
-        {(job.status === 'queued' || job.status === 'running') && <span className="sr-only">{t(job.status === 'queued' ? 'sweep.queued' : 'sweep.runningJob')}</span>}
+        {(job.status === 'queued' || job.status === 'running') && (
+          <span className="sr-only">{t(job.status === 'queued' ? 'sweep.queued' : 'sweep.runningJob')}</span>
+        )}
       </td>
     );
   }
@@ -36,11 +66,19 @@ function HeatCell({ job, axis, best, low, high }: { job: SweepJobResult; axis: S
   const isNear = !!best && best.withinNoise.includes(job.keepProb);
   const value = fixed(figures.bestValAcc, 3);
   return (
-    <td className={isBest ? 'heat best' : 'heat'} style={heatStyle(figures.bestValAcc, low, high, theme)}
+    <td
+      className={isBest ? 'heat best' : 'heat'}
+      style={heatStyle(figures.bestValAcc, low, high, theme)}
       title={`${t('sweep.cellTitle', {
-        p: String(job.keepProb), row: rowName(axis, job.row), hidden: job.hiddenSize, numTrain: job.numTrain, value, epoch: figures.bestEpoch,
+        p: String(job.keepProb),
+        row: rowName(axis, job.row),
+        hidden: job.hiddenSize,
+        numTrain: job.numTrain,
+        value,
+        epoch: figures.bestEpoch,
         gap: fixed(figures.finalTrainAcc - figures.finalValAcc, 3),
-      })}${job.message ? `; ${job.message}` : ''}`}>
+      })}${job.message ? `; ${job.message}` : ''}`}
+    >
       {isBest ? <strong>{value}</strong> : value}
       {isNear && <span aria-hidden="true"> ≈</span>}
       {size}
@@ -62,7 +100,11 @@ export function SweepTable({ sweep }: { sweep: SweepState }) {
       <thead>
         <tr>
           <th scope="col">{t(AXIS_LABEL[sweep.axis])}</th>
-          {sweep.keepProbs.map((p) => <th scope="col" key={p}>{t('config.keep', { p: String(p) })}</th>)}
+          {sweep.keepProbs.map((p) => (
+            <th scope="col" key={p}>
+              {t('config.keep', { p: String(p) })}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -71,7 +113,11 @@ export function SweepTable({ sweep }: { sweep: SweepState }) {
           return (
             <tr key={r}>
               <th scope="row">{r}</th>
-              {sweep.jobs.filter((j) => j.row === r).map((j) => <HeatCell key={j.jobId} job={j} axis={sweep.axis} best={best} low={low} high={high} />)}
+              {sweep.jobs
+                .filter((j) => j.row === r)
+                .map((j) => (
+                  <HeatCell key={j.jobId} job={j} axis={sweep.axis} best={best} low={low} high={high} />
+                ))}
             </tr>
           );
         })}

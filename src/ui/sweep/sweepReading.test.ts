@@ -11,10 +11,18 @@ const chinese = createI18n('zh-CN');
 const readSweep = (sweep: Parameters<typeof readSweepIn>[0]) => readSweepIn(sweep, english.t);
 
 const summary = (bestValAcc: number): ConfigSummary => ({
-  outcome: 'finished', iterations: 125, finalTrainAcc: 1, finalValAcc: bestValAcc, bestValAcc, bestEpoch: 20, elapsedMs: 1, message: null,
+  outcome: 'finished',
+  iterations: 125,
+  finalTrainAcc: 1,
+  finalValAcc: bestValAcc,
+  bestValAcc,
+  bestEpoch: 20,
+  elapsedMs: 1,
+  message: null,
 });
 /** What every reading of a sweep whose best accuracies average near 0.90 ends its first part with. */
-const NOISE_90 = 'With 1,000 validation images, an accuracy near 0.90 has a standard error of about 0.9 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell.';
+const NOISE_90 =
+  'With 1,000 validation images, an accuracy near 0.90 has a standard error of about 0.9 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell.';
 
 /** A sweep whose rows (hidden sizes) have these best validation accuracies, one per p; null leaves a run unfinished. */
 function sweepOf(keepProbs: number[], rows: Record<number, (number | null)[]>, end = true): SweepState {
@@ -48,9 +56,9 @@ describe('the reading of a sweep (assignment question 3)', () => {
     const s = sweepOf([0.25, 1], { 50: [0.282, 0.285], 500: [0.3, 0.29] });
     const reading = readSweep(s)!;
     expect(reading).toBe(
-      'The best p differs between layer sizes by no more than the noise, so this sweep shows no trend: the best p is 1 (0.25 within noise) at 50 hidden units and 0.25 (1 within noise) at 500. '
-      + 'With 1,000 validation images, an accuracy near 0.29 has a standard error of about 1.4 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. '
-      + 'The train − val gap at p = 1 differs from that at p = 0.25 by no more than the noise in both rows.',
+      'The best p differs between layer sizes by no more than the noise, so this sweep shows no trend: the best p is 1 (0.25 within noise) at 50 hidden units and 0.25 (1 within noise) at 500. ' +
+        'With 1,000 validation images, an accuracy near 0.29 has a standard error of about 1.4 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. ' +
+        'The train − val gap at p = 1 differs from that at p = 0.25 by no more than the noise in both rows.',
     );
     expect(reading).not.toMatch(/want a larger p|Kendall|tau/);
     expect(rowBest(s, 50)).toEqual({ row: 50, bestValAcc: 0.285, keepProbs: [1], withinNoise: [0.25], complete: true });
@@ -59,7 +67,9 @@ describe('the reading of a sweep (assignment question 3)', () => {
 
   it('the same best p values measured on 100,000 images are beyond the noise, and read as a trend', () => {
     const s = { ...sweepOf([0.25, 1], { 50: [0.282, 0.285], 500: [0.3, 0.29] }), numVal: 100_000 };
-    expect(readSweep(s)).toMatch(/^Smaller layers want a larger p: the best p is 1 at 50 hidden units and 0.25 at 500\. With 100,000 validation images, an accuracy near 0.29 has a standard error of about 0.1 points/);
+    expect(readSweep(s)).toMatch(
+      /^Smaller layers want a larger p: the best p is 1 at 50 hidden units and 0.25 at 500\. With 100,000 validation images, an accuracy near 0.29 has a standard error of about 0.1 points/,
+    );
   });
 
   it('the default sweep as measured on the built-in MNIST (seed 231): its best p values are all within the noise of each other', () => {
@@ -71,37 +81,55 @@ describe('the reading of a sweep (assignment question 3)', () => {
     });
     expect(s.status).toBe('done');
     expect(readSweep(s)).toBe(
-      'The best p differs between layer sizes by no more than the noise, so this sweep shows no trend: the best p is 0.7 (0.5/0.6/0.8/0.9/1 within noise) at 50 hidden units, 0.6 (0.5/0.7/0.8/0.9 within noise) at 100, 0.1/0.2/0.3/0.5 (tied; 0.4/0.6/0.7/0.8/0.9 within noise) at 200 and 0.2 (0.1/0.3/0.4/0.5 within noise) at 500. '
-      + 'With 1,000 validation images, an accuracy near 0.89 has a standard error of about 1.0 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. '
-      + 'The train − val gap shows no steady change between p = 0.1 and p = 1: larger at p = 1 in 2, smaller in 2 and within the noise in 0 of 4 rows.',
+      'The best p differs between layer sizes by no more than the noise, so this sweep shows no trend: the best p is 0.7 (0.5/0.6/0.8/0.9/1 within noise) at 50 hidden units, 0.6 (0.5/0.7/0.8/0.9 within noise) at 100, 0.1/0.2/0.3/0.5 (tied; 0.4/0.6/0.7/0.8/0.9 within noise) at 200 and 0.2 (0.1/0.3/0.4/0.5 within noise) at 500. ' +
+        'With 1,000 validation images, an accuracy near 0.89 has a standard error of about 1.0 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. ' +
+        'The train − val gap shows no steady change between p = 0.1 and p = 1: larger at p = 1 in 2, smaller in 2 and within the noise in 0 of 4 rows.',
     );
-    expect(rowBest(s, 200)).toEqual({ row: 200, bestValAcc: 0.884, keepProbs: [0.1, 0.2, 0.3, 0.5], withinNoise: [0.4, 0.6, 0.7, 0.8, 0.9], complete: true });
+    expect(rowBest(s, 200)).toEqual({
+      row: 200,
+      bestValAcc: 0.884,
+      keepProbs: [0.1, 0.2, 0.3, 0.5],
+      withinNoise: [0.4, 0.6, 0.7, 0.8, 0.9],
+      complete: true,
+    });
   });
 
   it('reads a trend when the best p moves one way and the ends differ by more than the noise', () => {
     const larger = sweepOf([0.25, 0.5, 1], { 10: [0.7, 0.8, 0.9], 20: [0.7, 0.9, 0.8], 40: [0.9, 0.8, 0.7] });
-    expect(readSweep(larger)).toBe(`Smaller layers want a larger p: the best p is 1 at 10 hidden units, 0.5 at 20 and 0.25 at 40. ${NOISE_90} The train − val gap shows no steady change between p = 0.25 and p = 1: larger at p = 1 in 1, smaller in 2 and within the noise in 0 of 3 rows.`);
+    expect(readSweep(larger)).toBe(
+      `Smaller layers want a larger p: the best p is 1 at 10 hidden units, 0.5 at 20 and 0.25 at 40. ${NOISE_90} The train − val gap shows no steady change between p = 0.25 and p = 1: larger at p = 1 in 1, smaller in 2 and within the noise in 0 of 3 rows.`,
+    );
     const smaller = sweepOf([0.25, 0.5, 1], { 10: [0.9, 0.8, 0.7], 20: [0.7, 0.9, 0.8], 40: [0.7, 0.8, 0.9] });
-    expect(readSweep(smaller)).toMatch(/^Smaller layers want a smaller p here, not a larger one: the best p is 0.25 at 10 hidden units, 0.5 at 20 and 1 at 40\./);
+    expect(readSweep(smaller)).toMatch(
+      /^Smaller layers want a smaller p here, not a larger one: the best p is 0.25 at 10 hidden units, 0.5 at 20 and 1 at 40\./,
+    );
   });
 
   it('a step inside the noise does not make a trend: the ends must be told apart', () => {
     // 0.9 against 0.895 at 40 units: p = 0.5 is within the noise of p = 1 there, and p = 0.5 is the best at 10.
     const s = sweepOf([0.25, 0.5, 1], { 10: [0.7, 0.9, 0.8], 40: [0.7, 0.895, 0.9] });
-    expect(readSweep(s)).toMatch(/^The best p differs between layer sizes by no more than the noise, so this sweep shows no trend: the best p is 0.5 at 10 hidden units and 1 \(0.5 within noise\) at 40\./);
+    expect(readSweep(s)).toMatch(
+      /^The best p differs between layer sizes by no more than the noise, so this sweep shows no trend: the best p is 0.5 at 10 hidden units and 1 \(0.5 within noise\) at 40\./,
+    );
   });
 
   it('says when there is no steady trend, and when every size has the same best p', () => {
     const zigzag = sweepOf([0.5, 1], { 10: [0.9, 0.8], 20: [0.8, 0.9], 40: [0.9, 0.8], 80: [0.8, 0.9] });
-    expect(readSweep(zigzag)).toBe(`There is no steady trend between layer size and the best p: it is 0.5 at 10 hidden units, 1 at 20, 0.5 at 40 and 1 at 80. ${NOISE_90} The train − val gap shows no steady change between p = 0.5 and p = 1: larger at p = 1 in 2, smaller in 2 and within the noise in 0 of 4 rows.`);
+    expect(readSweep(zigzag)).toBe(
+      `There is no steady trend between layer size and the best p: it is 0.5 at 10 hidden units, 1 at 20, 0.5 at 40 and 1 at 80. ${NOISE_90} The train − val gap shows no steady change between p = 0.5 and p = 1: larger at p = 1 in 2, smaller in 2 and within the noise in 0 of 4 rows.`,
+    );
     const flat = sweepOf([0.5, 1], { 10: [0.9, 0.8], 20: [0.95, 0.8] });
-    expect(readSweep(flat)).toBe('The best p does not change with layer size: 0.5 at 10 hidden units and 0.5 at 20. With 1,000 validation images, an accuracy near 0.93 has a standard error of about 0.8 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. Less dropout, more overfitting: the train − val gap is larger at p = 1 than at p = 0.5 in 2 of 2 rows.');
+    expect(readSweep(flat)).toBe(
+      'The best p does not change with layer size: 0.5 at 10 hidden units and 0.5 at 20. With 1,000 validation images, an accuracy near 0.93 has a standard error of about 0.8 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. Less dropout, more overfitting: the train − val gap is larger at p = 1 than at p = 0.5 in 2 of 2 rows.',
+    );
   });
 
   it('while running, reads only the hidden sizes whose runs have all ended, and says how far it is', () => {
     const s = sweepOf([0.5, 1], { 10: [0.7, 0.9], 20: [0.9, 0.8], 40: [0.95, null] });
     expect(s.status).toBe('running');
-    expect(readSweep(s)).toBe(`So far (5 of 6 runs): smaller layers want a larger p: the best p is 1 at 10 hidden units and 0.5 at 20. ${NOISE_90} The train − val gap shows no steady change between p = 0.5 and p = 1: larger at p = 1 in 1, smaller in 1 and within the noise in 0 of 2 rows.`);
+    expect(readSweep(s)).toBe(
+      `So far (5 of 6 runs): smaller layers want a larger p: the best p is 1 at 10 hidden units and 0.5 at 20. ${NOISE_90} The train − val gap shows no steady change between p = 0.5 and p = 1: larger at p = 1 in 1, smaller in 1 and within the noise in 0 of 2 rows.`,
+    );
     // The unfinished row has a best so far, but it is not complete.
     expect(rowBest(s, 40)).toEqual({ row: 40, bestValAcc: 0.95, keepProbs: [0.5], withinNoise: [], complete: false });
   });
@@ -113,7 +141,9 @@ describe('the reading of a sweep (assignment question 3)', () => {
 
   it('after Stop it reads what was complete and says where it stopped', () => {
     const stopped = sweepStopped(sweepOf([0.5, 1], { 10: [0.7, 0.9], 20: [0.9, null] }), 2);
-    expect(readSweep(stopped)).toBe('Stopped after 3 of 4 runs: with one complete row there is no trend to read; at 10 hidden units the best p is 1. With 1,000 validation images, an accuracy near 0.90 has a standard error of about 0.9 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. Unlike the usual picture, the train − val gap is smaller at p = 1 than at p = 0.5 in 1 of 1 row.');
+    expect(readSweep(stopped)).toBe(
+      'Stopped after 3 of 4 runs: with one complete row there is no trend to read; at 10 hidden units the best p is 1. With 1,000 validation images, an accuracy near 0.90 has a standard error of about 0.9 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. Unlike the usual picture, the train − val gap is smaller at p = 1 than at p = 0.5 in 1 of 1 row.',
+    );
     expect(rowBest(stopped, 20)).toMatchObject({ keepProbs: [0.5], complete: false });
   });
 
@@ -122,7 +152,9 @@ describe('the reading of a sweep (assignment question 3)', () => {
     s = sweepFinished(sweepJobEnded(s, 'h10-p1', { kind: 'failed', message: 'boom' }), 3);
     expect(s.status).toBe('done');
     expect(rowBest(s, 10)).toEqual({ row: 10, bestValAcc: 0.7, keepProbs: [0.5], withinNoise: [], complete: true });
-    expect(readSweep(s)).toBe('The best p does not change with layer size: 0.5 at 10 hidden units and 0.5 at 20. With 1,000 validation images, an accuracy near 0.80 has a standard error of about 1.3 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. Less dropout, more overfitting: the train − val gap is larger at p = 1 than at p = 0.5 in 1 of 1 row.');
+    expect(readSweep(s)).toBe(
+      'The best p does not change with layer size: 0.5 at 10 hidden units and 0.5 at 20. With 1,000 validation images, an accuracy near 0.80 has a standard error of about 1.3 points (√(a(1 − a)/n)); a p within it of its row’s best is “within noise”: as good, as far as this data can tell. Less dropout, more overfitting: the train − val gap is larger at p = 1 than at p = 0.5 in 1 of 1 row.',
+    );
   });
 
   it('the Chinese reading joins its sentences without spaces', () => {

@@ -39,7 +39,11 @@ export function rowBest(sweep: SweepState, rowValue: number): RowBest | null {
     row: rowValue,
     bestValAcc,
     keepProbs: sorted(measured.filter((j) => j.bestValAcc === bestValAcc).map((j) => j.keepProb)),
-    withinNoise: sorted(measured.filter((j) => j.bestValAcc !== bestValAcc && withinNoise(j.bestValAcc, bestValAcc, sweep.numVal)).map((j) => j.keepProb)),
+    withinNoise: sorted(
+      measured
+        .filter((j) => j.bestValAcc !== bestValAcc && withinNoise(j.bestValAcc, bestValAcc, sweep.numVal))
+        .map((j) => j.keepProb),
+    ),
     complete: row.every((j) => j.status === 'finished' || j.status === 'diverged' || j.status === 'failed'),
   };
 }
@@ -59,7 +63,8 @@ const pText = (t: TFunction, r: RowBest) => {
   return others ? t('reading.sweepTiedNear', { p, others }) : t('reading.sweepTied', { p });
 };
 
-type TrendKey = 'reading.sweepSame' | 'reading.sweepLarger' | 'reading.sweepSmaller' | 'reading.sweepNone' | 'reading.sweepNoise';
+type TrendKey =
+  'reading.sweepSame' | 'reading.sweepLarger' | 'reading.sweepSmaller' | 'reading.sweepNone' | 'reading.sweepNoise';
 
 /**
  * Which way the best p goes as the row's value grows: a trend is called only when the best p moves one way from row to
@@ -81,7 +86,11 @@ function trendOf(rows: RowBest[]): TrendKey {
 /** "With 1,000 validation images, an accuracy near 0.28 has a standard error of about 1.4 points …" */
 function noiseNote(rows: RowBest[], numVal: number, t: TFunction): string {
   const acc = mean(rows.map((r) => r.bestValAcc));
-  return t('reading.sweepNoiseNote', { n: numVal, acc: acc.toFixed(2), se: (100 * accuracyStandardError(acc, numVal)).toFixed(1) });
+  return t('reading.sweepNoiseNote', {
+    n: numVal,
+    acc: acc.toFixed(2),
+    se: (100 * accuracyStandardError(acc, numVal)).toFixed(1),
+  });
 }
 
 /**
@@ -92,21 +101,35 @@ function noiseNote(rows: RowBest[], numVal: number, t: TFunction): string {
  * a sentence on the train - validation gap against p. Null while no row is complete.
  */
 export function readSweep(sweep: SweepState, t: TFunction): string | null {
-  const rows = [...sweep.rows].sort((a, b) => a - b).map((h) => rowBest(sweep, h)).filter((r): r is RowBest => !!r && r.complete);
+  const rows = [...sweep.rows]
+    .sort((a, b) => a - b)
+    .map((h) => rowBest(sweep, h))
+    .filter((r): r is RowBest => !!r && r.complete);
   const counts = { ended: String(endedJobs(sweep)), total: String(sweep.jobs.length) };
-  const prefix = sweep.status === 'running' ? t('reading.sweepSoFar', counts) : sweep.status === 'stopped' ? t('reading.sweepStopped', counts) : '';
+  const prefix =
+    sweep.status === 'running'
+      ? t('reading.sweepSoFar', counts)
+      : sweep.status === 'stopped'
+        ? t('reading.sweepStopped', counts)
+        : '';
   const axis = sweep.axis;
   if (rows.length === 0) return null;
-  const join = (first: string, second: string | null) => (second ? t('reading.sweepSentences', { first, second }) : first);
+  const join = (first: string, second: string | null) =>
+    second ? t('reading.sweepSentences', { first, second }) : first;
   const withNotes = (text: string) => join(join(text, noiseNote(rows, sweep.numVal, t)), readGap(sweep, rows, t));
   if (rows.length === 1) {
     if (sweep.status === 'running') return null;
     const [r] = rows;
-    return withNotes(t('reading.sweepOne', { prefix, start: prefix ? 'no' : 'yes', axis, row: String(r.row), p: pText(t, r) }));
+    return withNotes(
+      t('reading.sweepOne', { prefix, start: prefix ? 'no' : 'yes', axis, row: String(r.row), p: pText(t, r) }),
+    );
   }
-  const parts = rows.map((r, i) => t(i === 0 ? 'reading.sweepFirst' : 'reading.sweepNext', { p: pText(t, r), row: String(r.row), axis }));
+  const parts = rows.map((r, i) =>
+    t(i === 0 ? 'reading.sweepFirst' : 'reading.sweepNext', { p: pText(t, r), row: String(r.row), axis }),
+  );
   const and = t('reading.sweepAnd');
-  const list = parts.length === 2 ? parts.join(and) : `${parts.slice(0, -1).join(t('reading.sweepComma'))}${and}${parts.at(-1)}`;
+  const list =
+    parts.length === 2 ? parts.join(and) : `${parts.slice(0, -1).join(t('reading.sweepComma'))}${and}${parts.at(-1)}`;
   return withNotes(t(trendOf(rows), { prefix, start: prefix ? 'no' : 'yes', list, axis }));
 }
 
@@ -134,7 +157,21 @@ export function readGap(sweep: SweepState, rows: RowBest[], t: TFunction): strin
   const grows = changes.filter((c) => c > 0).length;
   const shrinks = changes.filter((c) => c < 0).length;
   const flat = changes.length - grows - shrinks;
-  const trend = flat === changes.length ? 'noise'
-    : grows * 2 > changes.length && shrinks === 0 ? 'grows' : shrinks * 2 > changes.length && grows === 0 ? 'shrinks' : 'mixed';
-  return t('reading.sweepGap', { trend, rows: changes.length, grows, shrinks, flat, low: String(low), high: String(high) });
+  const trend =
+    flat === changes.length
+      ? 'noise'
+      : grows * 2 > changes.length && shrinks === 0
+        ? 'grows'
+        : shrinks * 2 > changes.length && grows === 0
+          ? 'shrinks'
+          : 'mixed';
+  return t('reading.sweepGap', {
+    trend,
+    rows: changes.length,
+    grows,
+    shrinks,
+    flat,
+    low: String(low),
+    high: String(high),
+  });
 }

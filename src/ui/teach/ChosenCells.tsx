@@ -22,16 +22,62 @@ const McCell = lazy(() => import('../why/McCell.tsx').then((m) => ({ default: m.
 export function ChosenCell({ cell }: { cell: ViewCell }): ReactNode {
   const { t } = useTranslation();
   switch (cell) {
-    case 'forward': return <ErrorBoundary what={t('errorBoundary.forward')}><ForwardCell /></ErrorBoundary>;
-    case 'backward': return <ErrorBoundary what={t('errorBoundary.backward')}><BackwardCell /></ErrorBoundary>;
-    case 'net': return <ErrorBoundary what={t('errorBoundary.net')}><NetCell /></ErrorBoundary>;
-    case 'experiment': return <ErrorBoundary what={t('errorBoundary.experiment')}><ExperimentCell /></ErrorBoundary>;
-    case 'mask': return null;
-    case 'runs': return <ErrorBoundary what={t('errorBoundary.runs')}><RunsPanel /></ErrorBoundary>;
-    case 'sweep': return <ErrorBoundary what={t('errorBoundary.sweep')}><SweepCell /></ErrorBoundary>;
-    case 'features': return <ErrorBoundary what={t('why.features.title')}><FeaturesCell index={6} /></ErrorBoundary>;
-    case 'sparsity': return <ErrorBoundary what={t('why.sparsity.title')}><SparsityCell index={7} /></ErrorBoundary>;
-    case 'mc': return <ErrorBoundary what={t('why.mc.title')}><McCell index={8} /></ErrorBoundary>;
+    case 'forward':
+      return (
+        <ErrorBoundary what={t('errorBoundary.forward')}>
+          <ForwardCell />
+        </ErrorBoundary>
+      );
+    case 'backward':
+      return (
+        <ErrorBoundary what={t('errorBoundary.backward')}>
+          <BackwardCell />
+        </ErrorBoundary>
+      );
+    case 'net':
+      return (
+        <ErrorBoundary what={t('errorBoundary.net')}>
+          <NetCell />
+        </ErrorBoundary>
+      );
+    case 'experiment':
+      return (
+        <ErrorBoundary what={t('errorBoundary.experiment')}>
+          <ExperimentCell />
+        </ErrorBoundary>
+      );
+    case 'mask':
+      return null;
+    case 'runs':
+      return (
+        <ErrorBoundary what={t('errorBoundary.runs')}>
+          <RunsPanel />
+        </ErrorBoundary>
+      );
+    case 'sweep':
+      return (
+        <ErrorBoundary what={t('errorBoundary.sweep')}>
+          <SweepCell />
+        </ErrorBoundary>
+      );
+    case 'features':
+      return (
+        <ErrorBoundary what={t('why.features.title')}>
+          <FeaturesCell index={6} />
+        </ErrorBoundary>
+      );
+    case 'sparsity':
+      return (
+        <ErrorBoundary what={t('why.sparsity.title')}>
+          <SparsityCell index={7} />
+        </ErrorBoundary>
+      );
+    case 'mc':
+      return (
+        <ErrorBoundary what={t('why.mc.title')}>
+          <McCell index={8} />
+        </ErrorBoundary>
+      );
   }
 }
 
@@ -62,7 +108,9 @@ export function ChosenCells({ cells }: { cells: readonly ViewCell[] }) {
       <main aria-label={t('view.chosenLabel')}>
         {!cells.includes('experiment') && <LinkNotice />}
         <Suspense fallback={null}>
-          {cells.map((cell) => <ChosenCell key={cell} cell={cell} />)}
+          {cells.map((cell) => (
+            <ChosenCell key={cell} cell={cell} />
+          ))}
         </Suspense>
       </main>
     </div>

@@ -30,7 +30,12 @@ export function Presentation({ cells }: { cells: readonly ViewCell[] | null }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey || keyBelongsToControl(event.target)) return;
-      const step = event.key === 'ArrowRight' || event.key === 'PageDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'PageUp' ? -1 : 0;
+      const step =
+        event.key === 'ArrowRight' || event.key === 'PageDown'
+          ? 1
+          : event.key === 'ArrowLeft' || event.key === 'PageUp'
+            ? -1
+            : 0;
       if (step === 0) return;
       event.preventDefault();
       setIndex((i) => Math.min(screens.length - 1, Math.max(0, i + step)));
@@ -50,9 +55,13 @@ export function Presentation({ cells }: { cells: readonly ViewCell[] | null }) {
       <header className="presentation-bar">
         <h1>{t('app.title')}</h1>
         <nav aria-label={t('present.label')} className="presentation-nav">
-          <button type="button" onClick={() => move(-1)} disabled={index === 0}>{t('present.previous')}</button>
+          <button type="button" onClick={() => move(-1)} disabled={index === 0}>
+            {t('present.previous')}
+          </button>
           <span aria-live="polite">{t('present.position', { position: index + 1, count: screens.length })}</span>
-          <button type="button" onClick={() => move(1)} disabled={index === screens.length - 1}>{t('present.next')}</button>
+          <button type="button" onClick={() => move(1)} disabled={index === screens.length - 1}>
+            {t('present.next')}
+          </button>
         </nav>
         <div className="masthead-switches">
           <ThemeSwitch />
@@ -64,7 +73,9 @@ export function Presentation({ cells }: { cells: readonly ViewCell[] | null }) {
       </main>
       <footer className="presentation-foot muted">
         <span>{t('present.keys')}</span>{' '}
-        <a href={whole} target="_blank" rel="noopener">{t('view.openWhole')}</a>
+        <a href={whole} target="_blank" rel="noopener">
+          {t('view.openWhole')}
+        </a>
       </footer>
     </div>
   );

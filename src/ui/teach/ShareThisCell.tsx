@@ -35,10 +35,18 @@ export function ShareThisCell({ anchor, title }: { anchor: string; title: string
   if (!(VIEW_CELLS as readonly string[]).includes(cell)) return null;
   const experiment = cell === 'experiment';
   const cells: ViewCell[] = experiment && withMask ? ['experiment', 'mask'] : [cell];
-  const link = urlWithView(shareUrl(window.location.href, settings), { cells, fixed: experiment ? fixed : [], present: false }, `#${anchor}`);
+  const link = urlWithView(
+    shareUrl(window.location.href, settings),
+    { cells, fixed: experiment ? fixed : [], present: false },
+    `#${anchor}`,
+  );
   const embed = iframeSnippet(link, t('share.frameTitle', { title }));
 
-  const copy = async (text: string, what: 'link' | 'embed', field: RefObject<HTMLInputElement | HTMLTextAreaElement | null>) => {
+  const copy = async (
+    text: string,
+    what: 'link' | 'embed',
+    field: RefObject<HTMLInputElement | HTMLTextAreaElement | null>,
+  ) => {
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
       await navigator.clipboard.writeText(text);
@@ -55,37 +63,68 @@ export function ShareThisCell({ anchor, title }: { anchor: string; title: string
   return (
     <details className="share-cell" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('share.summary')}</summary>
-      {open && <div className="share-body">
-        <p className="muted">{t('share.intro')}</p>
-        {experiment && (
-          <>
-            <label className="share-check">
-              <input type="checkbox" checked={withMask} onChange={(e) => setWithMask(e.target.checked)} /> {t('share.withMask')}
-            </label>
-            <fieldset className="share-fixed">
-              <legend>{t('share.fixLegend')}</legend>
-              {SETTING_KEYS.map((key) => (
-                <label key={key} className="share-check">
-                  <input type="checkbox" checked={fixed.includes(key)} onChange={(e) => toggleFixed(key, e.target.checked)} /> {t(`settings.${key}`)}
-                </label>
-              ))}
-            </fieldset>
-          </>
-        )}
-        <label className="field share-field">
-          <span>{t('share.link')}</span>
-          <input ref={linkRef} readOnly value={link} aria-describedby={statusId} onFocus={(e) => e.currentTarget.select()} />
-        </label>
-        <button type="button" onClick={() => void copy(link, 'link', linkRef)}>{t('share.copyLink')}</button>
-        <label className="field share-field">
-          <span>{t('share.embed')}</span>
-          <textarea ref={embedRef} readOnly rows={3} value={embed} aria-describedby={statusId} onFocus={(e) => e.currentTarget.select()} />
-        </label>
-        <button type="button" onClick={() => void copy(embed, 'embed', embedRef)}>{t('share.copyEmbed')}</button>
-        <p id={statusId} aria-live="polite" className={copied === 'refused' ? 'notice' : 'muted'}>
-          {copied === 'link' ? t('share.copiedLink') : copied === 'embed' ? t('share.copiedEmbed') : copied === 'refused' ? t('share.copyRefused') : ''}
-        </p>
-      </div>}
+      {open && (
+        <div className="share-body">
+          <p className="muted">{t('share.intro')}</p>
+          {experiment && (
+            <>
+              <label className="share-check">
+                <input type="checkbox" checked={withMask} onChange={(e) => setWithMask(e.target.checked)} />{' '}
+                {t('share.withMask')}
+              </label>
+              <fieldset className="share-fixed">
+                <legend>{t('share.fixLegend')}</legend>
+                {SETTING_KEYS.map((key) => (
+                  <label key={key} className="share-check">
+                    <input
+                      type="checkbox"
+                      checked={fixed.includes(key)}
+                      onChange={(e) => toggleFixed(key, e.target.checked)}
+                    />{' '}
+                    {t(`settings.${key}`)}
+                  </label>
+                ))}
+              </fieldset>
+            </>
+          )}
+          <label className="field share-field">
+            <span>{t('share.link')}</span>
+            <input
+              ref={linkRef}
+              readOnly
+              value={link}
+              aria-describedby={statusId}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          </label>
+          <button type="button" onClick={() => void copy(link, 'link', linkRef)}>
+            {t('share.copyLink')}
+          </button>
+          <label className="field share-field">
+            <span>{t('share.embed')}</span>
+            <textarea
+              ref={embedRef}
+              readOnly
+              rows={3}
+              value={embed}
+              aria-describedby={statusId}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+          </label>
+          <button type="button" onClick={() => void copy(embed, 'embed', embedRef)}>
+            {t('share.copyEmbed')}
+          </button>
+          <p id={statusId} aria-live="polite" className={copied === 'refused' ? 'notice' : 'muted'}>
+            {copied === 'link'
+              ? t('share.copiedLink')
+              : copied === 'embed'
+                ? t('share.copiedEmbed')
+                : copied === 'refused'
+                  ? t('share.copyRefused')
+                  : ''}
+          </p>
+        </div>
+      )}
     </details>
   );
 }

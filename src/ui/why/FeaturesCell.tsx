@@ -22,7 +22,15 @@ function shownTiles(frame: FeatureFrame, view: FeatureView): { tiles: Int32Array
 
 /** One configuration's first-layer weights: a square-ish grid of tiles, one pixel apart, scaled up by CSS. */
 /** `roughness`: whether the caption gives it (not for the paper's autoencoder, whose tiles it does not tell apart). */
-function TileGrid({ features, view, roughness }: { features: LabelledFeatures; view: FeatureView; roughness: boolean }) {
+function TileGrid({
+  features,
+  view,
+  roughness,
+}: {
+  features: LabelledFeatures;
+  view: FeatureView;
+  roughness: boolean;
+}) {
   const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   const { frame, label } = features;
@@ -44,16 +52,33 @@ function TileGrid({ features, view, roughness }: { features: LabelledFeatures; v
     });
   }, [frame, tiles, columns, w, h, width, height]);
   // The autoencoder trains without checks and keeps its last parameters; the classifier, its best.
-  const when = frame.final ? (roughness ? t('why.features.final') : t('why.features.finalLast')) : t('why.features.iteration', { iteration: frame.iteration });
+  const when = frame.final
+    ? roughness
+      ? t('why.features.final')
+      : t('why.features.finalLast')
+    : t('why.features.iteration', { iteration: frame.iteration });
   const order = shownOrder === 'norm' ? t('why.features.byNorm') : t('why.features.byIndex');
   return (
     <figure className="feature-grid">
       <figcaption>
         <strong>{label}</strong> <span className="muted">{when}</span>
-        {roughness && frame.roughness !== null && <span className="muted"> · {t('why.features.roughness', { value: fixed(frame.roughness, 2) })}</span>}
+        {roughness && frame.roughness !== null && (
+          <span className="muted"> · {t('why.features.roughness', { value: fixed(frame.roughness, 2) })}</span>
+        )}
       </figcaption>
-      <canvas ref={ref} width={width} height={height} role="img"
-        aria-label={t('why.features.canvasLabel', { label, count: tiles.length, units: frame.hiddenUnits, order, when })} />
+      <canvas
+        ref={ref}
+        width={width}
+        height={height}
+        role="img"
+        aria-label={t('why.features.canvasLabel', {
+          label,
+          count: tiles.length,
+          units: frame.hiddenUnits,
+          order,
+          when,
+        })}
+      />
       <div className="sr-only">
         <table aria-label={t('why.features.tableLabel', { label })}>
           <thead>
@@ -86,15 +111,29 @@ function FeatureControls() {
     <>
       <label className="inline-field" htmlFor={countId}>
         {t('why.features.count')}
-        <select id={countId} value={view.count} onChange={(e) => setView({ count: Number(e.target.value) as FeatureView['count'] })}>
-          {FEATURE_COUNTS.map((n) => <option key={n} value={n}>{n}</option>)}
+        <select
+          id={countId}
+          value={view.count}
+          onChange={(e) => setView({ count: Number(e.target.value) as FeatureView['count'] })}
+        >
+          {FEATURE_COUNTS.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
         </select>
       </label>
       <fieldset className="toggle">
         <legend>{t('why.features.order')}</legend>
         {(['norm', 'index'] as FeatureOrder[]).map((order) => (
           <label key={order}>
-            <input type="radio" name={orderName} value={order} checked={view.order === order} onChange={() => setView({ order })} />
+            <input
+              type="radio"
+              name={orderName}
+              value={order}
+              checked={view.order === order}
+              onChange={() => setView({ order })}
+            />
             {order === 'norm' ? t('why.features.byNorm') : t('why.features.byIndex')}
           </label>
         ))}
@@ -112,15 +151,23 @@ export function FeaturesCell({ index }: { index: number }) {
   const reading = view.kind === 'trained' ? readFeatures(t, view.insights, view.context) : null;
   const complete = view.kind === 'trained' && view.insights.length === view.configCount;
   return (
-    <Cell index={index} anchor="cell-features" title={t('why.features.title')} intro={
+    <Cell
+      index={index}
+      anchor="cell-features"
+      title={t('why.features.title')}
+      intro={
         <p>
           <Trans i18nKey="why.features.intro" components={RICH_TEXT} />
         </p>
-      } controls={<FeatureControls />}>
+      }
+      controls={<FeatureControls />}
+    >
       <InsightStatus view={view} complete={complete} />
       {features.length > 0 && (
         <div className="feature-grids" role="group" aria-label={t('why.features.title')}>
-          {features.map((f) => <TileGrid key={f.configId} features={f} view={featureView} roughness={!view.paper} />)}
+          {features.map((f) => (
+            <TileGrid key={f.configId} features={f} view={featureView} roughness={!view.paper} />
+          ))}
         </div>
       )}
       {reading && <p className="reading">{reading}</p>}

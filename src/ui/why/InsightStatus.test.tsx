@@ -13,7 +13,9 @@ import { InsightStatus } from './InsightStatus.tsx';
 import { useRunInsight } from './useRunInsight.ts';
 
 const english = createI18n('en');
-const InEnglish = ({ children }: { children: ReactNode }) => <I18nextProvider i18n={english}>{children}</I18nextProvider>;
+const InEnglish = ({ children }: { children: ReactNode }) => (
+  <I18nextProvider i18n={english}>{children}</I18nextProvider>
+);
 
 function Note() {
   const view = useRunInsight();
@@ -31,22 +33,41 @@ afterEach(cleanup);
 describe("the 'Why it works' cells' note", () => {
   it('says the figures come at the end while the run trains, that they are being computed once it has ended, and nothing when all are in', () => {
     const store = createLabStore(testLabDeps());
-    act(() => store.setState({ run: runWith(['training', 'training'], 'training'), insight: { runId: 'r1', features: {}, configs: {}, problems: {} } }));
+    act(() =>
+      store.setState({
+        run: runWith(['training', 'training'], 'training'),
+        insight: { runId: 'r1', features: {}, configs: {}, problems: {} },
+      }),
+    );
     renderWithStore(<Note />, { store, wrapper: InEnglish });
     expect(screen.getByText(/The figures appear when the run has ended/)).toBeTruthy();
 
     // The run is done: one configuration's figures are in, the other's are still being computed.
     const figures = { baseline: {} } as never;
-    act(() => store.setState({ run: runWith(['finished', 'finished'], 'done'), insight: { runId: 'r1', features: {}, configs: figures, problems: {} } }));
+    act(() =>
+      store.setState({
+        run: runWith(['finished', 'finished'], 'done'),
+        insight: { runId: 'r1', features: {}, configs: figures, problems: {} },
+      }),
+    );
     expect(screen.getByText('Computing the figures of the trained nets…')).toBeTruthy();
 
-    act(() => store.setState({ insight: { runId: 'r1', features: {}, configs: { baseline: {}, dropout: {} } as never, problems: {} } }));
+    act(() =>
+      store.setState({
+        insight: { runId: 'r1', features: {}, configs: { baseline: {}, dropout: {} } as never, problems: {} },
+      }),
+    );
     expect(screen.queryByText(/figures/)).toBeNull();
   });
 
   it('a configuration that was stopped has no figures to wait for: the note explains, it does not say "computing"', () => {
     const store = createLabStore(testLabDeps());
-    act(() => store.setState({ run: runWith(['finished', 'stopped'], 'stopped'), insight: { runId: 'r1', features: {}, configs: { baseline: {} } as never, problems: {} } }));
+    act(() =>
+      store.setState({
+        run: runWith(['finished', 'stopped'], 'stopped'),
+        insight: { runId: 'r1', features: {}, configs: { baseline: {} } as never, problems: {} },
+      }),
+    );
     renderWithStore(<Note />, { store, wrapper: InEnglish });
     expect(screen.getByText(/a configuration that was stopped, diverged or failed has none/)).toBeTruthy();
     expect(screen.queryByText(/Computing/)).toBeNull();

@@ -23,8 +23,19 @@ function UncertainImage({ example, insight }: { example: UncertainExample; insig
   const wrong = example.predicted !== example.trueLabel;
   return (
     <figure>
-      <canvas ref={ref} width={width} height={height} role="img"
-        aria-label={t('why.mc.uncertainImage', { row: example.row + 1, predicted, confidence, label, entropy: fixed(example.entropy, 2) })} />
+      <canvas
+        ref={ref}
+        width={width}
+        height={height}
+        role="img"
+        aria-label={t('why.mc.uncertainImage', {
+          row: example.row + 1,
+          predicted,
+          confidence,
+          label,
+          entropy: fixed(example.entropy, 2),
+        })}
+      />
       <figcaption>
         <span className={wrong ? 'wrong' : undefined}>{t('why.mc.uncertainPredicted', { predicted, confidence })}</span>
         <br />
@@ -43,7 +54,9 @@ function UncertainStrip({ item }: { item: LabelledInsight }) {
     <div className="uncertain">
       <h3>{title}</h3>
       <div className="examples uncertain-strip" role="group" aria-label={title}>
-        {insight.uncertain.map((u) => <UncertainImage key={u.row} example={u} insight={insight} />)}
+        {insight.uncertain.map((u) => (
+          <UncertainImage key={u.row} example={u} insight={insight} />
+        ))}
       </div>
     </div>
   );
@@ -80,23 +93,43 @@ export function McCell({ index }: { index: number }) {
   const reading = readMc(t, withMc);
   const noDropout = complete && withMc.length === 0;
   return (
-    <Cell index={index} anchor="cell-mc" title={t('why.mc.title')} intro={
+    <Cell
+      index={index}
+      anchor="cell-mc"
+      title={t('why.mc.title')}
+      intro={
         <>
           <p>
             <Trans i18nKey="why.mc.intro" components={RICH_TEXT} />
           </p>
           <Formulas keys={['mcAverage']} />
         </>
-      }>
+      }
+    >
       <InsightStatus view={view} complete={complete} />
       {noDropout && <p className="muted">{t('why.mc.noDropout')}</p>}
       {withMc.length > 0 && (
-        <LineChartFigure title={t('why.mc.chartTitle')} rows={rows} series={series} xKey="position" xLabel={t('why.mc.kAxis')}
-          xTicks={sampleCounts.map((_, i) => i)} xTickText={(x) => String(sampleCounts[x] ?? x)} xText={kText}
-          yDomain={['auto', 'auto']} digits={3} dots height={series.length > 2 ? 340 : 260} />
+        <LineChartFigure
+          title={t('why.mc.chartTitle')}
+          rows={rows}
+          series={series}
+          xKey="position"
+          xLabel={t('why.mc.kAxis')}
+          xTicks={sampleCounts.map((_, i) => i)}
+          xTickText={(x) => String(sampleCounts[x] ?? x)}
+          xText={kText}
+          yDomain={['auto', 'auto']}
+          digits={3}
+          dots
+          height={series.length > 2 ? 340 : 260}
+        />
       )}
       {reading && <p className="reading">{reading}</p>}
-      {withMc.filter((i) => i.insight.uncertain.length > 0).map((item) => <UncertainStrip key={item.configId} item={item} />)}
+      {withMc
+        .filter((i) => i.insight.uncertain.length > 0)
+        .map((item) => (
+          <UncertainStrip key={item.configId} item={item} />
+        ))}
     </Cell>
   );
 }

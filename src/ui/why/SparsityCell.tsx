@@ -16,22 +16,37 @@ export function SparsityCell({ index }: { index: number }) {
   const complete = view.kind === 'trained' && insights.length === view.configCount;
   const reading = view.kind === 'trained' ? readSparsity(t, insights, view.context) : null;
   return (
-    <Cell index={index} anchor="cell-sparsity" title={t('why.sparsity.title')} intro={
+    <Cell
+      index={index}
+      anchor="cell-sparsity"
+      title={t('why.sparsity.title')}
+      intro={
         <p>
           <Trans i18nKey="why.sparsity.intro" components={RICH_TEXT} />
         </p>
-      }>
+      }
+    >
       <InsightStatus view={view} complete={complete} />
       {insights.length > 0 && (
         <>
           <div className="charts">
             {insights.map(({ configId, label, insight }) => (
-              <HistogramFigure key={`a-${configId}`} title={t('why.sparsity.activations', { label })} histogram={insight.activations.activations}
-                xLabel={t('why.sparsity.activationAxis')} color={colors[configId] ?? ''} />
+              <HistogramFigure
+                key={`a-${configId}`}
+                title={t('why.sparsity.activations', { label })}
+                histogram={insight.activations.activations}
+                xLabel={t('why.sparsity.activationAxis')}
+                color={colors[configId] ?? ''}
+              />
             ))}
             {insights.map(({ configId, label, insight }) => (
-              <HistogramFigure key={`u-${configId}`} title={t('why.sparsity.unitMeans', { label })} histogram={insight.activations.unitMeans}
-                xLabel={t('why.sparsity.unitMeanAxis')} color={colors[configId] ?? ''} />
+              <HistogramFigure
+                key={`u-${configId}`}
+                title={t('why.sparsity.unitMeans', { label })}
+                histogram={insight.activations.unitMeans}
+                xLabel={t('why.sparsity.unitMeanAxis')}
+                color={colors[configId] ?? ''}
+              />
             ))}
           </div>
           <table aria-label={t('why.sparsity.statsLabel')} className="stack-narrow">
@@ -47,7 +62,9 @@ export function SparsityCell({ index }: { index: number }) {
             <tbody>
               {insights.map(({ configId, label, insight: { activations: a } }) => (
                 <tr key={configId}>
-                  <th scope="row" data-label={t('why.sparsity.config')}>{label}</th>
+                  <th scope="row" data-label={t('why.sparsity.config')}>
+                    {label}
+                  </th>
                   <td data-label={t('why.sparsity.mean')}>{fixed(a.meanActivation, 3)}</td>
                   <td data-label={t('why.sparsity.max')}>{fixed(a.maxActivation, 2)}</td>
                   <td data-label={t('why.sparsity.nearZero')}>{percent(a.nearZeroFraction)}</td>

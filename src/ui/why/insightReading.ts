@@ -37,7 +37,10 @@ export const NOISE_ROUGHNESS = 0.9;
 export const ROUGHNESS_DIFFERENCE = 0.1;
 
 function split(items: LabelledInsight[]): { baseline: LabelledInsight | undefined; others: LabelledInsight[] } {
-  return { baseline: items.find((i) => i.configId === 'baseline'), others: items.filter((i) => i.configId !== 'baseline') };
+  return {
+    baseline: items.find((i) => i.configId === 'baseline'),
+    others: items.filter((i) => i.configId !== 'baseline'),
+  };
 }
 
 /**
@@ -58,9 +61,17 @@ export function readFeatures(t: TFunction, items: LabelledInsight[], context: Re
   const clauses = others.map((o) => {
     const value = two(roughness(o));
     const visible = Math.abs(roughness(o) - roughness(baseline)) >= ROUGHNESS_DIFFERENCE;
-    return t('why.features.readingOther', { label: o.label, value, direction: visible ? direction(base, value, 'smoother', 'rougher') : 'same' });
+    return t('why.features.readingOther', {
+      label: o.label,
+      value,
+      direction: visible ? direction(base, value, 'smoother', 'rougher') : 'same',
+    });
   });
-  return t('why.features.reading', { label: baseline.label, value: base, others: clauses.join(t('reading.separator')) });
+  return t('why.features.reading', {
+    label: baseline.label,
+    value: base,
+    others: clauses.join(t('reading.separator')),
+  });
 }
 
 const count = (v: number) => v.toLocaleString('en');
@@ -76,13 +87,28 @@ export function readSparsity(t: TFunction, items: LabelledInsight[], context: Re
   const clauses = others.map((o) => {
     const a = o.insight.activations;
     const found = sparsityVerdict(b, a);
-    const verdict = found === 'denser' ? (context.paper ? 'opposite' : 'shortDenser') : found === 'same' && !context.paper ? 'shortSame' : found;
+    const verdict =
+      found === 'denser'
+        ? context.paper
+          ? 'opposite'
+          : 'shortDenser'
+        : found === 'same' && !context.paper
+          ? 'shortSame'
+          : found;
     return t('why.sparsity.readingOther', {
-      label: o.label, mean: two(a.meanActivation), zeros: percent(a.nearZeroFraction), verdict, steps: count(context.steps), images: count(context.images),
+      label: o.label,
+      mean: two(a.meanActivation),
+      zeros: percent(a.nearZeroFraction),
+      verdict,
+      steps: count(context.steps),
+      images: count(context.images),
     });
   });
   return t('why.sparsity.reading', {
-    label: baseline.label, mean: two(b.meanActivation), zeros: percent(b.nearZeroFraction), others: clauses.join(t('reading.separator')),
+    label: baseline.label,
+    mean: two(b.meanActivation),
+    zeros: percent(b.nearZeroFraction),
+    others: clauses.join(t('reading.separator')),
   });
 }
 
@@ -95,7 +121,8 @@ const SAME_SHARE = 0.01;
  * opposite; 'same' when both are within the tolerances; 'mixed' when they disagree.
  */
 export function sparsityVerdict(base: ActivationStats, mine: ActivationStats): 'sparser' | 'denser' | 'same' | 'mixed' {
-  const meanChange = base.meanActivation === 0 ? mine.meanActivation : (mine.meanActivation - base.meanActivation) / base.meanActivation;
+  const meanChange =
+    base.meanActivation === 0 ? mine.meanActivation : (mine.meanActivation - base.meanActivation) / base.meanActivation;
   const mean = Math.abs(meanChange) <= SAME_MEAN_RATIO ? 0 : Math.sign(meanChange);
   const shareChange = mine.nearZeroFraction - base.nearZeroFraction;
   const zeros = Math.abs(shareChange) <= SAME_SHARE ? 0 : Math.sign(shareChange);
@@ -126,10 +153,19 @@ export function readMc(t: TFunction, items: LabelledInsight[]): string | null {
     const k = mc.sampleCounts.at(-1)!;
     const last = mc.mcAcc.at(-1)!;
     const from = agreementFrom(mc.sampleCounts, mc.mcAcc, mc.deterministicAcc);
-    return [t('why.mc.readingConfig', {
-      label, k: String(k), mc: percent(last), det: percent(mc.deterministicAcc), diff: points(last - mc.deterministicAcc),
-      agree: from === null ? 'never' : 'from', from: String(from ?? k), first: String(mc.sampleCounts[0]), firstAcc: percent(mc.mcAcc[0]),
-    })];
+    return [
+      t('why.mc.readingConfig', {
+        label,
+        k: String(k),
+        mc: percent(last),
+        det: percent(mc.deterministicAcc),
+        diff: points(last - mc.deterministicAcc),
+        agree: from === null ? 'never' : 'from',
+        from: String(from ?? k),
+        first: String(mc.sampleCounts[0]),
+        firstAcc: percent(mc.mcAcc[0]),
+      }),
+    ];
   });
   if (clauses.length === 0) return null;
   return t('why.mc.reading', { clauses: clauses.join(' ') });

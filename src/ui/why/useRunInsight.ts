@@ -29,13 +29,17 @@ interface NamedConfig {
 export type RunInsightView =
   | { kind: 'none' | 'elsewhere'; paper: boolean }
   | {
-    kind: 'trained'; paper: boolean; configCount: number; features: LabelledFeatures[]; insights: LabelledInsight[];
-    /** The run has ended and a configuration that trained to its end is still computing its figures (a second or so). */
-    computing: boolean;
-    context: ReadingContext;
-    /** Each configuration's colour, as the experiment's charts give it (by what it is, not its place). */
-    colors: Partial<Record<ConfigId, string>>;
-  };
+      kind: 'trained';
+      paper: boolean;
+      configCount: number;
+      features: LabelledFeatures[];
+      insights: LabelledInsight[];
+      /** The run has ended and a configuration that trained to its end is still computing its figures (a second or so). */
+      computing: boolean;
+      context: ReadingContext;
+      /** Each configuration's colour, as the experiment's charts give it (by what it is, not its place). */
+      colors: Partial<Record<ConfigId, string>>;
+    };
 
 /** Whose figures a cell shows: the run the model setting chooses (the paper's autoencoder or the experiment's), or always the experiment's. */
 export type InsightSource = 'chosen' | 'experiment';
@@ -54,7 +58,13 @@ function runKey(run: KeyedRun | null): string {
   if (!run) return '';
   const { scaling, numTrain, batchSize, epochs } = run.settings;
   const steps = epochs * Math.max(1, Math.floor(numTrain / batchSize));
-  return JSON.stringify([run.runId, scaling, run.configs.map((c) => [c.configId, c.keepProb, c.status]), steps, numTrain]);
+  return JSON.stringify([
+    run.runId,
+    scaling,
+    run.configs.map((c) => [c.configId, c.keepProb, c.status]),
+    steps,
+    numTrain,
+  ]);
 }
 
 export function useRunInsight(source: InsightSource = 'chosen'): RunInsightView {
@@ -67,26 +77,55 @@ export function useRunInsight(source: InsightSource = 'chosen'): RunInsightView 
   const running = useLab((s) => isActive(paper ? s.paperRun : s.run));
   const features = insight?.features;
   const configs = insight?.configs;
-  const run = useMemo(() => (key ? (JSON.parse(key) as [string, DropoutScaling, [ConfigId, number, ConfigStatus][], number, number]) : null), [key]);
+  const run = useMemo(
+    () =>
+      key ? (JSON.parse(key) as [string, DropoutScaling, [ConfigId, number, ConfigStatus][], number, number]) : null,
+    [key],
+  );
   const labelled = useMemo(
-    () => run?.[2].map(([configId, keepProb]) => ({ configId, label: configLabel(t, configId, keepProb, run[1]) })) ?? [],
+    () =>
+      run?.[2].map(([configId, keepProb]) => ({ configId, label: configLabel(t, configId, keepProb, run[1]) })) ?? [],
     [run, t],
   );
   const featureList = useMemo(
-    () => labelled.flatMap(({ configId, label }) => (features?.[configId] ? [{ configId, label, frame: features[configId] }] : [])),
+    () =>
+      labelled.flatMap(({ configId, label }) =>
+        features?.[configId] ? [{ configId, label, frame: features[configId] }] : [],
+      ),
     [labelled, features],
   );
   const insightList = useMemo(
-    () => (running ? [] : labelled.flatMap(({ configId, label }) => (configs?.[configId] ? [{ configId, label, insight: configs[configId] }] : []))),
+    () =>
+      running
+        ? []
+        : labelled.flatMap(({ configId, label }) =>
+            configs?.[configId] ? [{ configId, label, insight: configs[configId] }] : [],
+          ),
     [labelled, configs, running],
   );
   const problems = insight?.problems;
-  const computing = !running && !!run && run[2].some(([configId, , status]) => status === 'finished' && !configs?.[configId] && problems?.[configId] === undefined);
+  const computing =
+    !running &&
+    !!run &&
+    run[2].some(
+      ([configId, , status]) => status === 'finished' && !configs?.[configId] && problems?.[configId] === undefined,
+    );
   return useMemo(() => {
     if (!run) return { kind: 'none', paper };
     if (!insight || insight.runId !== run[0]) return { kind: 'elsewhere', paper };
     const context = { paper, steps: run[3], images: run[4] };
-    const colors = Object.fromEntries(run[2].map(([configId, keepProb]) => [configId, configColor(configId, keepProb, run[1])]));
-    return { kind: 'trained', paper, configCount: labelled.length, features: featureList, insights: insightList, computing, context, colors };
+    const colors = Object.fromEntries(
+      run[2].map(([configId, keepProb]) => [configId, configColor(configId, keepProb, run[1])]),
+    );
+    return {
+      kind: 'trained',
+      paper,
+      configCount: labelled.length,
+      features: featureList,
+      insights: insightList,
+      computing,
+      context,
+      colors,
+    };
   }, [run, insight, labelled.length, featureList, insightList, computing, paper]);
 }

@@ -7,7 +7,10 @@ import { helperLoop, runKernelTask, type KernelHelperInit, type SpawnKernelHelpe
  * function ending every thread it started. `runTask` (default runKernelTask) must be self-contained too; a test passes a
  * broken one.
  */
-export function nodeKernelHelpers(runTask: (...args: never[]) => void = runKernelTask): { spawnHelper: SpawnKernelHelper; terminate: () => Promise<void> } {
+export function nodeKernelHelpers(runTask: (...args: never[]) => void = runKernelTask): {
+  spawnHelper: SpawnKernelHelper;
+  terminate: () => Promise<void>;
+} {
   const threads: Worker[] = [];
   const source = `const { workerData } = require('node:worker_threads');\n(${helperLoop.toString()})(workerData, ${runTask.toString()});`;
   return {
