@@ -43,25 +43,25 @@ export function featureTiles(
   const plane = height * width;
   const D = C * plane;
   if (W.length !== D * H) throw new Error(`featureTiles: W has ${W.length} weights, expected ${D} x ${H}`);
-  // Row by row (W's own order): a unit's weights are a column, far apart in memory.
+  // Row by row (W's own order): a unit's weights are a column, far apart in memory. A live frame (no roughness) needs
+  // only the norms here; the drawn units' ranges come after, for them alone.
   const sums = new Float64Array(H);
   const squares = new Float64Array(H);
-  const lo = new Float64Array(H).fill(Infinity);
-  const hi = new Float64Array(H).fill(-Infinity);
   const neighbourSq = new Float64Array(H);
   let neighbourPairs = 0;
   for (let d = 0; d < D; d++) {
     const row = d * H;
     const x = d % width;
     const y = Math.floor(d / width) % height;
+    if (!withRoughness) {
+      for (let j = 0; j < H; j++) squares[j] += W[row + j] * W[row + j];
+      continue;
+    }
     for (let j = 0; j < H; j++) {
       const v = W[row + j];
       sums[j] += v;
       squares[j] += v * v;
-      if (v < lo[j]) lo[j] = v;
-      if (v > hi[j]) hi[j] = v;
     }
-    if (!withRoughness) continue;
     if (x + 1 < width) {
       neighbourPairs++;
       for (let j = 0; j < H; j++) neighbourSq[j] += (W[row + H + j] - W[row + j]) ** 2;
@@ -97,7 +97,7 @@ export function featureTiles(
   // With an order given, only that order's tiles are drawn (a live frame draws what is on screen).
   const byIndex = order === 'norm' ? new Int32Array(0) : Int32Array.from({ length: show }, (_, j) => tile(j));
   const byNorm = order === 'index' ? new Int32Array(0) : Int32Array.from(byNormUnits, tile);
-  const rgba = drawTiles(W, H, units, C, plane, lo, hi);
+  const rgba = drawTiles(W, H, units, C, plane);
   return {
     tileWidth: width,
     tileHeight: height,
@@ -112,16 +112,17 @@ export function featureTiles(
 }
 
 /** Each unit's weights, its min to max across all channels mapped to 0-255 (grey when C is 1; mid-grey when constant). */
-function drawTiles(
-  W: FloatArray,
-  H: number,
-  units: number[],
-  C: number,
-  plane: number,
-  lo: Float64Array,
-  hi: Float64Array,
-): Uint8ClampedArray {
+function drawTiles(W: FloatArray, H: number, units: number[], C: number, plane: number): Uint8ClampedArray {
   const rgba = new Uint8ClampedArray(units.length * plane * 4);
+  const lo = new Float64Array(H).fill(Infinity);
+  const hi = new Float64Array(H).fill(-Infinity);
+  for (let d = 0; d < C * plane; d++) {
+    for (const u of units) {
+      const v = W[d * H + u];
+      if (v < lo[u]) lo[u] = v;
+      if (v > hi[u]) hi[u] = v;
+    }
+  }
   const scales = units.map((u) => (hi[u] > lo[u] ? 255 / (hi[u] - lo[u]) : 0));
   for (let c = 0; c < C; c++) {
     for (let i = 0; i < plane; i++) {

@@ -165,4 +165,20 @@ describe('feature tiles', () => {
     const t = featureTiles(planes, 1, [Ch, h, w]);
     expect(Array.from(t.rgba.subarray(0, 4))).toEqual([0, 128, 255, 255]);
   });
+
+  it("a live frame (one order, no roughness) draws the same tiles and norms as the final frame's", () => {
+    const [Ch, h, w, H] = [3, 8, 8, 40];
+    const W = randn([Ch * h * w, H], 'live', { dtype: 'float32' }).data;
+    const full = featureTiles(W, H, [Ch, h, w], { maxTiles: 12 });
+    const live = featureTiles(W, H, [Ch, h, w], { maxTiles: 12, withRoughness: false, order: 'norm' });
+    expect(live.roughness).toBeNull();
+    const size = h * w * 4;
+    const tile = (t: typeof full, i: number) => Array.from(t.rgba.subarray(i * size, (i + 1) * size));
+    live.byNorm.forEach((liveTile, rank) => {
+      const fullTile = full.byNorm[rank];
+      expect(live.units[liveTile]).toBe(full.units[fullTile]);
+      expect(live.norms[liveTile]).toBe(full.norms[fullTile]);
+      expect(tile(live, liveTile)).toEqual(tile(full, fullTile));
+    });
+  });
 });
