@@ -4,7 +4,7 @@ import { roundUp, type WasmArena } from './wasm-arena.ts';
 import type { ResolvedOptions, WasmKernelStats } from './wasm-options.ts';
 import type { GemmExports } from './wasm-signatures.ts';
 import type { ProductKind, SplitGate } from './wasm-split-gate.ts';
-import { OP_DENSE, OP_SPMM, OP_SPMM_T, splitRange, type KernelTeam } from './wasm-team.ts';
+import { OP_COPY, OP_DENSE, OP_SPMM, OP_SPMM_T, splitRange, type KernelTeam } from './wasm-team.ts';
 
 /** What the products and Adam's update share: the module's exports, its memory, the options, the threads. */
 export interface KernelContext {
@@ -260,6 +260,17 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
     relu: boolean;
   }
 
+  /** A result to an array that lives in wasm memory (a gradient): row copies there, split over the helpers. */
+  function copyWithin(C: number, ld: number, dst: number, m: number, n: number): void {
+    const parts = partsFor(m * n * 4);
+    if (parts > 1) {
+      stats.splitCalls++;
+      const ok = team!.run(OP_COPY, parts, (t, args) => args.set([C, ld, dst, n, ...splitRange(m, 1, parts, t), n]));
+      if (ok) return;
+    }
+    w.compact(C, ld, dst, n, m, n);
+  }
+
   /** Returns false when wasm memory ran out (the caller falls back to plain). */
   function run(
     kind: ProductKind,
@@ -319,7 +330,8 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
     }
     t0 = now();
     stats.computeMs += t0 - t1;
-    arena.copyOut(C, c, m, n, ld);
+    if (arena.isResident(c, m * n)) copyWithin(C, ld, c.byteOffset, m, n);
+    else arena.copyOut(C, c, m, n, ld);
     t1 = now();
     stats.copyMs += t1 - t0;
     stats.calls++;

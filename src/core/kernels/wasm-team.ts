@@ -30,6 +30,8 @@ export const OP_SPMM = 2;
 export const OP_SPMM_T = 3;
 /** Adam's update of a range of elements (elementwise: any split gives the same numbers). */
 export const OP_ADAM = 4;
+/** Rows r0..r1 of a result copied to where it lives (compact: row copies). */
+export const OP_COPY = 5;
 
 /** Adam's eight f64 constants, at ints 16..31 of a slot (8-byte aligned): the task's float arguments. */
 export function adamConstants(args: Int32Array): Float64Array {
@@ -120,6 +122,9 @@ export function runKernelTask(w: GemmExports, a: Int32Array, base: number): void
     const [wp, dwp, mp, vp, len] = Array.from(a.subarray(p, p + 5));
     const f = new Float64Array(a.buffer, a.byteOffset + (base + 16) * 4, 8);
     if (len > 0) w.adam(wp, dwp, mp, vp, len, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]);
+  } else if (op === 5) {
+    const [src, lds, dst, ldd, r0, r1, cols] = Array.from(a.subarray(p, p + 7));
+    if (r1 > r0) w.compact(src + r0 * lds * 4, lds, dst + r0 * ldd * 4, ldd, r1 - r0, cols);
   }
 }
 
