@@ -1,4 +1,3 @@
-import v8 from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FullyConnectedNet } from '../net.ts';
 import { adam, type OptimConfig } from '../optim.ts';
@@ -7,35 +6,8 @@ import { Solver } from '../solver.ts';
 import { randn, randomLabels } from '../randomTensors.ts';
 import type { FloatArray } from '../tensor.ts';
 import { installFastKernels, kernels, plainKernels, useKernels, type MatmulKernels } from './index.ts';
+import { paths } from './testing/wasmPaths.ts';
 import { createWasmKernelsSync, relaxedSimdSupported, sharedMemorySupported, wasmSimdSupported } from './wasm.ts';
-// Node 20's V8 has relaxed SIMD behind a flag; switch it on so the relaxed path
-// is tested too (newer engines have it on by default).
-if (wasmSimdSupported() && !relaxedSimdSupported()) {
-  try {
-    v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
-  } catch {
-    // not Node / flag gone
-  }
-}
-
-const paths: { name: string; relaxed: boolean; available: boolean; why: string }[] = [
-  {
-    name: 'wasm-simd',
-    relaxed: false,
-    available: wasmSimdSupported(),
-    why: 'WebAssembly SIMD unsupported by this engine',
-  },
-  {
-    name: 'wasm-relaxed-simd',
-    relaxed: true,
-    available: relaxedSimdSupported(),
-    why: 'relaxed SIMD unsupported by this engine',
-  },
-];
-for (const p of paths) if (!p.available) console.warn(`skipping the ${p.name} path: ${p.why}`);
-
-afterEach(() => useKernels(plainKernels));
-
 afterEach(() => useKernels(plainKernels));
 
 for (const path of paths) {

@@ -1,6 +1,6 @@
 import { adam as plainAdam, type OptimConfig } from '../optim.ts';
 import type { FloatArray } from '../tensor.ts';
-import { isF32, type KernelContext } from './wasm-products.ts';
+import { isF32, type KernelContext } from './wasm-context.ts';
 import { adamConstants as teamAdamConstants, OP_ADAM, splitRange } from './wasm-team.ts';
 
 /**

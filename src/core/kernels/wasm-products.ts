@@ -1,54 +1,21 @@
 import type { FloatArray } from '../tensor.ts';
 import { plainKernels } from './plain.ts';
-import { roundUp, type WasmArena } from './wasm-arena.ts';
-import type { ResolvedOptions, WasmKernelStats } from './wasm-options.ts';
-import type { GemmExports } from './wasm-signatures.ts';
-import type { ProductKind, SplitGate } from './wasm-split-gate.ts';
-import { OP_COPY, OP_DENSE, OP_SPMM, OP_SPMM_T, splitRange, type KernelTeam } from './wasm-team.ts';
-
-/** What the products and Adam's update share: the module's exports, its memory, the options, the threads. */
-export interface KernelContext {
-  w: GemmExports;
-  o: ResolvedOptions;
-  arena: WasmArena;
-  stats: WasmKernelStats;
-  team: KernelTeam | null;
-  gate: SplitGate;
-  /** A clock when profiling, else 0. */
-  now: () => number;
-}
-
-export function isF32(x: FloatArray): x is Float32Array {
-  return x instanceof Float32Array;
-}
-
-/** The plain affine (+ ReLU), as layers.ts's affineInto and reluInto compute it. */
-function affinePlain(
-  x: FloatArray,
-  w: FloatArray,
-  b: FloatArray,
-  out: FloatArray,
-  n: number,
-  d: number,
-  m: number,
-  relu: boolean,
-): void {
-  plainKernels.matmulNN(x, w, out, n, d, m);
-  for (let i = 0; i < n; i++) {
-    const row = i * m;
-    for (let j = 0; j < m; j++) out[row + j] += b[j];
-  }
-  if (relu) for (let i = 0; i < n * m; i++) out[i] = out[i] > 0 ? out[i] : 0;
-}
+import { roundUp } from './wasm-arena.ts';
+import { affinePlain, type KernelContext, isF32 } from './wasm-context.ts';
+import { makeSparseProducts } from './wasm-sparse.ts';
+import type { ProductKind } from './wasm-split-gate.ts';
+import { OP_COPY, OP_DENSE, splitRange } from './wasm-team.ts';
 
 /**
  * The products: operands placed in wasm memory (unless they live there), packed into panels and multiplied by the
  * register tile (dense), or compressed per row (sparse, for operands mostly zero), on one thread or split.
  */
-export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelContext, beforeProduct: () => void) {
+export function makeProducts(context: KernelContext, beforeProduct: () => void) {
+  const { w, o, arena, stats, team, gate, now } = context;
   const { mr: MR, nr: NR, kc: KC, mc: MC, nc: NC } = o;
   const alloc = (floats: number) => arena.alloc(floats);
   const partsFor = (work: number) => gate.parts(work);
+  const { sparse, sparseTransposed } = makeSparseProducts(context);
 
   /** Row stride (floats) of the last result `dense` returned: its padded width. */
   let denseLd = 0;
@@ -167,91 +134,6 @@ export function makeProducts({ w, o, arena, stats, team, gate, now }: KernelCont
         NR,
       ]);
     });
-  }
-
-  /**
-   * out[rows, ncols] = S @ D where S(r, p) = S0[r * rs + p * cs] (compressed here)
-   * and D is row-major [cols, ncols] at D0; returns out's offset or -1.
-   */
-  function sparse(
-    rows: number,
-    cols: number,
-    ncols: number,
-    S0: number,
-    rs: number,
-    cs: number,
-    nnz: number,
-    D0: number,
-  ): number {
-    const rowptr = alloc(rows + 1);
-    // csr writes one pair past the last non-zero (branch-free): room for nnz + 1
-    const pairs = alloc(2 * (nnz + 1));
-    const out = alloc(rows * ncols);
-    if (rowptr < 0 || pairs < 0 || out < 0) return -1;
-    w.csr(S0, rs, cs, rows, cols, rowptr, pairs, ncols * 4);
-    const parts = partsFor(nnz * ncols);
-    if (parts > 1) {
-      // Whole output rows per thread.
-      stats.splitCalls++;
-      if (
-        !team!.run(OP_SPMM, parts, (t, args) =>
-          args.set([rowptr, ...splitRange(rows, 1, parts, t), D0, ncols, out, ncols]),
-        )
-      )
-        return -1;
-    } else {
-      w.spmm(rowptr, rows, D0, ncols, out, ncols);
-    }
-    stats.sparseCalls++;
-    return out;
-  }
-
-  /**
-   * Like `sparse` but returns out^T [ncols, rows]: computed in slabs of SLAB
-   * columns that are transposed while still in cache (a separate transpose of
-   * the whole result is memory-bound).
-   */
-  function sparseTransposed(
-    rows: number,
-    cols: number,
-    ncols: number,
-    S0: number,
-    rs: number,
-    cs: number,
-    nnz: number,
-    D0: number,
-  ): number {
-    const SLAB = 64;
-    // Rows of the dense operand a multiple of 1 KiB apart (3072 floats = 12 KiB) fall into the same
-    // few L1 sets, and a slab's rows evict each other: copy them 16 floats further apart.
-    const ld = (ncols * 4) % 1024 === 0 ? ncols + 16 : ncols;
-    const D = ld === ncols ? D0 : alloc(cols * ld);
-    const rowptr = alloc(rows + 1);
-    const pairs = alloc(2 * (nnz + 1));
-    const slab = alloc(rows * SLAB);
-    const out = alloc(rows * ncols);
-    if (D < 0 || rowptr < 0 || pairs < 0 || slab < 0 || out < 0) return -1;
-    if (D !== D0) w.compact(D0, ncols, D, ld, cols, ncols);
-    w.csr(S0, rs, cs, rows, cols, rowptr, pairs, ld * 4);
-    const parts = partsFor(nnz * ncols);
-    if (parts > 1) {
-      // Whole slabs per thread, each with a slab buffer of its own.
-      const slabs = [slab, ...Array.from({ length: parts - 1 }, () => alloc(rows * SLAB))];
-      if (slabs.some((s) => s < 0)) return -1;
-      stats.splitCalls++;
-      const ok = team!.run(OP_SPMM_T, parts, (t, args) =>
-        args.set([rowptr, rows, D, ncols, out, slabs[t], ...splitRange(ncols, SLAB, parts, t), SLAB]),
-      );
-      stats.sparseCalls++;
-      return ok ? out : -1;
-    }
-    for (let c0 = 0; c0 < ncols; c0 += SLAB) {
-      const width = Math.min(SLAB, ncols - c0);
-      w.spmm(rowptr, rows, D + c0 * 4, width, slab, width);
-      w.transpose(slab, width, out + c0 * rows * 4, rows, rows, width);
-    }
-    stats.sparseCalls++;
-    return out;
   }
 
   /** Adds a bias row to every row of an NN product's result, then maybe ReLU, before it leaves wasm memory. */
