@@ -12,7 +12,6 @@ export {
   relaxedSimdSupported,
   sharedMemorySupported,
   wasmSimdSupported,
-  type ResidentArray,
   type WasmKernelOptions,
   type WasmKernels,
   type WasmKernelStats,

@@ -9,7 +9,6 @@ import { adamConstants as teamAdamConstants, OP_ADAM, splitRange } from './wasm-
  */
 export function makeAdam({ w, arena, stats, team, gate }: KernelContext) {
   const alloc = (floats: number) => arena.alloc(floats);
-  const partsFor = (work: number) => gate.parts(work);
 
   /** Floats of each array per pass of the Adam update: four arrays of it stay in L2 cache. */
   const ADAM_CHUNK = 8192;
@@ -54,7 +53,7 @@ export function makeAdam({ w, arena, stats, team, gate }: KernelContext) {
     const mm = config.m;
     const vv = config.v;
     const inPlace = !!mm && !!vv && [param, grad, mm, vv].every((x) => arena.isResident(x, n));
-    const parts = partsFor(n * 16);
+    const parts = gate.parts(n * 16);
     // Split over helper threads (checked ones), in bigger chunks so that a wake-up is worth it.
     const chunk = inPlace ? n : Math.max(1, Math.min(parts > 1 ? ADAM_CHUNK * 8 : ADAM_CHUNK, n));
     const buffers = inPlace

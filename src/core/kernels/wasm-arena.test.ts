@@ -29,16 +29,18 @@ describe.skipIf(!sharedMemorySupported())('WasmArena', () => {
 
   it('a freed block is used again, and a freed end gives its room back to scratch', () => {
     const arena = new WasmArena(shared(), 256 * 65536, true);
-    const first = arena.reserveLegacy(100);
-    const second = arena.reserveLegacy(100);
-    expect(second).toBeGreaterThan(first);
-    arena.freeLegacy();
+    const first = arena.lasting(100)!;
+    const second = arena.lasting(100)!;
+    expect(second.byteOffset).toBeGreaterThan(first.byteOffset);
+    arena.freeLasting(second);
+    arena.freeLasting(first);
     arena.resetScratch();
     expect(arena.scratchRange()[0]).toBe(0);
-    expect(arena.reserveLegacy(50)).toBe(0);
+    const third = arena.lasting(50)!;
+    expect(third.byteOffset).toBe(0);
     // Memory used before is zeroed when a lasting array takes it again.
     arena.f32.fill(7, 0, 200);
-    arena.freeLegacy();
+    arena.freeLasting(third);
     const again = arena.lasting(120)!;
     expect(again.byteOffset).toBe(0);
     expect(again.every((v) => v === 0)).toBe(true);

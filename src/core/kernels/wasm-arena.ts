@@ -19,7 +19,8 @@ export class WasmArena {
   /** Free blocks of the lasting part, [byte offset, bytes], sorted by offset. */
   private free: [number, number][] = [];
   private readonly registry: FinalizationRegistry<[number, number]> | null;
-  private readonly legacy: [number, number][] = [];
+  /** Each lasting array's block, for `free`. */
+  private readonly blocks = new WeakMap<Float32Array, [number, number]>();
 
   constructor(
     readonly memory: WebAssembly.Memory,
@@ -112,20 +113,18 @@ export class WasmArena {
     const [off, bytes] = block;
     const array = new Float32Array(this.memory.buffer, off, length);
     if (off < touched) this.f32.fill(0, off >> 2, Math.min(off + bytes, touched) >> 2);
-    this.registry.register(array, block);
+    this.registry.register(array, block, array);
+    this.blocks.set(array, block);
     return array;
   }
 
-  /** A lasting block for the benchmark's resident operands; freed all at once by `freeLegacy`. */
-  reserveLegacy(length: number): number {
-    const block = this.reserve(length);
-    if (!block) throw new RangeError(`allocResident: cannot grow wasm memory for ${length} floats`);
-    this.legacy.push(block);
-    return block[0];
-  }
-
-  freeLegacy(): void {
-    for (const [off, bytes] of this.legacy.splice(0)) this.release(off, bytes);
+  /** Gives a lasting array's block back now, before it is garbage collected (it must not be used after). */
+  freeLasting(array: Float32Array): void {
+    const block = this.blocks.get(array);
+    if (!block || !this.registry) return;
+    this.blocks.delete(array);
+    this.registry.unregister(array);
+    this.release(...block);
   }
 
   /** First fit among the free blocks, else at the end of the lasting part (which pushes scratch up). */

@@ -14,7 +14,6 @@ export function makeProducts(context: KernelContext, beforeProduct: () => void) 
   const { w, o, arena, stats, team, gate, now } = context;
   const { mr: MR, nr: NR, kc: KC, mc: MC, nc: NC } = o;
   const alloc = (floats: number) => arena.alloc(floats);
-  const partsFor = (work: number) => gate.parts(work);
   const { sparse, sparseTransposed } = makeSparseProducts(context);
 
   /** Row stride (floats) of the last result `dense` returned: its padded width. */
@@ -54,7 +53,7 @@ export function makeProducts(context: KernelContext, beforeProduct: () => void) 
     const C = alloc(mp * np);
     if (C < 0) return -1;
     denseLd = np;
-    const parts = partsFor(m * k * n);
+    const parts = gate.parts(m * k * n);
     if (parts > 1) return denseParallel(parts, m, k, n, A0, rsa, csa, B0, rsb, csb, C, np, KB, MB, NB) ? C : -1;
     const Ap = alloc(MB * KB);
     const Bp = alloc(KB * NB);
@@ -144,7 +143,7 @@ export function makeProducts(context: KernelContext, beforeProduct: () => void) 
 
   /** A result to an array that lives in wasm memory (a gradient): row copies there, split over the helpers. */
   function copyWithin(C: number, ld: number, dst: number, m: number, n: number): void {
-    const parts = partsFor(m * n * 4);
+    const parts = gate.parts(m * n * 4);
     if (parts > 1) {
       stats.splitCalls++;
       const ok = team!.run(OP_COPY, parts, (t, args) => args.set([C, ld, dst, n, ...splitRange(m, 1, parts, t), n]));

@@ -7,7 +7,6 @@ import { OP_SPMM, OP_SPMM_T, splitRange } from './wasm-team.ts';
  */
 export function makeSparseProducts({ w, arena, stats, team, gate }: KernelContext) {
   const alloc = (floats: number) => arena.alloc(floats);
-  const partsFor = (work: number) => gate.parts(work);
 
   /**
    * out[rows, ncols] = S @ D where S(r, p) = S0[r * rs + p * cs] (compressed here)
@@ -29,7 +28,7 @@ export function makeSparseProducts({ w, arena, stats, team, gate }: KernelContex
     const out = alloc(rows * ncols);
     if (rowptr < 0 || pairs < 0 || out < 0) return -1;
     w.csr(S0, rs, cs, rows, cols, rowptr, pairs, ncols * 4);
-    const parts = partsFor(nnz * ncols);
+    const parts = gate.parts(nnz * ncols);
     if (parts > 1) {
       // Whole output rows per thread.
       stats.splitCalls++;
@@ -73,7 +72,7 @@ export function makeSparseProducts({ w, arena, stats, team, gate }: KernelContex
     if (D < 0 || rowptr < 0 || pairs < 0 || slab < 0 || out < 0) return -1;
     if (D !== D0) w.compact(D0, ncols, D, ld, cols, ncols);
     w.csr(S0, rs, cs, rows, cols, rowptr, pairs, ld * 4);
-    const parts = partsFor(nnz * ncols);
+    const parts = gate.parts(nnz * ncols);
     if (parts > 1) {
       // Whole slabs per thread, each with a slab buffer of its own.
       const slabs = [slab, ...Array.from({ length: parts - 1 }, () => alloc(rows * SLAB))];

@@ -39,23 +39,10 @@ export interface WasmKernels extends MatmulKernels {
   readonly memory: WebAssembly.Memory;
   readonly options: Readonly<ResolvedOptions>;
   readonly stats: WasmKernelStats;
-  /**
-   * A Float32Array of `length` floats living in wasm memory, usable as an
-   * operand without being copied. The view is re-created whenever memory grows
-   * (a grown memory detaches old views): read it through `.array` each time,
-   * and do not hold on to it across calls.
-   */
-  allocResident(length: number): ResidentArray;
-  /** Frees every resident array (their views become invalid). */
-  freeResident(): void;
   /** See MatmulKernels.lasting: non-null only on a shared memory. */
   lasting(length: number): Float32Array | null;
-}
-
-export interface ResidentArray {
-  /** The current view; re-read after any kernel call or allocation. */
-  readonly array: Float32Array;
-  readonly length: number;
+  /** Gives a lasting array's memory back at once (else when it is garbage collected); it must not be used after. */
+  freeLasting(array: Float32Array): void;
 }
 
 type Exports = GemmExports;
@@ -175,19 +162,7 @@ function makeKernels(w: Exports, o: ResolvedOptions, team: KernelTeam | null, sh
     matmulNN: (a, b, c, m, k, n) => matmul('NN', a, b, c, m, k, n),
     matmulNT: (a, b, c, m, k, n) => matmul('NT', a, b, c, m, k, n),
     matmulTN: (a, b, c, m, k, n) => matmul('TN', a, b, c, m, k, n),
-    allocResident(length: number): ResidentArray {
-      const offset = arena.reserveLegacy(length);
-      return {
-        length,
-        get array() {
-          arena.ensure(0);
-          return arena.f32.subarray(offset >> 2, (offset >> 2) + length);
-        },
-      };
-    },
     lasting: (length: number) => arena.lasting(length),
-    freeResident() {
-      arena.freeLegacy();
-    },
+    freeLasting: (array: Float32Array) => arena.freeLasting(array),
   };
 }

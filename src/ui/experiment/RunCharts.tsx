@@ -156,6 +156,13 @@ function usePlannedConfigs(): ConfigRun[] {
   return useMemo(() => plannedConfigs({ ...store.getState().settings, keepProb, scaling }), [store, keepProb, scaling]);
 }
 
+/** The experiment's three accuracy charts, in the page's order. */
+const ACCURACY_CHARTS = [
+  { metric: 'trainAcc', titleKey: 'charts.trainAcc' },
+  { metric: 'valAcc', titleKey: 'charts.valAcc' },
+  { metric: 'gap', titleKey: 'charts.gap' },
+] as const;
+
 export function RunCharts() {
   const planned = usePlannedConfigs();
   const run = useShownRun();
@@ -168,33 +175,18 @@ export function RunCharts() {
   const { t } = useTranslation();
   return (
     <div className="charts">
-      <AccuracyChart
-        title={t('charts.trainAcc')}
-        configs={configs}
-        scaling={scaling}
-        metric="trainAcc"
-        moment={moment}
-        redraws={redraws}
-        fullRange={fullRange}
-      />
-      <AccuracyChart
-        title={t('charts.valAcc')}
-        configs={configs}
-        scaling={scaling}
-        metric="valAcc"
-        moment={moment}
-        redraws={redraws}
-        fullRange={fullRange}
-      />
-      <AccuracyChart
-        title={t('charts.gap')}
-        configs={configs}
-        scaling={scaling}
-        metric="gap"
-        moment={moment}
-        redraws={redraws}
-        fullRange={fullRange}
-      />
+      {ACCURACY_CHARTS.map(({ metric, titleKey }) => (
+        <AccuracyChart
+          key={metric}
+          title={t(titleKey)}
+          configs={configs}
+          scaling={scaling}
+          metric={metric}
+          moment={moment}
+          redraws={redraws}
+          fullRange={fullRange}
+        />
+      ))}
       <RunReading />
       <AxisRangeNote
         fullRange={fullRange}
